@@ -1,0 +1,319 @@
+/**
+ * The local Forge host: runs the app's real handlers, with the real `@forge/*` packages, for
+ * several installations (one per Confluence site) side by side. It wires what manifest.yml
+ * declares: KVS, queues and consumers, product-event triggers, web triggers, scheduled
+ * triggers, UI resolvers, egress rules, and product requests to each site's Confluence.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import { join } from 'node:path';
+import { ExternalEndpointNotAllowedError } from '@forge/api';
+import { installForgeGlobals } from './runtime-globals';
+import { invocations, outsideInvocation, type ForgeFetchDescriptor, type Invocation, type InvocationHost } from './invocation-context';
+import { siteAri, type Installation } from './installation';
+import type { ProductBackend, ProductIdentity } from './product-backend';
+import { loadManifest, type AppManifest } from './manifest';
+import { registerAppInfo } from './runtime-object';
+import { SqliteStore } from './kvs/sqlite-store';
+import { KvsService } from './kvs/kvs-service';
+import { QueueService, type QueueFaults } from './queue-service';
+import { ProductEventService, type ProductEvent } from './product-event-service';
+import { WebTriggerService, WEB_TRIGGER_PATH } from './web-trigger-service';
+import { ResolverBridge, ResolverError, type ModuleExtension } from './resolver-bridge';
+import { EgressPolicy } from './egress';
+import { HostHttpServer, sendJson, type RouteHandler } from './http-server';
+import { InvocationLog } from './invocation-log';
+import { WorkTracker } from './work-tracker';
+import type { InvokeOutcome, InvokeRequest } from './function-invoker';
+
+export interface EmailSender {
+  send(installation: Installation, contentType: string, body: Buffer): Promise<Response>;
+}
+
+export interface ForgeHostOptions {
+  /** Folder with manifest.yml and src/. */
+  appRoot: string;
+  /** SQLite file for KVS and host state; in memory when absent. */
+  storageFile?: string;
+  /** Real milliseconds per platform second for delays and retries (1000 = real time). */
+  msPerSecond?: number;
+  queue?: { maxRetries?: number; faults?: QueueFaults };
+  /** Per-function timeout overrides in ms (to test deadlines without waiting 55 s). */
+  functionTimeoutsMs?: Record<string, number>;
+  email?: EmailSender;
+  /** Loads `<file>.<export>` handlers; defaults to requiring `src/<file>`. */
+  loadHandler?: (handler: string) => (...args: unknown[]) => unknown;
+}
+
+const RESOLVER_TIMEOUT_S = 25;
+const WEB_TRIGGER_TIMEOUT_S = 55;
+const ASYNC_DEFAULT_TIMEOUT_S = 55;
+const SCHEDULE_SECONDS = { fiveMinute: 300, hour: 3600, day: 86_400, week: 604_800 } as const;
+
+export class ForgeHost implements InvocationHost {
+  readonly manifest: AppManifest;
+  readonly log = new InvocationLog();
+  readonly installations = new Map<string, Installation>();
+  readonly http = new HostHttpServer();
+  readonly bridge: ResolverBridge;
+  private readonly store: SqliteStore;
+  private readonly kvs: KvsService;
+  private readonly queues: QueueService;
+  private readonly events: ProductEventService;
+  private readonly webTriggers: WebTriggerService;
+  private readonly egress: EgressPolicy;
+  private readonly tracker = new WorkTracker();
+  private readonly msPerSecond: number;
+  private readonly handlers = new Map<string, (...args: unknown[]) => unknown>();
+  private schedulers: NodeJS.Timeout[] = [];
+
+  constructor(private readonly options: ForgeHostOptions) {
+    installForgeGlobals();
+    this.manifest = loadManifest(join(options.appRoot, 'manifest.yml'));
+    registerAppInfo(this, { appId: this.manifest.appId, scopes: this.manifest.scopes, egress: this.manifest.egress });
+    this.msPerSecond = options.msPerSecond ?? 1000;
+    this.store = new SqliteStore(options.storageFile);
+    this.kvs = new KvsService(this.store, this.manifest.entities);
+    const invoke = (request: InvokeRequest) => this.invokeFunction(request);
+    this.queues = new QueueService(this.manifest, invoke, this.log, this.tracker, {
+      msPerSecond: this.msPerSecond,
+      maxRetries: options.queue?.maxRetries ?? 4,
+      faults: options.queue?.faults,
+    });
+    this.events = new ProductEventService(this.manifest, invoke, this.log, this.tracker, this.msPerSecond);
+    this.webTriggers = new WebTriggerService(this.manifest, this.store, invoke, this.log, () => this.installations, () => this.http.baseUrl);
+    this.egress = new EgressPolicy(this.manifest.egress, (url) => this.webTriggers.isWebTriggerUrl(url));
+    this.bridge = new ResolverBridge(this.manifest, invoke);
+    this.http.mount(WEB_TRIGGER_PATH, (req, res, body) => this.webTriggers.serve(req, res, body));
+    this.http.mount('/forge/bridge/', (req, res, body) => this.serveBridge(req, res, body));
+  }
+
+  /** Installs the app on a site. The id is derived from the site so storage survives restarts. */
+  addInstallation(site: { cloudId: string; siteUrl: string; product: ProductBackend }): Installation {
+    const hash = createHash('sha256').update(`${this.manifest.appId}/${site.cloudId}`).digest('hex');
+    const id = `${hash.slice(0, 8)}-${hash.slice(8, 12)}-${hash.slice(12, 16)}-${hash.slice(16, 20)}-${hash.slice(20, 32)}`;
+    const installation: Installation = { id, cloudId: site.cloudId, siteUrl: site.siteUrl, contextAri: siteAri(site.cloudId), product: site.product };
+    this.installations.set(id, installation);
+    return installation;
+  }
+
+  installationFor(cloudId: string): Installation {
+    const found = [...this.installations.values()].find((i) => i.cloudId === cloudId);
+    if (!found) throw new Error(`The app is not installed on site ${cloudId}`);
+    return found;
+  }
+
+  mount(prefix: string, handler: RouteHandler): void {
+    this.http.mount(prefix, handler);
+  }
+
+  start(port = 0): Promise<string> {
+    return this.http.listen(port);
+  }
+
+  /** Runs every scheduled trigger on its interval (scaled by msPerSecond), as the platform does. */
+  startSchedules(): void {
+    for (const trigger of this.manifest.scheduledTriggers) {
+      const every = SCHEDULE_SECONDS[trigger.interval] * this.msPerSecond;
+      this.schedulers.push(setInterval(() => this.installations.forEach((i) => void this.runScheduledTrigger(i, trigger.key)), every));
+    }
+  }
+
+  async close(): Promise<void> {
+    this.schedulers.forEach(clearInterval);
+    await this.http.close();
+    this.store.close();
+  }
+
+  /** Resolves once no delivery, retry or invocation is pending. */
+  async settled(): Promise<void> {
+    do await this.tracker.settled();
+    while (this.tracker.busy);
+  }
+
+  publishProductEvent(installation: Installation, event: ProductEvent): number {
+    return this.events.publish(installation, event);
+  }
+
+  runScheduledTrigger(installation: Installation, key: string): Promise<InvokeOutcome> {
+    const trigger = this.manifest.scheduledTriggers.find((t) => t.key === key);
+    if (!trigger) throw new Error(`No scheduledTrigger '${key}' in manifest.yml`);
+    return this.invokeFunction({
+      installation,
+      functionKey: trigger.function,
+      moduleKey: trigger.key,
+      args: [{ context: { cloudId: installation.cloudId, moduleKey: trigger.key } }, { installContext: installation.contextAri }],
+    });
+  }
+
+  /** Opens a UI module for a user (what Confluence does when it renders the iframe). */
+  openUiModule(installation: Installation, moduleKey: string, accountId: string, extension: ModuleExtension): string {
+    return this.bridge.open(installation, moduleKey, accountId, extension);
+  }
+
+  /** Runs one app function inside an invocation, with the platform's timeout for its kind. */
+  async invokeFunction(request: InvokeRequest): Promise<InvokeOutcome> {
+    const fn = this.manifest.functions.get(request.functionKey);
+    if (!fn) throw new Error(`No function '${request.functionKey}' in manifest.yml`);
+    const handler = this.handler(fn.handler);
+    const timeoutMs = this.options.functionTimeoutsMs?.[fn.key] ?? this.timeoutSeconds(fn.key, fn.timeoutSeconds) * 1000;
+    const invocation: Invocation = {
+      id: randomUUID(),
+      host: this,
+      installation: request.installation,
+      functionKey: fn.key,
+      moduleKey: request.moduleKey,
+      principal: request.principal,
+      deadline: Date.now() + timeoutMs,
+      chain: request.chain ?? { id: randomUUID(), pushes: 0 },
+    };
+    const done = this.tracker.begin();
+    const started = Date.now();
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = new Promise<InvokeOutcome>((resolve) => {
+      timer = outsideInvocation(() => setTimeout(() => resolve({ status: 'timeout', timeoutMs }), timeoutMs));
+    });
+    const ran = invocations
+      .run(invocation, async () => handler(...request.args))
+      // Forge returns results as JSON, so only what survives serialisation reaches the caller.
+      .then((value): InvokeOutcome => ({ status: 'ok', value: value === undefined ? undefined : JSON.parse(JSON.stringify(value)) }))
+      .catch((error: unknown): InvokeOutcome => ({ status: 'error', error: error instanceof Error ? error : new Error(String(error)) }));
+    const outcome = await Promise.race([ran, timedOut]);
+    clearTimeout(timer);
+    this.log.add({
+      kind: 'invocation',
+      installationId: request.installation.id,
+      functionKey: fn.key,
+      moduleKey: request.moduleKey,
+      ms: Date.now() - started,
+      outcome: outcome.status === 'ok' ? ((outcome.value as { _retry?: boolean })?._retry ? 'retry' : 'ok') : outcome.status,
+      ...(outcome.status === 'error' ? { error: outcome.error.message } : {}),
+    });
+    done();
+    return outcome;
+  }
+
+  /**
+   * Runs `fn` as the body of a function invocation on an installation: what a test needs to call
+   * the real `@forge/*` APIs the way app code does.
+   */
+  async runInInvocation<T>(installation: Installation, fn: () => Promise<T>, principal?: { accountId: string }): Promise<T> {
+    const invocation: Invocation = {
+      id: randomUUID(),
+      host: this,
+      installation,
+      functionKey: 'sandbox-direct',
+      moduleKey: 'sandbox-direct',
+      principal,
+      deadline: Date.now() + RESOLVER_TIMEOUT_S * 1000,
+      chain: { id: randomUUID(), pushes: 0 },
+    };
+    return invocations.run(invocation, fn);
+  }
+
+  // ---- InvocationHost: the I/O of code running inside an invocation ----
+
+  async forgeFetch(invocation: Invocation, descriptor: ForgeFetchDescriptor, path: string, init?: RequestInit): Promise<Response> {
+    const request = new Request(`http://forge.invalid${path.startsWith('/') ? '' : '/'}${path}`, init);
+    const body = request.body ? Buffer.from(await request.arrayBuffer()) : undefined;
+    const inst = invocation.installation;
+    if (descriptor.type === 'kvs') {
+      const response = await this.kvs.handle(inst.id, path, body?.toString('utf8') ?? '{}');
+      this.log.add({ kind: 'kvs', installationId: inst.id, op: path.replace('/api/v1/', ''), status: response.status });
+      return response;
+    }
+    if (descriptor.type === 'fpp' && descriptor.remote === 'stargate') return this.platformRequest(invocation, path, body);
+    if (descriptor.type === 'fpp' && descriptor.remote === 'confluence') return this.productRequest(invocation, descriptor, request, path, body);
+    if (descriptor.type === 'emails' && this.options.email) return this.options.email.send(inst, request.headers.get('content-type') ?? '', body ?? Buffer.alloc(0));
+    return proxyError(400, 'UNSUPPORTED_REQUEST');
+  }
+
+  async egressFetch(invocation: Invocation, input: RequestInfo | URL, init: RequestInit | undefined, realFetch: typeof fetch): Promise<Response> {
+    const url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
+    const allowed = this.egress.allows(url);
+    this.log.add({ kind: 'egress', installationId: invocation.installation.id, url: url.origin + url.pathname, allowed });
+    if (!allowed) throw new ExternalEndpointNotAllowedError(url.href);
+    return outsideInvocation(() => realFetch(input, init));
+  }
+
+  private platformRequest(invocation: Invocation, path: string, body: Buffer | undefined): Response {
+    const json = body ? JSON.parse(body.toString('utf8')) : {};
+    if (path === '/graphql') return this.webTriggers.graphql(invocation.installation, json);
+    if (path.startsWith('/webhook/queue/publish/')) return this.queues.publish(invocation, json);
+    if (path.startsWith('/webhook/queue/stats/')) return this.queues.stats(json);
+    if (path.startsWith('/webhook/queue/cancel/')) return this.queues.cancel(json);
+    return proxyError(404, 'UNKNOWN_PLATFORM_ENDPOINT');
+  }
+
+  private async productRequest(invocation: Invocation, descriptor: ForgeFetchDescriptor, request: Request, path: string, body?: Buffer): Promise<Response> {
+    const identity = identityFor(invocation, descriptor);
+    if (!identity) return proxyError(401, 'NEEDS_AUTHENTICATION_ERR');
+    const response = await invocation.installation.product.request({ method: request.method, path, headers: request.headers, body, as: identity });
+    this.log.add({
+      kind: 'product',
+      installationId: invocation.installation.id,
+      as: identity.kind === 'app' ? 'app' : identity.accountId,
+      method: request.method,
+      path,
+      status: response.status,
+    });
+    return response;
+  }
+
+  private async serveBridge(req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse, body: Buffer): Promise<void> {
+    const path = new URL(req.url ?? '/', 'http://host').pathname;
+    if (req.method !== 'POST') return sendJson(res, 405, { message: 'Use POST' });
+    try {
+      const input = JSON.parse(body.toString('utf8') || '{}') as { token?: string; functionKey?: string; payload?: unknown };
+      if (typeof input.token !== 'string') throw new ResolverError(401, 'Missing render session');
+      if (path === '/forge/bridge/context') return sendJson(res, 200, this.bridge.frontendContext(this.bridge.session(input.token)));
+      if (path === '/forge/bridge/invoke') {
+        if (typeof input.functionKey !== 'string') throw new ResolverError(400, 'Missing functionKey');
+        return sendJson(res, 200, { result: await this.bridge.call(input.token, input.functionKey, input.payload) });
+      }
+      return sendJson(res, 404, { message: 'Unknown bridge call' });
+    } catch (e) {
+      if (e instanceof ResolverError) return sendJson(res, e.status, { message: e.message });
+      if (e instanceof SyntaxError) return sendJson(res, 400, { message: 'Malformed JSON' });
+      throw e;
+    }
+  }
+
+  private handler(spec: string): (...args: unknown[]) => unknown {
+    const cached = this.handlers.get(spec);
+    if (cached) return cached;
+    const dot = spec.lastIndexOf('.');
+    const file = spec.slice(0, dot);
+    const exportName = spec.slice(dot + 1);
+    const load = this.options.loadHandler ?? ((h: string) => (require(join(this.options.appRoot, 'src', file)) as Record<string, unknown>)[h.slice(dot + 1)]);
+    const handler = load(spec);
+    if (typeof handler !== 'function') throw new Error(`Handler '${spec}' does not export a function '${exportName}'`);
+    this.handlers.set(spec, handler as (...args: unknown[]) => unknown);
+    return handler as (...args: unknown[]) => unknown;
+  }
+
+  /** Forge's timeout rules: long timeouts only for functions that only consumers or schedules call. */
+  private timeoutSeconds(functionKey: string, declared?: number): number {
+    const m = this.manifest;
+    const byAsync = m.consumers.some((c) => c.function === functionKey) || m.scheduledTriggers.some((s) => s.function === functionKey);
+    const byWebTrigger = m.webTriggers.some((w) => w.function === functionKey);
+    const byOthers =
+      byWebTrigger || m.triggers.some((t) => t.function === functionKey) || m.uiModules.some((u) => u.resolverFunction === functionKey);
+    if (byAsync && !byOthers) return Math.min(declared ?? ASYNC_DEFAULT_TIMEOUT_S, 900);
+    return byWebTrigger ? WEB_TRIGGER_TIMEOUT_S : RESOLVER_TIMEOUT_S;
+  }
+}
+
+/**
+ * Whose identity a product request carries: `asApp()` the app user, `asUser()` the invoking user.
+ * Plain `requestConfluence` (provider `none`) acts as the user when there is one, else as the app.
+ */
+function identityFor(invocation: Invocation, descriptor: ForgeFetchDescriptor): ProductIdentity | undefined {
+  if (descriptor.provider === 'app') return { kind: 'app' };
+  const accountId = descriptor.accountId ?? invocation.principal?.accountId;
+  if (accountId) return { kind: 'user', accountId };
+  return descriptor.provider === 'user' ? undefined : { kind: 'app' };
+}
+
+function proxyError(status: number, reason: string): Response {
+  return new Response(JSON.stringify({ message: reason }), { status, headers: { 'forge-proxy-error': reason, 'content-type': 'application/json' } });
+}

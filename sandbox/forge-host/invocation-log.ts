@@ -1,0 +1,27 @@
+/** A record of every invocation and request the host handled, for tests and the benchmark. */
+export type LogEntry =
+  | { kind: 'invocation'; installationId: string; functionKey: string; moduleKey: string; ms: number; outcome: 'ok' | 'error' | 'timeout' | 'retry'; error?: string }
+  | { kind: 'product'; installationId: string; as: string; method: string; path: string; status: number }
+  | { kind: 'kvs'; installationId: string; op: string; status: number }
+  | { kind: 'queue-push'; installationId: string; queue: string; events: number; bytes: number; status: number }
+  | { kind: 'queue-delivery'; installationId: string; queue: string; eventId: string; attempt: number; delaySeconds: number; outcome: string }
+  | { kind: 'product-event'; installationId: string; eventType: string; trigger: string; outcome: string }
+  | { kind: 'web-trigger'; installationId: string; moduleKey: string; method: string; status: number }
+  | { kind: 'egress'; installationId: string; url: string; allowed: boolean }
+  | { kind: 'email'; installationId: string; to: string[]; status: number };
+
+export class InvocationLog {
+  readonly entries: LogEntry[] = [];
+
+  add(entry: LogEntry): void {
+    this.entries.push(entry);
+  }
+
+  of<K extends LogEntry['kind']>(kind: K): Array<Extract<LogEntry, { kind: K }>> {
+    return this.entries.filter((e): e is Extract<LogEntry, { kind: K }> => e.kind === kind);
+  }
+
+  clear(): void {
+    this.entries.length = 0;
+  }
+}

@@ -1,0 +1,104 @@
+/**
+ * The storage under the sandbox's KVS: one SQLite database, rows scoped by installation and
+ * namespace (plain keys, secrets, and each custom entity). `:memory:` for tests, a file for
+ * `npm start` so that syncs survive a restart.
+ */
+import Database from 'better-sqlite3';
+
+export interface StoredItem {
+  key: string;
+  value: unknown;
+  createdAt: number;
+  updatedAt: number;
+  /** ms since epoch, or null for no expiry */
+  expireAt: number | null;
+}
+
+interface Row {
+  key: string;
+  value: string;
+  created_at: number;
+  updated_at: number;
+  expire_at: number | null;
+}
+
+const toItem = (row: Row): StoredItem => ({
+  key: row.key,
+  value: JSON.parse(row.value),
+  createdAt: row.created_at,
+  updatedAt: row.updated_at,
+  expireAt: row.expire_at,
+});
+
+export class SqliteStore {
+  private readonly db: Database.Database;
+
+  constructor(file: string = ':memory:') {
+    this.db = new Database(file);
+    this.db.pragma('journal_mode = WAL');
+    this.db.exec(`
+      CREATE TABLE IF NOT EXISTS kv (
+        inst TEXT NOT NULL, ns TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL,
+        created_at INTEGER NOT NULL, updated_at INTEGER NOT NULL, expire_at INTEGER,
+        PRIMARY KEY (inst, ns, key)
+      ) WITHOUT ROWID;
+      CREATE TABLE IF NOT EXISTS host_state (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+    `);
+  }
+
+  get(inst: string, ns: string, key: string, now = Date.now()): StoredItem | undefined {
+    const row = this.db
+      .prepare<[string, string, string], Row>('SELECT key, value, created_at, updated_at, expire_at FROM kv WHERE inst = ? AND ns = ? AND key = ?')
+      .get(inst, ns, key);
+    if (!row) return undefined;
+    if (row.expire_at !== null && row.expire_at <= now) {
+      this.delete(inst, ns, key);
+      return undefined;
+    }
+    return toItem(row);
+  }
+
+  /** Writes the item and returns the live one it replaced, if any. */
+  put(inst: string, ns: string, key: string, value: unknown, expireAt: number | null, now = Date.now()): StoredItem | undefined {
+    const previous = this.get(inst, ns, key, now);
+    this.db
+      .prepare('INSERT OR REPLACE INTO kv (inst, ns, key, value, created_at, updated_at, expire_at) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(inst, ns, key, JSON.stringify(value), previous?.createdAt ?? now, now, expireAt);
+    return previous;
+  }
+
+  delete(inst: string, ns: string, key: string): boolean {
+    return this.db.prepare('DELETE FROM kv WHERE inst = ? AND ns = ? AND key = ?').run(inst, ns, key).changes > 0;
+  }
+
+  /** Live items of a namespace in key order, after `afterKey`, optionally under a prefix. */
+  scan(inst: string, ns: string, opts: { prefix?: string; afterKey?: string; limit: number }, now = Date.now()): StoredItem[] {
+    const prefix = opts.prefix ?? '';
+    return this.db
+      .prepare<[string, string, string, number, string, number, number], Row>(
+        `SELECT key, value, created_at, updated_at, expire_at FROM kv
+         WHERE inst = ? AND ns = ? AND key > ? AND substr(key, 1, ?) = ? AND (expire_at IS NULL OR expire_at > ?)
+         ORDER BY key LIMIT ?`,
+      )
+      .all(inst, ns, opts.afterKey ?? '', prefix.length, prefix, now, opts.limit)
+      .map(toItem);
+  }
+
+  /** Runs `fn` atomically: if it throws, nothing it wrote stays. */
+  atomically<T>(fn: () => T): T {
+    return this.db.transaction(fn)();
+  }
+
+  readHostState<T>(name: string): T | undefined {
+    const row = this.db.prepare<[string], { value: string }>('SELECT value FROM host_state WHERE name = ?').get(name);
+    return row ? (JSON.parse(row.value) as T) : undefined;
+  }
+
+  writeHostState(name: string, value: unknown): void {
+    this.db.prepare('INSERT OR REPLACE INTO host_state (name, value) VALUES (?, ?)').run(name, JSON.stringify(value));
+  }
+
+  close(): void {
+    this.db.close();
+  }
+}

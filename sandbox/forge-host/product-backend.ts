@@ -1,0 +1,18 @@
+/**
+ * What the host needs from a Confluence site: answer a REST request made as the app or as a
+ * user. The Confluence Cloud emulator implements it; tests may pass a small stand-in.
+ */
+export type ProductIdentity = { kind: 'app' } | { kind: 'user'; accountId: string };
+
+export interface ProductRequest {
+  method: string;
+  /** Path and query, e.g. `/wiki/api/v2/pages/123?body-format=storage`. */
+  path: string;
+  headers: Headers;
+  body?: Buffer;
+  as: ProductIdentity;
+}
+
+export interface ProductBackend {
+  request(req: ProductRequest): Promise<Response>;
+}

@@ -1,0 +1,98 @@
+/**
+ * Product events: the Confluence emulator publishes each content change here, and the host
+ * invokes every trigger function whose manifest module subscribes to that event type, applying
+ * the module's filter expression. Delivery is asynchronous and at least once; a function that
+ * returns an `InvocationError` is retried after its `retryAfter`, at most four times.
+ */
+import type { AppManifest, TriggerModule } from './manifest';
+import type { Installation } from './installation';
+import { outsideInvocation } from './invocation-context';
+import { isRetryRequest, type FunctionInvoker } from './function-invoker';
+import type { InvocationLog } from './invocation-log';
+import type { WorkTracker } from './work-tracker';
+
+export const MAX_PRODUCT_EVENT_RETRIES = 4;
+const MAX_RETRY_AFTER_SECONDS = 900;
+
+export interface ProductEvent {
+  eventType: string;
+  [field: string]: unknown;
+}
+
+export class ProductEventService {
+  constructor(
+    private readonly manifest: AppManifest,
+    private readonly invoke: FunctionInvoker,
+    private readonly log: InvocationLog,
+    private readonly tracker: WorkTracker,
+    private readonly msPerSecond: number,
+  ) {}
+
+  /** Queues delivery of one event to each subscribed trigger; returns how many will receive it. */
+  publish(installation: Installation, event: ProductEvent): number {
+    const triggers = this.manifest.triggers.filter((t) => t.events.includes(event.eventType));
+    let receivers = 0;
+    for (const trigger of triggers) {
+      if (!this.passesFilter(trigger, event)) {
+        this.log.add({ kind: 'product-event', installationId: installation.id, eventType: event.eventType, trigger: trigger.key, outcome: 'filtered' });
+        continue;
+      }
+      receivers++;
+      this.schedule(installation, trigger, event, 0, 0);
+    }
+    return receivers;
+  }
+
+  private passesFilter(trigger: TriggerModule, event: ProductEvent): boolean {
+    const expression = trigger.filter?.expression;
+    if (!expression) return true;
+    try {
+      // The expression comes from our own manifest, not from users: evaluating it as JS is safe here.
+      return Boolean(new Function('event', `return (${expression});`)(event));
+    } catch {
+      const onError = trigger.filter?.onError ?? 'IGNORE_AND_LOG';
+      return onError === 'RECEIVE' || onError === 'RECEIVE_AND_LOG';
+    }
+  }
+
+  private schedule(installation: Installation, trigger: TriggerModule, event: ProductEvent, retryCount: number, delaySeconds: number, retry?: object): void {
+    const done = this.tracker.begin();
+    outsideInvocation(() =>
+      setTimeout(() => {
+        this.deliver(installation, trigger, event, retryCount, retry)
+          .catch((e) => console.error('[forge-host] product event delivery crashed', e))
+          .finally(done);
+      }, delaySeconds * this.msPerSecond),
+    );
+  }
+
+  private async deliver(installation: Installation, trigger: TriggerModule, event: ProductEvent, retryCount: number, retry?: object): Promise<void> {
+    const payload = retry ? { ...event, retryContext: retry } : event;
+    const outcome = await this.invoke({
+      installation,
+      functionKey: trigger.function,
+      moduleKey: trigger.key,
+      args: [payload, { installContext: installation.contextAri }],
+    });
+    const record = (result: string) =>
+      this.log.add({ kind: 'product-event', installationId: installation.id, eventType: event.eventType, trigger: trigger.key, outcome: result });
+
+    if (outcome.status === 'ok' && isRetryRequest(outcome.value)) {
+      if (retryCount >= MAX_PRODUCT_EVENT_RETRIES) {
+        record('dropped:retries-exhausted');
+        return;
+      }
+      const opts = outcome.value.retryOptions;
+      const after = Math.min(Math.max(opts.retryAfter ?? 1, 1), MAX_RETRY_AFTER_SECONDS);
+      record(`retry:${after}s`);
+      this.schedule(installation, trigger, event, retryCount + 1, after, {
+        retryCount: retryCount + 1,
+        retryReason: opts.retryReason ?? 'FUNCTION_RETRY_REQUEST',
+        retryData: opts.retryData,
+      });
+      return;
+    }
+    // UNCONFIRMED: whether the platform retries a product event whose function threw; we do not.
+    record(outcome.status === 'ok' ? 'ok' : outcome.status);
+  }
+}

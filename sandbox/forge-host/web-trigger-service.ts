@@ -1,0 +1,165 @@
+/**
+ * Web triggers: `webTrigger.getUrl/queryUrls/deleteUrl` (which `@forge/api` sends as GraphQL to
+ * the platform), and the loopback HTTP endpoint behind each URL, which invokes the module's
+ * function with the Forge web-trigger request shape and returns its response.
+ */
+import { randomBytes } from 'node:crypto';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { AppManifest } from './manifest';
+import type { Installation } from './installation';
+import type { FunctionInvoker } from './function-invoker';
+import type { InvocationLog } from './invocation-log';
+import type { SqliteStore } from './kvs/sqlite-store';
+
+interface UrlRecord {
+  id: string;
+  installationId: string;
+  moduleKey: string;
+}
+
+const STATE_KEY = 'web-trigger-urls';
+export const WEB_TRIGGER_PATH = '/x1/';
+/** Forge's limit for a web trigger's request and response (UNCONFIRMED exact size; 5 MB as invoke responses). */
+export const MAX_WEB_TRIGGER_BODY_BYTES = 5 * 1024 * 1024;
+
+export class WebTriggerService {
+  private records: UrlRecord[];
+
+  constructor(
+    private readonly manifest: AppManifest,
+    private readonly store: SqliteStore,
+    private readonly invoke: FunctionInvoker,
+    private readonly log: InvocationLog,
+    private readonly installations: () => Map<string, Installation>,
+    private readonly baseUrl: () => string,
+  ) {
+    this.records = store.readHostState<UrlRecord[]>(STATE_KEY) ?? [];
+  }
+
+  /** Answers the GraphQL operations that `@forge/api`'s webTrigger sends. */
+  graphql(installation: Installation, body: { query?: string; variables?: Record<string, any> }): Response { // eslint-disable-line @typescript-eslint/no-explicit-any
+    const query = body.query ?? '';
+    const vars = body.variables ?? {};
+    if (query.includes('createWebTriggerUrl')) {
+      const moduleKey = String(vars.input?.triggerKey);
+      if (!this.manifest.webTriggers.some((w) => w.key === moduleKey)) {
+        return graphqlError(`No webtrigger module '${moduleKey}' in manifest.yml`);
+      }
+      const record = vars.forceCreate ? this.create(installation, moduleKey) : this.find(installation, moduleKey) ?? this.create(installation, moduleKey);
+      return json({ data: { createWebTriggerUrl: { url: this.urlOf(record) } } });
+    }
+    if (query.includes('deleteWebTriggerUrl')) {
+      const before = this.records.length;
+      this.records = this.records.filter((r) => !(r.id === vars.id && r.installationId === installation.id));
+      this.persist();
+      const success = this.records.length < before;
+      return json({ data: { deleteWebTriggerUrl: { success, message: success ? null : 'Web trigger URL not found' } } });
+    }
+    if (query.includes('webTriggerUrlsByAppContext')) {
+      const mine = this.records.filter((r) => r.installationId === installation.id);
+      return json({ data: { webTriggerUrlsByAppContext: mine.map((r) => ({ triggerKey: r.moduleKey, url: this.urlOf(r) })) } });
+    }
+    return graphqlError('Unknown GraphQL operation');
+  }
+
+  isWebTriggerUrl(url: URL): boolean {
+    const base = new URL(this.baseUrl());
+    return url.host === base.host && url.pathname.startsWith(WEB_TRIGGER_PATH);
+  }
+
+  /** HTTP handler for `/x1/<id>[/<userPath>]`. */
+  async serve(req: IncomingMessage, res: ServerResponse, body: Buffer): Promise<void> {
+    const url = new URL(req.url ?? '/', this.baseUrl());
+    const [id, ...rest] = url.pathname.slice(WEB_TRIGGER_PATH.length).split('/');
+    const record = this.records.find((r) => r.id === id);
+    const installation = record && this.installations().get(record.installationId);
+    const module = record && this.manifest.webTriggers.find((w) => w.key === record.moduleKey);
+    if (!record || !installation || !module) {
+      res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ message: 'Web trigger not found' }));
+      return;
+    }
+    const request = {
+      method: req.method,
+      path: url.pathname,
+      userPath: rest.length ? `/${rest.join('/')}` : '',
+      headers: headersAsArrays(req),
+      queryParameters: queryAsArrays(url),
+      body: body.toString('utf8'),
+    };
+    const outcome = await this.invoke({
+      installation,
+      functionKey: module.function,
+      moduleKey: module.key,
+      args: [request, { installContext: installation.contextAri }],
+    });
+    const response = outcome.status === 'ok' ? toHttpResponse(outcome.value) : undefined;
+    const status = response?.statusCode ?? 500;
+    this.log.add({ kind: 'web-trigger', installationId: installation.id, moduleKey: module.key, method: String(req.method), status });
+    if (!response) {
+      res.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify({ message: 'Web trigger function failed' }));
+      return;
+    }
+    res.writeHead(status, response.statusText, flattenHeaders(response.headers)).end(response.body ?? '');
+  }
+
+  private find(installation: Installation, moduleKey: string): UrlRecord | undefined {
+    return this.records.find((r) => r.installationId === installation.id && r.moduleKey === moduleKey);
+  }
+
+  private create(installation: Installation, moduleKey: string): UrlRecord {
+    const record = { id: randomBytes(16).toString('hex'), installationId: installation.id, moduleKey };
+    this.records.push(record);
+    this.persist();
+    return record;
+  }
+
+  private persist(): void {
+    this.store.writeHostState(STATE_KEY, this.records);
+  }
+
+  private urlOf(record: UrlRecord): string {
+    return `${this.baseUrl()}${WEB_TRIGGER_PATH}${record.id}`;
+  }
+}
+
+interface WebTriggerResponse {
+  statusCode: number;
+  statusText?: string;
+  headers?: Record<string, string[]>;
+  body?: string;
+}
+
+/** The platform answers 500 when the function's result is not a valid web-trigger response. */
+function toHttpResponse(value: unknown): WebTriggerResponse | undefined {
+  const r = value as WebTriggerResponse;
+  if (typeof r !== 'object' || r === null || !Number.isInteger(r.statusCode)) return undefined;
+  if (r.body !== undefined && typeof r.body !== 'string') return undefined;
+  if (r.headers !== undefined && (typeof r.headers !== 'object' || !Object.values(r.headers).every(Array.isArray))) return undefined;
+  return r;
+}
+
+function headersAsArrays(req: IncomingMessage): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const [name, value] of Object.entries(req.headersDistinct)) if (value) out[name.toLowerCase()] = value;
+  return out;
+}
+
+function queryAsArrays(url: URL): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const [name, value] of url.searchParams) (out[name] ??= []).push(value);
+  return out;
+}
+
+function flattenHeaders(headers: Record<string, string[]> | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, values] of Object.entries(headers ?? {})) out[name] = values.join(', ');
+  return out;
+}
+
+function json(body: unknown): Response {
+  return new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } });
+}
+
+function graphqlError(message: string): Response {
+  return json({ data: null, errors: [{ message }] });
+}

@@ -1,0 +1,3 @@
+import { installForgeGlobals } from '../../sandbox/forge-host/runtime-globals';
+
+installForgeGlobals();
