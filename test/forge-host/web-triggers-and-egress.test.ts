@@ -1,0 +1,68 @@
+import { webTrigger, fetch as forgeFetch, ExternalEndpointNotAllowedError, permissions } from '@forge/api';
+import { startProbeHost } from '../support/probe-host';
+
+describe('web triggers and egress on the local Forge host', () => {
+  let env: Awaited<ReturnType<typeof startProbeHost>>;
+  beforeEach(async () => {
+    env = await startProbeHost();
+  });
+  afterEach(() => env.host.close());
+
+  const urlFor = (inst = env.a, forceCreate = false) => env.host.runInInvocation(inst, () => webTrigger.getUrl('probe-hook', forceCreate));
+
+  it('gives a stable URL per installation and module, and a new one on forceCreate', async () => {
+    const first = await urlFor();
+    expect(first).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/x1\/[0-9a-f]{32}$/);
+    expect(await urlFor()).toBe(first);
+    expect(await urlFor(env.b)).not.toBe(first);
+    const fresh = await urlFor(env.a, true);
+    expect(fresh).not.toBe(first);
+    const listed = await env.host.runInInvocation(env.a, () => webTrigger.queryUrls('probe-hook'));
+    expect(listed.map((u) => u.url).sort()).toEqual([first, fresh].sort());
+  });
+
+  it('invokes the function over loopback HTTP with the Forge request shape and returns its response', async () => {
+    const url = await urlFor();
+    const response = await fetch(`${url}/extra/path?x=1&x=2`, { method: 'POST', headers: { 'X-Custom': 'v' }, body: '{"hello":"peer"}' });
+    expect(response.status).toBe(202);
+    expect(response.headers.get('x-probe')).toBe('yes');
+    const { received, moduleKey } = await response.json();
+    expect(moduleKey).toBe('probe-hook');
+    expect(received).toMatchObject({
+      method: 'POST',
+      userPath: '/extra/path',
+      queryParameters: { x: ['1', '2'] },
+      body: '{"hello":"peer"}',
+    });
+    expect(received.headers['x-custom']).toEqual(['v']);
+  });
+
+  it('answers 500 when the function returns something that is not a web-trigger response', async () => {
+    const url = await urlFor();
+    const response = await fetch(`${url}?bad=1`, { method: 'POST', body: '' });
+    expect(response.status).toBe(500);
+  });
+
+  it('stops invoking the function once the URL is deleted', async () => {
+    const url = await urlFor();
+    await env.host.runInInvocation(env.a, () => webTrigger.deleteUrl(url));
+    expect((await fetch(url, { method: 'POST' })).status).toBe(404);
+  });
+
+  it('lets app code fetch a peer web trigger, which the manifest egress allows', async () => {
+    const peerUrl = await urlFor(env.b);
+    const response = await env.host.runInInvocation(env.a, () => forgeFetch(peerUrl, { method: 'POST', body: 'from A' }));
+    expect(response.status).toBe(202);
+    expect((await response.json()).received.body).toBe('from A');
+    expect(env.host.log.of('egress')).toEqual([expect.objectContaining({ allowed: true })]);
+  });
+
+  it('refuses a fetch to a host outside the egress list, before any request leaves', async () => {
+    const outside = env.host.runInInvocation(env.a, () => forgeFetch('https://exfiltrate.example.org/steal'));
+    await expect(outside).rejects.toBeInstanceOf(ExternalEndpointNotAllowedError);
+    const global = env.host.runInInvocation(env.a, () => fetch('http://127.0.0.1:9/not-a-web-trigger'));
+    await expect(global).rejects.toBeInstanceOf(ExternalEndpointNotAllowedError);
+    expect(env.host.log.of('egress').map((e) => e.allowed)).toEqual([false, false]);
+    expect(await env.host.runInInvocation(env.a, async () => permissions.canFetchFrom('backend', 'https://api.allowed.example/x'))).toBe(true);
+  });
+});
