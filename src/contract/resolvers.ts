@@ -7,9 +7,10 @@ export interface ModuleContextResult {
   content?: { id: string; type: string };
 }
 
-export interface ResolverDefinitions {
+/** Every resolver: `makeInvoke<ResolverDefinitions>()` in static/ types calls against it. */
+export type ResolverDefinitions = {
   /** Where the UI module is open, as the platform reports it (never as the page claims). */
-  getModuleContext(payload: Record<string, never>): ModuleContextResult;
-}
+  getModuleContext: () => ModuleContextResult;
+};
 
 export type ResolverName = keyof ResolverDefinitions;

@@ -1,10 +1,10 @@
 /** The resolver behind every Custom UI module of the app. */
 import { defineResolvers } from '../platform/resolver';
-import type { ModuleContextResult } from '../contract/resolvers';
+import type { ResolverDefinitions } from '../contract/resolvers';
 import { parseResolverContext } from './forge-context';
 
-export const uiResolver = defineResolvers({
-  async getModuleContext({ context }): Promise<ModuleContextResult> {
+export const uiResolver = defineResolvers<ResolverDefinitions>({
+  async getModuleContext({ context }) {
     const ctx = parseResolverContext(context);
     return {
       siteUrl: ctx.siteUrl,

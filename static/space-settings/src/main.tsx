@@ -1,0 +1,4 @@
+import { mount } from '../../shared/mount';
+import { SpaceSettingsApp } from './space-settings-app';
+
+mount(<SpaceSettingsApp />);

@@ -1,0 +1,36 @@
+import { join } from 'node:path';
+import { validate } from '@forge/manifest';
+import { loadManifest } from '../../sandbox/forge-host/manifest';
+
+const ROOT = join(__dirname, '..', '..');
+
+describe('manifest.yml', () => {
+  it('validates with @forge/manifest, with no errors or warnings', async () => {
+    const cwd = process.cwd();
+    process.chdir(ROOT); // resource paths are relative to the app root, as for `forge deploy`
+    try {
+      const result = await validate(false, 'manifest.yml');
+      expect(result.errors ?? []).toEqual([]);
+      expect(result.success).toBe(true);
+    } finally {
+      process.chdir(cwd);
+    }
+  });
+
+  it('wires every module the product needs to a function that src/index.ts exports', () => {
+    const manifest = loadManifest(join(ROOT, 'manifest.yml'));
+    const exported = require(join(ROOT, 'src', 'index')) as Record<string, unknown>;
+    expect(manifest.runtime).toBe('nodejs22.x');
+    expect(manifest.uiModules.map((m) => m.type).sort()).toEqual(['confluence:contentAction', 'confluence:globalSettings', 'confluence:spaceSettings']);
+    expect(manifest.consumers.map((c) => c.queue).sort()).toEqual(['inbound', 'outbound']);
+    expect(manifest.webTriggers.map((w) => w.key)).toEqual(['peer-inbox']);
+    expect(manifest.scheduledTriggers.map((s) => s.key)).toEqual(['reconcile']);
+    expect(manifest.triggers[0].events).toEqual(expect.arrayContaining(['avi:confluence:updated:page', 'avi:confluence:moved:page', 'avi:confluence:added:label']));
+    expect(manifest.triggers.every((t) => !t.filter?.ignoreSelf)).toBe(true);
+    for (const fn of manifest.functions.values()) {
+      const exportName = fn.handler.split('.')[1];
+      expect(typeof exported[exportName]).toBe('function');
+    }
+    expect(manifest.egress).toEqual(['*.hello.atlassian-dev.net', '*.webtrigger.atlassian.app']);
+  });
+});
