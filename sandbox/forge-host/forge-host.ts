@@ -21,6 +21,7 @@ import { WebTriggerService, WEB_TRIGGER_PATH } from './web-trigger-service';
 import { ResolverBridge, ResolverError, type ModuleExtension } from './resolver-bridge';
 import { EgressPolicy } from './egress';
 import { HostHttpServer, sendJson, type RouteHandler } from './http-server';
+import { ResourceServer, UI_PATH, SHIM_PATH } from './resource-server';
 import { InvocationLog } from './invocation-log';
 import { WorkTracker } from './work-tracker';
 import type { InvokeOutcome, InvokeRequest } from './function-invoker';
@@ -85,6 +86,9 @@ export class ForgeHost implements InvocationHost {
     this.bridge = new ResolverBridge(this.manifest, invoke);
     this.http.mount(WEB_TRIGGER_PATH, (req, res, body) => this.webTriggers.serve(req, res, body));
     this.http.mount('/forge/bridge/', (req, res, body) => this.serveBridge(req, res, body));
+    const resources = new ResourceServer(options.appRoot, this.manifest, this.bridge);
+    this.http.mount(UI_PATH, (req, res) => resources.serve(req, res));
+    this.http.mount(SHIM_PATH, (req, res) => resources.serveShim(req, res));
   }
 
   /** Installs the app on a site. The id is derived from the site so storage survives restarts. */

@@ -1,0 +1,59 @@
+/*
+ * The Custom UI bridge inside a sandbox iframe: what Confluence provides as window.__bridge.
+ * Resolver calls and the context go to the local Forge host with the render-session token
+ * the host placed in the page; UI calls (flags, close, navigation) go to the parent shell.
+ */
+(function () {
+  'use strict';
+  var token = window.__SANDBOX_RENDER_TOKEN__;
+
+  function post(path, body) {
+    return fetch(path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(Object.assign({ token: token }, body)),
+    }).then(function (response) {
+      return response.json().then(function (json) {
+        if (!response.ok) throw new Error(json.message || 'The app backend failed (' + response.status + ')');
+        return json;
+      });
+    });
+  }
+
+  function toParent(type, payload) {
+    if (window.parent !== window) window.parent.postMessage({ source: 'space-sync-bridge', type: type, payload: payload }, '*');
+    return Promise.resolve(true);
+  }
+
+  var handlers = {
+    invoke: function (p) {
+      return post('/forge/bridge/invoke', { functionKey: p.functionKey, payload: p.payload }).then(function (json) {
+        return json.result;
+      });
+    },
+    getContext: function () {
+      return post('/forge/bridge/context', {});
+    },
+    showFlag: function (p) { return toParent('showFlag', p); },
+    closeFlag: function (p) { return toParent('closeFlag', p); },
+    close: function (p) { return toParent('close', p); },
+    submit: function (p) { return toParent('submit', p); },
+    refresh: function (p) { return toParent('refresh', p); },
+    navigate: function (p) { return toParent('navigate', p); },
+    open: function (p) { return toParent('open', p); },
+    reload: function () { return toParent('reload', null); },
+    onClose: function () { return Promise.resolve(true); },
+    changeWindowTitle: function (title) { document.title = title; return Promise.resolve(); },
+    on: function () { return Promise.resolve({ unsubscribe: function () {} }); },
+    emit: function () { return Promise.resolve(); },
+    emitReadyEvent: function () { return Promise.resolve(); },
+  };
+
+  window.__bridge = {
+    callBridge: function (type, payload) {
+      var handler = handlers[type];
+      if (!handler) return Promise.reject(new Error('The sandbox does not support the bridge call "' + type + '"'));
+      return handler(payload);
+    },
+  };
+})();

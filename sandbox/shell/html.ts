@@ -1,0 +1,35 @@
+/** HTML helpers for the sandbox shell: every interpolated value is escaped. */
+const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+export function escapeHtml(value: unknown): string {
+  return String(value).replace(/[&<>"']/g, (c) => ESCAPES[c]);
+}
+
+/** A tagged template that escapes its values; nest with `raw()` for trusted fragments. */
+export function html(strings: TemplateStringsArray, ...values: unknown[]): string {
+  return strings.reduce((out, s, i) => {
+    const v = values[i - 1];
+    const text = v instanceof Raw ? v.value : Array.isArray(v) ? v.map((x) => (x instanceof Raw ? x.value : escapeHtml(x))).join('') : escapeHtml(v);
+    return out + text + s;
+  });
+}
+
+export class Raw {
+  constructor(readonly value: string) {}
+}
+
+export const raw = (value: string) => new Raw(value);
+
+export function page(title: string, body: string): string {
+  return html`<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><title>${title}</title>
+<style>
+  body { font-family: -apple-system, "Segoe UI", Roboto, sans-serif; margin: 0; color: #172b4d; }
+  header { background: #0c66e4; color: white; padding: 12px 24px; font-weight: 600; }
+  main { padding: 24px; }
+  a { color: #0c66e4; }
+  iframe { width: 100%; height: 80vh; border: 1px solid #dfe1e6; border-radius: 4px; }
+  .site { margin-bottom: 24px; }
+</style></head>
+<body><header>Space Sync sandbox</header><main>${raw(body)}</main></body></html>`;
+}

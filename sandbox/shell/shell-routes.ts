@@ -1,0 +1,42 @@
+/**
+ * The sandbox shell people meet in a browser: a launcher with the demo sites, and pages that
+ * open the app's real Custom UI modules as a chosen user.
+ */
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { ForgeHost } from '../forge-host/forge-host';
+import type { DemoSite } from '../demo-sites';
+import { html, page, raw } from './html';
+
+export function mountShell(host: ForgeHost, sites: DemoSite[]): void {
+  host.mount('/sandbox/open', (req, res) => openModule(host, sites, req, res));
+  host.mount('/', (req, res) => {
+    if (new URL(req.url ?? '/', 'http://host').pathname !== '/') return void res.writeHead(404).end('Not found');
+    res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(launcher(sites));
+  });
+}
+
+function launcher(sites: DemoSite[]): string {
+  const blocks = sites.map(
+    (site) => html`<section class="site"><h2>${site.name}</h2><p>${site.siteUrl}</p><ul>${site.spaces.map((space) =>
+      raw(html`<li>${space.name} (${space.key}): ${site.users.map((user) =>
+        raw(html` <a href="/sandbox/open?site=${site.cloudId}&amp;space=${space.key}&amp;user=${user.accountId}">space settings as ${user.displayName}</a>`),
+      )}</li>`),
+    )}</ul></section>`,
+  );
+  return page('Space Sync sandbox', html`<h1>Two demo Confluence sites</h1>${blocks.map(raw)}`);
+}
+
+function openModule(host: ForgeHost, sites: DemoSite[], req: IncomingMessage, res: ServerResponse): void {
+  const q = new URL(req.url ?? '/', 'http://host').searchParams;
+  const site = sites.find((s) => s.cloudId === q.get('site'));
+  const space = site?.spaces.find((s) => s.key === q.get('space'));
+  const user = site?.users.find((u) => u.accountId === q.get('user'));
+  if (!site || !space || !user) return void res.writeHead(404, { 'content-type': 'text/plain' }).end('Unknown site, space or user');
+  const token = host.openUiModule(host.installationFor(site.cloudId), 'space-sync-settings', user.accountId, {
+    type: 'confluence:spaceSettings',
+    space: { id: space.id, key: space.key },
+  });
+  const body = html`<p><a href="/">All sites</a> / ${site.name} / ${space.name} / Space settings / Space Sync, as ${user.displayName}</p>
+<iframe title="Space Sync" src="/forge/ui/${token}/index.html"></iframe>`;
+  res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(page(`Space Sync - ${space.name}`, body));
+}

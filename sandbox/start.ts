@@ -1,0 +1,30 @@
+/**
+ * `npm start`: the local Forge host with the app installed on two demo sites, KVS persisted
+ * under .sandbox-data/, the shell on http://127.0.0.1:<port>/ (PORT, default 4100).
+ */
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { ForgeHost } from './forge-host/forge-host';
+import { DEMO_SITES } from './demo-sites';
+import { ConfluenceStandIn } from './confluence-standin';
+import { mountShell } from './shell/shell-routes';
+
+async function main(): Promise<void> {
+  const appRoot = join(__dirname, '..');
+  const dataDir = join(appRoot, '.sandbox-data');
+  mkdirSync(dataDir, { recursive: true });
+  const host = new ForgeHost({ appRoot, storageFile: join(dataDir, 'forge-host.sqlite') });
+  for (const site of DEMO_SITES) host.addInstallation({ cloudId: site.cloudId, siteUrl: site.siteUrl, product: new ConfluenceStandIn() });
+  mountShell(host, DEMO_SITES);
+  const url = await host.start(Number(process.env.PORT ?? 4100));
+  host.startSchedules();
+  console.log(`Space Sync sandbox running: ${url}/`);
+  const stop = () => void host.close().then(() => process.exit(0));
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
