@@ -122,8 +122,10 @@ export class ForgeHost implements InvocationHost {
     }
   }
 
+  /** Stops the schedules, lets deliveries already under way finish, then closes the server and storage. */
   async close(): Promise<void> {
     this.schedulers.forEach(clearInterval);
+    await this.settled();
     await this.http.close();
     this.store.close();
   }
@@ -251,7 +253,13 @@ export class ForgeHost implements InvocationHost {
   private async productRequest(invocation: Invocation, descriptor: ForgeFetchDescriptor, request: Request, path: string, body?: Buffer): Promise<Response> {
     const identity = identityFor(invocation, descriptor);
     if (!identity) return proxyError(401, 'NEEDS_AUTHENTICATION_ERR');
-    const response = await invocation.installation.product.request({ method: request.method, path, headers: request.headers, body, as: identity });
+    let response = await invocation.installation.product.request({ method: request.method, path, headers: request.headers, body, as: identity });
+    // The Forge proxy follows a product's redirects to its own paths (attachment downloads).
+    for (let hops = 0; response.status >= 300 && response.status < 400 && request.method === 'GET' && hops < 5; hops++) {
+      const location = response.headers.get('location');
+      if (!location?.startsWith('/')) break;
+      response = await invocation.installation.product.request({ method: 'GET', path: location, headers: new Headers(), as: identity });
+    }
     this.log.add({
       kind: 'product',
       installationId: invocation.installation.id,

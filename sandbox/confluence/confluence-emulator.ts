@@ -1,0 +1,144 @@
+/**
+ * The REST face of one emulated site, as the Forge host's product backend: every request is
+ * held to the official OpenAPI documents, rate limited and charged points, then handled.
+ */
+import { ApiError, errorBody } from './api-error';
+import type { ConfluenceSite, Actor } from './site';
+import { ContractViolation, OpenApiContract, type ApiVersion, type MatchedRequest } from './openapi-contract';
+import { PointsMeter, type RateLimitOptions } from './points-meter';
+import type { ProductBackend, ProductRequest } from '../forge-host/product-backend';
+import type { RestCall, RestHandler, RestResult, UploadedFile } from './rest/rest-call';
+import { pageHandlers } from './rest/v2-pages';
+import { spaceHandlers } from './rest/v2-spaces';
+import { commentHandlers } from './rest/v2-comments';
+import { contentPartHandlers } from './rest/v2-content-parts';
+import { v1Handlers } from './rest/v1';
+
+const HANDLERS: Record<string, RestHandler> = { ...pageHandlers, ...spaceHandlers, ...commentHandlers, ...contentPartHandlers, ...v1Handlers };
+const DOWNLOAD_PATH = /^\/wiki\/download\/attachments\/(\d+)\/([^/?]+)/;
+
+interface ParsedBody {
+  json?: unknown;
+  fields: Record<string, string>;
+  files: UploadedFile[];
+}
+
+export class ConfluenceEmulator implements ProductBackend {
+  readonly meter: PointsMeter;
+
+  private constructor(
+    readonly site: ConfluenceSite,
+    readonly contract: OpenApiContract,
+    rateLimit: RateLimitOptions,
+  ) {
+    this.meter = new PointsMeter(rateLimit);
+  }
+
+  static async create(site: ConfluenceSite, rateLimit: RateLimitOptions = {}): Promise<ConfluenceEmulator> {
+    return new ConfluenceEmulator(site, await OpenApiContract.load(), rateLimit);
+  }
+
+  async request(req: ProductRequest): Promise<Response> {
+    const actor: Actor = req.as.kind === 'app' ? { kind: 'app' } : { kind: 'user', accountId: req.as.accountId };
+    const url = new URL(req.path, 'http://confluence.invalid');
+    if (req.method === 'GET' && DOWNLOAD_PATH.test(url.pathname)) return this.download(actor, url);
+    const api: ApiVersion = url.pathname.startsWith('/wiki/rest/') ? 'v1' : 'v2';
+
+    let parsed: ParsedBody;
+    let match: MatchedRequest;
+    try {
+      parsed = await parseBody(req);
+      match = this.contract.check({
+        method: req.method,
+        path: url.pathname,
+        query: url.search.slice(1),
+        headers: Object.fromEntries(req.headers),
+        body: parsed.json ?? (parsed.files.length ? { ...parsed.fields, file: '(binary)' } : undefined),
+      });
+    } catch (e) {
+      if (e instanceof ContractViolation || e instanceof SyntaxError) return respond(api, new ApiError(400, e.message));
+      throw e;
+    }
+
+    const wait = this.meter.refusal();
+    if (wait !== undefined) return respond(api, new ApiError(429, 'Rate limit exceeded', { 'Retry-After': String(wait) }));
+
+    const handler = HANDLERS[match.operation.operationId as string];
+    if (!handler) return respond(api, new ApiError(501, `The emulator does not implement ${match.operation.operationId}`));
+
+    let result: RestResult;
+    try {
+      result = handler(this.call(actor, api, match, url, req, parsed));
+    } catch (e) {
+      if (e instanceof ApiError) {
+        this.meter.charge(match.operation.operationId as string, req.method, 0);
+        return respond(api, e);
+      }
+      throw e;
+    }
+    this.contract.checkResponse(match, result.status, result.body);
+    this.meter.charge(match.operation.operationId as string, req.method, result.objects ?? 0);
+    if (result.raw) return new Response(new Uint8Array(result.raw), { status: result.status, headers: result.headers });
+    const headers = { 'content-type': 'application/json', ...result.headers };
+    return new Response(result.body === undefined ? null : JSON.stringify(result.body), { status: result.status, headers });
+  }
+
+  private call(actor: Actor, api: ApiVersion, match: MatchedRequest, url: URL, req: ProductRequest, parsed: ParsedBody): RestCall {
+    const { default: defaultLimit, maximum } = this.contract.limitOf(match);
+    return {
+      site: this.site,
+      actor,
+      api,
+      params: match.params,
+      query: url.searchParams,
+      body: parsed.json ?? parsed.fields,
+      files: parsed.files,
+      headers: req.headers,
+      paginate: <T>(items: T[]) => paginate(items, url, Math.min(Number(url.searchParams.get('limit') ?? defaultLimit), maximum)),
+    };
+  }
+
+  /** The file behind a download link (what the Forge proxy fetches when it follows the redirect). */
+  private download(actor: Actor, url: URL): Response {
+    const [, containerId, encodedName] = DOWNLOAD_PATH.exec(url.pathname) as RegExpExecArray;
+    const name = decodeURIComponent(encodedName);
+    const attachment = [...this.site.contents.values()].find((c) => c.type === 'attachment' && c.containerId === containerId && c.title === name && c.status === 'current');
+    if (!attachment?.attachment || !this.site.canView(actor, attachment)) return new Response('Not found', { status: 404 });
+    this.meter.charge('downloadAttachmentFile', 'GET', 1);
+    return new Response(new Uint8Array(attachment.attachment.data), { status: 200, headers: { 'content-type': attachment.attachment.mediaType } });
+  }
+}
+
+function respond(api: ApiVersion, error: ApiError): Response {
+  return new Response(JSON.stringify(errorBody(error, api)), { status: error.status, headers: { 'content-type': 'application/json', ...error.headers } });
+}
+
+/** Cursor pagination: an opaque cursor, `_links.next` with the same query, and a Link header. */
+function paginate<T>(items: T[], url: URL, limit: number): { results: T[]; _links: { next?: string; base: string } } {
+  const cursor = url.searchParams.get('cursor');
+  const start = cursor ? Number(Buffer.from(cursor, 'base64url').toString('utf8').replace(/^offset:/, '')) || 0 : 0;
+  const results = items.slice(start, start + limit);
+  const links: { next?: string; base: string } = { base: '' };
+  if (start + limit < items.length) {
+    const next = new URL(url.href);
+    next.searchParams.set('cursor', Buffer.from(`offset:${start + limit}`).toString('base64url'));
+    links.next = `${next.pathname}${next.search}`;
+  }
+  return { results, _links: links };
+}
+
+async function parseBody(req: ProductRequest): Promise<ParsedBody> {
+  const type = req.headers.get('content-type') ?? '';
+  if (!req.body || req.body.length === 0) return { fields: {}, files: [] };
+  if (type.startsWith('multipart/form-data')) {
+    const form = await new Response(new Uint8Array(req.body), { headers: { 'content-type': type } }).formData();
+    const fields: Record<string, string> = {};
+    const files: UploadedFile[] = [];
+    for (const [name, value] of form) {
+      if (typeof value === 'string') fields[name] = value;
+      else if (name === 'file') files.push({ name: value.name, mediaType: value.type || 'application/octet-stream', data: Buffer.from(await value.arrayBuffer()) });
+    }
+    return { fields, files };
+  }
+  return { json: JSON.parse(req.body.toString('utf8')), fields: {}, files: [] };
+}

@@ -1,0 +1,85 @@
+/** The data a Confluence site holds, in the emulator's own shape (REST shapes are built from it). */
+
+export type AccountType = 'atlassian' | 'app';
+
+export interface User {
+  accountId: string;
+  displayName: string;
+  accountType: AccountType;
+  email?: string;
+}
+
+export interface Group {
+  id: string;
+  name: string;
+  members: Set<string>;
+}
+
+export type SpacePermission = 'read' | 'write' | 'administer';
+
+export interface Space {
+  id: string;
+  key: string;
+  name: string;
+  homepageId: string;
+  createdAt: string;
+  /** accountId or `group:<groupId>` → granted permissions */
+  permissions: Map<string, Set<SpacePermission>>;
+}
+
+export type ContentStatus = 'current' | 'trashed' | 'deleted' | 'draft' | 'archived';
+export type ContentType = 'page' | 'blogpost' | 'footer-comment' | 'inline-comment' | 'attachment';
+
+export interface Version {
+  number: number;
+  authorId: string;
+  createdAt: string;
+  message: string;
+  minorEdit: boolean;
+  /** Snapshot of what this version held, for history. */
+  title: string;
+  body: string;
+}
+
+export interface InlineAnchor {
+  textSelection: string;
+  textSelectionMatchCount: number;
+  textSelectionMatchIndex: number;
+}
+
+export interface Content {
+  id: string;
+  type: ContentType;
+  status: ContentStatus;
+  spaceId: string;
+  title: string;
+  /** Storage-format body (XHTML); for attachments, unused. */
+  body: string;
+  authorId: string;
+  createdAt: string;
+  version: Version;
+  history: Version[];
+  /** Pages: parent page id (undefined for the home page and top-level pages). */
+  parentId?: string;
+  /** Pages: position among siblings. */
+  position: number;
+  /** Comments and attachments: the page or blog post they belong to. */
+  containerId?: string;
+  /** Replies: the comment replied to. */
+  parentCommentId?: string;
+  inline?: InlineAnchor & { resolved: boolean };
+  attachment?: { mediaType: string; fileSize: number; fileId: string; data: Buffer; comment: string };
+  labels: Set<string>;
+  /** Read restrictions: when non-empty only these accountIds / `group:<id>` can see the content. */
+  readRestrictions: Set<string>;
+  /** Set on descendants trashed together with a parent, so a restore brings them back too. */
+  trashedWith?: string;
+}
+
+export interface ContentProperty {
+  id: string;
+  contentId: string;
+  key: string;
+  value: unknown;
+  version: { number: number; createdAt: string; authorId: string; message: string; minorEdit: boolean };
+}

@@ -1,0 +1,141 @@
+/**
+ * Holds every request to the emulator, and every response it gives, to Atlassian's official
+ * OpenAPI documents (../shared/reference/confluence-openapi). A request the spec does not allow
+ * is answered 400 with the reason and recorded as a violation; so is a response that does not
+ * match its schema (an emulator bug). Tests fail on any recorded violation.
+ */
+import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { OpenAPIBackend, type Operation } from 'openapi-backend';
+import addFormats from 'ajv-formats';
+
+export type ApiVersion = 'v1' | 'v2';
+
+export const OPENAPI_DIR = process.env.CONFLUENCE_OPENAPI_DIR ?? join(__dirname, '..', '..', '..', 'shared', 'reference', 'confluence-openapi');
+
+export interface MatchedRequest {
+  api: ApiVersion;
+  operation: Operation;
+  params: Record<string, string>;
+}
+
+export interface ContractRequest {
+  method: string;
+  path: string;
+  /** The raw query string, without `?`. */
+  query: string;
+  headers: Record<string, string>;
+  body?: unknown;
+}
+
+export class ContractViolation extends Error {}
+
+type Backend = OpenAPIBackend;
+
+/**
+ * Errata for the published documents, each a defect no real request could satisfy:
+ * write bodies are `oneOf: [XBodyWrite, XNestedBodyWrite]`, two schemas with no required
+ * properties, so every body matches both and `oneOf` rejects it. Confluence accepts either
+ * shape; `anyOf` says that and still checks each property's type and enum.
+ */
+function applyErrata(node: unknown): void {
+  if (Array.isArray(node)) return node.forEach(applyErrata);
+  if (!node || typeof node !== 'object') return;
+  const obj = node as Record<string, unknown>;
+  const variants = obj.oneOf as Array<{ $ref?: string }> | undefined;
+  if (variants?.length === 2 && variants.every((v) => /BodyWrite$/.test(v.$ref ?? ''))) {
+    obj.anyOf = variants;
+    delete obj.oneOf;
+  }
+  Object.values(obj).forEach(applyErrata);
+}
+
+async function backendFor(file: string, apiRoot: string): Promise<Backend> {
+  const definition = JSON.parse(readFileSync(join(OPENAPI_DIR, file), 'utf8'));
+  applyErrata(definition);
+  const api = new OpenAPIBackend({
+    definition,
+    apiRoot,
+    strict: false,
+    validate: true,
+    // The published documents have small schema errors (ClassificationLevel); quick mode skips
+    // validating the document itself and compiles each operation's validators on first use.
+    quick: true,
+    ajvOpts: { strict: false, logger: false },
+    customizeAjv: (ajv) => {
+      addFormats(ajv);
+      ajv.addFormat('int32', { type: 'number', validate: (n: number) => Number.isInteger(n) && Math.abs(n) <= 2 ** 31 });
+      ajv.addFormat('int64', { type: 'number', validate: (n: number) => Number.isInteger(n) });
+      ajv.addFormat('binary', true);
+      return ajv;
+    },
+  });
+  await api.init();
+  return api;
+}
+
+let shared: Promise<{ v1: Backend; v2: Backend }> | undefined;
+
+/** The two documents, parsed once per process. */
+function loadBackends(): Promise<{ v1: Backend; v2: Backend }> {
+  shared ??= Promise.all([backendFor('v1.json', '/'), backendFor('v2.json', '/wiki/api/v2')]).then(([v1, v2]) => ({ v1, v2 }));
+  return shared;
+}
+
+export class OpenApiContract {
+  readonly violations: string[] = [];
+
+  private constructor(private readonly backends: { v1: Backend; v2: Backend }) {}
+
+  static async load(): Promise<OpenApiContract> {
+    return new OpenApiContract(await loadBackends());
+  }
+
+  /** Finds the operation and checks path, method, parameters and JSON body; throws ContractViolation. */
+  check(req: ContractRequest): MatchedRequest {
+    const api: ApiVersion | undefined = req.path.startsWith('/wiki/api/v2/') ? 'v2' : req.path.startsWith('/wiki/rest/api/') ? 'v1' : undefined;
+    if (!api) return this.fail(`${req.method} ${req.path}: not a Confluence REST path`);
+    const backend = this.backends[api];
+    const request = { method: req.method.toLowerCase(), path: req.path, query: req.query, headers: req.headers, body: req.body };
+    const operation = backend.matchOperation(request);
+    if (!operation) return this.fail(`${req.method} ${req.path}: the ${api} spec has no such operation`);
+    const result = backend.validateRequest(request, operation);
+    if (!result.valid) {
+      const reasons = (result.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message}${e.params ? ` ${JSON.stringify(e.params)}` : ''}`);
+      return this.fail(`${req.method} ${req.path} (${operation.operationId}): ${reasons.join('; ')}`);
+    }
+    const params = backend.router.parseRequest(request, operation).params as Record<string, string>;
+    return { api, operation, params };
+  }
+
+  /**
+   * Checks a successful JSON response against the documented schema for its status; records a
+   * violation if not. Error statuses are not checked: the documents give them no schema and
+   * leave out several that Confluence sends (409 on a stale version, 429).
+   */
+  checkResponse(match: MatchedRequest, status: number, body: unknown): void {
+    if (status >= 400) return;
+    const documented = match.operation.responses?.[String(status)] ?? match.operation.responses?.default;
+    if (!documented) {
+      this.violations.push(`${match.operation.operationId}: status ${status} is not documented`);
+      return;
+    }
+    if (status >= 300 || body === undefined) return;
+    const result = this.backends[match.api].validateResponse(body, match.operation, status);
+    if (!result.valid) {
+      const reasons = (result.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message}`).slice(0, 5);
+      this.violations.push(`${match.operation.operationId} response ${status}: ${reasons.join('; ')}`);
+    }
+  }
+
+  /** The documented default and maximum of an operation's `limit` parameter. */
+  limitOf(match: MatchedRequest): { default: number; maximum: number } {
+    const param = (match.operation.parameters ?? []).find((p) => 'name' in p && p.name === 'limit') as { schema?: { default?: number; maximum?: number } } | undefined;
+    return { default: param?.schema?.default ?? 25, maximum: param?.schema?.maximum ?? 250 };
+  }
+
+  private fail(reason: string): never {
+    this.violations.push(reason);
+    throw new ContractViolation(reason);
+  }
+}

@@ -1,0 +1,96 @@
+/** v1: what only v1 can do (label writes, attachment uploads and downloads) and the current user. */
+import { ApiError, badRequest, notFound } from '../api-error';
+import { labelId, v1ContentJson } from './representations';
+import { ok, type RestCall, type RestHandler } from './rest-call';
+import type { Content } from '../model';
+
+const labelArray = (c: Content) => {
+  const results = [...c.labels].sort().map((name) => ({ prefix: 'global', name, id: labelId(name), label: name }));
+  return { results, start: 0, limit: 200, size: results.length, _links: {} };
+};
+
+/** Uploads need `X-Atlassian-Token: no-check`, or Confluence's XSRF check blocks them. */
+function requireNoCheck(call: RestCall): void {
+  if (call.headers.get('x-atlassian-token') !== 'no-check') throw new ApiError(403, 'XSRF check failed');
+}
+
+function upload(call: RestCall, mode: 'create' | 'createOrUpdate' | { attachmentId: string }) {
+  requireNoCheck(call);
+  if (call.files.length === 0) throw badRequest('A multipart part named "file" is required');
+  const minorEdit = call.body.minorEdit === 'true';
+  const results = call.files.map((file) =>
+    call.site.upload(call.actor, call.params.id, { name: file.name, mediaType: file.mediaType, data: file.data, comment: call.body.comment ?? '', minorEdit }, mode),
+  );
+  return results;
+}
+
+export const v1Handlers: Record<string, RestHandler> = {
+  getCurrentUser(call) {
+    const accountId = call.site.accountOf(call.actor);
+    const user = call.site.users.get(accountId);
+    return ok({
+      type: 'known',
+      accountId,
+      accountType: user?.accountType ?? 'atlassian',
+      email: user?.email ?? '',
+      publicName: user?.displayName ?? accountId,
+      displayName: user?.displayName ?? accountId,
+      isExternalCollaborator: false,
+      _expandable: {},
+      _links: {},
+    });
+  },
+
+  getLabelsForContent(call) {
+    const content = call.site.visible(call.actor, call.params.id, ['page', 'blogpost', 'attachment']);
+    const body = labelArray(content);
+    return ok(body, body.size);
+  },
+
+  addLabelsToContent(call) {
+    const input = Array.isArray(call.body) ? call.body : [call.body];
+    const content = call.site.addLabels(
+      call.actor,
+      call.params.id,
+      input.map((l: { name: string }) => l.name),
+    );
+    return ok(labelArray(content), 0);
+  },
+
+  removeLabelFromContent(call) {
+    call.site.removeLabel(call.actor, call.params.id, call.params.label);
+    return { status: 204 };
+  },
+
+  removeLabelFromContentUsingQueryParameter(call) {
+    const name = call.query.get('name');
+    if (!name) throw badRequest('name is required');
+    call.site.removeLabel(call.actor, call.params.id, name);
+    return { status: 204 };
+  },
+
+  createAttachment(call) {
+    const results = upload(call, 'create').map((c) => v1ContentJson(call.site, c));
+    return ok({ results, start: 0, limit: results.length, size: results.length, _links: {} }, 0);
+  },
+
+  createOrUpdateAttachments(call) {
+    const results = upload(call, 'createOrUpdate').map((c) => v1ContentJson(call.site, c));
+    return ok({ results, start: 0, limit: results.length, size: results.length, _links: {} }, 0);
+  },
+
+  updateAttachmentData(call) {
+    const [updated] = upload(call, { attachmentId: call.params.attachmentId });
+    if (updated.containerId !== call.params.id) throw notFound('Attachment');
+    return ok(v1ContentJson(call.site, updated), 0);
+  },
+
+  /** Answers with a redirect to the file, as Confluence does; the Forge proxy follows it. */
+  downloadAttatchment(call) {
+    const attachment = call.site.visible(call.actor, call.params.attachmentId, ['attachment']);
+    if (attachment.containerId !== call.params.id) throw notFound('Attachment');
+    const version = Number(call.query.get('version') ?? attachment.version.number);
+    if (version > attachment.version.number || version < 1) throw badRequest('No such attachment version');
+    return { status: 302, headers: { location: `/wiki/download/attachments/${attachment.containerId}/${encodeURIComponent(attachment.title)}?version=${version}&api=v2` } };
+  },
+};

@@ -1,0 +1,63 @@
+/** v2 reads of labels and attachments, attachment deletes, and content properties. */
+import type { Content } from '../model';
+import { notFound } from '../api-error';
+import { attachmentJson, labelJson, propertyJson } from './representations';
+import { bool, ok, type RestCall, type RestHandler } from './rest-call';
+
+const labelsOf = (type: 'page' | 'blogpost' | 'attachment'): RestHandler => (call) => {
+  const content = call.site.visible(call.actor, call.params.id, [type]);
+  const prefix = call.query.get('prefix');
+  const names = [...content.labels].filter(() => !prefix || prefix === 'global').sort();
+  const page = call.paginate(names);
+  return ok({ results: page.results.map((n) => labelJson(content, n)), _links: page._links }, page.results.length);
+};
+
+const attachmentsOf = (type: 'page' | 'blogpost'): RestHandler => (call) => {
+  const container = call.site.visible(call.actor, call.params.id, [type]);
+  const filename = call.query.get('filename');
+  const mediaType = call.query.get('mediaType');
+  const items = [...call.site.contents.values()].filter(
+    (c) => c.type === 'attachment' && c.containerId === container.id && c.status === 'current' && (!filename || c.title === filename) && (!mediaType || c.attachment?.mediaType === mediaType),
+  );
+  const page = call.paginate(items.sort((a, b) => Number(a.id) - Number(b.id)));
+  return ok({ results: page.results.map((a) => attachmentJson(call.site, a)), _links: page._links }, page.results.length);
+};
+
+function propertiesOf(call: RestCall, content: Content) {
+  const key = call.query.get('key');
+  const props = [...call.site.properties.values()].filter((p) => p.contentId === content.id && (!key || p.key === key));
+  const page = call.paginate(props.sort((a, b) => Number(a.id) - Number(b.id)));
+  return ok({ results: page.results.map(propertyJson), _links: page._links }, page.results.length);
+}
+
+const propertyHandlers = (type: 'page' | 'blogpost', idParam: string): Record<string, RestHandler> => {
+  const name = type === 'page' ? 'Page' : 'Blogpost';
+  return {
+    [`get${name}ContentProperties`]: (call) => propertiesOf(call, call.site.visible(call.actor, call.params[idParam], [type])),
+    [`create${name}Property`]: (call) => {
+      const content = call.site.visible(call.actor, call.params[idParam], [type]);
+      return ok(propertyJson(call.site.setProperty(call.actor, content.id, call.body.key, call.body.value)));
+    },
+    [`update${name}PropertyById`]: (call) => {
+      const content = call.site.visible(call.actor, call.params[idParam], [type]);
+      const existing = call.site.properties.get(call.params['property-id']);
+      if (!existing || existing.contentId !== content.id) throw notFound('Property');
+      return ok(propertyJson(call.site.setProperty(call.actor, content.id, existing.key, call.body.value, call.body.version?.number)));
+    },
+  };
+};
+
+export const contentPartHandlers: Record<string, RestHandler> = {
+  getPageLabels: labelsOf('page'),
+  getBlogPostLabels: labelsOf('blogpost'),
+  getAttachmentLabels: labelsOf('attachment'),
+  getPageAttachments: attachmentsOf('page'),
+  getBlogpostAttachments: attachmentsOf('blogpost'),
+  getAttachmentById: (call) => ok(attachmentJson(call.site, call.site.visible(call.actor, call.params.id, ['attachment']))),
+  deleteAttachment(call) {
+    call.site.deleteAttachment(call.actor, call.params.id, bool(call.query, 'purge'));
+    return { status: 204 };
+  },
+  ...propertyHandlers('page', 'page-id'),
+  ...propertyHandlers('blogpost', 'blogpost-id'),
+};

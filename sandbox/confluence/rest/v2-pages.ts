@@ -1,0 +1,111 @@
+/** v2 pages and blog posts: list, read, create, update (move, restore), delete (trash, purge), tree. */
+import type { Content, ContentType } from '../model';
+import { notFound } from '../api-error';
+import { pageJson } from './representations';
+import { bool, list, ok, sortBy, storageBody, type RestCall, type RestHandler } from './rest-call';
+
+type Kind = 'page' | 'blogpost';
+
+function render(call: RestCall, c: Content) {
+  return pageJson(call.site, c, {
+    bodyFormat: call.query.get('body-format'),
+    includeLabels: bool(call.query, 'include-labels'),
+    includeVersion: call.query.get('include-version') !== 'false',
+  });
+}
+
+function visibleList(call: RestCall, kind: Kind, filter: (c: Content) => boolean) {
+  const statuses = list(call.query, 'status');
+  const wanted = statuses.length ? statuses : ['current'];
+  const title = call.query.get('title');
+  const items = [...call.site.contents.values()].filter(
+    (c) => c.type === kind && wanted.includes(c.status) && (!title || c.title === title) && filter(c) && call.site.canView(call.actor, c),
+  );
+  const page = call.paginate(sortBy(items, call.query.get('sort')));
+  return ok({ results: page.results.map((c) => render(call, c)), _links: page._links }, page.results.length);
+}
+
+const getMany = (kind: Kind): RestHandler => (call) => {
+  const ids = list(call.query, 'id');
+  const spaceIds = list(call.query, 'space-id');
+  return visibleList(call, kind, (c) => (!ids.length || ids.includes(c.id)) && (!spaceIds.length || spaceIds.includes(c.spaceId)));
+};
+
+const getInSpace = (kind: Kind): RestHandler => (call) => {
+  const space = call.site.spaces.get(call.params.id);
+  if (!space || !call.site.hasSpacePermission(call.actor, space, 'read')) throw notFound('Space');
+  const rootOnly = call.query.get('depth') === 'root';
+  return visibleList(call, kind, (c) => c.spaceId === space.id && (!rootOnly || !c.parentId || c.parentId === space.homepageId));
+};
+
+const getOne = (kind: Kind): RestHandler => (call) => {
+  const statuses = list(call.query, 'status');
+  return ok(render(call, call.site.visible(call.actor, call.params.id, [kind], statuses.length ? statuses : ['current', 'draft'])));
+};
+
+const create = (kind: Kind): RestHandler => (call) => {
+  const b = call.body;
+  const content = call.site.createPage(call.actor, {
+    type: kind,
+    spaceId: b.spaceId,
+    title: b.title,
+    body: b.body === undefined ? '' : storageBody(b.body),
+    parentId: b.parentId,
+    status: b.status,
+    rootLevel: bool(call.query, 'root-level'),
+  });
+  return ok(pageJson(call.site, content, { bodyFormat: 'storage' }));
+};
+
+const update = (kind: Kind): RestHandler => (call) => {
+  const b = call.body;
+  const content = call.site.updatePage(call.actor, call.params.id, {
+    type: kind,
+    title: b.title,
+    body: storageBody(b.body),
+    status: b.status,
+    version: b.version?.number,
+    message: b.version?.message,
+    parentId: b.parentId,
+    spaceId: b.spaceId,
+  });
+  return ok(pageJson(call.site, content, { bodyFormat: 'storage' }));
+};
+
+const remove = (kind: ContentType): RestHandler => (call) => {
+  if (bool(call.query, 'purge')) call.site.purge(call.actor, call.params.id, [kind]);
+  else call.site.trash(call.actor, call.params.id, [kind]);
+  return { status: 204 };
+};
+
+export const pageHandlers: Record<string, RestHandler> = {
+  getPages: getMany('page'),
+  getPagesInSpace: getInSpace('page'),
+  getPageById: getOne('page'),
+  createPage: create('page'),
+  updatePage: update('page'),
+  deletePage: remove('page'),
+  getBlogPosts: getMany('blogpost'),
+  getBlogPostsInSpace: getInSpace('blogpost'),
+  getBlogPostById: getOne('blogpost'),
+  createBlogPost: create('blogpost'),
+  updateBlogPost: update('blogpost'),
+  deleteBlogPost: remove('blogpost'),
+
+  getChildPages(call) {
+    const parent = call.site.visible(call.actor, call.params.id, ['page']);
+    const children = call.site.children(parent.id).filter((c) => call.site.canView(call.actor, c));
+    const sorted = call.query.get('sort') ? sortBy(children, call.query.get('sort')) : children;
+    const page = call.paginate(sorted);
+    return ok(
+      { results: page.results.map((c) => ({ id: c.id, status: c.status, title: c.title, spaceId: c.spaceId, childPosition: c.position })), _links: page._links },
+      page.results.length,
+    );
+  },
+
+  getPageAncestors(call) {
+    const page = call.site.visible(call.actor, call.params.id, ['page']);
+    const ancestors = call.site.ancestors(page).map((a) => ({ id: a.id, type: 'page' }));
+    return ok({ results: ancestors }, ancestors.length);
+  },
+};

@@ -1,0 +1,479 @@
+/**
+ * One emulated Confluence Cloud site: users, groups, spaces and content, with the rules the
+ * REST API enforces (versions, unique titles, tree, trash, permissions, restrictions) and a
+ * product event for every change, including the real gaps (no events for the children of a
+ * trashed, restored or purged parent).
+ */
+import { randomBytes } from 'node:crypto';
+import { ApiError, badRequest, notFound } from './api-error';
+import type { Content, ContentProperty, ContentType, Group, Space, SpacePermission, User, Version } from './model';
+import { buildEvent, type EventAction } from './events';
+
+export type Actor = { kind: 'app' } | { kind: 'user'; accountId: string };
+
+export interface SiteOptions {
+  cloudId: string;
+  siteUrl: string;
+  name: string;
+  appAccountId?: string;
+  /** First content id, so that two sites never share ids (catches id mix-ups). */
+  firstId?: number;
+}
+
+export type EventSink = (event: Record<string, unknown> & { eventType: string }) => void;
+
+const PAGE_TYPES: ContentType[] = ['page', 'blogpost'];
+
+export class ConfluenceSite {
+  readonly cloudId: string;
+  readonly siteUrl: string;
+  readonly name: string;
+  readonly appAccountId: string;
+  readonly users = new Map<string, User>();
+  readonly groups = new Map<string, Group>();
+  readonly spaces = new Map<string, Space>();
+  readonly contents = new Map<string, Content>();
+  readonly properties = new Map<string, ContentProperty>();
+  private nextId: number;
+  private clock = () => new Date().toISOString();
+  private sinks: EventSink[] = [];
+
+  constructor(options: SiteOptions) {
+    this.cloudId = options.cloudId;
+    this.siteUrl = options.siteUrl;
+    this.name = options.name;
+    this.appAccountId = options.appAccountId ?? `557058:app-${randomBytes(6).toString('hex')}`;
+    this.nextId = options.firstId ?? 10_000 + Math.floor(Math.random() * 1_000) * 1_000;
+    this.addUser({ accountId: this.appAccountId, displayName: 'Space Sync', accountType: 'app' });
+  }
+
+  onEvent(sink: EventSink): void {
+    this.sinks.push(sink);
+  }
+
+  newId(): string {
+    return String(this.nextId++);
+  }
+
+  now(): string {
+    return this.clock();
+  }
+
+  accountOf(actor: Actor): string {
+    return actor.kind === 'app' ? this.appAccountId : actor.accountId;
+  }
+
+  // ---------------- directory ----------------
+
+  addUser(user: User): User {
+    this.users.set(user.accountId, user);
+    return user;
+  }
+
+  addGroup(name: string, members: string[] = []): Group {
+    const group = { id: randomBytes(8).toString('hex'), name, members: new Set(members) };
+    this.groups.set(group.id, group);
+    return group;
+  }
+
+  groupsOf(accountId: string): Group[] {
+    return [...this.groups.values()].filter((g) => g.members.has(accountId));
+  }
+
+  /** Creates a space with its home page; the app user gets read and write, as Forge grants. */
+  createSpace(key: string, name: string, admins: string[] = []): Space {
+    if ([...this.spaces.values()].some((s) => s.key === key)) throw badRequest(`A space with key ${key} already exists`);
+    const space: Space = { id: this.newId(), key, name, homepageId: '', createdAt: this.now(), permissions: new Map() };
+    this.spaces.set(space.id, space);
+    this.grant(space, this.appAccountId, ['read', 'write']);
+    for (const admin of admins) this.grant(space, admin, ['read', 'write', 'administer']);
+    const home = this.insertContent({ type: 'page', spaceId: space.id, title: name, body: `<p>Welcome to ${escapeXml(name)}.</p>`, authorId: admins[0] ?? this.appAccountId });
+    space.homepageId = home.id;
+    return space;
+  }
+
+  grant(space: Space, principal: string, permissions: SpacePermission[]): void {
+    const set = space.permissions.get(principal) ?? new Set<SpacePermission>();
+    permissions.forEach((p) => set.add(p));
+    space.permissions.set(principal, set);
+  }
+
+  spaceByKey(key: string): Space | undefined {
+    return [...this.spaces.values()].find((s) => s.key === key);
+  }
+
+  // ---------------- permissions ----------------
+
+  private principals(accountId: string): string[] {
+    return [accountId, ...this.groupsOf(accountId).map((g) => `group:${g.id}`)];
+  }
+
+  hasSpacePermission(actor: Actor, space: Space, permission: SpacePermission): boolean {
+    return this.principals(this.accountOf(actor)).some((p) => space.permissions.get(p)?.has(permission));
+  }
+
+  /** Whether the actor may see the content: space read, and any read restriction on it or its ancestors. */
+  canView(actor: Actor, content: Content): boolean {
+    const space = this.spaces.get(content.spaceId);
+    if (!space || !this.hasSpacePermission(actor, space, 'read')) return false;
+    const principals = this.principals(this.accountOf(actor));
+    for (let c: Content | undefined = content; c; c = this.parentOf(c)) {
+      if (c.readRestrictions.size > 0 && !principals.some((p) => c!.readRestrictions.has(p))) return false;
+    }
+    return true;
+  }
+
+  private parentOf(content: Content): Content | undefined {
+    const parentId = content.parentId ?? content.containerId;
+    return parentId ? this.contents.get(parentId) : undefined;
+  }
+
+  /** The content if it exists in one of `statuses` and the actor may see it; otherwise 404, as Confluence answers. */
+  visible(actor: Actor, id: string, types: ContentType[], statuses: string[] = ['current']): Content {
+    const content = this.contents.get(id);
+    if (!content || !types.includes(content.type) || !statuses.includes(content.status) || !this.canView(actor, content)) throw notFound();
+    return content;
+  }
+
+  requireWrite(actor: Actor, spaceId: string): Space {
+    const space = this.spaces.get(spaceId);
+    if (!space || !this.hasSpacePermission(actor, space, 'read')) throw notFound('Space');
+    if (!this.hasSpacePermission(actor, space, 'write')) throw new ApiError(403, 'You do not have permission to edit content in this space');
+    return space;
+  }
+
+  // ---------------- pages and blog posts ----------------
+
+  private insertContent(fields: Partial<Content> & Pick<Content, 'type' | 'spaceId' | 'title' | 'body' | 'authorId'>): Content {
+    const now = this.now();
+    const version: Version = { number: 1, authorId: fields.authorId, createdAt: now, message: '', minorEdit: false, title: fields.title, body: fields.body };
+    const content: Content = {
+      id: this.newId(),
+      status: 'current',
+      createdAt: now,
+      version,
+      history: [version],
+      position: 0,
+      labels: new Set(),
+      readRestrictions: new Set(),
+      ...fields,
+    };
+    if (content.type === 'page' && content.parentId) content.position = this.children(content.parentId).length;
+    this.contents.set(content.id, content);
+    return content;
+  }
+
+  children(parentId: string, statuses: string[] = ['current']): Content[] {
+    return [...this.contents.values()]
+      .filter((c) => c.type === 'page' && c.parentId === parentId && statuses.includes(c.status))
+      .sort((a, b) => a.position - b.position || Number(a.id) - Number(b.id));
+  }
+
+  descendants(parentId: string, statuses: string[] = ['current']): Content[] {
+    return this.children(parentId, statuses).flatMap((child) => [child, ...this.descendants(child.id, statuses)]);
+  }
+
+  ancestors(content: Content): Content[] {
+    const out: Content[] = [];
+    for (let p = content.parentId ? this.contents.get(content.parentId) : undefined; p; p = p.parentId ? this.contents.get(p.parentId) : undefined) out.unshift(p);
+    return out;
+  }
+
+  private assertTitleFree(spaceId: string, type: ContentType, title: string, exceptId?: string): void {
+    const clash = [...this.contents.values()].some(
+      (c) => c.spaceId === spaceId && c.type === type && c.status === 'current' && c.id !== exceptId && c.title.toLowerCase() === title.toLowerCase(),
+    );
+    // UNCONFIRMED: Confluence's status for a duplicate title (reported as 400 and as 409); we answer 400.
+    if (clash) throw badRequest(`A ${type === 'page' ? 'page' : 'blog post'} with this title already exists: a ${type} titled '${title}' is already in this space`);
+  }
+
+  createPage(actor: Actor, input: { type: 'page' | 'blogpost'; spaceId: string; title: string; body: string; parentId?: string; status?: 'current' | 'draft'; rootLevel?: boolean }): Content {
+    const space = this.requireWrite(actor, input.spaceId);
+    if (!input.title?.trim() && input.status !== 'draft') throw badRequest('Title is required');
+    let parentId: string | undefined;
+    if (input.type === 'page') {
+      if (input.parentId) {
+        const parent = this.visible(actor, input.parentId, ['page']);
+        if (parent.spaceId !== space.id) throw badRequest('The parent page must be in the same space');
+        parentId = parent.id;
+      } else if (!input.rootLevel) {
+        parentId = space.homepageId;
+      }
+    }
+    if (input.status !== 'draft') this.assertTitleFree(space.id, input.type, input.title);
+    const content = this.insertContent({ type: input.type, spaceId: space.id, title: input.title, body: input.body, parentId, authorId: this.accountOf(actor), status: input.status ?? 'current' });
+    if (content.status === 'current') this.emit('created', content, actor);
+    return content;
+  }
+
+  /**
+   * PUT: the version must be exactly current + 1. A trashed page put back with status current is
+   * restored (its title and body stay as they were); a new parentId moves it within its space.
+   */
+  updatePage(actor: Actor, id: string, input: { type: 'page' | 'blogpost'; title: string; body: string; status: string; version: number; message?: string; parentId?: string; spaceId?: string; minorEdit?: boolean }): Content {
+    const content = this.visible(actor, id, [input.type], ['current', 'trashed', 'draft']);
+    this.requireWrite(actor, content.spaceId);
+    if (input.spaceId && input.spaceId !== content.spaceId) throw badRequest('Moving content to a different space is not supported');
+    if (content.status === 'trashed') {
+      if (input.status !== 'current') throw badRequest('A trashed page can only be restored (status: current)');
+      return this.restore(actor, content);
+    }
+    if (input.version !== content.version.number + 1) {
+      throw new ApiError(409, `Version must be incremented when updating a page. Current version is: ${content.version.number}`);
+    }
+    if (!input.title?.trim()) throw badRequest('Title is required');
+    if (input.title !== content.title) this.assertTitleFree(content.spaceId, content.type, input.title, content.id);
+
+    const previousParent = content.parentId;
+    const moving = input.type === 'page' && input.parentId !== undefined && input.parentId !== content.parentId;
+    if (moving) this.checkMove(actor, content, input.parentId as string);
+
+    const prevContent = moving ? this.snapshotForEvent(content) : undefined;
+    const now = this.now();
+    const version: Version = { number: input.version, authorId: this.accountOf(actor), createdAt: now, message: input.message ?? '', minorEdit: input.minorEdit ?? false, title: input.title, body: input.body };
+    const changed = input.title !== content.title || input.body !== content.body;
+    content.title = input.title;
+    content.body = input.body;
+    content.version = version;
+    content.history.push(version);
+    if (moving) {
+      content.parentId = input.parentId;
+      content.position = this.children(input.parentId as string).filter((c) => c.id !== content.id).length;
+      this.renumber(previousParent);
+    }
+    if (changed || !moving) this.emit('updated', content, actor, { updateTrigger: 'edit_page' });
+    if (moving) this.emit('moved', content, actor, { prevContent });
+    return content;
+  }
+
+  private checkMove(actor: Actor, content: Content, newParentId: string): void {
+    const parent = this.visible(actor, newParentId, ['page']);
+    if (parent.spaceId !== content.spaceId) throw badRequest('Moving a page to a different space is not supported');
+    if (parent.id === content.id || this.ancestors(parent).some((a) => a.id === content.id)) throw badRequest('A page cannot be moved under itself or its descendants');
+  }
+
+  private renumber(parentId: string | undefined): void {
+    if (!parentId) return;
+    this.children(parentId).forEach((c, i) => (c.position = i));
+  }
+
+  /** DELETE: current → trashed (children go to the trash too, without events of their own). */
+  trash(actor: Actor, id: string, types: ContentType[]): void {
+    const content = this.visible(actor, id, types);
+    this.requireWrite(actor, content.spaceId);
+    const space = this.spaces.get(content.spaceId) as Space;
+    if (content.id === space.homepageId) throw badRequest('The space home page cannot be deleted');
+    content.status = 'trashed';
+    for (const d of this.descendants(content.id)) {
+      d.status = 'trashed';
+      d.trashedWith = content.id;
+    }
+    this.emit('trashed', content, actor);
+  }
+
+  private restore(actor: Actor, content: Content): Content {
+    if (content.type === 'page' && content.parentId) {
+      const parent = this.contents.get(content.parentId);
+      if (!parent || parent.status !== 'current') content.parentId = this.spaces.get(content.spaceId)?.homepageId;
+    }
+    this.assertTitleFree(content.spaceId, content.type, content.title, content.id);
+    content.status = 'current';
+    for (const d of [...this.contents.values()].filter((c) => c.trashedWith === content.id)) {
+      d.status = 'current';
+      d.trashedWith = undefined;
+    }
+    this.emit('restored', content, actor);
+    return content;
+  }
+
+  /** DELETE ?purge=true on trashed content: gone for good; needs space admin. */
+  purge(actor: Actor, id: string, types: ContentType[]): void {
+    const content = this.visible(actor, id, types, ['trashed']);
+    const space = this.spaces.get(content.spaceId) as Space;
+    if (!this.hasSpacePermission(actor, space, 'administer')) throw new ApiError(403, 'Only space admins can purge content from the trash');
+    content.status = 'deleted';
+    for (const d of [...this.contents.values()].filter((c) => c.trashedWith === content.id)) d.status = 'deleted';
+    this.emit('deleted', content, actor);
+  }
+
+  // ---------------- labels ----------------
+
+  addLabels(actor: Actor, id: string, names: string[]): Content {
+    const content = this.visible(actor, id, ['page', 'blogpost', 'attachment']);
+    this.requireWrite(actor, content.spaceId);
+    for (const raw of names) {
+      const name = raw.trim().toLowerCase();
+      if (!/^[^\s!#&()*,.:;<>?@[\]^]{1,255}$/.test(name)) throw badRequest(`Label '${raw}' contains invalid characters or is too long`);
+      if (content.labels.has(name)) continue;
+      content.labels.add(name);
+      this.emitLabel('added', content, name, actor);
+    }
+    return content;
+  }
+
+  removeLabel(actor: Actor, id: string, name: string): void {
+    const content = this.visible(actor, id, ['page', 'blogpost', 'attachment']);
+    this.requireWrite(actor, content.spaceId);
+    if (!content.labels.delete(name.toLowerCase())) throw notFound('Label');
+    this.emitLabel('removed', content, name.toLowerCase(), actor);
+  }
+
+  // ---------------- comments ----------------
+
+  createComment(actor: Actor, input: { containerId?: string; parentCommentId?: string; body: string; inline?: { textSelection: string; textSelectionMatchCount: number; textSelectionMatchIndex: number } }): Content {
+    const parent = input.parentCommentId ? this.visible(actor, input.parentCommentId, ['footer-comment', 'inline-comment']) : undefined;
+    const container = this.visible(actor, parent?.containerId ?? (input.containerId as string), PAGE_TYPES);
+    const type: ContentType = parent ? parent.type : input.inline ? 'inline-comment' : 'footer-comment';
+    if (type === 'inline-comment' && !parent) {
+      const anchor = input.inline as NonNullable<typeof input.inline>;
+      const matches = countOccurrences(textOf(container.body), anchor.textSelection);
+      if (matches === 0 || anchor.textSelectionMatchIndex >= matches) throw badRequest('The text selection was not found on the page');
+      if (anchor.textSelectionMatchCount !== matches) throw badRequest(`The text selection occurs ${matches} times, not ${anchor.textSelectionMatchCount}`);
+    }
+    const space = this.spaces.get(container.spaceId) as Space;
+    if (!this.hasSpacePermission(actor, space, 'read')) throw notFound();
+    const comment = this.insertContent({
+      type,
+      spaceId: container.spaceId,
+      title: `Re: ${container.title}`,
+      body: input.body,
+      authorId: this.accountOf(actor),
+      containerId: container.id,
+      parentCommentId: parent?.id,
+      inline: type === 'inline-comment' ? { ...(parent?.inline ?? (input.inline as NonNullable<typeof input.inline>)), resolved: false } : undefined,
+    });
+    this.emitComment('created', comment, actor);
+    return comment;
+  }
+
+  updateComment(actor: Actor, id: string, type: ContentType, input: { body: string; version: number; message?: string }): Content {
+    const comment = this.visible(actor, id, [type]);
+    if (comment.authorId !== this.accountOf(actor) && !this.hasSpacePermission(actor, this.spaces.get(comment.spaceId) as Space, 'administer')) {
+      throw new ApiError(403, 'Only the author or a space admin can edit this comment');
+    }
+    if (input.version !== comment.version.number + 1) throw new ApiError(409, `Version must be incremented when updating a comment. Current version is: ${comment.version.number}`);
+    const version: Version = { number: input.version, authorId: this.accountOf(actor), createdAt: this.now(), message: input.message ?? '', minorEdit: false, title: comment.title, body: input.body };
+    comment.body = input.body;
+    comment.version = version;
+    comment.history.push(version);
+    this.emitComment('updated', comment, actor, { updateTrigger: 'edit_comment' });
+    return comment;
+  }
+
+  deleteComment(actor: Actor, id: string, type: ContentType): void {
+    const comment = this.visible(actor, id, [type]);
+    this.requireWrite(actor, comment.spaceId);
+    comment.status = 'deleted';
+    for (const reply of [...this.contents.values()].filter((c) => c.parentCommentId === comment.id)) reply.status = 'deleted';
+    this.emitComment('deleted', comment, actor);
+  }
+
+  comments(containerId: string, type: ContentType, parentCommentId?: string): Content[] {
+    return [...this.contents.values()].filter(
+      (c) => c.type === type && c.status === 'current' && (parentCommentId ? c.parentCommentId === parentCommentId : c.containerId === containerId && !c.parentCommentId),
+    );
+  }
+
+  // ---------------- attachments ----------------
+
+  /** v1 upload: a new attachment, or a new version of the one with the same file name. */
+  upload(actor: Actor, containerId: string, file: { name: string; mediaType: string; data: Buffer; comment: string; minorEdit: boolean }, mode: 'create' | 'createOrUpdate' | { attachmentId: string }): Content {
+    const container = this.visible(actor, containerId, PAGE_TYPES);
+    this.requireWrite(actor, container.spaceId);
+    const existing =
+      typeof mode === 'object'
+        ? this.visible(actor, mode.attachmentId, ['attachment'])
+        : [...this.contents.values()].find((c) => c.type === 'attachment' && c.containerId === container.id && c.status === 'current' && c.title === file.name);
+    if (existing && mode === 'create') throw badRequest(`Cannot add a new attachment with same file name as an existing attachment: ${file.name}`);
+    const meta = { mediaType: file.mediaType, fileSize: file.data.length, fileId: randomBytes(16).toString('hex'), data: file.data, comment: file.comment };
+    if (!existing) {
+      const created = this.insertContent({ type: 'attachment', spaceId: container.spaceId, title: file.name, body: '', authorId: this.accountOf(actor), containerId: container.id, attachment: meta });
+      this.emitAttachment('created', created, actor);
+      return created;
+    }
+    const version: Version = { number: existing.version.number + 1, authorId: this.accountOf(actor), createdAt: this.now(), message: file.comment, minorEdit: file.minorEdit, title: existing.title, body: '' };
+    existing.version = version;
+    existing.history.push(version);
+    existing.attachment = meta;
+    this.emitAttachment('updated', existing, actor);
+    return existing;
+  }
+
+  deleteAttachment(actor: Actor, id: string, purge: boolean): void {
+    const attachment = this.visible(actor, id, ['attachment'], purge ? ['trashed'] : ['current']);
+    this.requireWrite(actor, attachment.spaceId);
+    attachment.status = purge ? 'deleted' : 'trashed';
+    this.emitAttachment(purge ? 'deleted' : 'trashed', attachment, actor);
+  }
+
+  // ---------------- content properties ----------------
+
+  setProperty(actor: Actor, contentId: string, key: string, value: unknown, version?: number): ContentProperty {
+    const content = this.visible(actor, contentId, ['page', 'blogpost', 'footer-comment', 'inline-comment', 'attachment']);
+    this.requireWrite(actor, content.spaceId);
+    const existing = [...this.properties.values()].find((p) => p.contentId === contentId && p.key === key);
+    if (existing && version === undefined) throw badRequest(`A property with key '${key}' already exists`);
+    if (existing && version !== existing.version.number + 1) throw new ApiError(409, `Version must be incremented. Current version is: ${existing.version.number}`);
+    const property: ContentProperty = existing ?? { id: this.newId(), contentId, key, value, version: { number: 0, createdAt: '', authorId: '', message: '', minorEdit: false } };
+    property.value = value;
+    property.version = { number: property.version.number + 1, createdAt: this.now(), authorId: this.accountOf(actor), message: '', minorEdit: false };
+    this.properties.set(property.id, property);
+    return property;
+  }
+
+  // ---------------- events ----------------
+
+  private snapshotForEvent(content: Content): Record<string, unknown> {
+    return buildEvent(this, 'moved', content, this.appAccountId).content as Record<string, unknown>;
+  }
+
+  private emit(action: EventAction, content: Content, actor: Actor, extra: Record<string, unknown> = {}): void {
+    this.publish({ ...buildEvent(this, action, content, this.accountOf(actor)), ...extra });
+  }
+
+  private emitComment(action: EventAction, comment: Content, actor: Actor, extra: Record<string, unknown> = {}): void {
+    this.publish({ ...buildEvent(this, action, comment, this.accountOf(actor)), ...extra });
+  }
+
+  private emitAttachment(action: EventAction, attachment: Content, actor: Actor): void {
+    this.publish(buildEvent(this, action, attachment, this.accountOf(actor)));
+  }
+
+  private emitLabel(action: 'added' | 'removed', content: Content, name: string, actor: Actor): void {
+    const base = buildEvent(this, action, content, this.accountOf(actor));
+    this.publish({
+      eventType: `avi:confluence:${action}:label`,
+      atlassianId: base.atlassianId,
+      eventCreatedDate: base.eventCreatedDate,
+      suppressNotifications: false,
+      label: { id: `${content.id}:${name}`, name, prefix: 'global' },
+      content: { ...(base.content as Record<string, unknown>), labels: [...content.labels].map((l) => ({ name: l, prefix: 'global' })) },
+    });
+  }
+
+  private publish(event: Record<string, unknown> & { eventType: string }): void {
+    for (const sink of this.sinks) sink(event);
+  }
+}
+
+export function escapeXml(text: string): string {
+  return text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] as string);
+}
+
+/** The visible text of a storage-format body (tags dropped, entities decoded). */
+export function textOf(storage: string): string {
+  return storage
+    .replace(/<[^>]+>/g, '')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&nbsp;/g, ' ')
+    .replace(/&amp;/g, '&');
+}
+
+function countOccurrences(haystack: string, needle: string): number {
+  if (!needle) return 0;
+  let count = 0;
+  for (let i = haystack.indexOf(needle); i !== -1; i = haystack.indexOf(needle, i + needle.length)) count++;
+  return count;
+}

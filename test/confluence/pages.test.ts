@@ -1,0 +1,112 @@
+import { startEmulatedSites, rest, type EmulatedSite } from '../support/emulated-sites';
+
+describe('Confluence emulator: pages, versions, titles, tree and trash', () => {
+  let env: Awaited<ReturnType<typeof startEmulatedSites>>;
+  let s: EmulatedSite;
+  const call = (method: string, path: string, options?: Parameters<typeof rest>[4]) => rest(env.host, s, method, path, options);
+  const createPage = async (title: string, parentId?: string) =>
+    (await call('POST', '/wiki/api/v2/pages', { body: { spaceId: s.spaceId, status: 'current', title, parentId, body: { representation: 'storage', value: `<p>${title}</p>` } } })).json;
+
+  beforeEach(async () => {
+    env = await startEmulatedSites();
+    s = env.source;
+  });
+  afterEach(async () => {
+    expect(s.emulator.contract.violations).toEqual([]);
+    await env.host.close();
+  });
+
+  it('creates pages under the home page by default, and under a given parent', async () => {
+    const a = await createPage('Alpha');
+    const b = await createPage('Beta', a.id);
+    expect(a).toMatchObject({ title: 'Alpha', parentId: s.homeId, version: { number: 1 }, body: { storage: { value: '<p>Alpha</p>' } } });
+    expect(b.parentId).toBe(a.id);
+    const read = await call('GET', `/wiki/api/v2/pages/${b.id}?body-format=storage&include-labels=true`);
+    expect(read.status).toBe(200);
+    expect(read.json).toMatchObject({ id: b.id, spaceId: s.spaceId, body: { storage: { representation: 'storage', value: '<p>Beta</p>' } }, labels: { results: [] } });
+    const ancestors = await call('GET', `/wiki/api/v2/pages/${b.id}/ancestors`);
+    expect(ancestors.json.results.map((x: { id: string }) => x.id)).toEqual([s.homeId, a.id]);
+    const children = await call('GET', `/wiki/api/v2/pages/${a.id}/children`);
+    expect(children.json.results).toEqual([{ id: b.id, status: 'current', title: 'Beta', spaceId: s.spaceId, childPosition: 0 }]);
+  });
+
+  it('needs version current + 1 on update and answers 409 to a stale one, changing nothing', async () => {
+    const page = await createPage('Versioned');
+    const put = (number: number, title: string) =>
+      call('PUT', `/wiki/api/v2/pages/${page.id}`, { body: { id: page.id, status: 'current', title, body: { representation: 'storage', value: '<p>v</p>' }, version: { number } } });
+    expect((await put(2, 'Versioned 2')).json.version.number).toBe(2);
+    const stale = await put(2, 'Stale write');
+    expect(stale.status).toBe(409);
+    expect(stale.json.errors[0].title).toMatch(/Current version is: 2/);
+    expect((await put(4, 'Skipped a version')).status).toBe(409);
+    expect(s.site.contents.get(page.id)?.title).toBe('Versioned 2');
+  });
+
+  it('refuses a title already used in the space, on create and on rename', async () => {
+    await createPage('Unique');
+    const other = await createPage('Other');
+    const clash = await call('POST', '/wiki/api/v2/pages', { body: { spaceId: s.spaceId, status: 'current', title: 'unique', body: { representation: 'storage', value: '' } } });
+    expect(clash.status).toBe(400);
+    expect(clash.json.errors[0].title).toMatch(/title already exists/);
+    const rename = await call('PUT', `/wiki/api/v2/pages/${other.id}`, { body: { id: other.id, status: 'current', title: 'Unique', body: { representation: 'storage', value: '' }, version: { number: 2 } } });
+    expect(rename.status).toBe(400);
+    expect([...s.site.contents.values()].filter((c) => c.title.toLowerCase() === 'unique')).toHaveLength(1);
+  });
+
+  it('moves a page within its space, with a moved event that carries prevContent', async () => {
+    const a = await createPage('Parent A');
+    const b = await createPage('Parent B');
+    const child = await createPage('Child', a.id);
+    s.events.length = 0;
+    const moved = await call('PUT', `/wiki/api/v2/pages/${child.id}`, {
+      body: { id: child.id, status: 'current', title: 'Child', parentId: b.id, body: { representation: 'storage', value: '<p>Child</p>' }, version: { number: 2 } },
+    });
+    expect(moved.json.parentId).toBe(b.id);
+    expect(s.events.map((e) => e.eventType)).toEqual(['avi:confluence:moved:page']);
+    expect(s.events[0].prevContent).toMatchObject({ id: child.id, title: 'Child' });
+    const cycle = await call('PUT', `/wiki/api/v2/pages/${b.id}`, {
+      body: { id: b.id, status: 'current', title: 'Parent B', parentId: child.id, body: { representation: 'storage', value: '' }, version: { number: 2 } },
+    });
+    expect(cycle.status).toBe(400);
+  });
+
+  it('trashes a parent with its children but emits an event for the parent only; restore brings both back', async () => {
+    const parent = await createPage('Doomed parent');
+    const child = await createPage('Doomed child', parent.id);
+    s.events.length = 0;
+    expect((await call('DELETE', `/wiki/api/v2/pages/${parent.id}`)).status).toBe(204);
+    expect(s.events.map((e) => e.eventType)).toEqual(['avi:confluence:trashed:page']);
+    expect((await call('GET', `/wiki/api/v2/pages/${child.id}`)).status).toBe(404);
+    const trashed = await call('GET', `/wiki/api/v2/pages/${child.id}?status=trashed`);
+    expect(trashed.json.status).toBe('trashed');
+
+    const restore = await call('PUT', `/wiki/api/v2/pages/${parent.id}`, {
+      body: { id: parent.id, status: 'current', title: 'Doomed parent', body: { representation: 'storage', value: 'ignored on restore' }, version: { number: 2 } },
+    });
+    expect(restore.status).toBe(200);
+    expect(s.site.contents.get(child.id)?.status).toBe('current');
+    expect(s.site.contents.get(parent.id)?.body).toBe('<p>Doomed parent</p>');
+    expect(s.events.map((e) => e.eventType)).toEqual(['avi:confluence:trashed:page', 'avi:confluence:restored:page']);
+  });
+
+  it('purges only from the trash and only for space admins', async () => {
+    const page = await createPage('Purge me');
+    expect((await call('DELETE', `/wiki/api/v2/pages/${page.id}?purge=true`)).status).toBe(404);
+    await call('DELETE', `/wiki/api/v2/pages/${page.id}`);
+    expect((await call('DELETE', `/wiki/api/v2/pages/${page.id}?purge=true`)).status).toBe(403);
+    expect((await call('DELETE', `/wiki/api/v2/pages/${page.id}?purge=true`, { as: s.admin })).status).toBe(204);
+    expect(s.events.map((e) => e.eventType)).toContain('avi:confluence:deleted:page');
+    expect((await call('GET', `/wiki/api/v2/pages/${page.id}?status=trashed`)).status).toBe(404);
+  });
+
+  it('creates and updates blog posts', async () => {
+    const post = await call('POST', '/wiki/api/v2/blogposts', { body: { spaceId: s.spaceId, status: 'current', title: 'News', body: { representation: 'storage', value: '<p>n</p>' } } });
+    expect(post.status).toBe(200);
+    const updated = await call('PUT', `/wiki/api/v2/blogposts/${post.json.id}`, {
+      body: { id: post.json.id, status: 'current', title: 'News 2', body: { representation: 'storage', value: '<p>n2</p>' }, version: { number: 2 } },
+    });
+    expect(updated.json).toMatchObject({ title: 'News 2', version: { number: 2 } });
+    const listed = await call('GET', `/wiki/api/v2/spaces/${s.spaceId}/blogposts?body-format=storage`);
+    expect(listed.json.results.map((b: { title: string }) => b.title)).toEqual(['News 2']);
+  });
+});
