@@ -5,8 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ForgeHost } from './forge-host/forge-host';
-import { DEMO_SITES } from './demo-sites';
-import { ConfluenceStandIn } from './confluence-standin';
+import { installDemoSites } from './demo';
 import { mountShell } from './shell/shell-routes';
 
 async function main(): Promise<void> {
@@ -14,8 +13,9 @@ async function main(): Promise<void> {
   const dataDir = join(appRoot, '.sandbox-data');
   mkdirSync(dataDir, { recursive: true });
   const host = new ForgeHost({ appRoot, storageFile: join(dataDir, 'forge-host.sqlite') });
-  for (const site of DEMO_SITES) host.addInstallation({ cloudId: site.cloudId, siteUrl: site.siteUrl, product: new ConfluenceStandIn() });
-  mountShell(host, DEMO_SITES);
+  // The emulated sites live in memory and are seeded afresh at each start; the app's own
+  // storage (KVS) persists, so keep or clear .sandbox-data/ together with a restart.
+  mountShell(host, await installDemoSites(host));
   const url = await host.start(Number(process.env.PORT ?? 4100));
   host.startSchedules();
   console.log(`Space Sync sandbox running: ${url}/`);

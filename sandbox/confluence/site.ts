@@ -51,6 +51,17 @@ export class ConfluenceSite {
     this.sinks.push(sink);
   }
 
+  /** Runs `fn` without publishing events (bulk seeding of a space before any app looks at it). */
+  muted<T>(fn: () => T): T {
+    const sinks = this.sinks;
+    this.sinks = [];
+    try {
+      return fn();
+    } finally {
+      this.sinks = sinks;
+    }
+  }
+
   newId(): string {
     return String(this.nextId++);
   }

@@ -4,7 +4,7 @@
  */
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ForgeHost } from '../forge-host/forge-host';
-import type { DemoSite } from '../demo-sites';
+import type { DemoSite } from '../demo';
 import { html, page, raw } from './html';
 
 export function mountShell(host: ForgeHost, sites: DemoSite[]): void {
