@@ -6,6 +6,7 @@ import type { ForgeHost } from './forge-host/forge-host';
 import { ConfluenceSite } from './confluence/site';
 import { ConfluenceEmulator } from './confluence/confluence-emulator';
 import { seedDestination, seedSource, type SeededSite } from './confluence/seed';
+import { PEOPLE_API, peopleApi } from './confluence/people-api';
 
 export interface DemoSite {
   cloudId: string;
@@ -23,6 +24,7 @@ const SITES = [
 
 export async function installDemoSites(host: ForgeHost): Promise<DemoSite[]> {
   const demos: DemoSite[] = [];
+  host.mount(PEOPLE_API, peopleApi(() => demos.map((d) => d.emulator.site)));
   for (const spec of SITES) {
     const site = new ConfluenceSite({ cloudId: spec.cloudId, siteUrl: spec.siteUrl, name: spec.name, firstId: spec.firstId });
     const seeded: SeededSite = spec.seed(site);
