@@ -89,21 +89,21 @@ export class QueueService {
     const events = request.payload;
     if (!Array.isArray(events) || events.length === 0 || typeof request.jobId !== 'string') {
       logPush(400);
-      return json(400, { message: 'Bad push request' });
+      return jsonAt(400, { message: 'Bad push request' });
     }
     // The client checks these limits too; the service checks again, as the platform does.
     if (events.length > MAX_EVENTS_PER_PUSH || bytes / 1024 > MAX_PUSH_KB) {
       logPush(413);
-      return json(413, { errorMessage: `A push may hold at most ${MAX_EVENTS_PER_PUSH} events and ${MAX_PUSH_KB} KB` });
+      return jsonAt(413, { errorMessage: `A push may hold at most ${MAX_EVENTS_PER_PUSH} events and ${MAX_PUSH_KB} KB` });
     }
     const consumers = this.manifest.consumers.filter((c) => c.queue === request.queueName);
     if (consumers.length === 0) {
       logPush(404);
-      return json(404, { message: `No consumer is declared for queue '${request.queueName}'` });
+      return jsonAt(404, { message: `No consumer is declared for queue '${request.queueName}'` });
     }
     if (++invocation.chain.pushes > MAX_PUSHES_PER_CHAIN) {
       logPush(405);
-      return json(405, { message: 'Cyclic invocation limit reached' });
+      return jsonAt(405, { message: 'Cyclic invocation limit reached' });
     }
     this.jobs.set(request.jobId, { success: 0, inProgress: events.length * consumers.length, failed: 0, cancelled: false });
     for (const consumer of consumers) {
@@ -131,13 +131,13 @@ export class QueueService {
 
   stats(request: { jobId?: string }): Response {
     const job = request.jobId ? this.jobs.get(request.jobId) : undefined;
-    if (!job) return json(404, { message: 'Job not found' });
-    return json(200, { success: job.success, inProgress: job.inProgress, failed: job.failed });
+    if (!job) return jsonAt(404, { message: 'Job not found' });
+    return jsonAt(200, { success: job.success, inProgress: job.inProgress, failed: job.failed });
   }
 
   cancel(request: { jobId?: string }): Response {
     const job = request.jobId ? this.jobs.get(request.jobId) : undefined;
-    if (!job) return json(404, { message: 'Job not found' });
+    if (!job) return jsonAt(404, { message: 'Job not found' });
     job.cancelled = true;
     return new Response(null, { status: 204 });
   }
@@ -255,6 +255,5 @@ export class QueueService {
   }
 }
 
-function json(status: number, body: unknown): Response {
-  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
-}
+/** Response.json, status first. */
+const jsonAt = (status: number, body: unknown): Response => Response.json(body, { status });

@@ -156,10 +156,6 @@ function flattenHeaders(headers: Record<string, string[]> | undefined): Record<s
   return out;
 }
 
-function json(body: unknown): Response {
-  return new Response(JSON.stringify(body), { status: 200, headers: { 'content-type': 'application/json' } });
-}
+const json = (body: unknown): Response => Response.json(body);
 
-function graphqlError(message: string): Response {
-  return json({ data: null, errors: [{ message }] });
-}
+const graphqlError = (message: string): Response => json({ data: null, errors: [{ message }] });

@@ -102,14 +102,14 @@ export class KvsService {
   private getOne(inst: string, ns: string, body: Body): Response {
     const item = this.store.get(inst, ns, checkKey(body.key), this.now());
     if (!item) return error(404, 'KEY_NOT_FOUND', 'Provided key does not exist');
-    return json(200, present(item));
+    return jsonAt(200, present(item));
   }
 
   private setOne(inst: string, ns: string, body: Body): Response {
     const options = body.options ?? {};
     const { item, previous } = this.write(inst, ns, body.key, body.value, options, body.conditions);
-    if (options.returnValue === 'LATEST') return json(200, present(item));
-    if (options.returnValue === 'PREVIOUS') return previous ? json(200, present(previous)) : new Response(null, { status: 204 });
+    if (options.returnValue === 'LATEST') return jsonAt(200, present(item));
+    if (options.returnValue === 'PREVIOUS') return previous ? jsonAt(200, present(previous)) : new Response(null, { status: 204 });
     return new Response(null, { status: 204 });
   }
 
@@ -148,7 +148,7 @@ export class KvsService {
     const items = this.store.scan(inst, PLAIN, { prefix: prefix as string | undefined, afterKey, limit: limit + 1 }, this.now());
     const page = items.slice(0, limit);
     const cursor = items.length > limit ? encodeCursor(page[page.length - 1].key) : undefined;
-    return json(200, { data: page.map(present), cursor });
+    return jsonAt(200, { data: page.map(present), cursor });
   }
 
   private queryEntity(inst: string, body: Body): Response {
@@ -172,7 +172,7 @@ export class KvsService {
     const start = body.cursor ? Number(decodeCursor(body.cursor)) : 0;
     const page = matches.slice(start, start + limit);
     const cursor = start + limit < matches.length ? encodeCursor(String(start + limit)) : undefined;
-    return json(200, { data: page.map(present), cursor });
+    return jsonAt(200, { data: page.map(present), cursor });
   }
 
   private batchSet(inst: string, items: Body): Response {
@@ -189,7 +189,7 @@ export class KvsService {
         failedKeys.push({ ...keyRef(it), error: { code: e.code, message: e.message } });
       }
     }
-    return json(200, { successfulKeys, failedKeys });
+    return jsonAt(200, { successfulKeys, failedKeys });
   }
 
   private batchGet(inst: string, items: Body): Response {
@@ -201,7 +201,7 @@ export class KvsService {
       if (item) successfulKeys.push({ ...keyRef(it), ...present(item) });
       else failedKeys.push({ ...keyRef(it), error: { code: 'KEY_NOT_FOUND', message: 'Provided key does not exist' } });
     }
-    return json(200, { successfulKeys, failedKeys });
+    return jsonAt(200, { successfulKeys, failedKeys });
   }
 
   private batchDelete(inst: string, items: Body): Response {
@@ -211,7 +211,7 @@ export class KvsService {
       this.store.delete(inst, ns, checkKey(it.key));
       successfulKeys.push(keyRef(it));
     }
-    return json(200, { successfulKeys, failedKeys: [] });
+    return jsonAt(200, { successfulKeys, failedKeys: [] });
   }
 
   /** All steps or none: any failed rule or condition rolls the whole transaction back. */
@@ -302,10 +302,10 @@ function decodeCursor(cursor: unknown): string {
   return Buffer.from(cursor, 'base64url').toString('utf8');
 }
 
-function json(status: number, body: unknown): Response {
-  return new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
-}
 
 function error(status: number, code: string, message: string): Response {
-  return json(status, { code, message });
+  return jsonAt(status, { code, message });
 }
+
+/** Response.json, status first. */
+const jsonAt = (status: number, body: unknown): Response => Response.json(body, { status });
