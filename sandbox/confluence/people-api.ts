@@ -120,6 +120,15 @@ const ROUTES: Route[] = [
   },
   {
     method: 'POST',
+    pattern: /^pages\/(\d+)\/restrict$/,
+    run(site, actor, [id], body) {
+      const users = Array.isArray(body.users) ? body.users.map(String) : [];
+      site.restrictReading(actor, id, users);
+      return { ok: true, restrictedTo: users };
+    },
+  },
+  {
+    method: 'POST',
     pattern: /^pages\/(\d+)\/comments$/,
     run(site, actor, [id], body) {
       if (!body.body) throw badRequest('A comment needs a body');

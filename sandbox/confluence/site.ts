@@ -199,6 +199,7 @@ export class ConfluenceSite {
   }
 
   createPage(actor: Actor, input: { type: 'page' | 'blogpost'; spaceId: string; title: string; body: string; parentId?: string; status?: 'current' | 'draft'; rootLevel?: boolean }): Content {
+    checkBodySize(input.body);
     const space = this.requireWrite(actor, input.spaceId);
     if (!input.title?.trim() && input.status !== 'draft') throw badRequest('Title is required');
     let parentId: string | undefined;
@@ -222,6 +223,7 @@ export class ConfluenceSite {
    * restored (its title and body stay as they were); a new parentId moves it within its space.
    */
   updatePage(actor: Actor, id: string, input: { type: 'page' | 'blogpost'; title: string; body: string; status: string; version: number; message?: string; parentId?: string; spaceId?: string; minorEdit?: boolean }): Content {
+    checkBodySize(input.body);
     const content = this.visible(actor, id, [input.type], ['current', 'trashed', 'draft']);
     this.requireWrite(actor, content.spaceId);
     if (input.spaceId && input.spaceId !== content.spaceId) throw badRequest('Moving content to a different space is not supported');
@@ -305,6 +307,16 @@ export class ConfluenceSite {
     content.status = 'deleted';
     for (const d of [...this.contents.values()].filter((c) => c.trashedWith === content.id)) d.status = 'deleted';
     this.emit('deleted', content, actor);
+  }
+
+  /** Read restriction on a page: only these users (and the restriction's holders) may see it and its subtree. */
+  restrictReading(actor: Actor, id: string, accountIds: string[]): void {
+    const content = this.visible(actor, id, ['page', 'blogpost']);
+    const space = this.spaces.get(content.spaceId) as Space;
+    if (!this.hasSpacePermission(actor, space, 'administer') && content.authorId !== this.accountOf(actor)) {
+      throw new ApiError(403, 'Only the page creator or a space admin can restrict this page');
+    }
+    content.readRestrictions = new Set(accountIds.length ? [this.accountOf(actor), ...accountIds] : []);
   }
 
   // ---------------- labels ----------------
@@ -465,6 +477,13 @@ export class ConfluenceSite {
   private publish(event: Record<string, unknown> & { eventType: string }): void {
     for (const sink of this.sinks) sink(event);
   }
+}
+
+/** Confluence refuses bodies over 5 MB with 413 (v2 createPage documents it). */
+export const MAX_BODY_BYTES = 5 * 1024 * 1024;
+
+function checkBodySize(body: string): void {
+  if (Buffer.byteLength(body ?? '') > MAX_BODY_BYTES) throw new ApiError(413, 'The page body is larger than 5 MB');
 }
 
 export function escapeXml(text: string): string {

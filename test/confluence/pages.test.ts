@@ -109,4 +109,10 @@ describe('Confluence emulator: pages, versions, titles, tree and trash', () => {
     const listed = await call('GET', `/wiki/api/v2/spaces/${s.spaceId}/blogposts?body-format=storage`);
     expect(listed.json.results.map((b: { title: string }) => b.title)).toEqual(['News 2']);
   });
+
+  it('refuses a body over 5 MB with 413', async () => {
+    const huge = await call('POST', '/wiki/api/v2/pages', { body: { spaceId: s.spaceId, status: 'current', title: 'Huge', body: { representation: 'storage', value: 'x'.repeat(5 * 1024 * 1024 + 1) } } });
+    expect(huge.status).toBe(413);
+    expect([...s.site.contents.values()].some((c) => c.title === 'Huge')).toBe(false);
+  });
 });

@@ -1,4 +1,5 @@
 import { startSandbox } from '../support/sandbox';
+import { rest } from '../support/emulated-sites';
 
 describe("the emulator's HTTP surface for people", () => {
   let sandbox: Awaited<ReturnType<typeof startSandbox>>;
@@ -63,5 +64,16 @@ describe("the emulator's HTTP surface for people", () => {
     expect(clash.json.message).toMatch(/title already exists/);
     expect((await api('GET', 'spaces/ENG/tree', undefined, 'nobody')).status).toBe(401);
     expect((await api('GET', 'spaces/ENG/tree', undefined, acme().emulator.site.appAccountId)).status).toBe(401);
+  });
+
+  it('lets a space admin restrict a page so that the app no longer sees it', async () => {
+    const page = await api('POST', 'spaces/ENG/pages', { title: 'Salaries', body: '<p>secret</p>' }, '5f1a-acme-admin');
+    expect((await api('POST', `pages/${page.json.id}/restrict`, { users: [] }, writer)).status).toBe(403);
+    expect((await api('POST', `pages/${page.json.id}/restrict`, { users: [] }, '5f1a-acme-admin')).status).toBe(200);
+    expect((await api('POST', `pages/${page.json.id}/restrict`, { users: ['5f1a-acme-admin'] }, '5f1a-acme-admin')).status).toBe(200);
+    expect((await api('GET', `pages/${page.json.id}`, undefined, writer)).status).toBe(404);
+    const installation = sandbox.host.installationFor(acme().cloudId);
+    const asApp = await rest(sandbox.host, { installation } as Parameters<typeof rest>[1], 'GET', `/wiki/api/v2/pages/${page.json.id}`);
+    expect(asApp.status).toBe(404);
   });
 });
