@@ -5,7 +5,7 @@
  * match its schema (an emulator bug). Tests fail on any recorded violation.
  */
 import { join } from 'node:path';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { OpenAPIBackend, type Operation } from 'openapi-backend';
 import addFormats from 'ajv-formats';
 
@@ -50,8 +50,16 @@ function applyErrata(node: unknown): void {
   Object.values(obj).forEach(applyErrata);
 }
 
+function readDocument(file: string): unknown {
+  const path = join(OPENAPI_DIR, file);
+  if (!existsSync(path)) {
+    throw new Error(`Confluence OpenAPI document not found at ${path}: the project expects ../shared beside it, or CONFLUENCE_OPENAPI_DIR`);
+  }
+  return JSON.parse(readFileSync(path, 'utf8'));
+}
+
 async function backendFor(file: string, apiRoot: string): Promise<Backend> {
-  const definition = JSON.parse(readFileSync(join(OPENAPI_DIR, file), 'utf8'));
+  const definition = readDocument(file) as OpenAPIBackend['definition'];
   applyErrata(definition);
   const api = new OpenAPIBackend({
     definition,
