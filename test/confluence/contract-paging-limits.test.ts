@@ -106,4 +106,16 @@ describe('Confluence emulator: contract, pagination, rate limit, points and rest
     const me = await env.host.runInInvocation(s.installation, async () => (await api.asApp().requestConfluence(assumeTrustedRoute('/wiki/rest/api/user/current'))).json());
     expect(me).toMatchObject({ accountId: s.site.appAccountId, accountType: 'app' });
   });
+
+  it('grants space access through groups as well as to users', async () => {
+    const outsider = s.site.addUser({ accountId: 'acc-outsider', displayName: 'Outsider', accountType: 'atlassian' }).accountId;
+    const space = s.site.spaces.get(s.spaceId)!;
+    expect((await call('GET', `/wiki/api/v2/spaces/${s.spaceId}`, { as: outsider })).status).toBe(404);
+    const group = s.site.addGroup('partners', [outsider]);
+    s.site.grant(space, `group:${group.id}`, ['read']);
+    expect((await call('GET', `/wiki/api/v2/spaces/${s.spaceId}`, { as: outsider })).status).toBe(200);
+    const write = await call('POST', '/wiki/api/v2/pages', { as: outsider, body: { spaceId: s.spaceId, status: 'current', title: 'Nope', body: { representation: 'storage', value: '' } } });
+    expect(write.status).toBe(403);
+    expect(s.emulator.contract.violations).toEqual([]);
+  });
 });
