@@ -353,8 +353,6 @@ export class ConfluenceSite {
       if (matches === 0 || anchor.textSelectionMatchIndex >= matches) throw badRequest('The text selection was not found on the page');
       if (anchor.textSelectionMatchCount !== matches) throw badRequest(`The text selection occurs ${matches} times, not ${anchor.textSelectionMatchCount}`);
     }
-    const space = this.spaces.get(container.spaceId) as Space;
-    if (!this.hasSpacePermission(actor, space, 'read')) throw notFound();
     const comment = this.insertContent({
       type,
       spaceId: container.spaceId,
@@ -365,7 +363,7 @@ export class ConfluenceSite {
       parentCommentId: parent?.id,
       inline: type === 'inline-comment' ? { ...(parent?.inline ?? (input.inline as NonNullable<typeof input.inline>)), resolved: false } : undefined,
     });
-    this.emitComment('created', comment, actor);
+    this.emit('created', comment, actor);
     return comment;
   }
 
@@ -379,7 +377,7 @@ export class ConfluenceSite {
     comment.body = input.body;
     comment.version = version;
     comment.history.push(version);
-    this.emitComment('updated', comment, actor, { updateTrigger: 'edit_comment' });
+    this.emit('updated', comment, actor, { updateTrigger: 'edit_comment' });
     return comment;
   }
 
@@ -388,7 +386,7 @@ export class ConfluenceSite {
     this.requireWrite(actor, comment.spaceId);
     comment.status = 'deleted';
     for (const reply of [...this.contents.values()].filter((c) => c.parentCommentId === comment.id)) reply.status = 'deleted';
-    this.emitComment('deleted', comment, actor);
+    this.emit('deleted', comment, actor);
   }
 
   comments(containerId: string, type: ContentType, parentCommentId?: string): Content[] {
@@ -411,14 +409,14 @@ export class ConfluenceSite {
     const meta = { mediaType: file.mediaType, fileSize: file.data.length, fileId: randomBytes(16).toString('hex'), data: file.data, comment: file.comment };
     if (!existing) {
       const created = this.insertContent({ type: 'attachment', spaceId: container.spaceId, title: file.name, body: '', authorId: this.accountOf(actor), containerId: container.id, attachment: meta });
-      this.emitAttachment('created', created, actor);
+      this.emit('created', created, actor);
       return created;
     }
     const version: Version = { number: existing.version.number + 1, authorId: this.accountOf(actor), createdAt: this.now(), message: file.comment, minorEdit: file.minorEdit, title: existing.title, body: '' };
     existing.version = version;
     existing.history.push(version);
     existing.attachment = meta;
-    this.emitAttachment('updated', existing, actor);
+    this.emit('updated', existing, actor);
     return existing;
   }
 
@@ -426,7 +424,7 @@ export class ConfluenceSite {
     const attachment = this.visible(actor, id, ['attachment'], purge ? ['trashed'] : ['current']);
     this.requireWrite(actor, attachment.spaceId);
     attachment.status = purge ? 'deleted' : 'trashed';
-    this.emitAttachment(purge ? 'deleted' : 'trashed', attachment, actor);
+    this.emit(purge ? 'deleted' : 'trashed', attachment, actor);
   }
 
   // ---------------- content properties ----------------
@@ -450,16 +448,9 @@ export class ConfluenceSite {
     return buildEvent(this, 'moved', content, this.appAccountId).content as Record<string, unknown>;
   }
 
+  /** One event for pages, blog posts, comments and attachments: buildEvent shapes it by type. */
   private emit(action: EventAction, content: Content, actor: Actor, extra: Record<string, unknown> = {}): void {
     this.publish({ ...buildEvent(this, action, content, this.accountOf(actor)), ...extra });
-  }
-
-  private emitComment(action: EventAction, comment: Content, actor: Actor, extra: Record<string, unknown> = {}): void {
-    this.publish({ ...buildEvent(this, action, comment, this.accountOf(actor)), ...extra });
-  }
-
-  private emitAttachment(action: EventAction, attachment: Content, actor: Actor): void {
-    this.publish(buildEvent(this, action, attachment, this.accountOf(actor)));
   }
 
   private emitLabel(action: 'added' | 'removed', content: Content, name: string, actor: Actor): void {

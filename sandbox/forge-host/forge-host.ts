@@ -6,6 +6,7 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ExternalEndpointNotAllowedError } from '@forge/api';
 import { installForgeGlobals } from './runtime-globals';
 import { invocations, outsideInvocation, type ForgeFetchDescriptor, type Invocation, type InvocationHost } from './invocation-context';
@@ -271,7 +272,7 @@ export class ForgeHost implements InvocationHost {
     return response;
   }
 
-  private async serveBridge(req: import('node:http').IncomingMessage, res: import('node:http').ServerResponse, body: Buffer): Promise<void> {
+  private async serveBridge(req: IncomingMessage, res: ServerResponse, body: Buffer): Promise<void> {
     const path = new URL(req.url ?? '/', 'http://host').pathname;
     if (req.method !== 'POST') return sendJson(res, 405, { message: 'Use POST' });
     try {
