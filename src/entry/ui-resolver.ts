@@ -1,7 +1,40 @@
 /** The resolver behind every Custom UI module of the app. */
 import { defineResolvers } from '../platform/resolver';
-import type { ResolverDefinitions } from '../contract/resolvers';
-import { parseResolverContext } from './forge-context';
+import type { IssuedTokenResult, ResolverDefinitions } from '../contract/resolvers';
+import { parseResolverContext, type ResolverContext } from './forge-context';
+import { createSync, issueToken, listSyncs, type AdminContext, type AdminDeps } from '../pairing/sync-admin';
+import { kvsPairingKeys, kvsSyncStore } from '../platform/kvs-sync-store';
+import { userSpacePermissions } from '../confluence/space-permissions';
+import { peerInboxUrl } from '../platform/installation';
+import { UserError } from '../domain/user-error';
+
+function adminDeps(ctx: ResolverContext): AdminDeps {
+  return {
+    syncs: kvsSyncStore,
+    keys: kvsPairingKeys,
+    permissions: userSpacePermissions,
+    installation: { cloudId: ctx.cloudId ?? '', siteUrl: ctx.siteUrl, inboxUrl: peerInboxUrl },
+    nowSeconds: () => Math.floor(Date.now() / 1000),
+  };
+}
+
+/** Space settings calls: the space comes from the module context; without one there is nothing to manage. */
+function adminContext(context: unknown): { deps: AdminDeps; admin: AdminContext } {
+  const ctx = parseResolverContext(context);
+  if (!ctx.extension.space) throw new UserError('Open Space Sync from a space’s settings.');
+  return { deps: adminDeps(ctx), admin: { accountId: ctx.accountId, space: ctx.extension.space } };
+}
+
+/** Users see their own errors; anything else is logged and reported without internals. */
+async function userFacing<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (e) {
+    if (e instanceof UserError) throw e;
+    console.error('Resolver failed', e instanceof Error ? e.message : e);
+    throw new Error('Space Sync could not complete this. Try again; if it keeps failing, ask your Confluence admin to check the app.');
+  }
+}
 
 export const uiResolver = defineResolvers<ResolverDefinitions>({
   async getModuleContext({ context }) {
@@ -13,4 +46,19 @@ export const uiResolver = defineResolvers<ResolverDefinitions>({
       ...(ctx.extension.content ? { content: ctx.extension.content } : {}),
     };
   },
+  listSyncs: ({ context }) =>
+    userFacing(async () => {
+      const { deps, admin } = adminContext(context);
+      return listSyncs(deps, admin);
+    }),
+  createSync: ({ payload, context }) =>
+    userFacing(async () => {
+      const { deps, admin } = adminContext(context);
+      return createSync(deps, admin, payload);
+    }),
+  issueToken: ({ payload, context }) =>
+    userFacing(async (): Promise<IssuedTokenResult> => {
+      const { deps, admin } = adminContext(context);
+      return issueToken(deps, admin, (payload as { syncId?: unknown } | undefined)?.syncId);
+    }),
 });

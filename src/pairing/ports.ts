@@ -1,0 +1,37 @@
+/** What the pairing use cases need from the platform; src/platform implements them over Forge. */
+import type { JWK } from 'jose';
+import type { Sync } from '../domain/sync';
+
+export interface IssuedToken {
+  syncId: string;
+  /** sha256 of the current token's jti: the token itself is never stored. */
+  jtiHash: string;
+  expiresAt: number;
+}
+
+export interface SyncStore {
+  get(spaceId: string, syncId: string): Promise<Sync | undefined>;
+  listBySpace(spaceId: string): Promise<Sync[]>;
+  put(sync: Sync): Promise<void>;
+  currentToken(syncId: string): Promise<IssuedToken | undefined>;
+  /** Replaces any earlier token of the sync, which is thereby revoked. */
+  setCurrentToken(token: IssuedToken): Promise<void>;
+}
+
+export interface PairingKeys {
+  /** This installation's pairing key pair, created on first use and kept as a secret. */
+  keyPair(): Promise<{ privateJwk: JWK; publicJwk: JWK }>;
+}
+
+export interface SpacePermissions {
+  /** Whether the calling user administers the space, asked of Confluence as that user. */
+  isSpaceAdmin(spaceId: string): Promise<boolean>;
+  /** The space's display name, as the calling user sees it. */
+  spaceName(spaceId: string): Promise<string>;
+}
+
+export interface InstallationInfo {
+  cloudId: string;
+  siteUrl: string;
+  inboxUrl(): Promise<string>;
+}

@@ -1,0 +1,82 @@
+import { kvs, WhereConditions } from '@forge/kvs';
+import { startEmulatedSites, type EmulatedSite } from '../support/emulated-sites';
+import { readPairingToken, hashJti } from '../../src/pairing/pairing-token';
+import { NOT_ADMIN } from '../../src/pairing/sync-admin';
+
+describe('creating syncs and issuing tokens through the real resolver', () => {
+  let env: Awaited<ReturnType<typeof startEmulatedSites>>;
+  let s: EmulatedSite;
+  const settings = (accountId: string, spaceKey = 'ENG') =>
+    env.host.openUiModule(s.installation, 'space-sync-settings', accountId, { type: 'confluence:spaceSettings', space: { id: s.spaceId, key: spaceKey } });
+  const call = (token: string, fn: string, payload?: unknown) => env.host.bridge.call(token, fn, payload);
+  const allKeys = () =>
+    env.host.runInInvocation(s.installation, async () => {
+      const page = await kvs.query().where('key', WhereConditions.beginsWith('')).limit(100).getMany();
+      return page.results;
+    });
+
+  beforeEach(async () => {
+    env = await startEmulatedSites();
+    s = env.source;
+  });
+  afterEach(async () => {
+    expect(s.emulator.contract.violations).toEqual([]);
+    await env.host.close();
+  });
+
+  it('lets a space admin create a sync, which shows as awaiting import', async () => {
+    const admin = settings(s.admin);
+    const created = (await call(admin, 'createSync', { name: 'Handbook for Globex', message: 'Hi Gil', options: { attachments: false, mode: 'manual' } })) as Record<string, unknown>;
+    expect(created).toMatchObject({
+      name: 'Handbook for Globex',
+      message: 'Hi Gil',
+      role: 'source',
+      state: 'awaiting-import',
+      options: { blogPosts: true, comments: true, labels: true, attachments: false, mode: 'manual', conflictPolicy: 'source-wins' },
+    });
+    expect(await call(admin, 'listSyncs')).toEqual([created]);
+  });
+
+  it('refuses everyone but space admins, on the server, writing nothing', async () => {
+    for (const fn of ['createSync', 'listSyncs', 'issueToken']) {
+      await expect(call(settings(s.writer), fn, { name: 'Sneaky', syncId: 'x' })).rejects.toThrow(NOT_ADMIN);
+    }
+    expect(await allKeys()).toEqual([]);
+  });
+
+  it('rejects a sync without a name with a clear message', async () => {
+    await expect(call(settings(s.admin), 'createSync', { name: '   ' })).rejects.toThrow('Give the sync a name');
+    expect(await allKeys()).toEqual([]);
+  });
+
+  it('issues a signed token naming the source space and inbox; re-issuing revokes the previous one; no token is stored', async () => {
+    const admin = settings(s.admin);
+    const sync = (await call(admin, 'createSync', { name: 'Handbook / Globex' })) as { id: string };
+    const first = (await call(admin, 'issueToken', { syncId: sync.id })) as { token: string; fileName: string; expiresAt: string };
+    expect(first.fileName).toBe('Handbook-Globex.spacesync-token');
+    const claims = await readPairingToken(first.token, Math.floor(Date.now() / 1000));
+    expect(claims).toMatchObject({ sync: { id: sync.id, name: 'Handbook / Globex' }, space: { id: s.spaceId, key: 'ENG', name: 'acme space' }, site: { cloudId: s.site.cloudId } });
+    expect(claims.inbox).toMatch(/\/x1\/[0-9a-f]{32}$/);
+
+    const second = (await call(admin, 'issueToken', { syncId: sync.id })) as { token: string };
+    const secondClaims = await readPairingToken(second.token, Math.floor(Date.now() / 1000));
+    const stored = await allKeys();
+    const tokenRecord = stored.find((r) => r.key === `token:${sync.id}`)?.value as { jtiHash: string };
+    expect(tokenRecord.jtiHash).toBe(hashJti(secondClaims.jti));
+    expect(tokenRecord.jtiHash).not.toBe(hashJti(claims.jti));
+    const everything = JSON.stringify(stored);
+    expect(everything).not.toContain(first.token);
+    expect(everything).not.toContain(second.token);
+    expect(everything).not.toContain(secondClaims.jti);
+    const listed = (await call(admin, 'listSyncs')) as Array<{ tokenExpiresAt?: string }>;
+    expect(listed[0].tokenExpiresAt).toBeDefined();
+  });
+
+  it('takes the space from the platform context, so a payload cannot reach another space', async () => {
+    const admin = settings(s.admin);
+    const sync = (await call(admin, 'createSync', { name: 'Mine' })) as { id: string };
+    const elsewhere = env.host.openUiModule(s.installation, 'space-sync-settings', s.admin, { type: 'confluence:spaceSettings', space: { id: '999999', key: 'NOPE' } });
+    await expect(call(elsewhere, 'issueToken', { syncId: sync.id, space: { id: s.spaceId } })).rejects.toThrow(NOT_ADMIN);
+    await expect(call(admin, 'issueToken', { syncId: 'not-a-sync' })).rejects.toThrow('That sync does not exist in this space.');
+  });
+});
