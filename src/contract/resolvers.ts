@@ -33,6 +33,8 @@ export interface SyncSummary {
   pageSync: { users: string[]; groups: string[] };
   createdAt: string;
   tokenExpiresAt?: string;
+  /** The other space, once paired; `external` when it is on another site (the EXT badge). */
+  peer?: { siteUrl: string; spaceKey: string; spaceName: string; external: boolean };
 }
 
 export interface IssuedTokenResult {
@@ -42,6 +44,20 @@ export interface IssuedTokenResult {
   expiresAt: string;
 }
 
+export interface TokenPreview {
+  source: { siteUrl: string; spaceKey: string; spaceName: string; external: boolean };
+  syncName: string;
+  message: string;
+  expiresAt: string;
+}
+
+export interface ImportTokenRequest {
+  token: string;
+  /** The sync's name on this side; the source's name when absent. */
+  name?: string;
+  pageSync?: { users?: string[]; groups?: string[] };
+}
+
 /** Every resolver: `makeInvoke<ResolverDefinitions>()` in static/ types calls against it. */
 export type ResolverDefinitions = {
   /** Where the UI module is open, as the platform reports it (never as the page claims). */
@@ -49,6 +65,8 @@ export type ResolverDefinitions = {
   listSyncs: () => SyncSummary[];
   createSync: (payload: CreateSyncRequest) => SyncSummary;
   issueToken: (payload: { syncId: string }) => IssuedTokenResult;
+  previewToken: (payload: { token: string }) => TokenPreview;
+  importToken: (payload: ImportTokenRequest) => SyncSummary;
 };
 
 export type ResolverName = keyof ResolverDefinitions;

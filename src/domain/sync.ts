@@ -35,6 +35,17 @@ export interface SpaceRef {
   name: string;
 }
 
+/** The other side of a pair, as this side knows it. */
+export interface PeerRef {
+  site: { cloudId: string; url: string };
+  space: SpaceRef;
+  /** The peer's inbox web-trigger URL. */
+  inbox: string;
+  /** The peer's public pairing key (Ed25519 JWK); public, so kept with the sync. */
+  key: { kty: 'OKP'; crv: 'Ed25519'; x: string };
+  syncName: string;
+}
+
 export interface Sync {
   id: string;
   name: string;
@@ -46,10 +57,11 @@ export interface Sync {
   state: SyncState;
   createdAt: string;
   createdBy: string;
+  peer?: PeerRef;
 }
 
 /** What the settings page shows for a sync: never a token or a key. */
-export function summarize(sync: Sync, token?: { expiresAt: number }): SyncSummary {
+export function summarize(sync: Sync, ownCloudId: string, token?: { expiresAt: number }): SyncSummary {
   return {
     id: sync.id,
     name: sync.name,
@@ -59,6 +71,9 @@ export function summarize(sync: Sync, token?: { expiresAt: number }): SyncSummar
     options: sync.options,
     pageSync: sync.pageSync,
     createdAt: sync.createdAt,
+    ...(sync.peer
+      ? { peer: { siteUrl: sync.peer.site.url, spaceKey: sync.peer.space.key, spaceName: sync.peer.space.name, external: sync.peer.site.cloudId !== ownCloudId } }
+      : {}),
     ...(token ? { tokenExpiresAt: new Date(token.expiresAt * 1000).toISOString() } : {}),
   };
 }

@@ -1,15 +1,20 @@
 /**
  * The peer-inbox web trigger: the only door another installation can knock on. Every message
- * must be a signed message from a paired peer; anything else gets the same generic answer, so
- * a caller learns nothing about what exists here.
+ * must be a signed message; anything else gets the same generic answer, so a caller learns
+ * nothing about what exists here.
  */
 import { z } from 'zod';
+import { acceptClaim, CLAIM, type SourceDeps } from '../pairing/claim';
+import { MessageRejected, peekPeerMessage } from '../pairing/peer-message';
+import type { PeerReply } from '../pairing/ports';
+import { kvsPairingKeys, kvsSyncStore } from '../platform/kvs-sync-store';
 
 const WebTriggerRequest = z.object({
   method: z.string(),
   headers: z.record(z.string(), z.array(z.string())).default({}),
   body: z.string().default(''),
 });
+const Envelope = z.object({ message: z.string().min(1).max(200_000) });
 
 export interface WebTriggerResponse {
   statusCode: number;
@@ -23,12 +28,38 @@ export function respond(statusCode: number, body: unknown): WebTriggerResponse {
   return { statusCode, headers: { 'Content-Type': ['application/json'] }, body: JSON.stringify(body) };
 }
 
-export const UNAUTHORIZED = respond(401, { error: 'unauthorized' });
+const UNAUTHORIZED: PeerReply = { status: 401, body: { error: 'unauthorized' } };
+
+const sourceDeps: SourceDeps = {
+  syncs: kvsSyncStore,
+  keys: kvsPairingKeys,
+  nowSeconds: () => Math.floor(Date.now() / 1000),
+};
+
+/** Handles one signed message; shared by the web trigger and same-site delivery. */
+export async function handlePeerMessage(message: string): Promise<PeerReply> {
+  let type: string;
+  try {
+    type = peekPeerMessage(message).type;
+  } catch (e) {
+    if (e instanceof MessageRejected) return UNAUTHORIZED;
+    throw e;
+  }
+  if (type === CLAIM) return acceptClaim(sourceDeps, message);
+  return UNAUTHORIZED;
+}
 
 export async function peerInbox(request: unknown): Promise<WebTriggerResponse> {
   const parsed = WebTriggerRequest.safeParse(request);
   if (!parsed.success || parsed.data.method !== 'POST') return respond(405, { error: 'method not allowed' });
   if (Buffer.byteLength(parsed.data.body) > MAX_PEER_MESSAGE_BYTES) return respond(413, { error: 'too large' });
-  // No pair exists until pairing (issue 4): no message can be verified, so none is accepted.
-  return UNAUTHORIZED;
+  let envelope;
+  try {
+    envelope = Envelope.safeParse(JSON.parse(parsed.data.body));
+  } catch {
+    return respond(UNAUTHORIZED.status, UNAUTHORIZED.body);
+  }
+  if (!envelope.success) return respond(UNAUTHORIZED.status, UNAUTHORIZED.body);
+  const reply = await handlePeerMessage(envelope.data.message);
+  return respond(reply.status, reply.body);
 }

@@ -2,14 +2,18 @@
 import { defineResolvers } from '../platform/resolver';
 import type { IssuedTokenResult, ResolverDefinitions } from '../contract/resolvers';
 import { parseResolverContext, type ResolverContext } from './forge-context';
-import { createSync, issueToken, listSyncs, type AdminContext, type AdminDeps } from '../pairing/sync-admin';
+import { createSync, issueToken, listSyncs, type AdminContext } from '../pairing/sync-admin';
 import { kvsPairingKeys, kvsSyncStore } from '../platform/kvs-sync-store';
 import { userSpacePermissions } from '../confluence/space-permissions';
 import { peerInboxUrl } from '../platform/installation';
 import { UserError } from '../domain/user-error';
+import { importToken, previewToken, type ImportDeps } from '../pairing/import-token';
+import { peerTransport } from '../platform/peer-transport';
+import { handlePeerMessage } from './peer-inbox';
 
-function adminDeps(ctx: ResolverContext): AdminDeps {
+function adminDeps(ctx: ResolverContext): ImportDeps {
   return {
+    transport: peerTransport(handlePeerMessage),
     syncs: kvsSyncStore,
     keys: kvsPairingKeys,
     permissions: userSpacePermissions,
@@ -19,7 +23,7 @@ function adminDeps(ctx: ResolverContext): AdminDeps {
 }
 
 /** Space settings calls: the space comes from the module context; without one there is nothing to manage. */
-function adminContext(context: unknown): { deps: AdminDeps; admin: AdminContext } {
+function adminContext(context: unknown): { deps: ImportDeps; admin: AdminContext } {
   const ctx = parseResolverContext(context);
   if (!ctx.extension.space) throw new UserError('Open Space Sync from a space’s settings.');
   return { deps: adminDeps(ctx), admin: { accountId: ctx.accountId, space: ctx.extension.space } };
@@ -60,5 +64,15 @@ export const uiResolver = defineResolvers<ResolverDefinitions>({
     userFacing(async (): Promise<IssuedTokenResult> => {
       const { deps, admin } = adminContext(context);
       return issueToken(deps, admin, (payload as { syncId?: unknown } | undefined)?.syncId);
+    }),
+  previewToken: ({ payload, context }) =>
+    userFacing(async () => {
+      const { deps, admin } = adminContext(context);
+      return previewToken(deps, admin, payload);
+    }),
+  importToken: ({ payload, context }) =>
+    userFacing(async () => {
+      const { deps, admin } = adminContext(context);
+      return importToken(deps, admin, payload);
     }),
 });

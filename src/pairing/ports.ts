@@ -16,6 +16,18 @@ export interface SyncStore {
   currentToken(syncId: string): Promise<IssuedToken | undefined>;
   /** Replaces any earlier token of the sync, which is thereby revoked. */
   setCurrentToken(token: IssuedToken): Promise<void>;
+  /** Marks a token used; false when it already was (a conditional write, so only one claim wins). */
+  markTokenUsed(jtiHash: string): Promise<boolean>;
+}
+
+export interface PeerReply {
+  status: number;
+  body: Record<string, unknown>;
+}
+
+/** Sends a signed message to a peer inbox and returns its answer; throws when it cannot be reached. */
+export interface PeerTransport {
+  send(inboxUrl: string, message: string): Promise<PeerReply>;
 }
 
 export interface PairingKeys {

@@ -45,13 +45,13 @@ export async function createSync(deps: AdminDeps, ctx: AdminContext, rawInput: u
     createdBy: ctx.accountId,
   };
   await deps.syncs.put(sync);
-  return summarize(sync);
+  return summarize(sync, deps.installation.cloudId);
 }
 
 export async function listSyncs(deps: AdminDeps, ctx: AdminContext) {
   await requireAdmin(deps, ctx);
   const syncs = await deps.syncs.listBySpace(ctx.space.id);
-  return Promise.all(syncs.map(async (s) => summarize(s, s.state === 'awaiting-import' ? await deps.syncs.currentToken(s.id) : undefined)));
+  return Promise.all(syncs.map(async (s) => summarize(s, deps.installation.cloudId, s.state === 'awaiting-import' ? await deps.syncs.currentToken(s.id) : undefined)));
 }
 
 /** Issues a new token for a sync awaiting import; the previous one stops working. Shown once. */

@@ -25,6 +25,17 @@ export const kvsSyncStore: SyncStore = {
   put: (sync) => kvs.set(syncKey(sync.space.id, sync.id), sync),
   currentToken: (syncId) => kvs.get<IssuedToken>(`token:${syncId}`),
   setCurrentToken: (token) => kvs.set(`token:${token.syncId}`, token),
+
+  async markTokenUsed(jtiHash) {
+    try {
+      await kvs.set(`used-token:${jtiHash}`, { usedAt: Date.now() }, { keyPolicy: 'FAIL_IF_EXISTS' });
+      return true;
+    } catch (e) {
+      // UNCONFIRMED: the platform's code for a FAIL_IF_EXISTS collision; read back to tell it from other failures.
+      if (await kvs.get(`used-token:${jtiHash}`)) return false;
+      throw e;
+    }
+  },
 };
 
 const KEY_SECRET = 'pairing-key';

@@ -1,0 +1,100 @@
+import { kvs, WhereConditions } from '@forge/kvs';
+import { startEmulatedSites, emulatedSite, type EmulatedSite } from '../support/emulated-sites';
+import { IMPORT_ERRORS } from '../../src/pairing/import-token';
+
+describe('pairing two spaces through the real resolvers, web triggers and KVS', () => {
+  let env: Awaited<ReturnType<typeof startEmulatedSites>>;
+  const settings = (s: EmulatedSite, accountId = s.admin, space = { id: s.spaceId, key: s.site.spaces.get(s.spaceId)!.key }) =>
+    env.host.openUiModule(s.installation, 'space-sync-settings', accountId, { type: 'confluence:spaceSettings', space });
+  const call = (token: string, fn: string, payload?: unknown) => env.host.bridge.call(token, fn, payload) as Promise<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  const storage = (s: EmulatedSite) =>
+    env.host.runInInvocation(s.installation, async () => (await kvs.query().where('key', WhereConditions.beginsWith('')).limit(100).getMany()).results);
+
+  async function newToken(name = 'Handbook for Globex') {
+    const admin = settings(env.source);
+    const sync = await call(admin, 'createSync', { name, message: 'Welcome, Globex!' });
+    return { sync, issued: await call(admin, 'issueToken', { syncId: sync.id }) };
+  }
+
+  beforeEach(async () => {
+    env = await startEmulatedSites();
+  });
+  afterEach(async () => {
+    expect(env.source.emulator.contract.violations).toEqual([]);
+    expect(env.dest.emulator.contract.violations).toEqual([]);
+    await env.host.close();
+  });
+
+  it('pairs across sites: preview, import, and both sides ACTIVE with the peer shown as external', async () => {
+    const { sync, issued } = await newToken();
+    const dest = settings(env.dest);
+    const preview = await call(dest, 'previewToken', { token: issued.token });
+    expect(preview).toMatchObject({ source: { siteUrl: 'https://acme.atlassian.net', spaceKey: 'ENG', spaceName: 'acme space', external: true }, syncName: 'Handbook for Globex', message: 'Welcome, Globex!' });
+    expect(new Date(preview.expiresAt).getTime()).toBeGreaterThan(Date.now() + 6.9 * 86_400_000);
+
+    const imported = await call(dest, 'importToken', { token: issued.token, name: 'From Acme' });
+    expect(imported).toMatchObject({ id: sync.id, name: 'From Acme', role: 'destination', state: 'active', peer: { siteUrl: 'https://acme.atlassian.net', spaceKey: 'ENG', external: true } });
+    const sourceRows = await call(settings(env.source), 'listSyncs');
+    expect(sourceRows).toEqual([expect.objectContaining({ id: sync.id, state: 'active', peer: { siteUrl: 'https://globex.atlassian.net', spaceKey: 'PARTNER', spaceName: 'globex space', external: true } })]);
+    expect(await call(dest, 'listSyncs')).toEqual([imported]);
+    // The claim went over loopback HTTP to the source's peer-inbox web trigger.
+    expect(env.host.log.of('web-trigger')).toEqual([expect.objectContaining({ installationId: env.source.installation.id, moduleKey: 'peer-inbox', status: 200 })]);
+    expect(env.host.log.of('egress')).toEqual([expect.objectContaining({ installationId: env.dest.installation.id, allowed: true })]);
+  });
+
+  it('refuses a token a second time, naming why, and writes nothing on the destination', async () => {
+    const { issued } = await newToken();
+    await call(settings(env.dest), 'importToken', { token: issued.token });
+    const third = await emulatedSite(env.host, 'initech', 'OPS', 90_000);
+    const before = await storage(third);
+    await expect(call(settings(third), 'importToken', { token: issued.token })).rejects.toThrow(IMPORT_ERRORS.used);
+    expect(await storage(third)).toEqual(before);
+    await expect(call(settings(env.dest), 'importToken', { token: issued.token })).rejects.toThrow(IMPORT_ERRORS.alreadyPaired);
+  });
+
+  it('refuses a revoked token (a newer one was issued)', async () => {
+    const { sync, issued } = await newToken();
+    await call(settings(env.source), 'issueToken', { syncId: sync.id });
+    await expect(call(settings(env.dest), 'importToken', { token: issued.token })).rejects.toThrow(IMPORT_ERRORS.revoked);
+    expect(await storage(env.dest)).toEqual([]);
+    const source = await call(settings(env.source), 'listSyncs');
+    expect(source[0].state).toBe('awaiting-import');
+  });
+
+  it('refuses tampered and malformed tokens, and tokens from this very space', async () => {
+    const { issued } = await newToken();
+    const [h, p, sig] = issued.token.split('.');
+    const claims = JSON.parse(Buffer.from(p, 'base64url').toString());
+    const forged = `${h}.${Buffer.from(JSON.stringify({ ...claims, space: { ...claims.space, name: 'Evil' } })).toString('base64url')}.${sig}`;
+    await expect(call(settings(env.dest), 'previewToken', { token: forged })).rejects.toThrow('altered');
+    await expect(call(settings(env.dest), 'importToken', { token: forged })).rejects.toThrow('altered');
+    await expect(call(settings(env.dest), 'importToken', { token: 'not a token' })).rejects.toThrow('not a Space Sync token');
+    await expect(call(settings(env.source), 'importToken', { token: issued.token })).rejects.toThrow(IMPORT_ERRORS.sameSpace);
+    expect(await storage(env.dest)).toEqual([]);
+  });
+
+  it('refuses a destination admin check the same way as the source', async () => {
+    const { issued } = await newToken();
+    await expect(call(settings(env.dest, env.dest.writer), 'importToken', { token: issued.token })).rejects.toThrow('Only admins');
+    expect(await storage(env.dest)).toEqual([]);
+  });
+
+  it('pairs two spaces of one site in-process, with no web-trigger round trip', async () => {
+    const second = env.source.site.createSpace('DOCS', 'Docs copy', [env.source.admin]);
+    const { issued } = await newToken();
+    const imported = await call(settings(env.source, env.source.admin, { id: second.id, key: 'DOCS' }), 'importToken', { token: issued.token });
+    expect(imported).toMatchObject({ role: 'destination', state: 'active', peer: { spaceKey: 'ENG', external: false } });
+    expect(env.host.log.of('web-trigger')).toEqual([]);
+    const listed = await call(settings(env.source), 'listSyncs');
+    expect(listed[0]).toMatchObject({ state: 'active', peer: { spaceKey: 'DOCS', external: false } });
+  });
+
+  it('answers unsigned, forged and garbage messages at the inbox with the same generic 401', async () => {
+    const { issued } = await newToken();
+    const inbox = JSON.parse(Buffer.from(issued.token.split('.')[1], 'base64url').toString()).inbox;
+    const post = (body: string) => fetch(inbox, { method: 'POST', headers: { 'content-type': 'application/json' }, body });
+    const answers = await Promise.all([post('nonsense'), post('{}'), post(JSON.stringify({ message: 'a.b.c' })), post(JSON.stringify({ message: issued.token }))]);
+    expect(answers.map((a) => a.status)).toEqual([401, 401, 401, 401]);
+    expect(await Promise.all(answers.map((a) => a.json()))).toEqual(Array(4).fill({ error: 'unauthorized' }));
+  });
+});
