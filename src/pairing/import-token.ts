@@ -85,6 +85,8 @@ export async function importToken(deps: ImportDeps, ctx: AdminContext, rawInput:
     const reason = reply.body.error as keyof typeof IMPORT_ERRORS;
     throw new UserError(reason in IMPORT_ERRORS ? IMPORT_ERRORS[reason] : IMPORT_ERRORS.refused);
   }
+  // No inbox there any more (404) or a failing one (5xx): the source is not reachable as a peer.
+  if (reply.status === 404 || reply.status >= 500) throw new UserError(IMPORT_ERRORS.unreachable);
   const accepted = z.object({ pair: z.literal(claims.sync.id), options: SyncOptions }).safeParse(reply.body);
   if (reply.status !== 200 || !accepted.success) throw new UserError(IMPORT_ERRORS.refused);
 

@@ -1,4 +1,5 @@
 import { kvs, WhereConditions } from '@forge/kvs';
+import { webTrigger } from '@forge/api';
 import { startEmulatedSites, emulatedSite, type EmulatedSite } from '../support/emulated-sites';
 import { IMPORT_ERRORS } from '../../src/pairing/import-token';
 
@@ -96,5 +97,13 @@ describe('pairing two spaces through the real resolvers, web triggers and KVS', 
     const answers = await Promise.all([post('nonsense'), post('{}'), post(JSON.stringify({ message: 'a.b.c' })), post(JSON.stringify({ message: issued.token }))]);
     expect(answers.map((a) => a.status)).toEqual([401, 401, 401, 401]);
     expect(await Promise.all(answers.map((a) => a.json()))).toEqual(Array(4).fill({ error: 'unauthorized' }));
+  });
+
+  it('says so when the source cannot be reached, writing nothing', async () => {
+    const { issued } = await newToken();
+    const inbox = JSON.parse(Buffer.from(issued.token.split('.')[1], 'base64url').toString()).inbox;
+    await env.host.runInInvocation(env.source.installation, () => webTrigger.deleteUrl(inbox));
+    await expect(call(settings(env.dest), 'importToken', { token: issued.token })).rejects.toThrow(IMPORT_ERRORS.unreachable);
+    expect(await storage(env.dest)).toEqual([]);
   });
 });
