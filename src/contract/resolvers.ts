@@ -67,6 +67,8 @@ export type ResolverDefinitions = {
   issueToken: (payload: { syncId: string }) => IssuedTokenResult;
   previewToken: (payload: { token: string }) => TokenPreview;
   importToken: (payload: ImportTokenRequest) => SyncSummary;
+  /** Pause, resume or unpair; `peerNotified` is false when the other side could not be told. */
+  changePair: (payload: { syncId: string; action: 'pause' | 'resume' | 'unpair' }) => { sync: SyncSummary; peerNotified: boolean };
 };
 
 export type ResolverName = keyof ResolverDefinitions;

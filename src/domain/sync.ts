@@ -48,6 +48,8 @@ export interface PeerRef {
 
 export interface Sync {
   id: string;
+  /** Shared by the two sides of a pair (the source sync's id); each side's record has its own id. */
+  pairId: string;
   name: string;
   message: string;
   role: 'source' | 'destination';

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { acceptClaim, CLAIM, type SourceDeps } from '../pairing/claim';
+import { receivePairMessage } from '../pairing/pair-control';
 import { MessageRejected, peekPeerMessage } from '../pairing/peer-message';
 import type { PeerReply } from '../pairing/ports';
 import { kvsPairingKeys, kvsSyncStore } from '../platform/kvs-sync-store';
@@ -30,7 +31,7 @@ export function respond(statusCode: number, body: unknown): WebTriggerResponse {
 
 const UNAUTHORIZED: PeerReply = { status: 401, body: { error: 'unauthorized' } };
 
-const sourceDeps: SourceDeps = {
+const inboxDeps: SourceDeps = {
   syncs: kvsSyncStore,
   keys: kvsPairingKeys,
   nowSeconds: () => Math.floor(Date.now() / 1000),
@@ -45,8 +46,8 @@ export async function handlePeerMessage(message: string): Promise<PeerReply> {
     if (e instanceof MessageRejected) return UNAUTHORIZED;
     throw e;
   }
-  if (type === CLAIM) return acceptClaim(sourceDeps, message);
-  return UNAUTHORIZED;
+  if (type === CLAIM) return acceptClaim(inboxDeps, message);
+  return receivePairMessage(inboxDeps, message);
 }
 
 export async function peerInbox(request: unknown): Promise<WebTriggerResponse> {

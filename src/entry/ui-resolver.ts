@@ -9,6 +9,7 @@ import { peerInboxUrl } from '../platform/installation';
 import { UserError } from '../domain/user-error';
 import { importToken, previewToken, type ImportDeps } from '../pairing/import-token';
 import { peerTransport } from '../platform/peer-transport';
+import { changePair, PAIR_ACTIONS, type PairAction } from '../pairing/pair-control';
 import { handlePeerMessage } from './peer-inbox';
 
 function adminDeps(ctx: ResolverContext): ImportDeps {
@@ -74,5 +75,12 @@ export const uiResolver = defineResolvers<ResolverDefinitions>({
     userFacing(async () => {
       const { deps, admin } = adminContext(context);
       return importToken(deps, admin, payload);
+    }),
+  changePair: ({ payload, context }) =>
+    userFacing(async () => {
+      const { deps, admin } = adminContext(context);
+      const { syncId, action } = (payload ?? {}) as { syncId?: unknown; action?: unknown };
+      if (!PAIR_ACTIONS.includes(action as PairAction)) throw new UserError('Choose pause, resume or unpair.');
+      return changePair(deps, admin, syncId, action as PairAction);
     }),
 });

@@ -2,6 +2,7 @@
  * The destination admin's side of pairing: preview a token (where it comes from, its message and
  * expiry), then import it, which sends the claim to the source and records the pair.
  */
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { PageSyncPermission, SyncOptions, summarize, type Sync } from '../domain/sync';
 import { UserError } from '../domain/user-error';
@@ -91,7 +92,8 @@ export async function importToken(deps: ImportDeps, ctx: AdminContext, rawInput:
   if (reply.status !== 200 || !accepted.success) throw new UserError(IMPORT_ERRORS.refused);
 
   const sync: Sync = {
-    id: claims.sync.id,
+    id: randomUUID(),
+    pairId: claims.sync.id,
     name,
     message: claims.sync.message,
     role: 'destination',

@@ -11,6 +11,8 @@ export interface IssuedToken {
 
 export interface SyncStore {
   get(spaceId: string, syncId: string): Promise<Sync | undefined>;
+  /** This installation's side of a pair, by pair id and role (what a peer's message names). */
+  findByPair(pairId: string, role: Sync['role']): Promise<Sync | undefined>;
   listBySpace(spaceId: string): Promise<Sync[]>;
   put(sync: Sync): Promise<void>;
   currentToken(syncId: string): Promise<IssuedToken | undefined>;
@@ -18,6 +20,8 @@ export interface SyncStore {
   setCurrentToken(token: IssuedToken): Promise<void>;
   /** Marks a token used; false when it already was (a conditional write, so only one claim wins). */
   markTokenUsed(jtiHash: string): Promise<boolean>;
+  /** Records a peer message id; false when it was seen before (a replay). */
+  markMessageSeen(messageId: string): Promise<boolean>;
 }
 
 export interface PeerReply {

@@ -32,8 +32,10 @@ export async function createSync(deps: AdminDeps, ctx: AdminContext, rawInput: u
   const parsed = CreateSyncInput.safeParse(rawInput);
   if (!parsed.success) throw new UserError(parsed.error.issues[0]?.message ?? 'The sync settings are not valid.');
   const space: SpaceRef = { ...ctx.space, name: await deps.permissions.spaceName(ctx.space.id) };
+  const id = randomUUID();
   const sync: Sync = {
-    id: randomUUID(),
+    id,
+    pairId: id,
     name: parsed.data.name,
     message: parsed.data.message,
     role: 'source',

@@ -5,6 +5,7 @@ import type { IssuedToken, PairingKeys, SyncStore } from '../pairing/ports';
 import { createPairingKey, type KeyPair } from '../pairing/pairing-token';
 
 const syncKey = (spaceId: string, syncId: string) => `sync:${spaceId}:${syncId}`;
+const pairIndexKey = (pairId: string, role: Sync['role']) => `pair:${pairId}:${role}`;
 
 export const kvsSyncStore: SyncStore = {
   get: (spaceId, syncId) => kvs.get<Sync>(syncKey(spaceId, syncId)),
@@ -22,21 +23,38 @@ export const kvsSyncStore: SyncStore = {
     return out;
   },
 
-  put: (sync) => kvs.set(syncKey(sync.space.id, sync.id), sync),
+  async findByPair(pairId, role) {
+    const ref = await kvs.get<{ spaceId: string; syncId: string }>(pairIndexKey(pairId, role));
+    return ref ? kvs.get<Sync>(syncKey(ref.spaceId, ref.syncId)) : undefined;
+  },
+
+  // The record and its index by pair are written together or not at all. Both sides of a
+  // same-site pair live in this one KVS, told apart by role.
+  put: (sync) =>
+    kvs
+      .transact()
+      .set(syncKey(sync.space.id, sync.id), sync)
+      .set(pairIndexKey(sync.pairId, sync.role), { spaceId: sync.space.id, syncId: sync.id })
+      .execute(),
   currentToken: (syncId) => kvs.get<IssuedToken>(`token:${syncId}`),
   setCurrentToken: (token) => kvs.set(`token:${token.syncId}`, token),
 
-  async markTokenUsed(jtiHash) {
-    try {
-      await kvs.set(`used-token:${jtiHash}`, { usedAt: Date.now() }, { keyPolicy: 'FAIL_IF_EXISTS' });
-      return true;
-    } catch (e) {
-      // UNCONFIRMED: the platform's code for a FAIL_IF_EXISTS collision; read back to tell it from other failures.
-      if (await kvs.get(`used-token:${jtiHash}`)) return false;
-      throw e;
-    }
-  },
+  markTokenUsed: (jtiHash) => createOnce(`used-token:${jtiHash}`),
+  // Messages older than the five-minute window are refused anyway, so an hour of memory suffices.
+  markMessageSeen: (messageId) => createOnce(`seen-message:${messageId}`, { value: 1, unit: 'HOURS' }),
 };
+
+/** A conditional create: true for the one caller that wrote the key, false for every later one. */
+async function createOnce(key: string, ttl?: { value: number; unit: 'HOURS' }): Promise<boolean> {
+  try {
+    await kvs.set(key, { at: Date.now() }, { keyPolicy: 'FAIL_IF_EXISTS', ...(ttl ? { ttl } : {}) });
+    return true;
+  } catch (e) {
+    // UNCONFIRMED: the platform's code for a FAIL_IF_EXISTS collision; read back to tell it from other failures.
+    if (await kvs.get(key)) return false;
+    throw e;
+  }
+}
 
 const KEY_SECRET = 'pairing-key';
 

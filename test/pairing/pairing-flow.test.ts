@@ -34,7 +34,8 @@ describe('pairing two spaces through the real resolvers, web triggers and KVS', 
     expect(new Date(preview.expiresAt).getTime()).toBeGreaterThan(Date.now() + 6.9 * 86_400_000);
 
     const imported = await call(dest, 'importToken', { token: issued.token, name: 'From Acme' });
-    expect(imported).toMatchObject({ id: sync.id, name: 'From Acme', role: 'destination', state: 'active', peer: { siteUrl: 'https://acme.atlassian.net', spaceKey: 'ENG', external: true } });
+    expect(imported.id).not.toBe(sync.id);
+    expect(imported).toMatchObject({ name: 'From Acme', role: 'destination', state: 'active', peer: { siteUrl: 'https://acme.atlassian.net', spaceKey: 'ENG', external: true } });
     const sourceRows = await call(settings(env.source), 'listSyncs');
     expect(sourceRows).toEqual([expect.objectContaining({ id: sync.id, state: 'active', peer: { siteUrl: 'https://globex.atlassian.net', spaceKey: 'PARTNER', spaceName: 'globex space', external: true } })]);
     expect(await call(dest, 'listSyncs')).toEqual([imported]);
