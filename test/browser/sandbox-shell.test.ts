@@ -1,4 +1,5 @@
-import type { Browser } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, screenshot } from '../support/browser';
 import { startSandbox } from '../support/sandbox';
 
@@ -8,26 +9,72 @@ describe('the sandbox in Chromium', () => {
 
   beforeAll(async () => {
     browser = await launchBrowser();
+  });
+  beforeEach(async () => {
     sandbox = await startSandbox();
   });
-  afterAll(async () => {
-    await browser?.close();
-    await sandbox?.host.close();
-  });
+  afterEach(() => sandbox?.host.close());
+  afterAll(() => browser?.close());
 
-  it('opens the built space settings Custom UI, whose resolver call goes through the real @forge/bridge', async () => {
+  async function openSettings(page: Page, user: string) {
+    await page.goto(`${sandbox.url}/`);
+    await page.getByRole('link', { name: `space settings as ${user}` }).click();
+    return page.frameLocator('iframe[title="Space Sync"]');
+  }
+
+  it('opens the built space settings Custom UI, whose resolver calls go through the real @forge/bridge', async () => {
     const page = await browser.newPage();
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    await page.goto(`${sandbox.url}/`);
-    await page.getByRole('link', { name: 'space settings as Ada Admin' }).click();
-    const app = page.frameLocator('iframe[title="Space Sync"]');
+    const app = await openSettings(page, 'Ada Admin');
     await app.getByRole('heading', { name: 'Space Sync' }).waitFor();
     await app.getByText('No synced spaces yet').waitFor();
-    await app.getByText(/in step with ENG\./).waitFor();
-    await screenshot(page, 'sandbox-space-settings');
+    await screenshot(page, 'space-settings-empty');
     expect(errors).toEqual([]);
-    const resolverCalls = sandbox.host.log.of('invocation').filter((i) => i.functionKey === 'ui-resolver');
-    expect(resolverCalls).toEqual([expect.objectContaining({ moduleKey: 'space-sync-settings', outcome: 'ok' })]);
+    expect(sandbox.host.log.of('invocation').filter((i) => i.functionKey === 'ui-resolver' && i.outcome !== 'ok')).toEqual([]);
+  });
+
+  it('shows a non-admin a clear refusal, not a stack', async () => {
+    const page = await browser.newPage();
+    const app = await openSettings(page, 'Wes Writer');
+    await app.getByText('Only admins of this space can manage its syncs.').waitFor();
+    expect(await app.locator('body').innerText()).not.toMatch(/at .*\.ts:\d+/);
+  });
+
+  it('creates a sync, downloads its token, imports it on the other site, and both rows show Active', async () => {
+    const context = await browser.newContext({ acceptDownloads: true });
+    const source = await context.newPage();
+    const acme = await openSettings(source, 'Ada Admin');
+    await acme.getByRole('button', { name: 'Create new sync' }).click();
+    await acme.getByLabel('Name').fill('Handbook for Globex');
+    await acme.getByLabel('Message for the person who imports it').fill('Hello from Acme');
+    await acme.getByRole('button', { name: 'Create', exact: true }).click();
+    await acme.getByText('Hand this token to the other space’s admin').waitFor();
+    await screenshot(source, 'token-dialog');
+    const [download] = await Promise.all([source.waitForEvent('download'), acme.getByRole('button', { name: 'Download token' }).click()]);
+    expect(download.suggestedFilename()).toBe('Handbook-for-Globex.spacesync-token');
+    const file = await download.path();
+    expect(readFileSync(file as string, 'utf8')).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
+    await acme.getByRole('button', { name: 'Done' }).click();
+    await acme.getByText('Awaiting import').waitFor();
+
+    const dest = await context.newPage();
+    const globex = await openSettings(dest, 'Gil Admin');
+    await globex.getByRole('button', { name: 'Import token' }).click();
+    await globex.locator('#token-file').setInputFiles(file as string);
+    await globex.getByText('Hello from Acme').waitFor();
+    await globex.getByText('EXT').first().waitFor();
+    await screenshot(dest, 'import-preview');
+    await globex.getByRole('button', { name: 'Import', exact: true }).click();
+    await globex.getByText('Active').waitFor();
+    await globex.getByText('Engineering Handbook (ENG) on acme.atlassian.net').waitFor();
+    await screenshot(dest, 'destination-active');
+
+    await source.reload();
+    const acmeAgain = source.frameLocator('iframe[title="Space Sync"]');
+    await acmeAgain.getByText('Active').waitFor();
+    await acmeAgain.getByText('Partner Docs (PARTNER) on globex.atlassian.net').waitFor();
+    await screenshot(source, 'source-active');
+    await context.close();
   });
 });

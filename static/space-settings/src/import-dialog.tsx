@@ -1,0 +1,99 @@
+/** "Import token": drop the file or paste the token, see where it comes from, then import. */
+import { useState } from 'react';
+import Modal, { ModalBody, ModalFooter, ModalHeader, ModalTitle } from '@atlaskit/modal-dialog';
+import Button from '@atlaskit/button/new';
+import TextArea from '@atlaskit/textarea';
+import Textfield from '@atlaskit/textfield';
+import Lozenge from '@atlaskit/lozenge';
+import SectionMessage from '@atlaskit/section-message';
+import type { TokenPreview } from '../../../src/contract/resolvers';
+import { callBackend } from '../../shared/backend';
+import { errorMessage } from '../../shared/error-message';
+
+export function ImportDialog({ onClose, onImported }: { onClose(): void; onImported(): void }) {
+  const [tokenText, setTokenText] = useState('');
+  const [preview, setPreview] = useState<TokenPreview | undefined>();
+  const [name, setName] = useState('');
+  const [error, setError] = useState<string | undefined>();
+  const [busy, setBusy] = useState(false);
+
+  const run = async (work: () => Promise<void>) => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      await work();
+    } catch (e) {
+      setError(errorMessage(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const check = (text: string) =>
+    run(async () => {
+      const read = await callBackend('previewToken', { token: text });
+      setPreview(read);
+      setName(read.syncName);
+    });
+
+  const readFile = async (file: File | undefined) => {
+    if (!file) return;
+    const text = (await file.text()).trim();
+    setTokenText(text);
+    await check(text);
+  };
+
+  return (
+    <Modal onClose={onClose} label="Import token">
+      <ModalHeader>
+        <ModalTitle>Import a sync token</ModalTitle>
+      </ModalHeader>
+      <ModalBody>
+        {error && (
+          <SectionMessage appearance="error">
+            <p>{error}</p>
+          </SectionMessage>
+        )}
+        <div
+          onDragOver={(e) => e.preventDefault()}
+          onDrop={(e) => {
+            e.preventDefault();
+            void readFile(e.dataTransfer.files[0]);
+          }}
+          style={{ border: '2px dashed var(--ds-border, #dfe1e6)', padding: 16, marginBottom: 12 }}
+        >
+          <label htmlFor="token-file">Drop the token file here, or choose it: </label>
+          <input id="token-file" type="file" accept=".spacesync-token,text/plain" onChange={(e) => void readFile(e.currentTarget.files?.[0])} />
+        </div>
+        <TextArea aria-label="Or paste the token" placeholder="Or paste the token" value={tokenText} onChange={(e) => setTokenText(e.currentTarget.value)} />
+        {preview && (
+          <section aria-label="Token details" style={{ marginTop: 16 }}>
+            <p>
+              From <strong>{preview.source.spaceName}</strong> ({preview.source.spaceKey}) on {preview.source.siteUrl}{' '}
+              {preview.source.external && <Lozenge appearance="new">EXT</Lozenge>}
+            </p>
+            <p>Sync: {preview.syncName}</p>
+            {preview.message && <blockquote>{preview.message}</blockquote>}
+            <p>Valid until {new Date(preview.expiresAt).toLocaleString()}</p>
+            <label htmlFor="import-name">Name of the sync in this space</label>
+            <Textfield id="import-name" value={name} onChange={(e) => setName(e.currentTarget.value)} />
+          </section>
+        )}
+      </ModalBody>
+      <ModalFooter>
+        <Button appearance="subtle" onClick={onClose}>
+          Cancel
+        </Button>
+        {preview ? (
+          <Button appearance="primary" isDisabled={busy} onClick={() => void run(async () => { await callBackend('importToken', { token: tokenText, name }); onImported(); })}>
+            Import
+          </Button>
+        ) : (
+          <Button appearance="primary" isDisabled={busy || !tokenText.trim()} onClick={() => void check(tokenText)}>
+            Check token
+          </Button>
+        )}
+      </ModalFooter>
+    </Modal>
+  );
+}

@@ -1,0 +1,63 @@
+/** The synced-spaces table: one row per sync, with its peer, status and actions. */
+import DynamicTable from '@atlaskit/dynamic-table';
+import Lozenge from '@atlaskit/lozenge';
+import Button from '@atlaskit/button/new';
+import type { SyncSummary } from '../../../src/contract/resolvers';
+
+const STATUS: Record<SyncSummary['state'], { text: string; appearance: 'default' | 'success' | 'moved' | 'removed' | 'inprogress' }> = {
+  'awaiting-import': { text: 'Awaiting import', appearance: 'inprogress' },
+  active: { text: 'Active', appearance: 'success' },
+  paused: { text: 'Paused', appearance: 'moved' },
+  unpaired: { text: 'Unpaired', appearance: 'removed' },
+};
+
+interface Props {
+  syncs: SyncSummary[];
+  onIssueToken(syncId: string): void;
+  onChangePair(syncId: string, action: 'pause' | 'resume' | 'unpair'): void;
+}
+
+function Peer({ sync }: { sync: SyncSummary }) {
+  if (!sync.peer) return <span>Not paired yet</span>;
+  return (
+    <span>
+      {sync.peer.spaceName} ({sync.peer.spaceKey}) on {sync.peer.siteUrl.replace(/^https:\/\//, '')}{' '}
+      {sync.peer.external && <Lozenge appearance="new">EXT</Lozenge>}
+    </span>
+  );
+}
+
+function Actions({ sync, onIssueToken, onChangePair }: { sync: SyncSummary } & Omit<Props, 'syncs'>) {
+  return (
+    <div style={{ display: 'flex', gap: 4 }}>
+      {sync.state === 'awaiting-import' && sync.role === 'source' && <Button onClick={() => onIssueToken(sync.id)}>Get token</Button>}
+      {sync.state === 'active' && <Button onClick={() => onChangePair(sync.id, 'pause')}>Pause</Button>}
+      {sync.state === 'paused' && <Button onClick={() => onChangePair(sync.id, 'resume')}>Resume</Button>}
+      {(sync.state === 'active' || sync.state === 'paused') && (
+        <Button appearance="danger" onClick={() => onChangePair(sync.id, 'unpair')}>
+          Unpair
+        </Button>
+      )}
+    </div>
+  );
+}
+
+export function SyncTable({ syncs, onIssueToken, onChangePair }: Props) {
+  return (
+    <DynamicTable
+      caption="Synced spaces"
+      head={{ cells: [{ key: 'name', content: 'Sync' }, { key: 'direction', content: 'Direction' }, { key: 'peer', content: 'Other space' }, { key: 'status', content: 'Status' }, { key: 'actions', content: 'Actions' }] }}
+      rows={syncs.map((sync) => ({
+        key: sync.id,
+        testId: `sync-row-${sync.name}`,
+        cells: [
+          { key: 'name', content: sync.name },
+          { key: 'direction', content: sync.role === 'source' ? 'Sends this space' : 'Receives into this space' },
+          { key: 'peer', content: <Peer sync={sync} /> },
+          { key: 'status', content: <Lozenge appearance={STATUS[sync.state].appearance}>{STATUS[sync.state].text}</Lozenge> },
+          { key: 'actions', content: <Actions sync={sync} onIssueToken={onIssueToken} onChangePair={onChangePair} /> },
+        ],
+      }))}
+    />
+  );
+}
