@@ -67,6 +67,8 @@ export type ResolverDefinitions = {
   issueToken: (payload: { syncId: string }) => IssuedTokenResult;
   previewToken: (payload: { token: string }) => TokenPreview;
   importToken: (payload: ImportTokenRequest) => SyncSummary;
+  editSync: (payload: { syncId: string; name?: string; message?: string; options?: SyncOptionsInput; pageSync?: { users?: string[]; groups?: string[] } }) => SyncSummary;
+  deleteSync: (payload: { syncId: string }) => { deleted: string };
   /** Pause, resume or unpair; `peerNotified` is false when the other side could not be told. */
   changePair: (payload: { syncId: string; action: 'pause' | 'resume' | 'unpair' }) => { sync: SyncSummary; peerNotified: boolean };
 };

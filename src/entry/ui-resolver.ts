@@ -2,7 +2,7 @@
 import { defineResolvers } from '../platform/resolver';
 import type { IssuedTokenResult, ResolverDefinitions } from '../contract/resolvers';
 import { parseResolverContext, type ResolverContext } from './forge-context';
-import { createSync, issueToken, listSyncs, type AdminContext } from '../pairing/sync-admin';
+import { createSync, deleteSync, editSync, issueToken, listSyncs, type AdminContext } from '../pairing/sync-admin';
 import { kvsPairingKeys, kvsSyncStore } from '../platform/kvs-sync-store';
 import { userSpacePermissions } from '../confluence/space-permissions';
 import { peerInboxUrl } from '../platform/installation';
@@ -75,6 +75,16 @@ export const uiResolver = defineResolvers<ResolverDefinitions>({
     userFacing(async () => {
       const { deps, admin } = adminContext(context);
       return importToken(deps, admin, payload);
+    }),
+  editSync: ({ payload, context }) =>
+    userFacing(async () => {
+      const { deps, admin } = adminContext(context);
+      return editSync(deps, admin, payload);
+    }),
+  deleteSync: ({ payload, context }) =>
+    userFacing(async () => {
+      const { deps, admin } = adminContext(context);
+      return deleteSync(deps, admin, (payload as { syncId?: unknown } | undefined)?.syncId);
     }),
   changePair: ({ payload, context }) =>
     userFacing(async () => {

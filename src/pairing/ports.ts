@@ -15,6 +15,8 @@ export interface SyncStore {
   findByPair(pairId: string, role: Sync['role']): Promise<Sync | undefined>;
   listBySpace(spaceId: string): Promise<Sync[]>;
   put(sync: Sync): Promise<void>;
+  /** Removes the sync, its index entry and its token record together. */
+  remove(sync: Sync): Promise<void>;
   currentToken(syncId: string): Promise<IssuedToken | undefined>;
   /** Replaces any earlier token of the sync, which is thereby revoked. */
   setCurrentToken(token: IssuedToken): Promise<void>;

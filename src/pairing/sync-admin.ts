@@ -3,7 +3,8 @@
  * made for a space the platform names (never the payload) by a user Confluence says administers it.
  */
 import { randomUUID } from 'node:crypto';
-import { CreateSyncInput, summarize, type SpaceRef, type Sync } from '../domain/sync';
+import { z } from 'zod';
+import { CreateSyncInput, PageSyncPermission, SyncOptions, summarize, type SpaceRef, type Sync } from '../domain/sync';
 import { UserError } from '../domain/user-error';
 import { hashJti, newJti, signPairingToken, TOKEN_LIFETIME_SECONDS } from './pairing-token';
 import type { InstallationInfo, PairingKeys, SpacePermissions, SyncStore } from './ports';
@@ -87,4 +88,45 @@ export async function issueToken(deps: AdminDeps, ctx: AdminContext, syncId: unk
 export function tokenFileName(syncName: string): string {
   const base = syncName.normalize('NFKD').replace(/[^\w.-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 80) || 'space-sync';
   return `${base}.spacesync-token`;
+}
+
+const EditSyncInput = z.object({
+  syncId: z.string().min(1),
+  name: z.string().trim().min(1, 'Give the sync a name').max(200).optional(),
+  message: z.string().trim().max(2000).optional(),
+  options: SyncOptions.optional(),
+  pageSync: PageSyncPermission.optional(),
+});
+
+async function ownSync(deps: AdminDeps, ctx: AdminContext, syncId: unknown): Promise<Sync> {
+  const sync = typeof syncId === 'string' ? await deps.syncs.get(ctx.space.id, syncId) : undefined;
+  if (!sync) throw new UserError('That sync does not exist in this space.');
+  return sync;
+}
+
+/**
+ * Edits this side's record. What to sync and how is the source's to decide, and only before
+ * import: after pairing the destination already works with the options it received.
+ */
+export async function editSync(deps: AdminDeps, ctx: AdminContext, rawInput: unknown) {
+  await requireAdmin(deps, ctx);
+  const input = EditSyncInput.safeParse(rawInput);
+  if (!input.success) throw new UserError(input.error.issues[0]?.message ?? 'The sync settings are not valid.');
+  const sync = await ownSync(deps, ctx, input.data.syncId);
+  if (input.data.options && (sync.role !== 'source' || sync.state !== 'awaiting-import')) {
+    throw new UserError('What to sync can only be changed on the source, before the token is imported.');
+  }
+  if (input.data.message !== undefined && sync.role !== 'source') throw new UserError('The message belongs to the source of the sync.');
+  const edited: Sync = { ...sync, ...Object.fromEntries(Object.entries(input.data).filter(([k, v]) => k !== 'syncId' && v !== undefined)) };
+  await deps.syncs.put(edited);
+  return summarize(edited, deps.installation.cloudId);
+}
+
+/** Deletes a sync that is not paired (never imported, or unpaired); a paired one must be unpaired first. */
+export async function deleteSync(deps: AdminDeps, ctx: AdminContext, syncId: unknown) {
+  await requireAdmin(deps, ctx);
+  const sync = await ownSync(deps, ctx, syncId);
+  if (sync.state === 'active' || sync.state === 'paused') throw new UserError('Unpair this sync before deleting it.');
+  await deps.syncs.remove(sync);
+  return { deleted: sync.id };
 }

@@ -36,6 +36,9 @@ export const kvsSyncStore: SyncStore = {
       .set(syncKey(sync.space.id, sync.id), sync)
       .set(pairIndexKey(sync.pairId, sync.role), { spaceId: sync.space.id, syncId: sync.id })
       .execute(),
+  remove: (sync) =>
+    kvs.transact().delete(syncKey(sync.space.id, sync.id)).delete(pairIndexKey(sync.pairId, sync.role)).delete(`token:${sync.id}`).execute(),
+
   currentToken: (syncId) => kvs.get<IssuedToken>(`token:${syncId}`),
   setCurrentToken: (token) => kvs.set(`token:${token.syncId}`, token),
 

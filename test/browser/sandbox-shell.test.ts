@@ -75,6 +75,13 @@ describe('the sandbox in Chromium', () => {
     await acmeAgain.getByText('Active').waitFor();
     await acmeAgain.getByText('Partner Docs (PARTNER) on globex.atlassian.net').waitFor();
     await screenshot(source, 'source-active');
+
+    await acmeAgain.getByRole('button', { name: 'Unpair' }).click();
+    await acmeAgain.getByText('Unpair these spaces?').waitFor();
+    await acmeAgain.getByRole('dialog').getByRole('button', { name: 'Unpair' }).click();
+    await acmeAgain.getByText('Unpaired').waitFor();
+    await dest.reload();
+    await dest.frameLocator('iframe[title="Space Sync"]').getByText('Unpaired').waitFor();
     await context.close();
   });
 });

@@ -74,4 +74,12 @@ describe('pause, resume and unpair: signed, pair-bound, replay-checked messages'
     expect((await call(docs, 'changePair', { syncId: local.id, action: 'resume' })).peerNotified).toBe(true);
     expect((await call(source, 'listSyncs')).find((s: { id: string }) => s.id === sync.id).state).toBe('active');
   });
+
+  it('deletes a paired sync only once it is unpaired', async () => {
+    await expect(call(settings(env.source), 'deleteSync', { syncId })).rejects.toThrow('Unpair this sync before deleting it.');
+    await call(settings(env.source), 'changePair', { syncId, action: 'unpair' });
+    expect(await call(settings(env.source), 'deleteSync', { syncId })).toEqual({ deleted: syncId });
+    expect(await call(settings(env.source), 'listSyncs')).toEqual([]);
+    expect(await stateOn(env.dest)).toBe('unpaired');
+  });
 });

@@ -79,4 +79,17 @@ describe('creating syncs and issuing tokens through the real resolver', () => {
     await expect(call(elsewhere, 'issueToken', { syncId: sync.id, space: { id: s.spaceId } })).rejects.toThrow(NOT_ADMIN);
     await expect(call(admin, 'issueToken', { syncId: 'not-a-sync' })).rejects.toThrow('That sync does not exist in this space.');
   });
+
+  it('edits a sync awaiting import, and deletes it with its token', async () => {
+    const admin = settings(s.admin);
+    const sync = (await call(admin, 'createSync', { name: 'Draft' })) as { id: string };
+    await call(admin, 'issueToken', { syncId: sync.id });
+    const edited = await call(admin, 'editSync', { syncId: sync.id, name: 'Final', message: 'Read me', options: { comments: false }, pageSync: { users: ['u1'], groups: ['editors'] } });
+    expect(edited).toMatchObject({ name: 'Final', message: 'Read me', options: { comments: false, labels: true }, pageSync: { users: ['u1'], groups: ['editors'] } });
+    await expect(call(admin, 'editSync', { syncId: sync.id, name: ' ' })).rejects.toThrow('Give the sync a name');
+    await expect(call(settings(s.writer), 'deleteSync', { syncId: sync.id })).rejects.toThrow(NOT_ADMIN);
+    expect(await call(admin, 'deleteSync', { syncId: sync.id })).toEqual({ deleted: sync.id });
+    expect(await call(admin, 'listSyncs')).toEqual([]);
+    expect(await allKeys()).toEqual([]);
+  });
 });

@@ -13,8 +13,16 @@ import { SyncTable } from './sync-table';
 import { CreateSyncDialog } from './create-sync-dialog';
 import { TokenDialog } from './token-dialog';
 import { ImportDialog } from './import-dialog';
+import { EditSyncDialog } from './edit-sync-dialog';
+import { ConfirmDialog } from './confirm-dialog';
 
-type Dialog = { kind: 'none' } | { kind: 'create' } | { kind: 'import' } | { kind: 'token'; issued: IssuedTokenResult };
+type Dialog =
+  | { kind: 'none' }
+  | { kind: 'create' }
+  | { kind: 'import' }
+  | { kind: 'token'; issued: IssuedTokenResult }
+  | { kind: 'edit'; sync: SyncSummary }
+  | { kind: 'confirm'; title: string; body: string; action: string; run(): void };
 
 export function SpaceSettingsApp() {
   const [syncs, setSyncs] = useState<SyncSummary[] | undefined>();
@@ -75,7 +83,37 @@ export function SpaceSettingsApp() {
           description="Create a sync to send this space to another space (on this site or another), or import a token you received to receive one."
         />
       )}
-      {syncs && syncs.length > 0 && <SyncTable syncs={syncs} onIssueToken={issue} onChangePair={changePair} />}
+      {syncs && syncs.length > 0 && (
+        <SyncTable
+          syncs={syncs}
+          onIssueToken={issue}
+          onChangePair={(syncId, action) =>
+            action === 'unpair'
+              ? setDialog({
+                  kind: 'confirm',
+                  title: 'Unpair these spaces?',
+                  body: 'Nothing more will be synced between them. Content already copied stays where it is. To sync again, create a new sync.',
+                  action: 'Unpair',
+                  run: () => void changePair(syncId, action),
+                })
+              : void changePair(syncId, action)
+          }
+          onEdit={(sync) => setDialog({ kind: 'edit', sync })}
+          onDelete={(sync) =>
+            setDialog({
+              kind: 'confirm',
+              title: `Delete “${sync.name}”?`,
+              body: 'The sync and any token issued for it are removed. A token already handed over stops working.',
+              action: 'Delete',
+              run: () => void act(() => callBackend('deleteSync', { syncId: sync.id })),
+            })
+          }
+        />
+      )}
+      {dialog.kind === 'edit' && <EditSyncDialog sync={dialog.sync} onClose={() => setDialog({ kind: 'none' })} onSaved={refresh} />}
+      {dialog.kind === 'confirm' && (
+        <ConfirmDialog title={dialog.title} body={dialog.body} action={dialog.action} onConfirm={dialog.run} onClose={() => setDialog({ kind: 'none' })} />
+      )}
       {dialog.kind === 'create' && (
         <CreateSyncDialog
           onClose={() => setDialog({ kind: 'none' })}

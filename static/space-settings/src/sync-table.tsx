@@ -15,6 +15,8 @@ interface Props {
   syncs: SyncSummary[];
   onIssueToken(syncId: string): void;
   onChangePair(syncId: string, action: 'pause' | 'resume' | 'unpair'): void;
+  onEdit(sync: SyncSummary): void;
+  onDelete(sync: SyncSummary): void;
 }
 
 function Peer({ sync }: { sync: SyncSummary }) {
@@ -27,9 +29,10 @@ function Peer({ sync }: { sync: SyncSummary }) {
   );
 }
 
-function Actions({ sync, onIssueToken, onChangePair }: { sync: SyncSummary } & Omit<Props, 'syncs'>) {
+function Actions({ sync, onIssueToken, onChangePair, onEdit, onDelete }: { sync: SyncSummary } & Omit<Props, 'syncs'>) {
   return (
-    <div style={{ display: 'flex', gap: 4 }}>
+    <div style={{ display: 'flex', gap: 4, flexWrap: 'wrap' }}>
+      <Button onClick={() => onEdit(sync)}>Edit</Button>
       {sync.state === 'awaiting-import' && sync.role === 'source' && <Button onClick={() => onIssueToken(sync.id)}>Get token</Button>}
       {sync.state === 'active' && <Button onClick={() => onChangePair(sync.id, 'pause')}>Pause</Button>}
       {sync.state === 'paused' && <Button onClick={() => onChangePair(sync.id, 'resume')}>Resume</Button>}
@@ -38,11 +41,16 @@ function Actions({ sync, onIssueToken, onChangePair }: { sync: SyncSummary } & O
           Unpair
         </Button>
       )}
+      {(sync.state === 'awaiting-import' || sync.state === 'unpaired') && (
+        <Button appearance="danger" onClick={() => onDelete(sync)}>
+          Delete
+        </Button>
+      )}
     </div>
   );
 }
 
-export function SyncTable({ syncs, onIssueToken, onChangePair }: Props) {
+export function SyncTable({ syncs, ...actions }: Props) {
   return (
     <DynamicTable
       caption="Synced spaces"
@@ -55,7 +63,7 @@ export function SyncTable({ syncs, onIssueToken, onChangePair }: Props) {
           { key: 'direction', content: sync.role === 'source' ? 'Sends this space' : 'Receives into this space' },
           { key: 'peer', content: <Peer sync={sync} /> },
           { key: 'status', content: <Lozenge appearance={STATUS[sync.state].appearance}>{STATUS[sync.state].text}</Lozenge> },
-          { key: 'actions', content: <Actions sync={sync} onIssueToken={onIssueToken} onChangePair={onChangePair} /> },
+          { key: 'actions', content: <Actions sync={sync} {...actions} /> },
         ],
       }))}
     />
