@@ -1,5 +1,5 @@
 /** The resolver behind every Custom UI module of the app. */
-import { defineResolvers } from '../platform/resolver';
+import { defineResolvers, type ResolverRequest } from '../platform/resolver';
 import type { IssuedTokenResult, ResolverDefinitions } from '../contract/resolvers';
 import { parseResolverContext, type ResolverContext } from './forge-context';
 import { createSync, deleteSync, editSync, issueToken, listSyncs, type AdminContext } from '../pairing/sync-admin';
@@ -41,6 +41,17 @@ async function userFacing<T>(work: () => Promise<T>): Promise<T> {
   }
 }
 
+/** A space-settings resolver: parsed context, the deps it needs, errors made user-facing. */
+function asAdmin<T>(work: (deps: ImportDeps, admin: AdminContext, payload: unknown) => Promise<T>) {
+  return ({ payload, context }: ResolverRequest) =>
+    userFacing(async () => {
+      const { deps, admin } = adminContext(context);
+      return work(deps, admin, payload);
+    });
+}
+
+const syncIdOf = (payload: unknown): unknown => (payload as { syncId?: unknown } | undefined)?.syncId;
+
 export const uiResolver = defineResolvers<ResolverDefinitions>({
   async getModuleContext({ context }) {
     const ctx = parseResolverContext(context);
@@ -51,46 +62,16 @@ export const uiResolver = defineResolvers<ResolverDefinitions>({
       ...(ctx.extension.content ? { content: ctx.extension.content } : {}),
     };
   },
-  listSyncs: ({ context }) =>
-    userFacing(async () => {
-      const { deps, admin } = adminContext(context);
-      return listSyncs(deps, admin);
-    }),
-  createSync: ({ payload, context }) =>
-    userFacing(async () => {
-      const { deps, admin } = adminContext(context);
-      return createSync(deps, admin, payload);
-    }),
-  issueToken: ({ payload, context }) =>
-    userFacing(async (): Promise<IssuedTokenResult> => {
-      const { deps, admin } = adminContext(context);
-      return issueToken(deps, admin, (payload as { syncId?: unknown } | undefined)?.syncId);
-    }),
-  previewToken: ({ payload, context }) =>
-    userFacing(async () => {
-      const { deps, admin } = adminContext(context);
-      return previewToken(deps, admin, payload);
-    }),
-  importToken: ({ payload, context }) =>
-    userFacing(async () => {
-      const { deps, admin } = adminContext(context);
-      return importToken(deps, admin, payload);
-    }),
-  editSync: ({ payload, context }) =>
-    userFacing(async () => {
-      const { deps, admin } = adminContext(context);
-      return editSync(deps, admin, payload);
-    }),
-  deleteSync: ({ payload, context }) =>
-    userFacing(async () => {
-      const { deps, admin } = adminContext(context);
-      return deleteSync(deps, admin, (payload as { syncId?: unknown } | undefined)?.syncId);
-    }),
-  changePair: ({ payload, context }) =>
-    userFacing(async () => {
-      const { deps, admin } = adminContext(context);
-      const { syncId, action } = (payload ?? {}) as { syncId?: unknown; action?: unknown };
-      if (!PAIR_ACTIONS.includes(action as PairAction)) throw new UserError('Choose pause, resume or unpair.');
-      return changePair(deps, admin, syncId, action as PairAction);
-    }),
+  listSyncs: asAdmin((deps, admin) => listSyncs(deps, admin)),
+  createSync: asAdmin((deps, admin, payload) => createSync(deps, admin, payload)),
+  issueToken: asAdmin((deps, admin, payload): Promise<IssuedTokenResult> => issueToken(deps, admin, syncIdOf(payload))),
+  previewToken: asAdmin((deps, admin, payload) => previewToken(deps, admin, payload)),
+  importToken: asAdmin((deps, admin, payload) => importToken(deps, admin, payload)),
+  editSync: asAdmin((deps, admin, payload) => editSync(deps, admin, payload)),
+  deleteSync: asAdmin((deps, admin, payload) => deleteSync(deps, admin, syncIdOf(payload))),
+  changePair: asAdmin((deps, admin, payload) => {
+    const action = (payload as { action?: unknown } | undefined)?.action as PairAction;
+    if (!PAIR_ACTIONS.includes(action)) throw new UserError('Choose pause, resume or unpair.');
+    return changePair(deps, admin, syncIdOf(payload), action);
+  }),
 });

@@ -5,10 +5,10 @@ import Button from '@atlaskit/button/new';
 import Textfield from '@atlaskit/textfield';
 import TextArea from '@atlaskit/textarea';
 import { Checkbox } from '@atlaskit/checkbox';
-import SectionMessage from '@atlaskit/section-message';
 import type { SyncSummary } from '../../../src/contract/resolvers';
 import { callBackend } from '../../shared/backend';
 import { errorMessage } from '../../shared/error-message';
+import { ErrorBanner } from '../../shared/error-banner';
 
 const CONTENT = [
   ['blogPosts', 'Blog posts'],
@@ -49,11 +49,7 @@ export function CreateSyncDialog({ onClose, onCreated }: { onClose(): void; onCr
         <ModalTitle>Create new sync</ModalTitle>
       </ModalHeader>
       <ModalBody>
-        {error && (
-          <SectionMessage appearance="error">
-            <p>{error}</p>
-          </SectionMessage>
-        )}
+        <ErrorBanner message={error} />
         <label htmlFor="sync-name">Name</label>
         <Textfield id="sync-name" name="name" value={name} onChange={(e) => setName(e.currentTarget.value)} placeholder="Handbook for our partners" />
         <label htmlFor="sync-message">Message for the person who imports it</label>

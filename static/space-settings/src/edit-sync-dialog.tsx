@@ -4,10 +4,10 @@ import Modal, { ModalBody, ModalFooter, ModalHeader, ModalTitle } from '@atlaski
 import Button from '@atlaskit/button/new';
 import Textfield from '@atlaskit/textfield';
 import TextArea from '@atlaskit/textarea';
-import SectionMessage from '@atlaskit/section-message';
 import type { SyncSummary } from '../../../src/contract/resolvers';
 import { callBackend } from '../../shared/backend';
 import { errorMessage } from '../../shared/error-message';
+import { ErrorBanner } from '../../shared/error-banner';
 
 export function EditSyncDialog({ sync, onClose, onSaved }: { sync: SyncSummary; onClose(): void; onSaved(): void }) {
   const [name, setName] = useState(sync.name);
@@ -26,11 +26,7 @@ export function EditSyncDialog({ sync, onClose, onSaved }: { sync: SyncSummary; 
         <ModalTitle>Edit sync</ModalTitle>
       </ModalHeader>
       <ModalBody>
-        {error && (
-          <SectionMessage appearance="error">
-            <p>{error}</p>
-          </SectionMessage>
-        )}
+        <ErrorBanner message={error} />
         <label htmlFor="edit-name">Name</label>
         <Textfield id="edit-name" value={name} onChange={(e) => setName(e.currentTarget.value)} />
         {sync.role === 'source' && (

@@ -5,10 +5,10 @@ import Button from '@atlaskit/button/new';
 import TextArea from '@atlaskit/textarea';
 import Textfield from '@atlaskit/textfield';
 import Lozenge from '@atlaskit/lozenge';
-import SectionMessage from '@atlaskit/section-message';
 import type { TokenPreview } from '../../../src/contract/resolvers';
 import { callBackend } from '../../shared/backend';
 import { errorMessage } from '../../shared/error-message';
+import { ErrorBanner } from '../../shared/error-banner';
 
 export function ImportDialog({ onClose, onImported }: { onClose(): void; onImported(): void }) {
   const [tokenText, setTokenText] = useState('');
@@ -49,11 +49,7 @@ export function ImportDialog({ onClose, onImported }: { onClose(): void; onImpor
         <ModalTitle>Import a sync token</ModalTitle>
       </ModalHeader>
       <ModalBody>
-        {error && (
-          <SectionMessage appearance="error">
-            <p>{error}</p>
-          </SectionMessage>
-        )}
+        <ErrorBanner message={error} />
         <div
           onDragOver={(e) => e.preventDefault()}
           onDrop={(e) => {

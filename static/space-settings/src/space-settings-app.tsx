@@ -9,6 +9,7 @@ import { token } from '@atlaskit/tokens';
 import type { IssuedTokenResult, SyncSummary } from '../../../src/contract/resolvers';
 import { callBackend } from '../../shared/backend';
 import { errorMessage } from '../../shared/error-message';
+import { ErrorBanner } from '../../shared/error-banner';
 import { SyncTable } from './sync-table';
 import { CreateSyncDialog } from './create-sync-dialog';
 import { TokenDialog } from './token-dialog';
@@ -66,11 +67,7 @@ export function SpaceSettingsApp() {
           </Button>
         </div>
       </div>
-      {error && (
-        <SectionMessage appearance="error" title="Something needs your attention">
-          <p>{error}</p>
-        </SectionMessage>
-      )}
+      <ErrorBanner message={error} title="Something needs your attention" />
       {notice && (
         <SectionMessage appearance="warning">
           <p>{notice}</p>
