@@ -163,16 +163,7 @@ export class ForgeHost implements InvocationHost {
     if (!fn) throw new Error(`No function '${request.functionKey}' in manifest.yml`);
     const handler = this.handler(fn.handler);
     const timeoutMs = this.options.functionTimeoutsMs?.[fn.key] ?? this.timeoutSeconds(fn.key, fn.timeoutSeconds) * 1000;
-    const invocation: Invocation = {
-      id: randomUUID(),
-      host: this,
-      installation: request.installation,
-      functionKey: fn.key,
-      moduleKey: request.moduleKey,
-      principal: request.principal,
-      deadline: Date.now() + timeoutMs,
-      chain: request.chain ?? { id: randomUUID(), pushes: 0 },
-    };
+    const invocation = this.newInvocation({ ...request, functionKey: fn.key }, timeoutMs);
     const done = this.tracker.begin();
     const started = Date.now();
     let timer: NodeJS.Timeout | undefined;
@@ -204,17 +195,22 @@ export class ForgeHost implements InvocationHost {
    * the real `@forge/*` APIs the way app code does.
    */
   async runInInvocation<T>(installation: Installation, fn: () => Promise<T>, principal?: { accountId: string }): Promise<T> {
-    const invocation: Invocation = {
+    const invocation = this.newInvocation({ installation, functionKey: 'sandbox-direct', moduleKey: 'sandbox-direct', principal }, RESOLVER_TIMEOUT_S * 1000);
+    return invocations.run(invocation, fn);
+  }
+
+  /** A new invocation of this host, with its deadline; a fresh push chain unless it continues one. */
+  private newInvocation(request: Omit<InvokeRequest, 'args'>, timeoutMs: number): Invocation {
+    return {
       id: randomUUID(),
       host: this,
-      installation,
-      functionKey: 'sandbox-direct',
-      moduleKey: 'sandbox-direct',
-      principal,
-      deadline: Date.now() + RESOLVER_TIMEOUT_S * 1000,
-      chain: { id: randomUUID(), pushes: 0 },
+      installation: request.installation,
+      functionKey: request.functionKey,
+      moduleKey: request.moduleKey,
+      principal: request.principal,
+      deadline: Date.now() + timeoutMs,
+      chain: request.chain ?? { id: randomUUID(), pushes: 0 },
     };
-    return invocations.run(invocation, fn);
   }
 
   // ---- InvocationHost: the I/O of code running inside an invocation ----

@@ -4,10 +4,10 @@
  * nothing about what exists here.
  */
 import { z } from 'zod';
-import { acceptClaim, CLAIM, type SourceDeps } from '../pairing/claim';
+import { acceptClaim, CLAIM } from '../pairing/claim';
 import { receivePairMessage } from '../pairing/pair-control';
 import { MessageRejected, peekPeerMessage } from '../pairing/peer-message';
-import type { PeerReply } from '../pairing/ports';
+import { UNAUTHORIZED, type InboxDeps, type PeerReply } from '../pairing/ports';
 import { kvsPairingKeys, kvsSyncStore } from '../platform/kvs-sync-store';
 
 const WebTriggerRequest = z.object({
@@ -29,9 +29,7 @@ export function respond(statusCode: number, body: unknown): WebTriggerResponse {
   return { statusCode, headers: { 'Content-Type': ['application/json'] }, body: JSON.stringify(body) };
 }
 
-const UNAUTHORIZED: PeerReply = { status: 401, body: { error: 'unauthorized' } };
-
-const inboxDeps: SourceDeps = {
+const inboxDeps: InboxDeps = {
   syncs: kvsSyncStore,
   keys: kvsPairingKeys,
   nowSeconds: () => Math.floor(Date.now() / 1000),

@@ -7,13 +7,12 @@
 import type { JWK } from 'jose';
 import { z } from 'zod';
 import type { PeerRef, Sync } from '../domain/sync';
-import { hashJti, verifyOwnPairingToken, PairingTokenError } from './pairing-token';
+import { hashJti, verifyOwnPairingToken, PairingTokenError, PublicJwk } from './pairing-token';
 import { MessageRejected, peekPeerMessage, verifyPeerMessage } from './peer-message';
-import type { PairingKeys, PeerReply, SyncStore } from './ports';
+import { UNAUTHORIZED, type InboxDeps, type PeerReply } from './ports';
 
 export const CLAIM = 'claim';
 
-const PublicJwk = z.object({ kty: z.literal('OKP'), crv: z.literal('Ed25519'), x: z.string().min(40) });
 export const ClaimBody = z.object({
   token: z.string().min(20).max(20_000),
   destination: z.object({
@@ -26,29 +25,22 @@ export const ClaimBody = z.object({
 });
 export type ClaimBody = z.infer<typeof ClaimBody>;
 
-export interface SourceDeps {
-  syncs: SyncStore;
-  keys: PairingKeys;
-  nowSeconds(): number;
-}
-
 export type ClaimRefusal = 'used' | 'revoked' | 'expired';
 
-const GENERIC = { status: 401, body: { error: 'unauthorized' } };
 const refuse = (reason: ClaimRefusal): PeerReply => ({ status: 409, body: { error: reason } });
 
-export async function acceptClaim(deps: SourceDeps, jws: string): Promise<PeerReply> {
+export async function acceptClaim(deps: InboxDeps, jws: string): Promise<PeerReply> {
   const now = deps.nowSeconds();
   let body: ClaimBody;
   try {
     const peeked = peekPeerMessage(jws);
     const parsed = ClaimBody.safeParse(peeked.body);
-    if (peeked.type !== CLAIM || !parsed.success) return GENERIC;
+    if (peeked.type !== CLAIM || !parsed.success) return UNAUTHORIZED;
     // The claim must be signed by the key it announces: the destination proves it holds it.
     await verifyPeerMessage(jws, parsed.data.destination.key as JWK, now);
     body = parsed.data;
   } catch (e) {
-    if (e instanceof MessageRejected) return GENERIC;
+    if (e instanceof MessageRejected) return UNAUTHORIZED;
     throw e;
   }
 
@@ -58,7 +50,7 @@ export async function acceptClaim(deps: SourceDeps, jws: string): Promise<PeerRe
     claims = await verifyOwnPairingToken(body.token, publicJwk, now);
   } catch (e) {
     if (e instanceof PairingTokenError && e.problem === 'expired') return refuse('expired');
-    if (e instanceof PairingTokenError) return GENERIC;
+    if (e instanceof PairingTokenError) return UNAUTHORIZED;
     throw e;
   }
 

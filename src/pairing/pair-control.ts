@@ -9,7 +9,7 @@ import type { Sync, SyncState } from '../domain/sync';
 import { summarize } from '../domain/sync';
 import { UserError } from '../domain/user-error';
 import { MessageRejected, peekPeerMessage, signPeerMessage, verifyPeerMessage } from './peer-message';
-import type { PairingKeys, PeerReply, PeerTransport, SyncStore } from './ports';
+import { UNAUTHORIZED, type InboxDeps, type PeerReply, type PeerTransport } from './ports';
 import { NOT_ADMIN, type AdminContext, type AdminDeps } from './sync-admin';
 
 export type PairAction = 'pause' | 'resume' | 'unpair';
@@ -38,26 +38,18 @@ export async function changePair(deps: AdminDeps & { transport: PeerTransport },
   return { sync: summarize(updated, deps.installation.cloudId), peerNotified };
 }
 
-export interface InboxDeps {
-  syncs: SyncStore;
-  keys: PairingKeys;
-  nowSeconds(): number;
-}
-
-const GENERIC: PeerReply = { status: 401, body: { error: 'unauthorized' } };
-
 /** A pause, resume or unpair from the peer: verified with the peer's stored key, once only. */
 export async function receivePairMessage(deps: InboxDeps, jws: string): Promise<PeerReply> {
   try {
     const peeked = peekPeerMessage(jws);
     const action = peeked.type as PairAction;
-    if (!PAIR_ACTIONS.includes(action)) return GENERIC;
+    if (!PAIR_ACTIONS.includes(action)) return UNAUTHORIZED;
     const to = peeked.body.to;
-    if (to !== 'source' && to !== 'destination') return GENERIC;
+    if (to !== 'source' && to !== 'destination') return UNAUTHORIZED;
     const sync = await deps.syncs.findByPair(peeked.pair, to);
-    if (!sync?.peer || sync.state === 'unpaired') return GENERIC;
+    if (!sync?.peer || sync.state === 'unpaired') return UNAUTHORIZED;
     const message = await verifyPeerMessage(jws, sync.peer.key as JWK, deps.nowSeconds());
-    if (!(await deps.syncs.markMessageSeen(message.msg))) return GENERIC;
+    if (!(await deps.syncs.markMessageSeen(message.msg))) return UNAUTHORIZED;
     // Already in the wanted state (the peer retried): nothing to change, and that is fine.
     if (sync.state !== NEXT_STATE[action]) {
       if (!ALLOWED_FROM[action].includes(sync.state)) return { status: 409, body: { error: 'state' } };
@@ -65,7 +57,7 @@ export async function receivePairMessage(deps: InboxDeps, jws: string): Promise<
     }
     return { status: 200, body: { ok: true } };
   } catch (e) {
-    if (e instanceof MessageRejected) return GENERIC;
+    if (e instanceof MessageRejected) return UNAUTHORIZED;
     throw e;
   }
 }

@@ -11,7 +11,9 @@ export const TOKEN_TYPE = 'space-sync-pairing+jwt';
 export const TOKEN_LIFETIME_SECONDS = 7 * 24 * 3600;
 const ALG = 'EdDSA';
 
-const PublicJwk = z.object({ kty: z.literal('OKP'), crv: z.literal('Ed25519'), x: z.string().min(40) });
+/** An Ed25519 public key as a JWK: what tokens and claims carry. */
+export const PublicJwk = z.object({ kty: z.literal('OKP'), crv: z.literal('Ed25519'), x: z.string().min(40) });
+export type PublicJwk = z.infer<typeof PublicJwk>;
 
 export const PairingClaims = z.object({
   jti: z.string().regex(/^[A-Za-z0-9_-]{22}$/),

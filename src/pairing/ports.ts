@@ -31,6 +31,16 @@ export interface PeerReply {
   body: Record<string, unknown>;
 }
 
+/** The one answer to anything unsigned, forged, replayed or unknown: it tells the caller nothing. */
+export const UNAUTHORIZED: PeerReply = { status: 401, body: { error: 'unauthorized' } };
+
+/** What the peer inbox needs to accept a claim or a pair message. */
+export interface InboxDeps {
+  syncs: SyncStore;
+  keys: PairingKeys;
+  nowSeconds(): number;
+}
+
 /** Sends a signed message to a peer inbox and returns its answer; throws when it cannot be reached. */
 export interface PeerTransport {
   send(inboxUrl: string, message: string): Promise<PeerReply>;

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { CreateSyncInput, PageSyncPermission, SyncOptions, summarize, type SpaceRef, type Sync } from '../domain/sync';
 import { UserError } from '../domain/user-error';
-import { hashJti, newJti, signPairingToken, TOKEN_LIFETIME_SECONDS } from './pairing-token';
+import { hashJti, newJti, PublicJwk, signPairingToken, TOKEN_LIFETIME_SECONDS } from './pairing-token';
 import type { InstallationInfo, PairingKeys, SpacePermissions, SyncStore } from './ports';
 
 export interface AdminDeps {
@@ -75,7 +75,7 @@ export async function issueToken(deps: AdminDeps, ctx: AdminContext, syncId: unk
       space: sync.space,
       site: { cloudId: deps.installation.cloudId, url: deps.installation.siteUrl },
       inbox: await deps.installation.inboxUrl(),
-      key: publicJwk as { kty: 'OKP'; crv: 'Ed25519'; x: string },
+      key: PublicJwk.parse(publicJwk),
     },
     now,
   );

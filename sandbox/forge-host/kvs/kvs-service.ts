@@ -107,7 +107,7 @@ export class KvsService {
 
   private setOne(inst: string, ns: string, body: Body): Response {
     const options = body.options ?? {};
-    const { item, previous } = this.write(inst, ns, body.key, body.value, options, body.conditions);
+    const { item, previous } = this.write(inst, ns, body.key, body.value, options);
     if (options.returnValue === 'LATEST') return jsonAt(200, present(item));
     if (options.returnValue === 'PREVIOUS') return previous ? jsonAt(200, present(previous)) : new Response(null, { status: 204 });
     return new Response(null, { status: 204 });
