@@ -3,7 +3,7 @@
  * benchmark. Writes go through the site's own rules (as a person would make them), so the
  * seeded state is one Confluence could hold.
  */
-import { ConfluenceSite, type Actor } from './site';
+import { ConfluenceSite, SITE_ADMINS_GROUP, type Actor } from './site';
 import type { Content } from './model';
 
 export interface SeededSite {
@@ -21,6 +21,9 @@ function storageLink(title: string): string {
 export function seedSource(site: ConfluenceSite): SeededSite {
   const admin = site.addUser({ accountId: '5f1a-acme-admin', displayName: 'Ada Admin', accountType: 'atlassian' }).accountId;
   const writer = site.addUser({ accountId: '5f1a-acme-writer', displayName: 'Wes Writer', accountType: 'atlassian' }).accountId;
+  site.addGroup(SITE_ADMINS_GROUP, [admin]);
+  site.addGroup('engineering', [admin, writer]);
+  site.addGroup('docs-team', [writer]);
   const space = site.createSpace('ENG', 'Engineering Handbook', [admin]);
   site.grant(space, writer, ['read', 'write']);
   const as: Actor = { kind: 'user', accountId: writer };
@@ -49,6 +52,8 @@ export function seedSource(site: ConfluenceSite): SeededSite {
 export function seedDestination(site: ConfluenceSite): SeededSite {
   const admin = site.addUser({ accountId: '7a2b-globex-admin', displayName: 'Gil Admin', accountType: 'atlassian' }).accountId;
   const reader = site.addUser({ accountId: '7a2b-globex-reader', displayName: 'Rita Reader', accountType: 'atlassian' }).accountId;
+  site.addGroup(SITE_ADMINS_GROUP, [admin]);
+  site.addGroup('partner-editors', [admin]);
   const space = site.createSpace('PARTNER', 'Partner Docs', [admin]);
   site.grant(space, reader, ['read']);
   site.createPage({ kind: 'user', accountId: admin }, { type: 'page', spaceId: space.id, title: 'About this space', body: '<p>Documentation shared with us by Acme.</p>' });

@@ -22,6 +22,8 @@ export interface SiteOptions {
 
 export type EventSink = (event: Record<string, unknown> & { eventType: string }) => void;
 
+export const SITE_ADMINS_GROUP = 'confluence-admins';
+
 const PAGE_TYPES: ContentType[] = ['page', 'blogpost'];
 
 export class ConfluenceSite {
@@ -85,6 +87,15 @@ export class ConfluenceSite {
     const group = { id: randomBytes(8).toString('hex'), name, members: new Set(members) };
     this.groups.set(group.id, group);
     return group;
+  }
+
+  /**
+   * Confluence admins: members of `confluence-admins`. The operations mirror what
+   * `/user/current?expand=operations` lists for them (the exact strings are UNCONFIRMED).
+   */
+  siteOperations(accountId: string): { operation: string; targetType: string }[] {
+    const admin = this.groupsOf(accountId).some((g) => g.name === SITE_ADMINS_GROUP);
+    return [{ operation: 'use', targetType: 'application' }, ...(admin ? [{ operation: 'administer', targetType: 'application' }] : [])];
   }
 
   groupsOf(accountId: string): Group[] {

@@ -24,12 +24,9 @@ import { EgressPolicy } from './egress';
 import { HostHttpServer, sendJson, type RouteHandler } from './http-server';
 import { ResourceServer, UI_PATH, SHIM_PATH } from './resource-server';
 import { InvocationLog } from './invocation-log';
+import { EmailService } from './email-service';
 import { WorkTracker } from './work-tracker';
 import type { InvokeOutcome, InvokeRequest } from './function-invoker';
-
-export interface EmailSender {
-  send(installation: Installation, contentType: string, body: Buffer): Promise<Response>;
-}
 
 export interface ForgeHostOptions {
   /** Folder with manifest.yml and src/. */
@@ -41,7 +38,6 @@ export interface ForgeHostOptions {
   queue?: { maxRetries?: number; faults?: QueueFaults };
   /** Per-function timeout overrides in ms (to test deadlines without waiting 55 s). */
   functionTimeoutsMs?: Record<string, number>;
-  email?: EmailSender;
   /** Loads `<file>.<export>` handlers; defaults to requiring `src/<file>`. */
   loadHandler?: (handler: string) => (...args: unknown[]) => unknown;
 }
@@ -54,6 +50,7 @@ const SCHEDULE_SECONDS = { fiveMinute: 300, hour: 3600, day: 86_400, week: 604_8
 export class ForgeHost implements InvocationHost {
   readonly manifest: AppManifest;
   readonly log = new InvocationLog();
+  private readonly email = new EmailService(this.log);
   readonly installations = new Map<string, Installation>();
   readonly http = new HostHttpServer();
   readonly bridge: ResolverBridge;
@@ -226,7 +223,7 @@ export class ForgeHost implements InvocationHost {
     }
     if (descriptor.type === 'fpp' && descriptor.remote === 'stargate') return this.platformRequest(invocation, path, body);
     if (descriptor.type === 'fpp' && descriptor.remote === 'confluence') return this.productRequest(invocation, descriptor, request, path, body);
-    if (descriptor.type === 'emails' && this.options.email) return this.options.email.send(inst, request.headers.get('content-type') ?? '', body ?? Buffer.alloc(0));
+    if (descriptor.type === 'emails') return this.email.send(inst, request.headers.get('content-type') ?? '', body ?? Buffer.alloc(0));
     return proxyError(400, 'UNSUPPORTED_REQUEST');
   }
 

@@ -58,6 +58,37 @@ export interface ImportTokenRequest {
   pageSync?: { users?: string[]; groups?: string[] };
 }
 
+/** A user or group who may be allowed to run "Sync now"; groups are identified by name. */
+export interface PersonOption {
+  kind: 'user' | 'group';
+  id: string;
+  name: string;
+}
+
+export interface EmailSettingsView {
+  /** null until a Confluence admin saves them. */
+  settings: { host: string; port: number; username: string; from: string } | null;
+  /** Whether a password is stored; the password itself never leaves the backend. */
+  passwordSet: boolean;
+}
+
+export interface SaveEmailSettingsRequest {
+  host: string;
+  port: number;
+  username?: string;
+  from: string;
+  /** Empty keeps the stored password. */
+  password?: string;
+  clearPassword?: boolean;
+}
+
+export interface EmailTokenRequest {
+  syncId: string;
+  to: string;
+  subject: string;
+  message?: string;
+}
+
 /** Every resolver: `makeInvoke<ResolverDefinitions>()` in static/ types calls against it. */
 export type ResolverDefinitions = {
   /** Where the UI module is open, as the platform reports it (never as the page claims). */
@@ -71,6 +102,17 @@ export type ResolverDefinitions = {
   deleteSync: (payload: { syncId: string }) => { deleted: string };
   /** Pause, resume or unpair; `peerNotified` is false when the other side could not be told. */
   changePair: (payload: { syncId: string; action: 'pause' | 'resume' | 'unpair' }) => { sync: SyncSummary; peerNotified: boolean };
+  /** Users and groups matching the text, for the "who may run Sync now" picker. */
+  searchPeople: (payload: { query: string }) => PersonOption[];
+  /** Names for a sync's chosen users and groups. */
+  describePageSync: (payload: { users: string[]; groups: string[] }) => PersonOption[];
+  /** Whether a Confluence admin has set up email, so the space admin can send tokens. */
+  emailStatus: () => { configured: boolean };
+  /** Issues a new token (revoking the previous one) and emails it as an attachment. */
+  emailToken: (payload: EmailTokenRequest) => { sentTo: string; expiresAt: string };
+  /** Global settings (Confluence admins only). */
+  getEmailSettings: () => EmailSettingsView;
+  saveEmailSettings: (payload: SaveEmailSettingsRequest) => EmailSettingsView;
 };
 
 export type ResolverName = keyof ResolverDefinitions;

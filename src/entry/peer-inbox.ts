@@ -5,7 +5,8 @@
  */
 import { z } from 'zod';
 import { acceptClaim, CLAIM } from '../pairing/claim';
-import { receivePairMessage } from '../pairing/pair-control';
+import { applyOptions, applyPairAction, OPTIONS_MESSAGE, PAIR_ACTIONS } from '../pairing/pair-control';
+import { openPeerMessage, type OpenedMessage } from '../pairing/peer-channel';
 import { MessageRejected, peekPeerMessage } from '../pairing/peer-message';
 import { UNAUTHORIZED, type InboxDeps, type PeerReply } from '../pairing/ports';
 import { kvsPairingKeys, kvsSyncStore } from '../platform/kvs-sync-store';
@@ -35,6 +36,14 @@ const inboxDeps: InboxDeps = {
   nowSeconds: () => Math.floor(Date.now() / 1000),
 };
 
+type PairHandler = (deps: InboxDeps, opened: OpenedMessage) => Promise<PeerReply>;
+
+/** What an active pair's peer may send, by message type. */
+const PAIR_HANDLERS: Record<string, PairHandler> = {
+  ...Object.fromEntries(PAIR_ACTIONS.map((action) => [action, applyPairAction])),
+  [OPTIONS_MESSAGE]: applyOptions,
+};
+
 /** Handles one signed message; shared by the web trigger and same-site delivery. */
 export async function handlePeerMessage(message: string): Promise<PeerReply> {
   let type: string;
@@ -45,7 +54,10 @@ export async function handlePeerMessage(message: string): Promise<PeerReply> {
     throw e;
   }
   if (type === CLAIM) return acceptClaim(inboxDeps, message);
-  return receivePairMessage(inboxDeps, message);
+  const handler = Object.hasOwn(PAIR_HANDLERS, type) ? PAIR_HANDLERS[type] : undefined;
+  if (!handler) return UNAUTHORIZED;
+  const opened = await openPeerMessage(inboxDeps, message);
+  return opened ? handler(inboxDeps, opened) : UNAUTHORIZED;
 }
 
 export async function peerInbox(request: unknown): Promise<WebTriggerResponse> {

@@ -2,7 +2,12 @@
 import { defineResolvers, type ResolverRequest } from '../platform/resolver';
 import type { IssuedTokenResult, ResolverDefinitions } from '../contract/resolvers';
 import { parseResolverContext, type ResolverContext } from './forge-context';
-import { createSync, deleteSync, editSync, issueToken, listSyncs, type AdminContext } from '../pairing/sync-admin';
+import { createSync, deleteSync, editSync, issueToken, listSyncs, NOT_ADMIN, type AdminContext } from '../pairing/sync-admin';
+import { z } from 'zod';
+import { emailToken, getEmailSettings, saveEmailSettings, type EmailDeps } from '../pairing/email-token';
+import { forgeMailer, kvsEmailSettings } from '../platform/email';
+import { isSiteAdmin } from '../confluence/site-permissions';
+import { describePeople, searchPeople } from '../confluence/directory';
 import { kvsPairingKeys, kvsSyncStore } from '../platform/kvs-sync-store';
 import { userSpacePermissions } from '../confluence/space-permissions';
 import { peerInboxUrl } from '../platform/installation';
@@ -50,6 +55,31 @@ function asAdmin<T>(work: (deps: ImportDeps, admin: AdminContext, payload: unkno
     });
 }
 
+const emailDeps: EmailDeps = { settings: kvsEmailSettings, mailer: forgeMailer, isSiteAdmin };
+
+/** A global-settings resolver: the site-admin check is in each use case. */
+function asSiteAdmin<T>(work: (payload: unknown) => Promise<T>) {
+  return ({ payload, context }: ResolverRequest) =>
+    userFacing(async () => {
+      parseResolverContext(context);
+      return work(payload);
+    });
+}
+
+/** People pickers are for space admins, who choose who may run "Sync now". */
+async function requireSpaceAdmin(deps: ImportDeps, admin: AdminContext): Promise<void> {
+  if (!(await deps.permissions.isSpaceAdmin(admin.space.id))) throw new UserError(NOT_ADMIN);
+}
+
+const PeopleQuery = z.object({ query: z.string().max(100) });
+const PageSyncNames = z.object({ users: z.array(z.string().max(128)).max(200), groups: z.array(z.string().max(255)).max(200) });
+
+function parsed<T>(schema: z.ZodType<T>, payload: unknown): T {
+  const result = schema.safeParse(payload);
+  if (!result.success) throw new UserError('That request is not valid.');
+  return result.data;
+}
+
 const syncIdOf = (payload: unknown): unknown => (payload as { syncId?: unknown } | undefined)?.syncId;
 
 export const uiResolver = defineResolvers<ResolverDefinitions>({
@@ -74,4 +104,20 @@ export const uiResolver = defineResolvers<ResolverDefinitions>({
     if (!PAIR_ACTIONS.includes(action)) throw new UserError('Choose pause, resume or unpair.');
     return changePair(deps, admin, syncIdOf(payload), action);
   }),
+  searchPeople: asAdmin(async (deps, admin, payload) => {
+    await requireSpaceAdmin(deps, admin);
+    return searchPeople(parsed(PeopleQuery, payload).query);
+  }),
+  describePageSync: asAdmin(async (deps, admin, payload) => {
+    await requireSpaceAdmin(deps, admin);
+    const { users, groups } = parsed(PageSyncNames, payload);
+    return [...(await describePeople(users)), ...groups.map((g) => ({ kind: 'group' as const, id: g, name: g }))];
+  }),
+  emailStatus: asAdmin(async (deps, admin) => {
+    await requireSpaceAdmin(deps, admin);
+    return { configured: Boolean(await emailDeps.settings.get()) };
+  }),
+  emailToken: asAdmin((deps, admin, payload) => emailToken({ ...deps, ...emailDeps }, admin, payload)),
+  getEmailSettings: asSiteAdmin(() => getEmailSettings(emailDeps)),
+  saveEmailSettings: asSiteAdmin((payload) => saveEmailSettings(emailDeps, payload)),
 });

@@ -4,12 +4,12 @@
  * cannot be told, this side's change stands (an unpaired side sends nothing more) and the
  * caller learns the peer was not reached.
  */
-import type { JWK } from 'jose';
 import type { Sync, SyncState } from '../domain/sync';
-import { summarize } from '../domain/sync';
+import { summarize, SyncOptions } from '../domain/sync';
 import { UserError } from '../domain/user-error';
-import { MessageRejected, peekPeerMessage, signPeerMessage, verifyPeerMessage } from './peer-message';
-import { UNAUTHORIZED, type InboxDeps, type PeerReply, type PeerTransport } from './ports';
+import { sendToPeer, type OpenedMessage } from './peer-channel';
+export { OPTIONS_MESSAGE } from './peer-channel';
+import type { InboxDeps, PeerReply, PeerTransport } from './ports';
 import { NOT_ADMIN, type AdminContext, type AdminDeps } from './sync-admin';
 
 export type PairAction = 'pause' | 'resume' | 'unpair';
@@ -26,38 +26,24 @@ export async function changePair(deps: AdminDeps & { transport: PeerTransport },
 
   const updated: Sync = { ...sync, state: NEXT_STATE[action] };
   await deps.syncs.put(updated);
-  const { privateJwk } = await deps.keys.keyPair();
-  const to = sync.role === 'source' ? 'destination' : 'source';
-  const message = await signPeerMessage(privateJwk, { type: action, pair: sync.pairId, body: { to } }, deps.nowSeconds());
-  let peerNotified = false;
-  try {
-    peerNotified = (await deps.transport.send(sync.peer.inbox, message)).status === 200;
-  } catch {
-    peerNotified = false;
+  const reply = await sendToPeer(deps, sync, action);
+  return { sync: summarize(updated, deps.installation.cloudId), peerNotified: reply?.status === 200 };
+}
+/** A pause, resume or unpair from the peer, already verified by the channel. */
+export async function applyPairAction(deps: InboxDeps, { sync, message }: OpenedMessage): Promise<PeerReply> {
+  const action = message.type as PairAction;
+  // Already in the wanted state (the peer retried): nothing to change, and that is fine.
+  if (sync.state !== NEXT_STATE[action]) {
+    if (!ALLOWED_FROM[action].includes(sync.state)) return { status: 409, body: { error: 'state' } };
+    await deps.syncs.put({ ...sync, state: NEXT_STATE[action] });
   }
-  return { sync: summarize(updated, deps.installation.cloudId), peerNotified };
+  return { status: 200, body: { ok: true } };
 }
 
-/** A pause, resume or unpair from the peer: verified with the peer's stored key, once only. */
-export async function receivePairMessage(deps: InboxDeps, jws: string): Promise<PeerReply> {
-  try {
-    const peeked = peekPeerMessage(jws);
-    const action = peeked.type as PairAction;
-    if (!PAIR_ACTIONS.includes(action)) return UNAUTHORIZED;
-    const to = peeked.body.to;
-    if (to !== 'source' && to !== 'destination') return UNAUTHORIZED;
-    const sync = await deps.syncs.findByPair(peeked.pair, to);
-    if (!sync?.peer || sync.state === 'unpaired') return UNAUTHORIZED;
-    const message = await verifyPeerMessage(jws, sync.peer.key as JWK, deps.nowSeconds());
-    if (!(await deps.syncs.markMessageSeen(message.msg))) return UNAUTHORIZED;
-    // Already in the wanted state (the peer retried): nothing to change, and that is fine.
-    if (sync.state !== NEXT_STATE[action]) {
-      if (!ALLOWED_FROM[action].includes(sync.state)) return { status: 409, body: { error: 'state' } };
-      await deps.syncs.put({ ...sync, state: NEXT_STATE[action] });
-    }
-    return { status: 200, body: { ok: true } };
-  } catch (e) {
-    if (e instanceof MessageRejected) return UNAUTHORIZED;
-    throw e;
-  }
+/** The source changed what to sync after pairing: the destination records the same options. */
+export async function applyOptions(deps: InboxDeps, { sync, message }: OpenedMessage): Promise<PeerReply> {
+  const options = SyncOptions.safeParse(message.body.options);
+  if (sync.role !== 'destination' || !options.success) return { status: 400, body: { error: 'bad request' } };
+  await deps.syncs.put({ ...sync, options: options.data });
+  return { status: 200, body: { ok: true } };
 }

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { CreateSyncInput, PageSyncPermission, SyncOptions, summarize, type SpaceRef, type Sync } from '../domain/sync';
 import { UserError } from '../domain/user-error';
 import { hashJti, newJti, PublicJwk, signPairingToken, TOKEN_LIFETIME_SECONDS } from './pairing-token';
+import { OPTIONS_MESSAGE, sendToPeer, type SendDeps } from './peer-channel';
 import type { InstallationInfo, PairingKeys, SpacePermissions, SyncStore } from './ports';
 
 export interface AdminDeps {
@@ -105,20 +106,22 @@ async function ownSync(deps: AdminDeps, ctx: AdminContext, syncId: unknown): Pro
 }
 
 /**
- * Edits this side's record. What to sync and how is the source's to decide, and only before
- * import: after pairing the destination already works with the options it received.
+ * Edits this side's record. What to sync and how is the source's to decide; after pairing the
+ * destination is told, so both sides show the same options. The source applies them either way
+ * (it decides what it sends), so a peer that cannot be told only shows stale options.
  */
-export async function editSync(deps: AdminDeps, ctx: AdminContext, rawInput: unknown) {
+export async function editSync(deps: AdminDeps & SendDeps, ctx: AdminContext, rawInput: unknown) {
   await requireAdmin(deps, ctx);
   const input = EditSyncInput.safeParse(rawInput);
   if (!input.success) throw new UserError(input.error.issues[0]?.message ?? 'The sync settings are not valid.');
   const sync = await ownSync(deps, ctx, input.data.syncId);
-  if (input.data.options && (sync.role !== 'source' || sync.state !== 'awaiting-import')) {
-    throw new UserError('What to sync can only be changed on the source, before the token is imported.');
+  if (input.data.options && (sync.role !== 'source' || sync.state === 'unpaired')) {
+    throw new UserError('What to sync is chosen on the source side of an active sync.');
   }
   if (input.data.message !== undefined && sync.role !== 'source') throw new UserError('The message belongs to the source of the sync.');
   const edited: Sync = { ...sync, ...Object.fromEntries(Object.entries(input.data).filter(([k, v]) => k !== 'syncId' && v !== undefined)) };
   await deps.syncs.put(edited);
+  if (input.data.options && edited.peer) await sendToPeer(deps, edited, OPTIONS_MESSAGE, { options: edited.options });
   return summarize(edited, deps.installation.cloudId);
 }
 

@@ -13,7 +13,7 @@ describe('the sandbox in Chromium', () => {
   beforeEach(async () => {
     sandbox = await startSandbox();
   });
-  afterEach(() => sandbox?.host.close());
+  afterEach(() => sandbox?.close());
   afterAll(() => browser?.close());
 
   async function openSettings(page: Page, user: string) {
@@ -83,5 +83,55 @@ describe('the sandbox in Chromium', () => {
     await dest.reload();
     await dest.frameLocator('iframe[title="Space Sync"]').getByText('Unpaired').waitFor();
     await context.close();
+  });
+
+  it('emails a token through SMTP settings a Confluence admin saved; the mailbox shows it and it imports', async () => {
+    const context = await browser.newContext({ acceptDownloads: true });
+    const page = await context.newPage();
+    await page.goto(`${sandbox.url}/`);
+    await page.getByRole('link', { name: 'as Ada Admin', exact: true }).first().click();
+    const global = page.frameLocator('iframe[title="Space Sync settings"]');
+    await global.getByLabel('SMTP server').fill('127.0.0.1');
+    await global.getByLabel('Port').fill(String(sandbox.smtpPort));
+    await global.getByLabel('Sender address').fill('space-sync@acme.example');
+    await global.getByRole('button', { name: 'Save' }).click();
+    await global.getByText('Saved. Space admins can now send tokens by email.').waitFor();
+    await screenshot(page, 'global-settings-email');
+
+    const acme = await openSettings(page, 'Ada Admin');
+    await acme.getByRole('button', { name: 'Create new sync' }).click();
+    await acme.getByLabel('Name').fill('Emailed sync');
+    await acme.locator('#page-sync-people').fill('Wes');
+    await acme.getByText('Wes Writer', { exact: true }).click();
+    await acme.getByRole('button', { name: 'Create', exact: true }).click();
+    await acme.getByRole('button', { name: 'Done' }).click();
+    await acme.getByRole('button', { name: 'Send token by email' }).click();
+    await acme.getByLabel('To', { exact: true }).fill('gil@globex.example');
+    await acme.getByRole('button', { name: 'Send', exact: true }).click();
+    await acme.getByText('The token was sent to gil@globex.example.').waitFor();
+    const sync = (await sandbox.host.bridge.call(sandbox.host.openUiModule(sandbox.host.installationFor(sandbox.sites[0].cloudId), 'space-sync-settings', '5f1a-acme-admin', { type: 'confluence:spaceSettings', space: sandbox.sites[0].spaces[0] }), 'listSyncs', undefined)) as Array<{ pageSync: unknown }>;
+    expect(sync[0].pageSync).toEqual({ users: ['5f1a-acme-writer'], groups: [] });
+
+    await page.goto(`${sandbox.url}/`);
+    await page.getByRole('link', { name: 'Local mailbox' }).click();
+    await page.getByRole('heading', { name: 'Space Sync: “Emailed sync”' }).waitFor();
+    await screenshot(page, 'mailbox');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('link', { name: 'Emailed-sync.spacesync-token' }).click()]);
+    const file = (await download.path()) as string;
+
+    const globex = await openSettings(page, 'Gil Admin');
+    await globex.getByRole('button', { name: 'Import token' }).click();
+    await globex.locator('#token-file').setInputFiles(file);
+    await globex.getByText('Emailed sync').first().waitFor();
+    await globex.getByRole('button', { name: 'Import', exact: true }).click();
+    await globex.getByText('Active').waitFor();
+    await context.close();
+  });
+
+  it('refuses the global settings to someone who is not a Confluence admin', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${sandbox.url}/`);
+    await page.getByRole('link', { name: 'as Wes Writer', exact: true }).first().click();
+    await page.frameLocator('iframe[title="Space Sync settings"]').getByText('Only Confluence admins can change Space Sync’s email settings.').waitFor();
   });
 });

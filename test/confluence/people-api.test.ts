@@ -19,7 +19,7 @@ describe("the emulator's HTTP surface for people", () => {
     sandbox = await startSandbox();
     base = sandbox.url;
   });
-  afterEach(() => sandbox.host.close());
+  afterEach(() => sandbox.close());
 
   it('shows the space tree and a page with its comments, labels and files', async () => {
     const tree = await api('GET', 'spaces/ENG/tree');

@@ -51,7 +51,7 @@ describe('demo data and generated spaces', () => {
       expect(pages.json.results.length).toBeGreaterThanOrEqual(7);
       expect(acme.emulator.contract.violations).toEqual([]);
     } finally {
-      await sandbox.host.close();
+      await sandbox.close();
     }
   });
 });

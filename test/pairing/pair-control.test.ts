@@ -82,4 +82,19 @@ describe('pause, resume and unpair: signed, pair-bound, replay-checked messages'
     expect(await call(settings(env.source), 'listSyncs')).toEqual([]);
     expect(await stateOn(env.dest)).toBe('unpaired');
   });
+
+  it('tells the destination when the source changes what to sync; only the source may', async () => {
+    const options = { blogPosts: false, comments: true, labels: false, attachments: true, mode: 'manual', conflictPolicy: 'keep-destination' };
+    expect((await call(settings(env.source), 'editSync', { syncId, options })).options).toEqual(options);
+    expect((await call(settings(env.dest), 'listSyncs'))[0].options).toEqual(options);
+    await expect(call(settings(env.dest), 'editSync', { syncId: await idOn(env.dest), options: { ...options, labels: true } })).rejects.toThrow('chosen on the source side');
+    expect((await call(settings(env.dest), 'listSyncs'))[0].options).toEqual(options);
+  });
+
+  it('refuses options sent by the destination to the source', async () => {
+    const { privateJwk } = await env.host.runInInvocation(env.dest.installation, () => kvsPairingKeys.keyPair());
+    const forged = await signPeerMessage(privateJwk, { type: 'options', pair: syncId, body: { to: 'source', options: { labels: false } } }, Math.floor(Date.now() / 1000));
+    expect(await post(await inboxOf(env.source), forged)).toBe(400);
+    expect((await call(settings(env.source), 'listSyncs'))[0].options.labels).toBe(true);
+  });
 });

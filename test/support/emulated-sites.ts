@@ -5,7 +5,7 @@
 import { join } from 'node:path';
 import api, { assumeTrustedRoute } from '@forge/api';
 import { ForgeHost, type ForgeHostOptions } from '../../sandbox/forge-host/forge-host';
-import { ConfluenceSite } from '../../sandbox/confluence/site';
+import { ConfluenceSite, SITE_ADMINS_GROUP } from '../../sandbox/confluence/site';
 import { ConfluenceEmulator } from '../../sandbox/confluence/confluence-emulator';
 import type { Installation } from '../../sandbox/forge-host/installation';
 
@@ -26,6 +26,8 @@ export async function emulatedSite(host: ForgeHost, name: string, key: string, f
   const writer = `acc-${name}-writer`;
   site.addUser({ accountId: admin, displayName: `${name} Admin`, accountType: 'atlassian' });
   site.addUser({ accountId: writer, displayName: `${name} Writer`, accountType: 'atlassian' });
+  site.addGroup(SITE_ADMINS_GROUP, [admin]);
+  site.addGroup(`${name}-writers`, [writer]);
   const space = site.createSpace(key, `${name} space`, [admin]);
   site.grant(space, writer, ['read', 'write']);
   const emulator = await ConfluenceEmulator.create(site);

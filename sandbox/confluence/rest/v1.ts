@@ -1,7 +1,7 @@
 /** v1: what only v1 can do (label writes, attachment uploads and downloads) and the current user. */
 import { ApiError, badRequest, notFound } from '../api-error';
 import { labelId, v1ContentJson } from './representations';
-import { ok, type RestCall, type RestHandler } from './rest-call';
+import { list, ok, type RestCall, type RestHandler } from './rest-call';
 import type { Content } from '../model';
 
 const labelArray = (c: Content) => {
@@ -24,21 +24,54 @@ function upload(call: RestCall, mode: 'create' | 'createOrUpdate' | { attachment
   return results;
 }
 
+function userJson(call: RestCall, accountId: string) {
+  const user = call.site.users.get(accountId);
+  return {
+    type: 'known',
+    accountId,
+    accountType: user?.accountType ?? 'atlassian',
+    email: user?.email ?? '',
+    publicName: user?.displayName ?? accountId,
+    displayName: user?.displayName ?? accountId,
+    isExternalCollaborator: false,
+    _expandable: {},
+    _links: {},
+  };
+}
+
 export const v1Handlers: Record<string, RestHandler> = {
   getCurrentUser(call) {
     const accountId = call.site.accountOf(call.actor);
-    const user = call.site.users.get(accountId);
-    return ok({
-      type: 'known',
-      accountId,
-      accountType: user?.accountType ?? 'atlassian',
-      email: user?.email ?? '',
-      publicName: user?.displayName ?? accountId,
-      displayName: user?.displayName ?? accountId,
-      isExternalCollaborator: false,
-      _expandable: {},
-      _links: {},
-    });
+    const withOperations = list(call.query, 'expand').includes('operations');
+    return ok({ ...userJson(call, accountId), ...(withOperations ? { operations: call.site.siteOperations(accountId) } : {}) });
+  },
+
+  /** `cql` is parsed for the one form the app uses: `user.fullname~"<text>"`. */
+  searchUser(call) {
+    const match = /user\.fullname\s*~\s*"([^"]*)"/.exec(call.query.get('cql') ?? '');
+    if (!match) throw badRequest('The emulator supports cql user.fullname~"text" only');
+    const text = match[1].toLowerCase();
+    const users = [...call.site.users.values()].filter((u) => u.accountType === 'atlassian' && u.displayName.toLowerCase().includes(text));
+    const limit = Math.min(Number(call.query.get('limit') ?? 25), 1000);
+    const results = users.slice(0, limit).map((u) => ({
+      user: userJson(call, u.accountId),
+      title: u.displayName,
+      excerpt: '',
+      url: `/people/${u.accountId}`,
+      breadcrumbs: [],
+      entityType: 'user',
+      iconCssClass: 'aui-icon content-type-profile',
+      lastModified: call.site.now(),
+    }));
+    return ok({ results, start: 0, limit, size: results.length, totalSize: users.length, cqlQuery: call.query.get('cql'), searchDuration: 1, _links: {} }, results.length);
+  },
+
+  searchGroups(call) {
+    const text = (call.query.get('query') ?? '').toLowerCase();
+    const limit = Math.min(Number(call.query.get('limit') ?? 200), 200);
+    const groups = [...call.site.groups.values()].filter((g) => g.name.toLowerCase().includes(text)).sort((a, b) => a.name.localeCompare(b.name));
+    const results = groups.slice(0, limit).map((g) => ({ type: 'group', name: g.name, id: g.id, _links: {} }));
+    return ok({ results, start: 0, limit, size: results.length, _links: {} }, results.length);
   },
 
   getLabelsForContent(call) {

@@ -19,6 +19,16 @@ function contentOperations(call: RestCall, content: Content, targetType: string)
 }
 
 export const spaceHandlers: Record<string, RestHandler> = {
+  /** Unknown account ids are left out, as Confluence does. */
+  createBulkUserLookup(call) {
+    const ids: string[] = call.body.accountIds;
+    const results = ids.flatMap((id) => {
+      const user = call.site.users.get(id);
+      return user ? [{ accountId: id, accountType: user.accountType, accountStatus: 'active', displayName: user.displayName, publicName: user.displayName, email: user.email ?? '', isExternalCollaborator: false }] : [];
+    });
+    return { status: 200, body: { results, _links: {} }, objects: results.length };
+  },
+
   getSpaces(call) {
     const ids = list(call.query, 'ids');
     const keys = list(call.query, 'keys');

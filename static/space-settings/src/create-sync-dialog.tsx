@@ -4,25 +4,18 @@ import Modal, { ModalBody, ModalFooter, ModalHeader, ModalTitle } from '@atlaski
 import Button from '@atlaskit/button/new';
 import Textfield from '@atlaskit/textfield';
 import TextArea from '@atlaskit/textarea';
-import { Checkbox } from '@atlaskit/checkbox';
-import type { SyncSummary } from '../../../src/contract/resolvers';
+import type { PersonOption, SyncSummary } from '../../../src/contract/resolvers';
+import { DEFAULT_OPTIONS, SyncOptionsFields } from './sync-options-fields';
+import { PageSyncPicker, toPageSync } from './page-sync-picker';
 import { callBackend } from '../../shared/backend';
 import { errorMessage } from '../../shared/error-message';
 import { ErrorBanner } from '../../shared/error-banner';
 
-const CONTENT = [
-  ['blogPosts', 'Blog posts'],
-  ['comments', 'Comments'],
-  ['labels', 'Labels'],
-  ['attachments', 'Attachments'],
-] as const;
-
 export function CreateSyncDialog({ onClose, onCreated }: { onClose(): void; onCreated(sync: SyncSummary): void }) {
   const [name, setName] = useState('');
   const [message, setMessage] = useState('');
-  const [include, setInclude] = useState({ blogPosts: true, comments: true, labels: true, attachments: true });
-  const [automatic, setAutomatic] = useState(true);
-  const [keepDestination, setKeepDestination] = useState(false);
+  const [options, setOptions] = useState(DEFAULT_OPTIONS);
+  const [people, setPeople] = useState<PersonOption[]>([]);
   const [error, setError] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
 
@@ -32,7 +25,8 @@ export function CreateSyncDialog({ onClose, onCreated }: { onClose(): void; onCr
       const created = await callBackend('createSync', {
         name,
         message,
-        options: { ...include, mode: automatic ? 'automatic' : 'manual', conflictPolicy: keepDestination ? 'keep-destination' : 'source-wins' },
+        options,
+        pageSync: toPageSync(people),
       });
       onClose();
       onCreated(created);
@@ -54,17 +48,8 @@ export function CreateSyncDialog({ onClose, onCreated }: { onClose(): void; onCr
         <Textfield id="sync-name" name="name" value={name} onChange={(e) => setName(e.currentTarget.value)} placeholder="Handbook for our partners" />
         <label htmlFor="sync-message">Message for the person who imports it</label>
         <TextArea id="sync-message" name="message" value={message} onChange={(e) => setMessage(e.currentTarget.value)} />
-        <fieldset style={{ border: 0, padding: 0, marginTop: 16 }}>
-          <legend>Pages are always synced. Also sync:</legend>
-          {CONTENT.map(([key, label]) => (
-            <Checkbox key={key} label={label} isChecked={include[key]} onChange={(e) => setInclude({ ...include, [key]: e.currentTarget.checked })} />
-          ))}
-        </fieldset>
-        <fieldset style={{ border: 0, padding: 0, marginTop: 16 }}>
-          <legend>How</legend>
-          <Checkbox label="Sync automatically on every change (otherwise only on “Sync now”)" isChecked={automatic} onChange={(e) => setAutomatic(e.currentTarget.checked)} />
-          <Checkbox label="Keep changes made in the copy (otherwise the source wins)" isChecked={keepDestination} onChange={(e) => setKeepDestination(e.currentTarget.checked)} />
-        </fieldset>
+        <SyncOptionsFields value={options} onChange={setOptions} />
+        <PageSyncPicker value={people} onChange={setPeople} />
       </ModalBody>
       <ModalFooter>
         <Button appearance="subtle" onClick={onClose}>

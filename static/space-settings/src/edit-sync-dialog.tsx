@@ -1,4 +1,4 @@
-/** "Edit": this side's name, and on the source the message for the importer. */
+/** "Edit": this side's name and who may run "Sync now"; on the source also the message and what to sync. */
 import { useState } from 'react';
 import Modal, { ModalBody, ModalFooter, ModalHeader, ModalTitle } from '@atlaskit/modal-dialog';
 import Button from '@atlaskit/button/new';
@@ -8,13 +8,18 @@ import type { SyncSummary } from '../../../src/contract/resolvers';
 import { callBackend } from '../../shared/backend';
 import { errorMessage } from '../../shared/error-message';
 import { ErrorBanner } from '../../shared/error-banner';
+import { SyncOptionsFields } from './sync-options-fields';
+import { PageSyncPicker, toPageSync, useChosenPeople } from './page-sync-picker';
 
 export function EditSyncDialog({ sync, onClose, onSaved }: { sync: SyncSummary; onClose(): void; onSaved(): void }) {
   const [name, setName] = useState(sync.name);
   const [message, setMessage] = useState(sync.message);
+  const [options, setOptions] = useState(sync.options);
+  const [people, setPeople] = useChosenPeople(sync.pageSync);
   const [error, setError] = useState<string | undefined>();
+  const isSource = sync.role === 'source' && sync.state !== 'unpaired';
   const save = () =>
-    callBackend('editSync', { syncId: sync.id, name, ...(sync.role === 'source' ? { message } : {}) })
+    callBackend('editSync', { syncId: sync.id, name, pageSync: toPageSync(people), ...(isSource ? { message, options } : {}) })
       .then(() => {
         onClose();
         onSaved();
@@ -29,12 +34,14 @@ export function EditSyncDialog({ sync, onClose, onSaved }: { sync: SyncSummary; 
         <ErrorBanner message={error} />
         <label htmlFor="edit-name">Name</label>
         <Textfield id="edit-name" value={name} onChange={(e) => setName(e.currentTarget.value)} />
-        {sync.role === 'source' && (
+        {isSource && (
           <>
             <label htmlFor="edit-message">Message for the person who imports it</label>
             <TextArea id="edit-message" value={message} onChange={(e) => setMessage(e.currentTarget.value)} />
+            <SyncOptionsFields value={options} onChange={setOptions} />
           </>
         )}
+        <PageSyncPicker value={people} onChange={setPeople} />
       </ModalBody>
       <ModalFooter>
         <Button appearance="subtle" onClick={onClose}>

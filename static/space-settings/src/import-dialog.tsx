@@ -5,7 +5,8 @@ import Button from '@atlaskit/button/new';
 import TextArea from '@atlaskit/textarea';
 import Textfield from '@atlaskit/textfield';
 import Lozenge from '@atlaskit/lozenge';
-import type { TokenPreview } from '../../../src/contract/resolvers';
+import type { TokenPreview, PersonOption } from '../../../src/contract/resolvers';
+import { PageSyncPicker, toPageSync } from './page-sync-picker';
 import { callBackend } from '../../shared/backend';
 import { errorMessage } from '../../shared/error-message';
 import { ErrorBanner } from '../../shared/error-banner';
@@ -14,6 +15,7 @@ export function ImportDialog({ onClose, onImported }: { onClose(): void; onImpor
   const [tokenText, setTokenText] = useState('');
   const [preview, setPreview] = useState<TokenPreview | undefined>();
   const [name, setName] = useState('');
+  const [people, setPeople] = useState<PersonOption[]>([]);
   const [error, setError] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
 
@@ -73,6 +75,7 @@ export function ImportDialog({ onClose, onImported }: { onClose(): void; onImpor
             <p>Valid until {new Date(preview.expiresAt).toLocaleString()}</p>
             <label htmlFor="import-name">Name of the sync in this space</label>
             <Textfield id="import-name" value={name} onChange={(e) => setName(e.currentTarget.value)} />
+            <PageSyncPicker value={people} onChange={setPeople} />
           </section>
         )}
       </ModalBody>
@@ -81,7 +84,7 @@ export function ImportDialog({ onClose, onImported }: { onClose(): void; onImpor
           Cancel
         </Button>
         {preview ? (
-          <Button appearance="primary" isDisabled={busy} onClick={() => void run(async () => { await callBackend('importToken', { token: tokenText, name }); onImported(); })}>
+          <Button appearance="primary" isDisabled={busy} onClick={() => void run(async () => { await callBackend('importToken', { token: tokenText, name, pageSync: toPageSync(people) }); onImported(); })}>
             Import
           </Button>
         ) : (

@@ -16,6 +16,7 @@ import { TokenDialog } from './token-dialog';
 import { ImportDialog } from './import-dialog';
 import { EditSyncDialog } from './edit-sync-dialog';
 import { ConfirmDialog } from './confirm-dialog';
+import { EmailTokenDialog } from './email-token-dialog';
 
 type Dialog =
   | { kind: 'none' }
@@ -23,12 +24,13 @@ type Dialog =
   | { kind: 'import' }
   | { kind: 'token'; issued: IssuedTokenResult }
   | { kind: 'edit'; sync: SyncSummary }
+  | { kind: 'email'; sync: SyncSummary }
   | { kind: 'confirm'; title: string; body: string; action: string; run(): void };
 
 export function SpaceSettingsApp() {
   const [syncs, setSyncs] = useState<SyncSummary[] | undefined>();
   const [error, setError] = useState<string | undefined>();
-  const [notice, setNotice] = useState<string | undefined>();
+  const [notice, setNotice] = useState<{ appearance: 'warning' | 'success'; text: string } | undefined>();
   const [dialog, setDialog] = useState<Dialog>({ kind: 'none' });
 
   const refresh = useCallback(() => {
@@ -53,7 +55,7 @@ export function SpaceSettingsApp() {
   const changePair = (syncId: string, action: 'pause' | 'resume' | 'unpair') =>
     act(async () => {
       const { peerNotified } = await callBackend('changePair', { syncId, action });
-      setNotice(peerNotified ? undefined : 'The other space could not be told. This side has changed; the other side will catch up when it is reachable.');
+      setNotice(peerNotified ? undefined : { appearance: 'warning', text: 'The other space could not be told. This side has changed; the other side will catch up when it is reachable.' });
     });
 
   return (
@@ -69,8 +71,8 @@ export function SpaceSettingsApp() {
       </div>
       <ErrorBanner message={error} title="Something needs your attention" />
       {notice && (
-        <SectionMessage appearance="warning">
-          <p>{notice}</p>
+        <SectionMessage appearance={notice.appearance}>
+          <p>{notice.text}</p>
         </SectionMessage>
       )}
       {syncs === undefined && !error && <Spinner label="Loading syncs" />}
@@ -96,6 +98,7 @@ export function SpaceSettingsApp() {
               : void changePair(syncId, action)
           }
           onEdit={(sync) => setDialog({ kind: 'edit', sync })}
+          onEmailToken={(sync) => setDialog({ kind: 'email', sync })}
           onDelete={(sync) =>
             setDialog({
               kind: 'confirm',
@@ -107,6 +110,7 @@ export function SpaceSettingsApp() {
           }
         />
       )}
+      {dialog.kind === 'email' && <EmailTokenDialog sync={dialog.sync} onClose={() => setDialog({ kind: 'none' })} onSent={(to) => setNotice({ appearance: 'success', text: `The token was sent to ${to}. Tokens issued before it no longer work.` })} />}
       {dialog.kind === 'edit' && <EditSyncDialog sync={dialog.sync} onClose={() => setDialog({ kind: 'none' })} onSaved={refresh} />}
       {dialog.kind === 'confirm' && (
         <ConfirmDialog title={dialog.title} body={dialog.body} action={dialog.action} onConfirm={dialog.run} onClose={() => setDialog({ kind: 'none' })} />

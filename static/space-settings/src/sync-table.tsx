@@ -16,6 +16,7 @@ interface Props {
   onIssueToken(syncId: string): void;
   onChangePair(syncId: string, action: 'pause' | 'resume' | 'unpair'): void;
   onEdit(sync: SyncSummary): void;
+  onEmailToken(sync: SyncSummary): void;
   onDelete(sync: SyncSummary): void;
 }
 
@@ -29,11 +30,16 @@ function Peer({ sync }: { sync: SyncSummary }) {
   );
 }
 
-function Actions({ sync, onIssueToken, onChangePair, onEdit, onDelete }: { sync: SyncSummary } & Omit<Props, 'syncs'>) {
+function Actions({ sync, onIssueToken, onChangePair, onEdit, onEmailToken, onDelete }: { sync: SyncSummary } & Omit<Props, 'syncs'>) {
   return (
     <div style={{ display: 'flex', gap: 4, flexWrap: 'wrap' }}>
       <Button onClick={() => onEdit(sync)}>Edit</Button>
-      {sync.state === 'awaiting-import' && sync.role === 'source' && <Button onClick={() => onIssueToken(sync.id)}>Get token</Button>}
+      {sync.state === 'awaiting-import' && sync.role === 'source' && (
+        <>
+          <Button onClick={() => onIssueToken(sync.id)}>Get token</Button>
+          <Button onClick={() => onEmailToken(sync)}>Send token by email</Button>
+        </>
+      )}
       {sync.state === 'active' && <Button onClick={() => onChangePair(sync.id, 'pause')}>Pause</Button>}
       {sync.state === 'paused' && <Button onClick={() => onChangePair(sync.id, 'resume')}>Resume</Button>}
       {(sync.state === 'active' || sync.state === 'paused') && (

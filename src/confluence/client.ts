@@ -1,0 +1,77 @@
+/**
+ * The typed REST client over `requestConfluence`: every answer is parsed with a zod schema, and
+ * every failure becomes a ConfluenceError that says whether and when to try again.
+ */
+import api, { type APIResponse, type RequestInit, type Route } from '@forge/api';
+import type { z } from 'zod';
+
+export type Principal = 'user' | 'app';
+
+export class ConfluenceError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    /** Seconds to wait before trying again (429 `Retry-After`), when Confluence said. */
+    readonly retryAfterSeconds?: number,
+  ) {
+    super(message);
+  }
+
+  /** Rate limits, server errors and gateway timeouts pass; anything else will fail again. */
+  get transient(): boolean {
+    return this.status === 429 || this.status >= 500;
+  }
+}
+
+const JSON_HEADERS = { Accept: 'application/json' };
+
+export interface ConfluenceClient {
+  get<T>(schema: z.ZodType<T>, path: Route): Promise<T>;
+  /** A GET that answers undefined for 404 (gone, or not visible to this principal). */
+  find<T>(schema: z.ZodType<T>, path: Route): Promise<T | undefined>;
+  send<T>(schema: z.ZodType<T>, method: 'POST' | 'PUT', path: Route, body: unknown): Promise<T>;
+  /** A raw request for what is not JSON (uploads, downloads, deletes). */
+  raw(path: Route, init: RequestInit): Promise<APIResponse>;
+}
+
+async function failure(response: APIResponse, what: string): Promise<ConfluenceError> {
+  const retryAfter = Number(response.headers.get('retry-after'));
+  const detail = await response.text().catch(() => '');
+  const reason = /"message"\s*:\s*"([^"]{1,300})"/.exec(detail)?.[1];
+  return new ConfluenceError(response.status, `Confluence answered ${response.status} to ${what}${reason ? `: ${reason}` : ''}`, Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined);
+}
+
+function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw new ConfluenceError(502, `Confluence answered ${what} with an unexpected shape: ${parsed.error.issues[0]?.path.join('.')} ${parsed.error.issues[0]?.message}`);
+  return parsed.data;
+}
+
+export function confluence(as: Principal): ConfluenceClient {
+  const request = (path: Route, init: RequestInit) => (as === 'user' ? api.asUser() : api.asApp()).requestConfluence(path, init);
+  const describe = (method: string, path: Route) => `${method} ${path.value.split('?')[0]}`;
+  const client: ConfluenceClient = {
+    async get(schema, path) {
+      const response = await request(path, { headers: JSON_HEADERS });
+      if (!response.ok) throw await failure(response, describe('GET', path));
+      return parse(schema, await response.json(), describe('GET', path));
+    },
+    async find(schema, path) {
+      const response = await request(path, { headers: JSON_HEADERS });
+      if (response.status === 404) return undefined;
+      if (!response.ok) throw await failure(response, describe('GET', path));
+      return parse(schema, await response.json(), describe('GET', path));
+    },
+    async send(schema, method, path, body) {
+      const response = await request(path, { method, headers: { ...JSON_HEADERS, 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+      if (!response.ok) throw await failure(response, describe(method, path));
+      return parse(schema, await response.json(), describe(method, path));
+    },
+    async raw(path, init) {
+      const response = await request(path, init);
+      if (!response.ok && response.status !== 404) throw await failure(response, describe(init.method ?? 'GET', path));
+      return response;
+    },
+  };
+  return client;
+}
