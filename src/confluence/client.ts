@@ -17,9 +17,12 @@ export class ConfluenceError extends Error {
     super(message);
   }
 
-  /** Rate limits, server errors and gateway timeouts pass; anything else will fail again. */
+  /**
+   * Rate limits, server errors and gateway timeouts pass; a version conflict (409, a concurrent
+   * edit) clears on a fresh read. Anything else will fail again.
+   */
   get transient(): boolean {
-    return this.status === 429 || this.status >= 500;
+    return this.status === 429 || this.status === 409 || this.status >= 500;
   }
 }
 

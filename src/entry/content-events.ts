@@ -1,21 +1,61 @@
 /**
- * The product-event trigger. It only validates the event and (once pairing exists) enqueues a
- * small job per active outgoing sync of the space; all reading happens in the consumers.
+ * The product-event trigger. It finds the page an event is about and queues one small job per
+ * active, automatic outgoing sync of its space; all reading happens in the consumer. Events
+ * caused by the app itself are ignored (filter.ignoreSelf does not work for Confluence).
  */
 import { z } from 'zod';
+import { kvsSyncStore } from '../platform/kvs-sync-store';
+import { outboundQueue } from '../platform/outbound-queue';
+import type { OutboundJob } from '../replication/ports';
+import type { ContentKind } from '../replication/snapshot';
 
+const Id = z.union([z.string(), z.number()]).transform(String);
+const Core = z
+  .object({
+    id: Id,
+    type: z.string(),
+    space: z.object({ id: Id }).passthrough().optional(),
+    version: z.object({ by: z.object({ accountType: z.string().optional() }).passthrough().optional() }).passthrough().optional(),
+    container: z.lazy(() => z.object({ id: Id, type: z.string(), space: z.object({ id: Id }).passthrough().optional() }).passthrough()).optional(),
+  })
+  .passthrough();
 const ContentEvent = z
   .object({
     eventType: z.string().startsWith('avi:confluence:'),
-    atlassianId: z.string().optional(),
+    content: Core.optional(),
+    attachment: Core.optional(),
   })
   .passthrough();
 
+interface Target {
+  spaceId: string;
+  id: string;
+  kind: ContentKind;
+  deleted: boolean;
+  byApp: boolean;
+}
+
+/** Page and blog events name the page; comment, label and attachment events its container. */
+function targetOf(event: z.infer<typeof ContentEvent>): Target | undefined {
+  const core = event.attachment ?? event.content;
+  if (!core) return undefined;
+  const page = core.type === 'page' || core.type === 'blogpost' ? core : core.container;
+  const spaceId = page?.space?.id ?? core.space?.id;
+  if (!page || !spaceId || (page.type !== 'page' && page.type !== 'blogpost')) return undefined;
+  const [, , action] = event.eventType.split(':');
+  return { spaceId, id: page.id, kind: page.type, deleted: page === core && action === 'deleted', byApp: core.version?.by?.accountType === 'app' };
+}
+
 export async function onContentEvent(event: unknown): Promise<void> {
   const parsed = ContentEvent.safeParse(event);
-  if (!parsed.success) {
-    console.warn('Ignored a product event that is not a Confluence content event');
+  const target = parsed.success ? targetOf(parsed.data) : undefined;
+  if (!parsed.success || !target) {
+    console.warn('Ignored a product event that names no page or blog post');
     return;
   }
-  // No space has an active outgoing sync until pairing (issue 4) records one: nothing to enqueue.
+  // The app's own writes (copies it made) never echo back into a sync.
+  if (target.byApp) return;
+  const syncs = (await kvsSyncStore.listBySpace(target.spaceId)).filter((s) => s.role === 'source' && s.state === 'active' && s.options.mode === 'automatic');
+  const jobs: OutboundJob[] = syncs.map((s) => ({ type: 'item', syncId: s.id, spaceId: target.spaceId, id: target.id, kind: target.kind, cause: parsed.data.eventType, ...(target.deleted ? { deleted: true } : {}) }));
+  if (jobs.length) await outboundQueue.push(jobs);
 }

@@ -6,7 +6,10 @@
 import { z } from 'zod';
 import { acceptClaim, CLAIM } from '../pairing/claim';
 import { applyOptions, applyPairAction, OPTIONS_MESSAGE, PAIR_ACTIONS } from '../pairing/pair-control';
-import { openPeerMessage, type OpenedMessage } from '../pairing/peer-channel';
+import { openPeerMessage, READY_MESSAGE, type OpenedMessage } from '../pairing/peer-channel';
+import { receiveApply, receiveReady } from '../replication/inbox-handlers';
+import { APPLY_MESSAGE } from '../replication/send-item';
+import { applyDeps, sourceDeps } from './replication-deps';
 import { MessageRejected, peekPeerMessage } from '../pairing/peer-message';
 import { UNAUTHORIZED, type InboxDeps, type PeerReply } from '../pairing/ports';
 import { kvsPairingKeys, kvsSyncStore } from '../platform/kvs-sync-store';
@@ -42,6 +45,8 @@ type PairHandler = (deps: InboxDeps, opened: OpenedMessage) => Promise<PeerReply
 const PAIR_HANDLERS: Record<string, PairHandler> = {
   ...Object.fromEntries(PAIR_ACTIONS.map((action) => [action, applyPairAction])),
   [OPTIONS_MESSAGE]: applyOptions,
+  [APPLY_MESSAGE]: (_deps, opened) => receiveApply(applyDeps(), opened),
+  [READY_MESSAGE]: (_deps, opened) => receiveReady(sourceDeps(handlePeerMessage), opened),
 };
 
 /** Handles one signed message; shared by the web trigger and same-site delivery. */

@@ -1,26 +1,62 @@
-/** Queue consumers: outbound (source side) and inbound (destination side) replication jobs. */
+/**
+ * Queue consumers. Outbound (source side) sends items and runs full syncs; transient trouble is
+ * handed back to the queue with InvocationError and Retry-After, and after the last try the
+ * item is recorded FAILED. Inbound is kept for large applies that outgrow one web-trigger call.
+ */
+import { InvocationError, InvocationErrorCode } from '@forge/events';
 import { z } from 'zod';
+import { ConfluenceError } from '../confluence/client';
+import { kvsSyncStore } from '../platform/kvs-sync-store';
+import { markFailed, RetryLater, sendItem } from '../replication/send-item';
+import { runFullSync } from '../replication/full-sync';
+import { ContentKind } from '../replication/snapshot';
+import { handlePeerMessage } from './peer-inbox';
+import { sourceDeps } from './replication-deps';
 
-const Job = z.object({ syncId: z.string().min(1), kind: z.string().min(1) }).passthrough();
-const AsyncEvent = z.object({ body: z.unknown(), queueName: z.string(), eventId: z.string() }).passthrough();
+const Job = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('item'), syncId: z.string().min(1), spaceId: z.string().min(1), id: z.string().min(1).max(30), kind: ContentKind, cause: z.string().max(200), deleted: z.boolean().optional() }),
+  z.object({ type: z.literal('full-sync'), syncId: z.string().min(1), spaceId: z.string().min(1), next: z.number().int().nonnegative() }),
+]);
+const AsyncEvent = z.object({ body: z.unknown(), queueName: z.string(), eventId: z.string(), retryContext: z.object({ retryCount: z.number() }).passthrough().optional() }).passthrough();
+
+/** The platform retries a consumer up to 4 times (UNCONFIRMED); the last try records FAILED. */
+export const MAX_RETRIES = 4;
 
 /** A malformed job can never succeed, so it is reported and dropped rather than retried. */
-function parseJob(event: unknown): z.infer<typeof Job> | undefined {
+function parseJob(event: unknown) {
   const envelope = AsyncEvent.safeParse(event);
   const job = envelope.success ? Job.safeParse(envelope.data.body) : undefined;
-  if (!job?.success) {
+  if (!envelope.success || !job?.success) {
     console.warn('Dropped a malformed queue event');
     return undefined;
   }
-  return job.data;
+  return { job: job.data, retryCount: envelope.data.retryContext?.retryCount ?? 0 };
 }
 
-export async function outboundWorker(event: unknown): Promise<void> {
-  parseJob(event);
-  // Replication (issue 5) reads and sends content here.
+export async function outboundWorker(event: unknown): Promise<InvocationError | void> {
+  const parsed = parseJob(event);
+  if (!parsed) return;
+  const { job, retryCount } = parsed;
+  const sync = await kvsSyncStore.get(job.spaceId, job.syncId);
+  if (!sync) return; // deleted since: nothing to do
+  const deps = sourceDeps(handlePeerMessage);
+  try {
+    if (job.type === 'full-sync') await runFullSync(deps, sync, job.next);
+    else await sendItem(deps, sync, { id: job.id, kind: job.kind, ...(job.deleted ? { deleted: true } : {}) }, job.cause);
+  } catch (e) {
+    const retryAfter = e instanceof RetryLater ? e.retryAfterSeconds : e instanceof ConfluenceError && e.transient ? e.retryAfterSeconds : undefined;
+    const transient = e instanceof RetryLater || (e instanceof ConfluenceError && e.transient);
+    if (!transient) throw e;
+    if (job.type === 'item' && retryCount >= MAX_RETRIES) {
+      await markFailed(deps, sync, job.id, '', job.cause, (e as Error).message);
+      return;
+    }
+    // Retry-After when Confluence gave one; otherwise the platform's backoff with jitter.
+    return new InvocationError({ retryAfter: retryAfter ?? 2 ** retryCount * 5 + Math.floor(Math.random() * 5), retryReason: InvocationErrorCode.FUNCTION_RETRY_REQUEST });
+  }
 }
 
 export async function inboundWorker(event: unknown): Promise<void> {
-  parseJob(event);
-  // Replication (issue 5) applies received content here.
+  // Applies happen in the peer inbox today; anything queued here is not a job this version makes.
+  if (AsyncEvent.safeParse(event).success) console.warn('Dropped an inbound job: this version applies in the peer inbox');
 }

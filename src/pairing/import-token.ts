@@ -12,6 +12,7 @@ import { CLAIM } from './claim';
 import type { AdminContext, AdminDeps } from './sync-admin';
 import { NOT_ADMIN } from './sync-admin';
 import type { PeerTransport } from './ports';
+import { READY_MESSAGE, sendToPeer } from './peer-channel';
 
 export interface ImportDeps extends AdminDeps {
   transport: PeerTransport;
@@ -106,5 +107,8 @@ export async function importToken(deps: ImportDeps, ctx: AdminContext, rawInput:
     peer: { site: claims.site, space: claims.space, inbox: claims.inbox, key: claims.key, syncName: claims.sync.name },
   };
   await deps.syncs.put(sync);
+  // Both sides now hold the pair: ask the source to start the first full sync. If it cannot be
+  // told, the scheduled reconcile finds the never-synced pair and starts it.
+  await sendToPeer(deps, sync, READY_MESSAGE);
   return summarize(sync, deps.installation.cloudId);
 }

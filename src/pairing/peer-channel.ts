@@ -12,6 +12,8 @@ export type Role = Sync['role'];
 
 /** The source changed what to sync; the body carries the options. */
 export const OPTIONS_MESSAGE = 'options';
+/** The destination has recorded the pair: the source starts the first full sync. */
+export const READY_MESSAGE = 'ready';
 
 export interface OpenedMessage {
   sync: Sync;

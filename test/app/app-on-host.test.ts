@@ -27,7 +27,7 @@ describe('the Space Sync app on the local Forge host', () => {
     env.host.publishProductEvent(env.a, { eventType: 'avi:confluence:updated:page', atlassianId: 'u1', content: { id: '5', type: 'page' } });
     await env.host.runInInvocation(env.a, () => new Queue({ key: 'outbound' }).push([{ body: { syncId: 's1', kind: 'page' } }, { body: { nonsense: true } }]));
     await env.host.settled();
-    expect(await env.host.runScheduledTrigger(env.a, 'reconcile')).toEqual({ status: 'ok', value: { syncsChecked: 0 } });
+    expect(await env.host.runScheduledTrigger(env.a, 'reconcile')).toEqual({ status: 'ok', value: { syncsChecked: 0, queued: 0 } });
     const outcomes = env.host.log.of('invocation').map((i) => `${i.functionKey}:${i.outcome}`);
     expect(outcomes.sort()).toEqual(['on-content-event:ok', 'outbound-worker:ok', 'outbound-worker:ok', 'run-reconcile:ok']);
   });

@@ -39,9 +39,10 @@ describe('pairing two spaces through the real resolvers, web triggers and KVS', 
     const sourceRows = await call(settings(env.source), 'listSyncs');
     expect(sourceRows).toEqual([expect.objectContaining({ id: sync.id, state: 'active', peer: { siteUrl: 'https://globex.atlassian.net', spaceKey: 'PARTNER', spaceName: 'globex space', external: true } })]);
     expect(await call(dest, 'listSyncs')).toEqual([imported]);
-    // The claim went over loopback HTTP to the source's peer-inbox web trigger.
-    expect(env.host.log.of('web-trigger')).toEqual([expect.objectContaining({ installationId: env.source.installation.id, moduleKey: 'peer-inbox', status: 200 })]);
-    expect(env.host.log.of('egress')).toEqual([expect.objectContaining({ installationId: env.dest.installation.id, allowed: true })]);
+    // The claim, then "ready" (start the first full sync), went over loopback HTTP to the source's peer-inbox web trigger.
+    const toSource = { installationId: env.source.installation.id, moduleKey: 'peer-inbox', status: 200 };
+    expect(env.host.log.of('web-trigger').filter((e) => e.installationId === env.source.installation.id)).toEqual([expect.objectContaining(toSource), expect.objectContaining(toSource)]);
+    expect(env.host.log.of('egress').filter((e) => e.installationId === env.dest.installation.id)).toEqual([expect.objectContaining({ allowed: true }), expect.objectContaining({ allowed: true })]);
   });
 
   it('refuses a token a second time, naming why, and writes nothing on the destination', async () => {

@@ -1,0 +1,149 @@
+/**
+ * Pages and blog posts over the REST API, as the app: v2 for content, v1 for label writes (the
+ * only place they exist). Implements what replication reads at the source and writes at the
+ * destination.
+ */
+import { assumeTrustedRoute, route, type Route } from '@forge/api';
+import { z } from 'zod';
+import { confluence, ConfluenceError } from './client';
+import type { DestinationContent, DestinationPage, SourceContent, SpaceItem } from '../replication/ports';
+import type { ContentKind, PageSnapshot } from '../replication/snapshot';
+
+const app = () => confluence('app');
+
+const Labels = z.object({ results: z.array(z.object({ name: z.string() })) }).optional();
+const Page = z.object({
+  id: z.string(),
+  status: z.string(),
+  title: z.string(),
+  parentId: z.string().optional(),
+  authorId: z.string().optional(),
+  version: z.object({ number: z.number() }),
+  body: z.object({ storage: z.object({ value: z.string() }).optional() }).optional(),
+  labels: Labels,
+});
+type Page = z.infer<typeof Page>;
+const PageList = z.object({ results: z.array(Page), _links: z.object({ next: z.string().optional() }).optional() });
+const Space = z.object({ key: z.string(), homepageId: z.string() });
+const CurrentUser = z.object({ accountId: z.string() });
+
+const collection = (kind: ContentKind) => (kind === 'page' ? 'pages' : 'blogposts');
+
+/** A page or blog post with its labels (and its storage body when asked), current or trashed. */
+function byId(kind: ContentKind, id: string, withBody: boolean): Route {
+  const path = kind === 'page' ? route`/wiki/api/v2/pages/${id}` : route`/wiki/api/v2/blogposts/${id}`;
+  return assumeTrustedRoute(`${path.value}?${withBody ? 'body-format=storage&' : ''}include-labels=true&status=current&status=trashed`);
+}
+
+const toDestinationPage = (p: Page): DestinationPage => ({ id: p.id, status: p.status, title: p.title, version: p.version.number, labels: (p.labels?.results ?? []).map((l) => l.name) });
+
+// Space keys and home pages do not change under a running invocation; ask once per space.
+const spaces = new Map<string, Promise<{ key: string; homepageId: string }>>();
+function space(spaceId: string) {
+  let known = spaces.get(spaceId);
+  if (!known) {
+    known = app().get(Space, route`/wiki/api/v2/spaces/${spaceId}`);
+    known.catch(() => spaces.delete(spaceId));
+    spaces.set(spaceId, known);
+  }
+  return known;
+}
+
+let appAccount: Promise<string> | undefined;
+function appAccountId(): Promise<string> {
+  appAccount ??= app().get(CurrentUser, route`/wiki/rest/api/user/current`).then((u) => u.accountId);
+  return appAccount;
+}
+
+/** Follows `_links.next` (cursor pagination, 250 a page: the fewest requests). */
+async function allPages(first: Route): Promise<Page[]> {
+  const out: Page[] = [];
+  let next: Route | undefined = first;
+  while (next) {
+    const page: z.infer<typeof PageList> = await app().get(PageList, next);
+    out.push(...page.results);
+    const link = page._links?.next;
+    const cursor = link ? new URLSearchParams(link.split('?')[1] ?? '').get('cursor') : null;
+    next = cursor ? withCursor(first, cursor) : undefined;
+  }
+  return out;
+}
+
+function withCursor(first: Route, cursor: string): Route {
+  const [path] = first.value.split('?');
+  const query = new URLSearchParams(first.value.split('?')[1] ?? '');
+  query.set('cursor', cursor);
+  // The path was built with `route`; only the query changes here, and URLSearchParams encodes it.
+  return assumeTrustedRoute(`${path}?${query.toString()}`);
+}
+
+export const sourceContent: SourceContent = {
+  space,
+
+  async snapshot(id, kind, spaceKey, homepageId): Promise<PageSnapshot | undefined> {
+    const page = await app().find(Page, byId(kind, id, true));
+    if (!page) return undefined;
+    return {
+      sourceId: page.id,
+      kind,
+      status: page.status === 'current' ? 'current' : 'trashed',
+      title: page.title,
+      ...(page.parentId && page.parentId !== homepageId ? { parentSourceId: page.parentId } : {}),
+      body: page.body?.storage?.value ?? '',
+      labels: (page.labels?.results ?? []).map((l) => l.name),
+      version: page.version.number,
+      sourceSpaceKey: spaceKey,
+    };
+  },
+
+  async list(spaceId, kinds): Promise<SpaceItem[]> {
+    const out: SpaceItem[] = [];
+    for (const kind of kinds) {
+      const first = kind === 'page' ? route`/wiki/api/v2/spaces/${spaceId}/pages?limit=250` : route`/wiki/api/v2/spaces/${spaceId}/blogposts?limit=250`;
+      for (const p of await allPages(first)) out.push({ id: p.id, kind, version: p.version.number, ...(p.parentId ? { parentId: p.parentId } : {}) });
+    }
+    return out;
+  },
+};
+
+export const destinationContent: DestinationContent = {
+  space,
+
+  async get(id, kind) {
+    const page = await app().find(Page, byId(kind, id, false));
+    return page ? toDestinationPage(page) : undefined;
+  },
+
+  async findByTitle(spaceId, kind, title) {
+    const path = kind === 'page' ? route`/wiki/api/v2/spaces/${spaceId}/pages?title=${title}&limit=1` : route`/wiki/api/v2/spaces/${spaceId}/blogposts?title=${title}&limit=1`;
+    const found = (await app().get(PageList, path)).results[0];
+    if (!found) return undefined;
+    return { ...toDestinationPage(found), createdByApp: found.authorId === (await appAccountId()) };
+  },
+
+  async create(spaceId, kind, page) {
+    const body = { spaceId, status: 'current', title: page.title, ...(page.parentId ? { parentId: page.parentId } : {}), body: { representation: 'storage', value: page.body } };
+    const created = await app().send(Page, 'POST', kind === 'page' ? route`/wiki/api/v2/pages` : route`/wiki/api/v2/blogposts`, body);
+    return { ...toDestinationPage(created), labels: [] };
+  },
+
+  async update(id, kind, page) {
+    const body = { id, status: page.status, title: page.title, ...(page.parentId && kind === 'page' ? { parentId: page.parentId } : {}), body: { representation: 'storage', value: page.body }, version: { number: page.version } };
+    const updated = await app().send(Page, 'PUT', kind === 'page' ? route`/wiki/api/v2/pages/${id}` : route`/wiki/api/v2/blogposts/${id}`, body);
+    // The update answer carries no labels; the caller knows them already.
+    return toDestinationPage(updated);
+  },
+
+  async trash(id, kind) {
+    const response = await app().raw(kind === 'page' ? route`/wiki/api/v2/pages/${id}` : route`/wiki/api/v2/blogposts/${id}`, { method: 'DELETE' });
+    if (response.status !== 204 && response.status !== 404) throw new ConfluenceError(response.status, `Confluence answered ${response.status} to trashing ${collection(kind)} ${id}`);
+  },
+
+  async addLabels(id, names) {
+    await app().send(z.unknown(), 'POST', route`/wiki/rest/api/content/${id}/label`, names.map((name) => ({ prefix: 'global', name })));
+  },
+
+  async removeLabel(id, name) {
+    await app().raw(route`/wiki/rest/api/content/${id}/label?name=${name}`, { method: 'DELETE' });
+  },
+};

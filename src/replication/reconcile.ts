@@ -1,0 +1,48 @@
+/**
+ * The scheduled reconcile, per active source sync: what events missed. It compares the space's
+ * current pages and versions (cheap listings, 250 a request) with what was sent, and queues only
+ * the differences: new or changed pages, pages no longer listed (trashed with a parent, which
+ * sends no event), and failed items. A pair that never had its full sync gets one.
+ */
+import type { Sync } from '../domain/sync';
+import { startFullSync } from './full-sync';
+import type { JobQueue, OutboundJob, ReplicationStore, SourceContent } from './ports';
+import type { ContentKind } from './snapshot';
+
+export const RECONCILE_CAUSE = 'reconcile';
+
+export interface ReconcileDeps {
+  content: SourceContent;
+  store: ReplicationStore;
+  queue: JobQueue;
+  now(): string;
+}
+
+export async function reconcileSync(deps: ReconcileDeps, sync: Sync): Promise<{ queued: number }> {
+  if (sync.role !== 'source' || sync.state !== 'active' || sync.options.mode !== 'automatic') return { queued: 0 };
+  const progress = await deps.store.progress(sync.id);
+  if (!progress) {
+    await startFullSync(deps, sync);
+    return { queued: 1 };
+  }
+  if (progress.state === 'queued' || progress.state === 'running') return { queued: 0 };
+
+  const kinds: ContentKind[] = sync.options.blogPosts ? ['page', 'blogpost'] : ['page'];
+  const space = await deps.content.space(sync.space.id);
+  const items = (await deps.content.list(sync.space.id, kinds)).filter((i) => i.id !== space.homepageId);
+  const listed = new Set(items.map((i) => i.id));
+  const jobs: OutboundJob[] = [];
+  const job = (id: string, kind: ContentKind): OutboundJob => ({ type: 'item', syncId: sync.id, spaceId: sync.space.id, id, kind, cause: RECONCILE_CAUSE });
+  for (const item of items) {
+    const sent = await deps.store.sent(sync.pairId, item.id);
+    if (!sent || sent.version !== item.version || sent.status === 'failed') jobs.push(job(item.id, item.kind));
+  }
+  for (const id of await deps.store.sentIds(sync.pairId)) {
+    if (listed.has(id)) continue;
+    const sent = await deps.store.sent(sync.pairId, id);
+    // Gone from the listing: trashed (perhaps with its parent) or restricted; the item job reads which.
+    if (sent && sent.status === 'synced') jobs.push(job(id, sent.kind ?? 'page'));
+  }
+  await deps.queue.push(jobs);
+  return { queued: jobs.length };
+}

@@ -1,0 +1,193 @@
+import { startEmulatedSites, type EmulatedSite } from '../support/emulated-sites';
+import { bridgeCall, expectedCopy, pageByTitle, pair, settingsOf, spaceView } from '../support/replication';
+import type { Actor } from '../../sandbox/confluence/site';
+
+describe('replication between two emulated sites', () => {
+  let env: Awaited<ReturnType<typeof startEmulatedSites>>;
+  const as = (s: EmulatedSite): Actor => ({ kind: 'user', accountId: s.writer });
+  const createPage = (s: EmulatedSite, title: string, body: string, parentId?: string, type: 'page' | 'blogpost' = 'page') => s.site.createPage(as(s), { type, spaceId: s.spaceId, title, body, parentId });
+  const edit = (s: EmulatedSite, title: string, change: { title?: string; body?: string; parentId?: string }) => {
+    const page = pageByTitle(s.site, s.spaceId, title);
+    return s.site.updatePage(as(s), page.id, { type: page.type as 'page', title: change.title ?? page.title, body: change.body ?? page.body, status: 'current', version: page.version.number + 1, ...(change.parentId ? { parentId: change.parentId } : {}) });
+  };
+  const source = () => spaceView(env.source.site, env.source.spaceId);
+  const copy = () => spaceView(env.dest.site, env.dest.spaceId);
+
+  /** A small realistic tree: two levels, a link by page id, labels, a blog post. */
+  function seed() {
+    const guide = createPage(env.source, 'Guide', '<p>Start here.</p>');
+    const setup = createPage(env.source, 'Setup', `<p>Back to <a href="${env.source.site.siteUrl}/wiki/spaces/ENG/pages/${guide.id}/Guide">the guide</a>.</p>`, guide.id);
+    createPage(env.source, 'Editors', '<p>Use <ac:link><ri:page ri:space-key="ENG" ri:content-title="Setup" /></ac:link>.</p>', setup.id);
+    createPage(env.source, 'News', '<p>Launched.</p>', undefined, 'blogpost');
+    env.source.site.addLabels(as(env.source), guide.id, ['start', 'guide']);
+    return { guide, setup };
+  }
+
+  /** Body rewriting the copy must show: space key ENG → PARTNER, page ids → the copies' ids. */
+  const rewrite = (body: string) =>
+    body.replace(/ri:space-key="ENG"/g, 'ri:space-key="PARTNER"').replace(/https:\/\/acme\.atlassian\.net\/wiki\/spaces\/ENG\/pages\/(\d+)\/Guide/g, () => `/wiki/spaces/PARTNER/pages/${pageByTitle(env.dest.site, env.dest.spaceId, 'Guide').id}`);
+
+  beforeEach(async () => {
+    env = await startEmulatedSites();
+  });
+  afterEach(() => env.host.close());
+
+  it('copies the whole space on pairing, in tree order, with labels, blog posts and rewritten links; progress ends complete', async () => {
+    seed();
+    const syncId = await pair(env.host, { site: env.source }, { site: env.dest });
+    expect(copy()).toEqual(expectedCopy(source(), rewrite));
+    const syncs = await bridgeCall(env.host)(settingsOf(env.host, env.source), 'listSyncs');
+    expect(syncs.find((s: { id: string }) => s.id === syncId).state).toBe('active');
+    const progress = await env.host.runInInvocation(env.source.installation, async () => (await import('../../src/platform/kvs-replication-store')).kvsReplicationStore.progress(syncId));
+    expect(progress).toMatchObject({ state: 'complete', total: 4, done: 4, failed: [] });
+  });
+
+  it('follows edits, moves, label changes, trash and restore by events', async () => {
+    const { guide, setup } = seed();
+    await pair(env.host, { site: env.source }, { site: env.dest });
+    const copyOfGuide = pageByTitle(env.dest.site, env.dest.spaceId, 'Guide');
+    env.dest.site.addLabels({ kind: 'user', accountId: env.dest.admin }, copyOfGuide.id, ['partner-only']);
+
+    edit(env.source, 'Guide', { body: '<p>Start here, now with more.</p>' });
+    env.source.site.removeLabel(as(env.source), guide.id, 'start');
+    env.source.site.addLabels(as(env.source), guide.id, ['new']);
+    const other = createPage(env.source, 'Other', '<p>Elsewhere.</p>');
+    edit(env.source, 'Editors', { parentId: other.id });
+    await env.host.settled();
+    const expected = expectedCopy(source(), rewrite);
+    expected['page:Guide'].labels = ['guide', 'new', 'partner-only'];
+    expect(copy()).toEqual(expected);
+
+    env.source.site.trash(as(env.source), setup.id, ['page']);
+    await env.host.settled();
+    expect(copy()['page:Setup']).toBeUndefined();
+    expect(spaceView(env.dest.site, env.dest.spaceId, ['trashed'])['page:Setup']).toBeDefined();
+
+    env.source.site.updatePage(as(env.source), setup.id, { type: 'page', title: 'Setup', body: env.source.site.contents.get(setup.id)!.body, status: 'current', version: env.source.site.contents.get(setup.id)!.version.number + 1 });
+    await env.host.settled();
+    expect(copy()['page:Setup']).toEqual(expected['page:Setup']);
+  });
+
+  it('does not echo its own writes back when two spaces sync each other', async () => {
+    const docs = env.source.site.createSpace('DOCS', 'Docs', [env.source.admin]);
+    seed();
+    await pair(env.host, { site: env.source }, { site: env.source, spaceId: docs.id });
+    await pair(env.host, { site: env.source, spaceId: docs.id }, { site: env.source });
+    const pushesBefore = env.host.log.of('queue-push').length;
+    edit(env.source, 'Guide', { body: '<p>Edited once.</p>' });
+    await env.host.settled();
+    // One job for the human edit; the app's write into DOCS raised an event that queued nothing.
+    expect(env.host.log.of('queue-push').length - pushesBefore).toBe(1);
+    expect(Object.keys(source()).sort()).toEqual(['blogpost:News', 'page:Editors', 'page:Guide', 'page:Setup']);
+    expect(spaceView(env.source.site, docs.id)['page:Guide'].body).toBe('<p>Edited once.</p>');
+    expect(pageByTitle(env.source.site, env.source.spaceId, 'Guide').version.number).toBe(2);
+  });
+
+  it('keeps or overwrites a copy edited at the destination (AHEAD), as the sync says, and logs it', async () => {
+    seed();
+    const syncId = await pair(env.host, { site: env.source }, { site: env.dest }, { conflictPolicy: 'keep-destination' });
+    edit(env.dest, 'Guide', { body: '<p>Our own words.</p>' });
+    edit(env.source, 'Guide', { body: '<p>Source words.</p>' });
+    await env.host.settled();
+    expect(copy()['page:Guide'].body).toBe('<p>Our own words.</p>');
+
+    await bridgeCall(env.host)(settingsOf(env.host, env.source), 'editSync', { syncId, options: { blogPosts: true, comments: true, labels: true, attachments: true, mode: 'automatic', conflictPolicy: 'source-wins' } });
+    const overwritten = pageByTitle(env.dest.site, env.dest.spaceId, 'Guide').version.number;
+    edit(env.source, 'Guide', { body: '<p>Source words, again.</p>' });
+    await env.host.settled();
+    expect(copy()['page:Guide'].body).toBe('<p>Source words, again.</p>');
+    const activity = await env.host.runInInvocation(env.dest.installation, async () => (await import('../../src/platform/kvs-replication-store')).kvsReplicationStore.activity((await bridgeCall(env.host)(settingsOf(env.host, env.dest), 'listSyncs'))[0].id, 50));
+    expect(activity.map((a) => a.outcome)).toEqual(expect.arrayContaining(['ahead-kept', 'ahead-overwritten']));
+    expect(activity.find((a) => a.outcome === 'ahead-overwritten')?.detail).toContain(`version ${overwritten}`);
+  });
+
+  it('never overwrites a destination page it did not create when titles clash', async () => {
+    const theirs = createPage(env.dest, 'Guide', '<p>Partner guide.</p>');
+    seed();
+    await pair(env.host, { site: env.source }, { site: env.dest });
+    expect(env.dest.site.contents.get(theirs.id)).toMatchObject({ title: 'Guide', body: '<p>Partner guide.</p>', version: expect.objectContaining({ number: 1 }) });
+    expect(copy()['page:Guide (ENG)'].body).toBe('<p>Start here.</p>');
+    expect(copy()['page:Setup'].parent).toBe('Guide (ENG)');
+  });
+
+  it('reconciles what events miss (children of a trashed parent) and writes nothing for an unchanged space', async () => {
+    seed();
+    await pair(env.host, { site: env.source }, { site: env.dest });
+    const writes = () => env.host.log.of('product').filter((r) => r.installationId === env.dest.installation.id && r.method !== 'GET').length;
+    const before = writes();
+    await env.host.runScheduledTrigger(env.source.installation, 'reconcile');
+    await env.host.settled();
+    expect(writes()).toBe(before);
+
+    // Changes whose events never arrived: an edit and a trashed page.
+    env.source.site.muted(() => {
+      edit(env.source, 'Guide', { body: '<p>Edited while events were lost.</p>' });
+      env.source.site.trash(as(env.source), pageByTitle(env.source.site, env.source.spaceId, 'Editors').id, ['page']);
+    });
+    await env.host.settled();
+    expect(copy()['page:Guide'].body).toBe('<p>Start here.</p>');
+    await env.host.runScheduledTrigger(env.source.installation, 'reconcile');
+    await env.host.settled();
+    expect(copy()).toEqual(expectedCopy(source(), rewrite));
+    expect(copy()['page:Editors']).toBeUndefined();
+  });
+
+  it('converges with duplicated and reordered deliveries, nothing doubled', async () => {
+    await env.host.close();
+    env = await startEmulatedSites({ queue: { faults: { duplicateRate: 1, reorderSeconds: 3 } } });
+    seed();
+    await pair(env.host, { site: env.source }, { site: env.dest });
+    edit(env.source, 'Guide', { body: '<p>v2</p>' });
+    edit(env.source, 'Guide', { body: '<p>v3</p>' });
+    await env.host.settled();
+    expect(copy()).toEqual(expectedCopy(source(), rewrite));
+    expect(copy()['page:Guide'].body).toBe('<p>v3</p>');
+  });
+
+  it('syncs two spaces of one site the same way', async () => {
+    const docs = env.source.site.createSpace('DOCS', 'Docs copy', [env.source.admin]);
+    seed();
+    await pair(env.host, { site: env.source }, { site: env.source, spaceId: docs.id });
+    const local = spaceView(env.source.site, docs.id);
+    expect(Object.keys(local).sort()).toEqual(Object.keys(source()).sort());
+    expect(local['page:Editors'].body).toContain('ri:space-key="DOCS"');
+    expect(local['page:Setup'].parent).toBe('Guide');
+  });
+
+  it('waits out 429 bursts on both sites (Retry-After) and converges, nothing lost or doubled', async () => {
+    seed();
+    const syncId = await pair(env.host, { site: env.source }, { site: env.dest }, {}, () => {
+      // The full sync is queued: its reads and writes meet the bursts.
+      env.dest.emulator.meter.injectBurst(3, 1);
+      env.source.emulator.meter.injectBurst(2, 1);
+    });
+    expect(env.host.log.of('product').filter((r) => r.status === 429)).toHaveLength(5);
+    expect(copy()).toEqual(expectedCopy(source(), rewrite));
+    env.dest.emulator.meter.injectBurst(2, 1);
+    edit(env.source, 'Setup', { body: '<p>After the storm.</p>' });
+    await env.host.settled();
+    expect(copy()['page:Setup'].body).toBe('<p>After the storm.</p>');
+    const progress = await env.host.runInInvocation(env.source.installation, async () => (await import('../../src/platform/kvs-replication-store')).kvsReplicationStore.progress(syncId));
+    expect(progress).toMatchObject({ state: 'complete', failed: [] });
+  });
+
+  it('reports an item it cannot write as FAILED with the reason, and the next reconcile retries it', async () => {
+    seed();
+    const syncId = await pair(env.host, { site: env.source }, { site: env.dest });
+    const space = env.dest.site.spaces.get(env.dest.spaceId)!;
+    const appWrite = space.permissions.get(env.dest.site.appAccountId)!;
+    appWrite.delete('write'); // an admin took the app's write permission away
+    const guide = edit(env.source, 'Guide', { body: '<p>Needs a write.</p>' });
+    await env.host.settled();
+    const store = async () => (await import('../../src/platform/kvs-replication-store')).kvsReplicationStore;
+    const sent = await env.host.runInInvocation(env.source.installation, async () => (await store()).sent(syncId, guide.id));
+    expect(sent).toMatchObject({ status: 'failed', reason: expect.stringContaining('403') });
+    expect(copy()['page:Guide'].body).toBe('<p>Start here.</p>');
+
+    appWrite.add('write');
+    await env.host.runScheduledTrigger(env.source.installation, 'reconcile');
+    await env.host.settled();
+    expect(copy()['page:Guide'].body).toBe('<p>Needs a write.</p>');
+    expect(await env.host.runInInvocation(env.source.installation, async () => (await store()).sent(syncId, guide.id))).toMatchObject({ status: 'synced' });
+  });
+});
