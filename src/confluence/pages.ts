@@ -37,22 +37,14 @@ function byId(kind: ContentKind, id: string, withBody: boolean): Route {
 
 const toDestinationPage = (p: Page): DestinationPage => ({ id: p.id, status: p.status, title: p.title, version: p.version.number, labels: (p.labels?.results ?? []).map((l) => l.name) });
 
-// Space keys and home pages do not change under a running invocation; ask once per space.
-const spaces = new Map<string, Promise<{ key: string; homepageId: string }>>();
 function space(spaceId: string) {
-  let known = spaces.get(spaceId);
-  if (!known) {
-    known = app().get(Space, route`/wiki/api/v2/spaces/${spaceId}`);
-    known.catch(() => spaces.delete(spaceId));
-    spaces.set(spaceId, known);
-  }
-  return known;
+  return app().get(Space, route`/wiki/api/v2/spaces/${spaceId}`);
 }
 
-let appAccount: Promise<string> | undefined;
 function appAccountId(): Promise<string> {
-  appAccount ??= app().get(CurrentUser, route`/wiki/rest/api/user/current`).then((u) => u.accountId);
-  return appAccount;
+  return app()
+    .get(CurrentUser, route`/wiki/rest/api/user/current`)
+    .then((u) => u.accountId);
 }
 
 /** Follows `_links.next` (cursor pagination, 250 a page: the fewest requests). */

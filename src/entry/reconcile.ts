@@ -1,27 +1,13 @@
 /** The scheduled reconcile: every active outgoing sync of this installation, compared and topped up. */
-import { kvs, WhereConditions } from '@forge/kvs';
-import type { Sync } from '../domain/sync';
+import { kvsSyncStore } from '../platform/kvs-sync-store';
 import { reconcileSync } from '../replication/reconcile';
 import { handlePeerMessage } from './peer-inbox';
 import { sourceDeps } from './replication-deps';
 
-async function allSyncs(): Promise<Sync[]> {
-  const out: Sync[] = [];
-  let cursor: string | undefined;
-  do {
-    let query = kvs.query().where('key', WhereConditions.beginsWith('sync:')).limit(100);
-    if (cursor) query = query.cursor(cursor);
-    const page = await query.getMany<Sync>();
-    out.push(...page.results.map((r) => r.value));
-    cursor = page.nextCursor;
-  } while (cursor);
-  return out;
-}
-
 export async function reconcile(): Promise<{ syncsChecked: number; queued: number }> {
   const deps = sourceDeps(handlePeerMessage);
   let queued = 0;
-  const syncs = (await allSyncs()).filter((s) => s.role === 'source' && s.state === 'active');
+  const syncs = (await kvsSyncStore.listAll()).filter((s) => s.role === 'source' && s.state === 'active');
   for (const sync of syncs) {
     try {
       queued += (await reconcileSync(deps, sync)).queued;

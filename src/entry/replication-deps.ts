@@ -10,10 +10,30 @@ import type { PeerReply } from '../pairing/ports';
 
 const now = () => new Date().toISOString();
 
+/**
+ * Space keys and home pages do not change under one invocation: ask once per space. The memo
+ * lives as long as the deps (one invocation), so installations sharing a process never mix.
+ */
+function memoSpace<T extends { space(spaceId: string): Promise<{ key: string; homepageId: string }> }>(content: T): T {
+  const known = new Map<string, Promise<{ key: string; homepageId: string }>>();
+  return {
+    ...content,
+    space(spaceId: string) {
+      let found = known.get(spaceId);
+      if (!found) {
+        found = content.space(spaceId);
+        found.catch(() => known.delete(spaceId));
+        known.set(spaceId, found);
+      }
+      return found;
+    },
+  };
+}
+
 /** `deliver` handles a message for this very installation in-process (same-site pairs). */
 export function sourceDeps(deliver: (message: string) => Promise<PeerReply>, startedAt = Date.now()): FullSyncDeps {
   return {
-    content: sourceContent,
+    content: memoSpace(sourceContent),
     syncs: kvsSyncStore,
     store: kvsReplicationStore,
     queue: outboundQueue,
@@ -22,12 +42,11 @@ export function sourceDeps(deliver: (message: string) => Promise<PeerReply>, sta
     now,
     nowSeconds: () => Math.floor(Date.now() / 1000),
     elapsedMs: () => Date.now() - startedAt,
-    sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
   };
 }
 
 export function applyDeps(): ApplyDeps {
-  return { content: destinationContent, store: kvsReplicationStore, now };
+  return { content: memoSpace(destinationContent), store: kvsReplicationStore, now };
 }
 
 export { kvsSyncStore };

@@ -15,7 +15,7 @@ import { sourceDeps } from './replication-deps';
 
 const Job = z.discriminatedUnion('type', [
   z.object({ type: z.literal('item'), syncId: z.string().min(1), spaceId: z.string().min(1), id: z.string().min(1).max(30), kind: ContentKind, cause: z.string().max(200), deleted: z.boolean().optional() }),
-  z.object({ type: z.literal('full-sync'), syncId: z.string().min(1), spaceId: z.string().min(1), next: z.number().int().nonnegative() }),
+  z.object({ type: z.literal('full-sync'), syncId: z.string().min(1), spaceId: z.string().min(1), next: z.number().int().nonnegative(), attempt: z.number().int().min(1).max(20).optional() }),
 ]);
 const AsyncEvent = z.object({ body: z.unknown(), queueName: z.string(), eventId: z.string(), retryContext: z.object({ retryCount: z.number() }).passthrough().optional() }).passthrough();
 
@@ -41,7 +41,7 @@ export async function outboundWorker(event: unknown): Promise<InvocationError | 
   if (!sync) return; // deleted since: nothing to do
   const deps = sourceDeps(handlePeerMessage);
   try {
-    if (job.type === 'full-sync') await runFullSync(deps, sync, job.next);
+    if (job.type === 'full-sync') await runFullSync(deps, sync, job.next, job.attempt);
     else await sendItem(deps, sync, { id: job.id, kind: job.kind, ...(job.deleted ? { deleted: true } : {}) }, job.cause);
   } catch (e) {
     const retryAfter = e instanceof RetryLater ? e.retryAfterSeconds : e instanceof ConfluenceError && e.transient ? e.retryAfterSeconds : undefined;

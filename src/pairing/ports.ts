@@ -14,6 +14,8 @@ export interface SyncStore {
   /** This installation's side of a pair, by pair id and role (what a peer's message names). */
   findByPair(pairId: string, role: Sync['role']): Promise<Sync | undefined>;
   listBySpace(spaceId: string): Promise<Sync[]>;
+  /** Every sync of this installation, all spaces (the scheduled reconcile). */
+  listAll(): Promise<Sync[]>;
   put(sync: Sync): Promise<void>;
   /** Removes the sync, its index entry and its token record together. */
   remove(sync: Sync): Promise<void>;

@@ -4,7 +4,8 @@
  * same-site pair share one KVS, so the prefixes differ), `progress:<sync>`, `plan:<sync>`, `activity:<sync>:<time>-<random>`.
  */
 import { randomBytes } from 'node:crypto';
-import { kvs, WhereConditions } from '@forge/kvs';
+import { kvs } from '@forge/kvs';
+import { entriesWithPrefix } from './kvs-query';
 import type { ActivityEntry, FullSyncProgress, MapRecord, PlanItem, ReplicationStore, SentRecord } from '../replication/ports';
 
 /** Activity is kept for 30 days (the KVS TTL removes older entries). */
@@ -12,23 +13,10 @@ const ACTIVITY_TTL = { value: 30, unit: 'DAYS' } as const;
 /** Plans are split so each value stays far below the 240 KiB limit. */
 const PLAN_CHUNK = 2000;
 
-async function keysWithPrefix<T>(prefix: string, limit = Infinity): Promise<Array<{ key: string; value: T }>> {
-  const out: Array<{ key: string; value: T }> = [];
-  let cursor: string | undefined;
-  do {
-    let query = kvs.query().where('key', WhereConditions.beginsWith(prefix)).limit(100);
-    if (cursor) query = query.cursor(cursor);
-    const page = await query.getMany<T>();
-    out.push(...page.results);
-    cursor = page.nextCursor;
-  } while (cursor && out.length < limit);
-  return out;
-}
-
 export const kvsReplicationStore: ReplicationStore = {
   sent: (pair, id) => kvs.get<SentRecord>(`sent:${pair}:${id}`),
   putSent: (pair, id, record) => kvs.set(`sent:${pair}:${id}`, record),
-  sentIds: async (pair) => (await keysWithPrefix<SentRecord>(`sent:${pair}:`)).map((r) => r.key.slice(`sent:${pair}:`.length)),
+  sentIds: async (pair) => (await entriesWithPrefix<SentRecord>(`sent:${pair}:`)).map((r) => r.key.slice(`sent:${pair}:`.length)),
   mapped: (pair, id) => kvs.get<MapRecord>(`map:${pair}:${id}`),
   putMapped: (pair, id, record) => kvs.transact().set(`map:${pair}:${id}`, record).set(`copy:${record.destId}`, { pairId: pair, sourceId: id }).execute(),
   origin: (destId) => kvs.get<{ pairId: string; sourceId: string }>(`copy:${destId}`),
@@ -50,7 +38,7 @@ export const kvsReplicationStore: ReplicationStore = {
   log: (entry) => kvs.set(`activity:${entry.syncId}:${entry.at}-${randomBytes(4).toString('hex')}`, entry, { ttl: ACTIVITY_TTL }),
   async activity(sync, limit) {
     // Keys sort by time; the newest are wanted, so read all and keep the tail (bounded by the TTL).
-    const entries = await keysWithPrefix<ActivityEntry>(`activity:${sync}:`);
+    const entries = await entriesWithPrefix<ActivityEntry>(`activity:${sync}:`);
     return entries.slice(-limit).reverse().map((e) => e.value);
   },
 };

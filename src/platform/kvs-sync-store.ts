@@ -1,5 +1,6 @@
 /** Syncs and issued tokens in Forge KVS. Keys: `sync:<spaceId>:<syncId>`, `token:<syncId>`. */
-import { kvs, WhereConditions } from '@forge/kvs';
+import { kvs } from '@forge/kvs';
+import { entriesWithPrefix } from './kvs-query';
 import type { Sync } from '../domain/sync';
 import type { IssuedToken, PairingKeys, SyncStore } from '../pairing/ports';
 import { createPairingKey, type KeyPair } from '../pairing/pairing-token';
@@ -10,18 +11,8 @@ const pairIndexKey = (pairId: string, role: Sync['role']) => `pair:${pairId}:${r
 export const kvsSyncStore: SyncStore = {
   get: (spaceId, syncId) => kvs.get<Sync>(syncKey(spaceId, syncId)),
 
-  async listBySpace(spaceId) {
-    const out: Sync[] = [];
-    let cursor: string | undefined;
-    do {
-      let query = kvs.query().where('key', WhereConditions.beginsWith(`sync:${spaceId}:`)).limit(100);
-      if (cursor) query = query.cursor(cursor);
-      const page = await query.getMany<Sync>();
-      out.push(...page.results.map((r) => r.value));
-      cursor = page.nextCursor;
-    } while (cursor);
-    return out;
-  },
+  listBySpace: async (spaceId) => (await entriesWithPrefix<Sync>(`sync:${spaceId}:`)).map((r) => r.value),
+  listAll: async () => (await entriesWithPrefix<Sync>('sync:')).map((r) => r.value),
 
   async findByPair(pairId, role) {
     const ref = await kvs.get<{ spaceId: string; syncId: string }>(pairIndexKey(pairId, role));

@@ -10,14 +10,14 @@ import { markFailed, RetryLater, sendItem, type SourceDeps } from './send-item';
 import type { FullSyncProgress, JobQueue, PlanItem } from './ports';
 
 export const FULL_SYNC_CAUSE = 'full sync';
-/** Leave room before the 900 s consumer limit for the item in flight and the re-queue. */
-export const CHECKPOINT_AFTER_MS = 600_000;
-const ITEM_TRIES = 4;
+/** Leave room before the consumer's 600 s limit (manifest.yml) for the item in flight and the re-queue. */
+export const CHECKPOINT_AFTER_MS = 450_000;
+/** Tries per item before it is FAILED; a 429 storm of a few minutes is waited out, not failed. */
+const ITEM_TRIES = 8;
 
 export interface FullSyncDeps extends SourceDeps {
   queue: JobQueue;
   elapsedMs(): number;
-  sleep(ms: number): Promise<void>;
 }
 
 /** Queues a full sync: records "queued" at once, so the dashboard shows it before it starts. */
@@ -34,22 +34,33 @@ async function plan(deps: FullSyncDeps, sync: Sync): Promise<PlanItem[]> {
   return treeOrder(items).map((i) => ({ id: i.id, kind: i.kind }));
 }
 
-/** One run of the full sync from item `next`; returns where the next run starts, or undefined when done. */
-export async function runFullSync(deps: FullSyncDeps, sync: Sync, next: number): Promise<number | undefined> {
+/**
+ * One run of the full sync from item `next` (its `attempt`-th try); returns where the next run
+ * starts, or undefined when done. A transient failure (429, 5xx, peer unreachable) re-queues the
+ * run with a delay (Retry-After when given) instead of waiting inside the invocation.
+ */
+export async function runFullSync(deps: FullSyncDeps, sync: Sync, next: number, attempt = 1): Promise<number | undefined> {
   let items = await deps.store.plan(sync.id);
   let progress = (await deps.store.progress(sync.id)) ?? { state: 'queued', total: 0, done: 0, failed: [], startedAt: deps.now() };
-  if (next === 0 || !items?.length) {
+  if (!items?.length) {
     items = await plan(deps, sync);
     await deps.store.putPlan(sync.id, items);
     progress = { state: 'running', total: items.length, done: 0, failed: [], startedAt: progress.startedAt };
     await deps.store.putProgress(sync.id, progress);
   }
-  for (let i = next; i < items.length; i++) {
+  const requeue = (from: number, tries: number, delaySeconds?: number) => deps.queue.push([{ type: 'full-sync', syncId: sync.id, spaceId: sync.space.id, next: from, ...(tries > 1 ? { attempt: tries } : {}) }], delaySeconds);
+  for (let i = next, tries = attempt; i < items.length; i++, tries = 1) {
     if (deps.elapsedMs() > CHECKPOINT_AFTER_MS) {
-      await deps.queue.push([{ type: 'full-sync', syncId: sync.id, spaceId: sync.space.id, next: i }]);
+      await requeue(i, tries);
       return i;
     }
-    const failure = await sendWithRetries(deps, sync, items[i]);
+    const outcome = await tryItem(deps, sync, items[i]);
+    if (outcome.retry && tries < ITEM_TRIES) {
+      await requeue(i, tries + 1, Math.ceil(backoffMs(tries, outcome.retryAfterSeconds) / 1000));
+      return i;
+    }
+    const failure = outcome.retry ? outcome.reason : outcome.failure;
+    if (outcome.retry) await markFailed(deps, sync, items[i].id, '', FULL_SYNC_CAUSE, outcome.reason);
     progress = { ...progress, done: i + 1, failed: failure ? [...progress.failed, { sourceId: items[i].id, reason: failure }] : progress.failed };
     await deps.store.putProgress(sync.id, progress);
   }
@@ -57,22 +68,22 @@ export async function runFullSync(deps: FullSyncDeps, sync: Sync, next: number):
   return undefined;
 }
 
-/** Waits out 429s (Retry-After) and backs off with jitter on 5xx; the reason when it still fails. */
-async function sendWithRetries(deps: FullSyncDeps, sync: Sync, item: PlanItem): Promise<string | undefined> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      const result = await sendItem(deps, sync, item, FULL_SYNC_CAUSE);
-      return result.status === 'failed' || result.status === 'restricted' ? (result.reason ?? result.status) : undefined;
-    } catch (e) {
-      const transient = e instanceof RetryLater || (e instanceof ConfluenceError && e.transient);
-      const reason = e instanceof Error ? e.message : String(e);
-      if (!transient || attempt >= ITEM_TRIES) {
-        await markFailed(deps, sync, item.id, '', FULL_SYNC_CAUSE, reason);
-        return reason;
-      }
-      const hinted = e instanceof RetryLater ? e.retryAfterSeconds : (e as ConfluenceError).retryAfterSeconds;
-      await deps.sleep(backoffMs(attempt, hinted));
+type ItemOutcome = { retry: false; failure?: string } | { retry: true; reason: string; retryAfterSeconds?: number };
+
+/** Sends one item; a transient error is returned for a later try, anything else is the item's failure. */
+async function tryItem(deps: FullSyncDeps, sync: Sync, item: PlanItem): Promise<ItemOutcome> {
+  try {
+    const result = await sendItem(deps, sync, item, FULL_SYNC_CAUSE);
+    return { retry: false, ...(result.status === 'failed' || result.status === 'restricted' ? { failure: result.reason ?? result.status } : {}) };
+  } catch (e) {
+    const reason = e instanceof Error ? e.message : String(e);
+    if (e instanceof RetryLater) return { retry: true, reason, ...(e.retryAfterSeconds ? { retryAfterSeconds: e.retryAfterSeconds } : {}) };
+    if (e instanceof ConfluenceError && e.transient) return { retry: true, reason, ...(e.retryAfterSeconds ? { retryAfterSeconds: e.retryAfterSeconds } : {}) };
+    if (e instanceof ConfluenceError) {
+      await markFailed(deps, sync, item.id, '', FULL_SYNC_CAUSE, reason);
+      return { retry: false, failure: reason };
     }
+    throw e;
   }
 }
 

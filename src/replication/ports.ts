@@ -108,7 +108,7 @@ export interface PlanItem {
 
 export type OutboundJob =
   | { type: 'item'; syncId: string; spaceId: string; id: string; kind: ContentKind; cause: string; deleted?: boolean }
-  | { type: 'full-sync'; syncId: string; spaceId: string; next: number };
+  | { type: 'full-sync'; syncId: string; spaceId: string; next: number; attempt?: number };
 
 export interface JobQueue {
   push(jobs: OutboundJob[], delaySeconds?: number): Promise<void>;
