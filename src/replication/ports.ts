@@ -63,6 +63,9 @@ export interface MapRecord {
 
 export type ItemStatus = 'synced' | 'ahead' | 'deleted' | 'restricted' | 'failed' | 'skipped';
 
+export const ACTIVITY_OUTCOMES = ['created', 'updated', 'trashed', 'restored', 'unchanged', 'ahead-kept', 'ahead-overwritten', 'title-clash', 'restricted', 'failed', 'stale'] as const;
+export type ActivityOutcome = (typeof ACTIVITY_OUTCOMES)[number];
+
 export interface ActivityEntry {
   at: string;
   syncId: string;
@@ -70,7 +73,7 @@ export interface ActivityEntry {
   title: string;
   /** What moved it: an event type, "full sync", "reconcile", or a user's "Sync now". */
   cause: string;
-  outcome: 'created' | 'updated' | 'trashed' | 'restored' | 'unchanged' | 'ahead-kept' | 'ahead-overwritten' | 'title-clash' | 'restricted' | 'failed' | 'stale';
+  outcome: ActivityOutcome;
   detail?: string;
 }
 

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import type { Sync } from '../domain/sync';
 import { sendToPeer, type SendDeps } from '../pairing/peer-channel';
 import { snapshotHash, type ContentKind, type PageSnapshot } from './snapshot';
-import type { ItemStatus, ReplicationStore, SourceContent } from './ports';
+import { ACTIVITY_OUTCOMES, type ItemStatus, type ReplicationStore, type SourceContent } from './ports';
 import type { SyncStore } from '../pairing/ports';
 
 export const APPLY_MESSAGE = 'apply';
@@ -37,7 +37,7 @@ export interface ItemRef {
 
 export const ApplyReply = z.object({
   status: z.enum(['synced', 'ahead', 'deleted', 'restricted', 'failed', 'skipped']),
-  outcome: z.string(),
+  outcome: z.enum(ACTIVITY_OUTCOMES),
   destId: z.string().optional(),
   destVersion: z.number().optional(),
   detail: z.string().optional(),
@@ -98,7 +98,7 @@ export async function sendItem(deps: SourceDeps, sync: Sync, item: ItemRef, caus
   }
   const r = parsed.data;
   await deps.store.putSent(sync.pairId, item.id, { kind: item.kind, hash, version: snapshot.version, destId: r.destId, destVersion: r.destVersion, status: r.status, ...(r.detail ? { reason: r.detail } : {}), at: deps.now() });
-  if (r.outcome !== 'unchanged') await deps.store.log({ at: deps.now(), syncId: sync.id, sourceId: item.id, title: snapshot.title, cause, outcome: r.outcome as never, ...(r.detail ? { detail: r.detail } : {}) });
+  if (r.outcome !== 'unchanged') await deps.store.log({ at: deps.now(), syncId: sync.id, sourceId: item.id, title: snapshot.title, cause, outcome: r.outcome, ...(r.detail ? { detail: r.detail } : {}) });
   return { status: r.status, ...(r.detail ? { reason: r.detail } : {}), sent: true };
 }
 
