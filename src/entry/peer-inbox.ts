@@ -5,8 +5,8 @@
  */
 import { z } from 'zod';
 import { acceptClaim, CLAIM } from '../pairing/claim';
-import { applyOptions, applyPairAction, OPTIONS_MESSAGE, PAIR_ACTIONS } from '../pairing/pair-control';
-import { openPeerMessage, READY_MESSAGE, type OpenedMessage } from '../pairing/peer-channel';
+import { applyOptions, applyPairAction, PAIR_ACTIONS } from '../pairing/pair-control';
+import { openPeerMessage, OPTIONS_MESSAGE, READY_MESSAGE, type OpenedMessage } from '../pairing/peer-channel';
 import { receiveApply, receiveReady } from '../replication/inbox-handlers';
 import { APPLY_MESSAGE } from '../replication/send-item';
 import { applyDeps, sourceDeps } from './replication-deps';

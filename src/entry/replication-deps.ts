@@ -48,5 +48,3 @@ export function sourceDeps(deliver: (message: string) => Promise<PeerReply>, sta
 export function applyDeps(): ApplyDeps {
   return { content: memoSpace(destinationContent), store: kvsReplicationStore, now };
 }
-
-export { kvsSyncStore };

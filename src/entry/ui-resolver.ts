@@ -2,7 +2,7 @@
 import { defineResolvers, type ResolverRequest } from '../platform/resolver';
 import type { IssuedTokenResult, ResolverDefinitions } from '../contract/resolvers';
 import { parseResolverContext, type ResolverContext } from './forge-context';
-import { createSync, deleteSync, editSync, issueToken, listSyncs, NOT_ADMIN, type AdminContext } from '../pairing/sync-admin';
+import { createSync, deleteSync, editSync, issueToken, listSyncs, requireAdmin, type AdminContext } from '../pairing/sync-admin';
 import { z } from 'zod';
 import { emailToken, getEmailSettings, saveEmailSettings, type EmailDeps } from '../pairing/email-token';
 import { forgeMailer, kvsEmailSettings } from '../platform/email';
@@ -66,11 +66,6 @@ function asSiteAdmin<T>(work: (payload: unknown) => Promise<T>) {
     });
 }
 
-/** People pickers are for space admins, who choose who may run "Sync now". */
-async function requireSpaceAdmin(deps: ImportDeps, admin: AdminContext): Promise<void> {
-  if (!(await deps.permissions.isSpaceAdmin(admin.space.id))) throw new UserError(NOT_ADMIN);
-}
-
 const PeopleQuery = z.object({ query: z.string().max(100) });
 const PageSyncNames = z.object({ users: z.array(z.string().max(128)).max(200), groups: z.array(z.string().max(255)).max(200) });
 
@@ -105,16 +100,16 @@ export const uiResolver = defineResolvers<ResolverDefinitions>({
     return changePair(deps, admin, syncIdOf(payload), action);
   }),
   searchPeople: asAdmin(async (deps, admin, payload) => {
-    await requireSpaceAdmin(deps, admin);
+    await requireAdmin(deps, admin);
     return searchPeople(parsed(PeopleQuery, payload).query);
   }),
   describePageSync: asAdmin(async (deps, admin, payload) => {
-    await requireSpaceAdmin(deps, admin);
+    await requireAdmin(deps, admin);
     const { users, groups } = parsed(PageSyncNames, payload);
     return [...(await describePeople(users)), ...groups.map((g) => ({ kind: 'group' as const, id: g, name: g }))];
   }),
   emailStatus: asAdmin(async (deps, admin) => {
-    await requireSpaceAdmin(deps, admin);
+    await requireAdmin(deps, admin);
     return { configured: Boolean(await emailDeps.settings.get()) };
   }),
   emailToken: asAdmin((deps, admin, payload) => emailToken({ ...deps, ...emailDeps }, admin, payload)),

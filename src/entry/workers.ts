@@ -5,9 +5,8 @@
  */
 import { InvocationError, InvocationErrorCode } from '@forge/events';
 import { z } from 'zod';
-import { ConfluenceError } from '../confluence/client';
 import { kvsSyncStore } from '../platform/kvs-sync-store';
-import { markFailed, RetryLater, sendItem } from '../replication/send-item';
+import { markFailed, retryable, sendItem } from '../replication/send-item';
 import { runFullSync } from '../replication/full-sync';
 import { ContentKind } from '../replication/snapshot';
 import { handlePeerMessage } from './peer-inbox';
@@ -20,7 +19,7 @@ const Job = z.discriminatedUnion('type', [
 const AsyncEvent = z.object({ body: z.unknown(), queueName: z.string(), eventId: z.string(), retryContext: z.object({ retryCount: z.number() }).passthrough().optional() }).passthrough();
 
 /** The platform retries a consumer up to 4 times (UNCONFIRMED); the last try records FAILED. */
-export const MAX_RETRIES = 4;
+const MAX_RETRIES = 4;
 
 /** A malformed job can never succeed, so it is reported and dropped rather than retried. */
 function parseJob(event: unknown) {
@@ -44,15 +43,14 @@ export async function outboundWorker(event: unknown): Promise<InvocationError | 
     if (job.type === 'full-sync') await runFullSync(deps, sync, job.next, job.attempt);
     else await sendItem(deps, sync, { id: job.id, kind: job.kind, ...(job.deleted ? { deleted: true } : {}) }, job.cause);
   } catch (e) {
-    const retryAfter = e instanceof RetryLater ? e.retryAfterSeconds : e instanceof ConfluenceError && e.transient ? e.retryAfterSeconds : undefined;
-    const transient = e instanceof RetryLater || (e instanceof ConfluenceError && e.transient);
-    if (!transient) throw e;
+    const later = retryable(e);
+    if (!later) throw e;
     if (job.type === 'item' && retryCount >= MAX_RETRIES) {
-      await markFailed(deps, sync, job.id, '', job.cause, (e as Error).message);
+      await markFailed(deps, sync, job.id, '', job.cause, later.reason);
       return;
     }
     // Retry-After when Confluence gave one; otherwise the platform's backoff with jitter.
-    return new InvocationError({ retryAfter: retryAfter ?? 2 ** retryCount * 5 + Math.floor(Math.random() * 5), retryReason: InvocationErrorCode.FUNCTION_RETRY_REQUEST });
+    return new InvocationError({ retryAfter: later.retryAfterSeconds ?? 2 ** retryCount * 5 + Math.floor(Math.random() * 5), retryReason: InvocationErrorCode.FUNCTION_RETRY_REQUEST });
   }
 }
 

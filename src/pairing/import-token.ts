@@ -10,7 +10,7 @@ import { readPairingToken, PairingTokenError, type PairingClaims } from './pairi
 import { signPeerMessage } from './peer-message';
 import { CLAIM } from './claim';
 import type { AdminContext, AdminDeps } from './sync-admin';
-import { NOT_ADMIN } from './sync-admin';
+import { requireAdmin } from './sync-admin';
 import type { PeerTransport } from './ports';
 import { READY_MESSAGE, sendToPeer } from './peer-channel';
 
@@ -35,7 +35,7 @@ export const IMPORT_ERRORS = {
 } as const;
 
 async function checkedClaims(deps: ImportDeps, ctx: AdminContext, token: unknown): Promise<PairingClaims> {
-  if (!(await deps.permissions.isSpaceAdmin(ctx.space.id))) throw new UserError(NOT_ADMIN);
+  await requireAdmin(deps, ctx);
   let claims: PairingClaims;
   try {
     claims = await readPairingToken(typeof token === 'string' ? token : '', deps.nowSeconds());

@@ -8,9 +8,8 @@ import type { Sync, SyncState } from '../domain/sync';
 import { summarize, SyncOptions } from '../domain/sync';
 import { UserError } from '../domain/user-error';
 import { sendToPeer, type OpenedMessage } from './peer-channel';
-export { OPTIONS_MESSAGE } from './peer-channel';
 import type { InboxDeps, PeerReply, PeerTransport } from './ports';
-import { NOT_ADMIN, type AdminContext, type AdminDeps } from './sync-admin';
+import { requireAdmin, type AdminContext, type AdminDeps } from './sync-admin';
 
 export type PairAction = 'pause' | 'resume' | 'unpair';
 export const PAIR_ACTIONS: PairAction[] = ['pause', 'resume', 'unpair'];
@@ -19,7 +18,7 @@ const NEXT_STATE: Record<PairAction, SyncState> = { pause: 'paused', resume: 'ac
 const ALLOWED_FROM: Record<PairAction, SyncState[]> = { pause: ['active'], resume: ['paused'], unpair: ['active', 'paused'] };
 
 export async function changePair(deps: AdminDeps & { transport: PeerTransport }, ctx: AdminContext, syncId: unknown, action: PairAction) {
-  if (!(await deps.permissions.isSpaceAdmin(ctx.space.id))) throw new UserError(NOT_ADMIN);
+  await requireAdmin(deps, ctx);
   const sync = typeof syncId === 'string' ? await deps.syncs.get(ctx.space.id, syncId) : undefined;
   if (!sync?.peer) throw new UserError('That sync is not paired with another space.');
   if (!ALLOWED_FROM[action].includes(sync.state)) throw new UserError(`A ${sync.state} sync cannot be ${action === 'pause' ? 'paused' : action === 'resume' ? 'resumed' : 'unpaired'}.`);

@@ -25,7 +25,8 @@ export interface AdminContext {
 
 export const NOT_ADMIN = 'Only admins of this space can manage its syncs.';
 
-async function requireAdmin(deps: AdminDeps, ctx: AdminContext): Promise<void> {
+/** Every space-settings use case starts here: the calling user must administer the space. */
+export async function requireAdmin(deps: AdminDeps, ctx: AdminContext): Promise<void> {
   if (!(await deps.permissions.isSpaceAdmin(ctx.space.id))) throw new UserError(NOT_ADMIN);
 }
 

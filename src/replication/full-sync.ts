@@ -6,7 +6,7 @@
 import type { Sync } from '../domain/sync';
 import { ConfluenceError } from '../confluence/client';
 import { treeOrder, type ContentKind } from './snapshot';
-import { markFailed, RetryLater, sendItem, type SourceDeps } from './send-item';
+import { markFailed, retryable, sendItem, type SourceDeps } from './send-item';
 import type { FullSyncProgress, JobQueue, PlanItem } from './ports';
 
 export const FULL_SYNC_CAUSE = 'full sync';
@@ -76,14 +76,11 @@ async function tryItem(deps: FullSyncDeps, sync: Sync, item: PlanItem): Promise<
     const result = await sendItem(deps, sync, item, FULL_SYNC_CAUSE);
     return { retry: false, ...(result.status === 'failed' || result.status === 'restricted' ? { failure: result.reason ?? result.status } : {}) };
   } catch (e) {
-    const reason = e instanceof Error ? e.message : String(e);
-    if (e instanceof RetryLater) return { retry: true, reason, ...(e.retryAfterSeconds ? { retryAfterSeconds: e.retryAfterSeconds } : {}) };
-    if (e instanceof ConfluenceError && e.transient) return { retry: true, reason, ...(e.retryAfterSeconds ? { retryAfterSeconds: e.retryAfterSeconds } : {}) };
-    if (e instanceof ConfluenceError) {
-      await markFailed(deps, sync, item.id, '', FULL_SYNC_CAUSE, reason);
-      return { retry: false, failure: reason };
-    }
-    throw e;
+    const later = retryable(e);
+    if (later) return { retry: true, ...later };
+    if (!(e instanceof ConfluenceError)) throw e;
+    await markFailed(deps, sync, item.id, '', FULL_SYNC_CAUSE, e.message);
+    return { retry: false, failure: e.message };
   }
 }
 

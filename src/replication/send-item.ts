@@ -4,6 +4,7 @@
  * Transient trouble (a 429, a 5xx, an unreachable peer) throws RetryLater so the queue retries.
  */
 import { z } from 'zod';
+import { ConfluenceError } from '../confluence/client';
 import type { Sync } from '../domain/sync';
 import { sendToPeer, type SendDeps } from '../pairing/peer-channel';
 import { snapshotHash, type ContentKind, type PageSnapshot } from './snapshot';
@@ -19,6 +20,12 @@ export class RetryLater extends Error {
   ) {
     super(message);
   }
+}
+
+/** A failure worth trying later (429, 5xx, 409, an unreachable peer), with Retry-After when one was given. */
+export function retryable(e: unknown): { reason: string; retryAfterSeconds?: number } | undefined {
+  if (!(e instanceof RetryLater) && !(e instanceof ConfluenceError && e.transient)) return undefined;
+  return { reason: e.message, ...(e.retryAfterSeconds ? { retryAfterSeconds: e.retryAfterSeconds } : {}) };
 }
 
 export interface SourceDeps extends SendDeps {
