@@ -25,6 +25,8 @@ interface ParsedBody {
 
 export class ConfluenceEmulator implements ProductBackend {
   readonly meter: PointsMeter;
+  /** Injected failures by operationId: the next `remaining` calls answer `status`. */
+  private readonly failures = new Map<string, { remaining: number; status: number }>();
 
   private constructor(
     readonly site: ConfluenceSite,
@@ -36,6 +38,21 @@ export class ConfluenceEmulator implements ProductBackend {
 
   static async create(site: ConfluenceSite, rateLimit: RateLimitOptions = {}): Promise<ConfluenceEmulator> {
     return new ConfluenceEmulator(site, await OpenApiContract.load(), rateLimit);
+  }
+
+  /**
+   * The next `count` calls of one operation fail with `status` (500: the server fell over), after
+   * any earlier calls of the same job went through: a job failing part-way, for fault tests.
+   */
+  failNext(operationId: string, count = 1, status = 500): void {
+    this.failures.set(operationId, { remaining: count, status });
+  }
+
+  private injectedFailure(operationId: string): number | undefined {
+    const failure = this.failures.get(operationId);
+    if (!failure || failure.remaining <= 0) return undefined;
+    failure.remaining--;
+    return failure.status;
   }
 
   async request(req: ProductRequest): Promise<Response> {
@@ -62,6 +79,9 @@ export class ConfluenceEmulator implements ProductBackend {
 
     const wait = this.meter.refusal();
     if (wait !== undefined) return respond(api, new ApiError(429, 'Rate limit exceeded', { 'Retry-After': String(wait) }));
+
+    const injected = this.injectedFailure(match.operation.operationId as string);
+    if (injected !== undefined) return respond(api, new ApiError(injected, 'Injected failure'));
 
     const handler = HANDLERS[match.operation.operationId as string];
     if (!handler) return respond(api, new ApiError(501, `The emulator does not implement ${match.operation.operationId}`));

@@ -6,6 +6,7 @@
 import { assumeTrustedRoute, route, type Route } from '@forge/api';
 import { z } from 'zod';
 import { confluence, ConfluenceError } from './client';
+import { allResults, commentWrites, downloadAttachment, readAttachments, readComments } from './page-parts';
 import type { DestinationContent, DestinationPage, SourceContent, SpaceItem } from '../replication/ports';
 import type { ContentKind, PageSnapshot } from '../replication/snapshot';
 
@@ -47,34 +48,13 @@ function appAccountId(): Promise<string> {
     .then((u) => u.accountId);
 }
 
-/** Follows `_links.next` (cursor pagination, 250 a page: the fewest requests). */
-async function allPages(first: Route): Promise<Page[]> {
-  const out: Page[] = [];
-  let next: Route | undefined = first;
-  while (next) {
-    const page: z.infer<typeof PageList> = await app().get(PageList, next);
-    out.push(...page.results);
-    const link = page._links?.next;
-    const cursor = link ? new URLSearchParams(link.split('?')[1] ?? '').get('cursor') : null;
-    next = cursor ? withCursor(first, cursor) : undefined;
-  }
-  return out;
-}
-
-function withCursor(first: Route, cursor: string): Route {
-  const [path] = first.value.split('?');
-  const query = new URLSearchParams(first.value.split('?')[1] ?? '');
-  query.set('cursor', cursor);
-  // The path was built with `route`; only the query changes here, and URLSearchParams encodes it.
-  return assumeTrustedRoute(`${path}?${query.toString()}`);
-}
-
 export const sourceContent: SourceContent = {
   space,
 
-  async snapshot(id, kind, spaceKey, homepageId): Promise<PageSnapshot | undefined> {
+  async snapshot(id, kind, { key: spaceKey, homepageId }, parts): Promise<PageSnapshot | undefined> {
     const page = await app().find(Page, byId(kind, id, true));
     if (!page) return undefined;
+    const current = page.status === 'current';
     return {
       sourceId: page.id,
       kind,
@@ -85,14 +65,19 @@ export const sourceContent: SourceContent = {
       labels: (page.labels?.results ?? []).map((l) => l.name),
       version: page.version.number,
       sourceSpaceKey: spaceKey,
+      // A trashed page's copy is trashed too; its comments and files are not read.
+      comments: current && parts.comments ? await readComments(id, kind) : [],
+      attachments: current && parts.attachments ? await readAttachments(id, kind) : [],
     };
   },
+
+  download: downloadAttachment,
 
   async list(spaceId, kinds): Promise<SpaceItem[]> {
     const out: SpaceItem[] = [];
     for (const kind of kinds) {
       const first = kind === 'page' ? route`/wiki/api/v2/spaces/${spaceId}/pages?limit=250` : route`/wiki/api/v2/spaces/${spaceId}/blogposts?limit=250`;
-      for (const p of await allPages(first)) out.push({ id: p.id, kind, version: p.version.number, ...(p.parentId ? { parentId: p.parentId } : {}) });
+      for (const p of await allResults(Page, first)) out.push({ id: p.id, kind, version: p.version.number, ...(p.parentId ? { parentId: p.parentId } : {}) });
     }
     return out;
   },
@@ -100,10 +85,16 @@ export const sourceContent: SourceContent = {
 
 export const destinationContent: DestinationContent = {
   space,
+  ...commentWrites,
 
   async get(id, kind) {
     const page = await app().find(Page, byId(kind, id, false));
     return page ? toDestinationPage(page) : undefined;
+  },
+
+  async getWithBody(id, kind) {
+    const page = await app().find(Page, byId(kind, id, true));
+    return page ? { ...toDestinationPage(page), body: page.body?.storage?.value ?? '' } : undefined;
   },
 
   async findByTitle(spaceId, kind, title) {

@@ -9,6 +9,7 @@ import { applyOptions, applyPairAction, PAIR_ACTIONS } from '../pairing/pair-con
 import { openPeerMessage, OPTIONS_MESSAGE, READY_MESSAGE, type OpenedMessage } from '../pairing/peer-channel';
 import { receiveApply, receiveReady } from '../replication/inbox-handlers';
 import { APPLY_MESSAGE } from '../replication/send-item';
+import { PART_MESSAGE, receivePart } from '../replication/transfer';
 import { applyDeps, sourceDeps } from './replication-deps';
 import { MessageRejected, peekPeerMessage } from '../pairing/peer-message';
 import { UNAUTHORIZED, type InboxDeps, type PeerReply } from '../pairing/ports';
@@ -47,6 +48,7 @@ const PAIR_HANDLERS: Record<string, PairHandler> = {
   [OPTIONS_MESSAGE]: applyOptions,
   [APPLY_MESSAGE]: (_deps, opened) => receiveApply(applyDeps(), opened),
   [READY_MESSAGE]: (_deps, opened) => receiveReady(sourceDeps(handlePeerMessage), opened),
+  [PART_MESSAGE]: (_deps, opened) => receivePart(applyDeps(), opened),
 };
 
 /** Handles one signed message; shared by the web trigger and same-site delivery. */

@@ -6,7 +6,8 @@
 import { InvocationError, InvocationErrorCode } from '@forge/events';
 import { z } from 'zod';
 import { kvsSyncStore } from '../platform/kvs-sync-store';
-import { markFailed, retryable, sendItem } from '../replication/send-item';
+import { markFailed, sendItem } from '../replication/send-item';
+import { retryable } from '../replication/retry';
 import { runFullSync } from '../replication/full-sync';
 import { ContentKind } from '../replication/snapshot';
 import { handlePeerMessage } from './peer-inbox';

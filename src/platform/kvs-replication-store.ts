@@ -1,15 +1,17 @@
 /**
  * Replication state in Forge KVS. Keys: `sent:<pair>:<sourceId>` (source side),
  * `map:<pair>:<sourceId>` and its reverse `copy:<destId>` (destination side; both sides of a
- * same-site pair share one KVS, so the prefixes differ), `progress:<sync>`, `plan:<sync>`, `activity:<sync>:<time>-<random>`.
+ * same-site pair share one KVS, so the prefixes differ), `progress:<sync>`, `plan:<sync>`, `part:<pair>:<transfer>:<index>` and `wait:<pair>:<sourceId>` (destination side), `activity:<sync>:<time>-<random>`.
  */
 import { randomBytes } from 'node:crypto';
 import { kvs } from '@forge/kvs';
 import { entriesWithPrefix } from './kvs-query';
-import type { ActivityEntry, FullSyncProgress, MapRecord, PlanItem, ReplicationStore, SentRecord } from '../replication/ports';
+import type { ActivityEntry, FullSyncProgress, MapRecord, PlanItem, ReplicationStore, SentRecord, Waiter } from '../replication/ports';
 
 /** Activity is kept for 30 days (the KVS TTL removes older entries). */
 const ACTIVITY_TTL = { value: 30, unit: 'DAYS' } as const;
+/** Transfer parts an apply never used (the source gave up) expire on their own. */
+const PART_TTL = { value: 1, unit: 'DAYS' } as const;
 /** Plans are split so each value stays far below the 240 KiB limit. */
 const PLAN_CHUNK = 2000;
 
@@ -33,6 +35,14 @@ export const kvsReplicationStore: ReplicationStore = {
     const chunks = Math.ceil(items.length / PLAN_CHUNK);
     for (let i = 0; i < chunks; i++) await kvs.set(`plan:${sync}:${i}`, items.slice(i * PLAN_CHUNK, (i + 1) * PLAN_CHUNK));
     await kvs.set(`plan:${sync}`, { chunks });
+  },
+
+  waiting: async (pair, id) => (await kvs.get<Waiter[]>(`wait:${pair}:${id}`)) ?? [],
+  putWaiting: (pair, id, waiters) => (waiters.length ? kvs.set(`wait:${pair}:${id}`, waiters) : kvs.delete(`wait:${pair}:${id}`)),
+  putPart: (pair, transfer, index, data) => kvs.set(`part:${pair}:${transfer}:${index}`, data, { ttl: PART_TTL }),
+  parts: (pair, transfer, count) => Promise.all(Array.from({ length: count }, (_, i) => kvs.get<string>(`part:${pair}:${transfer}:${i}`))),
+  async dropParts(pair, transfer, count) {
+    for (let i = 0; i < count; i++) await kvs.delete(`part:${pair}:${transfer}:${i}`);
   },
 
   log: (entry) => kvs.set(`activity:${entry.syncId}:${entry.at}-${randomBytes(4).toString('hex')}`, entry, { ttl: ACTIVITY_TTL }),

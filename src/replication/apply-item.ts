@@ -5,8 +5,11 @@
  * overwritten because of a title clash.
  */
 import type { Sync } from '../domain/sync';
-import { rewriteLinks, snapshotHash, type PageSnapshot } from './snapshot';
-import type { ActivityEntry, DestinationContent, DestinationPage, ItemStatus, MapRecord, ReplicationStore } from './ports';
+import { linkedIds, pageHash, rewriteLinks, snapshotHash, type PageSnapshot } from './snapshot';
+import { applyComments } from './apply-comments';
+import { applyAttachments, dropTransfers } from './apply-attachments';
+import { recordWaiting, settleWaiters } from './waiting-copies';
+import type { ActivityEntry, AttachmentCopy, CommentCopy, DestinationContent, DestinationPage, ItemStatus, MapRecord, ReplicationStore } from './ports';
 
 export interface ApplyDeps {
   content: DestinationContent;
@@ -36,7 +39,29 @@ export async function applyItem(deps: ApplyDeps, sync: Sync, snapshot: PageSnaps
   if (map && snapshot.version < map.sourceVersion) return done(ctx, { status: 'synced', outcome: 'stale', destId: map.destId, destVersion: map.destVersion, detail: `version ${snapshot.version} is older than ${map.sourceVersion}` });
   if (map && map.hash === hash) return { status: 'synced', outcome: 'unchanged', destId: map.destId, destVersion: map.destVersion };
   if (snapshot.status !== 'current') return removeCopy(ctx, map, hash);
-  return map ? updateCopy(ctx, map, hash) : createCopy(ctx, hash);
+  const target = await targetOf(ctx);
+  const written = map ? await updateCopy(ctx, map, target) : await createCopy(ctx, target);
+  if (!('page' in written)) return done(ctx, written.result);
+  const { page, record, result } = written;
+  const body = await target.body();
+  const comments: Record<string, CommentCopy> = {};
+  const attachments: Record<string, AttachmentCopy> = {};
+  try {
+    // Comments are written once the page has its copy, so links to the page itself resolve too.
+    const known = new Map([...target.ids, [snapshot.sourceId, page.id]]);
+    const rewrite = (text: string) => target.linker.link(text, known);
+    await applyComments({ content: deps.content, container: { id: page.id, kind: snapshot.kind }, body, rewrite }, snapshot.comments, record.comments, comments);
+    await applyAttachments({ content: deps.content, store: deps.store, pairId: sync.pairId, pageId: page.id }, snapshot.attachments, record.attachments, attachments);
+  } catch (e) {
+    // What was made before the failure is remembered, so the retry never makes it twice.
+    await deps.store.putMapped(sync.pairId, snapshot.sourceId, { ...record, comments: { ...record.comments, ...comments }, attachments: { ...record.attachments, ...attachments } });
+    throw e;
+  }
+  await deps.store.putMapped(sync.pairId, snapshot.sourceId, { ...record, hash, comments, attachments });
+  await dropTransfers(deps.store, sync.pairId, snapshot.attachments);
+  await recordWaiting(deps, sync.pairId, snapshot, target.unresolved);
+  if (!map) await settleWaiters(deps, sync.pairId, { sourceId: snapshot.sourceId, destId: page.id }, target.linker);
+  return done(ctx, result);
 }
 
 async function done(ctx: ApplyContext, result: ApplyResult): Promise<ApplyResult> {
@@ -48,34 +73,43 @@ async function removeCopy(ctx: ApplyContext, map: MapRecord | undefined, hash: s
   if (!map) return { status: 'deleted', outcome: 'unchanged' };
   const current = await ctx.deps.content.get(map.destId, ctx.snapshot.kind);
   if (current && current.status === 'current') await ctx.deps.content.trash(map.destId, ctx.snapshot.kind);
-  await ctx.deps.store.putMapped(ctx.sync.pairId, ctx.snapshot.sourceId, { ...map, sourceVersion: ctx.snapshot.version, hash });
+  await ctx.deps.store.putMapped(ctx.sync.pairId, ctx.snapshot.sourceId, { ...map, sourceVersion: ctx.snapshot.version, hash, pageHash: pageHash(ctx.snapshot) });
   // The app cannot purge (that needs a space admin): a page purged at the source stays in this trash.
   const detail = ctx.snapshot.status === 'deleted' ? 'Purged at the source; the copy is in this space’s trash for an admin to purge.' : undefined;
   return done(ctx, { status: 'deleted', outcome: 'trashed', destId: map.destId, ...(detail ? { detail } : {}) });
 }
 
-async function target(ctx: ApplyContext) {
+/** Where the copy goes and how its bodies read: links to the source space point at the copies. */
+async function targetOf(ctx: ApplyContext) {
   const space = await ctx.deps.content.space(ctx.sync.space.id);
   const parentMap = ctx.snapshot.parentSourceId ? await ctx.deps.store.mapped(ctx.sync.pairId, ctx.snapshot.parentSourceId) : undefined;
   const source = { spaceKey: ctx.snapshot.sourceSpaceKey, siteUrl: ctx.sync.peer?.site.url ?? '' };
+  const idsIn = (body: string) => linkedIds(body, source.spaceKey);
+  const linked = new Set([ctx.snapshot.body, ...ctx.snapshot.comments.map((c) => c.body)].flatMap(idsIn));
+  const ids = new Map<string, string>();
+  for (const id of linked) {
+    const mapped = await ctx.deps.store.mapped(ctx.sync.pairId, id);
+    if (mapped) ids.set(id, mapped.destId);
+  }
+  const link = (body: string, known: Map<string, string>) => rewriteLinks(body, source, space.key, (id) => known.get(id));
+  const waitsForParent = ctx.snapshot.kind === 'page' && ctx.snapshot.parentSourceId && !parentMap;
   return {
-    // A parent not copied yet: under the home page for now; the parent's arrival and reconcile fix it.
+    // A parent not copied yet: under the home page until it arrives (waiting-copies.ts).
     parentId: ctx.snapshot.kind === 'page' ? (parentMap?.destId ?? space.homepageId) : undefined,
-    bodyFor: async () => {
-      const ids = new Map<string, string>();
-      for (const match of ctx.snapshot.body.matchAll(/\/wiki\/spaces\/[^/]+\/pages\/(\d+)/g)) {
-        const mapped = await ctx.deps.store.mapped(ctx.sync.pairId, match[1]);
-        if (mapped) ids.set(match[1], mapped.destId);
-      }
-      return rewriteLinks(ctx.snapshot.body, source, space.key, (id) => ids.get(id));
-    },
+    body: async () => link(ctx.snapshot.body, ids),
+    ids,
+    linker: { ids: idsIn, link },
+    unresolved: { ...(waitsForParent ? { parent: ctx.snapshot.parentSourceId } : {}), links: [...linked].filter((id) => !ids.has(id)) },
   };
 }
 
-async function createCopy(ctx: ApplyContext, hash: string): Promise<ApplyResult> {
+type Written = { page: DestinationPage; record: MapRecord; result: ApplyResult } | { result: ApplyResult };
+
+type Target = Awaited<ReturnType<typeof targetOf>>;
+
+async function createCopy(ctx: ApplyContext, target: Target): Promise<Written> {
   const { content } = ctx.deps;
-  const { parentId, bodyFor } = await target(ctx);
-  const body = await bodyFor();
+  const body = await target.body();
   let title = ctx.snapshot.title;
   let outcome: ActivityEntry['outcome'] = 'created';
   let detail: string | undefined;
@@ -84,36 +118,44 @@ async function createCopy(ctx: ApplyContext, hash: string): Promise<ApplyResult>
   if (clash?.createdByApp) {
     // The app's own copy from an attempt that stopped before recording it: adopt it. (Two
     // sources syncing same-titled pages into one space would share it; noted as a limit.)
-    page = await content.update(clash.id, ctx.snapshot.kind, { title, parentId, body, version: clash.version + 1, status: 'current' });
+    page = await content.update(clash.id, ctx.snapshot.kind, { title, parentId: target.parentId, body, version: clash.version + 1, status: 'current' });
   } else {
     if (clash) {
       title = `${ctx.snapshot.title} (${ctx.snapshot.sourceSpaceKey})`;
       outcome = 'title-clash';
       detail = `A page titled “${ctx.snapshot.title}” that Space Sync did not create exists here; the copy is titled “${title}”.`;
     }
-    page = await content.create(ctx.sync.space.id, ctx.snapshot.kind, { title, parentId, body });
+    page = await content.create(ctx.sync.space.id, ctx.snapshot.kind, { title, parentId: target.parentId, body });
   }
   const labels = await applyLabels(ctx, page, []);
-  await ctx.deps.store.putMapped(ctx.sync.pairId, ctx.snapshot.sourceId, { destId: page.id, kind: ctx.snapshot.kind, sourceVersion: ctx.snapshot.version, destVersion: page.version, hash, labels });
-  return done(ctx, { status: 'synced', outcome, destId: page.id, destVersion: page.version, ...(detail ? { detail } : {}) });
+  const record: MapRecord = { destId: page.id, kind: ctx.snapshot.kind, sourceVersion: ctx.snapshot.version, destVersion: page.version, hash: '', pageHash: pageHash(ctx.snapshot), labels };
+  // Recorded before comments and attachments, so a failure there never makes a second copy.
+  await ctx.deps.store.putMapped(ctx.sync.pairId, ctx.snapshot.sourceId, record);
+  return { page, record, result: { status: 'synced', outcome, destId: page.id, destVersion: page.version, ...(detail ? { detail } : {}) } };
 }
 
-async function updateCopy(ctx: ApplyContext, map: MapRecord, hash: string): Promise<ApplyResult> {
+async function updateCopy(ctx: ApplyContext, map: MapRecord, target: Target): Promise<Written> {
   const { content } = ctx.deps;
   const current = await content.get(map.destId, ctx.snapshot.kind);
-  if (!current) return createCopy(ctx, hash); // the copy was purged here: make it again
+  if (!current) return createCopy(ctx, target); // the copy was purged here: make it again
   const ahead = current.status === 'current' && current.version !== map.destVersion;
   if (ahead && ctx.sync.options.conflictPolicy === 'keep-destination') {
-    return done(ctx, { status: 'ahead', outcome: 'ahead-kept', destId: map.destId, destVersion: current.version, detail: `The copy was edited here (version ${current.version}); kept, as this sync keeps destination changes.` });
+    return { result: { status: 'ahead', outcome: 'ahead-kept', destId: map.destId, destVersion: current.version, detail: `The copy was edited here (version ${current.version}); kept, as this sync keeps destination changes.` } };
   }
-  const { parentId, bodyFor } = await target(ctx);
+  const unchangedPage = !ahead && current.status === 'current' && map.pageHash === pageHash(ctx.snapshot);
+  if (unchangedPage) {
+    // Only comments or attachments changed: the page keeps its version.
+    const detail = 'Comments or attachments changed; the page itself did not.';
+    return { page: current, record: { ...map, sourceVersion: ctx.snapshot.version }, result: { status: 'synced', outcome: 'updated', destId: map.destId, destVersion: map.destVersion, detail } };
+  }
   const title = current.title.endsWith(`(${ctx.snapshot.sourceSpaceKey})`) && current.title !== ctx.snapshot.title ? current.title : ctx.snapshot.title;
-  const page = await content.update(map.destId, ctx.snapshot.kind, { title, parentId, body: await bodyFor(), version: current.version + 1, status: 'current' });
+  const page = await content.update(map.destId, ctx.snapshot.kind, { title, parentId: target.parentId, body: await target.body(), version: current.version + 1, status: 'current' });
   const labels = await applyLabels(ctx, page, map.labels, current.labels);
-  await ctx.deps.store.putMapped(ctx.sync.pairId, ctx.snapshot.sourceId, { ...map, sourceVersion: ctx.snapshot.version, destVersion: page.version, hash, labels });
+  const record: MapRecord = { ...map, sourceVersion: ctx.snapshot.version, destVersion: page.version, pageHash: pageHash(ctx.snapshot), labels };
+  await ctx.deps.store.putMapped(ctx.sync.pairId, ctx.snapshot.sourceId, { ...record, hash: map.hash });
   const outcome = ahead ? 'ahead-overwritten' : current.status === 'current' ? 'updated' : 'restored';
   const detail = ahead ? `The copy had been edited here; version ${current.version} was overwritten and stays in the page history.` : undefined;
-  return done(ctx, { status: 'synced', outcome, destId: page.id, destVersion: page.version, ...(detail ? { detail } : {}) });
+  return { page, record, result: { status: 'synced', outcome, destId: page.id, destVersion: page.version, ...(detail ? { detail } : {}) } };
 }
 
 /** Adds the source's labels and removes only those the app itself applied before. */

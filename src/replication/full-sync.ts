@@ -6,7 +6,8 @@
 import type { Sync } from '../domain/sync';
 import { ConfluenceError } from '../confluence/client';
 import { treeOrder, type ContentKind } from './snapshot';
-import { markFailed, retryable, sendItem, type SourceDeps } from './send-item';
+import { markFailed, sendItem, type SourceDeps } from './send-item';
+import { retryable } from './retry';
 import type { FullSyncProgress, JobQueue, PlanItem } from './ports';
 
 export const FULL_SYNC_CAUSE = 'full sync';

@@ -1,10 +1,18 @@
 /** What replication needs from Confluence, storage and queues; src/confluence and src/platform implement it. */
-import type { ContentKind, PageSnapshot } from './snapshot';
+import type { CommentSnapshot, ContentKind, PageSnapshot } from './snapshot';
+
+/** What a snapshot reads besides the page: the sync's switches. */
+export interface SnapshotParts {
+  comments: boolean;
+  attachments: boolean;
+}
 
 /** The source side's view of its own space, read as the app. */
 export interface SourceContent {
   /** The page now, or undefined when the app cannot see it (restricted, or purged). */
-  snapshot(id: string, kind: ContentKind, spaceKey: string, homepageId: string): Promise<PageSnapshot | undefined>;
+  snapshot(id: string, kind: ContentKind, space: { key: string; homepageId: string }, parts: SnapshotParts): Promise<PageSnapshot | undefined>;
+  /** The bytes of one attachment version. */
+  download(pageId: string, attachmentId: string, version: number): Promise<Buffer>;
   /** Every current page (and blog post) of the space: ids, parents and versions only. */
   list(spaceId: string, kinds: ContentKind[]): Promise<SpaceItem[]>;
   space(spaceId: string): Promise<{ key: string; homepageId: string }>;
@@ -29,13 +37,30 @@ export interface DestinationPage {
 export interface DestinationContent {
   space(spaceId: string): Promise<{ key: string; homepageId: string }>;
   get(id: string, kind: ContentKind): Promise<DestinationPage | undefined>;
+  /** The copy with its storage body, to re-link it when a page it links to arrives. */
+  getWithBody(id: string, kind: ContentKind): Promise<(DestinationPage & { body: string }) | undefined>;
   /** A page the app may adopt (a copy it made before crashing), found by title. */
   findByTitle(spaceId: string, kind: ContentKind, title: string): Promise<(DestinationPage & { createdByApp: boolean }) | undefined>;
   create(spaceId: string, kind: ContentKind, page: { title: string; parentId?: string; body: string }): Promise<DestinationPage>;
+  /** Without `parentId` the page stays where it is. */
   update(id: string, kind: ContentKind, page: { title: string; parentId?: string; body: string; version: number; status: 'current' }): Promise<DestinationPage>;
   trash(id: string, kind: ContentKind): Promise<void>;
   addLabels(id: string, names: string[]): Promise<void>;
   removeLabel(id: string, name: string): Promise<void>;
+  /** A footer comment, a reply, or an inline comment anchored on `anchor` (400 when the text is not there). */
+  createComment(container: { id: string; kind: ContentKind }, comment: { location: CommentSnapshot['location']; parentId?: string; body: string; anchor?: InlineAnchor }): Promise<{ id: string }>;
+  /** Rewrites a comment the app made; false when it is gone. */
+  updateComment(id: string, location: CommentSnapshot['location'], body: string): Promise<boolean>;
+  deleteComment(id: string, location: CommentSnapshot['location']): Promise<void>;
+  /** Adds the file, or a new version of the page's file of that name. */
+  upload(pageId: string, file: { title: string; mediaType: string; data: Buffer }): Promise<{ id: string; version: number }>;
+  deleteAttachment(id: string): Promise<void>;
+}
+
+export interface InlineAnchor {
+  text: string;
+  matchCount: number;
+  matchIndex: number;
 }
 
 /** What the source last delivered for an item (the outbox's memory). */
@@ -48,6 +73,8 @@ export interface SentRecord {
   status: ItemStatus;
   reason?: string;
   at: string;
+  /** Attachments the peer holds: source id → `version:fileId`, so bytes are sent once per version. */
+  files?: Record<string, string>;
 }
 
 /** What the destination last applied for an item: the id map and the conflict baseline. */
@@ -59,6 +86,32 @@ export interface MapRecord {
   hash: string;
   /** Source labels the app applied, so labels only the destination has are never removed. */
   labels: string[];
+  /** The page alone (pageHash): a change to comments or attachments only writes no page version. */
+  pageHash?: string;
+  comments?: Record<string, CommentCopy>;
+  attachments?: Record<string, AttachmentCopy>;
+}
+
+/** A copy placed under the home page or holding a source link until the page it waits for arrives. */
+export interface Waiter {
+  sourceId: string;
+  kind: ContentKind;
+  /** It waits for its parent (not only for a link target). */
+  parent: boolean;
+}
+
+export interface CommentCopy {
+  destId: string;
+  /** Where the copy lives: an inline comment whose text is not in the copy becomes a footer comment. */
+  location: CommentSnapshot['location'];
+  hash: string;
+}
+
+export interface AttachmentCopy {
+  destId: string;
+  title: string;
+  version: number;
+  fileId: string;
 }
 
 export type ItemStatus = 'synced' | 'ahead' | 'deleted' | 'restricted' | 'failed' | 'skipped';
@@ -100,6 +153,13 @@ export interface ReplicationStore {
   /** The ordered work list of a full sync, kept between checkpoints. */
   plan(syncId: string): Promise<PlanItem[] | undefined>;
   putPlan(syncId: string, items: PlanItem[]): Promise<void>;
+  /** Copies waiting for a page to arrive (their parent, or a page they link to), by that page's source id. */
+  waiting(pairId: string, sourceId: string): Promise<Waiter[]>;
+  putWaiting(pairId: string, sourceId: string, waiters: Waiter[]): Promise<void>;
+  /** Parts of a transfer (base64), kept until the apply that uses them succeeds. */
+  putPart(pairId: string, transferId: string, index: number, data: string): Promise<void>;
+  parts(pairId: string, transferId: string, count: number): Promise<Array<string | undefined>>;
+  dropParts(pairId: string, transferId: string, count: number): Promise<void>;
   log(entry: ActivityEntry): Promise<void>;
   activity(syncId: string, limit: number): Promise<ActivityEntry[]>;
 }

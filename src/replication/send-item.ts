@@ -4,29 +4,17 @@
  * Transient trouble (a 429, a 5xx, an unreachable peer) throws RetryLater so the queue retries.
  */
 import { z } from 'zod';
-import { ConfluenceError } from '../confluence/client';
 import type { Sync } from '../domain/sync';
 import { sendToPeer, type SendDeps } from '../pairing/peer-channel';
-import { snapshotHash, type ContentKind, type PageSnapshot } from './snapshot';
+import { snapshotHash, type AttachmentSnapshot, type ContentKind, type PageSnapshot } from './snapshot';
+import { sendTransfer } from './transfer';
 import { ACTIVITY_OUTCOMES, type ItemStatus, type ReplicationStore, type SourceContent } from './ports';
 import type { SyncStore } from '../pairing/ports';
+import { RetryLater } from './retry';
 
 export const APPLY_MESSAGE = 'apply';
-
-export class RetryLater extends Error {
-  constructor(
-    message: string,
-    readonly retryAfterSeconds?: number,
-  ) {
-    super(message);
-  }
-}
-
-/** A failure worth trying later (429, 5xx, 409, an unreachable peer), with Retry-After when one was given. */
-export function retryable(e: unknown): { reason: string; retryAfterSeconds?: number } | undefined {
-  if (!(e instanceof RetryLater) && !(e instanceof ConfluenceError && e.transient)) return undefined;
-  return { reason: e.message, ...(e.retryAfterSeconds ? { retryAfterSeconds: e.retryAfterSeconds } : {}) };
-}
+/** Larger snapshots travel as a transfer: a signed message must stay under the inbox limit. */
+export const INLINE_SNAPSHOT_BYTES = 100 * 1024;
 
 export interface SourceDeps extends SendDeps {
   syncs: Pick<SyncStore, 'findByPair'>;
@@ -61,10 +49,37 @@ function allowed(sync: Sync, kind: ContentKind): boolean {
 }
 
 async function readSnapshot(deps: SourceDeps, sync: Sync, item: ItemRef): Promise<PageSnapshot | undefined> {
-  if (item.deleted) return { sourceId: item.id, kind: item.kind, status: 'deleted', title: '', body: '', labels: [], version: Number.MAX_SAFE_INTEGER, sourceSpaceKey: sync.space.key };
+  if (item.deleted) return { sourceId: item.id, kind: item.kind, status: 'deleted', title: '', body: '', labels: [], version: Number.MAX_SAFE_INTEGER, sourceSpaceKey: sync.space.key, comments: [], attachments: [] };
   const space = await deps.content.space(sync.space.id);
-  const snapshot = await deps.content.snapshot(item.id, item.kind, space.key, space.homepageId);
+  const snapshot = await deps.content.snapshot(item.id, item.kind, space, { comments: sync.options.comments, attachments: sync.options.attachments });
   return snapshot && !sync.options.labels ? { ...snapshot, labels: [] } : snapshot;
+}
+
+const fileKey = (a: AttachmentSnapshot) => `${a.version}:${a.fileId}`;
+
+/** Sends ahead the bytes of each attachment version the peer does not hold yet. */
+async function withFiles(deps: SourceDeps, sync: Sync, snapshot: PageSnapshot, held: Record<string, string> = {}): Promise<PageSnapshot> {
+  const attachments: AttachmentSnapshot[] = [];
+  for (const a of snapshot.attachments) {
+    if (held[a.sourceId] === fileKey(a)) {
+      attachments.push(a);
+      continue;
+    }
+    const data = await deps.content.download(snapshot.sourceId, a.sourceId, a.version);
+    attachments.push({ ...a, transfer: await sendTransfer(deps, sync, `file-${a.sourceId}-v${a.version}`, data) });
+  }
+  return { ...snapshot, attachments };
+}
+
+/**
+ * The apply message's body: the snapshot itself, or, when it would outgrow one message, a
+ * transfer that carries it.
+ */
+async function applyBody(deps: SourceDeps, sync: Sync, snapshot: PageSnapshot, hash: string, cause: string): Promise<Record<string, unknown>> {
+  const json = JSON.stringify(snapshot);
+  if (Buffer.byteLength(json) <= INLINE_SNAPSHOT_BYTES) return { snapshot, cause };
+  const transfer = await sendTransfer(deps, sync, `snapshot-${snapshot.sourceId}-${hash.slice(0, 16)}`, Buffer.from(json));
+  return { snapshotTransfer: transfer, cause };
 }
 
 /**
@@ -94,7 +109,8 @@ export async function sendItem(deps: SourceDeps, sync: Sync, item: ItemRef, caus
   if (sent && sent.hash === hash && sent.status !== 'failed') return { status: sent.status, sent: false };
   if (!sent && snapshot.status !== 'current') return { status: 'skipped', reason: 'never copied', sent: false };
 
-  const reply = await sendToPeer(deps, sync, APPLY_MESSAGE, { snapshot, cause });
+  const outgoing = await withFiles(deps, sync, snapshot, sent?.status === 'synced' ? sent.files : undefined);
+  const reply = await sendToPeer(deps, sync, APPLY_MESSAGE, await applyBody(deps, sync, outgoing, hash, cause));
   if (!reply) throw new RetryLater('The other space could not be reached.');
   if (reply.status === 503) throw new RetryLater(String(reply.body.reason ?? 'The other site is busy.'), Number(reply.body.retryAfter) || undefined);
   const parsed = ApplyReply.safeParse(reply.body);
@@ -104,7 +120,8 @@ export async function sendItem(deps: SourceDeps, sync: Sync, item: ItemRef, caus
     return { status: 'failed', reason, sent: true };
   }
   const r = parsed.data;
-  await deps.store.putSent(sync.pairId, item.id, { kind: item.kind, hash, version: snapshot.version, destId: r.destId, destVersion: r.destVersion, status: r.status, ...(r.detail ? { reason: r.detail } : {}), at: deps.now() });
+  const files = r.status === 'synced' ? Object.fromEntries(snapshot.attachments.map((a) => [a.sourceId, fileKey(a)])) : undefined;
+  await deps.store.putSent(sync.pairId, item.id, { kind: item.kind, hash, version: snapshot.version, destId: r.destId, destVersion: r.destVersion, status: r.status, ...(r.detail ? { reason: r.detail } : {}), at: deps.now(), ...(files ? { files } : {}) });
   if (r.outcome !== 'unchanged') await deps.store.log({ at: deps.now(), syncId: sync.id, sourceId: item.id, title: snapshot.title, cause, outcome: r.outcome, ...(r.detail ? { detail: r.detail } : {}) });
   return { status: r.status, ...(r.detail ? { reason: r.detail } : {}), sent: true };
 }
@@ -112,6 +129,7 @@ export async function sendItem(deps: SourceDeps, sync: Sync, item: ItemRef, caus
 /** After the last try: the item is FAILED with its reason, and a later attempt may retry it. */
 export async function markFailed(deps: Pick<SourceDeps, 'store' | 'now'>, sync: Sync, id: string, title: string, cause: string, reason: string): Promise<void> {
   const sent = await deps.store.sent(sync.pairId, id);
-  await deps.store.putSent(sync.pairId, id, { ...(sent ?? { hash: '', version: 0 }), status: 'failed', reason, at: deps.now() });
+  // What the peer holds is uncertain after a failure: the retry sends every file again.
+  await deps.store.putSent(sync.pairId, id, { ...(sent ?? { hash: '', version: 0 }), status: 'failed', reason, at: deps.now(), files: undefined });
   await deps.store.log({ at: deps.now(), syncId: sync.id, sourceId: id, title, cause, outcome: 'failed', detail: reason });
 }

@@ -8,6 +8,39 @@ import { z } from 'zod';
 export const ContentKind = z.enum(['page', 'blogpost']);
 export type ContentKind = z.infer<typeof ContentKind>;
 
+/** Bytes sent ahead in `part` messages: the destination reassembles them and checks the hash. */
+export const Transfer = z.object({
+  id: z.string().regex(/^[\w.-]{1,120}$/),
+  parts: z.number().int().positive().max(10_000),
+  sha256: z.string().max(64),
+});
+export type Transfer = z.infer<typeof Transfer>;
+
+/** A footer or inline comment; replies name the comment they answer. */
+export const CommentSnapshot = z.object({
+  sourceId: z.string().min(1).max(30),
+  parentSourceId: z.string().max(30).optional(),
+  location: z.enum(['footer', 'inline']),
+  body: z.string(),
+  /** Inline comments: the highlighted text, to re-anchor on in the copy. */
+  selection: z.string().max(2000).optional(),
+});
+export type CommentSnapshot = z.infer<typeof CommentSnapshot>;
+
+/** An attachment's metadata; its bytes travel as transfer parts only when the peer lacks this version. */
+export const AttachmentSnapshot = z.object({
+  sourceId: z.string().min(1).max(30),
+  title: z.string().min(1).max(255),
+  mediaType: z.string().max(255),
+  fileSize: z.number().int().nonnegative(),
+  version: z.number().int().positive(),
+  /** Confluence's id of the stored file: with the version, what says the bytes changed. */
+  fileId: z.string().max(200),
+  /** Present when this message's transfer carries the bytes. */
+  transfer: Transfer.optional(),
+});
+export type AttachmentSnapshot = z.infer<typeof AttachmentSnapshot>;
+
 export const PageSnapshot = z.object({
   sourceId: z.string().min(1).max(30),
   kind: ContentKind,
@@ -20,31 +53,63 @@ export const PageSnapshot = z.object({
   labels: z.array(z.string().max(255)).max(500),
   version: z.number().int().nonnegative(),
   sourceSpaceKey: z.string().max(255),
+  comments: z.array(CommentSnapshot).max(5000).default([]),
+  attachments: z.array(AttachmentSnapshot).max(5000).default([]),
 });
 export type PageSnapshot = z.infer<typeof PageSnapshot>;
 
-/** The content that matters to the copy; the version number is left out so a no-op edit hashes the same. */
+export const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('base64url');
+
+/**
+ * The content that matters to the copy; the version number is left out so a no-op edit hashes
+ * the same, and so is how attachment bytes travel (a transfer), which is not content.
+ */
 export function snapshotHash(s: PageSnapshot): string {
-  const essence = { kind: s.kind, status: s.status, title: s.title, parent: s.parentSourceId ?? null, body: s.body, labels: [...s.labels].sort() };
-  return createHash('sha256').update(JSON.stringify(essence)).digest('base64url');
+  const attachments = s.attachments.map(({ transfer: _transfer, ...a }) => a);
+  return sha256(JSON.stringify({ page: pageHash(s), comments: s.comments, attachments }));
 }
+
+/** The page itself (what a page update writes): comments and attachments changing alone leave it be. */
+export function pageHash(s: PageSnapshot): string {
+  return sha256(JSON.stringify({ kind: s.kind, status: s.status, title: s.title, parent: s.parentSourceId ?? null, body: s.body, labels: [...s.labels].sort() }));
+}
+
+export const commentHash = (c: CommentSnapshot) => sha256(JSON.stringify([c.location, c.parentSourceId ?? null, c.body, c.selection ?? null]));
+
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
+const PAGE_URL = (site: string, key: string) => new RegExp(`(?:${site})?/wiki/spaces/${key}/pages/(\\d+)(?:/[\\w%+.-]*)?`, 'g');
+/** Attachment download links name the page holding the file. */
+const DOWNLOAD_URL = (site: string) => new RegExp(`(?:${site})?(?:/wiki)?/download/attachments/(\\d+)/`, 'g');
+
+/** The source page ids a body links to (page URLs of the space, attachment downloads), to look up their copies. */
+export function linkedIds(body: string, spaceKey: string): string[] {
+  const pages = new RegExp(`/wiki/spaces/${escapeRegExp(spaceKey)}/pages/(\\d+)`, 'g');
+  const ids = [...body.matchAll(pages), ...body.matchAll(/\/download\/attachments\/(\d+)\//g)].map((m) => m[1]);
+  return [...new Set(ids)];
+}
+
 /**
  * Links into the synced space point at the copies: `ri:space-key` of the source space becomes
- * the destination's, and page URLs (absolute or relative) become relative URLs of the copies. Links to other spaces are left as
- * they are; links by title without a space key resolve in the copy's own space already.
+ * the destination's, and page URLs and attachment downloads (absolute or relative) become
+ * relative URLs of the copies. Images and files by name (`ri:attachment`) need nothing: the copy
+ * holds the same file names. Links to other spaces are left as they are; links by title without
+ * a space key resolve in the copy's own space already.
  */
 export function rewriteLinks(body: string, from: { spaceKey: string; siteUrl: string }, toSpaceKey: string, mappedId: (sourceId: string) => string | undefined): string {
   const key = escapeRegExp(from.spaceKey);
   const site = escapeRegExp(from.siteUrl.replace(/\/$/, ''));
   return body
     .replace(new RegExp(`ri:space-key="${key}"`, 'g'), `ri:space-key="${toSpaceKey}"`)
-    .replace(new RegExp(`(?:${site})?/wiki/spaces/${key}/pages/(\\d+)(?:/[\\w%+.-]*)?`, 'g'), (whole, id: string) => {
+    .replace(PAGE_URL(site, key), (whole, id: string) => {
       const mapped = mappedId(id);
       // Site-relative, so the link works on whichever site holds the copy.
       return mapped ? `/wiki/spaces/${toSpaceKey}/pages/${mapped}` : whole;
+    })
+    .replace(DOWNLOAD_URL(site), (whole, id: string) => {
+      const mapped = mappedId(id);
+      return mapped ? `/wiki/download/attachments/${mapped}/` : whole;
     });
 }
 

@@ -132,6 +132,26 @@ describe('replication between two emulated sites', () => {
     expect(copy()['page:Editors']).toBeUndefined();
   });
 
+  it('re-links a copy when a page it links to arrives later, and moves a child that arrived before its parent', async () => {
+    const intro = createPage(env.source, 'Intro', '<p>See below.</p>');
+    const later = createPage(env.source, 'Later', '<p>Later.</p>');
+    env.source.site.updatePage(as(env.source), intro.id, { type: 'page', title: 'Intro', status: 'current', version: 2, body: `<p>See <a href="${env.source.site.siteUrl}/wiki/spaces/ENG/pages/${later.id}/Later">later</a>.</p>` });
+    await pair(env.host, { site: env.source }, { site: env.dest });
+    expect(copy()['page:Intro'].body).toBe(`<p>See <a href="/wiki/spaces/PARTNER/pages/${pageByTitle(env.dest.site, env.dest.spaceId, 'Later').id}">later</a>.</p>`);
+
+    let parent: ReturnType<typeof createPage> | undefined;
+    env.source.site.muted(() => {
+      parent = createPage(env.source, 'Parent', '<p>Arrives second.</p>');
+    });
+    createPage(env.source, 'Child', '<p>Arrives first.</p>', parent!.id);
+    await env.host.settled();
+    expect(copy()['page:Child'].parent).toBeNull(); // under the home page while its parent is missing
+    await env.host.runScheduledTrigger(env.source.installation, 'reconcile');
+    await env.host.settled();
+    expect(copy()['page:Child'].parent).toBe('Parent');
+    expect(copy()).toEqual(expectedCopy(source(), (b) => b.replace(/https:\/\/acme\.atlassian\.net\/wiki\/spaces\/ENG\/pages\/\d+\/Later/, `/wiki/spaces/PARTNER/pages/${pageByTitle(env.dest.site, env.dest.spaceId, 'Later').id}`)));
+  });
+
   it('converges with duplicated and reordered deliveries, nothing doubled', async () => {
     await env.host.close();
     env = await startEmulatedSites({ queue: { faults: { duplicateRate: 1, reorderSeconds: 3 } } });

@@ -1,4 +1,5 @@
 /** Pairing two emulated spaces through the real resolvers, and comparing them item by item. */
+import { createHash } from 'node:crypto';
 import type { ForgeHost } from '../../sandbox/forge-host/forge-host';
 import type { ConfluenceSite } from '../../sandbox/confluence/site';
 import type { Content } from '../../sandbox/confluence/model';
@@ -28,12 +29,47 @@ export async function pair(host: ForgeHost, source: { site: EmulatedSite; spaceI
   return sync.id as string;
 }
 
+export interface CommentView {
+  location: 'footer' | 'inline';
+  /** The body of the comment replied to. */
+  replyTo: string | null;
+  body: string;
+  selection?: string;
+}
+
+export interface FileView {
+  title: string;
+  mediaType: string;
+  sha256: string;
+}
+
 export interface ItemView {
   title: string;
   parent: string | null;
   body: string;
   labels: string[];
   status: string;
+  comments: CommentView[];
+  files: FileView[];
+}
+
+function commentsOf(site: ConfluenceSite, c: Content): CommentView[] {
+  const comments = [...site.contents.values()].filter((x) => x.containerId === c.id && x.status === 'current' && (x.type === 'footer-comment' || x.type === 'inline-comment'));
+  return comments
+    .sort((a, b) => Number(a.id) - Number(b.id))
+    .map((x) => ({
+      location: x.type === 'inline-comment' ? 'inline' : 'footer',
+      replyTo: x.parentCommentId ? (site.contents.get(x.parentCommentId)?.body ?? '?') : null,
+      body: x.body,
+      ...(x.type === 'inline-comment' && !x.parentCommentId ? { selection: x.inline?.textSelection } : {}),
+    }));
+}
+
+function filesOf(site: ConfluenceSite, c: Content): FileView[] {
+  const files = [...site.contents.values()].filter((x) => x.containerId === c.id && x.type === 'attachment' && x.status === 'current');
+  return files
+    .map((x) => ({ title: x.title, mediaType: x.attachment?.mediaType ?? '', sha256: createHash('sha256').update(x.attachment?.data ?? Buffer.alloc(0)).digest('hex') }))
+    .sort((a, b) => a.title.localeCompare(b.title));
 }
 
 /** A space as a reader sees it: pages and blog posts by title, with parent titles (home page excluded). */
@@ -41,12 +77,14 @@ export function spaceView(site: ConfluenceSite, spaceId: string, statuses = ['cu
   const space = site.spaces.get(spaceId)!;
   const items = [...site.contents.values()].filter((c) => (c.type === 'page' || c.type === 'blogpost') && c.spaceId === spaceId && c.id !== space.homepageId && statuses.includes(c.status));
   const parentTitle = (c: Content) => (c.parentId && c.parentId !== space.homepageId ? (site.contents.get(c.parentId)?.title ?? '?') : null);
-  return Object.fromEntries(items.map((c) => [`${c.type}:${c.title}`, { title: c.title, parent: parentTitle(c), body: c.body, labels: [...c.labels].sort(), status: c.status }]));
+  const view = (c: Content): ItemView => ({ title: c.title, parent: parentTitle(c), body: c.body, labels: [...c.labels].sort(), status: c.status, comments: commentsOf(site, c), files: filesOf(site, c) });
+  return Object.fromEntries(items.map((c) => [`${c.type}:${c.title}`, view(c)]));
 }
 
 /** The source's view with bodies as the copy should hold them (space key and page ids rewritten). */
 export function expectedCopy(source: Record<string, ItemView>, rewrite: (body: string) => string = (b) => b): Record<string, ItemView> {
-  return Object.fromEntries(Object.entries(source).map(([k, v]) => [k, { ...v, body: rewrite(v.body) }]));
+  const comment = (c: CommentView): CommentView => ({ ...c, body: rewrite(c.body), replyTo: c.replyTo === null ? null : rewrite(c.replyTo) });
+  return Object.fromEntries(Object.entries(source).map(([k, v]) => [k, { ...v, body: rewrite(v.body), comments: v.comments.map(comment) }]));
 }
 
 export function pageByTitle(site: ConfluenceSite, spaceId: string, title: string): Content {

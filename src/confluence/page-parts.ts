@@ -1,0 +1,130 @@
+/**
+ * Comments and attachments of a page or blog post, as the app: v2 to read comments and
+ * attachments and to write comments, v1 for uploads and downloads (uploads exist only there).
+ */
+import { assumeTrustedRoute, route, type Route } from '@forge/api';
+import { z } from 'zod';
+import { confluence, ConfluenceError } from './client';
+import type { DestinationContent } from '../replication/ports';
+import type { AttachmentSnapshot, CommentSnapshot, ContentKind } from '../replication/snapshot';
+
+const app = () => confluence('app');
+
+const Comment = z.object({
+  id: z.string(),
+  parentCommentId: z.string().optional(),
+  version: z.object({ number: z.number() }),
+  body: z.object({ storage: z.object({ value: z.string() }).optional() }).optional(),
+  /** Inline comments: the highlighted text (v2 `properties.inlineOriginalSelection`). */
+  properties: z.object({ inlineOriginalSelection: z.string().optional() }).passthrough().optional(),
+});
+type Comment = z.infer<typeof Comment>;
+const Attachment = z.object({
+  id: z.string(),
+  title: z.string(),
+  mediaType: z.string().default('application/octet-stream'),
+  fileSize: z.number().default(0),
+  fileId: z.string().default(''),
+  version: z.object({ number: z.number() }),
+});
+const listOf = <T extends z.ZodTypeAny>(item: T) => z.object({ results: z.array(item), _links: z.object({ next: z.string().optional() }).optional() });
+
+/** Every result of a cursor-paginated v2 listing (250 a request, the most it allows). */
+export async function allResults<T>(schema: z.ZodType<T>, first: Route): Promise<T[]> {
+  const out: T[] = [];
+  const [path, query] = first.value.split('?');
+  for (let next: Route | undefined = first; next; ) {
+    const page: { results: T[]; _links?: { next?: string } } = await app().get(listOf(schema) as z.ZodType<{ results: T[]; _links?: { next?: string } }>, next);
+    out.push(...page.results);
+    const cursor = page._links?.next ? new URLSearchParams(page._links.next.split('?')[1] ?? '').get('cursor') : null;
+    const params = new URLSearchParams(query ?? '');
+    if (cursor) params.set('cursor', cursor);
+    // The path was built with `route`; only the query changes here, and URLSearchParams encodes it.
+    next = cursor ? assumeTrustedRoute(`${path}?${params.toString()}`) : undefined;
+  }
+  return out;
+}
+
+const collection = (kind: ContentKind) => (kind === 'page' ? 'pages' : 'blogposts');
+const commentsPath = (location: CommentSnapshot['location']) => (location === 'footer' ? 'footer-comments' : 'inline-comments');
+
+/** The comments of a page, top level then replies at every depth (v2 lists each level separately). */
+export async function readComments(id: string, kind: ContentKind): Promise<CommentSnapshot[]> {
+  const out: CommentSnapshot[] = [];
+  for (const location of ['footer', 'inline'] as const) {
+    const roots = await allResults(Comment, assumeTrustedRoute(`/wiki/api/v2/${collection(kind)}/${encodeURIComponent(id)}/${commentsPath(location)}?body-format=storage&limit=250`));
+    const queue: Comment[] = [...roots];
+    for (let comment = queue.shift(); comment; comment = queue.shift()) {
+      out.push(toSnapshot(comment, location));
+      const replies = await allResults(Comment, assumeTrustedRoute(`/wiki/api/v2/${commentsPath(location)}/${encodeURIComponent(comment.id)}/children?body-format=storage&limit=250`));
+      queue.push(...replies.map((r) => ({ ...r, parentCommentId: r.parentCommentId ?? comment?.id })));
+    }
+  }
+  return out;
+}
+
+function toSnapshot(c: Comment, location: CommentSnapshot['location']): CommentSnapshot {
+  const selection = location === 'inline' && !c.parentCommentId ? c.properties?.inlineOriginalSelection : undefined;
+  return { sourceId: c.id, location, body: c.body?.storage?.value ?? '', ...(c.parentCommentId ? { parentSourceId: c.parentCommentId } : {}), ...(selection ? { selection } : {}) };
+}
+
+export async function readAttachments(id: string, kind: ContentKind): Promise<AttachmentSnapshot[]> {
+  const files = await allResults(Attachment, assumeTrustedRoute(`/wiki/api/v2/${collection(kind)}/${encodeURIComponent(id)}/attachments?limit=250`));
+  return files.map((a) => ({ sourceId: a.id, title: a.title, mediaType: a.mediaType, fileSize: a.fileSize, version: a.version.number, fileId: a.fileId }));
+}
+
+/** v1 download: Confluence answers with a redirect to the file, which the Forge fetch follows. */
+export async function downloadAttachment(pageId: string, attachmentId: string, version: number): Promise<Buffer> {
+  const response = await app().raw(route`/wiki/rest/api/content/${pageId}/child/attachment/${attachmentId}/download?version=${String(version)}`, {});
+  if (response.status === 404) throw new ConfluenceError(404, `Attachment ${attachmentId} is gone`);
+  return Buffer.from(await response.arrayBuffer());
+}
+
+const Created = z.object({ id: z.string() });
+const Versioned = z.object({ version: z.object({ number: z.number() }) });
+const Uploaded = z.object({ results: z.array(z.object({ id: z.string(), version: z.object({ number: z.number() }) })) });
+
+export const commentWrites: Pick<DestinationContent, 'createComment' | 'updateComment' | 'deleteComment' | 'upload' | 'deleteAttachment'> = {
+  async createComment(container, comment) {
+    const where = comment.parentId ? { parentCommentId: comment.parentId } : container.kind === 'page' ? { pageId: container.id } : { blogPostId: container.id };
+    const anchor = comment.anchor ? { inlineCommentProperties: { textSelection: comment.anchor.text, textSelectionMatchCount: comment.anchor.matchCount, textSelectionMatchIndex: comment.anchor.matchIndex } } : {};
+    const path = comment.location === 'footer' ? route`/wiki/api/v2/footer-comments` : route`/wiki/api/v2/inline-comments`;
+    return app().send(Created, 'POST', path, { ...where, body: { representation: 'storage', value: comment.body }, ...anchor });
+  },
+
+  /** Reads the version first: the app is the only writer of its comments, but a space admin may edit one. */
+  async updateComment(id, location, body) {
+    const path = location === 'footer' ? route`/wiki/api/v2/footer-comments/${id}` : route`/wiki/api/v2/inline-comments/${id}`;
+    const current = await app().find(Versioned, path);
+    if (!current) return false;
+    await app().send(z.unknown(), 'PUT', path, { version: { number: current.version.number + 1 }, body: { representation: 'storage', value: body } });
+    return true;
+  },
+
+  async deleteComment(id, location) {
+    await app().raw(location === 'footer' ? route`/wiki/api/v2/footer-comments/${id}` : route`/wiki/api/v2/inline-comments/${id}`, { method: 'DELETE' });
+  },
+
+  /**
+   * v1 create-or-update by file name; `X-Atlassian-Token: no-check` passes Confluence's XSRF
+   * check. Whether `requestConfluence` passes a FormData body through is UNCONFIRMED, so the
+   * form is encoded to bytes here (the typed body is an ArrayBuffer) with its boundary header.
+   */
+  async upload(pageId, file) {
+    const form = new FormData();
+    form.append('file', new Blob([new Uint8Array(file.data)], { type: file.mediaType }), file.title);
+    form.append('minorEdit', 'true');
+    const encoded = new Response(form);
+    const headers = { 'X-Atlassian-Token': 'no-check', Accept: 'application/json', 'Content-Type': encoded.headers.get('content-type') ?? 'multipart/form-data' };
+    const response = await app().raw(route`/wiki/rest/api/content/${pageId}/child/attachment`, { method: 'PUT', headers, body: await encoded.arrayBuffer() });
+    if (response.status === 404) throw new ConfluenceError(404, `The copy ${pageId} is gone`);
+    const parsed = Uploaded.safeParse(await response.json());
+    const first = parsed.success ? parsed.data.results[0] : undefined;
+    if (!first) throw new ConfluenceError(502, 'Confluence answered an upload with an unexpected shape');
+    return { id: first.id, version: first.version.number };
+  },
+
+  async deleteAttachment(id) {
+    await app().raw(route`/wiki/api/v2/attachments/${id}`, { method: 'DELETE' });
+  },
+};

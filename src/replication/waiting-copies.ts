@@ -1,0 +1,59 @@
+/**
+ * Copies that arrived before a page they need: a child whose parent was not copied yet sits
+ * under the home page, and a link to a page not copied yet still points at the source. Each
+ * waits on that page's source id; when the page arrives its waiters are moved under it and
+ * re-linked. A waiter edited here since the app wrote it (AHEAD) is left as it is.
+ */
+import type { ContentKind } from './snapshot';
+import type { DestinationContent, ReplicationStore, Waiter } from './ports';
+
+export interface WaitDeps {
+  content: DestinationContent;
+  store: ReplicationStore;
+}
+
+export interface Unresolved {
+  parent?: string;
+  links: string[];
+}
+
+export async function recordWaiting(deps: WaitDeps, pairId: string, item: { sourceId: string; kind: ContentKind }, unresolved: Unresolved): Promise<void> {
+  const targets = new Set([...(unresolved.parent ? [unresolved.parent] : []), ...unresolved.links]);
+  for (const target of targets) {
+    const waiter: Waiter = { sourceId: item.sourceId, kind: item.kind, parent: target === unresolved.parent };
+    const waiters = await deps.store.waiting(pairId, target);
+    if (waiters.some((w) => w.sourceId === waiter.sourceId && w.parent === waiter.parent)) continue;
+    await deps.store.putWaiting(pairId, target, [...waiters.filter((w) => w.sourceId !== waiter.sourceId), waiter]);
+  }
+}
+
+/** How bodies link: the source ids a body names, and the body with those ids pointing at copies. */
+export interface Linker {
+  ids(body: string): string[];
+  link(body: string, ids: Map<string, string>): string;
+}
+
+/** Called once `arrived` has its copy. */
+export async function settleWaiters(deps: WaitDeps, pairId: string, arrived: { sourceId: string; destId: string }, linker: Linker): Promise<void> {
+  const waiters = await deps.store.waiting(pairId, arrived.sourceId);
+  if (!waiters.length) return;
+  for (const waiter of waiters) await settle(deps, pairId, waiter, arrived, linker);
+  await deps.store.putWaiting(pairId, arrived.sourceId, []);
+}
+
+async function settle(deps: WaitDeps, pairId: string, waiter: Waiter, arrived: { sourceId: string; destId: string }, linker: Linker): Promise<void> {
+  const map = await deps.store.mapped(pairId, waiter.sourceId);
+  if (!map) return;
+  const copy = await deps.content.getWithBody(map.destId, waiter.kind);
+  if (!copy || copy.status !== 'current' || copy.version !== map.destVersion) return;
+  const ids = new Map<string, string>();
+  for (const id of linker.ids(copy.body)) {
+    const target = id === arrived.sourceId ? arrived : await deps.store.mapped(pairId, id);
+    if (target) ids.set(id, target.destId);
+  }
+  const body = linker.link(copy.body, ids);
+  if (body === copy.body && !waiter.parent) return;
+  const parentId = waiter.parent && waiter.kind === 'page' ? arrived.destId : undefined;
+  const updated = await deps.content.update(map.destId, waiter.kind, { title: copy.title, body, version: copy.version + 1, status: 'current', ...(parentId ? { parentId } : {}) });
+  await deps.store.putMapped(pairId, waiter.sourceId, { ...map, destVersion: updated.version });
+}
