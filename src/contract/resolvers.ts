@@ -90,6 +90,33 @@ export interface EmailTokenRequest {
 }
 
 /** Every resolver: `makeInvoke<ResolverDefinitions>()` in static/ types calls against it. */
+/** One outgoing sync of a page's space, as the page's "Space Sync" action shows it. */
+export interface PageSyncState {
+  syncId: string;
+  name: string;
+  peer?: { siteUrl: string; spaceKey: string; spaceName: string };
+  mode: 'automatic' | 'manual';
+  state: SyncSummary['state'];
+  /** `not-synced`: never sent (new, or outside what the sync includes); `behind`: edited since it was sent. */
+  status: 'synced' | 'ahead' | 'deleted' | 'restricted' | 'failed' | 'skipped' | 'not-synced' | 'behind';
+  reason?: string;
+  syncedAt?: string;
+  /** The source version the copy holds. */
+  syncedVersion?: number;
+  copyUrl?: string;
+  /** Whether this user may run "Sync now" (the server checks again when they do). */
+  canSyncNow: boolean;
+}
+
+export interface FullSyncView {
+  state: 'queued' | 'running' | 'complete' | 'incomplete' | 'failed';
+  total: number;
+  done: number;
+  failed: Array<{ sourceId: string; reason: string }>;
+  startedAt: string;
+  finishedAt?: string;
+}
+
 export type ResolverDefinitions = {
   /** Where the UI module is open, as the platform reports it (never as the page claims). */
   getModuleContext: () => ModuleContextResult;
@@ -113,6 +140,11 @@ export type ResolverDefinitions = {
   /** Global settings (Confluence admins only). */
   getEmailSettings: () => EmailSettingsView;
   saveEmailSettings: (payload: SaveEmailSettingsRequest) => EmailSettingsView;
+  /** The page's action: the page and space come from the module context. */
+  pageSyncStatus: () => PageSyncState[];
+  syncPageNow: (payload: { syncId: string }) => { queued: true };
+  /** Space admins: the whole space again, re-making copies that went missing. */
+  resyncEverything: (payload: { syncId: string }) => FullSyncView;
 };
 
 export type ResolverName = keyof ResolverDefinitions;

@@ -16,6 +16,11 @@ import { importToken, previewToken, type ImportDeps } from '../pairing/import-to
 import { peerTransport } from '../platform/peer-transport';
 import { changePair, PAIR_ACTIONS, type PairAction } from '../pairing/pair-control';
 import { handlePeerMessage } from './peer-inbox';
+import { pageSyncStatus, syncPageNow, type PageRef, type PageSyncDeps } from '../replication/page-sync';
+import { requestResync } from '../replication/full-sync';
+import { pageAccess } from '../confluence/page-access';
+import { kvsReplicationStore } from '../platform/kvs-replication-store';
+import { outboundQueue } from '../platform/outbound-queue';
 
 function adminDeps(ctx: ResolverContext): ImportDeps {
   return {
@@ -77,6 +82,16 @@ function parsed<T>(schema: z.ZodType<T>, payload: unknown): T {
 
 const syncIdOf = (payload: unknown): unknown => (payload as { syncId?: unknown } | undefined)?.syncId;
 
+const pageSyncDeps: PageSyncDeps = { syncs: kvsSyncStore, store: kvsReplicationStore, queue: outboundQueue, access: pageAccess, permissions: userSpacePermissions };
+
+/** The page action's page, from the module context only: the user, the page and its space. */
+function pageOf(context: unknown): [string, PageRef] {
+  const ctx = parseResolverContext(context);
+  const { content, space } = ctx.extension;
+  if (!content || !space || (content.type !== 'page' && content.type !== 'blogpost')) throw new UserError('Open Space Sync from a page or blog post.');
+  return [ctx.accountId, { id: content.id, kind: content.type, spaceId: space.id }];
+}
+
 export const uiResolver = defineResolvers<ResolverDefinitions>({
   async getModuleContext({ context }) {
     const ctx = parseResolverContext(context);
@@ -113,6 +128,15 @@ export const uiResolver = defineResolvers<ResolverDefinitions>({
     return { configured: Boolean(await emailDeps.settings.get()) };
   }),
   emailToken: asAdmin((deps, admin, payload) => emailToken({ ...deps, ...emailDeps }, admin, payload)),
+  pageSyncStatus: ({ context }) => userFacing(async () => pageSyncStatus(pageSyncDeps, ...pageOf(context))),
+  syncPageNow: ({ payload, context }) => userFacing(async () => syncPageNow(pageSyncDeps, ...pageOf(context), syncIdOf(payload))),
+  resyncEverything: asAdmin(async (deps, admin, payload) => {
+    await requireAdmin(deps, admin);
+    const syncId = syncIdOf(payload);
+    const sync = typeof syncId === 'string' ? await kvsSyncStore.get(admin.space.id, syncId) : undefined;
+    if (!sync) throw new UserError('That sync does not exist.');
+    return requestResync({ store: kvsReplicationStore, queue: outboundQueue, now: () => new Date().toISOString() }, sync);
+  }),
   getEmailSettings: asSiteAdmin(() => getEmailSettings(emailDeps)),
   saveEmailSettings: asSiteAdmin((payload) => saveEmailSettings(emailDeps, payload)),
 });

@@ -32,12 +32,13 @@ interface ApplyContext {
   cause: string;
 }
 
-export async function applyItem(deps: ApplyDeps, sync: Sync, snapshot: PageSnapshot, cause: string): Promise<ApplyResult> {
+/** `repair` (re-sync everything): an unchanged snapshot still checks that its copy is there. */
+export async function applyItem(deps: ApplyDeps, sync: Sync, snapshot: PageSnapshot, cause: string, repair = false): Promise<ApplyResult> {
   const ctx: ApplyContext = { deps, sync, snapshot, cause };
   const map = await deps.store.mapped(sync.pairId, snapshot.sourceId);
   const hash = snapshotHash(snapshot);
   if (map && snapshot.version < map.sourceVersion) return done(ctx, { status: 'synced', outcome: 'stale', destId: map.destId, destVersion: map.destVersion, detail: `version ${snapshot.version} is older than ${map.sourceVersion}` });
-  if (map && map.hash === hash) return { status: 'synced', outcome: 'unchanged', destId: map.destId, destVersion: map.destVersion };
+  if (map && map.hash === hash && !repair) return { status: 'synced', outcome: 'unchanged', destId: map.destId, destVersion: map.destVersion };
   if (snapshot.status !== 'current') return removeCopy(ctx, map, hash);
   const target = await targetOf(ctx);
   const written = map ? await updateCopy(ctx, map, target) : await createCopy(ctx, target);
@@ -61,7 +62,9 @@ export async function applyItem(deps: ApplyDeps, sync: Sync, snapshot: PageSnaps
   await dropTransfers(deps.store, sync.pairId, snapshot.attachments);
   await recordWaiting(deps, sync.pairId, snapshot, target.unresolved);
   if (!map) await settleWaiters(deps, sync.pairId, { sourceId: snapshot.sourceId, destId: page.id }, target.linker);
-  return done(ctx, result);
+  const partsChanged = JSON.stringify(comments) !== JSON.stringify(record.comments ?? {}) || JSON.stringify(attachments) !== JSON.stringify(record.attachments ?? {});
+  if (result.outcome === 'unchanged' && partsChanged) return done(ctx, { ...result, outcome: 'updated', detail: 'Comments or attachments changed; the page itself did not.' });
+  return result.outcome === 'unchanged' ? result : done(ctx, result);
 }
 
 async function done(ctx: ApplyContext, result: ApplyResult): Promise<ApplyResult> {
@@ -145,8 +148,7 @@ async function updateCopy(ctx: ApplyContext, map: MapRecord, target: Target): Pr
   const unchangedPage = !ahead && current.status === 'current' && map.pageHash === pageHash(ctx.snapshot);
   if (unchangedPage) {
     // Only comments or attachments changed: the page keeps its version.
-    const detail = 'Comments or attachments changed; the page itself did not.';
-    return { page: current, record: { ...map, sourceVersion: ctx.snapshot.version }, result: { status: 'synced', outcome: 'updated', destId: map.destId, destVersion: map.destVersion, detail } };
+    return { page: current, record: { ...map, sourceVersion: ctx.snapshot.version }, result: { status: 'synced', outcome: 'unchanged', destId: map.destId, destVersion: map.destVersion } };
   }
   const title = current.title.endsWith(`(${ctx.snapshot.sourceSpaceKey})`) && current.title !== ctx.snapshot.title ? current.title : ctx.snapshot.title;
   const page = await content.update(map.destId, ctx.snapshot.kind, { title, parentId: target.parentId, body: await target.body(), version: current.version + 1, status: 'current' });

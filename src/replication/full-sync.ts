@@ -5,12 +5,14 @@
  */
 import type { Sync } from '../domain/sync';
 import { ConfluenceError } from '../confluence/client';
+import { UserError } from '../domain/user-error';
 import { treeOrder, type ContentKind } from './snapshot';
 import { markFailed, sendItem, type SourceDeps } from './send-item';
 import { retryable } from './retry';
 import type { FullSyncProgress, JobQueue, PlanItem } from './ports';
 
 export const FULL_SYNC_CAUSE = 'full sync';
+export const RESYNC_CAUSE = 're-sync everything';
 /** Leave room before the consumer's 600 s limit (manifest.yml) for the item in flight and the re-queue. */
 export const CHECKPOINT_AFTER_MS = 450_000;
 /** Tries per item before it is FAILED; a 429 storm of a few minutes is waited out, not failed. */
@@ -22,10 +24,19 @@ export interface FullSyncDeps extends SourceDeps {
 }
 
 /** Queues a full sync: records "queued" at once, so the dashboard shows it before it starts. */
-export async function startFullSync(deps: Pick<FullSyncDeps, 'store' | 'queue' | 'now'>, sync: Sync): Promise<void> {
-  await deps.store.putProgress(sync.id, { state: 'queued', total: 0, done: 0, failed: [], startedAt: deps.now() });
+export async function startFullSync(deps: Pick<FullSyncDeps, 'store' | 'queue' | 'now'>, sync: Sync, repair = false): Promise<void> {
+  await deps.store.putProgress(sync.id, { state: 'queued', total: 0, done: 0, failed: [], startedAt: deps.now(), ...(repair ? { repair } : {}) });
   await deps.store.putPlan(sync.id, []);
   await deps.queue.push([{ type: 'full-sync', syncId: sync.id, spaceId: sync.space.id, next: 0 }]);
+}
+
+/** "Re-sync everything", asked by a space admin: not while a full sync is already under way. */
+export async function requestResync(deps: Pick<FullSyncDeps, 'store' | 'queue' | 'now'>, sync: Sync): Promise<FullSyncProgress> {
+  if (sync.role !== 'source' || sync.state !== 'active') throw new UserError('Only an active outgoing sync can re-sync everything.');
+  const progress = await deps.store.progress(sync.id);
+  if (progress && (progress.state === 'queued' || progress.state === 'running')) throw new UserError('A full sync is already under way.');
+  await startFullSync(deps, sync, true);
+  return (await deps.store.progress(sync.id)) as FullSyncProgress;
 }
 
 async function plan(deps: FullSyncDeps, sync: Sync): Promise<PlanItem[]> {
@@ -46,7 +57,7 @@ export async function runFullSync(deps: FullSyncDeps, sync: Sync, next: number, 
   if (!items?.length) {
     items = await plan(deps, sync);
     await deps.store.putPlan(sync.id, items);
-    progress = { state: 'running', total: items.length, done: 0, failed: [], startedAt: progress.startedAt };
+    progress = { state: 'running', total: items.length, done: 0, failed: [], startedAt: progress.startedAt, ...(progress.repair ? { repair: true } : {}) };
     await deps.store.putProgress(sync.id, progress);
   }
   const requeue = (from: number, tries: number, delaySeconds?: number) => deps.queue.push([{ type: 'full-sync', syncId: sync.id, spaceId: sync.space.id, next: from, ...(tries > 1 ? { attempt: tries } : {}) }], delaySeconds);
@@ -55,7 +66,7 @@ export async function runFullSync(deps: FullSyncDeps, sync: Sync, next: number, 
       await requeue(i, tries);
       return i;
     }
-    const outcome = await tryItem(deps, sync, items[i]);
+    const outcome = await tryItem(deps, sync, items[i], progress.repair ?? false);
     if (outcome.retry && tries < ITEM_TRIES) {
       await requeue(i, tries + 1, Math.ceil(backoffMs(tries, outcome.retryAfterSeconds) / 1000));
       return i;
@@ -72,9 +83,9 @@ export async function runFullSync(deps: FullSyncDeps, sync: Sync, next: number, 
 type ItemOutcome = { retry: false; failure?: string } | { retry: true; reason: string; retryAfterSeconds?: number };
 
 /** Sends one item; a transient error is returned for a later try, anything else is the item's failure. */
-async function tryItem(deps: FullSyncDeps, sync: Sync, item: PlanItem): Promise<ItemOutcome> {
+async function tryItem(deps: FullSyncDeps, sync: Sync, item: PlanItem, repair: boolean): Promise<ItemOutcome> {
   try {
-    const result = await sendItem(deps, sync, item, FULL_SYNC_CAUSE);
+    const result = await sendItem(deps, sync, item, repair ? RESYNC_CAUSE : FULL_SYNC_CAUSE, repair);
     return { retry: false, ...(result.status === 'failed' || result.status === 'restricted' ? { failure: result.reason ?? result.status } : {}) };
   } catch (e) {
     const later = retryable(e);

@@ -14,7 +14,8 @@ import { MissingFileData } from './apply-attachments';
 import type { JobQueue, ReplicationStore } from './ports';
 
 /** The snapshot inline, or (when it outgrew one message) the transfer that carried it. */
-const ApplyBody = z.union([z.object({ snapshot: PageSnapshot, cause: z.string().max(200) }), z.object({ snapshotTransfer: Transfer, cause: z.string().max(200) })]);
+const Common = { cause: z.string().max(200), repair: z.boolean().optional() };
+const ApplyBody = z.union([z.object({ snapshot: PageSnapshot, ...Common }), z.object({ snapshotTransfer: Transfer, ...Common })]);
 
 async function snapshotOf(deps: ApplyDeps, pairId: string, body: z.infer<typeof ApplyBody>): Promise<PageSnapshot | undefined> {
   if ('snapshot' in body) return body.snapshot;
@@ -34,7 +35,7 @@ export async function receiveApply(deps: ApplyDeps, { sync, message }: OpenedMes
   const snapshot = await snapshotOf(deps, sync.pairId, body.data);
   if (!snapshot) return { status: 422, body: { reason: 'The page did not arrive whole; it will be sent again.' } };
   try {
-    const result = await applyItem(deps, sync, snapshot, body.data.cause);
+    const result = await applyItem(deps, sync, snapshot, body.data.cause, body.data.repair ?? false);
     if ('snapshotTransfer' in body.data) await deps.store.dropParts(sync.pairId, body.data.snapshotTransfer.id, body.data.snapshotTransfer.parts);
     return { status: 200, body: { ...result } };
   } catch (e) {

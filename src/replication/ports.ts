@@ -132,6 +132,8 @@ export interface ActivityEntry {
 
 export interface FullSyncProgress {
   state: 'queued' | 'running' | 'complete' | 'incomplete' | 'failed';
+  /** Re-sync everything: unchanged pages are sent too, so missing copies are made again. */
+  repair?: boolean;
   total: number;
   done: number;
   failed: Array<{ sourceId: string; reason: string }>;

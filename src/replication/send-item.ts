@@ -93,7 +93,8 @@ async function isEcho(deps: SourceDeps, sync: Sync, id: string): Promise<boolean
   return Boolean(inbound?.peer && sync.peer && inbound.peer.site.cloudId === sync.peer.site.cloudId && inbound.peer.space.id === sync.peer.space.id);
 }
 
-export async function sendItem(deps: SourceDeps, sync: Sync, item: ItemRef, cause: string): Promise<ItemResult> {
+/** `repair` (re-sync everything) sends even an unchanged snapshot, so the peer checks its copy is there. */
+export async function sendItem(deps: SourceDeps, sync: Sync, item: ItemRef, cause: string, repair = false): Promise<ItemResult> {
   if (!allowed(sync, item.kind)) return { status: 'skipped', reason: 'not synced by this sync', sent: false };
   if (await isEcho(deps, sync, item.id)) return { status: 'skipped', reason: 'a copy of the other space’s own page', sent: false };
   const snapshot = await readSnapshot(deps, sync, item);
@@ -106,11 +107,11 @@ export async function sendItem(deps: SourceDeps, sync: Sync, item: ItemRef, caus
     return { status: 'restricted', reason, sent: false };
   }
   const hash = snapshotHash(snapshot);
-  if (sent && sent.hash === hash && sent.status !== 'failed') return { status: sent.status, sent: false };
+  if (!repair && sent && sent.hash === hash && sent.status !== 'failed') return { status: sent.status, sent: false };
   if (!sent && snapshot.status !== 'current') return { status: 'skipped', reason: 'never copied', sent: false };
 
   const outgoing = await withFiles(deps, sync, snapshot, sent?.status === 'synced' ? sent.files : undefined);
-  const reply = await sendToPeer(deps, sync, APPLY_MESSAGE, await applyBody(deps, sync, outgoing, hash, cause));
+  const reply = await sendToPeer(deps, sync, APPLY_MESSAGE, { ...(await applyBody(deps, sync, outgoing, hash, cause)), ...(repair ? { repair } : {}) });
   if (!reply) throw new RetryLater('The other space could not be reached.');
   if (reply.status === 503) throw new RetryLater(String(reply.body.reason ?? 'The other site is busy.'), Number(reply.body.retryAfter) || undefined);
   const parsed = ApplyReply.safeParse(reply.body);

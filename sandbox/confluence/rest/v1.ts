@@ -66,6 +66,16 @@ export const v1Handlers: Record<string, RestHandler> = {
     return ok({ results, start: 0, limit, size: results.length, totalSize: users.length, cqlQuery: call.query.get('cql'), searchDuration: 1, _links: {} }, results.length);
   },
 
+  getGroupMembershipsForUser(call) {
+    const accountId = call.query.get('accountId');
+    if (!accountId) throw badRequest('accountId is required');
+    const start = Number(call.query.get('start') ?? 0);
+    const limit = Math.min(Number(call.query.get('limit') ?? 200), 200);
+    const groups = call.site.groupsOf(accountId).sort((a, b) => a.name.localeCompare(b.name));
+    const results = groups.slice(start, start + limit).map((g) => ({ type: 'group', name: g.name, id: g.id, _links: {} }));
+    return ok({ results, start, limit, size: results.length, _links: {} }, results.length);
+  },
+
   searchGroups(call) {
     const text = (call.query.get('query') ?? '').toLowerCase();
     const limit = Math.min(Number(call.query.get('limit') ?? 200), 200);

@@ -1,0 +1,94 @@
+import { startEmulatedSites } from '../support/emulated-sites';
+import { bridgeCall, pageByTitle, settingsOf, spaceView } from '../support/replication';
+import type { Content } from '../../sandbox/confluence/model';
+
+describe('"Sync now" on a page and "Re-sync everything"', () => {
+  let env: Awaited<ReturnType<typeof startEmulatedSites>>;
+  const reader = 'acc-acme-reader';
+  let guide: Content;
+  let syncId: string;
+  const call = (token: string, fn: string, payload?: unknown) => bridgeCall(env.host)(token, fn, payload);
+  /** The page's "Space Sync" action, opened by `accountId` on `page`. */
+  const pageAction = (accountId: string, page: Content) =>
+    env.host.openUiModule(env.source.installation, 'space-sync-page-action', accountId, { type: 'confluence:contentAction', space: { id: env.source.spaceId, key: 'ENG' }, content: { id: page.id, type: page.type } });
+  const edit = (page: Content, body: string) => env.source.site.updatePage({ kind: 'user', accountId: env.source.writer }, page.id, { type: 'page', title: page.title, body, status: 'current', version: page.version.number + 1 });
+  const copy = () => spaceView(env.dest.site, env.dest.spaceId);
+
+  beforeEach(async () => {
+    env = await startEmulatedSites();
+    env.source.site.addUser({ accountId: reader, displayName: 'Rita Reader', accountType: 'atlassian' });
+    env.source.site.grant(env.source.site.spaces.get(env.source.spaceId)!, reader, ['read']);
+    guide = env.source.site.createPage({ kind: 'user', accountId: env.source.writer }, { type: 'page', spaceId: env.source.spaceId, title: 'Guide', body: '<p>v1</p>' });
+    // A manual sync: only "Sync now" and re-sync move content. The writers' group may sync pages.
+    const settings = settingsOf(env.host, env.source);
+    const sync = await call(settings, 'createSync', { name: 'Handbook', options: { mode: 'manual' }, pageSync: { users: [], groups: ['acme-writers'] } });
+    syncId = sync.id;
+    const { token } = await call(settings, 'issueToken', { syncId });
+    await call(settingsOf(env.host, env.dest), 'importToken', { token });
+    await env.host.settled();
+  });
+  afterEach(() => env.host.close());
+
+  it('shows each sync with the page status, and lets a permitted group member sync a page of a manual sync now', async () => {
+    expect(copy()['page:Guide'].body).toBe('<p>v1</p>'); // the first full sync
+    edit(guide, '<p>v2</p>');
+    await env.host.settled();
+    expect(copy()['page:Guide'].body).toBe('<p>v1</p>'); // manual: events move nothing
+
+    const writer = pageAction(env.source.writer, guide);
+    const [before] = await call(writer, 'pageSyncStatus');
+    expect(before).toMatchObject({ syncId, name: 'Handbook', mode: 'manual', state: 'active', status: 'behind', syncedVersion: 1, canSyncNow: true, peer: { spaceKey: 'PARTNER' } });
+    expect(before.copyUrl).toBe(`https://globex.atlassian.net/wiki/spaces/PARTNER/pages/${pageByTitle(env.dest.site, env.dest.spaceId, 'Guide').id}`);
+
+    expect(await call(writer, 'syncPageNow', { syncId })).toEqual({ queued: true });
+    await env.host.settled();
+    expect(copy()['page:Guide'].body).toBe('<p>v2</p>');
+    expect((await call(writer, 'pageSyncStatus'))[0]).toMatchObject({ status: 'synced', syncedVersion: 2 });
+  });
+
+  it('refuses "Sync now" to a reader the sync does not list, and to anyone who cannot see the page; nothing is queued', async () => {
+    edit(guide, '<p>v2</p>');
+    const asReader = pageAction(reader, guide);
+    expect((await call(asReader, 'pageSyncStatus'))[0]).toMatchObject({ canSyncNow: false });
+    const pushes = env.host.log.of('queue-push').length;
+    await expect(call(asReader, 'syncPageNow', { syncId })).rejects.toThrow('does not let you sync pages now');
+
+    const secret = env.source.site.createPage({ kind: 'user', accountId: env.source.writer }, { type: 'page', spaceId: env.source.spaceId, title: 'Secret', body: '<p>s</p>' });
+    env.source.site.restrictReading({ kind: 'user', accountId: env.source.writer }, secret.id, [env.source.admin]);
+    await env.host.settled();
+    const pushesBefore = env.host.log.of('queue-push').length;
+    // The writer restricted it to themselves and the admin: the reader cannot see it.
+    await expect(call(pageAction(reader, secret), 'syncPageNow', { syncId })).rejects.toThrow('You cannot see this page');
+    await expect(call(pageAction(reader, secret), 'pageSyncStatus')).rejects.toThrow('You cannot see this page');
+    expect(env.host.log.of('queue-push').length).toBe(pushesBefore);
+    expect(pushesBefore).toBeGreaterThanOrEqual(pushes);
+    await env.host.settled();
+    expect(copy()['page:Guide'].body).toBe('<p>v1</p>');
+  });
+
+  it('takes the page from the Forge context, never from the payload', async () => {
+    const other = env.source.site.createPage({ kind: 'user', accountId: env.source.writer }, { type: 'page', spaceId: env.source.spaceId, title: 'Other', body: '<p>o</p>' });
+    await call(pageAction(env.source.writer, guide), 'syncPageNow', { syncId, pageId: other.id, id: other.id });
+    await env.host.settled();
+    expect(copy()['page:Other']).toBeUndefined();
+    await expect(call(pageAction(env.source.writer, guide), 'syncPageNow', { syncId: 'not-a-sync' })).rejects.toThrow('not in that sync');
+  });
+
+  it('re-syncs everything for a space admin: a copy deleted at the destination is made again, unchanged copies are not rewritten', async () => {
+    env.source.site.createPage({ kind: 'user', accountId: env.source.writer }, { type: 'page', spaceId: env.source.spaceId, title: 'Other', body: '<p>o</p>' });
+    await expect(call(pageAction(env.source.writer, guide), 'resyncEverything', { syncId })).rejects.toThrow();
+    const destAdmin = { kind: 'user' as const, accountId: env.dest.admin };
+    const lost = pageByTitle(env.dest.site, env.dest.spaceId, 'Guide');
+    env.dest.site.trash(destAdmin, lost.id, ['page']);
+    env.dest.site.purge(destAdmin, lost.id, ['page']);
+    const progress = await call(settingsOf(env.host, env.source), 'resyncEverything', { syncId });
+    expect(progress).toMatchObject({ state: 'queued' });
+    await env.host.settled();
+    expect(copy()['page:Guide'].body).toBe('<p>v1</p>');
+    expect(copy()['page:Other'].body).toBe('<p>o</p>');
+    const destWrites = env.host.log.of('product').filter((r) => r.installationId === env.dest.installation.id && r.method !== 'GET').length;
+    await call(settingsOf(env.host, env.source), 'resyncEverything', { syncId });
+    await env.host.settled();
+    expect(env.host.log.of('product').filter((r) => r.installationId === env.dest.installation.id && r.method !== 'GET').length).toBe(destWrites);
+  });
+});
