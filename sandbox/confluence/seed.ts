@@ -63,14 +63,18 @@ export function seedDestination(site: ConfluenceSite): SeededSite {
 export interface GeneratedSpace {
   spaceId: string;
   pages: number;
+  /** Top-level footer comments. */
   comments: number;
+  replies: number;
+  inlineComments: number;
   labels: number;
   attachments: number;
 }
 
 /**
  * A large space for the benchmark, in fixed proportions: a tree with up to `fanout` children per
- * page; every 5th page has a comment, every 2nd a label, every 10th a small attachment. The
+ * page; every 5th page has a comment (every 10th with a reply), every 20th an inline comment,
+ * every 2nd a label, every 10th a small attachment. The
  * same arguments always give the same space. No events: this is the state before a sync starts.
  */
 export function generateSpace(site: ConfluenceSite, key: string, pages: number, fanout = 8): GeneratedSpace {
@@ -79,7 +83,7 @@ export function generateSpace(site: ConfluenceSite, key: string, pages: number, 
   const space = site.createSpace(key, `${key} generated space`, [owner]);
   const as: Actor = { kind: 'user', accountId: owner };
   const created: Content[] = [site.contents.get(space.homepageId) as Content];
-  const counts = { comments: 0, labels: 0, attachments: 0 };
+  const counts = { comments: 0, replies: 0, inlineComments: 0, labels: 0, attachments: 0 };
   site.muted(() => {
     for (let i = 1; i <= pages; i++) {
       const parent = created[Math.floor((i - 1) / fanout)];
@@ -87,8 +91,16 @@ export function generateSpace(site: ConfluenceSite, key: string, pages: number, 
       const page = site.createPage(as, { type: 'page', spaceId: space.id, title: `${key} page ${i}`, body, parentId: parent.id });
       created.push(page);
       if (i % 5 === 0) {
-        site.createComment(as, { containerId: page.id, body: `<p>Comment on page ${i}</p>` });
+        const comment = site.createComment(as, { containerId: page.id, body: `<p>Comment on page ${i}</p>` });
         counts.comments++;
+        if (i % 10 === 0) {
+          site.createComment(as, { containerId: page.id, parentCommentId: comment.id, body: '<p>A reply.</p>' });
+          counts.replies++;
+        }
+      }
+      if (i % 20 === 0) {
+        site.createComment(as, { containerId: page.id, body: '<p>About this line.</p>', inline: { textSelection: `Generated page ${i}.`, textSelectionMatchCount: 1, textSelectionMatchIndex: 0 } });
+        counts.inlineComments++;
       }
       if (i % 2 === 0) {
         site.addLabels(as, page.id, [`topic-${i % 7}`]);

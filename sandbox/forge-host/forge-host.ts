@@ -218,7 +218,7 @@ export class ForgeHost implements InvocationHost {
     const inst = invocation.installation;
     if (descriptor.type === 'kvs') {
       const response = await this.kvs.handle(inst.id, path, body?.toString('utf8') ?? '{}');
-      this.log.add({ kind: 'kvs', installationId: inst.id, op: path.replace('/api/v1/', ''), status: response.status });
+      this.log.add({ kind: 'kvs', installationId: inst.id, op: path.replace('/api/v1/', ''), status: response.status, bytes: body?.length ?? 0 });
       return response;
     }
     if (descriptor.type === 'fpp' && descriptor.remote === 'stargate') return this.platformRequest(invocation, path, body);

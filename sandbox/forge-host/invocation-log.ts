@@ -2,11 +2,11 @@
 export type LogEntry =
   | { kind: 'invocation'; installationId: string; functionKey: string; moduleKey: string; ms: number; outcome: 'ok' | 'error' | 'timeout' | 'retry'; error?: string }
   | { kind: 'product'; installationId: string; as: string; method: string; path: string; status: number }
-  | { kind: 'kvs'; installationId: string; op: string; status: number }
+  | { kind: 'kvs'; installationId: string; op: string; status: number; bytes: number }
   | { kind: 'queue-push'; installationId: string; queue: string; events: number; bytes: number; status: number }
   | { kind: 'queue-delivery'; installationId: string; queue: string; eventId: string; attempt: number; delaySeconds: number; outcome: string }
   | { kind: 'product-event'; installationId: string; eventType: string; trigger: string; outcome: string }
-  | { kind: 'web-trigger'; installationId: string; moduleKey: string; method: string; status: number }
+  | { kind: 'web-trigger'; installationId: string; moduleKey: string; method: string; status: number; bytes: number }
   | { kind: 'egress'; installationId: string; url: string; allowed: boolean }
   | { kind: 'email'; installationId: string; to: string[]; status: number };
 

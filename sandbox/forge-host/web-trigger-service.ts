@@ -94,7 +94,7 @@ export class WebTriggerService {
     });
     const response = outcome.status === 'ok' ? toHttpResponse(outcome.value) : undefined;
     const status = response?.statusCode ?? 500;
-    this.log.add({ kind: 'web-trigger', installationId: installation.id, moduleKey: module.key, method: String(req.method), status });
+    this.log.add({ kind: 'web-trigger', installationId: installation.id, moduleKey: module.key, method: String(req.method), status, bytes: body.length });
     if (!response) {
       res.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify({ message: 'Web trigger function failed' }));
       return;

@@ -1,4 +1,5 @@
 /** The platform pieces replication runs on, wired once for the entry points. */
+import { kvs } from '@forge/kvs';
 import { kvsPairingKeys, kvsSyncStore } from '../platform/kvs-sync-store';
 import { kvsReplicationStore } from '../platform/kvs-replication-store';
 import { outboundQueue } from '../platform/outbound-queue';
@@ -10,18 +11,30 @@ import type { PeerReply } from '../pairing/ports';
 
 const now = () => new Date().toISOString();
 
+type SpaceInfo = { key: string; homepageId: string };
+
+/** Space keys and home pages rarely change: kept in KVS for an hour, so each apply need not ask. */
+const SPACE_INFO_TTL = { value: 1, unit: 'HOURS' } as const;
+
 /**
- * Space keys and home pages do not change under one invocation: ask once per space. The memo
- * lives as long as the deps (one invocation), so installations sharing a process never mix.
+ * Asks Confluence once per space per hour (KVS), and once per invocation at most (memo). The
+ * memo lives as long as the deps (one invocation), so installations sharing a process never mix.
  */
-function memoSpace<T extends { space(spaceId: string): Promise<{ key: string; homepageId: string }> }>(content: T): T {
-  const known = new Map<string, Promise<{ key: string; homepageId: string }>>();
+function memoSpace<T extends { space(spaceId: string): Promise<SpaceInfo> }>(content: T): T {
+  const known = new Map<string, Promise<SpaceInfo>>();
+  const load = async (spaceId: string): Promise<SpaceInfo> => {
+    const cached = await kvs.get<SpaceInfo>(`space-info:${spaceId}`);
+    if (cached) return cached;
+    const info = await content.space(spaceId);
+    await kvs.set(`space-info:${spaceId}`, { key: info.key, homepageId: info.homepageId }, { ttl: SPACE_INFO_TTL });
+    return info;
+  };
   return {
     ...content,
     space(spaceId: string) {
       let found = known.get(spaceId);
       if (!found) {
-        found = content.space(spaceId);
+        found = load(spaceId);
         found.catch(() => known.delete(spaceId));
         known.set(spaceId, found);
       }

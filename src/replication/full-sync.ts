@@ -60,8 +60,11 @@ export async function runFullSync(deps: FullSyncDeps, sync: Sync, next: number, 
     progress = { state: 'running', total: items.length, done: 0, failed: [], startedAt: progress.startedAt, ...(progress.repair ? { repair: true } : {}) };
     await deps.store.putProgress(sync.id, progress);
   }
+  // A run the platform stopped (a timeout) is retried with its first `next`: resume after the last recorded item.
+  const from = Math.max(next, progress.state === 'running' ? progress.done : 0);
+  if (from > next) attempt = 1;
   const requeue = (from: number, tries: number, delaySeconds?: number) => deps.queue.push([{ type: 'full-sync', syncId: sync.id, spaceId: sync.space.id, next: from, ...(tries > 1 ? { attempt: tries } : {}) }], delaySeconds);
-  for (let i = next, tries = attempt; i < items.length; i++, tries = 1) {
+  for (let i = from, tries = attempt; i < items.length; i++, tries = 1) {
     if (deps.elapsedMs() > CHECKPOINT_AFTER_MS) {
       await requeue(i, tries);
       return i;
