@@ -4,7 +4,13 @@ import { expectedCopy, pageByTitle, pair, spaceView } from '../support/replicati
 import type { Actor } from '../../sandbox/confluence/site';
 import type { Content } from '../../sandbox/confluence/model';
 
-describe('replication of comments, attachments and large pages', () => {
+/** Every scenario runs twice: as delivered, and with the host duplicating and reordering deliveries. */
+const MODES: Array<[string, Parameters<typeof startEmulatedSites>[0]]> = [
+  ['', {}],
+  [' (fault mode)', { queue: { faults: { duplicateRate: 0.5, reorderSeconds: 3, seed: 11 } } }],
+];
+
+describe.each(MODES)('replication of comments, attachments and large pages%s', (_mode, hostOptions) => {
   let env: Awaited<ReturnType<typeof startEmulatedSites>>;
   const as = (s: EmulatedSite): Actor => ({ kind: 'user', accountId: s.writer });
   const source = () => spaceView(env.source.site, env.source.spaceId);
@@ -22,7 +28,7 @@ describe('replication of comments, attachments and large pages', () => {
   const rewriteIds = (body: string) => body.replace(/(?:https:\/\/acme\.atlassian\.net)?\/wiki\/download\/attachments\/\d+\//g, () => `/wiki/download/attachments/${copyOf('Guide').id}/`);
 
   beforeEach(async () => {
-    env = await startEmulatedSites();
+    env = await startEmulatedSites(hostOptions);
   });
   afterEach(() => env.host.close());
 

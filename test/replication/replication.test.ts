@@ -2,7 +2,13 @@ import { startEmulatedSites, type EmulatedSite } from '../support/emulated-sites
 import { bridgeCall, expectedCopy, pageByTitle, pair, settingsOf, spaceView } from '../support/replication';
 import type { Actor } from '../../sandbox/confluence/site';
 
-describe('replication between two emulated sites', () => {
+/** Every scenario runs twice: as delivered, and with the host duplicating and reordering deliveries. */
+const MODES: Array<[string, Parameters<typeof startEmulatedSites>[0]]> = [
+  ['', {}],
+  [' (fault mode)', { queue: { faults: { duplicateRate: 0.5, reorderSeconds: 3, seed: 11 } } }],
+];
+
+describe.each(MODES)('replication between two emulated sites%s', (_mode, hostOptions) => {
   let env: Awaited<ReturnType<typeof startEmulatedSites>>;
   const as = (s: EmulatedSite): Actor => ({ kind: 'user', accountId: s.writer });
   const createPage = (s: EmulatedSite, title: string, body: string, parentId?: string, type: 'page' | 'blogpost' = 'page') => s.site.createPage(as(s), { type, spaceId: s.spaceId, title, body, parentId });
@@ -28,7 +34,7 @@ describe('replication between two emulated sites', () => {
     body.replace(/ri:space-key="ENG"/g, 'ri:space-key="PARTNER"').replace(/https:\/\/acme\.atlassian\.net\/wiki\/spaces\/ENG\/pages\/(\d+)\/Guide/g, () => `/wiki/spaces/PARTNER/pages/${pageByTitle(env.dest.site, env.dest.spaceId, 'Guide').id}`);
 
   beforeEach(async () => {
-    env = await startEmulatedSites();
+    env = await startEmulatedSites(hostOptions);
   });
   afterEach(() => env.host.close());
 
@@ -150,6 +156,27 @@ describe('replication between two emulated sites', () => {
     await env.host.settled();
     expect(copy()['page:Child'].parent).toBe('Parent');
     expect(copy()).toEqual(expectedCopy(source(), (b) => b.replace(/https:\/\/acme\.atlassian\.net\/wiki\/spaces\/ENG\/pages\/\d+\/Later/, `/wiki/spaces/PARTNER/pages/${pageByTitle(env.dest.site, env.dest.spaceId, 'Later').id}`)));
+  });
+
+  it('reports a source page the app cannot read as RESTRICTED, never silently skipped, and leaves its copy alone', async () => {
+    const { guide } = seed();
+    const syncId = await pair(env.host, { site: env.source }, { site: env.dest });
+    // Made and restricted before its event is handled: the consumer cannot read it.
+    const secret = createPage(env.source, 'Secret plans', '<p>Hidden.</p>');
+    env.source.site.restrictReading(as(env.source), secret.id, [env.source.writer]);
+    await env.host.settled();
+    const store = async () => (await import('../../src/platform/kvs-replication-store')).kvsReplicationStore;
+    expect(await env.host.runInInvocation(env.source.installation, async () => (await store()).sent(syncId, secret.id))).toMatchObject({ status: 'restricted', reason: expect.stringContaining('cannot read') });
+    expect(copy()['page:Secret plans']).toBeUndefined();
+
+    // A page restricted after it was copied: reported, and the copy stays as it was.
+    env.source.site.restrictReading(as(env.source), guide.id, [env.source.writer]);
+    edit(env.source, 'Guide', { body: '<p>Now secret.</p>' });
+    await env.host.settled();
+    expect(await env.host.runInInvocation(env.source.installation, async () => (await store()).sent(syncId, guide.id))).toMatchObject({ status: 'restricted' });
+    expect(copy()['page:Guide'].body).toBe('<p>Start here.</p>');
+    const activity = await env.host.runInInvocation(env.source.installation, async () => (await store()).activity(syncId, 50));
+    expect(activity.filter((a) => a.outcome === 'restricted').map((a) => a.sourceId).sort()).toEqual([guide.id, secret.id].sort());
   });
 
   it('converges with duplicated and reordered deliveries, nothing doubled', async () => {
