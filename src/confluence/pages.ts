@@ -66,8 +66,8 @@ export const sourceContent: SourceContent = {
       version: page.version.number,
       sourceSpaceKey: spaceKey,
       // A trashed page's copy is trashed too; its comments and files are not read.
-      comments: current && parts.comments ? await readComments(id, kind) : [],
-      attachments: current && parts.attachments ? await readAttachments(id, kind) : [],
+      ...(current && parts.comments ? { comments: await readComments(id, kind) } : {}),
+      ...(current && parts.attachments ? { attachments: await readAttachments(id, kind) } : {}),
     };
   },
 

@@ -45,21 +45,22 @@ export async function applyItem(deps: ApplyDeps, sync: Sync, snapshot: PageSnaps
   if (!('page' in written)) return done(ctx, written.result);
   const { page, record, result } = written;
   const body = await target.body();
-  const comments: Record<string, CommentCopy> = {};
-  const attachments: Record<string, AttachmentCopy> = {};
+  // Parts the sync leaves out keep what the copy has.
+  const comments: Record<string, CommentCopy> = snapshot.comments ? {} : { ...record.comments };
+  const attachments: Record<string, AttachmentCopy> = snapshot.attachments ? {} : { ...record.attachments };
   try {
     // Comments are written once the page has its copy, so links to the page itself resolve too.
     const known = new Map([...target.ids, [snapshot.sourceId, page.id]]);
     const rewrite = (text: string) => target.linker.link(text, known);
-    await applyComments({ content: deps.content, container: { id: page.id, kind: snapshot.kind }, body, rewrite }, snapshot.comments, record.comments, comments);
-    await applyAttachments({ content: deps.content, store: deps.store, pairId: sync.pairId, pageId: page.id }, snapshot.attachments, record.attachments, attachments);
+    if (snapshot.comments) await applyComments({ content: deps.content, container: { id: page.id, kind: snapshot.kind }, body, rewrite }, snapshot.comments, record.comments, comments);
+    if (snapshot.attachments) await applyAttachments({ content: deps.content, store: deps.store, pairId: sync.pairId, pageId: page.id }, snapshot.attachments, record.attachments, attachments);
   } catch (e) {
     // What was made before the failure is remembered, so the retry never makes it twice.
     await deps.store.putMapped(sync.pairId, snapshot.sourceId, { ...record, comments: { ...record.comments, ...comments }, attachments: { ...record.attachments, ...attachments } });
     throw e;
   }
   await deps.store.putMapped(sync.pairId, snapshot.sourceId, { ...record, hash, comments, attachments });
-  await dropTransfers(deps.store, sync.pairId, snapshot.attachments);
+  await dropTransfers(deps.store, sync.pairId, snapshot.attachments ?? []);
   await recordWaiting(deps, sync.pairId, snapshot, target.unresolved);
   if (!map) await settleWaiters(deps, sync.pairId, { sourceId: snapshot.sourceId, destId: page.id }, target.linker);
   const partsChanged = JSON.stringify(comments) !== JSON.stringify(record.comments ?? {}) || JSON.stringify(attachments) !== JSON.stringify(record.attachments ?? {});
@@ -88,7 +89,7 @@ async function targetOf(ctx: ApplyContext) {
   const parentMap = ctx.snapshot.parentSourceId ? await ctx.deps.store.mapped(ctx.sync.pairId, ctx.snapshot.parentSourceId) : undefined;
   const source = { spaceKey: ctx.snapshot.sourceSpaceKey, siteUrl: ctx.sync.peer?.site.url ?? '' };
   const idsIn = (body: string) => linkedIds(body, source.spaceKey);
-  const linked = new Set([ctx.snapshot.body, ...ctx.snapshot.comments.map((c) => c.body)].flatMap(idsIn));
+  const linked = new Set([ctx.snapshot.body, ...(ctx.snapshot.comments ?? []).map((c) => c.body)].flatMap(idsIn));
   const ids = new Map<string, string>();
   for (const id of linked) {
     const mapped = await ctx.deps.store.mapped(ctx.sync.pairId, id);

@@ -49,7 +49,7 @@ function allowed(sync: Sync, kind: ContentKind): boolean {
 }
 
 async function readSnapshot(deps: SourceDeps, sync: Sync, item: ItemRef): Promise<PageSnapshot | undefined> {
-  if (item.deleted) return { sourceId: item.id, kind: item.kind, status: 'deleted', title: '', body: '', labels: [], version: Number.MAX_SAFE_INTEGER, sourceSpaceKey: sync.space.key, comments: [], attachments: [] };
+  if (item.deleted) return { sourceId: item.id, kind: item.kind, status: 'deleted', title: '', body: '', labels: [], version: Number.MAX_SAFE_INTEGER, sourceSpaceKey: sync.space.key };
   const space = await deps.content.space(sync.space.id);
   const snapshot = await deps.content.snapshot(item.id, item.kind, space, { comments: sync.options.comments, attachments: sync.options.attachments });
   return snapshot && !sync.options.labels ? { ...snapshot, labels: [] } : snapshot;
@@ -59,6 +59,7 @@ const fileKey = (a: AttachmentSnapshot) => `${a.version}:${a.fileId}`;
 
 /** Sends ahead the bytes of each attachment version the peer does not hold yet. */
 async function withFiles(deps: SourceDeps, sync: Sync, snapshot: PageSnapshot, held: Record<string, string> = {}): Promise<PageSnapshot> {
+  if (!snapshot.attachments) return snapshot;
   const attachments: AttachmentSnapshot[] = [];
   for (const a of snapshot.attachments) {
     if (held[a.sourceId] === fileKey(a)) {
@@ -121,7 +122,7 @@ export async function sendItem(deps: SourceDeps, sync: Sync, item: ItemRef, caus
     return { status: 'failed', reason, sent: true };
   }
   const r = parsed.data;
-  const files = r.status === 'synced' ? Object.fromEntries(snapshot.attachments.map((a) => [a.sourceId, fileKey(a)])) : undefined;
+  const files = r.status === 'synced' ? Object.fromEntries((snapshot.attachments ?? []).map((a) => [a.sourceId, fileKey(a)])) : undefined;
   await deps.store.putSent(sync.pairId, item.id, { kind: item.kind, hash, version: snapshot.version, destId: r.destId, destVersion: r.destVersion, status: r.status, ...(r.detail ? { reason: r.detail } : {}), at: deps.now(), ...(files ? { files } : {}) });
   if (r.outcome !== 'unchanged') await deps.store.log({ at: deps.now(), syncId: sync.id, sourceId: item.id, title: snapshot.title, cause, outcome: r.outcome, ...(r.detail ? { detail: r.detail } : {}) });
   return { status: r.status, ...(r.detail ? { reason: r.detail } : {}), sent: true };

@@ -53,8 +53,9 @@ export const PageSnapshot = z.object({
   labels: z.array(z.string().max(255)).max(500),
   version: z.number().int().nonnegative(),
   sourceSpaceKey: z.string().max(255),
-  comments: z.array(CommentSnapshot).max(5000).default([]),
-  attachments: z.array(AttachmentSnapshot).max(5000).default([]),
+  /** Absent when the sync leaves comments (or attachments) out: the copy's are then left as they are. */
+  comments: z.array(CommentSnapshot).max(5000).optional(),
+  attachments: z.array(AttachmentSnapshot).max(5000).optional(),
 });
 export type PageSnapshot = z.infer<typeof PageSnapshot>;
 
@@ -65,7 +66,7 @@ export const sha256 = (data: string | Buffer) => createHash('sha256').update(dat
  * the same, and so is how attachment bytes travel (a transfer), which is not content.
  */
 export function snapshotHash(s: PageSnapshot): string {
-  const attachments = s.attachments.map(({ transfer: _transfer, ...a }) => a);
+  const attachments = s.attachments?.map(({ transfer: _transfer, ...a }) => a);
   return sha256(JSON.stringify({ page: pageHash(s), comments: s.comments, attachments }));
 }
 

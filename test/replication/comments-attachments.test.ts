@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { startEmulatedSites, type EmulatedSite } from '../support/emulated-sites';
-import { expectedCopy, pageByTitle, pair, spaceView } from '../support/replication';
+import { bridgeCall, expectedCopy, pageByTitle, pair, settingsOf, spaceView } from '../support/replication';
 import type { Actor } from '../../sandbox/confluence/site';
 import type { Content } from '../../sandbox/confluence/model';
 
@@ -68,6 +68,22 @@ describe.each(MODES)('replication of comments, attachments and large pages%s', (
     expect(copy()).toEqual(expectedCopy(source()));
     expect(copy()['page:Guide'].comments).toHaveLength(4);
     expect(copyOf('Guide').version.number).toBe(pageVersion);
+  });
+
+  it('leaves the copy\'s comments and files as they are once the sync stops including them', async () => {
+    const guide = env.source.site.createPage(as(env.source), { type: 'page', spaceId: env.source.spaceId, title: 'Guide', body: '<p>Install the agent first.</p>' });
+    const question = comment(guide, '<p>Which agent?</p>');
+    upload(guide, 'notes.txt', Buffer.from('notes'), 'text/plain');
+    const syncId = await pair(env.host, { site: env.source }, { site: env.dest });
+    const before = copy()['page:Guide'];
+    expect(before.comments).toHaveLength(1);
+    await bridgeCall(env.host)(settingsOf(env.host, env.source), 'editSync', { syncId, options: { blogPosts: true, comments: false, labels: true, attachments: false, mode: 'automatic', conflictPolicy: 'source-wins' } });
+    env.source.site.deleteComment(as(env.source), question.id, 'footer-comment');
+    comment(guide, '<p>A new one.</p>');
+    upload(guide, 'notes.txt', Buffer.from('notes, changed'), 'text/plain');
+    env.source.site.updatePage(as(env.source), guide.id, { type: 'page', title: 'Guide', body: '<p>Install it first.</p>', status: 'current', version: 2 });
+    await env.host.settled();
+    expect(copy()['page:Guide']).toEqual({ ...before, body: '<p>Install it first.</p>' });
   });
 
   it('copies attachments, in parts when large, keeps body images and download links working, and follows new versions and deletions', async () => {
