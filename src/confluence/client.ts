@@ -2,8 +2,8 @@
  * The typed REST client over `requestConfluence`: every answer is parsed with a zod schema, and
  * every failure becomes a ConfluenceError that says whether and when to try again.
  */
-import api, { type APIResponse, type RequestInit, type Route } from '@forge/api';
-import type { z } from 'zod';
+import api, { assumeTrustedRoute, type APIResponse, type RequestInit, type Route } from '@forge/api';
+import { z } from 'zod';
 
 export type Principal = 'user' | 'app';
 
@@ -77,4 +77,22 @@ export function confluence(as: Principal): ConfluenceClient {
     },
   };
   return client;
+}
+
+const listOf = <T extends z.ZodTypeAny>(item: T) => z.object({ results: z.array(item), _links: z.object({ next: z.string().optional() }).optional() });
+
+/** Every result of a cursor-paginated v2 listing (250 a request, the most it allows). */
+export async function allResults<T>(schema: z.ZodType<T>, first: Route, as: Principal = 'app'): Promise<T[]> {
+  const out: T[] = [];
+  const [path, query] = first.value.split('?');
+  for (let next: Route | undefined = first; next; ) {
+    const page: { results: T[]; _links?: { next?: string } } = await confluence(as).get(listOf(schema) as z.ZodType<{ results: T[]; _links?: { next?: string } }>, next);
+    out.push(...page.results);
+    const cursor = page._links?.next ? new URLSearchParams(page._links.next.split('?')[1] ?? '').get('cursor') : null;
+    const params = new URLSearchParams(query ?? '');
+    if (cursor) params.set('cursor', cursor);
+    // The path was built with `route`; only the query changes here, and URLSearchParams encodes it.
+    next = cursor ? assumeTrustedRoute(`${path}?${params.toString()}`) : undefined;
+  }
+  return out;
 }

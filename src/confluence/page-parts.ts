@@ -2,9 +2,9 @@
  * Comments and attachments of a page or blog post, as the app: v2 to read comments and
  * attachments and to write comments, v1 for uploads and downloads (uploads exist only there).
  */
-import { assumeTrustedRoute, route, type Route } from '@forge/api';
+import { assumeTrustedRoute, route } from '@forge/api';
 import { z } from 'zod';
-import { confluence, ConfluenceError } from './client';
+import { allResults, confluence, ConfluenceError } from './client';
 import type { DestinationContent } from '../replication/ports';
 import type { AttachmentSnapshot, CommentSnapshot, ContentKind } from '../replication/snapshot';
 
@@ -27,24 +27,6 @@ const Attachment = z.object({
   fileId: z.string().default(''),
   version: z.object({ number: z.number() }),
 });
-const listOf = <T extends z.ZodTypeAny>(item: T) => z.object({ results: z.array(item), _links: z.object({ next: z.string().optional() }).optional() });
-
-/** Every result of a cursor-paginated v2 listing (250 a request, the most it allows). */
-export async function allResults<T>(schema: z.ZodType<T>, first: Route): Promise<T[]> {
-  const out: T[] = [];
-  const [path, query] = first.value.split('?');
-  for (let next: Route | undefined = first; next; ) {
-    const page: { results: T[]; _links?: { next?: string } } = await app().get(listOf(schema) as z.ZodType<{ results: T[]; _links?: { next?: string } }>, next);
-    out.push(...page.results);
-    const cursor = page._links?.next ? new URLSearchParams(page._links.next.split('?')[1] ?? '').get('cursor') : null;
-    const params = new URLSearchParams(query ?? '');
-    if (cursor) params.set('cursor', cursor);
-    // The path was built with `route`; only the query changes here, and URLSearchParams encodes it.
-    next = cursor ? assumeTrustedRoute(`${path}?${params.toString()}`) : undefined;
-  }
-  return out;
-}
-
 const collection = (kind: ContentKind) => (kind === 'page' ? 'pages' : 'blogposts');
 const commentsPath = (location: CommentSnapshot['location']) => (location === 'footer' ? 'footer-comments' : 'inline-comments');
 

@@ -5,8 +5,8 @@
  */
 import { assumeTrustedRoute, route, type Route } from '@forge/api';
 import { z } from 'zod';
-import { confluence, ConfluenceError } from './client';
-import { allResults, commentWrites, downloadAttachment, readAttachments, readComments } from './page-parts';
+import { allResults, confluence, ConfluenceError } from './client';
+import { commentWrites, downloadAttachment, readAttachments, readComments } from './page-parts';
 import type { DestinationContent, DestinationPage, SourceContent, SpaceItem } from '../replication/ports';
 import type { ContentKind, PageSnapshot } from '../replication/snapshot';
 

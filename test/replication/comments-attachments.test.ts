@@ -1,16 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { startEmulatedSites, type EmulatedSite } from '../support/emulated-sites';
-import { bridgeCall, expectedCopy, pageByTitle, pair, settingsOf, spaceView } from '../support/replication';
+import { bridgeCall, expectedCopy, pageByTitle, pair, settingsOf, spaceView, HOST_MODES } from '../support/replication';
 import type { Actor } from '../../sandbox/confluence/site';
 import type { Content } from '../../sandbox/confluence/model';
 
-/** Every scenario runs twice: as delivered, and with the host duplicating and reordering deliveries. */
-const MODES: Array<[string, Parameters<typeof startEmulatedSites>[0]]> = [
-  ['', {}],
-  [' (fault mode)', { queue: { faults: { duplicateRate: 0.5, reorderSeconds: 3, seed: 11 } } }],
-];
-
-describe.each(MODES)('replication of comments, attachments and large pages%s', (_mode, hostOptions) => {
+describe.each(HOST_MODES)('replication of comments, attachments and large pages%s', (_mode, hostOptions) => {
   let env: Awaited<ReturnType<typeof startEmulatedSites>>;
   const as = (s: EmulatedSite): Actor => ({ kind: 'user', accountId: s.writer });
   const source = () => spaceView(env.source.site, env.source.spaceId);

@@ -1,14 +1,8 @@
 import { startEmulatedSites, type EmulatedSite } from '../support/emulated-sites';
-import { bridgeCall, expectedCopy, pageByTitle, pair, settingsOf, spaceView } from '../support/replication';
+import { bridgeCall, expectedCopy, pageByTitle, pair, settingsOf, spaceView, HOST_MODES } from '../support/replication';
 import type { Actor } from '../../sandbox/confluence/site';
 
-/** Every scenario runs twice: as delivered, and with the host duplicating and reordering deliveries. */
-const MODES: Array<[string, Parameters<typeof startEmulatedSites>[0]]> = [
-  ['', {}],
-  [' (fault mode)', { queue: { faults: { duplicateRate: 0.5, reorderSeconds: 3, seed: 11 } } }],
-];
-
-describe.each(MODES)('replication between two emulated sites%s', (_mode, hostOptions) => {
+describe.each(HOST_MODES)('replication between two emulated sites%s', (_mode, hostOptions) => {
   let env: Awaited<ReturnType<typeof startEmulatedSites>>;
   const as = (s: EmulatedSite): Actor => ({ kind: 'user', accountId: s.writer });
   const createPage = (s: EmulatedSite, title: string, body: string, parentId?: string, type: 'page' | 'blogpost' = 'page') => s.site.createPage(as(s), { type, spaceId: s.spaceId, title, body, parentId });

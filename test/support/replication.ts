@@ -3,7 +3,13 @@ import { createHash } from 'node:crypto';
 import type { ForgeHost } from '../../sandbox/forge-host/forge-host';
 import type { ConfluenceSite } from '../../sandbox/confluence/site';
 import type { Content } from '../../sandbox/confluence/model';
-import type { EmulatedSite } from './emulated-sites';
+import type { EmulatedSite, startEmulatedSites } from './emulated-sites';
+
+/** Scenarios run twice: as delivered, and with the host duplicating and reordering deliveries. */
+export const HOST_MODES: Array<[string, Parameters<typeof startEmulatedSites>[0]]> = [
+  ['', {}],
+  [' (fault mode)', { queue: { faults: { duplicateRate: 0.5, reorderSeconds: 3, seed: 11 } } }],
+];
 
 type Call = (token: string, fn: string, payload?: unknown) => Promise<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
