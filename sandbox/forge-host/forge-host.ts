@@ -150,6 +150,11 @@ export class ForgeHost implements InvocationHost {
   }
 
   /** Opens a UI module for a user (what Confluence does when it renders the iframe). */
+  /** See WebTriggerService.loseNextAnswers: work done, answer lost. */
+  loseNextWebTriggerAnswers(count: number): void {
+    this.webTriggers.loseNextAnswers(count);
+  }
+
   openUiModule(installation: Installation, moduleKey: string, accountId: string, extension: ModuleExtension): string {
     return this.bridge.open(installation, moduleKey, accountId, extension);
   }

@@ -62,6 +62,16 @@ export class WebTriggerService {
     return graphqlError('Unknown GraphQL operation');
   }
 
+  private answersToLose = 0;
+
+  /**
+   * Fault injection: the next `count` calls run the function to the end, then answer 500 as if
+   * it had crashed before replying. The caller cannot tell whether the work was done.
+   */
+  loseNextAnswers(count: number): void {
+    this.answersToLose = count;
+  }
+
   isWebTriggerUrl(url: URL): boolean {
     const base = new URL(this.baseUrl());
     return url.host === base.host && url.pathname.startsWith(WEB_TRIGGER_PATH);
@@ -92,7 +102,8 @@ export class WebTriggerService {
       moduleKey: module.key,
       args: [request, { installContext: installation.contextAri }],
     });
-    const response = outcome.status === 'ok' ? toHttpResponse(outcome.value) : undefined;
+    const lost = outcome.status === 'ok' && this.answersToLose > 0 && this.answersToLose-- > 0;
+    const response = outcome.status === 'ok' && !lost ? toHttpResponse(outcome.value) : undefined;
     const status = response?.statusCode ?? 500;
     this.log.add({ kind: 'web-trigger', installationId: installation.id, moduleKey: module.key, method: String(req.method), status, bytes: body.length });
     if (!response) {

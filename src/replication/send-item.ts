@@ -114,7 +114,8 @@ export async function sendItem(deps: SourceDeps, sync: Sync, item: ItemRef, caus
   const outgoing = await withFiles(deps, sync, snapshot, sent?.status === 'synced' ? sent.files : undefined);
   const reply = await sendToPeer(deps, sync, APPLY_MESSAGE, { ...(await applyBody(deps, sync, outgoing, hash, cause)), ...(repair ? { repair } : {}) });
   if (!reply) throw new RetryLater('The other space could not be reached.');
-  if (reply.status === 503) throw new RetryLater(String(reply.body.reason ?? 'The other site is busy.'), Number(reply.body.retryAfter) || undefined);
+  // 503: busy (Retry-After); any other 5xx: the peer's function failed, perhaps after doing the work. Either way, again later.
+  if (reply.status >= 500) throw new RetryLater(String(reply.body.reason ?? 'The other site is busy.'), Number(reply.body.retryAfter) || undefined);
   const parsed = ApplyReply.safeParse(reply.body);
   if (reply.status !== 200 || !parsed.success) {
     const reason = `The other space refused the change (${reply.status}${typeof reply.body.reason === 'string' ? `: ${reply.body.reason}` : ''}).`;

@@ -26,7 +26,7 @@ export async function sendTransfer(deps: SendDeps, sync: Sync, id: string, data:
     const chunk = data.subarray(index * PART_BYTES, (index + 1) * PART_BYTES).toString('base64');
     const reply = await sendToPeer(deps, sync, PART_MESSAGE, { transfer: id, index, count: parts, data: chunk });
     if (!reply) throw new RetryLater('The other space could not be reached.');
-    if (reply.status === 503) throw new RetryLater('The other site is busy.', Number(reply.body.retryAfter) || undefined);
+    if (reply.status >= 500) throw new RetryLater('The other site is busy.', Number(reply.body.retryAfter) || undefined);
     if (reply.status !== 200) throw new Error(`The other space refused part ${index + 1} of ${parts} (${reply.status}).`);
   }
   return { id, parts, sha256: sha256(data) };
