@@ -1,10 +1,11 @@
 /**
- * What "Sync now" needs to know about the calling user: whether they can see the page (asked
- * as them, so restrictions apply) and which groups they are in (v1, the only place it exists).
+ * What "Sync now" needs to know about the calling user: whether they can see the page and its
+ * children (asked as them, so restrictions apply) and which groups they are in (v1, the only
+ * place it exists).
  */
 import { route } from '@forge/api';
 import { z } from 'zod';
-import { confluence } from './client';
+import { allResults, confluence } from './client';
 import type { PageAccess } from '../replication/page-sync';
 
 const Visible = z.object({ id: z.string(), version: z.object({ number: z.number() }) });
@@ -15,6 +16,11 @@ export const pageAccess: PageAccess = {
     const path = kind === 'page' ? route`/wiki/api/v2/pages/${id}` : route`/wiki/api/v2/blogposts/${id}`;
     const page = await confluence('user').find(Visible, path);
     return page ? { version: page.version.number } : undefined;
+  },
+
+  async children(id) {
+    const children = await allResults(z.object({ id: z.string() }), route`/wiki/api/v2/pages/${id}/children?limit=250`, 'user');
+    return children.map((c) => c.id);
   },
 
   async groupsOf(accountId) {

@@ -90,11 +90,13 @@ export interface EmailTokenRequest {
 }
 
 /** Every resolver: `makeInvoke<ResolverDefinitions>()` in static/ types calls against it. */
-/** One outgoing sync of a page's space, as the page's "Space Sync" action shows it. */
+/** One sync of a page's space, as the page's "Space Sync" action shows it. */
 export interface PageSyncState {
   syncId: string;
   name: string;
-  peer?: { siteUrl: string; spaceKey: string; spaceName: string };
+  /** Outgoing: this page is sent to the peer. Incoming: this page is a copy the peer sent. */
+  direction: 'outgoing' | 'incoming';
+  peer?: { siteUrl: string; spaceKey: string; spaceName: string; external: boolean };
   mode: 'automatic' | 'manual';
   state: SyncSummary['state'];
   /** `not-synced`: never sent (new, or outside what the sync includes); `behind`: edited since it was sent. */
@@ -103,7 +105,8 @@ export interface PageSyncState {
   syncedAt?: string;
   /** The source version the copy holds. */
   syncedVersion?: number;
-  copyUrl?: string;
+  /** The page on the other side: the copy (outgoing) or the original (incoming). */
+  otherPageUrl?: string;
   /** Whether this user may run "Sync now" (the server checks again when they do). */
   canSyncNow: boolean;
 }
@@ -115,6 +118,27 @@ export interface FullSyncView {
   failed: Array<{ sourceId: string; reason: string }>;
   startedAt: string;
   finishedAt?: string;
+}
+
+export interface ActivityView {
+  at: string;
+  sourceId: string;
+  title: string;
+  /** An event type, "full sync", "reconcile", "Sync now", "Retry"… */
+  cause: string;
+  outcome: string;
+  detail?: string;
+  /** A failed or restricted outgoing item that "Retry" may send again. */
+  retryable: boolean;
+}
+
+export interface SyncDetails {
+  syncId: string;
+  progress?: FullSyncView;
+  /** Outgoing syncs: pages by their last outcome. Incoming: copies made here (as synced). */
+  counts: { synced: number; ahead: number; failed: number; restricted: number; deleted: number };
+  lastSyncAt?: string;
+  activity: ActivityView[];
 }
 
 export type ResolverDefinitions = {
@@ -142,7 +166,11 @@ export type ResolverDefinitions = {
   saveEmailSettings: (payload: SaveEmailSettingsRequest) => EmailSettingsView;
   /** The page's action: the page and space come from the module context. */
   pageSyncStatus: () => PageSyncState[];
-  syncPageNow: (payload: { syncId: string }) => { queued: true };
+  syncPageNow: (payload: { syncId: string; withChildren?: boolean }) => { queued: number };
+  /** Space admins: a sync's progress, counts and latest activity. */
+  syncDetails: (payload: { syncId: string }) => SyncDetails;
+  /** Space admins: sends a failed or restricted page again. */
+  retryItem: (payload: { syncId: string; sourceId: string }) => { queued: number };
   /** Space admins: the whole space again, re-making copies that went missing. */
   resyncEverything: (payload: { syncId: string }) => FullSyncView;
 };

@@ -17,6 +17,7 @@ import { peerTransport } from '../platform/peer-transport';
 import { changePair, PAIR_ACTIONS, type PairAction } from '../pairing/pair-control';
 import { handlePeerMessage } from './peer-inbox';
 import { pageSyncStatus, syncPageNow, type PageRef, type PageSyncDeps } from '../replication/page-sync';
+import { retryItem, syncDetails, type DashboardDeps } from '../replication/sync-dashboard';
 import { requestResync } from '../replication/full-sync';
 import { pageAccess } from '../confluence/page-access';
 import { kvsReplicationStore } from '../platform/kvs-replication-store';
@@ -82,14 +83,24 @@ function parsed<T>(schema: z.ZodType<T>, payload: unknown): T {
 
 const syncIdOf = (payload: unknown): unknown => (payload as { syncId?: unknown } | undefined)?.syncId;
 
-const pageSyncDeps: PageSyncDeps = { syncs: kvsSyncStore, store: kvsReplicationStore, queue: outboundQueue, access: pageAccess, permissions: userSpacePermissions };
-
-/** The page action's page, from the module context only: the user, the page and its space. */
-function pageOf(context: unknown): [string, PageRef] {
+/** The page action's deps and page, from the module context only: the user, the page and its space. */
+function pageOf(context: unknown): [PageSyncDeps, string, PageRef] {
   const ctx = parseResolverContext(context);
   const { content, space } = ctx.extension;
   if (!content || !space || (content.type !== 'page' && content.type !== 'blogpost')) throw new UserError('Open Space Sync from a page or blog post.');
-  return [ctx.accountId, { id: content.id, kind: content.type, spaceId: space.id }];
+  const deps: PageSyncDeps = { syncs: kvsSyncStore, store: kvsReplicationStore, queue: outboundQueue, access: pageAccess, permissions: userSpacePermissions, cloudId: ctx.cloudId ?? '' };
+  return [deps, ctx.accountId, { id: content.id, kind: content.type, spaceId: space.id }];
+}
+
+const dashboardDeps: DashboardDeps = { store: kvsReplicationStore, queue: outboundQueue };
+
+/** A sync of the admin's space, for the dashboard's calls. */
+async function adminSync(deps: ImportDeps, admin: AdminContext, payload: unknown) {
+  await requireAdmin(deps, admin);
+  const syncId = syncIdOf(payload);
+  const sync = typeof syncId === 'string' ? await kvsSyncStore.get(admin.space.id, syncId) : undefined;
+  if (!sync) throw new UserError('That sync does not exist.');
+  return sync;
 }
 
 export const uiResolver = defineResolvers<ResolverDefinitions>({
@@ -128,15 +139,11 @@ export const uiResolver = defineResolvers<ResolverDefinitions>({
     return { configured: Boolean(await emailDeps.settings.get()) };
   }),
   emailToken: asAdmin((deps, admin, payload) => emailToken({ ...deps, ...emailDeps }, admin, payload)),
-  pageSyncStatus: ({ context }) => userFacing(async () => pageSyncStatus(pageSyncDeps, ...pageOf(context))),
-  syncPageNow: ({ payload, context }) => userFacing(async () => syncPageNow(pageSyncDeps, ...pageOf(context), syncIdOf(payload))),
-  resyncEverything: asAdmin(async (deps, admin, payload) => {
-    await requireAdmin(deps, admin);
-    const syncId = syncIdOf(payload);
-    const sync = typeof syncId === 'string' ? await kvsSyncStore.get(admin.space.id, syncId) : undefined;
-    if (!sync) throw new UserError('That sync does not exist.');
-    return requestResync({ store: kvsReplicationStore, queue: outboundQueue, now: () => new Date().toISOString() }, sync);
-  }),
+  pageSyncStatus: ({ context }) => userFacing(async () => pageSyncStatus(...pageOf(context))),
+  syncPageNow: ({ payload, context }) => userFacing(async () => syncPageNow(...pageOf(context), payload)),
+  resyncEverything: asAdmin(async (deps, admin, payload) => requestResync({ store: kvsReplicationStore, queue: outboundQueue, now: () => new Date().toISOString() }, await adminSync(deps, admin, payload))),
+  syncDetails: asAdmin(async (deps, admin, payload) => syncDetails(dashboardDeps, await adminSync(deps, admin, payload))),
+  retryItem: asAdmin(async (deps, admin, payload) => retryItem(dashboardDeps, await adminSync(deps, admin, payload), (payload as { sourceId?: unknown } | undefined)?.sourceId)),
   getEmailSettings: asSiteAdmin(() => getEmailSettings(emailDeps)),
   saveEmailSettings: asSiteAdmin((payload) => saveEmailSettings(emailDeps, payload)),
 });

@@ -18,7 +18,8 @@ const PLAN_CHUNK = 2000;
 export const kvsReplicationStore: ReplicationStore = {
   sent: (pair, id) => kvs.get<SentRecord>(`sent:${pair}:${id}`),
   putSent: (pair, id, record) => kvs.set(`sent:${pair}:${id}`, record),
-  sentIds: async (pair) => (await entriesWithPrefix<SentRecord>(`sent:${pair}:`)).map((r) => r.key.slice(`sent:${pair}:`.length)),
+  sentRecords: async (pair) => (await entriesWithPrefix<SentRecord>(`sent:${pair}:`)).map((r) => ({ sourceId: r.key.slice(`sent:${pair}:`.length), record: r.value })),
+  mappedCount: async (pair) => (await entriesWithPrefix<MapRecord>(`map:${pair}:`)).length,
   mapped: (pair, id) => kvs.get<MapRecord>(`map:${pair}:${id}`),
   putMapped: (pair, id, record) => kvs.transact().set(`map:${pair}:${id}`, record).set(`copy:${record.destId}`, { pairId: pair, sourceId: id }).execute(),
   origin: (destId) => kvs.get<{ pairId: string; sourceId: string }>(`copy:${destId}`),

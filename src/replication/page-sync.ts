@@ -1,30 +1,37 @@
 /**
- * The per-page "•••" action: each outgoing sync of the page's space with this page's status,
- * and "Sync now" for the people the sync allows (listed users and groups, and space admins),
- * who must also be able to see the page. It queues the page like an event would, on automatic
+ * The per-page "•••" action: each sync of the page's space with this page's status (outgoing:
+ * the page is sent; incoming: the page is a copy), and "Sync now" (with or without the child
+ * pages) for the people an outgoing sync allows: listed users and groups, and space admins,
+ * who must also be able to see the page. It queues the pages like events would, on automatic
  * and manual syncs alike. Who and which page come from the Forge context, never the payload.
  */
 import type { Sync } from '../domain/sync';
 import { UserError } from '../domain/user-error';
 import type { SpacePermissions, SyncStore } from '../pairing/ports';
 import type { PageSyncState } from '../contract/resolvers';
-import type { JobQueue, ReplicationStore } from './ports';
+import type { JobQueue, OutboundJob, ReplicationStore } from './ports';
 import type { ContentKind } from './snapshot';
 
 export const SYNC_NOW_CAUSE = 'Sync now';
+/** "Sync with child pages" queues at most this many pages (the page and its descendants). */
+export const MAX_SYNC_NOW_PAGES = 1000;
 
 export interface PageAccess {
   /** The page's current version when the user can see it; undefined when they cannot. */
   view(id: string, kind: ContentKind): Promise<{ version: number } | undefined>;
+  /** The ids of the page's child pages the user can see. */
+  children(id: string): Promise<string[]>;
   groupsOf(accountId: string): Promise<string[]>;
 }
 
 export interface PageSyncDeps {
-  syncs: Pick<SyncStore, 'listBySpace'>;
-  store: Pick<ReplicationStore, 'sent'>;
+  syncs: Pick<SyncStore, 'listBySpace' | 'findByPair'>;
+  store: Pick<ReplicationStore, 'sent' | 'origin' | 'mapped'>;
   queue: JobQueue;
   access: PageAccess;
   permissions: Pick<SpacePermissions, 'isSpaceAdmin'>;
+  /** This site, to tell the peer on another site (the EXT badge). */
+  cloudId: string;
 }
 
 export interface PageRef {
@@ -34,6 +41,13 @@ export interface PageRef {
 }
 
 const outgoing = (syncs: Sync[], page: PageRef) => syncs.filter((s) => s.role === 'source' && s.state !== 'unpaired' && (page.kind === 'page' || s.options.blogPosts));
+
+const pageUrl = (sync: Sync, id: string) => (sync.peer ? `${sync.peer.site.url.replace(/\/$/, '')}/wiki/spaces/${sync.peer.space.key}/pages/${id}` : undefined);
+
+function describe(deps: PageSyncDeps, sync: Sync): Pick<PageSyncState, 'syncId' | 'name' | 'peer' | 'mode' | 'state'> {
+  const peer = sync.peer ? { siteUrl: sync.peer.site.url, spaceKey: sync.peer.space.key, spaceName: sync.peer.space.name, external: sync.peer.site.cloudId !== deps.cloudId } : undefined;
+  return { syncId: sync.id, name: sync.name, ...(peer ? { peer } : {}), mode: sync.options.mode, state: sync.state };
+}
 
 /** Listed users, members of listed groups, and the space's admins. */
 async function mayRunSyncNow(deps: PageSyncDeps, sync: Sync, accountId: string, groups: () => Promise<string[]>): Promise<boolean> {
@@ -48,38 +62,69 @@ function memo(load: () => Promise<string[]>): () => Promise<string[]> {
   return () => (found ??= load());
 }
 
+async function outgoingState(deps: PageSyncDeps, sync: Sync, page: PageRef, version: number, mayRun: () => Promise<boolean>): Promise<PageSyncState> {
+  const sent = await deps.store.sent(sync.pairId, page.id);
+  const behind = sent?.status === 'synced' && version > sent.version;
+  const other = sent?.destId ? pageUrl(sync, sent.destId) : undefined;
+  return {
+    ...describe(deps, sync),
+    direction: 'outgoing',
+    status: behind ? 'behind' : (sent?.status ?? 'not-synced'),
+    ...(sent?.reason ? { reason: sent.reason } : {}),
+    ...(sent ? { syncedAt: sent.at, syncedVersion: sent.version } : {}),
+    ...(other ? { otherPageUrl: other } : {}),
+    canSyncNow: sync.state === 'active' && (await mayRun()),
+  };
+}
+
+/** A copy: synced at the source version it holds, or AHEAD when edited here since. */
+async function incomingState(deps: PageSyncDeps, page: PageRef, version: number): Promise<PageSyncState | undefined> {
+  const origin = await deps.store.origin(page.id);
+  const sync = origin ? await deps.syncs.findByPair(origin.pairId, 'destination') : undefined;
+  const map = origin && sync ? await deps.store.mapped(origin.pairId, origin.sourceId) : undefined;
+  if (!origin || !sync || !map || map.destId !== page.id) return undefined;
+  const other = pageUrl(sync, origin.sourceId);
+  return {
+    ...describe(deps, sync),
+    direction: 'incoming',
+    status: version !== map.destVersion ? 'ahead' : 'synced',
+    syncedVersion: map.sourceVersion,
+    ...(other ? { otherPageUrl: other } : {}),
+    canSyncNow: false,
+  };
+}
+
 export async function pageSyncStatus(deps: PageSyncDeps, accountId: string, page: PageRef): Promise<PageSyncState[]> {
   const current = await deps.access.view(page.id, page.kind);
   if (!current) throw new UserError('You cannot see this page.');
   const groups = memo(() => deps.access.groupsOf(accountId));
   const out: PageSyncState[] = [];
+  const incoming = await incomingState(deps, page, current.version);
+  if (incoming) out.push(incoming);
   for (const sync of outgoing(await deps.syncs.listBySpace(page.spaceId), page)) {
-    const sent = await deps.store.sent(sync.pairId, page.id);
-    const behind = sent?.status === 'synced' && current.version > sent.version;
-    const copyUrl = sync.peer && sent?.destId ? `${sync.peer.site.url.replace(/\/$/, '')}/wiki/spaces/${sync.peer.space.key}/pages/${sent.destId}` : undefined;
-    out.push({
-      syncId: sync.id,
-      name: sync.name,
-      ...(sync.peer ? { peer: { siteUrl: sync.peer.site.url, spaceKey: sync.peer.space.key, spaceName: sync.peer.space.name } } : {}),
-      mode: sync.options.mode,
-      state: sync.state,
-      status: behind ? 'behind' : (sent?.status ?? 'not-synced'),
-      ...(sent?.reason ? { reason: sent.reason } : {}),
-      ...(sent ? { syncedAt: sent.at, syncedVersion: sent.version } : {}),
-      ...(copyUrl ? { copyUrl } : {}),
-      canSyncNow: sync.state === 'active' && (await mayRunSyncNow(deps, sync, accountId, groups)),
-    });
+    out.push(await outgoingState(deps, sync, page, current.version, () => mayRunSyncNow(deps, sync, accountId, groups)));
   }
   return out;
 }
 
-export async function syncPageNow(deps: PageSyncDeps, accountId: string, page: PageRef, syncId: unknown): Promise<{ queued: true }> {
+/** The page and, when asked, its descendants the user can see, parents first. */
+async function pagesToSync(deps: PageSyncDeps, page: PageRef, withChildren: boolean): Promise<string[]> {
+  const ids = [page.id];
+  if (!withChildren || page.kind !== 'page') return ids;
+  for (let i = 0; i < ids.length && ids.length < MAX_SYNC_NOW_PAGES; i++) ids.push(...(await deps.access.children(ids[i])));
+  return ids.slice(0, MAX_SYNC_NOW_PAGES);
+}
+
+export async function syncPageNow(deps: PageSyncDeps, accountId: string, page: PageRef, payload: unknown): Promise<{ queued: number }> {
+  const { syncId, withChildren } = (payload ?? {}) as { syncId?: unknown; withChildren?: unknown };
   if (typeof syncId !== 'string') throw new UserError('Choose a sync.');
   const sync = outgoing(await deps.syncs.listBySpace(page.spaceId), page).find((s) => s.id === syncId);
   if (!sync) throw new UserError('This page is not in that sync.');
   if (sync.state !== 'active') throw new UserError('This sync is paused or not paired yet.');
   if (!(await deps.access.view(page.id, page.kind))) throw new UserError('You cannot see this page.');
   if (!(await mayRunSyncNow(deps, sync, accountId, memo(() => deps.access.groupsOf(accountId))))) throw new UserError('This sync does not let you sync pages now. Ask a space admin.');
-  await deps.queue.push([{ type: 'item', syncId: sync.id, spaceId: sync.space.id, id: page.id, kind: page.kind, cause: SYNC_NOW_CAUSE }]);
-  return { queued: true };
+  const ids = await pagesToSync(deps, page, withChildren === true);
+  const jobs: OutboundJob[] = ids.map((id) => ({ type: 'item', syncId: sync.id, spaceId: sync.space.id, id, kind: page.kind, cause: SYNC_NOW_CAUSE }));
+  await deps.queue.push(jobs);
+  return { queued: jobs.length };
 }

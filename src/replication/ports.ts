@@ -144,7 +144,10 @@ export interface FullSyncProgress {
 export interface ReplicationStore {
   sent(pairId: string, sourceId: string): Promise<SentRecord | undefined>;
   putSent(pairId: string, sourceId: string, record: SentRecord): Promise<void>;
-  sentIds(pairId: string): Promise<string[]>;
+  /** Every sent record of a pair (reconcile, the dashboard's counts). */
+  sentRecords(pairId: string): Promise<Array<{ sourceId: string; record: SentRecord }>>;
+  /** How many pages of a pair have a copy here. */
+  mappedCount(pairId: string): Promise<number>;
   mapped(pairId: string, sourceId: string): Promise<MapRecord | undefined>;
   /** Writes the map record and its reverse index (copy id → pair and source id) together. */
   putMapped(pairId: string, sourceId: string, record: MapRecord): Promise<void>;

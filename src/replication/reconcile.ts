@@ -33,15 +33,14 @@ export async function reconcileSync(deps: ReconcileDeps, sync: Sync): Promise<{ 
   const listed = new Set(items.map((i) => i.id));
   const jobs: OutboundJob[] = [];
   const job = (id: string, kind: ContentKind): OutboundJob => ({ type: 'item', syncId: sync.id, spaceId: sync.space.id, id, kind, cause: RECONCILE_CAUSE });
+  const sentById = new Map((await deps.store.sentRecords(sync.pairId)).map((s) => [s.sourceId, s.record]));
   for (const item of items) {
-    const sent = await deps.store.sent(sync.pairId, item.id);
+    const sent = sentById.get(item.id);
     if (!sent || sent.version !== item.version || sent.status === 'failed') jobs.push(job(item.id, item.kind));
   }
-  for (const id of await deps.store.sentIds(sync.pairId)) {
-    if (listed.has(id)) continue;
-    const sent = await deps.store.sent(sync.pairId, id);
+  for (const [id, sent] of sentById) {
     // Gone from the listing: trashed (perhaps with its parent) or restricted; the item job reads which.
-    if (sent && sent.status === 'synced') jobs.push(job(id, sent.kind ?? 'page'));
+    if (!listed.has(id) && sent.status === 'synced') jobs.push(job(id, sent.kind ?? 'page'));
   }
   await deps.queue.push(jobs);
   return { queued: jobs.length };

@@ -37,13 +37,61 @@ describe('"Sync now" on a page and "Re-sync everything"', () => {
 
     const writer = pageAction(env.source.writer, guide);
     const [before] = await call(writer, 'pageSyncStatus');
-    expect(before).toMatchObject({ syncId, name: 'Handbook', mode: 'manual', state: 'active', status: 'behind', syncedVersion: 1, canSyncNow: true, peer: { spaceKey: 'PARTNER' } });
-    expect(before.copyUrl).toBe(`https://globex.atlassian.net/wiki/spaces/PARTNER/pages/${pageByTitle(env.dest.site, env.dest.spaceId, 'Guide').id}`);
+    expect(before).toMatchObject({ syncId, name: 'Handbook', direction: 'outgoing', mode: 'manual', state: 'active', status: 'behind', syncedVersion: 1, canSyncNow: true, peer: { spaceKey: 'PARTNER', external: true } });
+    expect(before.otherPageUrl).toBe(`https://globex.atlassian.net/wiki/spaces/PARTNER/pages/${pageByTitle(env.dest.site, env.dest.spaceId, 'Guide').id}`);
 
-    expect(await call(writer, 'syncPageNow', { syncId })).toEqual({ queued: true });
+    expect(await call(writer, 'syncPageNow', { syncId })).toEqual({ queued: 1 });
     await env.host.settled();
     expect(copy()['page:Guide'].body).toBe('<p>v2</p>');
     expect((await call(writer, 'pageSyncStatus'))[0]).toMatchObject({ status: 'synced', syncedVersion: 2 });
+  });
+
+  it('shows the copy on the destination as SYNCED with the source version, then AHEAD once edited there', async () => {
+    edit(guide, '<p>v2</p>');
+    await call(pageAction(env.source.writer, guide), 'syncPageNow', { syncId });
+    await env.host.settled();
+    const copyPage = pageByTitle(env.dest.site, env.dest.spaceId, 'Guide');
+    const onCopy = () =>
+      call(env.host.openUiModule(env.dest.installation, 'space-sync-page-action', env.dest.writer, { type: 'confluence:contentAction', space: { id: env.dest.spaceId, key: 'PARTNER' }, content: { id: copyPage.id, type: 'page' } }), 'pageSyncStatus');
+    const [incoming] = await onCopy();
+    expect(incoming).toMatchObject({ direction: 'incoming', status: 'synced', syncedVersion: 2, canSyncNow: false, peer: { spaceKey: 'ENG', external: true } });
+    expect(incoming.otherPageUrl).toBe(`https://acme.atlassian.net/wiki/spaces/ENG/pages/${guide.id}`);
+    env.dest.site.updatePage({ kind: 'user', accountId: env.dest.writer }, copyPage.id, { type: 'page', title: 'Guide', body: '<p>ours</p>', status: 'current', version: copyPage.version.number + 1 });
+    expect((await onCopy())[0]).toMatchObject({ direction: 'incoming', status: 'ahead' });
+  });
+
+  it('syncs a page with its child pages in one go', async () => {
+    const child = env.source.site.createPage({ kind: 'user', accountId: env.source.writer }, { type: 'page', spaceId: env.source.spaceId, title: 'Child', body: '<p>c</p>', parentId: guide.id });
+    env.source.site.createPage({ kind: 'user', accountId: env.source.writer }, { type: 'page', spaceId: env.source.spaceId, title: 'Grandchild', body: '<p>g</p>', parentId: child.id });
+    expect(await call(pageAction(env.source.writer, guide), 'syncPageNow', { syncId, withChildren: true })).toEqual({ queued: 3 });
+    await env.host.settled();
+    expect(copy()['page:Grandchild']).toMatchObject({ parent: 'Child', body: '<p>g</p>' });
+    expect(copy()['page:Child'].parent).toBe('Guide');
+  });
+
+  it('shows an admin the counts and activity, and retries a failed page from the activity log', async () => {
+    const appWrite = env.dest.site.spaces.get(env.dest.spaceId)!.permissions.get(env.dest.site.appAccountId)!;
+    appWrite.delete('write');
+    edit(guide, '<p>v2</p>');
+    await call(pageAction(env.source.writer, guide), 'syncPageNow', { syncId });
+    await env.host.settled();
+    const admin = settingsOf(env.host, env.source);
+    const details = await call(admin, 'syncDetails', { syncId });
+    expect(details).toMatchObject({ syncId, counts: { synced: 0, failed: 1 }, progress: { state: 'complete', total: 1, done: 1 } });
+    const failed = details.activity.find((a: { outcome: string }) => a.outcome === 'failed');
+    expect(failed).toMatchObject({ sourceId: guide.id, cause: 'Sync now', retryable: true, detail: expect.stringContaining('403') });
+    await expect(call(pageAction(env.source.writer, guide), 'retryItem', { syncId, sourceId: guide.id })).rejects.toThrow('Only admins');
+
+    appWrite.add('write');
+    expect(await call(admin, 'retryItem', { syncId, sourceId: guide.id })).toEqual({ queued: 1 });
+    await env.host.settled();
+    expect(copy()['page:Guide'].body).toBe('<p>v2</p>');
+    const after = await call(admin, 'syncDetails', { syncId });
+    expect(after.counts).toMatchObject({ synced: 1, failed: 0 });
+    expect(after.activity[0]).toMatchObject({ cause: 'Retry', outcome: 'updated', retryable: false });
+    await expect(call(admin, 'retryItem', { syncId, sourceId: guide.id })).rejects.toThrow('nothing to retry');
+    const incoming = await call(settingsOf(env.host, env.dest), 'syncDetails', { syncId: (await call(settingsOf(env.host, env.dest), 'listSyncs'))[0].id });
+    expect(incoming.counts.synced).toBe(1);
   });
 
   it('refuses "Sync now" to a reader the sync does not list, and to anyone who cannot see the page; nothing is queued', async () => {

@@ -1,0 +1,55 @@
+/**
+ * What a space admin sees of one sync: the full sync's progress, pages by their last outcome,
+ * the latest activity, and "Retry" for an outgoing page that failed or could not be read.
+ */
+import type { Sync } from '../domain/sync';
+import { UserError } from '../domain/user-error';
+import type { ActivityView, SyncDetails } from '../contract/resolvers';
+import type { JobQueue, ReplicationStore } from './ports';
+
+export const RETRY_CAUSE = 'Retry';
+/** The activity the dashboard shows: the newest entries (KVS keeps 30 days). */
+export const ACTIVITY_SHOWN = 50;
+
+export interface DashboardDeps {
+  store: Pick<ReplicationStore, 'progress' | 'sentRecords' | 'mappedCount' | 'activity' | 'sent'>;
+  queue: JobQueue;
+}
+
+const RETRYABLE = new Set(['failed', 'restricted']);
+
+export async function syncDetails(deps: DashboardDeps, sync: Sync): Promise<SyncDetails> {
+  const counts = { synced: 0, ahead: 0, failed: 0, restricted: 0, deleted: 0 };
+  let lastSyncAt: string | undefined;
+  if (sync.role === 'source') {
+    for (const { record } of await deps.store.sentRecords(sync.pairId)) {
+      if (record.status in counts) counts[record.status as keyof typeof counts]++;
+      if (!lastSyncAt || record.at > lastSyncAt) lastSyncAt = record.at;
+    }
+  } else {
+    counts.synced = await deps.store.mappedCount(sync.pairId);
+  }
+  const entries = await deps.store.activity(sync.id, ACTIVITY_SHOWN);
+  lastSyncAt ??= entries[0]?.at;
+  // Retry is offered on the newest entry of a page that is still failed or restricted.
+  const offered = new Set<string>();
+  const activity: ActivityView[] = [];
+  for (const e of entries) {
+    let retryable = false;
+    if (sync.role === 'source' && RETRYABLE.has(e.outcome) && !offered.has(e.sourceId)) {
+      offered.add(e.sourceId);
+      retryable = RETRYABLE.has((await deps.store.sent(sync.pairId, e.sourceId))?.status ?? '');
+    }
+    activity.push({ at: e.at, sourceId: e.sourceId, title: e.title, cause: e.cause, outcome: e.outcome, ...(e.detail ? { detail: e.detail } : {}), retryable });
+  }
+  const progress = await deps.store.progress(sync.id);
+  return { syncId: sync.id, ...(progress ? { progress } : {}), counts, ...(lastSyncAt ? { lastSyncAt } : {}), activity };
+}
+
+export async function retryItem(deps: DashboardDeps, sync: Sync, sourceId: unknown): Promise<{ queued: number }> {
+  if (sync.role !== 'source' || sync.state !== 'active') throw new UserError('Only an active outgoing sync can send a page again.');
+  const sent = typeof sourceId === 'string' ? await deps.store.sent(sync.pairId, sourceId) : undefined;
+  if (!sent || !RETRYABLE.has(sent.status)) throw new UserError('That page has not failed; there is nothing to retry.');
+  await deps.queue.push([{ type: 'item', syncId: sync.id, spaceId: sync.space.id, id: sourceId as string, kind: sent.kind ?? 'page', cause: RETRY_CAUSE }]);
+  return { queued: 1 };
+}
