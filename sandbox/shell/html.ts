@@ -30,6 +30,16 @@ export function page(title: string, body: string): string {
   a { color: #0c66e4; }
   iframe { width: 100%; height: 80vh; border: 1px solid #dfe1e6; border-radius: 4px; }
   .site { margin-bottom: 24px; }
+  .space { display: grid; grid-template-columns: 260px 1fr; gap: 24px; }
+  nav ul { padding-left: 16px; } nav a[aria-current] { font-weight: 700; }
+  .title { display: flex; align-items: center; gap: 12px; }
+  .menu summary { cursor: pointer; list-style: none; padding: 2px 8px; border: 1px solid #dfe1e6; border-radius: 4px; }
+  .menu a { display: block; padding: 4px 8px; }
+  .dialog { border: 1px solid #dfe1e6; border-radius: 4px; padding: 8px; margin: 12px 0; box-shadow: 0 4px 12px rgba(9,30,66,.25); }
+  .dialog iframe { height: 60vh; }
+  .editor { display: grid; gap: 8px; max-width: 640px; margin: 16px 0; }
+  .editor label { display: grid; gap: 4px; }
+  .meta { color: #626f86; } .error { color: #ae2e24; }
 </style></head>
 <body><header>Space Sync sandbox</header><main>${raw(body)}</main></body></html>`;
 }

@@ -8,6 +8,7 @@ import type { DemoSite } from '../demo';
 import { html, page, raw } from './html';
 import type { Mailbox } from '../mail/mailbox';
 import { MAILBOX_PATH, serveMailbox } from './mailbox-page';
+import { EDIT_PATH, SPACE_PATH, serveEdit, serveSpace } from './space-pages';
 
 export interface ShellMail {
   mailbox: Mailbox;
@@ -16,6 +17,8 @@ export interface ShellMail {
 
 export function mountShell(host: ForgeHost, sites: DemoSite[], mail?: ShellMail): void {
   host.mount('/sandbox/open', (req, res) => openModule(host, sites, req, res));
+  host.mount(SPACE_PATH, (req, res) => serveSpace(host, sites, req, res));
+  host.mount(EDIT_PATH, (req, res, body) => serveEdit(sites, req, res, body));
   if (mail) host.mount(MAILBOX_PATH, (req, res) => serveMailbox(mail.mailbox, mail.smtpPort, req, res));
   host.mount('/', (req, res) => {
     if (new URL(req.url ?? '/', 'http://host').pathname !== '/') return void res.writeHead(404).end('Not found');
@@ -27,6 +30,8 @@ function launcher(sites: DemoSite[], mail?: ShellMail): string {
   const blocks = sites.map(
     (site) => html`<section class="site"><h2>${site.name}</h2><p>${site.siteUrl}</p><ul>${site.spaces.map((space) =>
       raw(html`<li>${space.name} (${space.key}): ${site.users.map((user) =>
+        raw(html` <a href="${SPACE_PATH}?site=${site.cloudId}&amp;space=${space.key}&amp;user=${user.accountId}">pages as ${user.displayName}</a> ·`),
+      )}${site.users.map((user) =>
         raw(html` <a href="/sandbox/open?site=${site.cloudId}&amp;space=${space.key}&amp;user=${user.accountId}">space settings as ${user.displayName}</a>`),
       )}</li>`),
     )}<li>Space Sync global settings: ${site.users.map((user) =>

@@ -17,6 +17,7 @@ import { ImportDialog } from './import-dialog';
 import { EditSyncDialog } from './edit-sync-dialog';
 import { ConfirmDialog } from './confirm-dialog';
 import { EmailTokenDialog } from './email-token-dialog';
+import { SyncDetailsPanel } from './sync-details-panel';
 
 type Dialog =
   | { kind: 'none' }
@@ -32,6 +33,7 @@ export function SpaceSettingsApp() {
   const [error, setError] = useState<string | undefined>();
   const [notice, setNotice] = useState<{ appearance: 'warning' | 'success'; text: string } | undefined>();
   const [dialog, setDialog] = useState<Dialog>({ kind: 'none' });
+  const [detailsOf, setDetailsOf] = useState<string | undefined>();
 
   const refresh = useCallback(() => {
     callBackend('listSyncs')
@@ -98,6 +100,7 @@ export function SpaceSettingsApp() {
               : void changePair(syncId, action)
           }
           onEdit={(sync) => setDialog({ kind: 'edit', sync })}
+          onDetails={(sync) => setDetailsOf(sync.id)}
           onEmailToken={(sync) => setDialog({ kind: 'email', sync })}
           onDelete={(sync) =>
             setDialog({
@@ -110,6 +113,7 @@ export function SpaceSettingsApp() {
           }
         />
       )}
+      {syncs?.filter((s) => s.id === detailsOf).map((sync) => <SyncDetailsPanel key={sync.id} sync={sync} onClose={() => setDetailsOf(undefined)} />)}
       {dialog.kind === 'email' && <EmailTokenDialog sync={dialog.sync} onClose={() => setDialog({ kind: 'none' })} onSent={(to) => setNotice({ appearance: 'success', text: `The token was sent to ${to}. Tokens issued before it no longer work.` })} />}
       {dialog.kind === 'edit' && <EditSyncDialog sync={dialog.sync} onClose={() => setDialog({ kind: 'none' })} onSaved={refresh} />}
       {dialog.kind === 'confirm' && (

@@ -16,6 +16,8 @@ interface Props {
   onIssueToken(syncId: string): void;
   onChangePair(syncId: string, action: 'pause' | 'resume' | 'unpair'): void;
   onEdit(sync: SyncSummary): void;
+  /** Progress, counts and activity of a paired sync. */
+  onDetails(sync: SyncSummary): void;
   onEmailToken(sync: SyncSummary): void;
   onDelete(sync: SyncSummary): void;
 }
@@ -30,9 +32,10 @@ function Peer({ sync }: { sync: SyncSummary }) {
   );
 }
 
-function Actions({ sync, onIssueToken, onChangePair, onEdit, onEmailToken, onDelete }: { sync: SyncSummary } & Omit<Props, 'syncs'>) {
+function Actions({ sync, onIssueToken, onChangePair, onEdit, onDetails, onEmailToken, onDelete }: { sync: SyncSummary } & Omit<Props, 'syncs'>) {
   return (
     <div style={{ display: 'flex', gap: 4, flexWrap: 'wrap' }}>
+      {sync.state !== 'awaiting-import' && <Button onClick={() => onDetails(sync)}>Details</Button>}
       <Button onClick={() => onEdit(sync)}>Edit</Button>
       {sync.state === 'awaiting-import' && sync.role === 'source' && (
         <>

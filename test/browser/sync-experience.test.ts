@@ -1,0 +1,132 @@
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchBrowser, screenshot } from '../support/browser';
+import { startSandbox } from '../support/sandbox';
+
+/** The whole experience in Chromium: pair, watch the first sync, edit, read each page's status, retry a failure. */
+describe('syncing two demo sites in the browser', () => {
+  let browser: Browser;
+  let sandbox: Awaited<ReturnType<typeof startSandbox>>;
+  let context: BrowserContext;
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  beforeEach(async () => {
+    sandbox = await startSandbox();
+    context = await browser.newContext({ acceptDownloads: true });
+  });
+  afterEach(async () => {
+    await context?.close();
+    await sandbox?.close();
+  });
+  afterAll(() => browser?.close());
+
+  const settings = async (page: Page, user: string) => {
+    await page.goto(`${sandbox.url}/`);
+    await page.getByRole('link', { name: `space settings as ${user}` }).click();
+    return page.frameLocator('iframe[title="Space Sync"]');
+  };
+  const openPage = async (page: Page, user: string, title: string) => {
+    await page.goto(`${sandbox.url}/`);
+    await page.getByRole('link', { name: `pages as ${user}` }).click();
+    await page.getByRole('navigation', { name: 'Page tree' }).getByRole('link', { name: title, exact: true }).click();
+    await page.getByRole('heading', { name: title, level: 1 }).waitFor();
+  };
+  const pageAction = async (page: Page) => {
+    await page.getByLabel('More actions').click();
+    await page.getByRole('link', { name: 'Space Sync', exact: true }).click();
+    return page.frameLocator('iframe[title="Space Sync page action"]');
+  };
+  const editBody = async (page: Page, body: string) => {
+    await page.getByLabel('Body (storage format)').fill(body);
+    await page.getByRole('button', { name: 'Save' }).click();
+    await sandbox.host.settled();
+  };
+
+  async function pairInBrowser(): Promise<Page> {
+    const acmePage = await context.newPage();
+    const acme = await settings(acmePage, 'Ada Admin');
+    await acme.getByRole('button', { name: 'Create new sync' }).click();
+    await acme.getByLabel('Name').fill('Handbook');
+    await acme.getByRole('button', { name: 'Create', exact: true }).click();
+    const [download] = await Promise.all([acmePage.waitForEvent('download'), acme.getByRole('button', { name: 'Download token' }).click()]);
+    await acme.getByRole('button', { name: 'Done' }).click();
+    const globexPage = await context.newPage();
+    const globex = await settings(globexPage, 'Gil Admin');
+    await globex.getByRole('button', { name: 'Import token' }).click();
+    await globex.locator('#token-file').setInputFiles((await download.path()) as string);
+    await globex.getByRole('button', { name: 'Import', exact: true }).click();
+    await globex.getByText('Active').waitFor();
+    await sandbox.host.settled(); // the first full sync
+    return acmePage;
+  }
+
+  it('shows the first full sync complete, then SYNCED with the new version on the copy after an edit; Sync now only for permitted users; AHEAD after editing the copy', async () => {
+    const acmePage = await pairInBrowser();
+    const acme = await settings(acmePage, 'Ada Admin');
+    await acme.getByRole('button', { name: 'Details' }).click();
+    await acme.getByText('Full sync complete').waitFor();
+    await acme.getByText('7 of 7 pages').waitFor();
+    await acme.getByText(/Synced 7 · Ahead 0 · Failed 0/).waitFor();
+    await screenshot(acmePage, 'dashboard-full-sync-complete');
+
+    const wes = await context.newPage();
+    await openPage(wes, 'Wes Writer', 'Onboarding');
+    await editBody(wes, '<p>Start here, now with a checklist.</p>');
+    const asWes = await pageAction(wes);
+    await asWes.getByText('Synced · v2').waitFor();
+    await asWes.getByText('Open the copy').waitFor();
+    expect(await asWes.getByRole('button', { name: 'Sync now' }).count()).toBe(0); // Wes is not listed by the sync
+    await screenshot(wes, 'page-action-source-no-sync-now');
+
+    const ada = await context.newPage();
+    await openPage(ada, 'Ada Admin', 'Onboarding');
+    const asAda = await pageAction(ada);
+    await asAda.getByRole('button', { name: 'Sync now' }).waitFor();
+
+    const gil = await context.newPage();
+    await openPage(gil, 'Gil Admin', 'Onboarding');
+    expect(await gil.locator('.body').innerText()).toContain('Start here, now with a checklist.');
+    const onCopy = await pageAction(gil);
+    await onCopy.getByText('A copy from Engineering Handbook (ENG) on acme.atlassian.net').waitFor();
+    await onCopy.getByText('Synced · v2').waitFor();
+    await onCopy.getByText('EXT').waitFor();
+    await screenshot(gil, 'page-action-copy-synced');
+
+    await editBody(gil, '<p>Our own notes.</p>');
+    const afterEdit = await pageAction(gil);
+    await afterEdit.getByText('Ahead', { exact: true }).waitFor();
+    await afterEdit.getByText('The copy was edited in its own space since Space Sync wrote it.').waitFor();
+    await screenshot(gil, 'page-action-copy-ahead');
+  });
+
+  it('shows a failed page in the activity log, and Retry sends it once the cause is fixed', async () => {
+    const acmePage = await pairInBrowser();
+    const globex = sandbox.sites[1].emulator.site;
+    const partner = [...globex.spaces.values()].find((s) => s.key === 'PARTNER')!;
+    const appGrants = partner.permissions.get(globex.appAccountId)!;
+    appGrants.delete('write'); // an admin took the app's write permission away
+
+    const wes = await context.newPage();
+    await openPage(wes, 'Wes Writer', 'Practices');
+    await editBody(wes, '<p>How we work, revised.</p>');
+
+    const acme = await settings(acmePage, 'Ada Admin');
+    await acme.getByRole('button', { name: 'Details' }).click();
+    await acme.getByText('Failed', { exact: true }).first().waitFor();
+    await acme.getByText(/403/).first().waitFor();
+    await screenshot(acmePage, 'activity-failed');
+
+    appGrants.add('write');
+    await acme.getByRole('button', { name: 'Retry' }).click();
+    await acme.getByText('“Practices” is queued again.').waitFor();
+    await sandbox.host.settled();
+    await acme.getByRole('button', { name: 'Close details' }).click();
+    await acme.getByRole('button', { name: 'Details' }).click();
+    await acme.getByRole('cell', { name: 'Retry', exact: true }).waitFor();
+    await acme.getByText(/Failed 0/).waitFor();
+    await screenshot(acmePage, 'activity-retried');
+    const copy = [...globex.contents.values()].find((c) => c.spaceId === partner.id && c.title === 'Practices');
+    expect(copy?.body).toBe('<p>How we work, revised.</p>');
+  });
+});
