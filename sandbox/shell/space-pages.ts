@@ -50,10 +50,18 @@ export function serveSpace(host: ForgeHost, sites: DemoSite[], req: IncomingMess
   const blogs = all.filter((c) => c.type === 'blogpost');
   const nav = html`<nav aria-label="Page tree"><h2>${w.space.name}</h2>${raw(tree(w, space?.homepageId, all, selected?.id))}${raw(
     blogs.length ? html`<h3>Blog</h3><ul>${blogs.map((b) => raw(html`<li><a href="${linkTo(w, { page: b.id })}">${b.title}</a></li>`))}</ul>` : '',
-  )}<p><a href="${linkTo(w, { page: 'new' })}">+ Create a page</a></p><p><a href="/sandbox/open?site=${w.demo.cloudId}&amp;space=${w.space.key}&amp;user=${w.user.accountId}">Space settings → Space Sync</a></p></nav>`;
+  )}${raw(trash(w))}<p><a href="${linkTo(w, { page: 'new' })}">+ Create a page</a></p><p><a href="/sandbox/open?site=${w.demo.cloudId}&amp;space=${w.space.key}&amp;user=${w.user.accountId}">Space settings → Space Sync</a></p></nav>`;
   const main = q.get('page') === 'new' ? editor(w, all) : selected ? pageView(host, w, selected, all, q.get('action') === 'space-sync', q.get('error')) : html`<p>Choose a page in the tree.</p>`;
   const body = html`<p><a href="/">All sites</a> / ${w.demo.name} / ${w.space.name}, as ${w.user.displayName}</p><div class="space">${raw(nav)}<article>${raw(main)}</article></div>`;
   res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(layout(`${selected?.title ?? w.space.name} - ${w.demo.name}`, body));
+}
+
+/** The space's trash, each page with a Restore button. */
+function trash(w: Where): string {
+  const trashed = [...w.site.contents.values()].filter((c) => (c.type === 'page' || c.type === 'blogpost') && c.spaceId === w.space.id && c.status === 'trashed');
+  if (!trashed.length) return '';
+  const hidden = html`<input type="hidden" name="site" value="${w.demo.cloudId}"><input type="hidden" name="space" value="${w.space.key}"><input type="hidden" name="user" value="${w.user.accountId}">`;
+  return html`<h3>Trash</h3><ul>${trashed.map((c) => raw(html`<li><form method="post" action="${EDIT_PATH}">${raw(hidden)}<input type="hidden" name="page" value="${c.id}">${c.title} <button name="op" value="restore">Restore</button></form></li>`))}</ul>`;
 }
 
 function pageView(host: ForgeHost, w: Where, c: Content, all: Content[], actionOpen: boolean, error: string | null): string {
@@ -130,6 +138,8 @@ async function applyEdit(site: ConfluenceSite, as: Actor, spaceId: string, pageI
     site.createComment(as, { containerId: pageId, body: `<p>${field('comment').replace(/[&<>]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c] as string)}</p>` });
   } else if (op === 'attach' && file instanceof Blob && (file as File).name) {
     site.upload(as, pageId, { name: (file as File).name, mediaType: file.type || 'application/octet-stream', data: Buffer.from(await file.arrayBuffer()), comment: '', minorEdit: true }, 'createOrUpdate');
+  } else if (op === 'restore') {
+    site.updatePage(as, pageId, { type: current.type as 'page', title: current.title, body: current.body, status: 'current', version: current.version.number + 1 });
   } else if (op === 'trash') {
     site.trash(as, pageId, [current.type]);
     return '';

@@ -35,6 +35,15 @@ export interface SyncSummary {
   tokenExpiresAt?: string;
   /** The other space, once paired; `external` when it is on another site (the EXT badge). */
   peer?: { siteUrl: string; spaceKey: string; spaceName: string; external: boolean };
+  /** Once paired: pages synced and failed, pages a running full sync has still to send, and when it last moved. */
+  overview?: SyncOverview;
+}
+
+export interface SyncOverview {
+  synced: number;
+  failed: number;
+  pending: number;
+  lastSyncAt?: string;
 }
 
 export interface IssuedTokenResult {

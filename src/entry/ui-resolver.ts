@@ -17,7 +17,7 @@ import { peerTransport } from '../platform/peer-transport';
 import { changePair, PAIR_ACTIONS, type PairAction } from '../pairing/pair-control';
 import { handlePeerMessage } from './peer-inbox';
 import { pageSyncStatus, syncPageNow, type PageRef, type PageSyncDeps } from '../replication/page-sync';
-import { retryItem, syncDetails, type DashboardDeps } from '../replication/sync-dashboard';
+import { retryItem, syncDetails, syncOverview, type DashboardDeps } from '../replication/sync-dashboard';
 import { requestResync } from '../replication/full-sync';
 import { pageAccess } from '../confluence/page-access';
 import { kvsReplicationStore } from '../platform/kvs-replication-store';
@@ -113,7 +113,16 @@ export const uiResolver = defineResolvers<ResolverDefinitions>({
       ...(ctx.extension.content ? { content: ctx.extension.content } : {}),
     };
   },
-  listSyncs: asAdmin((deps, admin) => listSyncs(deps, admin)),
+  listSyncs: asAdmin(async (deps, admin) => {
+    const summaries = await listSyncs(deps, admin);
+    const syncs = await kvsSyncStore.listBySpace(admin.space.id);
+    return Promise.all(
+      summaries.map(async (summary) => {
+        const sync = syncs.find((s) => s.id === summary.id);
+        return sync?.peer ? { ...summary, overview: await syncOverview(dashboardDeps, sync) } : summary;
+      }),
+    );
+  }),
   createSync: asAdmin((deps, admin, payload) => createSync(deps, admin, payload)),
   issueToken: asAdmin((deps, admin, payload): Promise<IssuedTokenResult> => issueToken(deps, admin, syncIdOf(payload))),
   previewToken: asAdmin((deps, admin, payload) => previewToken(deps, admin, payload)),

@@ -4,7 +4,7 @@
  */
 import type { Sync } from '../domain/sync';
 import { UserError } from '../domain/user-error';
-import type { ActivityView, SyncDetails } from '../contract/resolvers';
+import type { ActivityView, SyncDetails, SyncOverview } from '../contract/resolvers';
 import type { JobQueue, ReplicationStore } from './ports';
 
 export const RETRY_CAUSE = 'Retry';
@@ -18,7 +18,15 @@ export interface DashboardDeps {
 
 const RETRYABLE = new Set(['failed', 'restricted']);
 
-export async function syncDetails(deps: DashboardDeps, sync: Sync): Promise<SyncDetails> {
+/** The synced-spaces table's numbers for one sync (its details give the rest). */
+export async function syncOverview(deps: DashboardDeps, sync: Sync): Promise<SyncOverview> {
+  const details = await syncDetails(deps, sync, 1);
+  const progress = details.progress;
+  const pending = progress && (progress.state === 'queued' || progress.state === 'running') ? Math.max(progress.total - progress.done, 0) : 0;
+  return { synced: details.counts.synced, failed: details.counts.failed + details.counts.restricted, pending, ...(details.lastSyncAt ? { lastSyncAt: details.lastSyncAt } : {}) };
+}
+
+export async function syncDetails(deps: DashboardDeps, sync: Sync, activityShown = ACTIVITY_SHOWN): Promise<SyncDetails> {
   const counts = { synced: 0, ahead: 0, failed: 0, restricted: 0, deleted: 0 };
   let lastSyncAt: string | undefined;
   if (sync.role === 'source') {
@@ -29,7 +37,7 @@ export async function syncDetails(deps: DashboardDeps, sync: Sync): Promise<Sync
   } else {
     counts.synced = await deps.store.mappedCount(sync.pairId);
   }
-  const entries = await deps.store.activity(sync.id, ACTIVITY_SHOWN);
+  const entries = await deps.store.activity(sync.id, activityShown);
   lastSyncAt ??= entries[0]?.at;
   // Retry is offered on the newest entry of a page that is still failed or restricted.
   const offered = new Set<string>();

@@ -64,6 +64,7 @@ describe('syncing two demo sites in the browser', () => {
   it('shows the first full sync complete, then SYNCED with the new version on the copy after an edit; Sync now only for permitted users; AHEAD after editing the copy', async () => {
     const acmePage = await pairInBrowser();
     const acme = await settings(acmePage, 'Ada Admin');
+    await acme.getByText('7 synced').waitFor();
     await acme.getByRole('button', { name: 'Details' }).click();
     await acme.getByText('Full sync complete').waitFor();
     await acme.getByText('7 of 7 pages').waitFor();
@@ -128,5 +129,33 @@ describe('syncing two demo sites in the browser', () => {
     await screenshot(acmePage, 'activity-retried');
     const copy = [...globex.contents.values()].find((c) => c.spaceId === partner.id && c.title === 'Practices');
     expect(copy?.body).toBe('<p>How we work, revised.</p>');
+  });
+
+  it('follows a page trashed and restored in the editor, comments and files included', async () => {
+    await pairInBrowser();
+    const wes = await context.newPage();
+    await openPage(wes, 'Wes Writer', 'Incident response');
+    await wes.getByLabel('Add a comment').fill('Who is on call this week?');
+    await wes.getByRole('button', { name: 'Comment' }).click();
+    await wes.getByLabel('Attach a file').setInputFiles({ name: 'rota.txt', mimeType: 'text/plain', buffer: Buffer.from('Mon: Ada') });
+    await wes.getByRole('button', { name: 'Upload' }).click();
+    await sandbox.host.settled();
+    const gil = await context.newPage();
+    await openPage(gil, 'Gil Admin', 'Incident response');
+    await gil.getByText('Who is on call this week?').waitFor();
+    await gil.getByText(/rota\.txt \(8 bytes/).waitFor();
+
+    await openPage(wes, 'Wes Writer', 'Incident response');
+    await wes.getByRole('button', { name: 'Move to trash' }).click();
+    await sandbox.host.settled();
+    await gil.reload();
+    await gil.getByRole('heading', { name: 'Trash' }).waitFor();
+    expect(await gil.getByRole('navigation', { name: 'Page tree' }).getByRole('link', { name: 'Incident response' }).count()).toBe(0);
+
+    await wes.getByRole('button', { name: 'Restore' }).click();
+    await sandbox.host.settled();
+    await openPage(gil, 'Gil Admin', 'Incident response');
+    await gil.getByText('Who is on call this week?').waitFor();
+    await screenshot(gil, 'copy-restored');
   });
 });

@@ -3,6 +3,7 @@ import DynamicTable from '@atlaskit/dynamic-table';
 import Lozenge from '@atlaskit/lozenge';
 import Button from '@atlaskit/button/new';
 import type { SyncSummary } from '../../../src/contract/resolvers';
+import { relativeTime } from '../../shared/relative-time';
 
 const STATUS: Record<SyncSummary['state'], { text: string; appearance: 'default' | 'success' | 'moved' | 'removed' | 'inprogress' }> = {
   'awaiting-import': { text: 'Awaiting import', appearance: 'inprogress' },
@@ -20,6 +21,16 @@ interface Props {
   onDetails(sync: SyncSummary): void;
   onEmailToken(sync: SyncSummary): void;
   onDelete(sync: SyncSummary): void;
+}
+
+/** "7 synced · 1 failed · 3 pending": what the sync holds at a glance. */
+function pagesText(sync: SyncSummary): string {
+  const o = sync.overview;
+  if (!o) return '';
+  const parts = [`${o.synced} ${sync.role === 'source' ? 'synced' : 'copied'}`];
+  if (o.failed) parts.push(`${o.failed} failed`);
+  if (o.pending) parts.push(`${o.pending} pending`);
+  return parts.join(' · ');
 }
 
 function Peer({ sync }: { sync: SyncSummary }) {
@@ -63,7 +74,7 @@ export function SyncTable({ syncs, ...actions }: Props) {
   return (
     <DynamicTable
       caption="Synced spaces"
-      head={{ cells: [{ key: 'name', content: 'Sync' }, { key: 'direction', content: 'Direction' }, { key: 'peer', content: 'Other space' }, { key: 'status', content: 'Status' }, { key: 'actions', content: 'Actions' }] }}
+      head={{ cells: [{ key: 'name', content: 'Sync' }, { key: 'direction', content: 'Direction' }, { key: 'peer', content: 'Other space' }, { key: 'status', content: 'Status' }, { key: 'pages', content: 'Pages' }, { key: 'last', content: 'Last sync' }, { key: 'actions', content: 'Actions' }] }}
       rows={syncs.map((sync) => ({
         key: sync.id,
         testId: `sync-row-${sync.name}`,
@@ -72,6 +83,8 @@ export function SyncTable({ syncs, ...actions }: Props) {
           { key: 'direction', content: sync.role === 'source' ? 'Sends this space' : 'Receives into this space' },
           { key: 'peer', content: <Peer sync={sync} /> },
           { key: 'status', content: <Lozenge appearance={STATUS[sync.state].appearance}>{STATUS[sync.state].text}</Lozenge> },
+          { key: 'pages', content: sync.overview ? pagesText(sync) : '' },
+          { key: 'last', content: sync.overview?.lastSyncAt ? relativeTime(sync.overview.lastSyncAt) : sync.overview ? 'Not yet' : '' },
           { key: 'actions', content: <Actions sync={sync} {...actions} /> },
         ],
       }))}
