@@ -135,6 +135,8 @@ export interface ActivityView {
   title: string;
   /** An event type, "full sync", "reconcile", "Sync now", "Retry"… */
   cause: string;
+  /** Who caused it (a display name), when a person did. */
+  by?: string;
   outcome: string;
   detail?: string;
   /** A failed or restricted outgoing item that "Retry" may send again. */

@@ -22,6 +22,8 @@ const Core = z
 const ContentEvent = z
   .object({
     eventType: z.string().startsWith('avi:confluence:'),
+    /** The account whose action raised the event. */
+    atlassianId: z.string().max(128).optional(),
     content: Core.optional(),
     attachment: Core.optional(),
   })
@@ -56,6 +58,6 @@ export async function onContentEvent(event: unknown): Promise<void> {
   // The app's own writes (copies it made) never echo back into a sync.
   if (target.byApp) return;
   const syncs = (await kvsSyncStore.listBySpace(target.spaceId)).filter((s) => s.role === 'source' && s.state === 'active' && s.options.mode === 'automatic');
-  const jobs: OutboundJob[] = syncs.map((s) => ({ type: 'item', syncId: s.id, spaceId: target.spaceId, id: target.id, kind: target.kind, cause: parsed.data.eventType, ...(target.deleted ? { deleted: true } : {}) }));
+  const jobs: OutboundJob[] = syncs.map((s) => ({ type: 'item', syncId: s.id, spaceId: target.spaceId, id: target.id, kind: target.kind, cause: parsed.data.eventType, ...(target.deleted ? { deleted: true } : {}), ...(parsed.data.atlassianId ? { by: parsed.data.atlassianId } : {}) }));
   if (jobs.length) await outboundQueue.push(jobs);
 }

@@ -92,7 +92,11 @@ function pageOf(context: unknown): [PageSyncDeps, string, PageRef] {
   return [deps, ctx.accountId, { id: content.id, kind: content.type, spaceId: space.id }];
 }
 
-const dashboardDeps: DashboardDeps = { store: kvsReplicationStore, queue: outboundQueue };
+const dashboardDeps: DashboardDeps = {
+  store: kvsReplicationStore,
+  queue: outboundQueue,
+  names: async (ids) => new Map((ids.length ? await describePeople(ids) : []).map((p) => [p.id, p.name])),
+};
 
 /** A sync of the admin's space, for the dashboard's calls. */
 async function adminSync(deps: ImportDeps, admin: AdminContext, payload: unknown) {
@@ -152,7 +156,7 @@ export const uiResolver = defineResolvers<ResolverDefinitions>({
   syncPageNow: ({ payload, context }) => userFacing(async () => syncPageNow(...pageOf(context), payload)),
   resyncEverything: asAdmin(async (deps, admin, payload) => requestResync({ store: kvsReplicationStore, queue: outboundQueue, now: () => new Date().toISOString() }, await adminSync(deps, admin, payload))),
   syncDetails: asAdmin(async (deps, admin, payload) => syncDetails(dashboardDeps, await adminSync(deps, admin, payload))),
-  retryItem: asAdmin(async (deps, admin, payload) => retryItem(dashboardDeps, await adminSync(deps, admin, payload), (payload as { sourceId?: unknown } | undefined)?.sourceId)),
+  retryItem: asAdmin(async (deps, admin, payload) => retryItem(dashboardDeps, await adminSync(deps, admin, payload), (payload as { sourceId?: unknown } | undefined)?.sourceId, admin.accountId)),
   getEmailSettings: asSiteAdmin(() => getEmailSettings(emailDeps)),
   saveEmailSettings: asSiteAdmin((payload) => saveEmailSettings(emailDeps, payload)),
 });

@@ -14,7 +14,7 @@ import { handlePeerMessage } from './peer-inbox';
 import { sourceDeps } from './replication-deps';
 
 const Job = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('item'), syncId: z.string().min(1), spaceId: z.string().min(1), id: z.string().min(1).max(30), kind: ContentKind, cause: z.string().max(200), deleted: z.boolean().optional() }),
+  z.object({ type: z.literal('item'), syncId: z.string().min(1), spaceId: z.string().min(1), id: z.string().min(1).max(30), kind: ContentKind, cause: z.string().max(200), deleted: z.boolean().optional(), by: z.string().max(128).optional() }),
   z.object({ type: z.literal('full-sync'), syncId: z.string().min(1), spaceId: z.string().min(1), next: z.number().int().nonnegative(), attempt: z.number().int().min(1).max(20).optional() }),
 ]);
 const AsyncEvent = z.object({ body: z.unknown(), queueName: z.string(), eventId: z.string(), retryContext: z.object({ retryCount: z.number() }).passthrough().optional() }).passthrough();
@@ -42,12 +42,12 @@ export async function outboundWorker(event: unknown): Promise<InvocationError | 
   const deps = sourceDeps(handlePeerMessage);
   try {
     if (job.type === 'full-sync') await runFullSync(deps, sync, job.next, job.attempt);
-    else await sendItem(deps, sync, { id: job.id, kind: job.kind, ...(job.deleted ? { deleted: true } : {}) }, job.cause);
+    else await sendItem(deps, sync, { id: job.id, kind: job.kind, ...(job.deleted ? { deleted: true } : {}), ...(job.by ? { by: job.by } : {}) }, job.cause);
   } catch (e) {
     const later = retryable(e);
     if (!later) throw e;
     if (job.type === 'item' && retryCount >= MAX_RETRIES) {
-      await markFailed(deps, sync, job.id, '', job.cause, later.reason);
+      await markFailed(deps, sync, job.id, '', job.cause, later.reason, job.by);
       return;
     }
     // Retry-After when Confluence gave one; otherwise the platform's backoff with jitter.

@@ -124,7 +124,7 @@ export async function syncPageNow(deps: PageSyncDeps, accountId: string, page: P
   if (!(await deps.access.view(page.id, page.kind))) throw new UserError('You cannot see this page.');
   if (!(await mayRunSyncNow(deps, sync, accountId, memo(() => deps.access.groupsOf(accountId))))) throw new UserError('This sync does not let you sync pages now. Ask a space admin.');
   const ids = await pagesToSync(deps, page, withChildren === true);
-  const jobs: OutboundJob[] = ids.map((id) => ({ type: 'item', syncId: sync.id, spaceId: sync.space.id, id, kind: page.kind, cause: SYNC_NOW_CAUSE }));
+  const jobs: OutboundJob[] = ids.map((id) => ({ type: 'item', syncId: sync.id, spaceId: sync.space.id, id, kind: page.kind, cause: SYNC_NOW_CAUSE, by: accountId }));
   await deps.queue.push(jobs);
   return { queued: jobs.length };
 }

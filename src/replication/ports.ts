@@ -126,6 +126,8 @@ export interface ActivityEntry {
   title: string;
   /** What moved it: an event type, "full sync", "reconcile", or a user's "Sync now". */
   cause: string;
+  /** Who: the account whose edit raised the event, or who clicked Sync now or Retry. */
+  by?: string;
   outcome: ActivityOutcome;
   detail?: string;
 }
@@ -175,7 +177,7 @@ export interface PlanItem {
 }
 
 export type OutboundJob =
-  | { type: 'item'; syncId: string; spaceId: string; id: string; kind: ContentKind; cause: string; deleted?: boolean }
+  | { type: 'item'; syncId: string; spaceId: string; id: string; kind: ContentKind; cause: string; deleted?: boolean; by?: string }
   | { type: 'full-sync'; syncId: string; spaceId: string; next: number; attempt?: number };
 
 export interface JobQueue {

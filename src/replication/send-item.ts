@@ -28,6 +28,8 @@ export interface ItemRef {
   kind: ContentKind;
   /** Confluence said it was purged (a `deleted` event). */
   deleted?: boolean;
+  /** The account that caused this send, for the activity log. */
+  by?: string;
 }
 
 export const ApplyReply = z.object({
@@ -104,7 +106,7 @@ export async function sendItem(deps: SourceDeps, sync: Sync, item: ItemRef, caus
     // Not visible to the app: restricted (or gone without an event). Reported, and the copy is left alone.
     const reason = 'Space Sync cannot read this page (it is restricted, or was deleted).';
     await deps.store.putSent(sync.pairId, item.id, { ...(sent ?? { hash: '', version: 0 }), status: 'restricted', reason, at: deps.now() });
-    await deps.store.log({ at: deps.now(), syncId: sync.id, sourceId: item.id, title: '', cause, outcome: 'restricted', detail: reason });
+    await deps.store.log({ at: deps.now(), syncId: sync.id, sourceId: item.id, title: '', cause, ...byOf(item), outcome: 'restricted', detail: reason });
     return { status: 'restricted', reason, sent: false };
   }
   const hash = snapshotHash(snapshot);
@@ -119,20 +121,22 @@ export async function sendItem(deps: SourceDeps, sync: Sync, item: ItemRef, caus
   const parsed = ApplyReply.safeParse(reply.body);
   if (reply.status !== 200 || !parsed.success) {
     const reason = `The other space refused the change (${reply.status}${typeof reply.body.reason === 'string' ? `: ${reply.body.reason}` : ''}).`;
-    await markFailed(deps, sync, item.id, snapshot.title, cause, reason);
+    await markFailed(deps, sync, item.id, snapshot.title, cause, reason, item.by);
     return { status: 'failed', reason, sent: true };
   }
   const r = parsed.data;
   const files = r.status === 'synced' ? Object.fromEntries((snapshot.attachments ?? []).map((a) => [a.sourceId, fileKey(a)])) : undefined;
   await deps.store.putSent(sync.pairId, item.id, { kind: item.kind, hash, version: snapshot.version, destId: r.destId, destVersion: r.destVersion, status: r.status, ...(r.detail ? { reason: r.detail } : {}), at: deps.now(), ...(files ? { files } : {}) });
-  if (r.outcome !== 'unchanged') await deps.store.log({ at: deps.now(), syncId: sync.id, sourceId: item.id, title: snapshot.title, cause, outcome: r.outcome, ...(r.detail ? { detail: r.detail } : {}) });
+  if (r.outcome !== 'unchanged') await deps.store.log({ at: deps.now(), syncId: sync.id, sourceId: item.id, title: snapshot.title, cause, ...byOf(item), outcome: r.outcome, ...(r.detail ? { detail: r.detail } : {}) });
   return { status: r.status, ...(r.detail ? { reason: r.detail } : {}), sent: true };
 }
 
 /** After the last try: the item is FAILED with its reason, and a later attempt may retry it. */
-export async function markFailed(deps: Pick<SourceDeps, 'store' | 'now'>, sync: Sync, id: string, title: string, cause: string, reason: string): Promise<void> {
+const byOf = (item: { by?: string }) => (item.by ? { by: item.by } : {});
+
+export async function markFailed(deps: Pick<SourceDeps, 'store' | 'now'>, sync: Sync, id: string, title: string, cause: string, reason: string, by?: string): Promise<void> {
   const sent = await deps.store.sent(sync.pairId, id);
   // What the peer holds is uncertain after a failure: the retry sends every file again.
   await deps.store.putSent(sync.pairId, id, { ...(sent ?? { hash: '', version: 0 }), status: 'failed', reason, at: deps.now(), files: undefined });
-  await deps.store.log({ at: deps.now(), syncId: sync.id, sourceId: id, title, cause, outcome: 'failed', detail: reason });
+  await deps.store.log({ at: deps.now(), syncId: sync.id, sourceId: id, title, cause, ...byOf({ by }), outcome: 'failed', detail: reason });
 }

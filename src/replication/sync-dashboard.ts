@@ -14,6 +14,8 @@ export const ACTIVITY_SHOWN = 50;
 export interface DashboardDeps {
   store: Pick<ReplicationStore, 'progress' | 'sentRecords' | 'mappedCount' | 'activity' | 'sent'>;
   queue: JobQueue;
+  /** Display names of accounts (unknown ones are left out). */
+  names(accountIds: string[]): Promise<Map<string, string>>;
 }
 
 const RETRYABLE = new Set(['failed', 'restricted']);
@@ -38,6 +40,7 @@ export async function syncDetails(deps: DashboardDeps, sync: Sync, activityShown
     counts.synced = await deps.store.mappedCount(sync.pairId);
   }
   const entries = await deps.store.activity(sync.id, activityShown);
+  const names = await deps.names([...new Set(entries.flatMap((e) => (e.by ? [e.by] : [])))]);
   lastSyncAt ??= entries[0]?.at;
   // Retry is offered on the newest entry of a page that is still failed or restricted.
   const offered = new Set<string>();
@@ -48,16 +51,17 @@ export async function syncDetails(deps: DashboardDeps, sync: Sync, activityShown
       offered.add(e.sourceId);
       retryable = RETRYABLE.has((await deps.store.sent(sync.pairId, e.sourceId))?.status ?? '');
     }
-    activity.push({ at: e.at, sourceId: e.sourceId, title: e.title, cause: e.cause, outcome: e.outcome, ...(e.detail ? { detail: e.detail } : {}), retryable });
+    const by = e.by ? (names.get(e.by) ?? 'someone') : undefined;
+    activity.push({ at: e.at, sourceId: e.sourceId, title: e.title, cause: e.cause, ...(by ? { by } : {}), outcome: e.outcome, ...(e.detail ? { detail: e.detail } : {}), retryable });
   }
   const progress = await deps.store.progress(sync.id);
   return { syncId: sync.id, ...(progress ? { progress } : {}), counts, ...(lastSyncAt ? { lastSyncAt } : {}), activity };
 }
 
-export async function retryItem(deps: DashboardDeps, sync: Sync, sourceId: unknown): Promise<{ queued: number }> {
+export async function retryItem(deps: DashboardDeps, sync: Sync, sourceId: unknown, by: string): Promise<{ queued: number }> {
   if (sync.role !== 'source' || sync.state !== 'active') throw new UserError('Only an active outgoing sync can send a page again.');
   const sent = typeof sourceId === 'string' ? await deps.store.sent(sync.pairId, sourceId) : undefined;
   if (!sent || !RETRYABLE.has(sent.status)) throw new UserError('That page has not failed; there is nothing to retry.');
-  await deps.queue.push([{ type: 'item', syncId: sync.id, spaceId: sync.space.id, id: sourceId as string, kind: sent.kind ?? 'page', cause: RETRY_CAUSE }]);
+  await deps.queue.push([{ type: 'item', syncId: sync.id, spaceId: sync.space.id, id: sourceId as string, kind: sent.kind ?? 'page', cause: RETRY_CAUSE, by }]);
   return { queued: 1 };
 }

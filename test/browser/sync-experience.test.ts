@@ -2,6 +2,9 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser, screenshot } from '../support/browser';
 import { startSandbox } from '../support/sandbox';
 
+/** Each case walks several screens on two sites; on a 2-core CI machine that takes a while. */
+jest.setTimeout(120_000);
+
 /** The whole experience in Chromium: pair, watch the first sync, edit, read each page's status, retry a failure. */
 describe('syncing two demo sites in the browser', () => {
   let browser: Browser;
@@ -115,6 +118,7 @@ describe('syncing two demo sites in the browser', () => {
     const acme = await settings(acmePage, 'Ada Admin');
     await acme.getByRole('button', { name: 'Details' }).click();
     await acme.getByText('Failed', { exact: true }).first().waitFor();
+    await acme.getByText('Page updated by Wes Writer').waitFor();
     await acme.getByText(/403/).first().waitFor();
     await screenshot(acmePage, 'activity-failed');
 
@@ -124,7 +128,7 @@ describe('syncing two demo sites in the browser', () => {
     await sandbox.host.settled();
     await acme.getByRole('button', { name: 'Close details' }).click();
     await acme.getByRole('button', { name: 'Details' }).click();
-    await acme.getByRole('cell', { name: 'Retry', exact: true }).waitFor();
+    await acme.getByRole('cell', { name: 'Retry by Ada Admin', exact: true }).waitFor();
     await acme.getByText(/Failed 0/).waitFor();
     await screenshot(acmePage, 'activity-retried');
     const copy = [...globex.contents.values()].find((c) => c.spaceId === partner.id && c.title === 'Practices');

@@ -79,7 +79,7 @@ describe('"Sync now" on a page and "Re-sync everything"', () => {
     const details = await call(admin, 'syncDetails', { syncId });
     expect(details).toMatchObject({ syncId, counts: { synced: 0, failed: 1 }, progress: { state: 'complete', total: 1, done: 1 } });
     const failed = details.activity.find((a: { outcome: string }) => a.outcome === 'failed');
-    expect(failed).toMatchObject({ sourceId: guide.id, cause: 'Sync now', retryable: true, detail: expect.stringContaining('403') });
+    expect(failed).toMatchObject({ sourceId: guide.id, cause: 'Sync now', by: 'acme Writer', retryable: true, detail: expect.stringContaining('403') });
     await expect(call(pageAction(env.source.writer, guide), 'retryItem', { syncId, sourceId: guide.id })).rejects.toThrow('Only admins');
 
     appWrite.add('write');
@@ -88,7 +88,7 @@ describe('"Sync now" on a page and "Re-sync everything"', () => {
     expect(copy()['page:Guide'].body).toBe('<p>v2</p>');
     const after = await call(admin, 'syncDetails', { syncId });
     expect(after.counts).toMatchObject({ synced: 1, failed: 0 });
-    expect(after.activity[0]).toMatchObject({ cause: 'Retry', outcome: 'updated', retryable: false });
+    expect(after.activity[0]).toMatchObject({ cause: 'Retry', by: 'acme Admin', outcome: 'updated', retryable: false });
     await expect(call(admin, 'retryItem', { syncId, sourceId: guide.id })).rejects.toThrow('nothing to retry');
     const incoming = await call(settingsOf(env.host, env.dest), 'syncDetails', { syncId: (await call(settingsOf(env.host, env.dest), 'listSyncs'))[0].id });
     expect(incoming.counts.synced).toBe(1);

@@ -145,7 +145,7 @@ function Activity({ entries, onRetry }: { entries: ActivityView[]; onRetry(entry
           cells: [
             { key: 'when', content: relativeTime(e.at) },
             { key: 'page', content: e.title || `Page ${e.sourceId}` },
-            { key: 'cause', content: causeText(e.cause) },
+            { key: 'cause', content: e.by ? `${causeText(e.cause)} by ${e.by}` : causeText(e.cause) },
             { key: 'outcome', content: <Lozenge appearance={outcome.appearance}>{outcome.text}</Lozenge> },
             { key: 'detail', content: e.detail ?? '' },
             { key: 'action', content: e.retryable ? <Button onClick={() => onRetry(e)}>Retry</Button> : '' },
