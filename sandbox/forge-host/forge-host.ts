@@ -302,6 +302,11 @@ export class ForgeHost implements InvocationHost {
     return handler as (...args: unknown[]) => unknown;
   }
 
+  /** The timeout a function gets under Forge's rules (for the benchmark's report). */
+  functionTimeoutSeconds(functionKey: string): number {
+    return this.timeoutSeconds(functionKey, this.manifest.functions.get(functionKey)?.timeoutSeconds);
+  }
+
   /** Forge's timeout rules: long timeouts only for functions that only consumers or schedules call. */
   private timeoutSeconds(functionKey: string, declared?: number): number {
     const m = this.manifest;

@@ -1,15 +1,24 @@
 import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 
-/** The benchmark itself is not a timed test; this keeps it runnable (small space, same code). */
+/** The benchmark itself is not a timed test; this keeps it runnable (a small space, the same code). */
 describe('npm run bench', () => {
-  it('runs on a small generated space and prints every measure', async () => {
+  it('runs on small generated spaces, cross-site and same-site, and writes every measure as JSON', async () => {
     const root = join(__dirname, '..', '..');
-    const { stdout } = await promisify(execFile)(join(root, 'node_modules', '.bin', 'tsx'), ['bench/replication-bench.ts'], { cwd: root, env: { ...process.env, BENCH_PAGES: '40' }, timeout: 120_000 });
-    expect(stdout).toContain('Generated 40 pages');
-    for (const phase of ['First full sync: 40 item(s)', 'One edit: 1 item(s)', 'Reconcile, unchanged space: 40 item(s)', 'queue push', 'KVS write', 'peer message']) expect(stdout).toContain(phase);
-    // The reconcile of an unchanged space writes nothing at the destination.
-    expect(stdout).toMatch(/Reconcile, unchanged space[^\n]*\n[^\n]*\n\s+destination\s+requests\s+0 /);
+    const out = join(mkdtempSync(join(tmpdir(), 'bench-')), 'results.json');
+    const { stdout } = await promisify(execFile)(join(root, 'node_modules', '.bin', 'tsx'), ['bench/replication-bench.ts'], { cwd: root, env: { ...process.env, BENCH_SIZES: '20,40', BENCH_OUT: out }, timeout: 120_000 });
+    for (const heading of ['40 pages, cross-site', '40 pages, same-site', 'First full sync', 'One edit', 'Reconcile, unchanged', 'Largest: queue push', 'Longest invocation', 'Cost per item as the space grows']) expect(stdout).toContain(heading);
+    const report = JSON.parse(readFileSync(out, 'utf8'));
+    expect(report.results).toHaveLength(4);
+    for (const r of report.results) {
+      expect(r.reconcile.destinationWrites).toBe(0);
+      expect(r.fullSync.ratio).toBeGreaterThanOrEqual(1);
+      expect(r.edit.eventToCopyMs).toBeGreaterThan(0);
+      expect(r.longestInvocations.every((i: { ms: number; timeoutMs: number }) => i.ms < i.timeoutMs)).toBe(true);
+    }
+    expect(report.scaling.map((s: { pages: number }) => s.pages)).toEqual([20, 40, 20, 40]);
   }, 150_000);
 });
