@@ -27,6 +27,8 @@ export class ConfluenceEmulator implements ProductBackend {
   readonly meter: PointsMeter;
   /** Injected failures by operationId: the next `remaining` calls answer `status`. */
   private readonly failures = new Map<string, { remaining: number; status: number }>();
+  private readonly delays = new Map<string, { remaining: number; ms: number }>();
+  private readonly hooks = new Map<string, () => void>();
 
   private constructor(
     readonly site: ConfluenceSite,
@@ -46,6 +48,29 @@ export class ConfluenceEmulator implements ProductBackend {
    */
   failNext(operationId: string, count = 1, status = 500): void {
     this.failures.set(operationId, { remaining: count, status });
+  }
+
+  /** The next `count` calls of one operation answer only after `ms` (a slow Confluence). */
+  slowNext(operationId: string, ms: number, count = 1): void {
+    this.delays.set(operationId, { remaining: count, ms });
+  }
+
+  /** Runs `fn` just before the next call of one operation is handled (a person acting meanwhile). */
+  beforeNext(operationId: string, fn: () => void): void {
+    this.hooks.set(operationId, fn);
+  }
+
+  private async injectedDelayAndHook(operationId: string): Promise<void> {
+    const delay = this.delays.get(operationId);
+    if (delay && delay.remaining > 0) {
+      delay.remaining--;
+      await new Promise((resolve) => setTimeout(resolve, delay.ms));
+    }
+    const hook = this.hooks.get(operationId);
+    if (hook) {
+      this.hooks.delete(operationId);
+      hook();
+    }
   }
 
   private injectedFailure(operationId: string): number | undefined {
@@ -80,6 +105,7 @@ export class ConfluenceEmulator implements ProductBackend {
     const wait = this.meter.refusal();
     if (wait !== undefined) return respond(api, new ApiError(429, 'Rate limit exceeded', { 'Retry-After': String(wait) }));
 
+    await this.injectedDelayAndHook(match.operation.operationId as string);
     const injected = this.injectedFailure(match.operation.operationId as string);
     if (injected !== undefined) return respond(api, new ApiError(injected, 'Injected failure'));
 

@@ -150,6 +150,11 @@ export class ForgeHost implements InvocationHost {
   }
 
   /** Opens a UI module for a user (what Confluence does when it renders the iframe). */
+  /** See WebTriggerService.takeDownFor: every web trigger answers 503 for a while. */
+  takeWebTriggersDownFor(ms: number): void {
+    this.webTriggers.takeDownFor(ms);
+  }
+
   /** See WebTriggerService.loseNextAnswers: work done, answer lost. */
   loseNextWebTriggerAnswers(count: number): void {
     this.webTriggers.loseNextAnswers(count);

@@ -72,6 +72,13 @@ export class WebTriggerService {
     this.answersToLose = count;
   }
 
+  private downUntil = 0;
+
+  /** Fault injection: every call answers 503 without running the function, for `ms` from now. */
+  takeDownFor(ms: number): void {
+    this.downUntil = Date.now() + ms;
+  }
+
   isWebTriggerUrl(url: URL): boolean {
     const base = new URL(this.baseUrl());
     return url.host === base.host && url.pathname.startsWith(WEB_TRIGGER_PATH);
@@ -96,6 +103,11 @@ export class WebTriggerService {
       queryParameters: queryAsArrays(url),
       body: body.toString('utf8'),
     };
+    if (Date.now() < this.downUntil) {
+      this.log.add({ kind: 'web-trigger', installationId: installation.id, moduleKey: module.key, method: String(req.method), status: 503, bytes: body.length });
+      res.writeHead(503, { 'content-type': 'application/json' }).end(JSON.stringify({ message: 'Service unavailable' }));
+      return;
+    }
     const outcome = await this.invoke({
       installation,
       functionKey: module.function,

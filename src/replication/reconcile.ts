@@ -39,8 +39,9 @@ export async function reconcileSync(deps: ReconcileDeps, sync: Sync): Promise<{ 
     if (!sent || sent.version !== item.version || sent.status === 'failed') jobs.push(job(item.id, item.kind));
   }
   for (const [id, sent] of sentById) {
-    // Gone from the listing: trashed (perhaps with its parent) or restricted; the item job reads which.
-    if (!listed.has(id) && sent.status === 'synced') jobs.push(job(id, sent.kind ?? 'page'));
+    // Gone from the listing: trashed (perhaps with its parent) or restricted; the item job reads
+    // which. A failed one is retried too: its failure may have been the trash itself.
+    if (!listed.has(id) && (sent.status === 'synced' || sent.status === 'failed')) jobs.push(job(id, sent.kind ?? 'page'));
   }
   await deps.queue.push(jobs);
   return { queued: jobs.length };
