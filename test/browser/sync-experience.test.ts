@@ -162,4 +162,35 @@ describe('syncing two demo sites in the browser', () => {
     await gil.getByText('Who is on call this week?').waitFor();
     await screenshot(gil, 'copy-restored');
   });
+
+  it('shows titles with markup and script as text, in the page action and the activity log', async () => {
+    await pairInBrowser();
+    const alerts: string[] = [];
+    const title = '<img src=x onerror=alert(1)> <b>Bold</b> & “more”';
+    const wes = await context.newPage();
+    wes.on('dialog', (d) => {
+      alerts.push(d.message());
+      void d.dismiss();
+    });
+    await wes.goto(`${sandbox.url}/`);
+    await wes.getByRole('link', { name: 'pages as Wes Writer' }).click();
+    await wes.getByRole('link', { name: '+ Create a page' }).click();
+    await wes.getByLabel('Title').fill(title);
+    await wes.getByLabel('Body (storage format)').fill('<p>Hello <script>alert(2)</script></p>');
+    await wes.getByRole('button', { name: 'Create' }).click();
+    await wes.getByRole('heading', { name: title, level: 1 }).waitFor();
+    await sandbox.host.settled();
+
+    const action = await pageAction(wes);
+    await action.getByText('Synced · v1').waitFor();
+    const acmePage = await context.newPage();
+    acmePage.on('dialog', (d) => {
+      alerts.push(d.message());
+      void d.dismiss();
+    });
+    const acme = await settings(acmePage, 'Ada Admin');
+    await acme.getByRole('button', { name: 'Details' }).click();
+    await acme.getByRole('cell', { name: title, exact: true }).waitFor();
+    expect(alerts).toEqual([]);
+  });
 });

@@ -100,6 +100,12 @@ describe('pairing two spaces through the real resolvers, web triggers and KVS', 
     const answers = await Promise.all([post('nonsense'), post('{}'), post(JSON.stringify({ message: 'a.b.c' })), post(JSON.stringify({ message: issued.token }))]);
     expect(answers.map((a) => a.status)).toEqual([401, 401, 401, 401]);
     expect(await Promise.all(answers.map((a) => a.json()))).toEqual(Array(4).fill({ error: 'unauthorized' }));
+
+    // An oversized body is refused before anything reads it, and changes nothing.
+    const before = await storage(env.source);
+    const huge = await post(JSON.stringify({ message: 'x'.repeat(300 * 1024) }));
+    expect(huge.status).toBe(413);
+    expect(await storage(env.source)).toEqual(before);
   });
 
   it('says so when the source cannot be reached, writing nothing', async () => {
