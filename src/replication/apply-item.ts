@@ -59,7 +59,7 @@ export async function applyItem(deps: ApplyDeps, sync: Sync, snapshot: PageSnaps
     await deps.store.putMapped(sync.pairId, snapshot.sourceId, { ...record, comments: { ...record.comments, ...comments }, attachments: { ...record.attachments, ...attachments } });
     throw e;
   }
-  await deps.store.putMapped(sync.pairId, snapshot.sourceId, { ...record, hash, comments, attachments });
+  await deps.store.putMapped(sync.pairId, snapshot.sourceId, { ...record, hash, comments, attachments, at: deps.now() });
   await dropTransfers(deps.store, sync.pairId, snapshot.attachments ?? []);
   await recordWaiting(deps, sync.pairId, snapshot, target.unresolved);
   if (!map) await settleWaiters(deps, sync.pairId, { sourceId: snapshot.sourceId, destId: page.id }, target.linker);

@@ -89,6 +89,7 @@ async function incomingState(deps: PageSyncDeps, page: PageRef, version: number)
     direction: 'incoming',
     status: version !== map.destVersion ? 'ahead' : 'synced',
     syncedVersion: map.sourceVersion,
+    ...(map.at ? { syncedAt: map.at } : {}),
     ...(other ? { otherPageUrl: other } : {}),
     canSyncNow: false,
   };

@@ -90,6 +90,8 @@ export interface MapRecord {
   pageHash?: string;
   comments?: Record<string, CommentCopy>;
   attachments?: Record<string, AttachmentCopy>;
+  /** When the app last wrote this copy (the page action's "last synced" on the copy). */
+  at?: string;
 }
 
 /** A copy placed under the home page or holding a source link until the page it waits for arrives. */

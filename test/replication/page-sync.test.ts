@@ -55,6 +55,7 @@ describe('"Sync now" on a page and "Re-sync everything"', () => {
       call(env.host.openUiModule(env.dest.installation, 'space-sync-page-action', env.dest.writer, { type: 'confluence:contentAction', space: { id: env.dest.spaceId, key: 'PARTNER' }, content: { id: copyPage.id, type: 'page' } }), 'pageSyncStatus');
     const [incoming] = await onCopy();
     expect(incoming).toMatchObject({ direction: 'incoming', status: 'synced', syncedVersion: 2, canSyncNow: false, peer: { spaceKey: 'ENG', external: true } });
+    expect(Date.now() - new Date(incoming.syncedAt).getTime()).toBeLessThan(60_000);
     expect(incoming.otherPageUrl).toBe(`https://acme.atlassian.net/wiki/spaces/ENG/pages/${guide.id}`);
     env.dest.site.updatePage({ kind: 'user', accountId: env.dest.writer }, copyPage.id, { type: 'page', title: 'Guide', body: '<p>ours</p>', status: 'current', version: copyPage.version.number + 1 });
     expect((await onCopy())[0]).toMatchObject({ direction: 'incoming', status: 'ahead' });
