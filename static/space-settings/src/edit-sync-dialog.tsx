@@ -1,13 +1,10 @@
 /** "Edit": this side's name and who may run "Sync now"; on the source also the message and what to sync. */
 import { useState } from 'react';
-import Modal, { ModalBody, ModalFooter, ModalHeader, ModalTitle } from '@atlaskit/modal-dialog';
-import Button from '@atlaskit/button/new';
 import Textfield from '@atlaskit/textfield';
 import TextArea from '@atlaskit/textarea';
 import type { SyncSummary } from '../../../src/contract/resolvers';
 import { callBackend } from '../../shared/backend';
-import { errorMessage } from '../../shared/error-message';
-import { ErrorBanner } from '../../shared/error-banner';
+import { FormDialog } from '../../shared/form-dialog';
 import { SyncOptionsFields } from './sync-options-fields';
 import { PageSyncPicker, toPageSync, useChosenPeople } from './page-sync-picker';
 
@@ -16,41 +13,24 @@ export function EditSyncDialog({ sync, onClose, onSaved }: { sync: SyncSummary; 
   const [message, setMessage] = useState(sync.message);
   const [options, setOptions] = useState(sync.options);
   const [people, setPeople] = useChosenPeople(sync.pageSync);
-  const [error, setError] = useState<string | undefined>();
   const isSource = sync.role === 'source' && sync.state !== 'unpaired';
-  const save = () =>
-    callBackend('editSync', { syncId: sync.id, name, pageSync: toPageSync(people), ...(isSource ? { message, options } : {}) })
-      .then(() => {
-        onClose();
-        onSaved();
-      })
-      .catch((e: unknown) => setError(errorMessage(e)));
+  const save = async () => {
+    await callBackend('editSync', { syncId: sync.id, name, pageSync: toPageSync(people), ...(isSource ? { message, options } : {}) });
+    onClose();
+    onSaved();
+  };
   return (
-    <Modal onClose={onClose} label="Edit sync">
-      <ModalHeader>
-        <ModalTitle>Edit sync</ModalTitle>
-      </ModalHeader>
-      <ModalBody>
-        <ErrorBanner message={error} />
-        <label htmlFor="edit-name">Name</label>
-        <Textfield id="edit-name" value={name} onChange={(e) => setName(e.currentTarget.value)} />
-        {isSource && (
-          <>
-            <label htmlFor="edit-message">Message for the person who imports it</label>
-            <TextArea id="edit-message" value={message} onChange={(e) => setMessage(e.currentTarget.value)} />
-            <SyncOptionsFields value={options} onChange={setOptions} />
-          </>
-        )}
-        <PageSyncPicker value={people} onChange={setPeople} />
-      </ModalBody>
-      <ModalFooter>
-        <Button appearance="subtle" onClick={onClose}>
-          Cancel
-        </Button>
-        <Button appearance="primary" onClick={() => void save()}>
-          Save
-        </Button>
-      </ModalFooter>
-    </Modal>
+    <FormDialog title="Edit sync" action="Save" onClose={onClose} onSubmit={save}>
+      <label htmlFor="edit-name">Name</label>
+      <Textfield id="edit-name" value={name} onChange={(e) => setName(e.currentTarget.value)} />
+      {isSource && (
+        <>
+          <label htmlFor="edit-message">Message for the person who imports it</label>
+          <TextArea id="edit-message" value={message} onChange={(e) => setMessage(e.currentTarget.value)} />
+          <SyncOptionsFields value={options} onChange={setOptions} />
+        </>
+      )}
+      <PageSyncPicker value={people} onChange={setPeople} />
+    </FormDialog>
   );
 }
