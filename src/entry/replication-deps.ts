@@ -1,5 +1,5 @@
 /** The platform pieces replication runs on, wired once for the entry points. */
-import { kvs } from '@forge/kvs';
+import { spaceInfoCache, type SpaceInfo } from '../platform/space-info-cache';
 import { kvsPairingKeys, kvsSyncStore } from '../platform/kvs-sync-store';
 import { kvsReplicationStore } from '../platform/kvs-replication-store';
 import { outboundQueue } from '../platform/outbound-queue';
@@ -11,22 +11,18 @@ import type { PeerReply } from '../pairing/ports';
 
 const now = () => new Date().toISOString();
 
-type SpaceInfo = { key: string; homepageId: string };
-
-/** Space keys and home pages rarely change: kept in KVS for an hour, so each apply need not ask. */
-const SPACE_INFO_TTL = { value: 1, unit: 'HOURS' } as const;
-
 /**
- * Asks Confluence once per space per hour (KVS), and once per invocation at most (memo). The
- * memo lives as long as the deps (one invocation), so installations sharing a process never mix.
+ * Asks Confluence once per space per hour (the KVS cache), and once per invocation at most (the
+ * memo). The memo lives as long as the deps (one invocation), so installations sharing a process
+ * never mix.
  */
 function memoSpace<T extends { space(spaceId: string): Promise<SpaceInfo> }>(content: T): T {
   const known = new Map<string, Promise<SpaceInfo>>();
   const load = async (spaceId: string): Promise<SpaceInfo> => {
-    const cached = await kvs.get<SpaceInfo>(`space-info:${spaceId}`);
+    const cached = await spaceInfoCache.get(spaceId);
     if (cached) return cached;
     const info = await content.space(spaceId);
-    await kvs.set(`space-info:${spaceId}`, { key: info.key, homepageId: info.homepageId }, { ttl: SPACE_INFO_TTL });
+    await spaceInfoCache.put(spaceId, info);
     return info;
   };
   return {
