@@ -56,6 +56,7 @@ export class ForgeHost implements InvocationHost {
   readonly bridge: ResolverBridge;
   private readonly store: SqliteStore;
   private readonly kvs: KvsService;
+  private readonly kvsWriteFailures = new Map<string, number>();
   private readonly queues: QueueService;
   private readonly events: ProductEventService;
   private readonly webTriggers: WebTriggerService;
@@ -160,6 +161,14 @@ export class ForgeHost implements InvocationHost {
     this.webTriggers.loseNextAnswers(count);
   }
 
+  /**
+   * The next `count` storage writes of one installation fail with 500: the function dies before
+   * it records what it has just done in Confluence (a crash between a write and its record).
+   */
+  failNextKvsWrites(installation: Installation, count: number): void {
+    this.kvsWriteFailures.set(installation.id, count);
+  }
+
   openUiModule(installation: Installation, moduleKey: string, accountId: string, extension: ModuleExtension): string {
     return this.bridge.open(installation, moduleKey, accountId, extension);
   }
@@ -227,7 +236,7 @@ export class ForgeHost implements InvocationHost {
     const body = request.body ? Buffer.from(await request.arrayBuffer()) : undefined;
     const inst = invocation.installation;
     if (descriptor.type === 'kvs') {
-      const response = await this.kvs.handle(inst.id, path, body?.toString('utf8') ?? '{}');
+      const response = this.injectedKvsFailure(inst.id, path) ?? (await this.kvs.handle(inst.id, path, body?.toString('utf8') ?? '{}'));
       this.log.add({ kind: 'kvs', installationId: inst.id, op: path.replace('/api/v1/', ''), status: response.status, bytes: body?.length ?? 0 });
       return response;
     }
@@ -235,6 +244,13 @@ export class ForgeHost implements InvocationHost {
     if (descriptor.type === 'fpp' && descriptor.remote === 'confluence') return this.productRequest(invocation, descriptor, request, path, body);
     if (descriptor.type === 'emails') return this.email.send(inst, request.headers.get('content-type') ?? '', body ?? Buffer.alloc(0));
     return proxyError(400, 'UNSUPPORTED_REQUEST');
+  }
+
+  private injectedKvsFailure(installationId: string, path: string): Response | undefined {
+    const remaining = this.kvsWriteFailures.get(installationId) ?? 0;
+    if (remaining <= 0 || /\/(get|query)$/.test(path)) return undefined;
+    this.kvsWriteFailures.set(installationId, remaining - 1);
+    return Response.json({ code: 'INTERNAL_SERVER_ERROR', message: 'Injected storage failure' }, { status: 500 });
   }
 
   async egressFetch(invocation: Invocation, input: RequestInfo | URL, init: RequestInit | undefined, realFetch: typeof fetch): Promise<Response> {

@@ -5,7 +5,7 @@
 import { assumeTrustedRoute, route } from '@forge/api';
 import { z } from 'zod';
 import { allResults, confluence, ConfluenceError } from './client';
-import type { DestinationContent } from '../replication/ports';
+import type { AppComment, DestinationContent } from '../replication/ports';
 import type { AttachmentSnapshot, CommentSnapshot, ContentKind } from '../replication/snapshot';
 
 const app = () => confluence('app');
@@ -13,7 +13,7 @@ const app = () => confluence('app');
 const Comment = z.object({
   id: z.string(),
   parentCommentId: z.string().optional(),
-  version: z.object({ number: z.number() }),
+  version: z.object({ number: z.number(), authorId: z.string().optional() }),
   body: z.object({ storage: z.object({ value: z.string() }).optional() }).optional(),
   /** Inline comments: the highlighted text (v2 `properties.inlineOriginalSelection`). */
   properties: z.object({ inlineOriginalSelection: z.string().optional() }).passthrough().optional(),
@@ -31,18 +31,29 @@ const collection = (kind: ContentKind) => (kind === 'page' ? 'pages' : 'blogpost
 const commentsPath = (location: CommentSnapshot['location']) => (location === 'footer' ? 'footer-comments' : 'inline-comments');
 
 /** The comments of a page, top level then replies at every depth (v2 lists each level separately). */
-export async function readComments(id: string, kind: ContentKind): Promise<CommentSnapshot[]> {
-  const out: CommentSnapshot[] = [];
+async function listComments(id: string, kind: ContentKind): Promise<Array<{ comment: Comment; location: CommentSnapshot['location'] }>> {
+  const out: Array<{ comment: Comment; location: CommentSnapshot['location'] }> = [];
   for (const location of ['footer', 'inline'] as const) {
     const roots = await allResults(Comment, assumeTrustedRoute(`/wiki/api/v2/${collection(kind)}/${encodeURIComponent(id)}/${commentsPath(location)}?body-format=storage&limit=250`));
     const queue: Comment[] = [...roots];
     for (let comment = queue.shift(); comment; comment = queue.shift()) {
-      out.push(toSnapshot(comment, location));
+      out.push({ comment, location });
       const replies = await allResults(Comment, assumeTrustedRoute(`/wiki/api/v2/${commentsPath(location)}/${encodeURIComponent(comment.id)}/children?body-format=storage&limit=250`));
       queue.push(...replies.map((r) => ({ ...r, parentCommentId: r.parentCommentId ?? comment?.id })));
     }
   }
   return out;
+}
+
+export async function readComments(id: string, kind: ContentKind): Promise<CommentSnapshot[]> {
+  return (await listComments(id, kind)).map(({ comment, location }) => toSnapshot(comment, location));
+}
+
+/** The comments whose latest version the app wrote (`appAccountId`: the app's own account). */
+export async function readAppComments(id: string, kind: ContentKind, appAccountId: string): Promise<AppComment[]> {
+  return (await listComments(id, kind))
+    .filter(({ comment }) => comment.version.authorId === appAccountId)
+    .map(({ comment, location }) => ({ id: comment.id, location, body: comment.body?.storage?.value ?? '', ...(comment.parentCommentId ? { parentId: comment.parentCommentId } : {}) }));
 }
 
 function toSnapshot(c: Comment, location: CommentSnapshot['location']): CommentSnapshot {

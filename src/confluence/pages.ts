@@ -6,7 +6,7 @@
 import { assumeTrustedRoute, route, type Route } from '@forge/api';
 import { z } from 'zod';
 import { allResults, confluence, ConfluenceError } from './client';
-import { commentWrites, downloadAttachment, readAttachments, readComments } from './page-parts';
+import { commentWrites, downloadAttachment, readAppComments, readAttachments, readComments } from './page-parts';
 import type { DestinationContent, DestinationPage, SourceContent, SpaceItem } from '../replication/ports';
 import type { ContentKind, PageSnapshot } from '../replication/snapshot';
 
@@ -95,6 +95,10 @@ export const destinationContent: DestinationContent = {
   async getWithBody(id, kind) {
     const page = await app().find(Page, byId(kind, id, true));
     return page ? { ...toDestinationPage(page), body: page.body?.storage?.value ?? '' } : undefined;
+  },
+
+  async appComments(container) {
+    return readAppComments(container.id, container.kind, await appAccountId());
   },
 
   async findByTitle(spaceId, kind, title) {

@@ -5,7 +5,7 @@
  * it, so no comment is ever dropped.
  */
 import { commentHash, treeOrder, type CommentSnapshot, type ContentKind } from './snapshot';
-import type { CommentCopy, DestinationContent, InlineAnchor } from './ports';
+import type { AppComment, CommentCopy, DestinationContent, InlineAnchor } from './ports';
 import { ConfluenceError } from '../confluence/client';
 
 export interface CommentTarget {
@@ -15,6 +15,8 @@ export interface CommentTarget {
   body: string;
   /** Links in a comment body point at the copies, as in pages. */
   rewrite(body: string): string;
+  /** Comments an interrupted apply made but never recorded: adopted instead of written again. */
+  leftovers?: AppComment[];
 }
 
 /** Fills `after` as it goes (source id → copy), so a caller can keep what was made if a later step fails. */
@@ -48,6 +50,11 @@ function bodyAt(target: CommentTarget, comment: CommentSnapshot, location: Comme
 async function createComment(target: CommentTarget, comment: CommentSnapshot, made: Record<string, CommentCopy>): Promise<Omit<CommentCopy, 'hash'>> {
   const body = target.rewrite(comment.body);
   const parent = comment.parentSourceId ? made[comment.parentSourceId] : undefined;
+  const adopted = adopt(target, parent, [
+    { location: parent?.location ?? comment.location, body },
+    { location: 'footer', body: bodyAt(target, comment, 'footer') },
+  ]);
+  if (adopted) return adopted;
   if (parent) {
     const { id } = await target.content.createComment(target.container, { location: parent.location, parentId: parent.destId, body });
     return { destId: id, location: parent.location };
@@ -65,6 +72,21 @@ async function createComment(target: CommentTarget, comment: CommentSnapshot, ma
   const { id } = await target.content.createComment(target.container, { location: 'footer', body: bodyAt(target, comment, 'footer') });
   return { destId: id, location: 'footer' };
 }
+
+/**
+ * A leftover with the same place and words as a copy about to be written is that copy, made by
+ * the interrupted apply. Compared as text, as Confluence may re-serialise a stored body.
+ */
+function adopt(target: CommentTarget, parent: CommentCopy | undefined, wanted: Array<Omit<CommentCopy, 'hash' | 'destId'> & { body: string }>): Omit<CommentCopy, 'hash'> | undefined {
+  const leftovers = target.leftovers ?? [];
+  const index = leftovers.findIndex((l) => l.parentId === parent?.destId && wanted.some((w) => w.location === l.location && sameText(w.body, l.body)));
+  if (index === -1) return undefined;
+  const [found] = leftovers.splice(index, 1);
+  return { destId: found.id, location: found.location };
+}
+
+const sameText = (a: string, b: string) => squash(textOf(a)) === squash(textOf(b));
+const squash = (text: string) => text.replace(/\s+/g, ' ').trim();
 
 /** The first occurrence of the text in the copy's words (the source gives the text, not which occurrence). */
 function anchorIn(storage: string, text: string): InlineAnchor | undefined {

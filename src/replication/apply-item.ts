@@ -45,6 +45,9 @@ export async function applyItem(deps: ApplyDeps, sync: Sync, snapshot: PageSnaps
   if (!('page' in written)) return done(ctx, written.result);
   const { page, record, result } = written;
   const body = await target.body();
+  const container = { id: page.id, kind: snapshot.kind };
+  // The last apply was cut off after writing comments it never recorded: adopt those, not write them twice.
+  const leftovers = map?.applying && snapshot.comments ? await unrecordedComments(deps.content, container, record) : [];
   // Parts the sync leaves out keep what the copy has.
   const comments: Record<string, CommentCopy> = snapshot.comments ? {} : { ...record.comments };
   const attachments: Record<string, AttachmentCopy> = snapshot.attachments ? {} : { ...record.attachments };
@@ -52,20 +55,32 @@ export async function applyItem(deps: ApplyDeps, sync: Sync, snapshot: PageSnaps
     // Comments are written once the page has its copy, so links to the page itself resolve too.
     const known = new Map([...target.ids, [snapshot.sourceId, page.id]]);
     const rewrite = (text: string) => target.linker.link(text, known);
-    if (snapshot.comments) await applyComments({ content: deps.content, container: { id: page.id, kind: snapshot.kind }, body, rewrite }, snapshot.comments, record.comments, comments);
+    if (snapshot.comments) await applyComments({ content: deps.content, container, body, rewrite, leftovers }, snapshot.comments, record.comments, comments);
     if (snapshot.attachments) await applyAttachments({ content: deps.content, store: deps.store, pairId: sync.pairId, pageId: page.id }, snapshot.attachments, record.attachments, attachments);
   } catch (e) {
     // What was made before the failure is remembered, so the retry never makes it twice.
     await deps.store.putMapped(sync.pairId, snapshot.sourceId, { ...record, comments: { ...record.comments, ...comments }, attachments: { ...record.attachments, ...attachments } });
     throw e;
   }
-  await deps.store.putMapped(sync.pairId, snapshot.sourceId, { ...record, hash, comments, attachments, at: deps.now() });
+  const { applying: _done, ...applied } = record;
+  await deps.store.putMapped(sync.pairId, snapshot.sourceId, { ...applied, hash, comments, attachments, at: deps.now() });
   await dropTransfers(deps.store, sync.pairId, snapshot.attachments ?? []);
   await recordWaiting(deps, sync.pairId, snapshot, target.unresolved);
   if (!map) await settleWaiters(deps, sync.pairId, { sourceId: snapshot.sourceId, destId: page.id }, target.linker);
   const partsChanged = JSON.stringify(comments) !== JSON.stringify(record.comments ?? {}) || JSON.stringify(attachments) !== JSON.stringify(record.attachments ?? {});
   if (result.outcome === 'unchanged' && partsChanged) return done(ctx, { ...result, outcome: 'updated', detail: 'Comments or attachments changed; the page itself did not.' });
   return result.outcome === 'unchanged' ? result : done(ctx, result);
+}
+
+/** Marks a record written just before new comments are made (see MapRecord.applying). */
+function marked(snapshot: PageSnapshot, record: MapRecord): MapRecord {
+  const makesComments = snapshot.comments?.some((c) => !record.comments?.[c.sourceId]) ?? false;
+  return makesComments ? { ...record, applying: true } : record;
+}
+
+async function unrecordedComments(content: DestinationContent, container: { id: string; kind: PageSnapshot['kind'] }, record: MapRecord) {
+  const recorded = new Set(Object.values(record.comments ?? {}).map((c) => c.destId));
+  return (await content.appComments(container)).filter((c) => !recorded.has(c.id));
 }
 
 async function done(ctx: ApplyContext, result: ApplyResult): Promise<ApplyResult> {
@@ -132,7 +147,7 @@ async function createCopy(ctx: ApplyContext, target: Target): Promise<Written> {
     page = await content.create(ctx.sync.space.id, ctx.snapshot.kind, { title, parentId: target.parentId, body });
   }
   const labels = await applyLabels(ctx, page, []);
-  const record: MapRecord = { destId: page.id, kind: ctx.snapshot.kind, sourceVersion: ctx.snapshot.version, destVersion: page.version, hash: '', pageHash: pageHash(ctx.snapshot), labels };
+  const record = marked(ctx.snapshot, { destId: page.id, kind: ctx.snapshot.kind, sourceVersion: ctx.snapshot.version, destVersion: page.version, hash: '', pageHash: pageHash(ctx.snapshot), labels });
   // Recorded before comments and attachments, so a failure there never makes a second copy.
   await ctx.deps.store.putMapped(ctx.sync.pairId, ctx.snapshot.sourceId, record);
   return { page, record, result: { status: 'synced', outcome, destId: page.id, destVersion: page.version, ...(detail ? { detail } : {}) } };
@@ -149,12 +164,14 @@ async function updateCopy(ctx: ApplyContext, map: MapRecord, target: Target): Pr
   const unchangedPage = !ahead && current.status === 'current' && map.pageHash === pageHash(ctx.snapshot);
   if (unchangedPage) {
     // Only comments or attachments changed: the page keeps its version.
-    return { page: current, record: { ...map, sourceVersion: ctx.snapshot.version }, result: { status: 'synced', outcome: 'unchanged', destId: map.destId, destVersion: map.destVersion } };
+    const record = marked(ctx.snapshot, { ...map, sourceVersion: ctx.snapshot.version });
+    if (record.applying && !map.applying) await ctx.deps.store.putMapped(ctx.sync.pairId, ctx.snapshot.sourceId, record);
+    return { page: current, record, result: { status: 'synced', outcome: 'unchanged', destId: map.destId, destVersion: map.destVersion } };
   }
   const title = current.title.endsWith(`(${ctx.snapshot.sourceSpaceKey})`) && current.title !== ctx.snapshot.title ? current.title : ctx.snapshot.title;
   const page = await content.update(map.destId, ctx.snapshot.kind, { title, parentId: target.parentId, body: await target.body(), version: current.version + 1, status: 'current' });
   const labels = await applyLabels(ctx, page, map.labels, current.labels);
-  const record: MapRecord = { ...map, sourceVersion: ctx.snapshot.version, destVersion: page.version, pageHash: pageHash(ctx.snapshot), labels };
+  const record = marked(ctx.snapshot, { ...map, sourceVersion: ctx.snapshot.version, destVersion: page.version, pageHash: pageHash(ctx.snapshot), labels });
   await ctx.deps.store.putMapped(ctx.sync.pairId, ctx.snapshot.sourceId, { ...record, hash: map.hash });
   const outcome = ahead ? 'ahead-overwritten' : current.status === 'current' ? 'updated' : 'restored';
   const detail = ahead ? `The copy had been edited here; version ${current.version} was overwritten and stays in the page history.` : undefined;

@@ -52,9 +52,19 @@ export interface DestinationContent {
   /** Rewrites a comment the app made; false when it is gone. */
   updateComment(id: string, location: CommentSnapshot['location'], body: string): Promise<boolean>;
   deleteComment(id: string, location: CommentSnapshot['location']): Promise<void>;
+  /** The comments the app itself wrote on a copy: what an interrupted apply may have left unrecorded. */
+  appComments(container: { id: string; kind: ContentKind }): Promise<AppComment[]>;
   /** Adds the file, or a new version of the page's file of that name. */
   upload(pageId: string, file: { title: string; mediaType: string; data: Buffer }): Promise<{ id: string; version: number }>;
   deleteAttachment(id: string): Promise<void>;
+}
+
+/** A comment the app wrote, as read back from the copy (`parentId`: the copy's parent comment). */
+export interface AppComment {
+  id: string;
+  location: CommentSnapshot['location'];
+  parentId?: string;
+  body: string;
 }
 
 export interface InlineAnchor {
@@ -92,6 +102,11 @@ export interface MapRecord {
   attachments?: Record<string, AttachmentCopy>;
   /** When the app last wrote this copy (the page action's "last synced" on the copy). */
   at?: string;
+  /**
+   * Set while comments are being written and cleared when the apply is recorded: found set, the
+   * last apply was cut off, so the next one adopts the comments it made but never recorded.
+   */
+  applying?: boolean;
 }
 
 /** A copy placed under the home page or holding a source link until the page it waits for arrives. */

@@ -194,6 +194,19 @@ describe('fault injection: the spaces converge with nothing lost or doubled', ()
     expectClean(r);
   });
 
+  it('Platform: the destination dies between a Confluence write and its record (the record write never happens)', async () => {
+    w = await workload();
+    const { env } = w;
+    const started = Date.now();
+    const dies = () => env.host.failNextKvsWrites(env.dest.installation, 1);
+    env.dest.emulator.beforeNext('createFooterComment', dies);
+    env.dest.emulator.beforeNext('createPage', dies);
+    env.dest.emulator.beforeNext('createOrUpdateAttachments', dies);
+    const r = await converge('crash before recording a write', w, 3, w.edit(), started);
+    expect(env.host.log.of('kvs').filter((k) => k.installationId === env.dest.installation.id && k.status === 500)).toHaveLength(3);
+    expectClean(r);
+  });
+
   it('Platform: the peer web trigger down for a long time, then back', async () => {
     w = await workload();
     const started = Date.now();

@@ -160,4 +160,24 @@ describe.each(HOST_MODES)('replication of comments, attachments and large pages%
     const copies = [...env.dest.site.contents.values()].filter((c) => c.containerId === copyOf('Guide').id && c.status === 'current');
     expect(copies.map((c) => c.type).sort()).toEqual(['attachment', 'attachment', 'footer-comment', 'footer-comment', 'footer-comment', 'inline-comment']);
   });
+
+  it('adopts, after a crash between a comment write and its record, the comment it had made instead of writing it twice', async () => {
+    const guide = env.source.site.createPage(as(env.source), { type: 'page', spaceId: env.source.spaceId, title: 'Guide', body: '<p>Install the agent first.</p>' });
+    const question = comment(guide, '<p>Which agent?</p>');
+    await pair(env.host, { site: env.source }, { site: env.dest });
+    const failedWrites = () => env.host.log.of('kvs').filter((r) => r.installationId === env.dest.installation.id && r.status === 500).length;
+
+    // The destination dies right after Confluence took each new comment, before recording it.
+    env.dest.emulator.beforeNext('createFooterComment', () => env.host.failNextKvsWrites(env.dest.installation, 1));
+    comment(guide, '<p>One more.</p>');
+    await env.host.settled();
+    env.dest.emulator.beforeNext('createFooterComment', () => env.host.failNextKvsWrites(env.dest.installation, 1));
+    comment(guide, '<p>Linux.</p>', { parent: question });
+    await env.host.settled();
+
+    expect(failedWrites()).toBe(2);
+    expect(copy()).toEqual(expectedCopy(source()));
+    const comments = [...env.dest.site.contents.values()].filter((c) => c.containerId === copyOf('Guide').id && c.type === 'footer-comment' && c.status === 'current');
+    expect(comments.map((c) => c.body).sort()).toEqual(['<p>Linux.</p>', '<p>One more.</p>', '<p>Which agent?</p>']);
+  });
 });
