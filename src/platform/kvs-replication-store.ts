@@ -1,10 +1,10 @@
 /**
  * Replication state in Forge KVS. Keys: `sent:<pair>:<sourceId>` (source side),
  * `map:<pair>:<sourceId>` and its reverse `copy:<destId>` (destination side; both sides of a
- * same-site pair share one KVS, so the prefixes differ), `progress:<sync>`, `plan:<sync>`, `part:<pair>:<transfer>:<index>` and `wait:<pair>:<sourceId>` (destination side), `activity:<sync>:<time>-<random>`.
+ * same-site pair share one KVS, so the prefixes differ), `progress:<sync>`, `plan:<sync>`, `part:<pair>:<transfer>:<index>` and `wait:<pair>:<sourceId>` (destination side), `log:<sync>:<newest-first time>-<random>` (activity).
  */
 import { randomBytes } from 'node:crypto';
-import { kvs } from '@forge/kvs';
+import { kvs, WhereConditions } from '@forge/kvs';
 import { entriesWithPrefix } from './kvs-query';
 import type { ActivityEntry, FullSyncProgress, MapRecord, PlanItem, ReplicationStore, SentRecord, Waiter } from '../replication/ports';
 
@@ -14,6 +14,12 @@ const ACTIVITY_TTL = { value: 30, unit: 'DAYS' } as const;
 const PART_TTL = { value: 1, unit: 'DAYS' } as const;
 /** Plans are split so each value stays far below the 240 KiB limit. */
 const PLAN_CHUNK = 2000;
+
+/** A time as a key part that sorts the newest first (fixed width, so it also sorts as text). */
+function newestFirst(at: string): string {
+  return String(LAST_MS - Date.parse(at)).padStart(13, '0');
+}
+const LAST_MS = 9_999_999_999_999;
 
 export const kvsReplicationStore: ReplicationStore = {
   sent: (pair, id) => kvs.get<SentRecord>(`sent:${pair}:${id}`),
@@ -46,10 +52,18 @@ export const kvsReplicationStore: ReplicationStore = {
     for (let i = 0; i < count; i++) await kvs.delete(`part:${pair}:${transfer}:${i}`);
   },
 
-  log: (entry) => kvs.set(`activity:${entry.syncId}:${entry.at}-${randomBytes(4).toString('hex')}`, entry, { ttl: ACTIVITY_TTL }),
+  log: (entry) => kvs.set(`log:${entry.syncId}:${newestFirst(entry.at)}-${randomBytes(4).toString('hex')}`, entry, { ttl: ACTIVITY_TTL }),
   async activity(sync, limit) {
-    // Keys sort by time; the newest are wanted, so read all and keep the tail (bounded by the TTL).
-    const entries = await entriesWithPrefix<ActivityEntry>(`activity:${sync}:`);
-    return entries.slice(-limit).reverse().map((e) => e.value);
+    // Queries return keys in ascending order, so newest-first keys make the latest entries one read.
+    const entries: ActivityEntry[] = [];
+    let cursor: string | undefined;
+    do {
+      let query = kvs.query().where('key', WhereConditions.beginsWith(`log:${sync}:`)).limit(Math.min(100, limit - entries.length));
+      if (cursor) query = query.cursor(cursor);
+      const page = await query.getMany<ActivityEntry>();
+      entries.push(...page.results.map((r) => r.value));
+      cursor = page.nextCursor;
+    } while (cursor && entries.length < limit);
+    return entries;
   },
 };

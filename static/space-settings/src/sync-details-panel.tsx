@@ -16,7 +16,7 @@ import { callBackend } from '../../shared/backend';
 import { errorMessage } from '../../shared/error-message';
 import { relativeTime } from '../../shared/relative-time';
 
-/** While a full sync runs, the panel reloads this often. */
+/** While a full sync runs, the panel reloads this long after each answer (never two loads at once). */
 const REFRESH_MS = 2000;
 
 const OUTCOME: Record<string, { text: string; appearance: 'success' | 'removed' | 'moved' | 'new' | 'default' | 'inprogress' }> = {
@@ -60,8 +60,16 @@ export function SyncDetailsPanel({ sync, onClose }: { sync: SyncSummary; onClose
   const running = details?.progress?.state === 'queued' || details?.progress?.state === 'running';
   useEffect(() => {
     if (!running) return undefined;
-    const timer = setInterval(() => void load(), REFRESH_MS);
-    return () => clearInterval(timer);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    let stopped = false;
+    const next = () => {
+      timer = setTimeout(() => void load().finally(() => stopped || next()), REFRESH_MS);
+    };
+    next();
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+    };
   }, [running, load]);
 
   const act = (work: () => Promise<unknown>, done: string) =>
