@@ -169,13 +169,27 @@ async function updateCopy(ctx: ApplyContext, map: MapRecord, target: Target): Pr
     return { page: current, record, result: { status: 'synced', outcome: 'unchanged', destId: map.destId, destVersion: map.destVersion } };
   }
   const title = current.title.endsWith(`(${ctx.snapshot.sourceSpaceKey})`) && current.title !== ctx.snapshot.title ? current.title : ctx.snapshot.title;
-  const page = await content.update(map.destId, ctx.snapshot.kind, { title, parentId: target.parentId, body: await target.body(), version: current.version + 1, status: 'current' });
+  const change = { title, parentId: target.parentId, body: await target.body() };
+  const page = current.status === 'current' ? await content.update(map.destId, ctx.snapshot.kind, { ...change, version: current.version + 1, status: 'current' }) : await restoreCopy(ctx, map.destId, current.version, change);
   const labels = await applyLabels(ctx, page, map.labels, current.labels);
   const record = marked(ctx.snapshot, { ...map, sourceVersion: ctx.snapshot.version, destVersion: page.version, pageHash: pageHash(ctx.snapshot), labels });
   await ctx.deps.store.putMapped(ctx.sync.pairId, ctx.snapshot.sourceId, { ...record, hash: map.hash });
   const outcome = ahead ? 'ahead-overwritten' : current.status === 'current' ? 'updated' : 'restored';
   const detail = ahead ? `The copy had been edited here; version ${current.version} was overwritten and stays in the page history.` : undefined;
   return { page, record, result: { status: 'synced', outcome, destId: page.id, destVersion: page.version, ...(detail ? { detail } : {}) } };
+}
+
+/**
+ * Restoring a trashed page through PUT keeps the words it had in the trash (the reference notes
+ * "contents not updated"; UNCONFIRMED): when the copy does not read as the source now does, a
+ * second write brings it up to date. Were the body applied, the read shows it and nothing more is written.
+ */
+async function restoreCopy(ctx: ApplyContext, id: string, version: number, change: { title: string; parentId?: string; body: string }): Promise<DestinationPage> {
+  const { content } = ctx.deps;
+  const restored = await content.update(id, ctx.snapshot.kind, { ...change, version: version + 1, status: 'current' });
+  const now = await content.getWithBody(id, ctx.snapshot.kind);
+  if (!now || (now.title === change.title && now.body === change.body)) return restored;
+  return content.update(id, ctx.snapshot.kind, { ...change, version: now.version + 1, status: 'current' });
 }
 
 /** Adds the source's labels and removes only those the app itself applied before. */

@@ -68,6 +68,20 @@ describe.each(HOST_MODES)('replication between two emulated sites%s', (_mode, ho
     expect(copy()['page:Setup']).toEqual(expected['page:Setup']);
   });
 
+  it('gives a restored copy the words the source has now, when the source was edited since its restore', async () => {
+    const { setup } = seed();
+    await pair(env.host, { site: env.source }, { site: env.dest });
+    env.source.site.trash(as(env.source), setup.id, ['page']);
+    await env.host.settled();
+    // Restored (which keeps the trashed words) and edited before the copy is restored.
+    const trashed = env.source.site.contents.get(setup.id)!;
+    env.source.site.updatePage(as(env.source), setup.id, { type: 'page', title: 'Setup', body: trashed.body, status: 'current', version: trashed.version.number + 1 });
+    edit(env.source, 'Setup', { body: '<p>Rewritten after the restore.</p>' });
+    await env.host.settled();
+    expect(copy()['page:Setup']).toMatchObject({ body: '<p>Rewritten after the restore.</p>', parent: 'Guide' });
+    expect(copy()).toEqual(expectedCopy(source(), rewrite));
+  });
+
   it('does not echo its own writes back when two spaces sync each other', async () => {
     const docs = env.source.site.createSpace('DOCS', 'Docs', [env.source.admin]);
     seed();
