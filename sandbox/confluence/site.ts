@@ -281,6 +281,33 @@ export class ConfluenceSite {
     this.children(parentId).forEach((c, i) => (c.position = i));
   }
 
+  /**
+   * Moves a page with its subtree to another space (the v1 move and the editor's "Move" can; v2
+   * PUT cannot). Only the page raises `moved` (with `prevContent` in the old space); its
+   * descendants move without events of their own, as the trash does (UNCONFIRMED for Confluence).
+   */
+  moveToSpace(actor: Actor, id: string, spaceId: string, parentId?: string): Content {
+    const content = this.visible(actor, id, ['page']);
+    const target = this.spaces.get(spaceId);
+    if (!target) throw new ApiError(404, `No space ${spaceId}`);
+    this.requireWrite(actor, content.spaceId);
+    this.requireWrite(actor, spaceId);
+    if (content.id === this.spaces.get(content.spaceId)?.homepageId) throw badRequest('The space home page cannot be moved');
+    const subtree = [content, ...this.descendants(content.id)];
+    for (const page of subtree) this.assertTitleFree(spaceId, 'page', page.title);
+    const parent = this.visible(actor, parentId ?? target.homepageId, ['page']);
+    if (parent.spaceId !== spaceId) throw badRequest('The new parent is not in that space');
+    const prevContent = this.snapshotForEvent(content);
+    const previousParent = content.parentId;
+    const moved = new Set(subtree.map((p) => p.id));
+    for (const item of this.contents.values()) if (moved.has(item.id) || (item.containerId && moved.has(item.containerId))) item.spaceId = spaceId;
+    content.parentId = parent.id;
+    content.position = this.children(parent.id).filter((c) => c.id !== content.id).length;
+    this.renumber(previousParent);
+    this.emit('moved', content, actor, { prevContent });
+    return content;
+  }
+
   /** DELETE: current → trashed (children go to the trash too, without events of their own). */
   trash(actor: Actor, id: string, types: ContentType[]): void {
     const content = this.visible(actor, id, types);

@@ -18,6 +18,7 @@ const Page = z.object({
   status: z.string(),
   title: z.string(),
   parentId: z.string().optional(),
+  spaceId: z.string().optional(),
   authorId: z.string().optional(),
   version: z.object({ number: z.number() }),
   body: z.object({ storage: z.object({ value: z.string() }).optional() }).optional(),
@@ -51,14 +52,16 @@ function appAccountId(): Promise<string> {
 export const sourceContent: SourceContent = {
   space,
 
-  async snapshot(id, kind, { key: spaceKey, homepageId }, parts): Promise<PageSnapshot | undefined> {
+  async snapshot(id, kind, { id: spaceId, key: spaceKey, homepageId }, parts): Promise<PageSnapshot | undefined> {
     const page = await app().find(Page, byId(kind, id, true));
     if (!page) return undefined;
+    // Moved to another space: this sync no longer has it, so only the fact travels.
+    if (page.spaceId && page.spaceId !== spaceId) return { sourceId: page.id, kind, status: 'moved', title: page.title, body: '', labels: [], version: page.version.number, sourceSpaceKey: spaceKey };
     const current = page.status === 'current';
     return {
       sourceId: page.id,
       kind,
-      status: page.status === 'current' ? 'current' : 'trashed',
+      status: current ? 'current' : 'trashed',
       title: page.title,
       ...(page.parentId && page.parentId !== homepageId ? { parentSourceId: page.parentId } : {}),
       body: page.body?.storage?.value ?? '',

@@ -26,11 +26,14 @@ const ContentEvent = z
     atlassianId: z.string().max(128).optional(),
     content: Core.optional(),
     attachment: Core.optional(),
+    /** `moved:page` only: the page where it was, which names the space it left. */
+    prevContent: z.object({ space: z.object({ id: Id }).passthrough().optional() }).passthrough().optional(),
   })
   .passthrough();
 
 interface Target {
-  spaceId: string;
+  /** The page's space, and the space it left when a move took it to another one. */
+  spaceIds: string[];
   id: string;
   kind: ContentKind;
   deleted: boolean;
@@ -45,7 +48,8 @@ function targetOf(event: z.infer<typeof ContentEvent>): Target | undefined {
   const spaceId = page?.space?.id ?? core.space?.id;
   if (!page || !spaceId || (page.type !== 'page' && page.type !== 'blogpost')) return undefined;
   const [, , action] = event.eventType.split(':');
-  return { spaceId, id: page.id, kind: page.type, deleted: page === core && action === 'deleted', byApp: core.version?.by?.accountType === 'app' };
+  const left = page === core ? event.prevContent?.space?.id : undefined;
+  return { spaceIds: [...new Set([spaceId, ...(left ? [left] : [])])], id: page.id, kind: page.type, deleted: page === core && action === 'deleted', byApp: core.version?.by?.accountType === 'app' };
 }
 
 export async function onContentEvent(event: unknown): Promise<void> {
@@ -57,7 +61,7 @@ export async function onContentEvent(event: unknown): Promise<void> {
   }
   // The app's own writes (copies it made) never echo back into a sync.
   if (target.byApp) return;
-  const syncs = (await kvsSyncStore.listBySpace(target.spaceId)).filter((s) => s.role === 'source' && s.state === 'active' && s.options.mode === 'automatic');
-  const jobs: OutboundJob[] = syncs.map((s) => ({ type: 'item', syncId: s.id, spaceId: target.spaceId, id: target.id, kind: target.kind, cause: parsed.data.eventType, ...(target.deleted ? { deleted: true } : {}), ...(parsed.data.atlassianId ? { by: parsed.data.atlassianId } : {}) }));
+  const syncs = (await Promise.all(target.spaceIds.map((id) => kvsSyncStore.listBySpace(id)))).flat().filter((s) => s.role === 'source' && s.state === 'active' && s.options.mode === 'automatic');
+  const jobs: OutboundJob[] = syncs.map((s) => ({ type: 'item', syncId: s.id, spaceId: s.space.id, id: target.id, kind: target.kind, cause: parsed.data.eventType, ...(target.deleted ? { deleted: true } : {}), ...(parsed.data.atlassianId ? { by: parsed.data.atlassianId } : {}) }));
   if (jobs.length) await outboundQueue.push(jobs);
 }

@@ -88,13 +88,18 @@ async function done(ctx: ApplyContext, result: ApplyResult): Promise<ApplyResult
   return result;
 }
 
+const REMOVED_DETAIL: Partial<Record<PageSnapshot['status'], string>> = {
+  deleted: 'Purged at the source; the copy is in this space’s trash for an admin to purge.',
+  moved: 'Moved to another space at the source, so it is no longer synced; the copy is in this space’s trash.',
+};
+
 async function removeCopy(ctx: ApplyContext, map: MapRecord | undefined, hash: string): Promise<ApplyResult> {
   if (!map) return { status: 'deleted', outcome: 'unchanged' };
   const current = await ctx.deps.content.get(map.destId, ctx.snapshot.kind);
   if (current && current.status === 'current') await ctx.deps.content.trash(map.destId, ctx.snapshot.kind);
   await ctx.deps.store.putMapped(ctx.sync.pairId, ctx.snapshot.sourceId, { ...map, sourceVersion: ctx.snapshot.version, hash, pageHash: pageHash(ctx.snapshot) });
   // The app cannot purge (that needs a space admin): a page purged at the source stays in this trash.
-  const detail = ctx.snapshot.status === 'deleted' ? 'Purged at the source; the copy is in this space’s trash for an admin to purge.' : undefined;
+  const detail = REMOVED_DETAIL[ctx.snapshot.status];
   return done(ctx, { status: 'deleted', outcome: 'trashed', destId: map.destId, ...(detail ? { detail } : {}) });
 }
 

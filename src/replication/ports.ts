@@ -9,8 +9,8 @@ export interface SnapshotParts {
 
 /** The source side's view of its own space, read as the app. */
 export interface SourceContent {
-  /** The page now, or undefined when the app cannot see it (restricted, or purged). */
-  snapshot(id: string, kind: ContentKind, space: { key: string; homepageId: string }, parts: SnapshotParts): Promise<PageSnapshot | undefined>;
+  /** The page now (status `moved` when it has left `space`), or undefined when the app cannot see it (restricted, or purged). */
+  snapshot(id: string, kind: ContentKind, space: { id: string; key: string; homepageId: string }, parts: SnapshotParts): Promise<PageSnapshot | undefined>;
   /** The bytes of one attachment version. */
   download(pageId: string, attachmentId: string, version: number): Promise<Buffer>;
   /** Every current page (and blog post) of the space: ids, parents and versions only. */

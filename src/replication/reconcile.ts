@@ -1,8 +1,8 @@
 /**
  * The scheduled reconcile, per active source sync: what events missed. It compares the space's
  * current pages and versions (cheap listings, 250 a request) with what was sent, and queues only
- * the differences: new or changed pages, pages no longer listed (trashed with a parent, which
- * sends no event), and failed items. A pair that never had its full sync gets one.
+ * the differences: new or changed pages, pages no longer listed (trashed with a parent, or moved
+ * to another space with one, which sends no event), pages listed again, and failed items. A pair that never had its full sync gets one.
  */
 import type { Sync } from '../domain/sync';
 import { startFullSync } from './full-sync';
@@ -36,7 +36,8 @@ export async function reconcileSync(deps: ReconcileDeps, sync: Sync): Promise<{ 
   const sentById = new Map((await deps.store.sentRecords(sync.pairId)).map((s) => [s.sourceId, s.record]));
   for (const item of items) {
     const sent = sentById.get(item.id);
-    if (!sent || sent.version !== item.version || sent.status === 'failed') jobs.push(job(item.id, item.kind));
+    // Listed but sent as gone: back without an event of its own (a subtree moved back into the space).
+    if (!sent || sent.version !== item.version || sent.status === 'failed' || sent.status === 'deleted') jobs.push(job(item.id, item.kind));
   }
   for (const [id, sent] of sentById) {
     // Gone from the listing: trashed (perhaps with its parent) or restricted; the item job reads

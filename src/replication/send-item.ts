@@ -53,7 +53,7 @@ function allowed(sync: Sync, kind: ContentKind): boolean {
 async function readSnapshot(deps: SourceDeps, sync: Sync, item: ItemRef): Promise<PageSnapshot | undefined> {
   if (item.deleted) return { sourceId: item.id, kind: item.kind, status: 'deleted', title: '', body: '', labels: [], version: Number.MAX_SAFE_INTEGER, sourceSpaceKey: sync.space.key };
   const space = await deps.content.space(sync.space.id);
-  const snapshot = await deps.content.snapshot(item.id, item.kind, space, { comments: sync.options.comments, attachments: sync.options.attachments });
+  const snapshot = await deps.content.snapshot(item.id, item.kind, { id: sync.space.id, ...space }, { comments: sync.options.comments, attachments: sync.options.attachments });
   return snapshot && !sync.options.labels ? { ...snapshot, labels: [] } : snapshot;
 }
 

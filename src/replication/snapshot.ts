@@ -44,8 +44,8 @@ export type AttachmentSnapshot = z.infer<typeof AttachmentSnapshot>;
 export const PageSnapshot = z.object({
   sourceId: z.string().min(1).max(30),
   kind: ContentKind,
-  /** `deleted`: purged at the source (Confluence said so in an event). */
-  status: z.enum(['current', 'trashed', 'deleted']),
+  /** `deleted`: purged at the source (Confluence said so in an event); `moved`: now in another space. */
+  status: z.enum(['current', 'trashed', 'deleted', 'moved']),
   title: z.string().max(255),
   /** The source parent page, unless the page sits at the top of the tree (under the home page). */
   parentSourceId: z.string().max(30).optional(),

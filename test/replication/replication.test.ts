@@ -82,6 +82,32 @@ describe.each(HOST_MODES)('replication between two emulated sites%s', (_mode, ho
     expect(copy()).toEqual(expectedCopy(source(), rewrite));
   });
 
+  it('trashes the copies of a page moved to another space, saying why, and brings them back when it returns', async () => {
+    const { guide, setup } = seed();
+    await pair(env.host, { site: env.source }, { site: env.dest });
+    const admin: Actor = { kind: 'user', accountId: env.source.admin };
+    const ops = env.source.site.createSpace('OPS', 'Operations', [env.source.admin]);
+
+    // Setup moves with its child Editors; only Setup raises an event, the reconcile finds Editors.
+    env.source.site.moveToSpace(admin, setup.id, ops.id);
+    await env.host.settled();
+    await env.host.runScheduledTrigger(env.source.installation, 'reconcile');
+    await env.host.settled();
+    expect(Object.keys(copy()).sort()).toEqual(['blogpost:News', 'page:Guide']);
+    expect(Object.keys(spaceView(env.dest.site, env.dest.spaceId, ['trashed'])).sort()).toEqual(['page:Editors', 'page:Setup']);
+    const syncId = (await bridgeCall(env.host)(settingsOf(env.host, env.source), 'listSyncs'))[0].id;
+    const details = await bridgeCall(env.host)(settingsOf(env.host, env.source), 'syncDetails', { syncId });
+    expect(details.activity.filter((a: { detail?: string }) => a.detail?.startsWith('Moved to another space')).map((a: { title: string }) => a.title).sort()).toEqual(['Editors', 'Setup']);
+    expect(details.counts).toMatchObject({ synced: 2, deleted: 2 });
+
+    env.source.site.moveToSpace(admin, setup.id, env.source.spaceId, guide.id);
+    await env.host.settled();
+    await env.host.runScheduledTrigger(env.source.installation, 'reconcile');
+    await env.host.settled();
+    expect(copy()).toEqual(expectedCopy(source(), rewrite));
+    expect((await bridgeCall(env.host)(settingsOf(env.host, env.source), 'syncDetails', { syncId })).counts).toMatchObject({ synced: 4, deleted: 0 });
+  });
+
   it('does not echo its own writes back when two spaces sync each other', async () => {
     const docs = env.source.site.createSpace('DOCS', 'Docs', [env.source.admin]);
     seed();
