@@ -1,7 +1,9 @@
 /**
- * Replication state in Forge KVS. Keys: `sent:<pair>:<sourceId>` (source side),
- * `map:<pair>:<sourceId>` and its reverse `copy:<destId>` (destination side; both sides of a
- * same-site pair share one KVS, so the prefixes differ), `progress:<sync>`, `plan:<sync>`, `part:<pair>:<transfer>:<index>` and `wait:<pair>:<sourceId>` (destination side), `log:<sync>:<newest-first time>-<random>` (activity).
+ * Replication state in Forge KVS (both sides of a same-site pair share one KVS, so the prefixes
+ * differ). Source side: `sent:<pair>:<sourceId>`, `progress:<sync>`, `plan:<sync>`. Destination
+ * side: `map:<pair>:<sourceId>` and its reverse `copy:<destId>`, `new:<pair>:<sourceId>` while a
+ * copy is being created, `part:<pair>:<transfer>:<index>`, `wait:<pair>:<sourceId>`. Both:
+ * `log:<sync>:<newest-first time>-<random>` (activity).
  */
 import { randomBytes } from 'node:crypto';
 import { kvs, WhereConditions } from '@forge/kvs';
@@ -27,7 +29,13 @@ export const kvsReplicationStore: ReplicationStore = {
   sentRecords: async (pair) => (await entriesWithPrefix<SentRecord>(`sent:${pair}:`)).map((r) => ({ sourceId: r.key.slice(`sent:${pair}:`.length), record: r.value })),
   mappedCount: async (pair) => (await entriesWithPrefix<MapRecord>(`map:${pair}:`)).length,
   mapped: (pair, id) => kvs.get<MapRecord>(`map:${pair}:${id}`),
-  putMapped: (pair, id, record) => kvs.transact().set(`map:${pair}:${id}`, record).set(`copy:${record.destId}`, { pairId: pair, sourceId: id }).execute(),
+  putMapped(pair, id, record, created) {
+    const write = kvs.transact().set(`map:${pair}:${id}`, record).set(`copy:${record.destId}`, { pairId: pair, sourceId: id });
+    // The mark was set just before the create, so the delete names a key that exists.
+    return (created ? write.delete(`new:${pair}:${id}`) : write).execute();
+  },
+  creating: async (pair, id) => (await kvs.get(`new:${pair}:${id}`)) !== undefined,
+  markCreating: (pair, id) => kvs.set(`new:${pair}:${id}`, { creating: true }, { ttl: PART_TTL }),
   origin: (destId) => kvs.get<{ pairId: string; sourceId: string }>(`copy:${destId}`),
   progress: (sync) => kvs.get<FullSyncProgress>(`progress:${sync}`),
   putProgress: (sync, progress) => kvs.set(`progress:${sync}`, progress),

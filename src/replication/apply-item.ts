@@ -9,6 +9,7 @@ import { linkedIds, pageHash, rewriteLinks, snapshotHash, type PageSnapshot } fr
 import { applyComments } from './apply-comments';
 import { applyAttachments, dropTransfers } from './apply-attachments';
 import { recordWaiting, settleWaiters } from './waiting-copies';
+import { ConfluenceError } from '../confluence/client';
 import type { ActivityEntry, AttachmentCopy, CommentCopy, DestinationContent, DestinationPage, ItemStatus, MapRecord, ReplicationStore } from './ports';
 
 export interface ApplyDeps {
@@ -131,31 +132,53 @@ type Written = { page: DestinationPage; record: MapRecord; result: ApplyResult }
 
 type Target = Awaited<ReturnType<typeof targetOf>>;
 
+/**
+ * A new copy. Confluence keeps titles unique in a space (reported as 400 or as 409; UNCONFIRMED
+ * which), so the app creates first and looks the title up only when refused, or when an earlier
+ * try was cut off between creating and recording (where duplicates were allowed, the create would
+ * not have been refused). It never overwrites a page it did not create.
+ */
 async function createCopy(ctx: ApplyContext, target: Target): Promise<Written> {
-  const { content } = ctx.deps;
-  const body = await target.body();
-  let title = ctx.snapshot.title;
-  let outcome: ActivityEntry['outcome'] = 'created';
-  let detail: string | undefined;
-  const clash = await content.findByTitle(ctx.sync.space.id, ctx.snapshot.kind, title);
-  let page: DestinationPage;
-  if (clash?.createdByApp) {
-    // The app's own copy from an attempt that stopped before recording it: adopt it. (Two
-    // sources syncing same-titled pages into one space would share it; noted as a limit.)
-    page = await content.update(clash.id, ctx.snapshot.kind, { title, parentId: target.parentId, body, version: clash.version + 1, status: 'current' });
-  } else {
-    if (clash) {
-      title = `${ctx.snapshot.title} (${ctx.snapshot.sourceSpaceKey})`;
-      outcome = 'title-clash';
-      detail = `A page titled “${ctx.snapshot.title}” that Space Sync did not create exists here; the copy is titled “${title}”.`;
-    }
-    page = await content.create(ctx.sync.space.id, ctx.snapshot.kind, { title, parentId: target.parentId, body });
-  }
-  const labels = await applyLabels(ctx, page, []);
-  const record = marked(ctx.snapshot, { destId: page.id, kind: ctx.snapshot.kind, sourceVersion: ctx.snapshot.version, destVersion: page.version, hash: '', pageHash: pageHash(ctx.snapshot), labels });
+  const { store } = ctx.deps;
+  const interrupted = await store.creating(ctx.sync.pairId, ctx.snapshot.sourceId);
+  const found = interrupted ? await content(ctx).findByTitle(ctx.sync.space.id, ctx.snapshot.kind, ctx.snapshot.title) : undefined;
+  if (!interrupted) await store.markCreating(ctx.sync.pairId, ctx.snapshot.sourceId);
+  const made = found?.createdByApp ? await adopt(ctx, target, found) : await createNew(ctx, target);
+  const labels = await applyLabels(ctx, made.page, []);
+  const record = marked(ctx.snapshot, { destId: made.page.id, kind: ctx.snapshot.kind, sourceVersion: ctx.snapshot.version, destVersion: made.page.version, hash: '', pageHash: pageHash(ctx.snapshot), labels });
   // Recorded before comments and attachments, so a failure there never makes a second copy.
-  await ctx.deps.store.putMapped(ctx.sync.pairId, ctx.snapshot.sourceId, record);
-  return { page, record, result: { status: 'synced', outcome, destId: page.id, destVersion: page.version, ...(detail ? { detail } : {}) } };
+  await store.putMapped(ctx.sync.pairId, ctx.snapshot.sourceId, record, true);
+  return { page: made.page, record, result: { status: 'synced', outcome: made.outcome, destId: made.page.id, destVersion: made.page.version, ...(made.detail ? { detail: made.detail } : {}) } };
+}
+
+const content = (ctx: ApplyContext) => ctx.deps.content;
+
+interface Made {
+  page: DestinationPage;
+  outcome: ActivityEntry['outcome'];
+  detail?: string;
+}
+
+/** The app's own copy from an attempt that stopped before recording it. (Two sources syncing same-titled pages into one space would share it; noted as a limit.) */
+async function adopt(ctx: ApplyContext, target: Target, found: DestinationPage): Promise<Made> {
+  const page = await content(ctx).update(found.id, ctx.snapshot.kind, { title: ctx.snapshot.title, parentId: target.parentId, body: await target.body(), version: found.version + 1, status: 'current' });
+  return { page, outcome: 'created' };
+}
+
+async function createNew(ctx: ApplyContext, target: Target): Promise<Made> {
+  const { kind, title, sourceSpaceKey } = ctx.snapshot;
+  const create = async (as: string) => content(ctx).create(ctx.sync.space.id, kind, { title: as, parentId: target.parentId, body: await target.body() });
+  try {
+    return { page: await create(title), outcome: 'created' };
+  } catch (e) {
+    if (!(e instanceof ConfluenceError) || (e.status !== 400 && e.status !== 409)) throw e;
+    const clash = await content(ctx).findByTitle(ctx.sync.space.id, kind, title);
+    if (!clash) throw e; // refused for another reason
+    if (clash.createdByApp) return adopt(ctx, target, clash);
+    const renamed = `${title} (${sourceSpaceKey})`;
+    const detail = `A page titled “${title}” that Space Sync did not create exists here; the copy is titled “${renamed}”.`;
+    return { page: await create(renamed), outcome: 'title-clash', detail };
+  }
 }
 
 async function updateCopy(ctx: ApplyContext, map: MapRecord, target: Target): Promise<Written> {

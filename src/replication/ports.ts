@@ -39,7 +39,7 @@ export interface DestinationContent {
   get(id: string, kind: ContentKind): Promise<DestinationPage | undefined>;
   /** The copy with its storage body, to re-link it when a page it links to arrives. */
   getWithBody(id: string, kind: ContentKind): Promise<(DestinationPage & { body: string }) | undefined>;
-  /** A page the app may adopt (a copy it made before crashing), found by title. */
+  /** The page of that title: a clash, or a copy the app made before it was cut off. */
   findByTitle(spaceId: string, kind: ContentKind, title: string): Promise<(DestinationPage & { createdByApp: boolean }) | undefined>;
   create(spaceId: string, kind: ContentKind, page: { title: string; parentId?: string; body: string }): Promise<DestinationPage>;
   /** Without `parentId` the page stays where it is. */
@@ -168,8 +168,15 @@ export interface ReplicationStore {
   /** How many pages of a pair have a copy here. */
   mappedCount(pairId: string): Promise<number>;
   mapped(pairId: string, sourceId: string): Promise<MapRecord | undefined>;
-  /** Writes the map record and its reverse index (copy id → pair and source id) together. */
-  putMapped(pairId: string, sourceId: string, record: MapRecord): Promise<void>;
+  /**
+   * Writes the map record and its reverse index (copy id → pair and source id) together;
+   * `created` also clears the mark that a copy was being created.
+   */
+  putMapped(pairId: string, sourceId: string, record: MapRecord, created?: boolean): Promise<void>;
+  /** Whether an earlier apply started creating this item's copy and never recorded it. */
+  creating(pairId: string, sourceId: string): Promise<boolean>;
+  /** Marks that a copy is about to be created (cleared by `putMapped(…, true)`). */
+  markCreating(pairId: string, sourceId: string): Promise<void>;
   /** Where a page of this site came from, when the app made it as a copy. */
   origin(destId: string): Promise<{ pairId: string; sourceId: string } | undefined>;
   progress(syncId: string): Promise<FullSyncProgress | undefined>;

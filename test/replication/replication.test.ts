@@ -150,6 +150,25 @@ describe.each(HOST_MODES)('replication between two emulated sites%s', (_mode, ho
     expect(copy()['page:Setup'].parent).toBe('Guide (ENG)');
   });
 
+  it('where Confluence allows duplicate titles: keeps the title beside a page it did not make, and adopts a copy whose record was lost', async () => {
+    env.dest.site.allowDuplicateTitles = true;
+    const theirs = createPage(env.dest, 'Guide', '<p>Partner guide.</p>');
+    seed();
+    // The destination dies after creating the copy of Setup (the second page made), before recording it.
+    let creates = 0;
+    const armCrashOnSetup = () =>
+      env.dest.emulator.beforeNext('createPage', () => {
+        if (++creates === 2) env.host.failNextKvsWrites(env.dest.installation, 1);
+        else armCrashOnSetup();
+      });
+    armCrashOnSetup();
+    await pair(env.host, { site: env.source }, { site: env.dest });
+    expect(env.host.log.of('kvs').filter((k) => k.installationId === env.dest.installation.id && k.status === 500)).toHaveLength(1);
+    expect(env.dest.site.contents.get(theirs.id)).toMatchObject({ title: 'Guide', body: '<p>Partner guide.</p>' });
+    const titles = [...env.dest.site.contents.values()].filter((c) => c.spaceId === env.dest.spaceId && c.type === 'page' && c.status === 'current').map((c) => c.title);
+    expect(titles.sort()).toEqual(['Editors', 'Guide', 'Guide', 'Setup', 'globex space']);
+  });
+
   it('reconciles what events miss (children of a trashed parent) and writes nothing for an unchanged space', async () => {
     seed();
     await pair(env.host, { site: env.source }, { site: env.dest });
