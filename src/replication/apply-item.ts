@@ -141,7 +141,7 @@ type Target = Awaited<ReturnType<typeof targetOf>>;
 async function createCopy(ctx: ApplyContext, target: Target): Promise<Written> {
   const { store } = ctx.deps;
   const interrupted = await store.creating(ctx.sync.pairId, ctx.snapshot.sourceId);
-  const found = interrupted ? await content(ctx).findByTitle(ctx.sync.space.id, ctx.snapshot.kind, ctx.snapshot.title) : undefined;
+  const found = interrupted ? await ctx.deps.content.findByTitle(ctx.sync.space.id, ctx.snapshot.kind, ctx.snapshot.title) : undefined;
   if (!interrupted) await store.markCreating(ctx.sync.pairId, ctx.snapshot.sourceId);
   const made = found?.createdByApp ? await adopt(ctx, target, found) : await createNew(ctx, target);
   const labels = await applyLabels(ctx, made.page, []);
@@ -151,28 +151,29 @@ async function createCopy(ctx: ApplyContext, target: Target): Promise<Written> {
   return { page: made.page, record, result: { status: 'synced', outcome: made.outcome, destId: made.page.id, destVersion: made.page.version, ...(made.detail ? { detail: made.detail } : {}) } };
 }
 
-const content = (ctx: ApplyContext) => ctx.deps.content;
-
 interface Made {
   page: DestinationPage;
   outcome: ActivityEntry['outcome'];
   detail?: string;
 }
 
-/** The app's own copy from an attempt that stopped before recording it. (Two sources syncing same-titled pages into one space would share it; noted as a limit.) */
+/**
+ * The app's own copy from an attempt that stopped before recording it. (Two sources syncing
+ * same-titled pages into one space would share it; noted as a limit.)
+ */
 async function adopt(ctx: ApplyContext, target: Target, found: DestinationPage): Promise<Made> {
-  const page = await content(ctx).update(found.id, ctx.snapshot.kind, { title: ctx.snapshot.title, parentId: target.parentId, body: await target.body(), version: found.version + 1, status: 'current' });
+  const page = await ctx.deps.content.update(found.id, ctx.snapshot.kind, { title: ctx.snapshot.title, parentId: target.parentId, body: await target.body(), version: found.version + 1, status: 'current' });
   return { page, outcome: 'created' };
 }
 
 async function createNew(ctx: ApplyContext, target: Target): Promise<Made> {
   const { kind, title, sourceSpaceKey } = ctx.snapshot;
-  const create = async (as: string) => content(ctx).create(ctx.sync.space.id, kind, { title: as, parentId: target.parentId, body: await target.body() });
+  const create = async (as: string) => ctx.deps.content.create(ctx.sync.space.id, kind, { title: as, parentId: target.parentId, body: await target.body() });
   try {
     return { page: await create(title), outcome: 'created' };
   } catch (e) {
     if (!(e instanceof ConfluenceError) || (e.status !== 400 && e.status !== 409)) throw e;
-    const clash = await content(ctx).findByTitle(ctx.sync.space.id, kind, title);
+    const clash = await ctx.deps.content.findByTitle(ctx.sync.space.id, kind, title);
     if (!clash) throw e; // refused for another reason
     if (clash.createdByApp) return adopt(ctx, target, clash);
     const renamed = `${title} (${sourceSpaceKey})`;
