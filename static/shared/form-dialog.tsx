@@ -2,11 +2,11 @@
  * A dialog around a form: its title, an error banner, Cancel, and one primary action that is
  * disabled while it runs. A failed action shows the backend's message and keeps the dialog open.
  */
-import { useState, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import Modal, { ModalBody, ModalFooter, ModalHeader, ModalTitle } from '@atlaskit/modal-dialog';
 import Button from '@atlaskit/button/new';
-import { errorMessage } from './error-message';
 import { ErrorBanner } from './error-banner';
+import { useAction } from './use-action';
 
 interface Props {
   title: string;
@@ -22,19 +22,7 @@ interface Props {
 }
 
 export function FormDialog({ title, action, onClose, onSubmit, disabled = false, error, children }: Props) {
-  const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<string | undefined>();
-  const submit = async () => {
-    setBusy(true);
-    setFailure(undefined);
-    try {
-      await onSubmit();
-    } catch (e) {
-      setFailure(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, failure, run } = useAction();
   return (
     <Modal onClose={onClose} label={title}>
       <ModalHeader>
@@ -48,7 +36,7 @@ export function FormDialog({ title, action, onClose, onSubmit, disabled = false,
         <Button appearance="subtle" onClick={onClose}>
           Cancel
         </Button>
-        <Button appearance="primary" onClick={() => void submit()} isDisabled={busy || disabled}>
+        <Button appearance="primary" onClick={() => void run(onSubmit)} isDisabled={busy || disabled}>
           {action}
         </Button>
       </ModalFooter>

@@ -8,28 +8,15 @@ import Lozenge from '@atlaskit/lozenge';
 import type { TokenPreview, PersonOption } from '../../../src/contract/resolvers';
 import { PageSyncPicker, toPageSync } from './page-sync-picker';
 import { callBackend } from '../../shared/backend';
-import { errorMessage } from '../../shared/error-message';
 import { ErrorBanner } from '../../shared/error-banner';
+import { useAction } from '../../shared/use-action';
 
 export function ImportDialog({ onClose, onImported }: { onClose(): void; onImported(): void }) {
   const [tokenText, setTokenText] = useState('');
   const [preview, setPreview] = useState<TokenPreview | undefined>();
   const [name, setName] = useState('');
   const [people, setPeople] = useState<PersonOption[]>([]);
-  const [error, setError] = useState<string | undefined>();
-  const [busy, setBusy] = useState(false);
-
-  const run = async (work: () => Promise<void>) => {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await work();
-    } catch (e) {
-      setError(errorMessage(e));
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, failure: error, run } = useAction();
 
   const check = (text: string) =>
     run(async () => {
