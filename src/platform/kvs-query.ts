@@ -1,15 +1,16 @@
-/** Every KVS entry whose key starts with a prefix, following the query cursor (100 a page). */
+/** KVS entries whose key starts with a prefix, in key order, following the query cursor (100 a page). */
 import { kvs, WhereConditions } from '@forge/kvs';
 
-export async function entriesWithPrefix<T>(prefix: string): Promise<Array<{ key: string; value: T }>> {
+/** Every entry with the prefix, or the first `limit` of them (only as many pages as that needs). */
+export async function entriesWithPrefix<T>(prefix: string, limit = Infinity): Promise<Array<{ key: string; value: T }>> {
   const out: Array<{ key: string; value: T }> = [];
   let cursor: string | undefined;
   do {
-    let query = kvs.query().where('key', WhereConditions.beginsWith(prefix)).limit(100);
+    let query = kvs.query().where('key', WhereConditions.beginsWith(prefix)).limit(Math.min(100, limit - out.length));
     if (cursor) query = query.cursor(cursor);
     const page = await query.getMany<T>();
     out.push(...page.results);
     cursor = page.nextCursor;
-  } while (cursor);
+  } while (cursor && out.length < limit);
   return out;
 }

@@ -6,7 +6,7 @@
  * `log:<sync>:<newest-first time>-<random>` (activity).
  */
 import { randomBytes } from 'node:crypto';
-import { kvs, WhereConditions } from '@forge/kvs';
+import { kvs } from '@forge/kvs';
 import { entriesWithPrefix } from './kvs-query';
 import type { ActivityEntry, FullSyncProgress, MapRecord, PlanItem, ReplicationStore, SentRecord, Waiter } from '../replication/ports';
 
@@ -63,15 +63,6 @@ export const kvsReplicationStore: ReplicationStore = {
   log: (entry) => kvs.set(`log:${entry.syncId}:${newestFirst(entry.at)}-${randomBytes(4).toString('hex')}`, entry, { ttl: ACTIVITY_TTL }),
   async activity(sync, limit) {
     // Queries return keys in ascending order, so newest-first keys make the latest entries one read.
-    const entries: ActivityEntry[] = [];
-    let cursor: string | undefined;
-    do {
-      let query = kvs.query().where('key', WhereConditions.beginsWith(`log:${sync}:`)).limit(Math.min(100, limit - entries.length));
-      if (cursor) query = query.cursor(cursor);
-      const page = await query.getMany<ActivityEntry>();
-      entries.push(...page.results.map((r) => r.value));
-      cursor = page.nextCursor;
-    } while (cursor && entries.length < limit);
-    return entries;
+    return (await entriesWithPrefix<ActivityEntry>(`log:${sync}:`, limit)).map((e) => e.value);
   },
 };
