@@ -1,5 +1,6 @@
 /** What is worth trying again later, and when. */
 import { ConfluenceError } from '../confluence/client';
+import type { PeerReply } from '../pairing/ports';
 
 /** Transient trouble outside Confluence (an unreachable or busy peer): the queue retries. */
 export class RetryLater extends Error {
@@ -15,4 +16,14 @@ export class RetryLater extends Error {
 export function retryable(e: unknown): { reason: string; retryAfterSeconds?: number } | undefined {
   if (!(e instanceof RetryLater) && !(e instanceof ConfluenceError && e.transient)) return undefined;
   return { reason: e.message, ...(e.retryAfterSeconds ? { retryAfterSeconds: e.retryAfterSeconds } : {}) };
+}
+
+/**
+ * The peer's answer, when it gave one below 500. No answer, or 503 (busy, with Retry-After), or
+ * another 5xx (its function failed, perhaps after doing the work): again later either way.
+ */
+export function answerOrRetry(reply: PeerReply | undefined): PeerReply {
+  if (!reply) throw new RetryLater('The other space could not be reached.');
+  if (reply.status >= 500) throw new RetryLater(String(reply.body.reason ?? 'The other site is busy.'), Number(reply.body.retryAfter) || undefined);
+  return reply;
 }

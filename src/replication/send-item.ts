@@ -10,7 +10,7 @@ import { snapshotHash, type AttachmentSnapshot, type ContentKind, type PageSnaps
 import { sendTransfer } from './transfer';
 import { ACTIVITY_OUTCOMES, type ItemStatus, type ReplicationStore, type SourceContent } from './ports';
 import type { SyncStore } from '../pairing/ports';
-import { RetryLater } from './retry';
+import { answerOrRetry } from './retry';
 
 export const APPLY_MESSAGE = 'apply';
 /** Larger snapshots travel as a transfer: a signed message must stay under the inbox limit. */
@@ -114,10 +114,7 @@ export async function sendItem(deps: SourceDeps, sync: Sync, item: ItemRef, caus
   if (!sent && snapshot.status !== 'current') return { status: 'skipped', reason: 'never copied', sent: false };
 
   const outgoing = await withFiles(deps, sync, snapshot, sent?.status === 'synced' ? sent.files : undefined);
-  const reply = await sendToPeer(deps, sync, APPLY_MESSAGE, { ...(await applyBody(deps, sync, outgoing, hash, cause)), ...(repair ? { repair } : {}) });
-  if (!reply) throw new RetryLater('The other space could not be reached.');
-  // 503: busy (Retry-After); any other 5xx: the peer's function failed, perhaps after doing the work. Either way, again later.
-  if (reply.status >= 500) throw new RetryLater(String(reply.body.reason ?? 'The other site is busy.'), Number(reply.body.retryAfter) || undefined);
+  const reply = answerOrRetry(await sendToPeer(deps, sync, APPLY_MESSAGE, { ...(await applyBody(deps, sync, outgoing, hash, cause)), ...(repair ? { repair } : {}) }));
   const parsed = ApplyReply.safeParse(reply.body);
   if (reply.status !== 200 || !parsed.success) {
     const reason = `The other space refused the change (${reply.status}${typeof reply.body.reason === 'string' ? `: ${reply.body.reason}` : ''}).`;

@@ -11,7 +11,7 @@ import { sendToPeer } from '../pairing/peer-channel';
 import type { PeerReply } from '../pairing/ports';
 import { sha256, type Transfer } from './snapshot';
 import type { ReplicationStore } from './ports';
-import { RetryLater } from './retry';
+import { answerOrRetry } from './retry';
 
 export const PART_MESSAGE = 'part';
 /**
@@ -24,9 +24,7 @@ export async function sendTransfer(deps: SendDeps, sync: Sync, id: string, data:
   const parts = Math.max(1, Math.ceil(data.length / PART_BYTES));
   for (let index = 0; index < parts; index++) {
     const chunk = data.subarray(index * PART_BYTES, (index + 1) * PART_BYTES).toString('base64');
-    const reply = await sendToPeer(deps, sync, PART_MESSAGE, { transfer: id, index, count: parts, data: chunk });
-    if (!reply) throw new RetryLater('The other space could not be reached.');
-    if (reply.status >= 500) throw new RetryLater('The other site is busy.', Number(reply.body.retryAfter) || undefined);
+    const reply = answerOrRetry(await sendToPeer(deps, sync, PART_MESSAGE, { transfer: id, index, count: parts, data: chunk }));
     if (reply.status !== 200) throw new Error(`The other space refused part ${index + 1} of ${parts} (${reply.status}).`);
   }
   return { id, parts, sha256: sha256(data) };
