@@ -7,7 +7,7 @@ import { assumeTrustedRoute, route, type Route } from '@forge/api';
 import { z } from 'zod';
 import { allResults, confluence, ConfluenceError } from './client';
 import { commentWrites, downloadAttachment, readAppComments, readAttachments, readComments } from './page-parts';
-import type { DestinationContent, DestinationPage, SourceContent, SpaceItem } from '../replication/ports';
+import { COPY_MARK_KEY, CopyMark, type DestinationContent, type DestinationPage, type SourceContent, type SpaceItem } from '../replication/ports';
 import type { ContentKind, PageSnapshot } from '../replication/snapshot';
 
 const app = () => confluence('app');
@@ -37,7 +37,13 @@ function byId(kind: ContentKind, id: string, withBody: boolean): Route {
   return assumeTrustedRoute(`${path.value}?${withBody ? 'body-format=storage&' : ''}include-labels=true&status=current&status=trashed`);
 }
 
-const toDestinationPage = (p: Page): DestinationPage => ({ id: p.id, status: p.status, title: p.title, version: p.version.number, labels: (p.labels?.results ?? []).map((l) => l.name) });
+const toDestinationPage = (p: Page): DestinationPage => ({ id: p.id, status: p.status, title: p.title, version: p.version.number, labels: (p.labels?.results ?? []).map((l) => l.name), ...(p.spaceId ? { spaceId: p.spaceId } : {}) });
+
+const Properties = z.object({ results: z.array(z.object({ key: z.string(), value: z.unknown() })) });
+
+function propertiesPath(kind: ContentKind, id: string): Route {
+  return kind === 'page' ? route`/wiki/api/v2/pages/${id}/properties` : route`/wiki/api/v2/blogposts/${id}/properties`;
+}
 
 function space(spaceId: string) {
   return app().get(Space, route`/wiki/api/v2/spaces/${spaceId}`);
@@ -109,6 +115,18 @@ export const destinationContent: DestinationContent = {
     const found = (await app().get(PageList, path)).results[0];
     if (!found) return undefined;
     return { ...toDestinationPage(found), createdByApp: found.authorId === (await appAccountId()) };
+  },
+
+  async copyMark(id, kind) {
+    const path = assumeTrustedRoute(`${propertiesPath(kind, id).value}?key=${COPY_MARK_KEY}`);
+    const found = await app().find(Properties, path);
+    const mark = found?.results.find((p) => p.key === COPY_MARK_KEY);
+    const parsed = mark ? CopyMark.safeParse(mark.value) : undefined;
+    return parsed?.success ? parsed.data : undefined;
+  },
+
+  async markCopy(id, kind, mark) {
+    await app().send(z.unknown(), 'POST', propertiesPath(kind, id), { key: COPY_MARK_KEY, value: mark });
   },
 
   async create(spaceId, kind, page) {

@@ -21,6 +21,16 @@ export interface CreateSyncRequest {
   message?: string;
   options?: SyncOptionsInput;
   pageSync?: { users?: string[]; groups?: string[] };
+  /** Approve each claim of the token before anything is sent. */
+  requireApproval?: boolean;
+}
+
+/** What identifies an installation to the other admin: compare these over another channel. */
+export interface InstallationIdentity {
+  /** The host of its peer inbox (web trigger). */
+  inboxHost: string;
+  /** A short fingerprint of its pairing key. */
+  keyFingerprint: string;
 }
 
 export interface SyncSummary {
@@ -28,13 +38,27 @@ export interface SyncSummary {
   name: string;
   message: string;
   role: 'source' | 'destination';
-  state: 'awaiting-import' | 'active' | 'paused' | 'unpaired';
+  /** `awaiting-approval`: claimed, and the source admin has still to approve the pairing. */
+  state: 'awaiting-import' | 'awaiting-approval' | 'active' | 'paused' | 'unpaired';
   options: Required<SyncOptionsInput>;
   pageSync: { users: string[]; groups: string[] };
   createdAt: string;
+  requireApproval: boolean;
+  /** Which sides hold a pause: each side lifts only its own. */
+  pausedBy?: Array<'source' | 'destination'>;
+  /** Why it ended, when the other side ended it. */
+  endedBecause?: 'declined' | 'unpaired-by-peer';
   tokenExpiresAt?: string;
-  /** The other space, once paired; `external` when it is on another site (the EXT badge). */
-  peer?: { siteUrl: string; spaceKey: string; spaceName: string; external: boolean };
+  /**
+   * The other space, once paired or claimed. Site and space are what it *claimed*; the inbox host
+   * and key fingerprint are what was verified (it signed with that key). `external` when it is on
+   * another site (the EXT badge).
+   */
+  peer?: InstallationIdentity & { siteUrl: string; spaceKey: string; spaceName: string; external: boolean; pairedAt?: string };
+  /** This installation, as the other admin sees it in their preview or row. */
+  own?: InstallationIdentity;
+  /** A problem talking to the other space that an admin must act on (another protocol version). */
+  peerProblem?: string;
   /** Once paired: pages synced and failed, pages a running full sync has still to send, and when it last moved. */
   overview?: SyncOverview;
 }
@@ -54,7 +78,14 @@ export interface IssuedTokenResult {
 }
 
 export interface TokenPreview {
-  source: { siteUrl: string; spaceKey: string; spaceName: string; external: boolean };
+  /** What the token claims about where it comes from: anyone can write these words. */
+  claimed: { siteUrl: string; spaceKey: string; spaceName: string; external: boolean };
+  /**
+   * What is verified: the token is signed by the key with this fingerprint, and its claim goes to
+   * this inbox host. The source admin sees the same on their row; comparing them is the proof.
+   * `sameSite`: the key is this very installation's, so the claimed site is this one for certain.
+   */
+  verified: InstallationIdentity & { sameSite: boolean };
   syncName: string;
   message: string;
   expiresAt: string;
@@ -162,8 +193,10 @@ export type ResolverDefinitions = {
   importToken: (payload: ImportTokenRequest) => SyncSummary;
   editSync: (payload: { syncId: string; name?: string; message?: string; options?: SyncOptionsInput; pageSync?: { users?: string[]; groups?: string[] } }) => SyncSummary;
   deleteSync: (payload: { syncId: string }) => { deleted: string };
-  /** Pause, resume or unpair; `peerNotified` is false when the other side could not be told. */
-  changePair: (payload: { syncId: string; action: 'pause' | 'resume' | 'unpair' }) => { sync: SyncSummary; peerNotified: boolean };
+  /** Pause, resume or unpair; `peerNotified` is false when the other side could not be told, and `peerProblem` says why when it matters. */
+  changePair: (payload: { syncId: string; action: 'pause' | 'resume' | 'unpair' }) => { sync: SyncSummary; peerNotified: boolean; peerProblem?: string };
+  /** Source admins: approve or decline a claimed pairing (syncs that require approval). */
+  decideClaim: (payload: { syncId: string; decision: 'approve' | 'decline' }) => SyncSummary;
   /** Users and groups matching the text, for the "who may run Sync now" picker. */
   searchPeople: (payload: { query: string }) => PersonOption[];
   /** Names for a sync's chosen users and groups. */

@@ -1,6 +1,7 @@
 /** A sync between two spaces, as each side records it. Pure data and rules, no I/O. */
 import { z } from 'zod';
 import type { SyncSummary } from '../contract/resolvers';
+import { inboxHost, keyFingerprint } from './identity';
 
 export const SyncOptions = z.object({
   blogPosts: z.boolean().default(true),
@@ -24,10 +25,14 @@ export const CreateSyncInput = z.object({
   message: z.string().trim().max(2000).default(''),
   options: SyncOptions.default(SyncOptions.parse({})),
   pageSync: PageSyncPermission.default({ users: [], groups: [] }),
+  /** The source admin approves each claim of the token before anything is sent. */
+  requireApproval: z.boolean().default(false),
 });
 export type CreateSyncInput = z.infer<typeof CreateSyncInput>;
 
-export type SyncState = 'awaiting-import' | 'active' | 'paused' | 'unpaired';
+/** `awaiting-approval`: the token was claimed and the source admin has still to approve the pairing. */
+export type SyncState = 'awaiting-import' | 'awaiting-approval' | 'active' | 'paused' | 'unpaired';
+export type Role = 'source' | 'destination';
 
 export interface SpaceRef {
   id: string;
@@ -43,12 +48,19 @@ export interface PeerRef {
   inbox: string;
   /** The peer's public pairing key (Ed25519 JWK); public, so kept with the sync. */
   key: { kty: 'OKP'; crv: 'Ed25519'; x: string };
+  /** The peer's own address for the pair: what this side puts on every message it sends. */
+  pairId: string;
   syncName: string;
+  /** When the pairing was made (the source: when the token was claimed). */
+  pairedAt?: string;
 }
 
 export interface Sync {
   id: string;
-  /** Shared by the two sides of a pair (the source sync's id); each side's record has its own id. */
+  /**
+   * This side's address for the pair, generated here and never shown to anyone: peers address
+   * messages to it, and this side's replication records are kept under it. Each side has its own.
+   */
   pairId: string;
   name: string;
   message: string;
@@ -60,10 +72,41 @@ export interface Sync {
   createdAt: string;
   createdBy: string;
   peer?: PeerRef;
+  /** Source: a claim waits for the admin's approval before the pairing starts. */
+  requireApproval?: boolean;
+  /** Who paused it: each side lifts only its own pause. */
+  pausedBy?: Role[];
+  /** Why it ended, when the other side ended it. */
+  endedBecause?: 'declined' | 'unpaired-by-peer';
+  /** The last exchange found the two sides on protocol versions that cannot talk. */
+  peerProblem?: { code: 'version'; theirs: number; at: string };
 }
 
-/** What the settings page shows for a sync: never a token or a key. */
-export function summarize(sync: Sync, ownCloudId: string, token?: { expiresAt: number }): SyncSummary {
+/** This installation as the other admin sees it: what the two admins compare. */
+export interface OwnIdentity {
+  inboxHost: string;
+  keyFingerprint: string;
+}
+
+export function ownIdentity(inboxUrl: string, publicKey: { x: string }): OwnIdentity {
+  return { inboxHost: inboxHost(inboxUrl), keyFingerprint: keyFingerprint(publicKey) };
+}
+
+/** The peer as the settings page shows it: what it claimed, and what was verified (its key, its inbox host). */
+function peerView(peer: PeerRef, ownCloudId: string): NonNullable<SyncSummary['peer']> {
+  return {
+    siteUrl: peer.site.url,
+    spaceKey: peer.space.key,
+    spaceName: peer.space.name,
+    external: peer.site.cloudId !== ownCloudId,
+    inboxHost: inboxHost(peer.inbox),
+    keyFingerprint: keyFingerprint(peer.key),
+    ...(peer.pairedAt ? { pairedAt: peer.pairedAt } : {}),
+  };
+}
+
+/** What the settings page shows for a sync: never a token, a key or a pair address. */
+export function summarize(sync: Sync, ownCloudId: string, extra: { token?: { expiresAt: number }; own?: OwnIdentity; peerProblem?: string } = {}): SyncSummary {
   return {
     id: sync.id,
     name: sync.name,
@@ -73,9 +116,21 @@ export function summarize(sync: Sync, ownCloudId: string, token?: { expiresAt: n
     options: sync.options,
     pageSync: sync.pageSync,
     createdAt: sync.createdAt,
-    ...(sync.peer
-      ? { peer: { siteUrl: sync.peer.site.url, spaceKey: sync.peer.space.key, spaceName: sync.peer.space.name, external: sync.peer.site.cloudId !== ownCloudId } }
-      : {}),
-    ...(token ? { tokenExpiresAt: new Date(token.expiresAt * 1000).toISOString() } : {}),
+    requireApproval: sync.requireApproval ?? false,
+    ...(sync.pausedBy?.length ? { pausedBy: sync.pausedBy } : {}),
+    ...(sync.endedBecause ? { endedBecause: sync.endedBecause } : {}),
+    ...(sync.peer ? { peer: peerView(sync.peer, ownCloudId) } : {}),
+    ...(extra.own ? { own: extra.own } : {}),
+    ...(extra.peerProblem ? { peerProblem: extra.peerProblem } : {}),
+    ...(extra.token ? { tokenExpiresAt: new Date(extra.token.expiresAt * 1000).toISOString() } : {}),
   };
+}
+
+/** Each side lifts only its own pause: the sync runs again once nobody holds one. */
+export function withPause(sync: Sync, by: Role, paused: boolean): Sync {
+  const holders = new Set(sync.pausedBy ?? []);
+  if (paused) holders.add(by);
+  else holders.delete(by);
+  const pausedBy = [...holders].sort();
+  return { ...sync, pausedBy, state: pausedBy.length ? 'paused' : 'active' };
 }

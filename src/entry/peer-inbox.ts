@@ -4,16 +4,18 @@
  * nothing about what exists here.
  */
 import { z } from 'zod';
-import { acceptClaim, CLAIM } from '../pairing/claim';
-import { applyOptions, applyPairAction, PAIR_ACTIONS } from '../pairing/pair-control';
-import { openPeerMessage, OPTIONS_MESSAGE, READY_MESSAGE, type OpenedMessage } from '../pairing/peer-channel';
+import { acceptClaim } from '../pairing/claim';
+import { applyDecision, applyOptions, applyPairAction } from '../pairing/pair-control';
+import { openPeerMessage, type OpenedMessage } from '../pairing/peer-channel';
 import { receiveApply, receiveReady } from '../replication/inbox-handlers';
-import { APPLY_MESSAGE } from '../replication/send-item';
-import { PART_MESSAGE, receivePart } from '../replication/transfer';
+import { receivePart } from '../replication/transfer';
 import { applyDeps, sourceDeps } from './replication-deps';
 import { MessageRejected, peekPeerMessage } from '../pairing/peer-message';
 import { UNAUTHORIZED, type InboxDeps, type PeerReply } from '../pairing/ports';
+import type { MessageType } from '../contract/peer-protocol';
 import { kvsPairingKeys, kvsSyncStore } from '../platform/kvs-sync-store';
+import { kvsReplicationStore } from '../platform/kvs-replication-store';
+import { appAudience } from '../platform/installation';
 
 const WebTriggerRequest = z.object({
   method: z.string(),
@@ -37,18 +39,24 @@ export function respond(statusCode: number, body: unknown): WebTriggerResponse {
 const inboxDeps: InboxDeps = {
   syncs: kvsSyncStore,
   keys: kvsPairingKeys,
+  audience: appAudience,
+  log: ({ syncId, outcome, detail }) => kvsReplicationStore.log({ at: new Date().toISOString(), syncId, sourceId: '', title: '', cause: 'pairing', outcome, detail }),
   nowSeconds: () => Math.floor(Date.now() / 1000),
 };
 
-type PairHandler = (deps: InboxDeps, opened: OpenedMessage) => Promise<PeerReply>;
+type Handler<T extends MessageType> = (deps: InboxDeps, opened: OpenedMessage<T>) => Promise<PeerReply>;
 
-/** What an active pair's peer may send, by message type. */
-const PAIR_HANDLERS: Record<string, PairHandler> = {
-  ...Object.fromEntries(PAIR_ACTIONS.map((action) => [action, applyPairAction])),
-  [OPTIONS_MESSAGE]: applyOptions,
-  [APPLY_MESSAGE]: (_deps, opened) => receiveApply(applyDeps(), opened),
-  [READY_MESSAGE]: (_deps, opened) => receiveReady(sourceDeps(handlePeerMessage), opened),
-  [PART_MESSAGE]: (_deps, opened) => receivePart(applyDeps(), opened),
+/** What a pair's peer may send, one handler per message type of the protocol (the claim has no pair yet). */
+const PAIR_HANDLERS: { [T in Exclude<MessageType, 'claim'>]: Handler<T> } = {
+  ready: (_deps, opened) => receiveReady(sourceDeps(handlePeerMessage), opened),
+  approve: applyDecision,
+  decline: applyDecision,
+  pause: applyPairAction,
+  resume: applyPairAction,
+  unpair: applyPairAction,
+  options: applyOptions,
+  apply: (_deps, opened) => receiveApply(applyDeps(), opened),
+  part: (_deps, opened) => receivePart(applyDeps(), opened),
 };
 
 /** Handles one signed message; shared by the web trigger and same-site delivery. */
@@ -60,11 +68,11 @@ export async function handlePeerMessage(message: string): Promise<PeerReply> {
     if (e instanceof MessageRejected) return UNAUTHORIZED;
     throw e;
   }
-  if (type === CLAIM) return acceptClaim(inboxDeps, message);
-  const handler = Object.hasOwn(PAIR_HANDLERS, type) ? PAIR_HANDLERS[type] : undefined;
-  if (!handler) return UNAUTHORIZED;
+  if (type === 'claim') return acceptClaim(inboxDeps, message);
   const opened = await openPeerMessage(inboxDeps, message);
-  return opened ? handler(inboxDeps, opened) : UNAUTHORIZED;
+  if ('refusal' in opened) return opened.refusal;
+  const handler = PAIR_HANDLERS[opened.opened.message.type as Exclude<MessageType, 'claim'>] as Handler<MessageType>;
+  return handler(inboxDeps, opened.opened);
 }
 
 export async function peerInbox(request: unknown): Promise<WebTriggerResponse> {

@@ -10,15 +10,15 @@ import { isSiteAdmin } from '../confluence/site-permissions';
 import { describePeople, searchPeople } from '../confluence/directory';
 import { kvsPairingKeys, kvsSyncStore } from '../platform/kvs-sync-store';
 import { userSpacePermissions } from '../confluence/space-permissions';
-import { peerInboxUrl } from '../platform/installation';
+import { appAudience, peerInboxUrl } from '../platform/installation';
 import { UserError } from '../domain/user-error';
 import { importToken, previewToken, type ImportDeps } from '../pairing/import-token';
 import { peerTransport } from '../platform/peer-transport';
-import { changePair, PAIR_ACTIONS, type PairAction } from '../pairing/pair-control';
+import { changePair, decideClaim, PAIR_ACTIONS, type PairAction } from '../pairing/pair-control';
 import { handlePeerMessage } from './peer-inbox';
 import { pageSyncStatus, syncPageNow, type PageRef, type PageSyncDeps } from '../replication/page-sync';
 import { retryItem, syncDetails, syncOverview, type DashboardDeps } from '../replication/sync-dashboard';
-import { requestResync } from '../replication/full-sync';
+import { requestResync, startFullSync } from '../replication/full-sync';
 import { pageAccess } from '../confluence/page-access';
 import { kvsReplicationStore } from '../platform/kvs-replication-store';
 import { outboundQueue } from '../platform/outbound-queue';
@@ -29,7 +29,7 @@ function adminDeps(ctx: ResolverContext): ImportDeps {
     syncs: kvsSyncStore,
     keys: kvsPairingKeys,
     permissions: userSpacePermissions,
-    installation: { cloudId: ctx.cloudId ?? '', siteUrl: ctx.siteUrl, inboxUrl: peerInboxUrl },
+    installation: { cloudId: ctx.cloudId ?? '', siteUrl: ctx.siteUrl, audience: appAudience(), inboxUrl: peerInboxUrl },
     nowSeconds: () => Math.floor(Date.now() / 1000),
   };
 }
@@ -137,6 +137,12 @@ export const uiResolver = defineResolvers<ResolverDefinitions>({
     const action = (payload as { action?: unknown } | undefined)?.action as PairAction;
     if (!PAIR_ACTIONS.includes(action)) throw new UserError('Choose pause, resume or unpair.');
     return changePair(deps, admin, syncIdOf(payload), action);
+  }),
+  decideClaim: asAdmin(async (deps, admin, payload) => {
+    const { syncId, decision } = (payload ?? {}) as { syncId?: unknown; decision?: unknown };
+    const decided = await decideClaim(deps, admin, syncId, decision, (sync) => startFullSync({ store: kvsReplicationStore, queue: outboundQueue, now: () => new Date().toISOString() }, sync));
+    await kvsReplicationStore.log({ at: new Date().toISOString(), syncId: decided.sync.id, sourceId: '', title: '', cause: 'pairing', by: admin.accountId, outcome: decision === 'approve' ? 'approved' : 'declined', detail: decided.detail });
+    return decided.sync;
   }),
   searchPeople: asAdmin(async (deps, admin, payload) => {
     await requireAdmin(deps, admin);

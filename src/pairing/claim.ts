@@ -1,74 +1,84 @@
 /**
  * The claim (DESIGN.md section 3, steps 3 and 4). The destination sends the token with its own
- * inbox, key and space, signed with its key; the source checks that it signed the token itself,
- * that the token is the sync's current one and unused (a conditional write, so only one claim
- * ever wins), then pairs. Anything not carrying a genuine token gets a generic refusal.
+ * inbox, key, space and its own address for the pair, signed with its key; the source checks that
+ * it signed the token itself, for this app and environment, that the token is the sync's current
+ * one and unused (a conditional write, so only one claim ever wins), then records the claimant:
+ * paired at once, or waiting for the source admin's approval when the sync asks for it. Anything
+ * not carrying a genuine token gets the generic refusal.
  */
 import type { JWK } from 'jose';
-import { z } from 'zod';
 import type { PeerRef, Sync } from '../domain/sync';
-import { hashJti, verifyOwnPairingToken, PairingTokenError, PublicJwk } from './pairing-token';
+import { inboxHost, keyFingerprint } from '../domain/identity';
+import { ClaimBody, PEER_MESSAGES, refuse, versionSupported } from '../contract/peer-protocol';
+import { hashJti, verifyOwnPairingToken, PairingTokenError } from './pairing-token';
 import { MessageRejected, peekPeerMessage, verifyPeerMessage } from './peer-message';
-import { UNAUTHORIZED, type InboxDeps, type PeerReply } from './ports';
+import { type InboxDeps, type PeerReply } from './ports';
 
 export const CLAIM = 'claim';
 
-export const ClaimBody = z.object({
-  token: z.string().min(20).max(20_000),
-  destination: z.object({
-    site: z.object({ cloudId: z.string().min(1), url: z.string().url() }),
-    space: z.object({ id: z.string().min(1), key: z.string().min(1), name: z.string() }),
-    inbox: z.string().url(),
-    key: PublicJwk,
-    syncName: z.string().min(1).max(200),
-  }),
-});
-export type ClaimBody = z.infer<typeof ClaimBody>;
+export type ClaimRefusal = (typeof PEER_MESSAGES)['claim']['refusals'][number];
 
-export type ClaimRefusal = 'used' | 'revoked' | 'expired';
+const refuseClaim = (reason: ClaimRefusal): PeerReply => refuse.code(reason);
 
-const refuse = (reason: ClaimRefusal): PeerReply => ({ status: 409, body: { error: reason } });
-
-export async function acceptClaim(deps: InboxDeps, jws: string): Promise<PeerReply> {
-  const now = deps.nowSeconds();
-  let body: ClaimBody;
+/** The claim's body once its signature proves the claimant holds the key it announces. */
+async function verifiedClaim(deps: InboxDeps, jws: string): Promise<ClaimBody | PeerReply> {
   try {
     const peeked = peekPeerMessage(jws);
+    if (peeked.type !== CLAIM || peeked.to !== 'source') return refuse.unauthorized();
+    // A claim has no pair to verify against yet; its version is all a stranger learns.
+    if (!versionSupported(peeked.v)) return refuse.version();
     const parsed = ClaimBody.safeParse(peeked.body);
-    if (peeked.type !== CLAIM || !parsed.success) return UNAUTHORIZED;
-    // The claim must be signed by the key it announces: the destination proves it holds it.
-    await verifyPeerMessage(jws, parsed.data.destination.key as JWK, now);
-    body = parsed.data;
+    if (!parsed.success) return refuse.unauthorized();
+    await verifyPeerMessage(jws, parsed.data.destination.key as JWK, deps.nowSeconds());
+    return parsed.data;
   } catch (e) {
-    if (e instanceof MessageRejected) return UNAUTHORIZED;
+    if (e instanceof MessageRejected) return refuse.unauthorized();
     throw e;
   }
+}
+
+export async function acceptClaim(deps: InboxDeps, jws: string): Promise<PeerReply> {
+  const body = await verifiedClaim(deps, jws);
+  if ('status' in body) return body;
 
   const { publicJwk } = await deps.keys.keyPair();
   let claims;
   try {
-    claims = await verifyOwnPairingToken(body.token, publicJwk, now);
+    claims = await verifyOwnPairingToken(body.token, publicJwk, deps.audience(), deps.nowSeconds());
   } catch (e) {
-    if (e instanceof PairingTokenError && e.problem === 'expired') return refuse('expired');
-    if (e instanceof PairingTokenError) return UNAUTHORIZED;
+    if (e instanceof PairingTokenError && e.problem === 'expired') return refuseClaim('expired');
+    if (e instanceof PairingTokenError && e.problem === 'audience') return refuseClaim('audience');
+    if (e instanceof PairingTokenError) return refuse.unauthorized();
     throw e;
   }
+  // The message's address must be the token's: a claim names the pair the token opens, no other.
+  if (peekPeerMessage(jws).pair !== claims.pair) return refuse.unauthorized();
 
-  const sync = await deps.syncs.get(claims.space.id, claims.sync.id);
+  const sync = await deps.syncs.findByPair(claims.pair, 'source');
   const current = sync && (await deps.syncs.currentToken(sync.id));
   const jtiHash = hashJti(claims.jti);
-  if (!sync || sync.role !== 'source' || !current || current.jtiHash !== jtiHash) return refuse('revoked');
-  if (sync.state !== 'awaiting-import' || !(await deps.syncs.markTokenUsed(jtiHash))) return refuse('used');
+  if (!sync || !current || current.jtiHash !== jtiHash) return refuseClaim('revoked');
+  if (sync.state !== 'awaiting-import') return refuseClaim('used');
+  // Deleting the sync or issuing a new token uses the token up with the same conditional write,
+  // so exactly one of them and this claim goes on; the loser changes nothing.
+  if (!(await deps.syncs.markTokenUsed(jtiHash))) {
+    const after = await deps.syncs.get(sync.space.id, sync.id);
+    return refuseClaim(after && after.state !== 'awaiting-import' ? 'used' : 'revoked');
+  }
+  const now = await deps.syncs.get(sync.space.id, sync.id);
+  if (!now || now.state !== 'awaiting-import') return refuseClaim('revoked');
 
-  const peer: PeerRef = { ...body.destination };
-  const paired: Sync = { ...sync, state: 'active', peer };
+  const { destination } = body;
+  const peer: PeerRef = { site: destination.site, space: destination.space, inbox: destination.inbox, key: destination.key, pairId: destination.pair, syncName: destination.syncName, pairedAt: new Date(deps.nowSeconds() * 1000).toISOString() };
+  const state = sync.requireApproval ? 'awaiting-approval' : 'active';
+  const paired: Sync = { ...now, state, peer };
   await deps.syncs.put(paired);
-  return {
-    status: 200,
-    body: {
-      pair: sync.id,
-      source: { space: sync.space, syncName: sync.name },
-      options: sync.options,
-    },
-  };
+  await deps.log({ syncId: sync.id, outcome: 'claimed', detail: describeClaimant(peer, state === 'awaiting-approval') });
+  return { status: 200, body: { state, options: sync.options } };
+}
+
+/** Who claimed the token, as the source admin reads it in the activity log. */
+export function describeClaimant(peer: PeerRef, waiting: boolean): string {
+  const who = `${peer.space.name} (${peer.space.key}) on ${peer.site.url}, inbox host ${inboxHost(peer.inbox)}, key fingerprint ${keyFingerprint(peer.key)}`;
+  return waiting ? `Claimed by ${who}. Waiting for your approval before anything is sent.` : `Claimed by ${who}. The spaces are paired.`;
 }

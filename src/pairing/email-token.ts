@@ -5,7 +5,7 @@
  */
 import { z } from 'zod';
 import { UserError } from '../domain/user-error';
-import { issueToken, type AdminContext, type AdminDeps } from './sync-admin';
+import { issueToken, requireAdmin, type AdminContext, type AdminDeps } from './sync-admin';
 
 export const EmailSettings = z.object({
   host: z.string().trim().min(1, 'Enter the SMTP server').max(255).regex(/^[A-Za-z0-9.-]+$/, 'The SMTP server is a host name, like smtp.example.com'),
@@ -50,6 +50,7 @@ export interface EmailDeps {
 
 export const NOT_SITE_ADMIN = 'Only Confluence admins can change Space Sync’s email settings.';
 export const NOT_CONFIGURED = 'Email is not set up yet. Ask a Confluence admin to enter the SMTP settings in Space Sync’s global settings.';
+export const PASSWORD_FOR_NEW_SERVER = 'Enter the password for the new server. The stored password is only ever sent to the server it was entered for.';
 
 async function requireSiteAdmin(deps: EmailDeps): Promise<void> {
   if (!(await deps.isSiteAdmin())) throw new UserError(NOT_SITE_ADMIN);
@@ -66,6 +67,10 @@ export async function saveEmailSettings(deps: EmailDeps, raw: unknown) {
   const parsed = SaveEmailSettings.safeParse(raw);
   if (!parsed.success) throw new UserError(parsed.error.issues[0]?.message ?? 'The email settings are not valid.');
   const { password, clearPassword, ...settings } = parsed.data;
+  // A stored password never follows the settings to another server or account.
+  const before = await deps.settings.get();
+  const moved = before && (before.host.toLowerCase() !== settings.host.toLowerCase() || before.port !== settings.port || before.username !== settings.username);
+  if (moved && !password && !clearPassword && (await deps.settings.password())) throw new UserError(PASSWORD_FOR_NEW_SERVER);
   await deps.settings.put(settings);
   if (clearPassword) await deps.settings.setPassword(undefined);
   else if (password) await deps.settings.setPassword(password);
@@ -75,11 +80,13 @@ export async function saveEmailSettings(deps: EmailDeps, raw: unknown) {
 const SendTokenRequest = z.object({
   syncId: z.string().min(1),
   to: z.string().trim().email('Enter the recipient’s email address'),
-  subject: z.string().trim().min(1, 'Enter a subject').max(200),
+  subject: z.string().trim().min(1, 'Enter a subject').max(200).regex(/^[^\r\n\u0000-\u001f\u007f]*$/, 'The subject must be on one line'),
   message: z.string().trim().max(5000).default(''),
 });
 
 export async function emailToken(deps: AdminDeps & EmailDeps, ctx: AdminContext, raw: unknown) {
+  // Who may send comes first: a non-admin learns nothing, not even whether email is set up.
+  await requireAdmin(deps, ctx);
   const request = SendTokenRequest.safeParse(raw);
   if (!request.success) throw new UserError(request.error.issues[0]?.message ?? 'The email is not valid.');
   const settings = await deps.settings.get();

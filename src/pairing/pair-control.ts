@@ -1,48 +1,111 @@
 /**
- * Pause, resume and unpair, from either side. The change is made here and told to the peer in a
- * signed, pair-bound, replay-checked message; the peer applies the same change. When the peer
- * cannot be told, this side's change stands (an unpaired side sends nothing more) and the
- * caller learns the peer was not reached.
+ * Pause, resume and unpair, from either side, and the source admin's approval of a claimed
+ * pairing. The change is made here and told to the peer in a signed, pair-bound, replay-checked
+ * message; the peer applies the same change. Each side lifts only its own pause, so neither can
+ * undo what the other decided. When the peer cannot be told, this side's change stands (an
+ * unpaired side sends nothing more) and the caller learns the peer was not reached.
  */
-import type { Sync, SyncState } from '../domain/sync';
-import { summarize, SyncOptions } from '../domain/sync';
+import { summarize, withPause, type Role, type Sync } from '../domain/sync';
+import { newPairAddress } from '../domain/identity';
 import { UserError } from '../domain/user-error';
-import { sendToPeer, type OpenedMessage } from './peer-channel';
+import { refuse, type MessageType } from '../contract/peer-protocol';
+import { describeFailure, otherRole, sendToPeer, type OpenedMessage, type SendDeps } from './peer-channel';
 import type { InboxDeps, PeerReply, PeerTransport } from './ports';
 import { requireAdmin, type AdminContext, type AdminDeps } from './sync-admin';
 
 export type PairAction = 'pause' | 'resume' | 'unpair';
 export const PAIR_ACTIONS: PairAction[] = ['pause', 'resume', 'unpair'];
 
-const NEXT_STATE: Record<PairAction, SyncState> = { pause: 'paused', resume: 'active', unpair: 'unpaired' };
-const ALLOWED_FROM: Record<PairAction, SyncState[]> = { pause: ['active'], resume: ['paused'], unpair: ['active', 'paused'] };
+const OK: PeerReply = { status: 200, body: { ok: true } };
+
+/** The sync after `by` takes the action, or why it cannot. */
+function afterAction(sync: Sync, action: PairAction, by: Role): Sync | string {
+  const paused = sync.pausedBy ?? [];
+  switch (action) {
+    case 'pause':
+      if (sync.state !== 'active' && !(sync.state === 'paused' && !paused.includes(by))) return 'Only an active sync can be paused.';
+      return withPause(sync, by, true);
+    case 'resume':
+      if (sync.state !== 'paused') return 'Only a paused sync can be resumed.';
+      if (!paused.includes(by) && paused.length) return `The ${by === 'source' ? 'destination' : 'source'} space paused this sync; only its admins can resume it.`;
+      return withPause(sync, by, false);
+    case 'unpair':
+      if (sync.state === 'unpaired' || sync.state === 'awaiting-import') return 'Only a paired sync can be unpaired.';
+      return { ...sync, state: 'unpaired' };
+  }
+}
 
 export async function changePair(deps: AdminDeps & { transport: PeerTransport }, ctx: AdminContext, syncId: unknown, action: PairAction) {
   await requireAdmin(deps, ctx);
   const sync = typeof syncId === 'string' ? await deps.syncs.get(ctx.space.id, syncId) : undefined;
   if (!sync?.peer) throw new UserError('That sync is not paired with another space.');
-  if (!ALLOWED_FROM[action].includes(sync.state)) throw new UserError(`A ${sync.state} sync cannot be ${action === 'pause' ? 'paused' : action === 'resume' ? 'resumed' : 'unpaired'}.`);
-
-  const updated: Sync = { ...sync, state: NEXT_STATE[action] };
+  const updated = afterAction(sync, action, sync.role);
+  if (typeof updated === 'string') throw new UserError(updated);
   await deps.syncs.put(updated);
-  const reply = await sendToPeer(deps, sync, action);
-  return { sync: summarize(updated, deps.installation.cloudId), peerNotified: reply?.status === 200 };
+  const result = await sendToPeer({ ...deps, syncs: deps.syncs }, updated, action, {});
+  const peerNotified = result.kind === 'ok';
+  return { sync: summarize(updated, deps.installation.cloudId), peerNotified, ...(peerNotified ? {} : { peerProblem: describeFailure(result) }) };
 }
+
 /** A pause, resume or unpair from the peer, already verified by the channel. */
 export async function applyPairAction(deps: InboxDeps, { sync, message }: OpenedMessage): Promise<PeerReply> {
   const action = message.type as PairAction;
-  // Already in the wanted state (the peer retried): nothing to change, and that is fine.
-  if (sync.state !== NEXT_STATE[action]) {
-    if (!ALLOWED_FROM[action].includes(sync.state)) return { status: 409, body: { error: 'state' } };
-    await deps.syncs.put({ ...sync, state: NEXT_STATE[action] });
-  }
-  return { status: 200, body: { ok: true } };
+  const peer = otherRole(sync.role);
+  if (alreadyDone(sync, action, peer)) return OK; // the peer retried: nothing to change
+  const updated = afterAction(sync, action, peer);
+  if (typeof updated === 'string') return refuse.state();
+  await deps.syncs.put(action === 'unpair' ? { ...updated, endedBecause: 'unpaired-by-peer' } : updated);
+  return OK;
+}
+
+function alreadyDone(sync: Sync, action: PairAction, by: Role): boolean {
+  const paused = sync.pausedBy ?? [];
+  if (action === 'pause') return paused.includes(by);
+  if (action === 'resume') return sync.state === 'active' || (sync.state === 'paused' && !paused.includes(by));
+  return sync.state === 'unpaired';
 }
 
 /** The source changed what to sync after pairing: the destination records the same options. */
-export async function applyOptions(deps: InboxDeps, { sync, message }: OpenedMessage): Promise<PeerReply> {
-  const options = SyncOptions.safeParse(message.body.options);
-  if (sync.role !== 'destination' || !options.success) return { status: 400, body: { error: 'bad request' } };
-  await deps.syncs.put({ ...sync, options: options.data });
-  return { status: 200, body: { ok: true } };
+export async function applyOptions(deps: InboxDeps, { sync, body }: OpenedMessage<'options'>): Promise<PeerReply> {
+  await deps.syncs.put({ ...sync, options: body.options });
+  return OK;
+}
+
+export type ClaimDecision = 'approve' | 'decline';
+
+/**
+ * The source admin approves or declines a claimed pairing. Approval holds only once the
+ * destination has been told (so it never receives content it is not ready for); a decline ends
+ * this side whatever the peer hears, and the sync waits for a new token.
+ */
+export async function decideClaim(deps: AdminDeps & SendDeps, ctx: AdminContext, syncId: unknown, decision: unknown, onApproved: (sync: Sync) => Promise<void>) {
+  await requireAdmin(deps, ctx);
+  if (decision !== 'approve' && decision !== 'decline') throw new UserError('Choose approve or decline.');
+  const sync = typeof syncId === 'string' ? await deps.syncs.get(ctx.space.id, syncId) : undefined;
+  if (!sync || sync.role !== 'source' || sync.state !== 'awaiting-approval' || !sync.peer) throw new UserError('That sync has no claim waiting for approval.');
+  const who = `${sync.peer.space.name} (${sync.peer.space.key}) on ${sync.peer.site.url}`;
+  const result = await sendToPeer({ ...deps, syncs: deps.syncs }, sync, decision, {});
+  if (decision === 'approve') {
+    if (result.kind !== 'ok') throw new UserError(`${describeFailure(result)} The pairing stays waiting for approval; try again later.`);
+    const active: Sync = { ...sync, state: 'active' };
+    await deps.syncs.put(active);
+    await onApproved(active);
+    return { sync: summarize(active, deps.installation.cloudId), detail: `You approved the pairing with ${who}.` };
+  }
+  // A fresh address too: nothing the declined claimant learned from the token opens the next pairing.
+  const { peer: _declined, ...waiting } = sync;
+  const reopened: Sync = { ...waiting, pairId: newPairAddress(), state: 'awaiting-import' };
+  await deps.syncs.remove(sync);
+  await deps.syncs.create(reopened);
+  return { sync: summarize(reopened, deps.installation.cloudId), detail: `You declined the pairing with ${who}. Issue a new token to pair again.` };
+}
+
+/** The destination hears the source admin's decision. */
+export async function applyDecision(deps: InboxDeps, { sync, message }: OpenedMessage): Promise<PeerReply> {
+  const type = message.type as Extract<MessageType, 'approve' | 'decline'>;
+  const wanted = type === 'approve' ? 'active' : 'unpaired';
+  if (sync.state === wanted) return OK;
+  if (sync.state !== 'awaiting-approval') return refuse.state();
+  await deps.syncs.put(type === 'approve' ? { ...sync, state: 'active' } : { ...sync, state: 'unpaired', endedBecause: 'declined' });
+  return OK;
 }

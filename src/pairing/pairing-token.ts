@@ -1,41 +1,47 @@
 /**
  * The pairing token (DESIGN.md section 3): a compact JWS signed with EdDSA by the source
- * installation's pairing key, valid seven days, naming the sync, the source space, the source
- * inbox URL and the source public key. Only a hash of its `jti` is ever stored.
+ * installation's pairing key, valid seven days, for this app and environment only (`aud`),
+ * naming the source's address for the pair, the sync, the source space, the source inbox URL and
+ * the source public key. Only a hash of its `jti` is ever stored.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { SignJWT, jwtVerify, decodeJwt, decodeProtectedHeader, importJWK, exportJWK, generateKeyPair, errors, type JWK } from 'jose';
 import { z } from 'zod';
+import { PairAddress, PublicJwk, WebUrl } from '../domain/identity';
 
 export const TOKEN_TYPE = 'space-sync-pairing+jwt';
 export const TOKEN_LIFETIME_SECONDS = 7 * 24 * 3600;
 const ALG = 'EdDSA';
 
-/** An Ed25519 public key as a JWK: what tokens and claims carry. */
-export const PublicJwk = z.object({ kty: z.literal('OKP'), crv: z.literal('Ed25519'), x: z.string().min(40) });
-export type PublicJwk = z.infer<typeof PublicJwk>;
+export { PublicJwk } from '../domain/identity';
 
 export const PairingClaims = z.object({
   jti: z.string().regex(/^[A-Za-z0-9_-]{22}$/),
   iat: z.number().int(),
   exp: z.number().int(),
-  iss: z.string().url(),
-  sync: z.object({ id: z.string().min(1), name: z.string().min(1).max(200), message: z.string().max(2000) }),
-  space: z.object({ id: z.string().min(1), key: z.string().min(1), name: z.string() }),
-  site: z.object({ cloudId: z.string().min(1), url: z.string().url() }),
-  inbox: z.string().url(),
+  iss: WebUrl,
+  /** The app and environment the token is for (`getAppContext().environmentAri`): refused elsewhere. */
+  aud: z.string().min(1).max(300),
+  /** The source's address for the pair: what the claim is sent to. */
+  pair: PairAddress,
+  sync: z.object({ name: z.string().min(1).max(200), message: z.string().max(2000) }),
+  space: z.object({ id: z.string().min(1).max(50), key: z.string().min(1).max(255), name: z.string().max(255) }),
+  site: z.object({ cloudId: z.string().min(1).max(100), url: WebUrl }),
+  inbox: WebUrl,
   key: PublicJwk,
 });
 export type PairingClaims = z.infer<typeof PairingClaims>;
 
-export type PairingTokenProblem = 'malformed' | 'tampered' | 'expired';
+export type PairingTokenProblem = 'malformed' | 'tampered' | 'expired' | 'audience';
 
 export class PairingTokenError extends Error {
   constructor(readonly problem: PairingTokenProblem) {
     super(
       problem === 'expired'
         ? 'This token has expired. Ask the source space admin for a new one.'
-        : problem === 'tampered'
+        : problem === 'audience'
+          ? 'This token was made by another installation of Space Sync (another app or environment) and cannot be used here.'
+          : problem === 'tampered'
           ? 'This token has been altered and cannot be trusted.'
           : 'This is not a Space Sync token.',
     );
@@ -85,7 +91,7 @@ function parseUnverified(token: string): PairingClaims {
   }
 }
 
-async function verifyWith(token: string, publicJwk: JWK, nowSeconds: number): Promise<PairingClaims> {
+async function verifyWith(token: string, publicJwk: JWK, audience: string, nowSeconds: number): Promise<PairingClaims> {
   const claims = parseUnverified(token);
   try {
     await jwtVerify(token.trim(), await importJWK(publicJwk, ALG), { algorithms: [ALG], typ: TOKEN_TYPE, currentDate: new Date(nowSeconds * 1000), clockTolerance: 0 });
@@ -93,6 +99,8 @@ async function verifyWith(token: string, publicJwk: JWK, nowSeconds: number): Pr
     if (e instanceof errors.JWTExpired) throw new PairingTokenError('expired');
     throw new PairingTokenError('tampered');
   }
+  // Checked once the signature holds, so a forged token is called forged, not foreign.
+  if (claims.aud !== audience) throw new PairingTokenError('audience');
   return claims;
 }
 
@@ -101,12 +109,12 @@ async function verifyWith(token: string, publicJwk: JWK, nowSeconds: number): Pr
  * checked against the key the token carries (it proves the token is intact; that it is genuine
  * and unused only the source can tell, when it receives the claim).
  */
-export async function readPairingToken(token: string, nowSeconds: number): Promise<PairingClaims> {
+export async function readPairingToken(token: string, audience: string, nowSeconds: number): Promise<PairingClaims> {
   const claims = parseUnverified(token);
-  return verifyWith(token, claims.key, nowSeconds);
+  return verifyWith(token, claims.key, audience, nowSeconds);
 }
 
 /** Source side: the token must be signed by this installation's own pairing key. */
-export async function verifyOwnPairingToken(token: string, ownPublicJwk: JWK, nowSeconds: number): Promise<PairingClaims> {
-  return verifyWith(token, ownPublicJwk, nowSeconds);
+export async function verifyOwnPairingToken(token: string, ownPublicJwk: JWK, audience: string, nowSeconds: number): Promise<PairingClaims> {
+  return verifyWith(token, ownPublicJwk, audience, nowSeconds);
 }

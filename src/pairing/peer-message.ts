@@ -1,30 +1,33 @@
 /**
  * Messages between paired installations (DESIGN.md section 3, step 5): compact JWS signed with
- * the sender's pairing key, bound to a pair, stamped with a message id and a time that must be
- * within five minutes of the receiver's clock. The receiver checks the signature with the key it
- * stored for the peer and refuses a message id it has seen (see the inbox).
+ * the sender's pairing key, around the envelope of the peer protocol (src/contract/peer-protocol.ts):
+ * the receiver's role and address for the pair, a message id and a time that must be within five
+ * minutes of the receiver's clock. The receiver checks the signature with the key it stored for
+ * the peer and refuses a message id it has seen (see the peer channel).
  */
 import { randomUUID } from 'node:crypto';
 import { SignJWT, compactVerify, decodeProtectedHeader, decodeJwt, importJWK, type JWK } from 'jose';
-import { z } from 'zod';
+import { Envelope, PROTOCOL_VERSION, type Role } from '../contract/peer-protocol';
 
 export const MESSAGE_TYPE = 'space-sync-message+jwt';
 export const MAX_CLOCK_SKEW_SECONDS = 300;
 
-export const PeerMessage = z.object({
-  type: z.string().min(1).max(40),
-  pair: z.string().min(1).max(100),
-  msg: z.string().uuid(),
-  iat: z.number().int(),
-  body: z.record(z.string(), z.unknown()),
-});
-export type PeerMessage = z.infer<typeof PeerMessage>;
+export type PeerMessage = Envelope;
 
 /** Why a message was refused; the inbox answers all of them with the same generic status. */
 export class MessageRejected extends Error {}
 
-export async function signPeerMessage(privateJwk: JWK, message: { type: string; pair: string; body: Record<string, unknown> }, nowSeconds: number): Promise<string> {
-  return new SignJWT({ type: message.type, pair: message.pair, msg: randomUUID(), body: message.body })
+export interface Outgoing {
+  type: string;
+  /** The receiving side's role and its address for the pair. */
+  to: Role;
+  pair: string;
+  body: Record<string, unknown>;
+}
+
+/** `version` is for tests that play a peer on another version of the protocol. */
+export async function signPeerMessage(privateJwk: JWK, message: Outgoing, nowSeconds: number, version = PROTOCOL_VERSION): Promise<string> {
+  return new SignJWT({ v: version, type: message.type, to: message.to, pair: message.pair, msg: randomUUID(), body: message.body })
     .setProtectedHeader({ alg: 'EdDSA', typ: MESSAGE_TYPE })
     .setIssuedAt(nowSeconds)
     .sign(await importJWK(privateJwk, 'EdDSA'));
@@ -33,8 +36,8 @@ export async function signPeerMessage(privateJwk: JWK, message: { type: string; 
 /** Reads a message without trusting it, to learn which pair (and so which key) it claims. */
 export function peekPeerMessage(jws: string): PeerMessage {
   try {
-    if (decodeProtectedHeader(jws).typ !== MESSAGE_TYPE) throw new MessageRejected('wrong type');
-    return PeerMessage.parse(decodeJwt(jws));
+    if (typeof jws !== 'string' || decodeProtectedHeader(jws).typ !== MESSAGE_TYPE) throw new MessageRejected('wrong type');
+    return Envelope.parse(decodeJwt(jws));
   } catch (e) {
     throw e instanceof MessageRejected ? e : new MessageRejected('malformed');
   }

@@ -16,6 +16,8 @@ export interface SyncStore {
   listBySpace(spaceId: string): Promise<Sync[]>;
   /** Every sync of this installation, all spaces (the scheduled reconcile). */
   listAll(): Promise<Sync[]>;
+  /** Records a new pair; false when its address is taken (an import never overwrites or joins a pair). */
+  create(sync: Sync): Promise<boolean>;
   put(sync: Sync): Promise<void>;
   /** Removes the sync, its index entry and its token record together. */
   remove(sync: Sync): Promise<void>;
@@ -40,7 +42,18 @@ export const UNAUTHORIZED: PeerReply = { status: 401, body: { error: 'unauthoriz
 export interface InboxDeps {
   syncs: SyncStore;
   keys: PairingKeys;
+  /** Who this installation is: the claim checks the token's audience against it. */
+  audience(): string;
+  /** The activity log, for what the admins must see (a claim, a refusal for another version). */
+  log(entry: PairingActivity): Promise<void>;
   nowSeconds(): number;
+}
+
+/** A pairing event for a sync's activity log. */
+export interface PairingActivity {
+  syncId: string;
+  outcome: 'claimed' | 'approved' | 'declined' | 'version-refused';
+  detail: string;
 }
 
 /** Sends a signed message to a peer inbox and returns its answer; throws when it cannot be reached. */
@@ -63,5 +76,7 @@ export interface SpacePermissions {
 export interface InstallationInfo {
   cloudId: string;
   siteUrl: string;
+  /** The app and environment this installation belongs to: a token's audience. */
+  audience: string;
   inboxUrl(): Promise<string>;
 }

@@ -2,7 +2,7 @@
  * Replication state in Forge KVS (both sides of a same-site pair share one KVS, so the prefixes
  * differ). Source side: `sent:<pair>:<sourceId>`, `progress:<sync>`, `plan:<sync>`. Destination
  * side: `map:<pair>:<sourceId>` and its reverse `copy:<destId>`, `new:<pair>:<sourceId>` while a
- * copy is being created, `part:<pair>:<transfer>:<index>`, `wait:<pair>:<sourceId>`. Both:
+ * copy is being created, `part:<pair>:<transfer>:<index>`, `quota:<pair>:<day>` (parts taken that day), `wait:<pair>:<sourceId>`. Both:
  * `log:<sync>:<newest-first time>-<random>` (activity).
  */
 import { randomBytes } from 'node:crypto';
@@ -14,6 +14,8 @@ import type { ActivityEntry, FullSyncProgress, MapRecord, PlanItem, ReplicationS
 const ACTIVITY_TTL = { value: 30, unit: 'DAYS' } as const;
 /** Transfer parts an apply never used (the source gave up) expire on their own. */
 const PART_TTL = { value: 1, unit: 'DAYS' } as const;
+/** A day's part count outlives its day, then goes. */
+const QUOTA_TTL = { value: 2, unit: 'DAYS' } as const;
 /** Plans are split so each value stays far below the 240 KiB limit. */
 const PLAN_CHUNK = 2000;
 
@@ -55,7 +57,15 @@ export const kvsReplicationStore: ReplicationStore = {
   waiting: async (pair, id) => (await kvs.get<Waiter[]>(`wait:${pair}:${id}`)) ?? [],
   putWaiting: (pair, id, waiters) => (waiters.length ? kvs.set(`wait:${pair}:${id}`, waiters) : kvs.delete(`wait:${pair}:${id}`)),
   putPart: (pair, transfer, index, data) => kvs.set(`part:${pair}:${transfer}:${index}`, data, { ttl: PART_TTL }),
-  parts: (pair, transfer, count) => Promise.all(Array.from({ length: count }, (_, i) => kvs.get<string>(`part:${pair}:${transfer}:${i}`))),
+  parts: (pair, transfer, from, count) => Promise.all(Array.from({ length: count }, (_, i) => kvs.get<string>(`part:${pair}:${transfer}:${from + i}`))),
+  async countPart(pair, day, limit) {
+    // Read, then write: two parts racing may both pass at the very edge, which a daily cap allows.
+    const key = `quota:${pair}:${day}`;
+    const used = (await kvs.get<number>(key)) ?? 0;
+    if (used >= limit) return false;
+    await kvs.set(key, used + 1, { ttl: QUOTA_TTL });
+    return true;
+  },
   async dropParts(pair, transfer, count) {
     for (let i = 0; i < count; i++) await kvs.delete(`part:${pair}:${transfer}:${i}`);
   },

@@ -1,4 +1,7 @@
-/** Syncs and issued tokens in Forge KVS. Keys: `sync:<spaceId>:<syncId>`, `token:<syncId>`. */
+/**
+ * Syncs and issued tokens in Forge KVS. Keys: `sync:<spaceId>:<syncId>`, `pair:<pairId>:<role>`
+ * (this side's own address for the pair, to the record), `token:<syncId>`.
+ */
 import { kvs } from '@forge/kvs';
 import { entriesWithPrefix } from './kvs-query';
 import type { Sync } from '../domain/sync';
@@ -19,8 +22,18 @@ export const kvsSyncStore: SyncStore = {
     return ref ? kvs.get<Sync>(syncKey(ref.spaceId, ref.syncId)) : undefined;
   },
 
+  /**
+   * A new pair's index is created, never overwritten: the address is fresh and random, and the
+   * conditional write makes sure no import can take over a pair that exists.
+   */
+  async create(sync) {
+    if (!(await createOnce(pairIndexKey(sync.pairId, sync.role), undefined, { spaceId: sync.space.id, syncId: sync.id }))) return false;
+    await kvs.set(syncKey(sync.space.id, sync.id), sync);
+    return true;
+  },
+
   // The record and its index by pair are written together or not at all. Both sides of a
-  // same-site pair live in this one KVS, told apart by role.
+  // same-site pair live in this one KVS, each under the address it made.
   put: (sync) =>
     kvs
       .transact()
@@ -33,15 +46,16 @@ export const kvsSyncStore: SyncStore = {
   currentToken: (syncId) => kvs.get<IssuedToken>(`token:${syncId}`),
   setCurrentToken: (token) => kvs.set(`token:${token.syncId}`, token),
 
-  markTokenUsed: (jtiHash) => createOnce(`used-token:${jtiHash}`),
+  // A token lives seven days, so its used mark is kept a day longer and then goes.
+  markTokenUsed: (jtiHash) => createOnce(`used-token:${jtiHash}`, { value: 8, unit: 'DAYS' }),
   // Messages older than the five-minute window are refused anyway, so an hour of memory suffices.
   markMessageSeen: (messageId) => createOnce(`seen-message:${messageId}`, { value: 1, unit: 'HOURS' }),
 };
 
 /** A conditional create: true for the one caller that wrote the key, false for every later one. */
-async function createOnce(key: string, ttl?: { value: number; unit: 'HOURS' }): Promise<boolean> {
+async function createOnce(key: string, ttl?: { value: number; unit: 'HOURS' | 'DAYS' }, value: unknown = { at: Date.now() }): Promise<boolean> {
   try {
-    await kvs.set(key, { at: Date.now() }, { keyPolicy: 'FAIL_IF_EXISTS', ...(ttl ? { ttl } : {}) });
+    await kvs.set(key, value, { keyPolicy: 'FAIL_IF_EXISTS', ...(ttl ? { ttl } : {}) });
     return true;
   } catch (e) {
     // UNCONFIRMED: the platform's code for a FAIL_IF_EXISTS collision; read back to tell it from other failures.

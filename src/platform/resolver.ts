@@ -13,10 +13,20 @@ export type ResolverImplementations<Defs extends Record<string, (payload: never)
   [K in keyof Defs]: (request: ResolverRequest<Parameters<Defs[K]>[0]>) => Promise<ReturnType<Defs[K]>>;
 };
 
+/**
+ * `@forge/resolver` finds a function with `name in functions`, so a call named `constructor` or
+ * `toString` reaches Object's own and answers with the request, context and all. Only names the
+ * app defines (own properties) get through; anything else fails as an unknown function does.
+ */
 export function defineResolvers<Defs extends Record<string, (payload: never) => unknown>>(implementations: ResolverImplementations<Defs>) {
   const resolver = new Resolver();
   for (const [name, fn] of Object.entries(implementations) as Array<[string, (r: ResolverRequest) => Promise<unknown>]>) {
     resolver.define(name, (request) => fn(request));
   }
-  return resolver.getDefinitions();
+  const definitions = resolver.getDefinitions();
+  return (request: { call?: { functionKey?: unknown } }, ...rest: unknown[]) => {
+    const name = request?.call?.functionKey;
+    if (typeof name !== 'string' || !Object.hasOwn(implementations, name)) throw new Error(`Resolver has no definition for '${String(name)}'.`);
+    return (definitions as (...args: unknown[]) => Promise<unknown>)(request, ...rest);
+  };
 }

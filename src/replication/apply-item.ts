@@ -1,8 +1,10 @@
 /**
  * The destination applies one snapshot. Idempotent on (pair, source id, source version, hash):
  * an older or unchanged snapshot changes nothing. A copy edited here since the app last wrote
- * it is AHEAD, and the sync's conflict policy decides. A page the app did not create is never
- * overwritten because of a title clash.
+ * it is AHEAD, and the sync's conflict policy decides. The app writes only pages that are
+ * provably this sync's copies: in the sync's space, recorded for this pair, and marked with a
+ * content property naming this sync and the source page. A page it cannot prove is its own is
+ * never overwritten, whatever its title or author.
  */
 import type { Sync } from '../domain/sync';
 import { linkedIds, pageHash, rewriteLinks, snapshotHash, type PageSnapshot } from './snapshot';
@@ -10,7 +12,7 @@ import { applyComments } from './apply-comments';
 import { applyAttachments, dropTransfers } from './apply-attachments';
 import { recordWaiting, settleWaiters } from './waiting-copies';
 import { ConfluenceError } from '../confluence/client';
-import type { ActivityEntry, AttachmentCopy, CommentCopy, DestinationContent, DestinationPage, ItemStatus, MapRecord, ReplicationStore } from './ports';
+import type { ActivityEntry, AttachmentCopy, CommentCopy, CopyMark, DestinationContent, DestinationPage, ItemStatus, MapRecord, ReplicationStore } from './ports';
 
 export interface ApplyDeps {
   content: DestinationContent;
@@ -67,7 +69,7 @@ export async function applyItem(deps: ApplyDeps, sync: Sync, snapshot: PageSnaps
   await deps.store.putMapped(sync.pairId, snapshot.sourceId, { ...applied, hash, comments, attachments, at: deps.now() });
   await dropTransfers(deps.store, sync.pairId, snapshot.attachments ?? []);
   await recordWaiting(deps, sync.pairId, snapshot, target.unresolved);
-  if (!map) await settleWaiters(deps, sync.pairId, { sourceId: snapshot.sourceId, destId: page.id }, target.linker);
+  if (!map) await settleWaiters(deps, sync.pairId, sync.space.id, { sourceId: snapshot.sourceId, destId: page.id }, target.linker);
   const partsChanged = JSON.stringify(comments) !== JSON.stringify(record.comments ?? {}) || JSON.stringify(attachments) !== JSON.stringify(record.attachments ?? {});
   if (result.outcome === 'unchanged' && partsChanged) return done(ctx, { ...result, outcome: 'updated', detail: 'Comments or attachments changed; the page itself did not.' });
   return result.outcome === 'unchanged' ? result : done(ctx, result);
@@ -96,7 +98,12 @@ const REMOVED_DETAIL: Partial<Record<PageSnapshot['status'], string>> = {
 
 async function removeCopy(ctx: ApplyContext, map: MapRecord | undefined, hash: string): Promise<ApplyResult> {
   if (!map) return { status: 'deleted', outcome: 'unchanged' };
-  const current = await ctx.deps.content.get(map.destId, ctx.snapshot.kind);
+  const current = await ownedCopy(ctx, map);
+  const ahead = current?.status === 'current' && current.version !== map.destVersion;
+  // "Keep destination" keeps an edited copy from the trash too: the source's trash is a change like any other.
+  if (ahead && ctx.sync.options.conflictPolicy === 'keep-destination') {
+    return done(ctx, { status: 'ahead', outcome: 'ahead-kept', destId: map.destId, destVersion: current.version, detail: `The original was ${ctx.snapshot.status === 'trashed' ? 'trashed' : 'removed'}; the copy was edited here (version ${current.version}) and is kept, as this sync keeps destination changes.` });
+  }
   if (current && current.status === 'current') await ctx.deps.content.trash(map.destId, ctx.snapshot.kind);
   await ctx.deps.store.putMapped(ctx.sync.pairId, ctx.snapshot.sourceId, { ...map, sourceVersion: ctx.snapshot.version, hash, pageHash: pageHash(ctx.snapshot) });
   // The app cannot purge (that needs a space admin): a page purged at the source stays in this trash.
@@ -143,7 +150,7 @@ async function createCopy(ctx: ApplyContext, target: Target): Promise<Written> {
   const interrupted = await store.creating(ctx.sync.pairId, ctx.snapshot.sourceId);
   const found = interrupted ? await ctx.deps.content.findByTitle(ctx.sync.space.id, ctx.snapshot.kind, ctx.snapshot.title) : undefined;
   if (!interrupted) await store.markCreating(ctx.sync.pairId, ctx.snapshot.sourceId);
-  const made = found?.createdByApp ? await adopt(ctx, target, found) : await createNew(ctx, target);
+  const made = found && (await isOwnCopy(ctx, found, interrupted)) ? await adopt(ctx, target, found) : await createNew(ctx, target);
   const labels = await applyLabels(ctx, made.page, []);
   const record = marked(ctx.snapshot, { destId: made.page.id, kind: ctx.snapshot.kind, sourceVersion: ctx.snapshot.version, destVersion: made.page.version, hash: '', pageHash: pageHash(ctx.snapshot), labels });
   // Recorded before comments and attachments, so a failure there never makes a second copy.
@@ -155,18 +162,38 @@ interface Made {
   page: DestinationPage;
   outcome: ActivityEntry['outcome'];
   detail?: string;
+  /** An existing copy taken over (it carries its mark already). */
+  adopted?: boolean;
 }
 
+const markOf = (ctx: ApplyContext): CopyMark => ({ v: 1, sync: ctx.sync.id, source: ctx.snapshot.sourceId });
+
 /**
- * The app's own copy from an attempt that stopped before recording it. (Two sources syncing
- * same-titled pages into one space would share it; noted as a limit.)
+ * Whether a page found by title is this sync's copy of this source page: its mark says so. A page
+ * with no mark is the app's own only when this very item's create was cut off before the mark was
+ * written (the `new:` journal), the app wrote it, and no pair of this site records it as a copy.
  */
+async function isOwnCopy(ctx: ApplyContext, found: DestinationPage & { createdByApp: boolean }, interrupted: boolean): Promise<boolean> {
+  const mark = await ctx.deps.content.copyMark(found.id, ctx.snapshot.kind);
+  if (mark) return mark.sync === ctx.sync.id && mark.source === ctx.snapshot.sourceId;
+  return interrupted && found.createdByApp && !(await ctx.deps.store.origin(found.id));
+}
+
+/** This sync's own copy from an attempt that stopped before recording it: brought up to date and marked. */
 async function adopt(ctx: ApplyContext, target: Target, found: DestinationPage): Promise<Made> {
   const page = await ctx.deps.content.update(found.id, ctx.snapshot.kind, { title: ctx.snapshot.title, parentId: target.parentId, body: await target.body(), version: found.version + 1, status: 'current' });
+  if (!(await ctx.deps.content.copyMark(found.id, ctx.snapshot.kind))) await ctx.deps.content.markCopy(found.id, ctx.snapshot.kind, markOf(ctx));
   return { page, outcome: 'created' };
 }
 
+/** A new page, marked as this sync's copy before anything is recorded (a retry finds the mark). */
 async function createNew(ctx: ApplyContext, target: Target): Promise<Made> {
+  const made = await createTitled(ctx, target);
+  if (!made.adopted) await ctx.deps.content.markCopy(made.page.id, ctx.snapshot.kind, markOf(ctx));
+  return made;
+}
+
+async function createTitled(ctx: ApplyContext, target: Target): Promise<Made> {
   const { kind, title, sourceSpaceKey } = ctx.snapshot;
   const create = async (as: string) => ctx.deps.content.create(ctx.sync.space.id, kind, { title: as, parentId: target.parentId, body: await target.body() });
   try {
@@ -175,17 +202,29 @@ async function createNew(ctx: ApplyContext, target: Target): Promise<Made> {
     if (!(e instanceof ConfluenceError) || (e.status !== 400 && e.status !== 409)) throw e;
     const clash = await ctx.deps.content.findByTitle(ctx.sync.space.id, kind, title);
     if (!clash) throw e; // refused for another reason
-    if (clash.createdByApp) return adopt(ctx, target, clash);
+    if (await isOwnCopy(ctx, clash, false)) return { ...(await adopt(ctx, target, clash)), adopted: true };
     const renamed = `${title} (${sourceSpaceKey})`;
-    const detail = `A page titled “${title}” that Space Sync did not create exists here; the copy is titled “${renamed}”.`;
+    const detail = `A page titled “${title}” that this sync did not create exists here; the copy is titled “${renamed}”.`;
     return { page: await create(renamed), outcome: 'title-clash', detail };
   }
 }
 
+/**
+ * The recorded copy, when it is still provably this pair's: in this sync's space and recorded
+ * for this pair and source page. Anything else (moved to another space, or a record that does
+ * not agree) is left alone, as if the copy were gone.
+ */
+async function ownedCopy(ctx: ApplyContext, map: MapRecord): Promise<DestinationPage | undefined> {
+  const current = await ctx.deps.content.get(map.destId, ctx.snapshot.kind);
+  if (!current || (current.spaceId && current.spaceId !== ctx.sync.space.id)) return undefined;
+  const origin = await ctx.deps.store.origin(map.destId);
+  return origin && origin.pairId === ctx.sync.pairId && origin.sourceId === ctx.snapshot.sourceId ? current : undefined;
+}
+
 async function updateCopy(ctx: ApplyContext, map: MapRecord, target: Target): Promise<Written> {
   const { content } = ctx.deps;
-  const current = await content.get(map.destId, ctx.snapshot.kind);
-  if (!current) return createCopy(ctx, target); // the copy was purged here: make it again
+  const current = await ownedCopy(ctx, map);
+  if (!current) return createCopy(ctx, target); // purged here, or no longer provably ours: make it again
   const ahead = current.status === 'current' && current.version !== map.destVersion;
   if (ahead && ctx.sync.options.conflictPolicy === 'keep-destination') {
     return { result: { status: 'ahead', outcome: 'ahead-kept', destId: map.destId, destVersion: current.version, detail: `The copy was edited here (version ${current.version}); kept, as this sync keeps destination changes.` } };

@@ -1,5 +1,14 @@
 /** What replication needs from Confluence, storage and queues; src/confluence and src/platform implement it. */
+import { z } from 'zod';
 import type { CommentSnapshot, ContentKind, PageSnapshot } from './snapshot';
+
+/**
+ * The content property every copy carries: which sync (the destination's own record id) made it
+ * from which source page. Adoption after a crash or a clash trusts this mark, never a title.
+ */
+export const COPY_MARK_KEY = 'space-sync-copy';
+export const CopyMark = z.object({ v: z.literal(1), sync: z.string().min(1).max(100), source: z.string().min(1).max(30) });
+export type CopyMark = z.infer<typeof CopyMark>;
 
 /** What a snapshot reads besides the page: the sync's switches. */
 export interface SnapshotParts {
@@ -31,6 +40,8 @@ export interface DestinationPage {
   title: string;
   version: number;
   labels: string[];
+  /** The space the page is in now (Confluence says it on every read). */
+  spaceId?: string;
 }
 
 /** The destination side's writes, made as the app. */
@@ -42,6 +53,10 @@ export interface DestinationContent {
   /** The page of that title: a clash, or a copy the app made before it was cut off. */
   findByTitle(spaceId: string, kind: ContentKind, title: string): Promise<(DestinationPage & { createdByApp: boolean }) | undefined>;
   create(spaceId: string, kind: ContentKind, page: { title: string; parentId?: string; body: string }): Promise<DestinationPage>;
+  /** The copy's owner mark, when it has a well-formed one. */
+  copyMark(id: string, kind: ContentKind): Promise<CopyMark | undefined>;
+  /** Marks a copy as this sync's, made from that source page. */
+  markCopy(id: string, kind: ContentKind, mark: CopyMark): Promise<void>;
   /** Without `parentId` the page stays where it is. */
   update(id: string, kind: ContentKind, page: { title: string; parentId?: string; body: string; version: number; status: 'current' }): Promise<DestinationPage>;
   trash(id: string, kind: ContentKind): Promise<void>;
@@ -134,7 +149,9 @@ export interface AttachmentCopy {
 export type ItemStatus = 'synced' | 'ahead' | 'deleted' | 'restricted' | 'failed' | 'skipped';
 
 export const ACTIVITY_OUTCOMES = ['created', 'updated', 'trashed', 'restored', 'unchanged', 'ahead-kept', 'ahead-overwritten', 'title-clash', 'restricted', 'failed', 'stale'] as const;
-export type ActivityOutcome = (typeof ACTIVITY_OUTCOMES)[number];
+/** What happened to the pairing itself: logged with no page. */
+export const PAIRING_OUTCOMES = ['claimed', 'approved', 'declined', 'version-refused'] as const;
+export type ActivityOutcome = (typeof ACTIVITY_OUTCOMES)[number] | (typeof PAIRING_OUTCOMES)[number];
 
 export interface ActivityEntry {
   at: string;
@@ -189,7 +206,10 @@ export interface ReplicationStore {
   putWaiting(pairId: string, sourceId: string, waiters: Waiter[]): Promise<void>;
   /** Parts of a transfer (base64), kept until the apply that uses them succeeds. */
   putPart(pairId: string, transferId: string, index: number, data: string): Promise<void>;
-  parts(pairId: string, transferId: string, count: number): Promise<Array<string | undefined>>;
+  /** `count` parts of a transfer from index `from`. */
+  parts(pairId: string, transferId: string, from: number, count: number): Promise<Array<string | undefined>>;
+  /** Counts one more part against the pair's quota for the day; false (and nothing counted) when it is used up. */
+  countPart(pairId: string, day: string, limit: number): Promise<boolean>;
   dropParts(pairId: string, transferId: string, count: number): Promise<void>;
   log(entry: ActivityEntry): Promise<void>;
   activity(syncId: string, limit: number): Promise<ActivityEntry[]>;

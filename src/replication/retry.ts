@@ -1,6 +1,6 @@
 /** What is worth trying again later, and when. */
 import { ConfluenceError } from '../confluence/client';
-import type { PeerReply } from '../pairing/ports';
+import type { MessageType, PeerResult } from '../contract/peer-protocol';
 
 /** Transient trouble outside Confluence (an unreachable or busy peer): the queue retries. */
 export class RetryLater extends Error {
@@ -22,8 +22,7 @@ export function retryable(e: unknown): { reason: string; retryAfterSeconds?: num
  * The peer's answer, when it gave one below 500. No answer, or 503 (busy, with Retry-After), or
  * another 5xx (its function failed, perhaps after doing the work): again later either way.
  */
-export function answerOrRetry(reply: PeerReply | undefined): PeerReply {
-  if (!reply) throw new RetryLater('The other space could not be reached.');
-  if (reply.status >= 500) throw new RetryLater(String(reply.body.reason ?? 'The other site is busy.'), Number(reply.body.retryAfter) || undefined);
-  return reply;
+export function answerOrRetry<T extends MessageType>(result: PeerResult<T>): Exclude<PeerResult<T>, { kind: 'unreachable' }> {
+  if (result.kind === 'unreachable') throw new RetryLater(result.status ? 'The other site is busy.' : 'The other space could not be reached.', result.retryAfter);
+  return result;
 }

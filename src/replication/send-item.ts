@@ -3,21 +3,20 @@
  * event), skips what the peer already has (same hash), and records what the peer answered.
  * Transient trouble (a 429, a 5xx, an unreachable peer) throws RetryLater so the queue retries.
  */
-import { z } from 'zod';
 import type { Sync } from '../domain/sync';
-import { sendToPeer, type SendDeps } from '../pairing/peer-channel';
+import { describeFailure, sendToPeer, type SendDeps } from '../pairing/peer-channel';
+import type { ApplyBody, PeerResult } from '../contract/peer-protocol';
 import { snapshotHash, type AttachmentSnapshot, type ContentKind, type PageSnapshot } from './snapshot';
 import { sendTransfer } from './transfer';
-import { ACTIVITY_OUTCOMES, type ItemStatus, type ReplicationStore, type SourceContent } from './ports';
+import type { ItemStatus, ReplicationStore, SourceContent } from './ports';
 import type { SyncStore } from '../pairing/ports';
 import { answerOrRetry } from './retry';
 
-export const APPLY_MESSAGE = 'apply';
 /** Larger snapshots travel as a transfer: a signed message must stay under the inbox limit. */
 export const INLINE_SNAPSHOT_BYTES = 100 * 1024;
 
 export interface SourceDeps extends SendDeps {
-  syncs: Pick<SyncStore, 'findByPair'>;
+  syncs: Pick<SyncStore, 'findByPair' | 'get' | 'put'>;
   content: SourceContent;
   store: ReplicationStore;
   now(): string;
@@ -31,14 +30,6 @@ export interface ItemRef {
   /** The account that caused this send, for the activity log. */
   by?: string;
 }
-
-export const ApplyReply = z.object({
-  status: z.enum(['synced', 'ahead', 'deleted', 'restricted', 'failed', 'skipped']),
-  outcome: z.enum(ACTIVITY_OUTCOMES),
-  destId: z.string().optional(),
-  destVersion: z.number().optional(),
-  detail: z.string().optional(),
-});
 
 export interface ItemResult {
   status: ItemStatus;
@@ -78,7 +69,7 @@ async function withFiles(deps: SourceDeps, sync: Sync, snapshot: PageSnapshot, h
  * The apply message's body: the snapshot itself, or, when it would outgrow one message, a
  * transfer that carries it.
  */
-async function applyBody(deps: SourceDeps, sync: Sync, snapshot: PageSnapshot, hash: string, cause: string): Promise<Record<string, unknown>> {
+async function applyBody(deps: SourceDeps, sync: Sync, snapshot: PageSnapshot, hash: string, cause: string): Promise<ApplyBody> {
   const json = JSON.stringify(snapshot);
   if (Buffer.byteLength(json) <= INLINE_SNAPSHOT_BYTES) return { snapshot, cause };
   const transfer = await sendTransfer(deps, sync, `snapshot-${snapshot.sourceId}-${hash.slice(0, 16)}`, Buffer.from(json));
@@ -114,18 +105,31 @@ export async function sendItem(deps: SourceDeps, sync: Sync, item: ItemRef, caus
   if (!sent && snapshot.status !== 'current') return { status: 'skipped', reason: 'never copied', sent: false };
 
   const outgoing = await withFiles(deps, sync, snapshot, sent?.status === 'synced' ? sent.files : undefined);
-  const reply = answerOrRetry(await sendToPeer(deps, sync, APPLY_MESSAGE, { ...(await applyBody(deps, sync, outgoing, hash, cause)), ...(repair ? { repair } : {}) }));
-  const parsed = ApplyReply.safeParse(reply.body);
-  if (reply.status !== 200 || !parsed.success) {
-    const reason = `The other space refused the change (${reply.status}${typeof reply.body.reason === 'string' ? `: ${reply.body.reason}` : ''}).`;
+  const result = answerOrRetry(await sendToPeer(deps, sync, 'apply', { ...(await applyBody(deps, sync, outgoing, hash, cause)), ...(repair ? { repair } : {}) }));
+  if (result.kind !== 'ok') {
+    const reason = refusalReason(result);
     await markFailed(deps, sync, item.id, snapshot.title, cause, reason, item.by);
     return { status: 'failed', reason, sent: true };
   }
-  const r = parsed.data;
+  const r = result.reply;
   const files = r.status === 'synced' ? Object.fromEntries((snapshot.attachments ?? []).map((a) => [a.sourceId, fileKey(a)])) : undefined;
   await deps.store.putSent(sync.pairId, item.id, { kind: item.kind, hash, version: snapshot.version, destId: r.destId, destVersion: r.destVersion, status: r.status, ...(r.detail ? { reason: r.detail } : {}), at: deps.now(), ...(files ? { files } : {}) });
   if (r.outcome !== 'unchanged') await deps.store.log({ at: deps.now(), syncId: sync.id, sourceId: item.id, title: snapshot.title, cause, ...byOf(item), outcome: r.outcome, ...(r.detail ? { detail: r.detail } : {}) });
   return { status: r.status, ...(r.detail ? { reason: r.detail } : {}), sent: true };
+}
+
+/** Why the peer did not apply, in the source admin's words; the peer's own text never travels. */
+function refusalReason(result: Extract<PeerResult<'apply'>, { kind: 'refused' }>): string {
+  switch (result.code) {
+    case 'refused':
+      return 'The other space could not write this page; its admins see why in their activity log.';
+    case 'incomplete':
+      return 'The page did not arrive whole at the other space; it will be sent again.';
+    case 'state':
+      return 'The other side of this sync is paused or no longer paired.';
+    default:
+      return `The other space refused the change (${result.status}). ${describeFailure(result)}`;
+  }
 }
 
 /** After the last try: the item is FAILED with its reason, and a later attempt may retry it. */

@@ -8,10 +8,15 @@ import { z } from 'zod';
 export const ContentKind = z.enum(['page', 'blogpost']);
 export type ContentKind = z.infer<typeof ContentKind>;
 
+/** 96 KiB of bytes per part: base64 makes 128 KiB, under a KVS value (240 KiB) and the inbox limit. */
+export const PART_BYTES = 96 * 1024;
+/** A transfer carries at most this many parts (about 100 MiB); an apply naming more is refused before any read. */
+export const MAX_TRANSFER_PARTS = 1100;
+
 /** Bytes sent ahead in `part` messages: the destination reassembles them and checks the hash. */
 export const Transfer = z.object({
   id: z.string().regex(/^[\w.-]{1,120}$/),
-  parts: z.number().int().positive().max(10_000),
+  parts: z.number().int().positive().max(MAX_TRANSFER_PARTS),
   sha256: z.string().max(64),
 });
 export type Transfer = z.infer<typeof Transfer>;

@@ -2,52 +2,59 @@
  * Bytes too big for one peer message (attachment files, very large snapshots) travel ahead in
  * `part` messages. The destination keeps each part in KVS until the apply that names the
  * transfer reassembles it, checks its sha256, and drops the parts. Parts are idempotent: a
- * retried transfer overwrites the same keys.
+ * retried transfer overwrites the same keys. A peer can store only so much: a transfer has at
+ * most MAX_TRANSFER_PARTS parts, and a pair at most a day's quota of parts.
  */
-import { z } from 'zod';
 import type { Sync } from '../domain/sync';
 import type { OpenedMessage, SendDeps } from '../pairing/peer-channel';
-import { sendToPeer } from '../pairing/peer-channel';
+import { sendToPeer, describeFailure } from '../pairing/peer-channel';
 import type { PeerReply } from '../pairing/ports';
-import { sha256, type Transfer } from './snapshot';
+import { refuse } from '../contract/peer-protocol';
+import { PART_BYTES, sha256, type Transfer } from './snapshot';
 import type { ReplicationStore } from './ports';
-import { answerOrRetry } from './retry';
+import { answerOrRetry, RetryLater } from './retry';
 
-export const PART_MESSAGE = 'part';
-/**
- * 96 KiB of bytes: base64 makes 128 KiB, which fits a KVS value (240 KiB) and, signed, stays
- * under the inbox's 200,000-character message limit.
- */
-export const PART_BYTES = 96 * 1024;
+export { PART_BYTES };
+
+/** Parts one pair may store per day (about 1.9 GiB): past it a peer is told to come back tomorrow. */
+export const PARTS_PER_PAIR_PER_DAY = 20_000;
 
 export async function sendTransfer(deps: SendDeps, sync: Sync, id: string, data: Buffer): Promise<Transfer> {
   const parts = Math.max(1, Math.ceil(data.length / PART_BYTES));
   for (let index = 0; index < parts; index++) {
     const chunk = data.subarray(index * PART_BYTES, (index + 1) * PART_BYTES).toString('base64');
-    const reply = answerOrRetry(await sendToPeer(deps, sync, PART_MESSAGE, { transfer: id, index, count: parts, data: chunk }));
-    if (reply.status !== 200) throw new Error(`The other space refused part ${index + 1} of ${parts} (${reply.status}).`);
+    const result = answerOrRetry(await sendToPeer(deps, sync, 'part', { transfer: id, index, count: parts, data: chunk }));
+    if (result.kind === 'refused' && result.code === 'quota') throw new RetryLater('The other space has taken all the files it accepts today; the rest follow later.', 3600);
+    if (result.kind !== 'ok') throw new Error(`The other space refused part ${index + 1} of ${parts}: ${describeFailure(result)}`);
   }
   return { id, parts, sha256: sha256(data) };
 }
 
-const PartBody = z.object({
-  transfer: z.string().regex(/^[\w.-]{1,120}$/),
-  index: z.number().int().nonnegative(),
-  count: z.number().int().positive().max(10_000),
-  data: z.string().max(Math.ceil(PART_BYTES / 3) * 4).regex(/^[A-Za-z0-9+/]*={0,2}$/),
-});
+export interface PartDeps {
+  store: ReplicationStore;
+  now(): string;
+  /** Parts a pair may store per day. */
+  partsPerDay?: number;
+}
 
-export async function receivePart(deps: { store: ReplicationStore }, { sync, message }: OpenedMessage): Promise<PeerReply> {
-  const body = PartBody.safeParse(message.body);
-  if (sync.role !== 'destination' || !body.success || body.data.index >= body.data.count) return { status: 400, body: { error: 'bad request' } };
-  await deps.store.putPart(sync.pairId, body.data.transfer, body.data.index, body.data.data);
+export async function receivePart(deps: PartDeps, { sync, body }: OpenedMessage<'part'>): Promise<PeerReply> {
+  if (body.index >= body.count) return refuse.badRequest();
+  const day = deps.now().slice(0, 10);
+  if (!(await deps.store.countPart(sync.pairId, day, deps.partsPerDay ?? PARTS_PER_PAIR_PER_DAY))) return refuse.code('quota', 429);
+  await deps.store.putPart(sync.pairId, body.transfer, body.index, body.data);
   return { status: 200, body: { ok: true } };
 }
 
-/** The reassembled bytes, or undefined when a part is missing or the hash does not match. */
+/** The reassembled bytes, or undefined when a part is missing or the hash does not match. Stops reading at the first gap. */
 export async function readTransfer(store: ReplicationStore, pairId: string, transfer: Transfer): Promise<Buffer | undefined> {
-  const parts = await store.parts(pairId, transfer.id, transfer.parts);
-  if (parts.some((p) => p === undefined)) return undefined;
-  const data = Buffer.concat(parts.map((p) => Buffer.from(p as string, 'base64')));
+  const chunks: Buffer[] = [];
+  for (let from = 0; from < transfer.parts; from += READ_BATCH) {
+    const parts = await store.parts(pairId, transfer.id, from, Math.min(READ_BATCH, transfer.parts - from));
+    if (parts.some((p) => p === undefined)) return undefined;
+    chunks.push(...parts.map((p) => Buffer.from(p as string, 'base64')));
+  }
+  const data = Buffer.concat(chunks);
   return sha256(data) === transfer.sha256 ? data : undefined;
 }
+
+const READ_BATCH = 20;

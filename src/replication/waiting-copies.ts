@@ -34,18 +34,19 @@ export interface Linker {
 }
 
 /** Called once `arrived` has its copy. */
-export async function settleWaiters(deps: WaitDeps, pairId: string, arrived: { sourceId: string; destId: string }, linker: Linker): Promise<void> {
+export async function settleWaiters(deps: WaitDeps, pairId: string, spaceId: string, arrived: { sourceId: string; destId: string }, linker: Linker): Promise<void> {
   const waiters = await deps.store.waiting(pairId, arrived.sourceId);
   if (!waiters.length) return;
-  for (const waiter of waiters) await settle(deps, pairId, waiter, arrived, linker);
+  for (const waiter of waiters) await settle(deps, pairId, spaceId, waiter, arrived, linker);
   await deps.store.putWaiting(pairId, arrived.sourceId, []);
 }
 
-async function settle(deps: WaitDeps, pairId: string, waiter: Waiter, arrived: { sourceId: string; destId: string }, linker: Linker): Promise<void> {
+async function settle(deps: WaitDeps, pairId: string, spaceId: string, waiter: Waiter, arrived: { sourceId: string; destId: string }, linker: Linker): Promise<void> {
   const map = await deps.store.mapped(pairId, waiter.sourceId);
   if (!map) return;
   const copy = await deps.content.getWithBody(map.destId, waiter.kind);
-  if (!copy || copy.status !== 'current' || copy.version !== map.destVersion) return;
+  // Only an untouched copy still in the sync's space is re-linked; anything else is left as it is.
+  if (!copy || copy.status !== 'current' || copy.version !== map.destVersion || (copy.spaceId && copy.spaceId !== spaceId)) return;
   const ids = new Map<string, string>();
   for (const id of linker.ids(copy.body)) {
     const target = id === arrived.sourceId ? arrived : await deps.store.mapped(pairId, id);

@@ -1,8 +1,8 @@
 import { webTrigger } from '@forge/api';
 import { startEmulatedSites, type EmulatedSite } from '../support/emulated-sites';
-import { kvsPairingKeys } from '../../src/platform/kvs-sync-store';
 import { signPeerMessage } from '../../src/pairing/peer-message';
 import { createPairingKey } from '../../src/pairing/pairing-token';
+import { inboxOf as inboxUrlOf, postTo, signedBy, syncOf } from '../support/pairs';
 
 describe('pause, resume and unpair: signed, pair-bound, replay-checked messages', () => {
   let env: Awaited<ReturnType<typeof startEmulatedSites>>;
@@ -12,12 +12,11 @@ describe('pause, resume and unpair: signed, pair-bound, replay-checked messages'
   const stateOn = async (s: EmulatedSite) => (await call(settings(s), 'listSyncs'))[0].state;
   /** Each side's own record id (the pair id is the source's). */
   const idOn = async (s: EmulatedSite) => (await call(settings(s), 'listSyncs'))[0].id;
-  const inboxOf = (s: EmulatedSite) => env.host.runInInvocation(s.installation, () => webTrigger.getUrl('peer-inbox'));
-  const post = async (url: string, message: string) => (await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ message }) })).status;
-  const sourceSigned = async (type: string, pair: string, iat = Math.floor(Date.now() / 1000)) => {
-    const { privateJwk } = await env.host.runInInvocation(env.source.installation, () => kvsPairingKeys.keyPair());
-    return signPeerMessage(privateJwk, { type, pair, body: { to: 'destination' } }, iat);
-  };
+  const inboxOf = (s: EmulatedSite) => inboxUrlOf(env.host, s);
+  const post = async (url: string, message: string) => (await postTo(url, message)).status;
+  /** The destination's own address for the pair: where the source's messages go. */
+  const destPair = async () => (await syncOf(env.host, env.dest, 'destination')).pairId;
+  const sourceSigned = async (type: string, pair: string, iat = Math.floor(Date.now() / 1000)) => signedBy(env.host, env.source, { type, to: 'destination', pair, body: {} }, { iat });
 
   beforeEach(async () => {
     env = await startEmulatedSites();
@@ -29,31 +28,56 @@ describe('pause, resume and unpair: signed, pair-bound, replay-checked messages'
   });
   afterEach(() => env.host.close());
 
-  it('pauses from one side and resumes from the other; both sides follow', async () => {
-    expect(await call(settings(env.source), 'changePair', { syncId, action: 'pause' })).toMatchObject({ peerNotified: true, sync: { state: 'paused' } });
+  it('pauses from one side, which only that side can lift; both sides follow', async () => {
+    expect(await call(settings(env.source), 'changePair', { syncId, action: 'pause' })).toMatchObject({ peerNotified: true, sync: { state: 'paused', pausedBy: ['source'] } });
     expect([await stateOn(env.source), await stateOn(env.dest)]).toEqual(['paused', 'paused']);
-    expect((await call(settings(env.dest), 'changePair', { syncId: await idOn(env.dest), action: 'resume' })).peerNotified).toBe(true);
+    await expect(call(settings(env.dest), 'changePair', { syncId: await idOn(env.dest), action: 'resume' })).rejects.toThrow('The source space paused this sync; only its admins can resume it.');
+    expect([await stateOn(env.source), await stateOn(env.dest)]).toEqual(['paused', 'paused']);
+    expect((await call(settings(env.source), 'changePair', { syncId, action: 'resume' })).peerNotified).toBe(true);
     expect([await stateOn(env.source), await stateOn(env.dest)]).toEqual(['active', 'active']);
+  });
+
+  it('holds both pauses when both sides pause, and runs again only when both lift theirs', async () => {
+    await call(settings(env.source), 'changePair', { syncId, action: 'pause' });
+    const destId = await idOn(env.dest);
+    expect((await call(settings(env.dest), 'changePair', { syncId: destId, action: 'pause' })).sync.pausedBy).toEqual(['destination', 'source']);
+    expect((await call(settings(env.source), 'listSyncs'))[0].pausedBy).toEqual(['destination', 'source']);
+    await call(settings(env.source), 'changePair', { syncId, action: 'resume' });
+    expect([await stateOn(env.source), await stateOn(env.dest)]).toEqual(['paused', 'paused']);
+    await call(settings(env.dest), 'changePair', { syncId: destId, action: 'resume' });
+    expect([await stateOn(env.source), await stateOn(env.dest)]).toEqual(['active', 'active']);
+  });
+
+  it('ignores a resume the destination sends for a pause the source holds', async () => {
+    await call(settings(env.source), 'changePair', { syncId, action: 'pause' });
+    const sourcePair = (await syncOf(env.host, env.source, 'source')).pairId;
+    const resume = await signedBy(env.host, env.dest, { type: 'resume', to: 'source', pair: sourcePair, body: {} });
+    expect(await post(await inboxOf(env.source), resume)).toBe(200); // nothing of the destination's to lift
+    expect([await stateOn(env.source), await stateOn(env.dest)]).toEqual(['paused', 'paused']);
   });
 
   it('unpairs both sides, after which the peer accepts no more messages', async () => {
     await call(settings(env.dest), 'changePair', { syncId: await idOn(env.dest), action: 'unpair' });
     expect([await stateOn(env.source), await stateOn(env.dest)]).toEqual(['unpaired', 'unpaired']);
-    expect(await post(await inboxOf(env.dest), await sourceSigned('resume', syncId))).toBe(401);
-    await expect(call(settings(env.source), 'changePair', { syncId, action: 'resume' })).rejects.toThrow('cannot be resumed');
+    expect(await post(await inboxOf(env.dest), await sourceSigned('resume', await destPair()))).toBe(401);
+    await expect(call(settings(env.source), 'changePair', { syncId, action: 'resume' })).rejects.toThrow('Only a paused sync can be resumed.');
   });
 
   it('refuses a replayed, a stale, a foreign-signed or a wrongly bound message, changing nothing', async () => {
     const destInbox = await inboxOf(env.dest);
-    const pause = await sourceSigned('pause', syncId);
+    const pair = await destPair();
+    const pause = await sourceSigned('pause', pair);
     expect(await post(destInbox, pause)).toBe(200);
     expect(await stateOn(env.dest)).toBe('paused');
-    await call(settings(env.dest), 'changePair', { syncId: await idOn(env.dest), action: 'resume' });
+    expect(await post(destInbox, await sourceSigned('resume', pair))).toBe(200);
+    expect(await stateOn(env.dest)).toBe('active');
     expect(await post(destInbox, pause)).toBe(401); // the same message again
-    expect(await post(destInbox, await sourceSigned('pause', syncId, Math.floor(Date.now() / 1000) - 301))).toBe(401);
+    expect(await post(destInbox, await sourceSigned('pause', pair, Math.floor(Date.now() / 1000) - 301))).toBe(401);
     const stranger = await createPairingKey();
-    expect(await post(destInbox, await signPeerMessage(stranger.privateJwk, { type: 'pause', pair: syncId, body: { to: 'destination' } }, Math.floor(Date.now() / 1000)))).toBe(401);
-    expect(await post(destInbox, await sourceSigned('pause', 'some-other-pair'))).toBe(401);
+    expect(await post(destInbox, await signPeerMessage(stranger.privateJwk, { type: 'pause', to: 'destination', pair, body: {} }, Math.floor(Date.now() / 1000)))).toBe(401);
+    expect(await post(destInbox, await sourceSigned('pause', 'AAAAAAAAAAAAAAAAAAAAAA'))).toBe(401);
+    // The source's own record id (which page viewers see) addresses nothing.
+    expect(await post(destInbox, await sourceSigned('pause', syncId))).toBe(401);
     expect(await stateOn(env.dest)).toBe('active');
   });
 
@@ -68,9 +92,10 @@ describe('pause, resume and unpair: signed, pair-bound, replay-checked messages'
     const source = settings(env.source);
     const sync = await call(source, 'createSync', { name: 'Local' });
     await call(docs, 'importToken', { token: (await call(source, 'issueToken', { syncId: sync.id })).token });
-    expect((await call(source, 'changePair', { syncId: sync.id, action: 'pause' })).peerNotified).toBe(true);
     const local = (await call(docs, 'listSyncs'))[0];
-    expect(local).toMatchObject({ role: 'destination', state: 'paused' });
+    expect((await call(docs, 'changePair', { syncId: local.id, action: 'pause' })).peerNotified).toBe(true);
+    expect((await call(docs, 'listSyncs'))[0]).toMatchObject({ role: 'destination', state: 'paused', pausedBy: ['destination'] });
+    expect((await call(source, 'listSyncs')).find((s: { id: string }) => s.id === sync.id)).toMatchObject({ state: 'paused', pausedBy: ['destination'] });
     expect((await call(docs, 'changePair', { syncId: local.id, action: 'resume' })).peerNotified).toBe(true);
     expect((await call(source, 'listSyncs')).find((s: { id: string }) => s.id === sync.id).state).toBe('active');
   });
@@ -92,8 +117,8 @@ describe('pause, resume and unpair: signed, pair-bound, replay-checked messages'
   });
 
   it('refuses options sent by the destination to the source', async () => {
-    const { privateJwk } = await env.host.runInInvocation(env.dest.installation, () => kvsPairingKeys.keyPair());
-    const forged = await signPeerMessage(privateJwk, { type: 'options', pair: syncId, body: { to: 'source', options: { labels: false } } }, Math.floor(Date.now() / 1000));
+    const sourcePair = (await syncOf(env.host, env.source, 'source')).pairId;
+    const forged = await signedBy(env.host, env.dest, { type: 'options', to: 'source', pair: sourcePair, body: { options: { labels: false } } });
     expect(await post(await inboxOf(env.source), forged)).toBe(400);
     expect((await call(settings(env.source), 'listSyncs'))[0].options.labels).toBe(true);
   });

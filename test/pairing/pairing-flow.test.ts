@@ -30,16 +30,25 @@ describe('pairing two spaces through the real resolvers, web triggers and KVS', 
     const { sync, issued } = await newToken();
     const dest = settings(env.dest);
     const preview = await call(dest, 'previewToken', { token: issued.token });
-    expect(preview).toMatchObject({ source: { siteUrl: 'https://acme.atlassian.net', spaceKey: 'ENG', spaceName: 'acme space', external: true }, syncName: 'Handbook for Globex', message: 'Welcome, Globex!' });
+    expect(preview).toMatchObject({ claimed: { siteUrl: 'https://acme.atlassian.net', spaceKey: 'ENG', spaceName: 'acme space', external: true }, syncName: 'Handbook for Globex', message: 'Welcome, Globex!' });
+    // What is verified is shown apart, and is exactly what the source admin sees on their row.
+    const [sourceRow] = await call(settings(env.source), 'listSyncs');
+    expect(preview.verified).toEqual({ ...sourceRow.own, sameSite: false });
+    expect(preview.verified.keyFingerprint).toMatch(/^[A-Z2-9]{4}(-[A-Z2-9]{4}){4}$/);
+    expect(preview.verified.inboxHost).toBe(new URL(JSON.parse(Buffer.from(issued.token.split('.')[1], 'base64url').toString()).inbox).host);
     expect(new Date(preview.expiresAt).getTime()).toBeGreaterThan(Date.now() + 6.9 * 86_400_000);
 
     const imported = await call(dest, 'importToken', { token: issued.token, name: 'From Acme' });
     expect(imported.id).not.toBe(sync.id);
     expect(imported).toMatchObject({ name: 'From Acme', role: 'destination', state: 'active', peer: { siteUrl: 'https://acme.atlassian.net', spaceKey: 'ENG', external: true } });
     const sourceRows = await call(settings(env.source), 'listSyncs');
-    expect(sourceRows).toEqual([expect.objectContaining({ id: sync.id, state: 'active', peer: { siteUrl: 'https://globex.atlassian.net', spaceKey: 'PARTNER', spaceName: 'globex space', external: true } })]);
+    const [destOwn] = (await call(dest, 'listSyncs')).map((r: { own: unknown }) => r.own);
+    expect(sourceRows).toEqual([expect.objectContaining({ id: sync.id, state: 'active', peer: { siteUrl: 'https://globex.atlassian.net', spaceKey: 'PARTNER', spaceName: 'globex space', external: true, ...destOwn, pairedAt: expect.any(String) } })]);
     // The list adds the sync's page counts; the source space is empty, so there is nothing to copy.
-    expect(await call(dest, 'listSyncs')).toEqual([{ ...imported, overview: { synced: 0, failed: 0, pending: 0 } }]);
+    expect(await call(dest, 'listSyncs')).toEqual([{ ...imported, own: destOwn, overview: { synced: 0, failed: 0, pending: 0 } }]);
+    // The source's activity log says who claimed the token, with what the two admins can compare.
+    const details = await call(settings(env.source), 'syncDetails', { syncId: sync.id });
+    expect(details.activity).toEqual([expect.objectContaining({ outcome: 'claimed', detail: expect.stringContaining(`key fingerprint ${destOwn.keyFingerprint}`) })]);
     // The claim, then "ready" (start the first full sync), went over loopback HTTP to the source's peer-inbox web trigger.
     const toSource = { installationId: env.source.installation.id, moduleKey: 'peer-inbox', status: 200 };
     expect(env.host.log.of('web-trigger').filter((e) => e.installationId === env.source.installation.id)).toEqual([expect.objectContaining(toSource), expect.objectContaining(toSource)]);

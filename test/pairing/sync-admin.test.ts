@@ -2,6 +2,7 @@ import { kvs, WhereConditions } from '@forge/kvs';
 import { startEmulatedSites, type EmulatedSite } from '../support/emulated-sites';
 import { readPairingToken, hashJti } from '../../src/pairing/pairing-token';
 import { NOT_ADMIN } from '../../src/pairing/sync-admin';
+import { appAudience } from '../../src/platform/installation';
 
 describe('creating syncs and issuing tokens through the real resolver', () => {
   let env: Awaited<ReturnType<typeof startEmulatedSites>>;
@@ -54,12 +55,18 @@ describe('creating syncs and issuing tokens through the real resolver', () => {
     const sync = (await call(admin, 'createSync', { name: 'Handbook / Globex' })) as { id: string };
     const first = (await call(admin, 'issueToken', { syncId: sync.id })) as { token: string; fileName: string; expiresAt: string };
     expect(first.fileName).toBe('Handbook-Globex.spacesync-token');
-    const claims = await readPairingToken(first.token, Math.floor(Date.now() / 1000));
-    expect(claims).toMatchObject({ sync: { id: sync.id, name: 'Handbook / Globex' }, space: { id: s.spaceId, key: 'ENG', name: 'acme space' }, site: { cloudId: s.site.cloudId } });
+    const audience = await env.host.runInInvocation(s.installation, async () => appAudience());
+    expect(audience).toMatch(/^ari:cloud:ecosystem::environment\/[\w-]+\/sandbox-environment$/);
+    const claims = await readPairingToken(first.token, audience, Math.floor(Date.now() / 1000));
+    expect(claims).toMatchObject({ aud: audience, sync: { name: 'Handbook / Globex' }, space: { id: s.spaceId, key: 'ENG', name: 'acme space' }, site: { cloudId: s.site.cloudId } });
+    // The token opens the pair by the source's own address for it, which no resolver ever shows.
+    expect(claims.pair).toMatch(/^[A-Za-z0-9_-]{22}$/);
+    expect(claims.pair).not.toBe(sync.id);
+    expect(JSON.stringify(await call(admin, 'listSyncs'))).not.toContain(claims.pair);
     expect(claims.inbox).toMatch(/\/x1\/[0-9a-f]{32}$/);
 
     const second = (await call(admin, 'issueToken', { syncId: sync.id })) as { token: string };
-    const secondClaims = await readPairingToken(second.token, Math.floor(Date.now() / 1000));
+    const secondClaims = await readPairingToken(second.token, audience, Math.floor(Date.now() / 1000));
     const stored = await allKeys();
     const tokenRecord = stored.find((r) => r.key === `token:${sync.id}`)?.value as { jtiHash: string };
     expect(tokenRecord.jtiHash).toBe(hashJti(secondClaims.jti));
@@ -90,6 +97,7 @@ describe('creating syncs and issuing tokens through the real resolver', () => {
     await expect(call(settings(s.writer), 'deleteSync', { syncId: sync.id })).rejects.toThrow(NOT_ADMIN);
     expect(await call(admin, 'deleteSync', { syncId: sync.id })).toEqual({ deleted: sync.id });
     expect(await call(admin, 'listSyncs')).toEqual([]);
-    expect(await allKeys()).toEqual([]);
+    // All that is left is the mark that its token was used up (it expires after the token would).
+    expect((await allKeys()).map((r) => r.key)).toEqual([expect.stringMatching(/^used-token:[0-9a-f]{64}$/)]);
   });
 });

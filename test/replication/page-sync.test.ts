@@ -80,7 +80,11 @@ describe('"Sync now" on a page and "Re-sync everything"', () => {
     const details = await call(admin, 'syncDetails', { syncId });
     expect(details).toMatchObject({ syncId, counts: { synced: 0, failed: 1 }, progress: { state: 'complete', total: 1, done: 1 } });
     const failed = details.activity.find((a: { outcome: string }) => a.outcome === 'failed');
-    expect(failed).toMatchObject({ sourceId: guide.id, cause: 'Sync now', by: 'acme Writer', retryable: true, detail: expect.stringContaining('403') });
+    // The source hears our own sentence; what Confluence said stays in the destination's log.
+    expect(failed).toMatchObject({ sourceId: guide.id, cause: 'Sync now', by: 'acme Writer', retryable: true, detail: 'The other space could not write this page; its admins see why in their activity log.' });
+    const destSync = (await call(settingsOf(env.host, env.dest), 'listSyncs'))[0].id;
+    const destFailed = (await call(settingsOf(env.host, env.dest), 'syncDetails', { syncId: destSync })).activity.find((a: { outcome: string }) => a.outcome === 'failed');
+    expect(destFailed.detail).toContain('403');
     await expect(call(pageAction(env.source.writer, guide), 'retryItem', { syncId, sourceId: guide.id })).rejects.toThrow('Only admins');
 
     appWrite.add('write');

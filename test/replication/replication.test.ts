@@ -1,9 +1,12 @@
 import { startEmulatedSites, type EmulatedSite } from '../support/emulated-sites';
+import { syncOf } from '../support/pairs';
 import { bridgeCall, expectedCopy, pageByTitle, pair, settingsOf, spaceView, HOST_MODES } from '../support/replication';
 import type { Actor } from '../../sandbox/confluence/site';
 
 describe.each(HOST_MODES)('replication between two emulated sites%s', (_mode, hostOptions) => {
   let env: Awaited<ReturnType<typeof startEmulatedSites>>;
+  /** The source's own address for the pair, under which it keeps what it sent. */
+  const sourcePair = async () => (await syncOf(env.host, env.source, 'source')).pairId;
   const as = (s: EmulatedSite): Actor => ({ kind: 'user', accountId: s.writer });
   const createPage = (s: EmulatedSite, title: string, body: string, parentId?: string, type: 'page' | 'blogpost' = 'page') => s.site.createPage(as(s), { type, spaceId: s.spaceId, title, body, parentId });
   const edit = (s: EmulatedSite, title: string, change: { title?: string; body?: string; parentId?: string }) => {
@@ -219,14 +222,14 @@ describe.each(HOST_MODES)('replication between two emulated sites%s', (_mode, ho
     env.source.site.restrictReading(as(env.source), secret.id, [env.source.writer]);
     await env.host.settled();
     const store = async () => (await import('../../src/platform/kvs-replication-store')).kvsReplicationStore;
-    expect(await env.host.runInInvocation(env.source.installation, async () => (await store()).sent(syncId, secret.id))).toMatchObject({ status: 'restricted', reason: expect.stringContaining('cannot read') });
+    expect(await env.host.runInInvocation(env.source.installation, async () => (await store()).sent(await sourcePair(), secret.id))).toMatchObject({ status: 'restricted', reason: expect.stringContaining('cannot read') });
     expect(copy()['page:Secret plans']).toBeUndefined();
 
     // A page restricted after it was copied: reported, and the copy stays as it was.
     env.source.site.restrictReading(as(env.source), guide.id, [env.source.writer]);
     edit(env.source, 'Guide', { body: '<p>Now secret.</p>' });
     await env.host.settled();
-    expect(await env.host.runInInvocation(env.source.installation, async () => (await store()).sent(syncId, guide.id))).toMatchObject({ status: 'restricted' });
+    expect(await env.host.runInInvocation(env.source.installation, async () => (await store()).sent(await sourcePair(), guide.id))).toMatchObject({ status: 'restricted' });
     expect(copy()['page:Guide'].body).toBe('<p>Start here.</p>');
     const activity = await env.host.runInInvocation(env.source.installation, async () => (await store()).activity(syncId, 50));
     expect(activity.filter((a) => a.outcome === 'restricted').map((a) => a.sourceId).sort()).toEqual([guide.id, secret.id].sort());
@@ -280,14 +283,15 @@ describe.each(HOST_MODES)('replication between two emulated sites%s', (_mode, ho
     const guide = edit(env.source, 'Guide', { body: '<p>Needs a write.</p>' });
     await env.host.settled();
     const store = async () => (await import('../../src/platform/kvs-replication-store')).kvsReplicationStore;
-    const sent = await env.host.runInInvocation(env.source.installation, async () => (await store()).sent(syncId, guide.id));
-    expect(sent).toMatchObject({ status: 'failed', reason: expect.stringContaining('403') });
+    const sent = await env.host.runInInvocation(env.source.installation, async () => (await store()).sent(await sourcePair(), guide.id));
+    expect(sent).toMatchObject({ status: 'failed', reason: expect.stringContaining('could not write this page') });
+    expect(sent?.reason).not.toContain('403'); // Confluence's answer stays on the destination
     expect(copy()['page:Guide'].body).toBe('<p>Start here.</p>');
 
     appWrite.add('write');
     await env.host.runScheduledTrigger(env.source.installation, 'reconcile');
     await env.host.settled();
     expect(copy()['page:Guide'].body).toBe('<p>Needs a write.</p>');
-    expect(await env.host.runInInvocation(env.source.installation, async () => (await store()).sent(syncId, guide.id))).toMatchObject({ status: 'synced' });
+    expect(await env.host.runInInvocation(env.source.installation, async () => (await store()).sent(await sourcePair(), guide.id))).toMatchObject({ status: 'synced' });
   });
 });

@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import Textfield from '@atlaskit/textfield';
 import TextArea from '@atlaskit/textarea';
+import { Checkbox } from '@atlaskit/checkbox';
 import type { PersonOption, SyncSummary } from '../../../src/contract/resolvers';
 import { DEFAULT_OPTIONS, SyncOptionsFields } from './sync-options-fields';
 import { PageSyncPicker, toPageSync } from './page-sync-picker';
@@ -13,9 +14,10 @@ export function CreateSyncDialog({ onClose, onCreated }: { onClose(): void; onCr
   const [message, setMessage] = useState('');
   const [options, setOptions] = useState(DEFAULT_OPTIONS);
   const [people, setPeople] = useState<PersonOption[]>([]);
+  const [requireApproval, setRequireApproval] = useState(false);
 
   const create = async () => {
-    const created = await callBackend('createSync', { name, message, options, pageSync: toPageSync(people) });
+    const created = await callBackend('createSync', { name, message, options, pageSync: toPageSync(people), requireApproval });
     onClose();
     onCreated(created);
   };
@@ -27,6 +29,11 @@ export function CreateSyncDialog({ onClose, onCreated }: { onClose(): void; onCr
       <label htmlFor="sync-message">Message for the person who imports it</label>
       <TextArea id="sync-message" name="message" value={message} onChange={(e) => setMessage(e.currentTarget.value)} />
       <SyncOptionsFields value={options} onChange={setOptions} />
+      <Checkbox
+        label="Approve the pairing before anything is sent (you see who claimed the token, and confirm)"
+        isChecked={requireApproval}
+        onChange={(e) => setRequireApproval(e.currentTarget.checked)}
+      />
       <PageSyncPicker value={people} onChange={setPeople} />
     </FormDialog>
   );

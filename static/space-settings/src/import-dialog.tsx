@@ -54,8 +54,23 @@ export function ImportDialog({ onClose, onImported }: { onClose(): void; onImpor
         {preview && (
           <section aria-label="Token details" style={{ marginTop: 16 }}>
             <p>
-              From <strong>{preview.source.spaceName}</strong> ({preview.source.spaceKey}) on {preview.source.siteUrl}{' '}
-              {preview.source.external && <Lozenge appearance="new">EXT</Lozenge>}
+              Says it comes from <strong>{preview.claimed.spaceName}</strong> ({preview.claimed.spaceKey}) on {preview.claimed.siteUrl}{' '}
+              {preview.claimed.external && <Lozenge appearance="new">EXT</Lozenge>}
+            </p>
+            <dl aria-label="Verified" data-testid="token-verified">
+              <dt>Signed with key</dt>
+              <dd>
+                <code>{preview.verified.keyFingerprint}</code>
+              </dd>
+              <dt>Pairs with the inbox at</dt>
+              <dd>
+                <code>{preview.verified.inboxHost}</code>
+              </dd>
+            </dl>
+            <p>
+              {preview.verified.sameSite
+                ? 'This token was signed by this site’s own Space Sync, so it does come from this site.'
+                : 'Anyone can write a site and space name into a token. Before you import, ask the source space admin to read you the key fingerprint shown on their sync: it must match the one above.'}
             </p>
             <p>Sync: {preview.syncName}</p>
             {preview.message && <blockquote>{preview.message}</blockquote>}

@@ -56,8 +56,14 @@ export function SpaceSettingsApp() {
 
   const changePair = (syncId: string, action: 'pause' | 'resume' | 'unpair') =>
     act(async () => {
-      const { peerNotified } = await callBackend('changePair', { syncId, action });
-      setNotice(peerNotified ? undefined : { appearance: 'warning', text: 'The other space could not be told. This side has changed; the other side will catch up when it is reachable.' });
+      const { peerNotified, peerProblem } = await callBackend('changePair', { syncId, action });
+      setNotice(peerNotified ? undefined : { appearance: 'warning', text: `${peerProblem ?? 'The other space could not be told.'} This side has changed; the other side will catch up when it is reachable.` });
+    });
+
+  const decide = (sync: SyncSummary, decision: 'approve' | 'decline') =>
+    act(async () => {
+      await callBackend('decideClaim', { syncId: sync.id, decision });
+      setNotice({ appearance: 'success', text: decision === 'approve' ? `You approved the pairing of “${sync.name}”. The first full sync has started.` : `You declined the pairing of “${sync.name}”. Issue a new token to pair again.` });
     });
 
   return (
@@ -98,6 +104,17 @@ export function SpaceSettingsApp() {
                   run: () => void changePair(syncId, action),
                 })
               : void changePair(syncId, action)
+          }
+          onDecide={(sync, decision) =>
+            decision === 'decline'
+              ? setDialog({
+                  kind: 'confirm',
+                  title: 'Decline this pairing?',
+                  body: `${sync.peer?.spaceName ?? 'The other space'} will not receive anything, and the token it used stops working. You can issue a new token afterwards.`,
+                  action: 'Decline',
+                  run: () => void decide(sync, decision),
+                })
+              : void decide(sync, decision)
           }
           onEdit={(sync) => setDialog({ kind: 'edit', sync })}
           onDetails={(sync) => setDetailsOf(sync.id)}

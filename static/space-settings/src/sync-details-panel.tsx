@@ -31,6 +31,10 @@ const OUTCOME: Record<string, { text: string; appearance: 'success' | 'removed' 
   failed: { text: 'Failed', appearance: 'removed' },
   stale: { text: 'Older, ignored', appearance: 'default' },
   unchanged: { text: 'Unchanged', appearance: 'default' },
+  claimed: { text: 'Token claimed', appearance: 'inprogress' },
+  approved: { text: 'Pairing approved', appearance: 'success' },
+  declined: { text: 'Pairing declined', appearance: 'removed' },
+  'version-refused': { text: 'Other version', appearance: 'removed' },
 };
 
 /** "avi:confluence:updated:page" reads as "Page updated"; other causes are already words. */
@@ -152,7 +156,7 @@ function Activity({ entries, onRetry }: { entries: ActivityView[]; onRetry(entry
           key: `${e.at}-${i}`,
           cells: [
             { key: 'when', content: relativeTime(e.at) },
-            { key: 'page', content: e.title || `Page ${e.sourceId}` },
+            { key: 'page', content: e.sourceId ? e.title || `Page ${e.sourceId}` : 'The pairing' },
             { key: 'cause', content: e.by ? `${causeText(e.cause)} by ${e.by}` : causeText(e.cause) },
             { key: 'outcome', content: <Lozenge appearance={outcome.appearance}>{outcome.text}</Lozenge> },
             { key: 'detail', content: e.detail ?? '' },

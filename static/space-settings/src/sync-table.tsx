@@ -7,6 +7,7 @@ import { relativeTime } from '../../shared/relative-time';
 
 const STATUS: Record<SyncSummary['state'], { text: string; appearance: 'default' | 'success' | 'moved' | 'removed' | 'inprogress' }> = {
   'awaiting-import': { text: 'Awaiting import', appearance: 'inprogress' },
+  'awaiting-approval': { text: 'Awaiting approval', appearance: 'inprogress' },
   active: { text: 'Active', appearance: 'success' },
   paused: { text: 'Paused', appearance: 'moved' },
   unpaired: { text: 'Unpaired', appearance: 'removed' },
@@ -21,6 +22,8 @@ interface Props {
   onDetails(sync: SyncSummary): void;
   onEmailToken(sync: SyncSummary): void;
   onDelete(sync: SyncSummary): void;
+  /** Source admins: approve or decline a claimed pairing. */
+  onDecide(sync: SyncSummary, decision: 'approve' | 'decline'): void;
 }
 
 /** "7 synced · 1 failed · 3 pending": what the sync holds at a glance. */
@@ -33,19 +36,48 @@ function pagesText(sync: SyncSummary): string {
   return parts.join(' · ');
 }
 
+/** The other space: what it claimed, and what was verified (its key and inbox host), to compare with its admin. */
 function Peer({ sync }: { sync: SyncSummary }) {
-  if (!sync.peer) return <span>Not paired yet</span>;
+  if (!sync.peer) {
+    return (
+      <span>
+        Not paired yet
+        {sync.role === 'source' && sync.own && (
+          <small style={{ display: 'block' }}>
+            Your key fingerprint: <code>{sync.own.keyFingerprint}</code>
+          </small>
+        )}
+      </span>
+    );
+  }
   return (
     <span>
       {sync.peer.spaceName} ({sync.peer.spaceKey}) on {sync.peer.siteUrl.replace(/^https:\/\//, '')}{' '}
       {sync.peer.external && <Lozenge appearance="new">EXT</Lozenge>}
+      <small style={{ display: 'block' }} data-testid="peer-verified">
+        Key <code>{sync.peer.keyFingerprint}</code> · inbox {sync.peer.inboxHost}
+      </small>
+      {sync.peerProblem && (
+        <small role="alert" style={{ display: 'block' }}>
+          {sync.peerProblem}
+        </small>
+      )}
     </span>
   );
 }
 
-function Actions({ sync, onIssueToken, onChangePair, onEdit, onDetails, onEmailToken, onDelete }: { sync: SyncSummary } & Omit<Props, 'syncs'>) {
+function Actions({ sync, onIssueToken, onChangePair, onEdit, onDetails, onEmailToken, onDelete, onDecide }: { sync: SyncSummary } & Omit<Props, 'syncs'>) {
+  const heldHere = sync.pausedBy?.includes(sync.role) ?? false;
   return (
     <div style={{ display: 'flex', gap: 4, flexWrap: 'wrap' }}>
+      {sync.state === 'awaiting-approval' && sync.role === 'source' && (
+        <>
+          <Button appearance="primary" onClick={() => onDecide(sync, 'approve')}>
+            Approve pairing
+          </Button>
+          <Button onClick={() => onDecide(sync, 'decline')}>Decline</Button>
+        </>
+      )}
       {sync.state !== 'awaiting-import' && <Button onClick={() => onDetails(sync)}>Details</Button>}
       <Button onClick={() => onEdit(sync)}>Edit</Button>
       {sync.state === 'awaiting-import' && sync.role === 'source' && (
@@ -55,8 +87,9 @@ function Actions({ sync, onIssueToken, onChangePair, onEdit, onDetails, onEmailT
         </>
       )}
       {sync.state === 'active' && <Button onClick={() => onChangePair(sync.id, 'pause')}>Pause</Button>}
-      {sync.state === 'paused' && <Button onClick={() => onChangePair(sync.id, 'resume')}>Resume</Button>}
-      {(sync.state === 'active' || sync.state === 'paused') && (
+      {sync.state === 'paused' && (heldHere || !sync.pausedBy?.length) && <Button onClick={() => onChangePair(sync.id, 'resume')}>Resume</Button>}
+      {sync.state === 'paused' && !heldHere && sync.pausedBy?.length ? <span>Paused by the other space</span> : null}
+      {(sync.state === 'active' || sync.state === 'paused' || (sync.state === 'awaiting-approval' && sync.role === 'destination')) && (
         <Button appearance="danger" onClick={() => onChangePair(sync.id, 'unpair')}>
           Unpair
         </Button>

@@ -1,0 +1,175 @@
+/**
+ * The peer protocol: every message one installation of Space Sync sends another, in one place.
+ * A message is a compact JWS whose payload is an envelope (protocol version, type, the role and
+ * pair address it is for, a message id and a time) around a body; each type declares who may
+ * send it, its body, its reply and the refusals it may get. The envelope's fields are the part
+ * every version keeps, so a peer on another version is still told, clearly, that it cannot be
+ * understood (`version`), rather than refused as a stranger.
+ */
+import { z } from 'zod';
+import { SyncOptions } from '../domain/sync';
+import { ACTIVITY_OUTCOMES } from '../replication/ports';
+import { MAX_TRANSFER_PARTS, PART_BYTES, PageSnapshot, Transfer } from '../replication/snapshot';
+import { PairAddress, PublicJwk, WebUrl } from '../domain/identity';
+
+/** The version this build speaks, and the oldest and newest it can read. */
+export const PROTOCOL_VERSION = 1;
+export const SUPPORTED_VERSIONS = { min: 1, max: 1 } as const;
+
+export type Role = 'source' | 'destination';
+
+/** What every version of the protocol keeps: enough to route, verify and refuse a message. */
+export const Envelope = z.object({
+  v: z.number().int().positive(),
+  type: z.string().min(1).max(40),
+  to: z.enum(['source', 'destination']),
+  pair: PairAddress,
+  msg: z.string().uuid(),
+  iat: z.number().int(),
+  body: z.record(z.string(), z.unknown()),
+});
+export type Envelope = z.infer<typeof Envelope>;
+
+const SiteRef = z.object({ cloudId: z.string().min(1).max(100), url: WebUrl });
+const SpaceRef = z.object({ id: z.string().min(1).max(50), key: z.string().min(1).max(255), name: z.string().max(255) });
+
+/** The refusal codes a peer may answer with, whatever the message. */
+export const COMMON_REFUSALS = ['unauthorized', 'version', 'bad-request', 'state', 'busy'] as const;
+
+/** The refusal body: a code, and for `version` what the refusing side can read. Never another system's text. */
+export const Refusal = z.object({
+  error: z.string().max(40),
+  supported: z.object({ min: z.number().int(), max: z.number().int() }).optional(),
+  retryAfter: z.number().int().positive().max(900).optional(),
+});
+export type Refusal = z.infer<typeof Refusal>;
+
+const Ok = z.object({ ok: z.literal(true) });
+const Empty = z.object({}).strict();
+
+export const ClaimBody = z.object({
+  token: z.string().min(20).max(20_000),
+  destination: z.object({
+    site: SiteRef,
+    space: SpaceRef,
+    inbox: WebUrl,
+    key: PublicJwk,
+    /** The destination's own address for this pair, which the source puts on what it sends. */
+    pair: PairAddress,
+    syncName: z.string().min(1).max(200),
+  }),
+});
+export type ClaimBody = z.infer<typeof ClaimBody>;
+
+export const ClaimReply = z.object({
+  /** Active at once, or waiting until the source admin approves the pairing. */
+  state: z.enum(['active', 'awaiting-approval']),
+  options: SyncOptions,
+});
+
+const Common = { cause: z.string().max(200), repair: z.boolean().optional() };
+/** The snapshot inline, or (when it outgrew one message) the transfer that carried it. */
+export const ApplyBody = z.union([z.object({ snapshot: PageSnapshot, ...Common }).strict(), z.object({ snapshotTransfer: Transfer, ...Common }).strict()]);
+export type ApplyBody = z.infer<typeof ApplyBody>;
+
+/** Bounded, so a peer's answer can never outgrow the record the source keeps of it. */
+export const ApplyReply = z.object({
+  status: z.enum(['synced', 'ahead', 'deleted', 'restricted', 'failed', 'skipped']),
+  outcome: z.enum(ACTIVITY_OUTCOMES),
+  destId: z.string().regex(/^\d{1,20}$/).optional(),
+  destVersion: z.number().int().nonnegative().optional(),
+  detail: z.string().max(1000).optional(),
+});
+export type ApplyReply = z.infer<typeof ApplyReply>;
+
+export const PartBody = z.object({
+  transfer: z.string().regex(/^[\w.-]{1,120}$/),
+  index: z.number().int().nonnegative(),
+  count: z.number().int().positive().max(MAX_TRANSFER_PARTS),
+  data: z.string().max(Math.ceil(PART_BYTES / 3) * 4).regex(/^[A-Za-z0-9+/]*={0,2}$/),
+});
+
+interface MessageSpec {
+  /** Who may send it. */
+  from: Role | 'either';
+  body: z.ZodType<Record<string, unknown>>;
+  reply: z.ZodType<Record<string, unknown>>;
+  /** Refusals besides the common ones. */
+  refusals: readonly string[];
+}
+
+/** Every message type, with who sends it, its body, its reply and its own refusals. */
+export const PEER_MESSAGES = {
+  /** The destination redeems a token (signed with the key it announces). */
+  claim: { from: 'destination', body: ClaimBody, reply: ClaimReply, refusals: ['used', 'revoked', 'expired', 'audience'] },
+  /** The destination has recorded the pair: the source may start the first full sync. */
+  ready: { from: 'destination', body: Empty, reply: Ok, refusals: [] },
+  /** The source admin approved a claimed pairing: the destination becomes active. */
+  approve: { from: 'source', body: Empty, reply: Ok, refusals: [] },
+  /** The source admin declined a claimed pairing: the destination's side ends. */
+  decline: { from: 'source', body: Empty, reply: Ok, refusals: [] },
+  pause: { from: 'either', body: Empty, reply: Ok, refusals: [] },
+  resume: { from: 'either', body: Empty, reply: Ok, refusals: [] },
+  unpair: { from: 'either', body: Empty, reply: Ok, refusals: [] },
+  /** The source changed what to sync. */
+  options: { from: 'source', body: z.object({ options: SyncOptions }), reply: Ok, refusals: [] },
+  /** The source sends one page's snapshot for the destination to apply. */
+  apply: { from: 'source', body: ApplyBody, reply: ApplyReply, refusals: ['incomplete', 'refused'] },
+  /** Bytes sent ahead of an apply. */
+  part: { from: 'source', body: PartBody, reply: Ok, refusals: ['quota'] },
+} as const satisfies Record<string, MessageSpec>;
+
+export type MessageType = keyof typeof PEER_MESSAGES;
+export type BodyOf<T extends MessageType> = z.input<(typeof PEER_MESSAGES)[T]['body']>;
+export type ParsedBodyOf<T extends MessageType> = z.infer<(typeof PEER_MESSAGES)[T]['body']>;
+export type ReplyOf<T extends MessageType> = z.infer<(typeof PEER_MESSAGES)[T]['reply']>;
+export type RefusalCode<T extends MessageType> = (typeof COMMON_REFUSALS)[number] | (typeof PEER_MESSAGES)[T]['refusals'][number];
+
+export const isMessageType = (type: string): type is MessageType => Object.hasOwn(PEER_MESSAGES, type);
+
+/** May a peer in `peerRole` send this message to us? */
+export function sentByRightRole(type: MessageType, peerRole: Role): boolean {
+  const from = PEER_MESSAGES[type].from;
+  return from === 'either' || from === peerRole;
+}
+
+export const versionSupported = (v: number) => v >= SUPPORTED_VERSIONS.min && v <= SUPPORTED_VERSIONS.max;
+
+/** What an answer means to the sender: a typed reply, a coded refusal, or no usable answer. */
+export type PeerResult<T extends MessageType> =
+  | { kind: 'ok'; reply: ReplyOf<T> }
+  | { kind: 'refused'; status: number; code: RefusalCode<T> | 'unknown'; supported?: { min: number; max: number }; retryAfter?: number }
+  | { kind: 'unreachable'; status?: number; retryAfter?: number };
+
+/** Reads a peer's raw answer as the protocol says it must look; anything else is a refusal `unknown`. */
+export function readAnswer<T extends MessageType>(type: T, answer: { status: number; body: Record<string, unknown> } | undefined): PeerResult<T> {
+  if (!answer) return { kind: 'unreachable' };
+  const refusal = Refusal.safeParse(answer.body);
+  const retryAfter = refusal.success ? refusal.data.retryAfter : undefined;
+  if (answer.status >= 500) return { kind: 'unreachable', status: answer.status, ...(retryAfter ? { retryAfter } : {}) };
+  if (answer.status === 200) {
+    const reply = (PEER_MESSAGES[type].reply as unknown as z.ZodType<ReplyOf<T>>).safeParse(answer.body);
+    return reply.success ? { kind: 'ok', reply: reply.data } : { kind: 'refused', status: answer.status, code: 'unknown' };
+  }
+  const known: readonly string[] = [...COMMON_REFUSALS, ...PEER_MESSAGES[type].refusals];
+  const code = refusal.success && known.includes(refusal.data.error) ? (refusal.data.error as RefusalCode<T>) : 'unknown';
+  return { kind: 'refused', status: answer.status, code, ...(refusal.success && refusal.data.supported ? { supported: refusal.data.supported } : {}), ...(retryAfter ? { retryAfter } : {}) };
+}
+
+/** The receiving side's refusals, as HTTP-like statuses and bodies. */
+export const refuse = {
+  unauthorized: () => ({ status: 401, body: { error: 'unauthorized' } }),
+  version: () => ({ status: 426, body: { error: 'version', supported: { ...SUPPORTED_VERSIONS } } }),
+  badRequest: () => ({ status: 400, body: { error: 'bad-request' } }),
+  state: () => ({ status: 409, body: { error: 'state' } }),
+  busy: (retryAfter?: number) => ({ status: 503, body: { error: 'busy', ...(retryAfter ? { retryAfter: Math.min(900, Math.ceil(retryAfter)) } : {}) } }),
+  code: (code: string, status = 409) => ({ status, body: { error: code } }),
+};
+
+/** The sentence both UIs show when the peers speak different versions of the protocol. */
+export function versionProblem(peer: { min: number; max: number } | number): string {
+  const theirs = typeof peer === 'number' ? peer : peer.max;
+  const direction = theirs > PROTOCOL_VERSION ? 'a newer' : 'an older';
+  const fix = theirs > PROTOCOL_VERSION ? 'Update Space Sync on this site to keep syncing.' : 'Ask the other space’s admin to update Space Sync there.';
+  return `The other space runs ${direction} version of Space Sync that cannot exchange messages with this one (it speaks protocol ${theirs}; this site speaks ${PROTOCOL_VERSION}). ${fix}`;
+}
