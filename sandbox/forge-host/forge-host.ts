@@ -18,7 +18,7 @@ import { SqliteStore } from './kvs/sqlite-store';
 import { KvsService } from './kvs/kvs-service';
 import { QueueService, type QueueFaults } from './queue-service';
 import { ProductEventService, type ProductEvent } from './product-event-service';
-import { WebTriggerService, WEB_TRIGGER_PATH } from './web-trigger-service';
+import { WebTriggerService, type ForeignInbox, WEB_TRIGGER_PATH } from './web-trigger-service';
 import { ResolverBridge, ResolverError, type ModuleExtension } from './resolver-bridge';
 import { EgressPolicy } from './egress';
 import { HostHttpServer, sendJson, type RouteHandler } from './http-server';
@@ -103,6 +103,11 @@ export class ForgeHost implements InvocationHost {
     const found = [...this.installations.values()].find((i) => i.cloudId === cloudId);
     if (!found) throw new Error(`The app is not installed on site ${cloudId}`);
     return found;
+  }
+
+  /** An inbox URL answered by the caller's code: a peer this host does not run (see WebTriggerService). */
+  foreignInbox(handler: ForeignInbox): string {
+    return this.webTriggers.foreignInbox(handler);
   }
 
   mount(prefix: string, handler: RouteHandler): void {

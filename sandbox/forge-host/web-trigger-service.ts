@@ -79,6 +79,19 @@ export class WebTriggerService {
     this.downUntil = Date.now() + ms;
   }
 
+  private readonly foreign = new Map<string, ForeignInbox>();
+
+  /**
+   * A web-trigger URL whose answers come from the caller's code instead of an installation this
+   * host runs: another party's inbox (a test playing an attacker, or a peer on another version of
+   * the app). It lives on the same host as the real ones, so egress treats it alike.
+   */
+  foreignInbox(handler: ForeignInbox): string {
+    const id = randomBytes(16).toString('hex');
+    this.foreign.set(id, handler);
+    return `${this.baseUrl()}${WEB_TRIGGER_PATH}${id}`;
+  }
+
   isWebTriggerUrl(url: URL): boolean {
     const base = new URL(this.baseUrl());
     return url.host === base.host && url.pathname.startsWith(WEB_TRIGGER_PATH);
@@ -88,6 +101,12 @@ export class WebTriggerService {
   async serve(req: IncomingMessage, res: ServerResponse, body: Buffer): Promise<void> {
     const url = new URL(req.url ?? '/', this.baseUrl());
     const [id, ...rest] = url.pathname.slice(WEB_TRIGGER_PATH.length).split('/');
+    const foreign = this.foreign.get(id);
+    if (foreign) {
+      const answer = await foreign(body.toString('utf8'));
+      res.writeHead(answer.status, { 'content-type': 'application/json' }).end(JSON.stringify(answer.body));
+      return;
+    }
     const record = this.records.find((r) => r.id === id);
     const installation = record && this.installations().get(record.installationId);
     const module = record && this.manifest.webTriggers.find((w) => w.key === record.moduleKey);
@@ -144,6 +163,8 @@ export class WebTriggerService {
     return `${this.baseUrl()}${WEB_TRIGGER_PATH}${record.id}`;
   }
 }
+
+export type ForeignInbox = (body: string) => Promise<{ status: number; body: unknown }>;
 
 interface WebTriggerResponse {
   statusCode: number;

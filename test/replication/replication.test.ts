@@ -276,7 +276,7 @@ describe.each(HOST_MODES)('replication between two emulated sites%s', (_mode, ho
 
   it('reports an item it cannot write as FAILED with the reason, and the next reconcile retries it', async () => {
     seed();
-    const syncId = await pair(env.host, { site: env.source }, { site: env.dest });
+    await pair(env.host, { site: env.source }, { site: env.dest });
     const space = env.dest.site.spaces.get(env.dest.spaceId)!;
     const appWrite = space.permissions.get(env.dest.site.appAccountId)!;
     appWrite.delete('write'); // an admin took the app's write permission away
