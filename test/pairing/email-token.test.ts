@@ -68,6 +68,30 @@ describe('sending a token by email, with SMTP settings only a Confluence admin c
     expect(mailbox.messages).toEqual([]);
   });
 
+  it('never sends the stored password to a server it was not entered for', async () => {
+    const admin = global(env.source, env.source.admin);
+    await call(admin, 'saveEmailSettings', smtp());
+    for (const moved of [{ host: 'smtp.attacker.example' }, { port: smtpPort + 1 }, { username: 'someone-else' }]) {
+      await expect(call(admin, 'saveEmailSettings', { ...smtp(), password: undefined, ...moved })).rejects.toThrow('Enter the password for the new server');
+    }
+    expect((await call(admin, 'getEmailSettings')).settings.host).toBe('127.0.0.1');
+    // With a new password, or the old one cleared, the move is fine.
+    expect(await call(admin, 'saveEmailSettings', { ...smtp(), host: 'localhost', password: 'another-secret' })).toMatchObject({ settings: { host: 'localhost' }, passwordSet: true });
+    expect(await call(admin, 'saveEmailSettings', { ...smtp(), host: '127.0.0.1', password: undefined, clearPassword: true })).toMatchObject({ settings: { host: '127.0.0.1' }, passwordSet: false });
+  });
+
+  it('refuses a subject with line breaks (no header injection), and tells a non-admin nothing about email', async () => {
+    const source = settings(env.source);
+    const sync = await call(source, 'createSync', { name: 'S' });
+    // Before email is set up, a non-admin hears they are not an admin, not that email is missing.
+    await expect(call(settings(env.source, env.source.writer), 'emailToken', { syncId: sync.id, to: 'gil@globex.example', subject: 'Pairing' })).rejects.toThrow('Only admins of this space');
+    await call(global(env.source, env.source.admin), 'saveEmailSettings', smtp());
+    for (const subject of ['Pairing\r\nBcc: victim@example.com', 'Pairing\nX-Evil: 1', 'Pairing\u0000']) {
+      await expect(call(source, 'emailToken', { syncId: sync.id, to: 'gil@globex.example', subject })).rejects.toThrow('The subject must be on one line');
+    }
+    expect(mailbox.messages).toEqual([]);
+  });
+
   it('finds people and groups for the "Sync now" picker, and names those already chosen', async () => {
     const source = settings(env.source);
     expect(await call(source, 'searchPeople', { query: 'writ' })).toEqual([
