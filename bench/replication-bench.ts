@@ -76,14 +76,15 @@ function generate(s: EmulatedSite, count: number): { spaceId: string; shape: Sha
  * plus one per object returned, writes one). Source: the space, the listings (250 a request,
  * pages and blog posts), and per page its body with labels, its footer, inline and attachment
  * listings, one reply listing per comment (v2 lists replies per comment), one download per
- * file. Destination: the space, and per page one create, one label write when it has labels, one
- * write per comment and per file.
+ * file. Destination: the space, and per page one create, one owner mark (a content property the
+ * copy must carry, which the v2 create cannot set: DESIGN.md section 3), one label write when it
+ * has labels, one write per comment and per file.
  */
 function fullSyncMinimum(shape: Shape) {
   const listings = Math.ceil(shape.pages / LIST_LIMIT) + 1;
   const sourceRequests = 1 + listings + shape.pages * 4 + shape.comments + shape.attachments;
   const sourcePoints = sourceRequests + 1 + shape.pages /* listed */ + shape.pages /* page reads */ + shape.comments + shape.attachments;
-  const destRequests = 1 + shape.pages + shape.labelled + shape.comments + shape.attachments;
+  const destRequests = 1 + shape.pages * 2 + shape.labelled + shape.comments + shape.attachments;
   return { source: { requests: sourceRequests, points: sourcePoints }, destination: { requests: destRequests, points: destRequests + 1 } };
 }
 
