@@ -23,7 +23,13 @@ export const Envelope = z.object({
   v: z.number().int().positive(),
   type: z.string().min(1).max(40),
   to: z.enum(['source', 'destination']),
+  /** The receiver's own address for the pair. */
   pair: PairAddress,
+  /**
+   * The sender's own address for the pair. One installation signs for all its pairs with one key,
+   * so the key alone does not say which of its pairs a message comes from: this does.
+   */
+  from: PairAddress,
   msg: z.string().uuid(),
   iat: z.number().int(),
   body: z.record(z.string(), z.unknown()),

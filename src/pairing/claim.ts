@@ -41,7 +41,10 @@ export async function acceptClaim(deps: InboxDeps, jws: string): Promise<PeerRep
   const body = await verifiedClaim(deps, jws);
   if ('status' in body) return body;
 
-  const { publicJwk } = await deps.keys.keyPair();
+  // A site that never issued a token has no key to check against, and a stranger's claim must not make one.
+  const own = await deps.keys.existingKeyPair();
+  if (!own) return refuse.unauthorized();
+  const { publicJwk } = own;
   let claims;
   try {
     claims = await verifyOwnPairingToken(body.token, publicJwk, deps.audience(), deps.nowSeconds());
@@ -51,8 +54,9 @@ export async function acceptClaim(deps: InboxDeps, jws: string): Promise<PeerRep
     if (e instanceof PairingTokenError) return refuse.unauthorized();
     throw e;
   }
-  // The message's address must be the token's: a claim names the pair the token opens, no other.
-  if (peekPeerMessage(jws).pair !== claims.pair) return refuse.unauthorized();
+  // The message's addresses must be the token's and the claimant's own: a claim opens one pair, no other.
+  const envelope = peekPeerMessage(jws);
+  if (envelope.pair !== claims.pair || envelope.from !== body.destination.pair) return refuse.unauthorized();
 
   const sync = await deps.syncs.findByPair(claims.pair, 'source');
   const current = sync && (await deps.syncs.currentToken(sync.id));

@@ -89,6 +89,7 @@ export async function importToken(deps: ImportDeps, ctx: AdminContext, rawInput:
       type: CLAIM,
       to: 'source',
       pair: claims.pair,
+      from: pairId,
       body: { token: input.data.token.trim(), destination: { site: { cloudId: deps.installation.cloudId, url: deps.installation.siteUrl }, space, inbox: await deps.installation.inboxUrl(), key: publicJwk, pair: pairId, syncName: name } },
     },
     deps.nowSeconds(),

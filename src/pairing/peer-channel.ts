@@ -1,8 +1,10 @@
 /**
  * The channel between the two sides of a pair once it exists: every message is signed with this
- * installation's pairing key and addressed to the peer's own address for the pair; on arrival it
- * is looked up by this side's own address, verified with the key stored for that pair, accepted
- * once only, and only then read for its version and body (DESIGN.md section 3, step 5).
+ * installation's pairing key, addressed to the peer's own address for the pair and naming this
+ * side's; on arrival it is looked up by this side's own address, verified with the key stored for
+ * that pair, checked to come from the peer's address for it (one key signs for all of an
+ * installation's pairs), accepted once only, and only then read for its version and body
+ * (DESIGN.md section 3, step 5).
  */
 import type { JWK } from 'jose';
 import type { Role, Sync } from '../domain/sync';
@@ -26,7 +28,7 @@ export interface SendDeps {
 export async function sendToPeer<T extends MessageType>(deps: SendDeps, sync: Sync, type: T, body: BodyOf<T>): Promise<PeerResult<T>> {
   if (!sync.peer) return { kind: 'unreachable' };
   const { privateJwk } = await deps.keys.keyPair();
-  const message = await signPeerMessage(privateJwk, { type, to: otherRole(sync.role), pair: sync.peer.pairId, body: body as Record<string, unknown> }, deps.nowSeconds());
+  const message = await signPeerMessage(privateJwk, { type, to: otherRole(sync.role), pair: sync.peer.pairId, from: sync.pairId, body: body as Record<string, unknown> }, deps.nowSeconds());
   let answer: PeerReply | undefined;
   try {
     answer = await deps.transport.send(sync.peer.inbox, message);
@@ -83,6 +85,8 @@ export async function openPeerMessage(deps: InboxDeps, jws: string): Promise<Ope
     sync = await deps.syncs.findByPair(peeked.pair, peeked.to);
     if (!sync?.peer || sync.state === 'unpaired' || sync.state === 'awaiting-import') return { refusal: refuse.unauthorized() };
     message = await verifyPeerMessage(jws, sync.peer.key as JWK, deps.nowSeconds());
+    // The peer's key signs for all its pairs: the message must come from this pair's side of it.
+    if (message.from !== sync.peer.pairId) return { refusal: refuse.unauthorized() };
     if (!(await deps.syncs.markMessageSeen(message.msg))) return { refusal: refuse.unauthorized() };
   } catch (e) {
     if (e instanceof MessageRejected) return { refusal: refuse.unauthorized() };

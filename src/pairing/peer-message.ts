@@ -22,12 +22,14 @@ export interface Outgoing {
   /** The receiving side's role and its address for the pair. */
   to: Role;
   pair: string;
+  /** The sending side's own address for the pair. */
+  from: string;
   body: Record<string, unknown>;
 }
 
 /** `version` is for tests that play a peer on another version of the protocol. */
 export async function signPeerMessage(privateJwk: JWK, message: Outgoing, nowSeconds: number, version = PROTOCOL_VERSION): Promise<string> {
-  return new SignJWT({ v: version, type: message.type, to: message.to, pair: message.pair, msg: randomUUID(), body: message.body })
+  return new SignJWT({ v: version, type: message.type, to: message.to, pair: message.pair, from: message.from, msg: randomUUID(), body: message.body })
     .setProtectedHeader({ alg: 'EdDSA', typ: MESSAGE_TYPE })
     .setIssuedAt(nowSeconds)
     .sign(await importJWK(privateJwk, 'EdDSA'));

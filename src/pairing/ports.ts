@@ -64,6 +64,8 @@ export interface PeerTransport {
 export interface PairingKeys {
   /** This installation's pairing key pair, created on first use and kept as a secret. */
   keyPair(): Promise<{ privateJwk: JWK; publicJwk: JWK }>;
+  /** The key pair if this installation has made one; never creates it. */
+  existingKeyPair(): Promise<{ privateJwk: JWK; publicJwk: JWK } | undefined>;
 }
 
 export interface SpacePermissions {

@@ -67,6 +67,7 @@ async function createOnce(key: string, ttl?: { value: number; unit: 'HOURS' | 'D
 const KEY_SECRET = 'pairing-key';
 
 export const kvsPairingKeys: PairingKeys = {
+  existingKeyPair: () => kvs.getSecret<KeyPair>(KEY_SECRET),
   async keyPair() {
     const existing = await kvs.getSecret<KeyPair>(KEY_SECRET);
     if (existing) return existing;

@@ -169,14 +169,19 @@ interface Made {
 const markOf = (ctx: ApplyContext): CopyMark => ({ v: 1, sync: ctx.sync.id, source: ctx.snapshot.sourceId });
 
 /**
- * Whether a page found by title is this sync's copy of this source page: its mark says so. A page
- * with no mark is the app's own only when this very item's create was cut off before the mark was
- * written (the `new:` journal), the app wrote it, and no pair of this site records it as a copy.
+ * Whether a page found by title is this sync's copy of this source page. The app must have
+ * created it (a person cannot make the app a page's author) and no other pair may record it; then
+ * its mark must name this sync and source page. A page with no mark yet qualifies only when this
+ * very item's create was cut off before the mark was written (the `new:` journal). A mark alone
+ * is not enough: anyone who can edit a page can write one.
  */
 async function isOwnCopy(ctx: ApplyContext, found: DestinationPage & { createdByApp: boolean }, interrupted: boolean): Promise<boolean> {
+  if (!found.createdByApp) return false;
+  const origin = await ctx.deps.store.origin(found.id);
+  if (origin && (origin.pairId !== ctx.sync.pairId || origin.sourceId !== ctx.snapshot.sourceId)) return false;
   const mark = await ctx.deps.content.copyMark(found.id, ctx.snapshot.kind);
   if (mark) return mark.sync === ctx.sync.id && mark.source === ctx.snapshot.sourceId;
-  return interrupted && found.createdByApp && !(await ctx.deps.store.origin(found.id));
+  return interrupted;
 }
 
 /** This sync's own copy from an attempt that stopped before recording it: brought up to date and marked. */

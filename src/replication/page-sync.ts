@@ -40,7 +40,8 @@ export interface PageRef {
   spaceId: string;
 }
 
-const outgoing = (syncs: Sync[], page: PageRef) => syncs.filter((s) => s.role === 'source' && s.state !== 'unpaired' && (page.kind === 'page' || s.options.blogPosts));
+/** Syncs that send this page: paired ones only (a sync waiting for its token or approval names nobody to page viewers). */
+const outgoing = (syncs: Sync[], page: PageRef) => syncs.filter((s) => s.role === 'source' && (s.state === 'active' || s.state === 'paused') && (page.kind === 'page' || s.options.blogPosts));
 
 const pageUrl = (sync: Sync, id: string) => (sync.peer ? `${sync.peer.site.url.replace(/\/$/, '')}/wiki/spaces/${sync.peer.space.key}/pages/${id}` : undefined);
 

@@ -6,6 +6,9 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 
 export const ContentKind = z.enum(['page', 'blogpost']);
+
+/** A Confluence content id (numeric, or `att…` for attachments): only what a KVS key accepts. */
+const ContentId = z.string().regex(/^[A-Za-z0-9]{1,30}$/);
 export type ContentKind = z.infer<typeof ContentKind>;
 
 /** 96 KiB of bytes per part: base64 makes 128 KiB, under a KVS value (240 KiB) and the inbox limit. */
@@ -23,8 +26,8 @@ export type Transfer = z.infer<typeof Transfer>;
 
 /** A footer or inline comment; replies name the comment they answer. */
 export const CommentSnapshot = z.object({
-  sourceId: z.string().min(1).max(30),
-  parentSourceId: z.string().max(30).optional(),
+  sourceId: ContentId,
+  parentSourceId: ContentId.optional(),
   location: z.enum(['footer', 'inline']),
   body: z.string(),
   /** Inline comments: the highlighted text, to re-anchor on in the copy. */
@@ -34,7 +37,7 @@ export type CommentSnapshot = z.infer<typeof CommentSnapshot>;
 
 /** An attachment's metadata; its bytes travel as transfer parts only when the peer lacks this version. */
 export const AttachmentSnapshot = z.object({
-  sourceId: z.string().min(1).max(30),
+  sourceId: ContentId,
   title: z.string().min(1).max(255),
   mediaType: z.string().max(255),
   fileSize: z.number().int().nonnegative(),
@@ -47,13 +50,13 @@ export const AttachmentSnapshot = z.object({
 export type AttachmentSnapshot = z.infer<typeof AttachmentSnapshot>;
 
 export const PageSnapshot = z.object({
-  sourceId: z.string().min(1).max(30),
+  sourceId: ContentId,
   kind: ContentKind,
   /** `deleted`: purged at the source (Confluence said so in an event); `moved`: now in another space. */
   status: z.enum(['current', 'trashed', 'deleted', 'moved']),
   title: z.string().max(255),
   /** The source parent page, unless the page sits at the top of the tree (under the home page). */
-  parentSourceId: z.string().max(30).optional(),
+  parentSourceId: ContentId.optional(),
   body: z.string(),
   labels: z.array(z.string().max(255)).max(500),
   version: z.number().int().nonnegative(),

@@ -38,6 +38,7 @@ export interface PartDeps {
 }
 
 export async function receivePart(deps: PartDeps, { sync, body }: OpenedMessage<'part'>): Promise<PeerReply> {
+  if (sync.state !== 'active') return refuse.state();
   if (body.index >= body.count) return refuse.badRequest();
   const day = deps.now().slice(0, 10);
   if (!(await deps.store.countPart(sync.pairId, day, deps.partsPerDay ?? PARTS_PER_PAIR_PER_DAY))) return refuse.code('quota', 429);

@@ -74,7 +74,7 @@ describe('pause, resume and unpair: signed, pair-bound, replay-checked messages'
     expect(await post(destInbox, pause)).toBe(401); // the same message again
     expect(await post(destInbox, await sourceSigned('pause', pair, Math.floor(Date.now() / 1000) - 301))).toBe(401);
     const stranger = await createPairingKey();
-    expect(await post(destInbox, await signPeerMessage(stranger.privateJwk, { type: 'pause', to: 'destination', pair, body: {} }, Math.floor(Date.now() / 1000)))).toBe(401);
+    expect(await post(destInbox, await signPeerMessage(stranger.privateJwk, { type: 'pause', to: 'destination', pair, from: (await syncOf(env.host, env.source, 'source')).pairId, body: {} }, Math.floor(Date.now() / 1000)))).toBe(401);
     expect(await post(destInbox, await sourceSigned('pause', 'AAAAAAAAAAAAAAAAAAAAAA'))).toBe(401);
     // The source's own record id (which page viewers see) addresses nothing.
     expect(await post(destInbox, await sourceSigned('pause', syncId))).toBe(401);

@@ -10,13 +10,20 @@ import { kvs, WhereConditions } from '@forge/kvs';
 import { startEmulatedSites, type EmulatedSite } from '../support/emulated-sites';
 import { bridgeCall, pageByTitle, spaceView } from '../support/replication';
 import { FakePeer } from '../support/fake-peer';
-import { inboxOf, syncOf, syncRecords } from '../support/pairs';
+import { inboxOf, postTo, syncOf, syncRecords } from '../support/pairs';
 
 type Env = Awaited<ReturnType<typeof startEmulatedSites>>;
 
 const MODES: Array<[string, (env: Env) => { site: EmulatedSite; spaceId: string }]> = [
   ['cross site', (env) => ({ site: env.dest, spaceId: env.dest.spaceId })],
-  ['same site', (env) => ({ site: env.source, spaceId: env.source.site.createSpace('DOCS', 'Docs copy', [env.source.admin]).id })],
+  [
+    'same site',
+    (env) => {
+      const docs = env.source.site.createSpace('DOCS', 'Docs copy', [env.source.admin]);
+      env.source.site.grant(docs, env.source.writer, ['read', 'write']);
+      return { site: env.source, spaceId: docs.id };
+    },
+  ],
 ];
 
 describe.each(MODES)('a pair nobody can borrow (%s)', (_mode, destinationOf) => {
@@ -109,15 +116,16 @@ describe.each(MODES)('a pair nobody can borrow (%s)', (_mode, destinationOf) => 
 
     // 4. Her signed messages: to her own pair they touch only her space; to anything else they are refused alike.
     const inbox = await inboxOf(env.host, victim.site);
+    const from = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()).pair as string; // her "source" address
     const overwrite = { snapshot: { sourceId: guide.id, kind: 'page', status: 'current', title: 'Guide', body: '<p>pwned</p>', labels: [], version: 99, sourceSpaceKey: 'ENG' }, cause: 'attack' };
     const trash = { snapshot: { ...overwrite.snapshot, status: 'trashed', version: 100 }, cause: 'attack' };
     for (const pair of [victimPair, syncIdShown.replace(/-/g, '').slice(0, 22), (await syncOf(env.host, env.source, 'source')).pairId]) {
       for (const [type, body] of [['apply', overwrite], ['apply', trash], ['pause', {}], ['unpair', {}]] as const) {
-        expect((await fake.send(inbox, { type, to: 'destination', pair, body })).status).toBe(401);
+        expect((await fake.send(inbox, { type, to: 'destination', pair, from, body })).status).toBe(401);
       }
     }
-    expect((await fake.send(inbox, { type: 'apply', to: 'destination', pair: evilPair, body: overwrite })).status).toBe(200);
-    expect((await fake.send(inbox, { type: 'apply', to: 'destination', pair: evilPair, body: trash })).status).toBe(200);
+    expect((await fake.send(inbox, { type: 'apply', to: 'destination', pair: evilPair, from, body: overwrite })).status).toBe(200);
+    expect((await fake.send(inbox, { type: 'apply', to: 'destination', pair: evilPair, from, body: trash })).status).toBe(200);
     expect(spaceView(victim.site.site, evil.id, ['current', 'trashed'])).toMatchObject({ 'page:Guide': { body: '<p>pwned</p>', status: 'trashed' } });
     await env.host.settled();
     expect(await victimState()).toEqual(before);
@@ -129,6 +137,45 @@ describe.each(MODES)('a pair nobody can borrow (%s)', (_mode, destinationOf) => 
     const sourceSync = await syncOf(env.host, env.source, 'source');
     const sent = await env.host.runInInvocation(env.source.installation, async () => (await import('../../src/platform/kvs-replication-store')).kvsReplicationStore.sent(sourceSync.pairId, guide.id));
     expect(sent).toMatchObject({ status: 'synced', version: pageByTitle(env.source.site, env.source.spaceId, 'Guide').version.number });
+  });
+
+  it('refuses messages the destination’s key signed for another of its pairs, forwarded to the source', async () => {
+    // Mallory has seen the real token (say, in an intercepted email): she knows the source's address.
+    const sourceSync = await syncOf(env.host, env.source, 'source');
+    const mallory = `acc-${victim.site.site.name}-mallory`;
+    if (!victim.site.site.users.has(mallory)) victim.site.site.addUser({ accountId: mallory, displayName: 'Mallory', accountType: 'atlassian' });
+    const evil = victim.site.site.createSpace('EVIL', 'Mallory’s space', [mallory]);
+    const fake = await FakePeer.create(env.host);
+    const mine = settings(victim.site, evil.id, mallory);
+    // Her token names the real source's address, so the destination addresses her pair's messages to it…
+    await call(mine, 'importToken', { token: await fake.token(victim.site, { pair: sourceSync.pairId, site: { cloudId: 'cloud-elsewhere', url: 'https://elsewhere.atlassian.net' } }) });
+    const hers = (await syncRecords(env.host, victim.site)).find((r) => r.space.id === evil.id)!;
+    await call(mine, 'changePair', { syncId: hers.id, action: 'pause' });
+    await call(mine, 'changePair', { syncId: hers.id, action: 'unpair' });
+    const captured = fake.raw.filter((m) => ['ready', 'pause', 'unpair'].includes(m.type));
+    expect(captured.map((m) => m.type)).toEqual(['ready', 'pause', 'unpair']);
+    // …signed with the very key the source trusts for the real pair. Forwarded, every one is refused.
+    const inbox = await inboxOf(env.host, env.source);
+    for (const { jws } of captured) expect((await postTo(inbox, jws)).status).toBe(401);
+    expect(await syncOf(env.host, env.source, 'source')).toMatchObject({ state: 'active' });
+    expect((await syncOf(env.host, env.source, 'source')).pausedBy ?? []).toEqual([]);
+  });
+
+  it('never adopts a person’s page that carries a forged owner mark', async () => {
+    const dest = await syncOf(env.host, victim.site, 'destination');
+    const sourceSync = await syncOf(env.host, env.source, 'source');
+    await call(settings(env.source, env.source.spaceId), 'changePair', { syncId: sourceSync.id, action: 'pause' });
+    const roadmap = env.source.site.createPage(writer(env.source), { type: 'page', spaceId: env.source.spaceId, title: 'Roadmap', body: '<p>The plan.</p>' });
+    // A writer of the destination space, who may edit but not delete, dresses a page of theirs up as the copy.
+    const theirs = victim.site.site.createPage(writer(victim.site), { type: 'page', spaceId: victim.spaceId, title: 'Roadmap', body: '<p>Mine.</p>' });
+    victim.site.site.setProperty(writer(victim.site), theirs.id, 'space-sync-copy', { v: 1, sync: dest.id, source: roadmap.id });
+    await call(settings(env.source, env.source.spaceId), 'changePair', { syncId: sourceSync.id, action: 'resume' });
+    const admin = env.host.openUiModule(env.source.installation, 'space-sync-page-action', env.source.admin, { type: 'confluence:contentAction', space: { id: env.source.spaceId, key: 'ENG' }, content: { id: roadmap.id, type: 'page' } });
+    await call(admin, 'syncPageNow', { syncId: sourceSync.id });
+    await env.host.settled();
+    const view = spaceView(victim.site.site, victim.spaceId);
+    expect(view['page:Roadmap'].body).toBe('<p>Mine.</p>');
+    expect(view['page:Roadmap (ENG)'].body).toBe('<p>The plan.</p>');
   });
 
   it('never adopts another pair’s copy: a second source with the same titles gets its own copies', async () => {

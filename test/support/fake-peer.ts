@@ -26,6 +26,8 @@ export function politeAnswer(message: Envelope): Answer {
 
 export class FakePeer {
   readonly received: Envelope[] = [];
+  /** Every message as it arrived, signed: what the fake could forward elsewhere. */
+  readonly raw: Array<{ type: string; jws: string }> = [];
   answer: (message: Envelope) => Answer = politeAnswer;
   /** Its own address for the pair, as a destination; a source's is in its token. */
   readonly pair = newPairAddress();
@@ -40,8 +42,10 @@ export class FakePeer {
     const keys = await createPairingKey();
     let peer: FakePeer | undefined = undefined;
     const inbox = host.foreignInbox(async (raw) => {
-      const message = Envelope.parse(decodeJwt(JSON.parse(raw).message));
+      const jws = JSON.parse(raw).message as string;
+      const message = Envelope.parse(decodeJwt(jws));
       peer!.received.push(message);
+      peer!.raw.push({ type: message.type, jws });
       return peer!.answer(message);
     });
     peer = new FakePeer(host, keys, inbox);
@@ -73,11 +77,12 @@ export class FakePeer {
     );
   }
 
-  sign(message: Outgoing, version?: number): Promise<string> {
-    return signPeerMessage(this.keys.privateJwk, message, Math.floor(Date.now() / 1000), version);
+  /** `from` defaults to its own address as a destination. */
+  sign(message: Omit<Outgoing, 'from'> & { from?: string }, version?: number): Promise<string> {
+    return signPeerMessage(this.keys.privateJwk, { from: this.pair, ...message }, Math.floor(Date.now() / 1000), version);
   }
 
-  async send(inbox: string, message: Outgoing, version?: number) {
+  async send(inbox: string, message: Omit<Outgoing, 'from'> & { from?: string }, version?: number) {
     return postTo(inbox, await this.sign(message, version));
   }
 

@@ -9,6 +9,7 @@ import type { EmulatedSite } from './emulated-sites';
 import { kvsPairingKeys, kvsSyncStore } from '../../src/platform/kvs-sync-store';
 import { signPeerMessage, type Outgoing } from '../../src/pairing/peer-message';
 import type { Sync } from '../../src/domain/sync';
+import { newPairAddress } from '../../src/domain/identity';
 
 export function syncRecords(host: ForgeHost, s: EmulatedSite): Promise<Sync[]> {
   return host.runInInvocation(s.installation, () => kvsSyncStore.listAll());
@@ -25,10 +26,15 @@ export function inboxOf(host: ForgeHost, s: EmulatedSite): Promise<string> {
   return host.runInInvocation(s.installation, () => webTrigger.getUrl('peer-inbox'));
 }
 
-/** A message signed with the installation's own pairing key, as its code would sign it. */
-export async function signedBy(host: ForgeHost, s: EmulatedSite, message: Outgoing, options: { iat?: number; version?: number } = {}): Promise<string> {
+/**
+ * A message signed with the installation's own pairing key, as its code would sign it: `from` is
+ * its own address for the pair it writes to (the sync whose peer has that address), unless given.
+ */
+export async function signedBy(host: ForgeHost, s: EmulatedSite, message: Omit<Outgoing, 'from'> & { from?: string }, options: { iat?: number; version?: number } = {}): Promise<string> {
   const { privateJwk } = await host.runInInvocation(s.installation, () => kvsPairingKeys.keyPair());
-  return signPeerMessage(privateJwk, message, options.iat ?? Math.floor(Date.now() / 1000), options.version);
+  const own = (await syncRecords(host, s)).find((r) => r.peer?.pairId === message.pair);
+  const from = message.from ?? own?.pairId ?? newPairAddress();
+  return signPeerMessage(privateJwk, { ...message, from }, options.iat ?? Math.floor(Date.now() / 1000), options.version);
 }
 
 export async function postTo(url: string, message: string): Promise<{ status: number; body: Record<string, unknown> }> {
