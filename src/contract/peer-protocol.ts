@@ -7,7 +7,7 @@
  * understood (`version`), rather than refused as a stranger.
  */
 import { z } from 'zod';
-import { SyncOptions } from '../domain/sync';
+import { SyncOptions, type Role } from '../domain/sync';
 import { ACTIVITY_OUTCOMES } from '../replication/ports';
 import { MAX_TRANSFER_PARTS, PART_BYTES, PageSnapshot, Transfer } from '../replication/snapshot';
 import { PairAddress, PublicJwk, WebUrl } from '../domain/identity';
@@ -16,7 +16,7 @@ import { PairAddress, PublicJwk, WebUrl } from '../domain/identity';
 export const PROTOCOL_VERSION = 1;
 export const SUPPORTED_VERSIONS = { min: 1, max: 1 } as const;
 
-export type Role = 'source' | 'destination';
+export type { Role };
 
 /** What every version of the protocol keeps: enough to route, verify and refuse a message. */
 export const Envelope = z.object({
@@ -162,7 +162,7 @@ export function readAnswer<T extends MessageType>(type: T, answer: { status: num
   return { kind: 'refused', status: answer.status, code, ...(refusal.success && refusal.data.supported ? { supported: refusal.data.supported } : {}), ...(retryAfter ? { retryAfter } : {}) };
 }
 
-/** The receiving side's refusals, as HTTP-like statuses and bodies. */
+/** The receiving side's refusals, as HTTP-like statuses and bodies. `unauthorized` is the one answer to anything unsigned, forged, replayed or unknown: it tells the caller nothing. */
 export const refuse = {
   unauthorized: () => ({ status: 401, body: { error: 'unauthorized' } }),
   version: () => ({ status: 426, body: { error: 'version', supported: { ...SUPPORTED_VERSIONS } } }),

@@ -82,6 +82,11 @@ export interface Sync {
   peerProblem?: { code: 'version'; theirs: number; at: string };
 }
 
+/** "Partner Docs (PARTNER) on https://globex.atlassian.net": the peer as it claimed to be. */
+export function peerName(peer: PeerRef): string {
+  return `${peer.space.name} (${peer.space.key}) on ${peer.site.url}`;
+}
+
 /** This installation as the other admin sees it: what the two admins compare. */
 export interface OwnIdentity {
   inboxHost: string;

@@ -11,10 +11,10 @@ import { receiveApply, receiveReady } from '../replication/inbox-handlers';
 import { receivePart } from '../replication/transfer';
 import { applyDeps, sourceDeps } from './replication-deps';
 import { MessageRejected, peekPeerMessage } from '../pairing/peer-message';
-import { UNAUTHORIZED, type InboxDeps, type PeerReply } from '../pairing/ports';
-import type { MessageType } from '../contract/peer-protocol';
+import type { InboxDeps, PeerReply } from '../pairing/ports';
+import { refuse, type MessageType } from '../contract/peer-protocol';
 import { kvsPairingKeys, kvsSyncStore } from '../platform/kvs-sync-store';
-import { kvsReplicationStore } from '../platform/kvs-replication-store';
+import { logPairing } from '../platform/kvs-replication-store';
 import { appAudience } from '../platform/installation';
 
 const WebTriggerRequest = z.object({
@@ -40,7 +40,7 @@ const inboxDeps: InboxDeps = {
   syncs: kvsSyncStore,
   keys: kvsPairingKeys,
   audience: appAudience,
-  log: ({ syncId, outcome, detail }) => kvsReplicationStore.log({ at: new Date().toISOString(), syncId, sourceId: '', title: '', cause: 'pairing', outcome, detail }),
+  log: logPairing,
   nowSeconds: () => Math.floor(Date.now() / 1000),
 };
 
@@ -65,7 +65,7 @@ export async function handlePeerMessage(message: string): Promise<PeerReply> {
   try {
     type = peekPeerMessage(message).type;
   } catch (e) {
-    if (e instanceof MessageRejected) return UNAUTHORIZED;
+    if (e instanceof MessageRejected) return refuse.unauthorized();
     throw e;
   }
   if (type === 'claim') return acceptClaim(inboxDeps, message);
@@ -73,6 +73,11 @@ export async function handlePeerMessage(message: string): Promise<PeerReply> {
   if ('refusal' in opened) return opened.refusal;
   const handler = PAIR_HANDLERS[opened.opened.message.type as Exclude<MessageType, 'claim'>] as Handler<MessageType>;
   return handler(inboxDeps, opened.opened);
+}
+
+function unauthorized(): WebTriggerResponse {
+  const { status, body } = refuse.unauthorized();
+  return respond(status, body);
 }
 
 export async function peerInbox(request: unknown): Promise<WebTriggerResponse> {
@@ -83,9 +88,9 @@ export async function peerInbox(request: unknown): Promise<WebTriggerResponse> {
   try {
     envelope = Envelope.safeParse(JSON.parse(parsed.data.body));
   } catch {
-    return respond(UNAUTHORIZED.status, UNAUTHORIZED.body);
+    return unauthorized();
   }
-  if (!envelope.success) return respond(UNAUTHORIZED.status, UNAUTHORIZED.body);
+  if (!envelope.success) return unauthorized();
   const reply = await handlePeerMessage(envelope.data.message);
   return respond(reply.status, reply.body);
 }

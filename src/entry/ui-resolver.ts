@@ -20,7 +20,7 @@ import { pageSyncStatus, syncPageNow, type PageRef, type PageSyncDeps } from '..
 import { retryItem, syncDetails, syncOverview, type DashboardDeps } from '../replication/sync-dashboard';
 import { requestResync, startFullSync } from '../replication/full-sync';
 import { pageAccess } from '../confluence/page-access';
-import { kvsReplicationStore } from '../platform/kvs-replication-store';
+import { kvsReplicationStore, logPairing } from '../platform/kvs-replication-store';
 import { outboundQueue } from '../platform/outbound-queue';
 
 function adminDeps(ctx: ResolverContext): ImportDeps {
@@ -141,7 +141,7 @@ export const uiResolver = defineResolvers<ResolverDefinitions>({
   decideClaim: asAdmin(async (deps, admin, payload) => {
     const { syncId, decision } = (payload ?? {}) as { syncId?: unknown; decision?: unknown };
     const decided = await decideClaim(deps, admin, syncId, decision, (sync) => startFullSync({ store: kvsReplicationStore, queue: outboundQueue, now: () => new Date().toISOString() }, sync));
-    await kvsReplicationStore.log({ at: new Date().toISOString(), syncId: decided.sync.id, sourceId: '', title: '', cause: 'pairing', by: admin.accountId, outcome: decision === 'approve' ? 'approved' : 'declined', detail: decided.detail });
+    await logPairing({ syncId: decided.sync.id, by: admin.accountId, outcome: decision === 'approve' ? 'approved' : 'declined', detail: decided.detail });
     return decided.sync;
   }),
   searchPeople: asAdmin(async (deps, admin, payload) => {

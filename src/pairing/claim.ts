@@ -7,9 +7,9 @@
  * not carrying a genuine token gets the generic refusal.
  */
 import type { JWK } from 'jose';
-import type { PeerRef, Sync } from '../domain/sync';
+import { peerName, type PeerRef, type Sync } from '../domain/sync';
 import { inboxHost, keyFingerprint } from '../domain/identity';
-import { ClaimBody, PEER_MESSAGES, refuse, versionSupported } from '../contract/peer-protocol';
+import { ClaimBody, PEER_MESSAGES, refuse, versionSupported, type Envelope } from '../contract/peer-protocol';
 import { hashJti, verifyOwnPairingToken, PairingTokenError } from './pairing-token';
 import { MessageRejected, peekPeerMessage, verifyPeerMessage } from './peer-message';
 import { type InboxDeps, type PeerReply } from './ports';
@@ -20,8 +20,8 @@ export type ClaimRefusal = (typeof PEER_MESSAGES)['claim']['refusals'][number];
 
 const refuseClaim = (reason: ClaimRefusal): PeerReply => refuse.code(reason);
 
-/** The claim's body once its signature proves the claimant holds the key it announces. */
-async function verifiedClaim(deps: InboxDeps, jws: string): Promise<ClaimBody | PeerReply> {
+/** The claim's envelope and body once its signature proves the claimant holds the key it announces. */
+async function verifiedClaim(deps: InboxDeps, jws: string): Promise<{ envelope: Envelope; body: ClaimBody } | PeerReply> {
   try {
     const peeked = peekPeerMessage(jws);
     if (peeked.type !== CLAIM || peeked.to !== 'source') return refuse.unauthorized();
@@ -30,7 +30,7 @@ async function verifiedClaim(deps: InboxDeps, jws: string): Promise<ClaimBody | 
     const parsed = ClaimBody.safeParse(peeked.body);
     if (!parsed.success) return refuse.unauthorized();
     await verifyPeerMessage(jws, parsed.data.destination.key as JWK, deps.nowSeconds());
-    return parsed.data;
+    return { envelope: peeked, body: parsed.data };
   } catch (e) {
     if (e instanceof MessageRejected) return refuse.unauthorized();
     throw e;
@@ -38,8 +38,9 @@ async function verifiedClaim(deps: InboxDeps, jws: string): Promise<ClaimBody | 
 }
 
 export async function acceptClaim(deps: InboxDeps, jws: string): Promise<PeerReply> {
-  const body = await verifiedClaim(deps, jws);
-  if ('status' in body) return body;
+  const verified = await verifiedClaim(deps, jws);
+  if ('status' in verified) return verified;
+  const { envelope, body } = verified;
 
   // A site that never issued a token has no key to check against, and a stranger's claim must not make one.
   const own = await deps.keys.existingKeyPair();
@@ -55,7 +56,6 @@ export async function acceptClaim(deps: InboxDeps, jws: string): Promise<PeerRep
     throw e;
   }
   // The message's addresses must be the token's and the claimant's own: a claim opens one pair, no other.
-  const envelope = peekPeerMessage(jws);
   if (envelope.pair !== claims.pair || envelope.from !== body.destination.pair) return refuse.unauthorized();
 
   const sync = await deps.syncs.findByPair(claims.pair, 'source');
@@ -83,6 +83,6 @@ export async function acceptClaim(deps: InboxDeps, jws: string): Promise<PeerRep
 
 /** Who claimed the token, as the source admin reads it in the activity log. */
 export function describeClaimant(peer: PeerRef, waiting: boolean): string {
-  const who = `${peer.space.name} (${peer.space.key}) on ${peer.site.url}, inbox host ${inboxHost(peer.inbox)}, key fingerprint ${keyFingerprint(peer.key)}`;
+  const who = `${peerName(peer)}, inbox host ${inboxHost(peer.inbox)}, key fingerprint ${keyFingerprint(peer.key)}`;
   return waiting ? `Claimed by ${who}. Waiting for your approval before anything is sent.` : `Claimed by ${who}. The spaces are paired.`;
 }

@@ -123,6 +123,6 @@ export async function importToken(deps: ImportDeps, ctx: AdminContext, rawInput:
   if (!(await deps.syncs.create(sync))) throw new UserError(IMPORT_ERRORS.refused);
   // Both sides now hold the pair: ask the source to start the first full sync (an approval
   // starts it instead). If it cannot be told, the scheduled reconcile finds the never-synced pair.
-  if (sync.state === 'active') await sendToPeer({ ...deps, syncs: deps.syncs }, sync, 'ready', {});
+  if (sync.state === 'active') await sendToPeer(deps, sync, 'ready', {});
   return summarize(sync, deps.installation.cloudId);
 }

@@ -5,7 +5,7 @@
  * undo what the other decided. When the peer cannot be told, this side's change stands (an
  * unpaired side sends nothing more) and the caller learns the peer was not reached.
  */
-import { summarize, withPause, type Role, type Sync } from '../domain/sync';
+import { peerName, summarize, withPause, type Role, type Sync } from '../domain/sync';
 import { newPairAddress } from '../domain/identity';
 import { UserError } from '../domain/user-error';
 import { refuse, type MessageType } from '../contract/peer-protocol';
@@ -22,9 +22,11 @@ const OK: PeerReply = { status: 200, body: { ok: true } };
 function afterAction(sync: Sync, action: PairAction, by: Role): Sync | string {
   const paused = sync.pausedBy ?? [];
   switch (action) {
-    case 'pause':
-      if (sync.state !== 'active' && !(sync.state === 'paused' && !paused.includes(by))) return 'Only an active sync can be paused.';
-      return withPause(sync, by, true);
+    case 'pause': {
+      // Active, or paused by the other side only: each side holds its own pause.
+      const canPause = sync.state === 'active' || (sync.state === 'paused' && !paused.includes(by));
+      return canPause ? withPause(sync, by, true) : 'Only an active sync can be paused.';
+    }
     case 'resume':
       if (sync.state !== 'paused') return 'Only a paused sync can be resumed.';
       if (!paused.includes(by) && paused.length) return `The ${by === 'source' ? 'destination' : 'source'} space paused this sync; only its admins can resume it.`;
@@ -42,7 +44,7 @@ export async function changePair(deps: AdminDeps & { transport: PeerTransport },
   const updated = afterAction(sync, action, sync.role);
   if (typeof updated === 'string') throw new UserError(updated);
   await deps.syncs.put(updated);
-  const result = await sendToPeer({ ...deps, syncs: deps.syncs }, updated, action, {});
+  const result = await sendToPeer(deps, updated, action, {});
   const peerNotified = result.kind === 'ok';
   return { sync: summarize(updated, deps.installation.cloudId), peerNotified, ...(peerNotified ? {} : { peerProblem: describeFailure(result) }) };
 }
@@ -83,8 +85,8 @@ export async function decideClaim(deps: AdminDeps & SendDeps, ctx: AdminContext,
   if (decision !== 'approve' && decision !== 'decline') throw new UserError('Choose approve or decline.');
   const sync = typeof syncId === 'string' ? await deps.syncs.get(ctx.space.id, syncId) : undefined;
   if (!sync || sync.role !== 'source' || sync.state !== 'awaiting-approval' || !sync.peer) throw new UserError('That sync has no claim waiting for approval.');
-  const who = `${sync.peer.space.name} (${sync.peer.space.key}) on ${sync.peer.site.url}`;
-  const result = await sendToPeer({ ...deps, syncs: deps.syncs }, sync, decision, {});
+  const who = peerName(sync.peer);
+  const result = await sendToPeer(deps, sync, decision, {});
   if (decision === 'approve') {
     if (result.kind !== 'ok') throw new UserError(`${describeFailure(result)} The pairing stays waiting for approval; try again later.`);
     const active: Sync = { ...sync, state: 'active' };

@@ -1,6 +1,7 @@
 /** What the pairing use cases need from the platform; src/platform implements them over Forge. */
 import type { JWK } from 'jose';
 import type { Sync } from '../domain/sync';
+import type { PAIRING_OUTCOMES } from '../replication/ports';
 
 export interface IssuedToken {
   syncId: string;
@@ -35,9 +36,6 @@ export interface PeerReply {
   body: Record<string, unknown>;
 }
 
-/** The one answer to anything unsigned, forged, replayed or unknown: it tells the caller nothing. */
-export const UNAUTHORIZED: PeerReply = { status: 401, body: { error: 'unauthorized' } };
-
 /** What the peer inbox needs to accept a claim or a pair message. */
 export interface InboxDeps {
   syncs: SyncStore;
@@ -52,8 +50,10 @@ export interface InboxDeps {
 /** A pairing event for a sync's activity log. */
 export interface PairingActivity {
   syncId: string;
-  outcome: 'claimed' | 'approved' | 'declined' | 'version-refused';
+  outcome: (typeof PAIRING_OUTCOMES)[number];
   detail: string;
+  /** Who decided, when a person did. */
+  by?: string;
 }
 
 /** Sends a signed message to a peer inbox and returns its answer; throws when it cannot be reached. */

@@ -61,12 +61,12 @@ async function ownOf(deps: AdminDeps) {
   return ownIdentity(await deps.installation.inboxUrl(), (await deps.keys.keyPair()).publicJwk as { x: string });
 }
 
-/** The space's syncs: paired and waiting ones first, then the newest. */
+/** The space's syncs, each with this installation's identity for the admins to compare. */
 export async function listSyncs(deps: AdminDeps, ctx: AdminContext) {
   await requireAdmin(deps, ctx);
   const syncs = await deps.syncs.listBySpace(ctx.space.id);
   const own = await ownOf(deps);
-  const rows = await Promise.all(
+  return Promise.all(
     syncs.map(async (s) =>
       summarize(s, deps.installation.cloudId, {
         own,
@@ -75,7 +75,6 @@ export async function listSyncs(deps: AdminDeps, ctx: AdminContext) {
       }),
     ),
   );
-  return rows;
 }
 
 /** Issues a new token for a sync awaiting import; the previous one stops working. Shown once. */
@@ -155,7 +154,7 @@ export async function editSync(deps: AdminDeps & SendDeps, ctx: AdminContext, ra
   if (input.data.requireApproval !== undefined && (sync.role !== 'source' || sync.state !== 'awaiting-import')) throw new UserError('Approval of the pairing is chosen on the source side before the token is claimed.');
   const edited: Sync = { ...sync, ...Object.fromEntries(Object.entries(input.data).filter(([k, v]) => k !== 'syncId' && v !== undefined)) };
   await deps.syncs.put(edited);
-  if (input.data.options && edited.peer) await sendToPeer({ ...deps, syncs: deps.syncs }, edited, 'options', { options: edited.options });
+  if (input.data.options && edited.peer) await sendToPeer(deps, edited, 'options', { options: edited.options });
   return summarize(edited, deps.installation.cloudId);
 }
 

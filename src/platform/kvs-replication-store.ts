@@ -9,6 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { kvs } from '@forge/kvs';
 import { entriesWithPrefix } from './kvs-query';
 import type { ActivityEntry, FullSyncProgress, MapRecord, PlanItem, ReplicationStore, SentRecord, Waiter } from '../replication/ports';
+import type { PairingActivity } from '../pairing/ports';
 
 /** Activity is kept for 30 days (the KVS TTL removes older entries). */
 const ACTIVITY_TTL = { value: 30, unit: 'DAYS' } as const;
@@ -76,3 +77,8 @@ export const kvsReplicationStore: ReplicationStore = {
     return (await entriesWithPrefix<ActivityEntry>(`log:${sync}:`, limit)).map((e) => e.value);
   },
 };
+
+/** A pairing event in its sync's activity log: about no page, caused by "pairing". */
+export function logPairing({ syncId, outcome, detail, by }: PairingActivity): Promise<void> {
+  return kvsReplicationStore.log({ at: new Date().toISOString(), syncId, sourceId: '', title: '', cause: 'pairing', ...(by ? { by } : {}), outcome, detail });
+}

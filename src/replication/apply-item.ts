@@ -150,7 +150,8 @@ async function createCopy(ctx: ApplyContext, target: Target): Promise<Written> {
   const interrupted = await store.creating(ctx.sync.pairId, ctx.snapshot.sourceId);
   const found = interrupted ? await ctx.deps.content.findByTitle(ctx.sync.space.id, ctx.snapshot.kind, ctx.snapshot.title) : undefined;
   if (!interrupted) await store.markCreating(ctx.sync.pairId, ctx.snapshot.sourceId);
-  const made = found && (await isOwnCopy(ctx, found, interrupted)) ? await adopt(ctx, target, found) : await createNew(ctx, target);
+  const owned = found && (await ownership(ctx, found, interrupted));
+  const made = found && owned ? await adopt(ctx, target, found, owned) : await createNew(ctx, target);
   const labels = await applyLabels(ctx, made.page, []);
   const record = marked(ctx.snapshot, { destId: made.page.id, kind: ctx.snapshot.kind, sourceVersion: ctx.snapshot.version, destVersion: made.page.version, hash: '', pageHash: pageHash(ctx.snapshot), labels });
   // Recorded before comments and attachments, so a failure there never makes a second copy.
@@ -169,25 +170,26 @@ interface Made {
 const markOf = (ctx: ApplyContext): CopyMark => ({ v: 1, sync: ctx.sync.id, source: ctx.snapshot.sourceId });
 
 /**
- * Whether a page found by title is this sync's copy of this source page. The app must have
- * created it (a person cannot make the app a page's author) and no other pair may record it; then
- * its mark must name this sync and source page. A page with no mark yet qualifies only when this
+ * Whether a page found by title is this sync's copy of this source page, and whether it carries
+ * its mark yet (undefined: it is not this sync's). The app must have created it (a person cannot
+ * make the app a page's author) and no other pair may record it; then its mark must name this
+ * sync and source page. A page with no mark yet qualifies only when this
  * very item's create was cut off before the mark was written (the `new:` journal). A mark alone
  * is not enough: anyone who can edit a page can write one.
  */
-async function isOwnCopy(ctx: ApplyContext, found: DestinationPage & { createdByApp: boolean }, interrupted: boolean): Promise<boolean> {
-  if (!found.createdByApp) return false;
+async function ownership(ctx: ApplyContext, found: DestinationPage & { createdByApp: boolean }, interrupted: boolean): Promise<'marked' | 'unmarked' | undefined> {
+  if (!found.createdByApp) return undefined;
   const origin = await ctx.deps.store.origin(found.id);
-  if (origin && (origin.pairId !== ctx.sync.pairId || origin.sourceId !== ctx.snapshot.sourceId)) return false;
+  if (origin && (origin.pairId !== ctx.sync.pairId || origin.sourceId !== ctx.snapshot.sourceId)) return undefined;
   const mark = await ctx.deps.content.copyMark(found.id, ctx.snapshot.kind);
-  if (mark) return mark.sync === ctx.sync.id && mark.source === ctx.snapshot.sourceId;
-  return interrupted;
+  if (mark) return mark.sync === ctx.sync.id && mark.source === ctx.snapshot.sourceId ? 'marked' : undefined;
+  return interrupted ? 'unmarked' : undefined;
 }
 
-/** This sync's own copy from an attempt that stopped before recording it: brought up to date and marked. */
-async function adopt(ctx: ApplyContext, target: Target, found: DestinationPage): Promise<Made> {
+/** This sync's own copy from an attempt that stopped before recording it: brought up to date, and marked if it was not yet. */
+async function adopt(ctx: ApplyContext, target: Target, found: DestinationPage, owned: 'marked' | 'unmarked'): Promise<Made> {
   const page = await ctx.deps.content.update(found.id, ctx.snapshot.kind, { title: ctx.snapshot.title, parentId: target.parentId, body: await target.body(), version: found.version + 1, status: 'current' });
-  if (!(await ctx.deps.content.copyMark(found.id, ctx.snapshot.kind))) await ctx.deps.content.markCopy(found.id, ctx.snapshot.kind, markOf(ctx));
+  if (owned === 'unmarked') await ctx.deps.content.markCopy(found.id, ctx.snapshot.kind, markOf(ctx));
   return { page, outcome: 'created' };
 }
 
@@ -207,7 +209,8 @@ async function createTitled(ctx: ApplyContext, target: Target): Promise<Made> {
     if (!(e instanceof ConfluenceError) || (e.status !== 400 && e.status !== 409)) throw e;
     const clash = await ctx.deps.content.findByTitle(ctx.sync.space.id, kind, title);
     if (!clash) throw e; // refused for another reason
-    if (await isOwnCopy(ctx, clash, false)) return { ...(await adopt(ctx, target, clash)), adopted: true };
+    const owned = await ownership(ctx, clash, false);
+    if (owned) return { ...(await adopt(ctx, target, clash, owned)), adopted: true };
     const renamed = `${title} (${sourceSpaceKey})`;
     const detail = `A page titled “${title}” that this sync did not create exists here; the copy is titled “${renamed}”.`;
     return { page: await create(renamed), outcome: 'title-clash', detail };

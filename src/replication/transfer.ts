@@ -14,8 +14,6 @@ import { PART_BYTES, sha256, type Transfer } from './snapshot';
 import type { ReplicationStore } from './ports';
 import { answerOrRetry, RetryLater } from './retry';
 
-export { PART_BYTES };
-
 /** Parts one pair may store per day (about 1.9 GiB): past it a peer is told to come back tomorrow. */
 export const PARTS_PER_PAIR_PER_DAY = 20_000;
 
