@@ -10,7 +10,8 @@ export class ApiError extends Error {
 }
 
 const CODES: Record<number, string> = {
-  400: 'INVALID_REQUEST_PARAMETER',
+  // confluence-real row 65 (error-duplicate-title-v2.json): a refused write is BAD_REQUEST.
+  400: 'BAD_REQUEST',
   401: 'UNAUTHORIZED',
   403: 'PERMISSION_DENIED',
   404: 'NOT_FOUND',
@@ -20,11 +21,26 @@ const CODES: Record<number, string> = {
   429: 'TOO_MANY_REQUESTS',
 };
 
-/** v2 answers `{ errors: [...] }`; v1 answers `{ statusCode, message }`. */
+const REASONS: Record<number, string> = { 400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 409: 'Conflict', 413: 'Payload Too Large', 429: 'Too Many Requests' };
+
+/**
+ * v2 answers `{ errors: [{ status, code, title, detail: null }] }` (confluence-real row 64); v1
+ * `{ statusCode, data{…}, message, reason }` (row 67, error-version-conflict-v1.json).
+ */
 export function errorBody(error: ApiError, api: 'v1' | 'v2'): unknown {
-  if (api === 'v1') return { statusCode: error.status, data: { authorized: error.status !== 401, valid: false, errors: [] }, message: error.message };
+  if (api === 'v1') {
+    return { statusCode: error.status, data: { authorized: error.status !== 401 && error.status !== 403, valid: error.status !== 400, allowedInReadOnlyMode: true, errors: [], successful: false }, message: error.message, reason: REASONS[error.status] ?? 'Error' };
+  }
   return { errors: [{ status: error.status, code: CODES[error.status] ?? 'ERROR', title: error.message, detail: null }] };
 }
 
+/** Missing and restricted content answer the same 404 (confluence-real rows 70, 71). */
 export const notFound = (what = 'Content') => new ApiError(404, `${what} not found or you do not have permission to view it`);
+
+/** The titles real v2 404s carry, by what was asked for (confluence-real row 70; blog posts and the rest INFERRED). */
+export function contentNotFound(type: string, id: string): ApiError {
+  if (type === 'page') return new ApiError(404, `Cannot find a page with id [${id}]`);
+  if (type === 'folder') return new ApiError(404, `Content with id: [${id}] not found`);
+  return new ApiError(404, `Cannot find a ${type.replace('-', ' ')} with id [${id}]`);
+}
 export const badRequest = (message: string) => new ApiError(400, message);

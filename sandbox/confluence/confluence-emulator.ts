@@ -13,6 +13,7 @@ import { spaceHandlers } from './rest/v2-spaces';
 import { commentHandlers } from './rest/v2-comments';
 import { contentPartHandlers } from './rest/v2-content-parts';
 import { v1Handlers } from './rest/v1';
+import { mediaHost } from './media-host';
 
 const HANDLERS: Record<string, RestHandler> = { ...pageHandlers, ...spaceHandlers, ...commentHandlers, ...contentPartHandlers, ...v1Handlers };
 const DOWNLOAD_PATH = /^\/wiki\/download\/attachments\/(\d+)\/([^/?]+)/;
@@ -83,7 +84,7 @@ export class ConfluenceEmulator implements ProductBackend {
   async request(req: ProductRequest): Promise<Response> {
     const actor: Actor = req.as.kind === 'app' ? { kind: 'app' } : { kind: 'user', accountId: req.as.accountId };
     const url = new URL(req.path, 'http://confluence.invalid');
-    if (req.method === 'GET' && DOWNLOAD_PATH.test(url.pathname)) return this.download(actor, url);
+    if (DOWNLOAD_PATH.test(url.pathname)) return this.servletDownload();
     const api: ApiVersion = url.pathname.startsWith('/wiki/rest/') ? 'v1' : 'v2';
 
     let parsed: ParsedBody;
@@ -113,8 +114,9 @@ export class ConfluenceEmulator implements ProductBackend {
     if (!handler) return respond(api, new ApiError(501, `The emulator does not implement ${match.operation.operationId}`));
 
     let result: RestResult;
+    const pageHeaders: Record<string, string> = {};
     try {
-      result = handler(this.call(actor, api, match, url, req, parsed));
+      result = handler(this.call(actor, api, match, url, req, parsed, pageHeaders));
     } catch (e) {
       if (e instanceof ApiError) {
         this.meter.charge(match.operation.operationId as string, req.method, 0);
@@ -125,11 +127,11 @@ export class ConfluenceEmulator implements ProductBackend {
     this.contract.checkResponse(match, result.status, result.body);
     this.meter.charge(match.operation.operationId as string, req.method, result.objects ?? 0);
     if (result.raw) return new Response(new Uint8Array(result.raw), { status: result.status, headers: result.headers });
-    const headers = { 'content-type': 'application/json', ...result.headers };
+    const headers = { 'content-type': 'application/json', ...pageHeaders, ...result.headers };
     return new Response(result.body === undefined ? null : JSON.stringify(result.body), { status: result.status, headers });
   }
 
-  private call(actor: Actor, api: ApiVersion, match: MatchedRequest, url: URL, req: ProductRequest, parsed: ParsedBody): RestCall {
+  private call(actor: Actor, api: ApiVersion, match: MatchedRequest, url: URL, req: ProductRequest, parsed: ParsedBody, responseHeaders: Record<string, string>): RestCall {
     const { default: defaultLimit, maximum } = this.contract.limitOf(match);
     return {
       site: this.site,
@@ -140,18 +142,29 @@ export class ConfluenceEmulator implements ProductBackend {
       body: parsed.json ?? parsed.fields,
       files: parsed.files,
       headers: req.headers,
-      paginate: <T>(items: T[]) => paginate(items, url, Math.min(Number(url.searchParams.get('limit') ?? defaultLimit), maximum)),
+      paginate: <T>(items: T[]) => {
+        const page = paginate(items, url, Math.min(Number(url.searchParams.get('limit') ?? defaultLimit), maximum), `${this.site.siteUrl}/wiki`);
+        Object.assign(responseHeaders, page.headers);
+        return { results: page.results, _links: page._links };
+      },
     };
   }
 
-  /** The file behind a download link (what the Forge proxy fetches when it follows the redirect). */
-  private download(actor: Actor, url: URL): Response {
-    const [, containerId, encodedName] = DOWNLOAD_PATH.exec(url.pathname) as RegExpExecArray;
-    const name = decodeURIComponent(encodedName);
-    const attachment = [...this.site.contents.values()].find((c) => c.type === 'attachment' && c.containerId === containerId && c.title === name && c.status === 'current');
-    if (!attachment?.attachment || !this.site.canView(actor, attachment)) return new Response('Not found', { status: 404 });
-    this.meter.charge('downloadAttachmentFile', 'GET', 1);
-    return new Response(new Uint8Array(attachment.attachment.data), { status: 200, headers: { 'content-type': attachment.attachment.mediaType } });
+  /**
+   * The legacy download servlet that v2 `downloadLink` still names answers 401 to apps and API
+   * tokens on Cloud (confluence-real row 52, download-redirect.txt part 4): only the v1 REST
+   * download works.
+   */
+  private servletDownload(): Response {
+    return new Response(null, { status: 401, headers: { 'www-authenticate': `OAuth realm="${this.site.siteUrl}/wiki"` } });
+  }
+
+  /** What this site's redirects lead to on other Atlassian origins: the media host's files. */
+  external(url: URL, headers: Headers): Response | undefined {
+    if (!mediaHost.handles(url)) return undefined;
+    const response = mediaHost.serve(url, headers);
+    if (response.ok) this.meter.charge('downloadAttachmentFile', 'GET', 1);
+    return response;
   }
 }
 
@@ -159,18 +172,22 @@ function respond(api: ApiVersion, error: ApiError): Response {
   return new Response(JSON.stringify(errorBody(error, api)), { status: error.status, headers: { 'content-type': 'application/json', ...error.headers } });
 }
 
-/** Cursor pagination: an opaque cursor, `_links.next` with the same query, and a Link header. */
-function paginate<T>(items: T[], url: URL, limit: number): { results: T[]; _links: { next?: string; base: string } } {
+/**
+ * Cursor pagination: an opaque cursor; envelope `_links` with `base` and, when there is more,
+ * `next` (site-relative with `/wiki`, the same query, absent on the last page: confluence-real
+ * rows 5, 10, 14), and the same link in a `Link` header (row 11; its syntax is INFERRED, row 12).
+ */
+function paginate<T>(items: T[], url: URL, limit: number, base: string): { results: T[]; _links: { next?: string; base: string }; headers: Record<string, string> } {
   const cursor = url.searchParams.get('cursor');
   const start = cursor ? Number(Buffer.from(cursor, 'base64url').toString('utf8').replace(/^offset:/, '')) || 0 : 0;
   const results = items.slice(start, start + limit);
-  const links: { next?: string; base: string } = { base: '' };
+  const links: { next?: string; base: string } = { base };
   if (start + limit < items.length) {
     const next = new URL(url.href);
     next.searchParams.set('cursor', Buffer.from(`offset:${start + limit}`).toString('base64url'));
     links.next = `${next.pathname}${next.search}`;
   }
-  return { results, _links: links };
+  return { results, _links: links, headers: links.next ? { link: `<${links.next}>; rel="next", <${base}>; rel="base"` } : {} };
 }
 
 async function parseBody(req: ProductRequest): Promise<ParsedBody> {

@@ -22,6 +22,8 @@ export interface Space {
   key: string;
   name: string;
   homepageId: string;
+  /** Who created the space (v2 `authorId`, `spaceOwnerId`). */
+  authorId: string;
   createdAt: string;
   /** accountId or `group:<groupId>` → granted permissions */
   permissions: Map<string, Set<SpacePermission>>;
@@ -61,7 +63,7 @@ export interface Content {
   history: Version[];
   /** Pages: parent page id (undefined for the home page and top-level pages). */
   parentId?: string;
-  /** Pages: position among siblings. */
+  /** Pages: position among siblings, a large sparse number as Confluence's are (confluence-real row 7). */
   position: number;
   /** Comments and attachments: the page or blog post they belong to. */
   containerId?: string;

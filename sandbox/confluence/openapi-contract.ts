@@ -50,6 +50,31 @@ function applyErrata(node: unknown): void {
   Object.values(obj).forEach(applyErrata);
 }
 
+/**
+ * Where real answers carry `null` but the documents declare a plain type, each from a captured
+ * response (confluence-real): a page's parent and position (rows 1, 18: the home page, root
+ * pages and trashed pages), a space's description and icon (row 33, v2-space.json). The
+ * documents' own text says "or null" for the parent. Those properties become nullable.
+ */
+const NULLABLE_IN_REAL_ANSWERS: Record<string, string[]> = {
+  PageBulk: ['parentId', 'parentType', 'position', 'ownerId'],
+  PageSingle: ['parentId', 'parentType', 'position', 'ownerId'],
+  SpaceBulk: ['description', 'icon'],
+  SpaceSingle: ['description', 'icon'],
+};
+
+function applyNullableErrata(definition: unknown): void {
+  const schemas = (definition as { components?: { schemas?: Record<string, { properties?: Record<string, Record<string, unknown>> }> } }).components?.schemas ?? {};
+  for (const [name, properties] of Object.entries(NULLABLE_IN_REAL_ANSWERS)) {
+    for (const property of properties) {
+      const declared = schemas[name]?.properties?.[property];
+      if (!declared) continue;
+      // A $ref (an enum, an object) cannot take `nullable` beside it in OpenAPI 3.0: null becomes an alternative.
+      schemas[name].properties![property] = declared.$ref || declared.enum ? { anyOf: [declared, { type: 'null' }] } : { ...declared, nullable: true };
+    }
+  }
+}
+
 function readDocument(file: string): unknown {
   const path = join(OPENAPI_DIR, file);
   if (!existsSync(path)) {
@@ -61,6 +86,7 @@ function readDocument(file: string): unknown {
 async function backendFor(file: string, apiRoot: string): Promise<Backend> {
   const definition = readDocument(file) as OpenAPIBackend['definition'];
   applyErrata(definition);
+  applyNullableErrata(definition);
   const api = new OpenAPIBackend({
     definition,
     apiRoot,

@@ -5,7 +5,7 @@
  * trashed, restored or purged parent).
  */
 import { randomBytes } from 'node:crypto';
-import { ApiError, badRequest, notFound } from './api-error';
+import { ApiError, badRequest, contentNotFound, notFound } from './api-error';
 import type { Content, ContentProperty, ContentType, Group, Space, SpacePermission, User, Version } from './model';
 import { buildEvent, type EventAction } from './events';
 
@@ -110,7 +110,7 @@ export class ConfluenceSite {
   /** Creates a space with its home page; the app user gets read and write, as Forge grants. */
   createSpace(key: string, name: string, admins: string[] = []): Space {
     if ([...this.spaces.values()].some((s) => s.key === key)) throw badRequest(`A space with key ${key} already exists`);
-    const space: Space = { id: this.newId(), key, name, homepageId: '', createdAt: this.now(), permissions: new Map() };
+    const space: Space = { id: this.newId(), key, name, homepageId: '', authorId: admins[0] ?? this.appAccountId, createdAt: this.now(), permissions: new Map() };
     this.spaces.set(space.id, space);
     this.grant(space, this.appAccountId, ['read', 'write']);
     for (const admin of admins) this.grant(space, admin, ['read', 'write', 'administer']);
@@ -158,7 +158,7 @@ export class ConfluenceSite {
   /** The content if it exists in one of `statuses` and the actor may see it; otherwise 404, as Confluence answers. */
   visible(actor: Actor, id: string, types: ContentType[], statuses: string[] = ['current']): Content {
     const content = this.contents.get(id);
-    if (!content || !types.includes(content.type) || !statuses.includes(content.status) || !this.canView(actor, content)) throw notFound();
+    if (!content || !types.includes(content.type) || !statuses.includes(content.status) || !this.canView(actor, content)) throw contentNotFound(types[0], id);
     return content;
   }
 
@@ -175,7 +175,8 @@ export class ConfluenceSite {
     const now = this.now();
     const version: Version = { number: 1, authorId: fields.authorId, createdAt: now, message: '', minorEdit: false, title: fields.title, body: fields.body };
     const content: Content = {
-      id: this.newId(),
+      // Attachment ids are `att` + digits in v1 and v2 (confluence-real row 46).
+      id: fields.type === 'attachment' ? `att${this.newId()}` : this.newId(),
       status: 'current',
       createdAt: now,
       version,
@@ -185,9 +186,19 @@ export class ConfluenceSite {
       readRestrictions: new Set(),
       ...fields,
     };
-    if (content.type === 'page' && content.parentId) content.position = this.children(content.parentId).length;
+    if (content.type === 'page') content.position = this.nextPosition(content.parentId);
     this.contents.set(content.id, content);
     return content;
+  }
+
+  /**
+   * After the last sibling, with a gap: real positions are large and sparse (212, 621, 1900;
+   * confluence-real row 7), so an app that treats them as 0..n indexes fails here too.
+   */
+  private nextPosition(parentId: string | undefined): number {
+    const siblings = parentId ? this.children(parentId) : [];
+    const last = siblings.length ? Math.max(...siblings.map((c) => c.position)) : 0;
+    return last + 100 + ((this.nextId * 7919) % 400);
   }
 
   children(parentId: string, statuses: string[] = ['current']): Content[] {
@@ -211,8 +222,8 @@ export class ConfluenceSite {
     const clash = [...this.contents.values()].some(
       (c) => c.spaceId === spaceId && c.type === type && c.status === 'current' && c.id !== exceptId && c.title.toLowerCase() === title.toLowerCase(),
     );
-    // UNCONFIRMED: Confluence's status for a duplicate title (reported as 400 and as 409); we answer 400.
-    if (clash) throw badRequest(`A ${type === 'page' ? 'page' : 'blog post'} with this title already exists: a ${type} titled '${title}' is already in this space`);
+    // 400 BAD_REQUEST with the captured title (confluence-real row 65, error-duplicate-title-v2.json).
+    if (clash) throw badRequest(`A ${type === 'page' ? 'page' : 'blog post'} with this title already exists: A ${type === 'page' ? 'page' : 'blog post'} already exists with the same TITLE in this space`);
   }
 
   createPage(actor: Actor, input: { type: 'page' | 'blogpost'; spaceId: string; title: string; body: string; parentId?: string; status?: 'current' | 'draft'; rootLevel?: boolean }): Content {
@@ -249,12 +260,12 @@ export class ConfluenceSite {
       return this.restore(actor, content);
     }
     if (input.version !== content.version.number + 1) {
-      throw new ApiError(409, `Version must be incremented when updating a page. Current version is: ${content.version.number}`);
+      // 409 CONFLICT; the v2 wording is INFERRED (confluence-real row 69, error-version-conflict-v2.json).
+      throw new ApiError(409, `Version must be incremented when updating a page. Current Version: [${content.version.number}]. Provided version: [${input.version}]`);
     }
     if (!input.title?.trim()) throw badRequest('Title is required');
     if (input.title !== content.title) this.assertTitleFree(content.spaceId, content.type, input.title, content.id);
 
-    const previousParent = content.parentId;
     const moving = input.type === 'page' && input.parentId !== undefined && input.parentId !== content.parentId;
     if (moving) this.checkMove(actor, content, input.parentId as string);
 
@@ -268,8 +279,7 @@ export class ConfluenceSite {
     content.history.push(version);
     if (moving) {
       content.parentId = input.parentId;
-      content.position = this.children(input.parentId as string).filter((c) => c.id !== content.id).length;
-      this.renumber(previousParent);
+      content.position = this.nextPosition(input.parentId);
     }
     if (changed || !moving) this.emit('updated', content, actor, { updateTrigger: 'edit_page' });
     if (moving) this.emit('moved', content, actor, { prevContent });
@@ -280,11 +290,6 @@ export class ConfluenceSite {
     const parent = this.visible(actor, newParentId, ['page']);
     if (parent.spaceId !== content.spaceId) throw badRequest('Moving a page to a different space is not supported');
     if (parent.id === content.id || this.ancestors(parent).some((a) => a.id === content.id)) throw badRequest('A page cannot be moved under itself or its descendants');
-  }
-
-  private renumber(parentId: string | undefined): void {
-    if (!parentId) return;
-    this.children(parentId).forEach((c, i) => (c.position = i));
   }
 
   /**
@@ -304,12 +309,10 @@ export class ConfluenceSite {
     const parent = this.visible(actor, parentId ?? target.homepageId, ['page']);
     if (parent.spaceId !== spaceId) throw badRequest('The new parent is not in that space');
     const prevContent = this.snapshotForEvent(content);
-    const previousParent = content.parentId;
     const moved = new Set(subtree.map((p) => p.id));
     for (const item of this.contents.values()) if (moved.has(item.id) || (item.containerId && moved.has(item.containerId))) item.spaceId = spaceId;
     content.parentId = parent.id;
-    content.position = this.children(parent.id).filter((c) => c.id !== content.id).length;
-    this.renumber(previousParent);
+    content.position = this.nextPosition(parent.id);
     this.emit('moved', content, actor, { prevContent });
     return content;
   }

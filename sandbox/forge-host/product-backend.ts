@@ -15,4 +15,9 @@ export interface ProductRequest {
 
 export interface ProductBackend {
   request(req: ProductRequest): Promise<Response>;
+  /**
+   * A URL on another Atlassian origin that the product's answers redirect to (Confluence's media
+   * host for downloads), or undefined when the product does not serve it.
+   */
+  external?(url: URL, headers: Headers): Response | undefined;
 }

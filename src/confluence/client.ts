@@ -33,15 +33,32 @@ export interface ConfluenceClient {
   /** A GET that answers undefined for 404 (gone, or not visible to this principal). */
   find<T>(schema: z.ZodType<T>, path: Route): Promise<T | undefined>;
   send<T>(schema: z.ZodType<T>, method: 'POST' | 'PUT', path: Route, body: unknown): Promise<T>;
-  /** A raw request for what is not JSON (uploads, downloads, deletes). */
+  /** A raw request for what is not JSON (uploads, downloads, deletes); 404 and redirects are the caller's to read. */
   raw(path: Route, init: RequestInit): Promise<APIResponse>;
 }
 
 async function failure(response: APIResponse, what: string): Promise<ConfluenceError> {
   const retryAfter = Number(response.headers.get('retry-after'));
   const detail = await response.text().catch(() => '');
-  const reason = /"message"\s*:\s*"([^"]{1,300})"/.exec(detail)?.[1];
+  const reason = errorReason(detail);
   return new ConfluenceError(response.status, `Confluence answered ${response.status} to ${what}${reason ? `: ${reason}` : ''}`, Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined);
+}
+
+const ErrorBody = z.union([
+  z.object({ errors: z.array(z.object({ title: z.string() })).min(1) }).transform((b) => b.errors[0].title),
+  z.object({ message: z.string() }).transform((b) => b.message),
+]);
+
+/** What Confluence said went wrong: v2 `errors[0].title`, v1 `message` (confluence-real rows 64, 67). */
+export function errorReason(text: string): string | undefined {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  const parsed = ErrorBody.safeParse(json);
+  return parsed.success ? parsed.data.slice(0, 300) : undefined;
 }
 
 function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
@@ -72,7 +89,8 @@ export function confluence(as: Principal): ConfluenceClient {
     },
     async raw(path, init) {
       const response = await request(path, init);
-      if (!response.ok && response.status !== 404) throw await failure(response, describe(init.method ?? 'GET', path));
+      const redirected = response.status >= 300 && response.status < 400;
+      if (!response.ok && response.status !== 404 && !redirected) throw await failure(response, describe(init.method ?? 'GET', path));
       return response;
     },
   };

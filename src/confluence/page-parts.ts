@@ -2,7 +2,7 @@
  * Comments and attachments of a page or blog post, as the app: v2 to read comments and
  * attachments and to write comments, v1 for uploads and downloads (uploads exist only there).
  */
-import { assumeTrustedRoute, route } from '@forge/api';
+import { assumeTrustedRoute, fetch, route } from '@forge/api';
 import { z } from 'zod';
 import { allResults, confluence, ConfluenceError } from './client';
 import type { AppComment, DestinationContent } from '../replication/ports';
@@ -10,16 +10,16 @@ import type { AttachmentSnapshot, CommentSnapshot, ContentKind } from '../replic
 
 const app = () => confluence('app');
 
-const Comment = z.object({
+export const Comment = z.object({
   id: z.string(),
-  parentCommentId: z.string().optional(),
+  parentCommentId: z.string().nullish(),
   version: z.object({ number: z.number(), authorId: z.string().optional() }),
   body: z.object({ storage: z.object({ value: z.string() }).optional() }).optional(),
   /** Inline comments: the highlighted text (v2 `properties.inlineOriginalSelection`). */
   properties: z.object({ inlineOriginalSelection: z.string().optional() }).passthrough().optional(),
 });
 type Comment = z.infer<typeof Comment>;
-const Attachment = z.object({
+export const Attachment = z.object({
   id: z.string(),
   title: z.string(),
   mediaType: z.string().default('application/octet-stream'),
@@ -66,10 +66,29 @@ export async function readAttachments(id: string, kind: ContentKind): Promise<At
   return files.map((a) => ({ sourceId: a.id, title: a.title, mediaType: a.mediaType, fileSize: a.fileSize, version: a.version.number, fileId: a.fileId }));
 }
 
-/** v1 download: Confluence answers with a redirect to the file, which the Forge fetch follows. */
+/** Where Confluence sends a download: its media host, over https (confluence-real row 51). */
+export const MEDIA_HOST = 'api.media.atlassian.com';
+
+/**
+ * The v1 REST download (the servlet path v2 names answers 401 to apps, confluence-real row 52).
+ * Confluence answers 302 to its media host with a short-lived token in the query. Whether the
+ * Forge proxy follows that cross-origin redirect is UNCONFIRMED: when it hands the 302 back, the
+ * app follows it itself, only to the media host, without any credential (egress declared).
+ */
 export async function downloadAttachment(pageId: string, attachmentId: string, version: number): Promise<Buffer> {
   const response = await app().raw(route`/wiki/rest/api/content/${pageId}/child/attachment/${attachmentId}/download?version=${String(version)}`, {});
   if (response.status === 404) throw new ConfluenceError(404, `Attachment ${attachmentId} is gone`);
+  if (response.status >= 300 && response.status < 400) return followToMedia(response.headers.get('location'), attachmentId);
+  return Buffer.from(await response.arrayBuffer());
+}
+
+async function followToMedia(location: string | null, attachmentId: string): Promise<Buffer> {
+  const target = location && URL.canParse(location) ? new URL(location) : undefined;
+  if (!target || target.protocol !== 'https:' || target.hostname !== MEDIA_HOST) {
+    throw new ConfluenceError(502, `Confluence redirected the download of ${attachmentId} somewhere other than its media host`);
+  }
+  const response = await fetch(target.href, { redirect: 'error' });
+  if (!response.ok) throw new ConfluenceError(response.status >= 500 ? response.status : 502, `The media host answered ${response.status} to the download of ${attachmentId}`);
   return Buffer.from(await response.arrayBuffer());
 }
 
@@ -117,7 +136,8 @@ export const commentWrites: Pick<DestinationContent, 'createComment' | 'updateCo
     return { id: first.id, version: first.version.number };
   },
 
+  /** v2 DELETE declares the id an int64 (the `att` prefix is disputed, confluence-real S15): the number is sent. */
   async deleteAttachment(id) {
-    await app().raw(route`/wiki/api/v2/attachments/${id}`, { method: 'DELETE' });
+    await app().raw(route`/wiki/api/v2/attachments/${id.replace(/^att/, '')}`, { method: 'DELETE' });
   },
 };

@@ -12,21 +12,28 @@ import type { ContentKind, PageSnapshot } from '../replication/snapshot';
 
 const app = () => confluence('app');
 
-const Labels = z.object({ results: z.array(z.object({ name: z.string() })) }).optional();
-const Page = z.object({
+const Label = z.object({ name: z.string() });
+/** `include-labels` shows at most 50; `meta.hasMore` says there are more to read (confluence-real row 57). */
+const Labels = z.object({ results: z.array(Label), meta: z.object({ hasMore: z.boolean().optional() }).partial().optional() }).optional();
+/**
+ * A v2 page or blog post. Real answers carry explicit nulls where there is nothing (the home
+ * page's and a trashed page's parent, confluence-real rows 1, 18), so those keys are nullish.
+ */
+export const Page = z.object({
   id: z.string(),
   status: z.string(),
   title: z.string(),
-  parentId: z.string().optional(),
+  parentId: z.string().nullish(),
+  parentType: z.string().nullish(),
   spaceId: z.string().optional(),
-  authorId: z.string().optional(),
+  authorId: z.string().nullish(),
   version: z.object({ number: z.number() }),
   body: z.object({ storage: z.object({ value: z.string() }).optional() }).optional(),
   labels: Labels,
 });
 type Page = z.infer<typeof Page>;
-const PageList = z.object({ results: z.array(Page), _links: z.object({ next: z.string().optional() }).optional() });
-const Space = z.object({ key: z.string(), homepageId: z.string() });
+export const PageList = z.object({ results: z.array(Page), _links: z.object({ next: z.string().optional() }).optional() });
+export const Space = z.object({ key: z.string(), homepageId: z.string() });
 const CurrentUser = z.object({ accountId: z.string() });
 
 const collection = (kind: ContentKind) => (kind === 'page' ? 'pages' : 'blogposts');
@@ -37,7 +44,14 @@ function byId(kind: ContentKind, id: string, withBody: boolean): Route {
   return assumeTrustedRoute(`${path.value}?${withBody ? 'body-format=storage&' : ''}include-labels=true&status=current&status=trashed`);
 }
 
-const toDestinationPage = (p: Page): DestinationPage => ({ id: p.id, status: p.status, title: p.title, version: p.version.number, labels: (p.labels?.results ?? []).map((l) => l.name), ...(p.spaceId ? { spaceId: p.spaceId } : {}) });
+/** Every label of a page: the included ones, and the rest read page by page when there are more. */
+async function allLabels(kind: ContentKind, p: Page): Promise<string[]> {
+  if (!p.labels?.meta?.hasMore) return (p.labels?.results ?? []).map((l) => l.name);
+  const first = kind === 'page' ? route`/wiki/api/v2/pages/${p.id}/labels?limit=250` : route`/wiki/api/v2/blogposts/${p.id}/labels?limit=250`;
+  return (await allResults(Label, first)).map((l) => l.name);
+}
+
+const toDestinationPage = async (kind: ContentKind, p: Page): Promise<DestinationPage> => ({ id: p.id, status: p.status, title: p.title, version: p.version.number, labels: await allLabels(kind, p), ...(p.spaceId ? { spaceId: p.spaceId } : {}) });
 
 const Properties = z.object({ results: z.array(z.object({ key: z.string(), value: z.unknown() })) });
 
@@ -71,7 +85,7 @@ export const sourceContent: SourceContent = {
       title: page.title,
       ...(page.parentId && page.parentId !== homepageId ? { parentSourceId: page.parentId } : {}),
       body: page.body?.storage?.value ?? '',
-      labels: (page.labels?.results ?? []).map((l) => l.name),
+      labels: await allLabels(kind, page),
       version: page.version.number,
       sourceSpaceKey: spaceKey,
       // A trashed page's copy is trashed too; its comments and files are not read.
@@ -98,12 +112,12 @@ export const destinationContent: DestinationContent = {
 
   async get(id, kind) {
     const page = await app().find(Page, byId(kind, id, false));
-    return page ? toDestinationPage(page) : undefined;
+    return page ? toDestinationPage(kind, page) : undefined;
   },
 
   async getWithBody(id, kind) {
     const page = await app().find(Page, byId(kind, id, true));
-    return page ? { ...toDestinationPage(page), body: page.body?.storage?.value ?? '' } : undefined;
+    return page ? { ...(await toDestinationPage(kind, page)), body: page.body?.storage?.value ?? '' } : undefined;
   },
 
   async appComments(container) {
@@ -114,7 +128,8 @@ export const destinationContent: DestinationContent = {
     const path = kind === 'page' ? route`/wiki/api/v2/spaces/${spaceId}/pages?title=${title}&limit=1` : route`/wiki/api/v2/spaces/${spaceId}/blogposts?title=${title}&limit=1`;
     const found = (await app().get(PageList, path)).results[0];
     if (!found) return undefined;
-    return { ...toDestinationPage(found), createdByApp: found.authorId === (await appAccountId()) };
+    // The listing row carries no labels; the caller reads the page when it takes it over.
+    return { ...(await toDestinationPage(kind, found)), createdByApp: found.authorId === (await appAccountId()) };
   },
 
   async copyMark(id, kind) {
@@ -132,14 +147,14 @@ export const destinationContent: DestinationContent = {
   async create(spaceId, kind, page) {
     const body = { spaceId, status: 'current', title: page.title, ...(page.parentId ? { parentId: page.parentId } : {}), body: { representation: 'storage', value: page.body } };
     const created = await app().send(Page, 'POST', kind === 'page' ? route`/wiki/api/v2/pages` : route`/wiki/api/v2/blogposts`, body);
-    return { ...toDestinationPage(created), labels: [] };
+    return { ...(await toDestinationPage(kind, created)), labels: [] };
   },
 
   async update(id, kind, page) {
     const body = { id, status: page.status, title: page.title, ...(page.parentId && kind === 'page' ? { parentId: page.parentId } : {}), body: { representation: 'storage', value: page.body }, version: { number: page.version } };
     const updated = await app().send(Page, 'PUT', kind === 'page' ? route`/wiki/api/v2/pages/${id}` : route`/wiki/api/v2/blogposts/${id}`, body);
     // The update answer carries no labels; the caller knows them already.
-    return toDestinationPage(updated);
+    return toDestinationPage(kind, updated);
   },
 
   async trash(id, kind) {

@@ -6,31 +6,54 @@ export interface RenderOptions {
   bodyFormat?: string | null;
   includeLabels?: boolean;
   includeVersion?: boolean;
+  /**
+   * A row of a listing: its `_links` carry no `base` (the envelope's do) and `body` is `{}` when
+   * no body format was asked for (confluence-real rows 5 and 6, v2-pages-listing.json).
+   */
+  row?: boolean;
 }
 
-const versionJson = (c: Content) => ({
+/** `_links.base` of single answers and listing envelopes: the site's `/wiki` URL (confluence-real row 5). */
+export const baseLink = (site: ConfluenceSite) => `${site.siteUrl}/wiki`;
+
+/**
+ * `ncsStepVersion` is a string on recent single GETs and absent from the captured listing rows
+ * (confluence-real row 8, v2-page-single-storage.json; its meaning is INFERRED: the version number here).
+ */
+const versionJson = (c: Content, single = false) => ({
   createdAt: c.version.createdAt,
   message: c.version.message,
   number: c.version.number,
   minorEdit: c.version.minorEdit,
   authorId: c.version.authorId,
+  ...(single && (c.type === 'page' || c.type === 'blogpost') ? { ncsStepVersion: String(c.version.number) } : {}),
 });
 
-function bodyJson(c: Content, format: string | null | undefined) {
+function bodyJson(c: Content, format: string | null | undefined, row: boolean) {
   if (format === 'storage') return { storage: { representation: 'storage', value: c.body } };
   if (format === 'atlas_doc_format') {
     // The emulator keeps storage format; ADF is a single paragraph of the page's text.
     const text = c.body.replace(/<[^>]+>/g, '');
     return { atlas_doc_format: { representation: 'atlas_doc_format', value: JSON.stringify({ type: 'doc', version: 1, content: [{ type: 'paragraph', content: text ? [{ type: 'text', text }] : [] }] }) } };
   }
-  return undefined;
+  // Listing rows carry `body: {}` (row 6); a single GET without body-format carries no body key
+  // (v2-page-include-labels.json).
+  return row ? {} : undefined;
 }
 
-const labelsJson = (c: Content) => ({
-  results: [...c.labels].sort().map((name) => labelJson(c, name)),
-  meta: { hasMore: false, cursor: '' },
-  _links: {},
-});
+/** `include-labels` returns at most 50, with `meta.hasMore` and where to read the rest (confluence-real row 57). */
+export const INCLUDED_LABELS_CAP = 50;
+
+const labelsJson = (c: Content) => {
+  const names = [...c.labels].sort();
+  const shown = names.slice(0, INCLUDED_LABELS_CAP);
+  const more = names.length > shown.length;
+  return {
+    results: shown.map((name) => labelJson(c, name)),
+    meta: { hasMore: more, cursor: more ? Buffer.from(`offset:${shown.length}`).toString('base64url') : '' },
+    _links: { self: `/wiki/api/v2/${c.type === 'page' ? 'pages' : 'blogposts'}/${c.id}/labels` },
+  };
+};
 
 export const labelJson = (c: Content, name: string) => ({ id: labelId(name), name, prefix: 'global' });
 
@@ -41,29 +64,66 @@ export function labelId(name: string): string {
   return String(h);
 }
 
-function webui(site: ConfluenceSite, c: Content): string {
+/** The title in a page URL: spaces become `+`, parentheses are dropped (confluence-real row 3). */
+export function titleSlug(title: string): string {
+  return encodeURIComponent(title.replace(/[()]/g, '').trim()).replace(/%20/g, '+');
+}
+
+/** `/x/…`: a short base64 of the id (the real encoding is not sourced; its form is, row 4). */
+function tinyui(id: string): string {
+  let n = BigInt(id.replace(/\D/g, '') || '0');
+  const bytes: number[] = [];
+  while (n > 0n) {
+    bytes.push(Number(n & 255n));
+    n >>= 8n;
+  }
+  return `/x/${Buffer.from(bytes).toString('base64url')}`;
+}
+
+export function webui(site: ConfluenceSite, c: Content): string {
   const space = site.spaces.get(c.spaceId);
-  return c.type === 'blogpost' ? `/spaces/${space?.key}/blog/${c.id}` : `/spaces/${space?.key}/pages/${c.id}`;
+  if (c.type === 'blogpost') return `/spaces/${space?.key}/blog/${c.id}/${titleSlug(c.title)}`;
+  // The home page is the space's overview (confluence-real row 3, v2-page-home.json).
+  if (space?.homepageId === c.id) return `/spaces/${space.key}/overview`;
+  return `/spaces/${space?.key}/pages/${c.id}/${titleSlug(c.title)}`;
+}
+
+/**
+ * Where a page sits. Absent parents are explicit nulls, and a trashed page reports no parent and
+ * no position (confluence-real rows 1, 18; v2-page-home.json, v2-page-trashed.json).
+ */
+function treeJson(c: Content) {
+  if (c.status === 'trashed' || c.status === 'deleted') return { parentId: null, parentType: null, position: null };
+  return { parentId: c.parentId ?? null, parentType: c.parentId ? 'page' : null, position: c.position };
 }
 
 export function pageJson(site: ConfluenceSite, c: Content, options: RenderOptions = {}) {
   const page = c.type === 'page';
-  const body = bodyJson(c, options.bodyFormat);
+  const body = bodyJson(c, options.bodyFormat, options.row === true);
+  const space = site.spaces.get(c.spaceId);
   return {
     id: c.id,
     status: c.status,
     title: c.title,
     spaceId: c.spaceId,
-    ...(page ? { ...(c.parentId ? { parentId: c.parentId, parentType: 'page' } : {}), position: c.position, ownerId: c.authorId } : {}),
+    // Pages carry their owner; lastOwnerId is null until ownership moves (confluence-real row 2).
+    ...(page ? { ...treeJson(c), ownerId: c.authorId, lastOwnerId: null } : {}),
     authorId: c.authorId,
     createdAt: c.createdAt,
-    ...(options.includeVersion === false ? {} : { version: versionJson(c) }),
+    ...(options.includeVersion === false ? {} : { version: versionJson(c, !options.row) }),
     ...(body ? { body } : {}),
     ...(options.includeLabels ? { labels: labelsJson(c) } : {}),
-    _links: { webui: webui(site, c), editui: `/pages/resumedraft.action?draftId=${c.id}`, tinyui: `/x/${c.id}` },
+    _links: {
+      editui: `/pages/resumedraft.action?draftId=${c.id}`,
+      ...(page ? { edituiv2: `/spaces/${space?.key}/pages/edit-v2/${c.id}` } : {}),
+      tinyui: tinyui(c.id),
+      webui: webui(site, c),
+      ...(options.row ? {} : { base: baseLink(site) }),
+    },
   };
 }
 
+/** The v2 space object (confluence-real row 33, v2-space.json); `description` is null unless asked for. */
 export function spaceJson(site: ConfluenceSite, s: Space) {
   return {
     id: s.id,
@@ -71,20 +131,30 @@ export function spaceJson(site: ConfluenceSite, s: Space) {
     name: s.name,
     type: 'global',
     status: 'current',
+    authorId: s.authorId,
     createdAt: s.createdAt,
     homepageId: s.homepageId,
+    currentActiveAlias: s.key,
+    spaceOwnerId: s.authorId,
+    description: null,
+    icon: null,
     _links: { webui: `/spaces/${s.key}` },
   };
 }
 
-export function commentJson(site: ConfluenceSite, c: Content, options: RenderOptions = {}) {
+/**
+ * A footer or inline comment. Rows of `/children` have no page id (confluence-real row 39,
+ * v2-footer-comment-children.json); single answers carry `_links.base` (row 45).
+ */
+export function commentJson(site: ConfluenceSite, c: Content, options: RenderOptions & { childRow?: boolean } = {}) {
   const container = site.contents.get(c.containerId as string) as Content;
-  const body = bodyJson(c, options.bodyFormat);
+  const body = bodyJson(c, options.bodyFormat, false);
+  const row = options.row || options.childRow;
   return {
     id: c.id,
     status: c.status,
     title: c.title,
-    ...(container.type === 'page' ? { pageId: container.id } : { blogPostId: container.id }),
+    ...(options.childRow ? {} : container.type === 'page' ? { pageId: container.id } : { blogPostId: container.id }),
     ...(c.parentCommentId ? { parentCommentId: c.parentCommentId } : {}),
     version: versionJson(c),
     ...(body ? { body } : {}),
@@ -94,13 +164,28 @@ export function commentJson(site: ConfluenceSite, c: Content, options: RenderOpt
           properties: { inlineMarkerRef: `marker-${c.id}`, inlineOriginalSelection: c.inline?.textSelection ?? '' },
         }
       : {}),
-    _links: { webui: `${webui(site, container)}?focusedCommentId=${c.id}` },
+    _links: { webui: `${webui(site, container)}?focusedCommentId=${c.id}`, ...(row ? {} : { base: baseLink(site) }) },
   };
 }
 
-export function attachmentJson(site: ConfluenceSite, c: Content) {
+/** The number inside an `att…` id, which the servlet links and v1 `preview` parameters use. */
+export const attachmentNumber = (id: string) => id.replace(/^att/, '');
+
+/**
+ * The servlet link v2 still hands out (`downloadLink`, confluence-real row 47); on Cloud it answers
+ * 401 to apps and API tokens (row 52), so clients download through v1 (download-redirect.txt).
+ */
+export function servletDownloadLink(c: Content): string {
+  const modified = Date.parse(c.version.createdAt);
+  return `/download/attachments/${c.containerId}/${encodeURIComponent(c.title)}?version=${c.version.number}&modificationDate=${modified}&cacheVersion=1&api=v2`;
+}
+
+const attachmentWebui = (c: Content) => `/pages/viewpageattachments.action?pageId=${c.containerId}&preview=${encodeURIComponent(`/${c.containerId}/${attachmentNumber(c.id)}/${c.title}`)}`;
+
+/** A v2 attachment (confluence-real rows 46-47, v2-attachment.json, v2-attachments-listing.json). */
+export function attachmentJson(site: ConfluenceSite, c: Content, options: RenderOptions = {}) {
   const container = site.contents.get(c.containerId as string) as Content;
-  const download = `/download/attachments/${container.id}/${encodeURIComponent(c.title)}?version=${c.version.number}&api=v2`;
+  const download = servletDownloadLink(c);
   return {
     id: c.id,
     status: c.status,
@@ -108,31 +193,63 @@ export function attachmentJson(site: ConfluenceSite, c: Content) {
     createdAt: c.createdAt,
     ...(container.type === 'page' ? { pageId: container.id } : { blogPostId: container.id }),
     mediaType: c.attachment?.mediaType ?? 'application/octet-stream',
-    mediaTypeDescription: c.attachment?.mediaType ?? '',
+    mediaTypeDescription: describeMediaType(c.attachment?.mediaType),
     comment: c.attachment?.comment ?? '',
     fileId: c.attachment?.fileId ?? '',
     fileSize: c.attachment?.fileSize ?? 0,
-    webuiLink: `${webui(site, container)}?preview=${encodeURIComponent(c.title)}`,
+    webuiLink: attachmentWebui(c),
     downloadLink: download,
     version: versionJson(c),
-    _links: { download, webui: `${webui(site, container)}?preview=${encodeURIComponent(c.title)}` },
+    _links: { webui: attachmentWebui(c), download, ...(options.row ? {} : { base: baseLink(site) }) },
   };
+}
+
+/** Confluence's words for a media type ("PNG Image"); the emulator knows a few. */
+function describeMediaType(type: string | undefined): string {
+  const known: Record<string, string> = { 'image/png': 'PNG Image', 'image/jpeg': 'JPEG Image', 'application/pdf': 'PDF Document', 'text/plain': 'Text File' };
+  return (type && known[type]) ?? 'File';
 }
 
 export const propertyJson = (p: ContentProperty) => ({ id: p.id, key: p.key, value: p.value, version: p.version });
 
-/** v1 content shape (attachments uploads and label answers use it). */
-export function v1ContentJson(site: ConfluenceSite, c: Content) {
-  const space = site.spaces.get(c.spaceId);
+/** The REST download path of v1 `_links.download`, context-relative (confluence-real row 53, v1-attachment-upload.json). */
+export const restDownloadPath = (c: Content) => `/rest/api/content/${c.containerId}/child/attachment/${c.id}/download`;
+
+/** The v1 `by` user (v1-attachment-upload.json). */
+function v1User(site: ConfluenceSite, accountId: string) {
+  const user = site.users.get(accountId);
   return {
-    id: c.id,
-    type: c.type,
-    status: c.status,
-    title: c.title,
-    space: { id: Number(space?.id), key: space?.key, name: space?.name, type: 'global', status: 'current', _expandable: {}, _links: {} },
-    version: { number: c.version.number, when: c.version.createdAt, message: c.version.message, minorEdit: c.version.minorEdit, by: { type: 'known', accountId: c.version.authorId, accountType: site.users.get(c.version.authorId)?.accountType ?? 'atlassian' } },
-    extensions: c.attachment ? { mediaType: c.attachment.mediaType, fileSize: c.attachment.fileSize, comment: c.attachment.comment, fileId: c.attachment.fileId } : {},
-    _expandable: {},
-    _links: { self: `${site.siteUrl}/wiki/rest/api/content/${c.id}` },
+    type: 'known',
+    accountId,
+    accountType: user?.accountType ?? 'atlassian',
+    email: user?.email ?? '',
+    publicName: user?.displayName ?? accountId,
+    displayName: user?.displayName ?? accountId,
+    isExternalCollaborator: false,
+    profilePicture: { path: `/wiki/aa-avatar/${accountId}`, width: 48, height: 48, isDefault: false },
   };
 }
+
+/** A v1 attachment as uploads answer it (confluence-real row 49, v1-attachment-upload.json). */
+export function v1AttachmentJson(site: ConfluenceSite, c: Content) {
+  const space = site.spaces.get(c.spaceId);
+  const ari = `ari:cloud:confluence:${site.cloudId}:attachment/${attachmentNumber(c.id)}`;
+  const meta = c.attachment;
+  return {
+    id: c.id,
+    type: 'attachment',
+    status: c.status,
+    title: c.title,
+    ari,
+    base64EncodedAri: Buffer.from(ari).toString('base64'),
+    macroRenderedOutput: {},
+    metadata: { comment: meta?.comment ?? '', mediaType: meta?.mediaType ?? '', labels: { results: [], start: 0, limit: 200, size: 0, _links: {} }, _expandable: { currentuser: '', properties: '', frontend: '', editorHtml: '' } },
+    extensions: { mediaType: meta?.mediaType ?? '', fileSize: meta?.fileSize ?? 0, comment: meta?.comment ?? '', mediaTypeDescription: describeMediaType(meta?.mediaType), fileId: meta?.fileId ?? '', collectionName: `contentId-${c.containerId}` },
+    version: { by: v1User(site, c.version.authorId), when: c.version.createdAt, friendlyWhen: 'just a moment ago', message: c.version.message, number: c.version.number, minorEdit: c.version.minorEdit, contentTypeModified: false },
+    _links: { webui: attachmentWebui(c), download: restDownloadPath(c), self: `${baseLink(site)}/rest/api/content/${c.id}` },
+    _expandable: { container: `/rest/api/content/${c.containerId}`, space: `/rest/api/space/${space?.key}`, history: `/rest/api/content/${c.id}/history` },
+  };
+}
+
+/** v1 collection links: base and context, `self` where the reference shows one (confluence-real row 54). */
+export const v1CollectionLinks = (site: ConfluenceSite, self?: string) => ({ ...(self ? { self: `${baseLink(site)}${self}` } : {}), base: baseLink(site), context: '/wiki' });

@@ -1,12 +1,14 @@
 /** v1: what only v1 can do (label writes, attachment uploads and downloads) and the current user. */
 import { ApiError, badRequest, notFound } from '../api-error';
-import { labelId, v1ContentJson } from './representations';
+import { labelId, v1AttachmentJson, v1CollectionLinks } from './representations';
+import { mediaHost } from '../media-host';
 import { list, ok, type RestCall, type RestHandler } from './rest-call';
 import type { Content } from '../model';
 
-const labelArray = (c: Content) => {
+/** A v1 LabelArray: every current label (INFERRED, v1-label-add.json), limit 200 (confluence-real row 55). */
+const labelArray = (call: RestCall, c: Content) => {
   const results = [...c.labels].sort().map((name) => ({ prefix: 'global', name, id: labelId(name), label: name }));
-  return { results, start: 0, limit: 200, size: results.length, _links: {} };
+  return { results, start: 0, limit: 200, size: results.length, _links: v1CollectionLinks(call.site, `/rest/api/content/${c.id}/label`) };
 };
 
 /** Uploads need `X-Atlassian-Token: no-check`, or Confluence's XSRF check blocks them. */
@@ -86,7 +88,7 @@ export const v1Handlers: Record<string, RestHandler> = {
 
   getLabelsForContent(call) {
     const content = call.site.visible(call.actor, call.params.id, ['page', 'blogpost', 'attachment']);
-    const body = labelArray(content);
+    const body = labelArray(call, content);
     return ok(body, body.size);
   },
 
@@ -97,7 +99,7 @@ export const v1Handlers: Record<string, RestHandler> = {
       call.params.id,
       input.map((l: { name: string }) => l.name),
     );
-    return ok(labelArray(content), 0);
+    return ok(labelArray(call, content), 0);
   },
 
   removeLabelFromContent(call) {
@@ -112,28 +114,35 @@ export const v1Handlers: Record<string, RestHandler> = {
     return { status: 204 };
   },
 
+  /** POST creates only: an existing file name is 400 (confluence-real row 48). */
   createAttachment(call) {
-    const results = upload(call, 'create').map((c) => v1ContentJson(call.site, c));
-    return ok({ results, start: 0, limit: results.length, size: results.length, _links: {} }, 0);
+    const results = upload(call, 'create').map((c) => v1AttachmentJson(call.site, c));
+    return ok({ results, size: results.length, _links: v1CollectionLinks(call.site) }, 0);
   },
 
+  /** PUT creates, or adds a version under the same id (row 48, v1-attachment-upload.json). */
   createOrUpdateAttachments(call) {
-    const results = upload(call, 'createOrUpdate').map((c) => v1ContentJson(call.site, c));
-    return ok({ results, start: 0, limit: results.length, size: results.length, _links: {} }, 0);
+    const results = upload(call, 'createOrUpdate').map((c) => v1AttachmentJson(call.site, c));
+    return ok({ results, size: results.length, _links: v1CollectionLinks(call.site) }, 0);
   },
 
   updateAttachmentData(call) {
     const [updated] = upload(call, { attachmentId: call.params.attachmentId });
     if (updated.containerId !== call.params.id) throw notFound('Attachment');
-    return ok(v1ContentJson(call.site, updated), 0);
+    return ok(v1AttachmentJson(call.site, updated), 0);
   },
 
-  /** Answers with a redirect to the file, as Confluence does; the Forge proxy follows it. */
+  /**
+   * 302 to the media host on another origin, with a short-lived token (confluence-real row 51,
+   * download-redirect.txt). `version` picks an older version; the emulator keeps the bytes of
+   * the latest one only, so an older version answers the latest bytes (not modelled).
+   */
   downloadAttatchment(call) {
     const attachment = call.site.visible(call.actor, call.params.attachmentId, ['attachment']);
-    if (attachment.containerId !== call.params.id) throw notFound('Attachment');
+    if (attachment.containerId !== call.params.id || !attachment.attachment) throw notFound('Attachment');
     const version = Number(call.query.get('version') ?? attachment.version.number);
     if (version > attachment.version.number || version < 1) throw badRequest('No such attachment version');
-    return { status: 302, headers: { location: `/wiki/download/attachments/${attachment.containerId}/${encodeURIComponent(attachment.title)}?version=${version}&api=v2` } };
+    const { fileId, data, mediaType } = attachment.attachment;
+    return { status: 302, headers: { location: mediaHost.issue({ fileId, name: attachment.title, data, mediaType }), 'content-length': '0' } };
   },
 };

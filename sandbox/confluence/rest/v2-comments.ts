@@ -5,23 +5,24 @@ import { ok, storageBody, type RestCall, type RestHandler } from './rest-call';
 
 type Kind = 'footer-comment' | 'inline-comment';
 
-function render(call: RestCall, c: Content) {
-  return commentJson(call.site, c, { bodyFormat: call.query.get('body-format') });
+function render(call: RestCall, c: Content, shape: { row?: boolean; childRow?: boolean } = {}) {
+  return commentJson(call.site, c, { bodyFormat: call.query.get('body-format'), ...shape });
 }
 
-function listed(call: RestCall, items: Content[]) {
+/** Listing rows; rows of `/children` carry no page id (confluence-real row 39). */
+function listed(call: RestCall, items: Content[], shape: { row?: boolean; childRow?: boolean }) {
   const page = call.paginate(items.filter((c) => call.site.canView(call.actor, c)).sort((a, b) => Number(a.id) - Number(b.id)));
-  return ok({ results: page.results.map((c) => render(call, c)), _links: page._links }, page.results.length);
+  return ok({ results: page.results.map((c) => render(call, c, shape)), _links: page._links }, page.results.length);
 }
 
 const ofContainer = (containerType: 'page' | 'blogpost', kind: Kind): RestHandler => (call) => {
   const container = call.site.visible(call.actor, call.params.id, [containerType]);
-  return listed(call, call.site.comments(container.id, kind));
+  return listed(call, call.site.comments(container.id, kind), { row: true });
 };
 
 const children = (kind: Kind): RestHandler => (call) => {
   const parent = call.site.visible(call.actor, call.params.id, [kind]);
-  return listed(call, call.site.comments(parent.containerId as string, kind, parent.id));
+  return listed(call, call.site.comments(parent.containerId as string, kind, parent.id), { childRow: true });
 };
 
 const getOne = (kind: Kind): RestHandler => (call) => ok(render(call, call.site.visible(call.actor, call.params['comment-id'], [kind])));

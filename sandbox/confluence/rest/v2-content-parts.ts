@@ -1,7 +1,7 @@
 /** v2 reads of labels and attachments, attachment deletes, and content properties. */
 import type { Content } from '../model';
 import { notFound } from '../api-error';
-import { attachmentJson, labelJson, propertyJson } from './representations';
+import { attachmentJson, attachmentNumber, labelJson, propertyJson } from './representations';
 import { bool, ok, type RestCall, type RestHandler } from './rest-call';
 
 const labelsOf = (type: 'page' | 'blogpost' | 'attachment'): RestHandler => (call) => {
@@ -19,9 +19,11 @@ const attachmentsOf = (type: 'page' | 'blogpost'): RestHandler => (call) => {
   const items = [...call.site.contents.values()].filter(
     (c) => c.type === 'attachment' && c.containerId === container.id && c.status === 'current' && (!filename || c.title === filename) && (!mediaType || c.attachment?.mediaType === mediaType),
   );
-  const page = call.paginate(items.sort((a, b) => Number(a.id) - Number(b.id)));
-  return ok({ results: page.results.map((a) => attachmentJson(call.site, a)), _links: page._links }, page.results.length);
+  const page = call.paginate(items.sort((a, b) => Number(attachmentNumber(a.id)) - Number(attachmentNumber(b.id))));
+  return ok({ results: page.results.map((a) => attachmentJson(call.site, a, { row: true })), _links: page._links }, page.results.length);
 };
+
+const attachmentIdOf = (param: string) => `att${attachmentNumber(param)}`;
 
 function propertiesOf(call: RestCall, content: Content) {
   const key = call.query.get('key');
@@ -53,9 +55,10 @@ export const contentPartHandlers: Record<string, RestHandler> = {
   getAttachmentLabels: labelsOf('attachment'),
   getPageAttachments: attachmentsOf('page'),
   getBlogpostAttachments: attachmentsOf('blogpost'),
-  getAttachmentById: (call) => ok(attachmentJson(call.site, call.site.visible(call.actor, call.params.id, ['attachment']))),
+  /** GET takes `(att)?[0-9]+`, DELETE an int64 (v2.json; confluence-real S15): both name `att<n>`. */
+  getAttachmentById: (call) => ok(attachmentJson(call.site, call.site.visible(call.actor, attachmentIdOf(call.params.id), ['attachment']))),
   deleteAttachment(call) {
-    call.site.deleteAttachment(call.actor, call.params.id, bool(call.query, 'purge'));
+    call.site.deleteAttachment(call.actor, attachmentIdOf(call.params.id), bool(call.query, 'purge'));
     return { status: 204 };
   },
   ...propertyHandlers('page', 'page-id'),

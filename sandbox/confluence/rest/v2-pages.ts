@@ -6,23 +6,27 @@ import { bool, list, ok, sortBy, storageBody, type RestCall, type RestHandler } 
 
 type Kind = 'page' | 'blogpost';
 
-function render(call: RestCall, c: Content) {
+function render(call: RestCall, c: Content, row = false) {
   return pageJson(call.site, c, {
     bodyFormat: call.query.get('body-format'),
-    includeLabels: bool(call.query, 'include-labels'),
+    includeLabels: !row && bool(call.query, 'include-labels'),
     includeVersion: call.query.get('include-version') !== 'false',
+    row,
   });
 }
+
+/** `title=` is exact but case-insensitive; an empty title matches nothing (confluence-real row 15). */
+const titleMatches = (wanted: string | null, title: string) => wanted === null || (wanted !== '' && wanted.toLowerCase() === title.toLowerCase());
 
 function visibleList(call: RestCall, kind: Kind, filter: (c: Content) => boolean) {
   const statuses = list(call.query, 'status');
   const wanted = statuses.length ? statuses : ['current'];
   const title = call.query.get('title');
   const items = [...call.site.contents.values()].filter(
-    (c) => c.type === kind && wanted.includes(c.status) && (!title || c.title === title) && filter(c) && call.site.canView(call.actor, c),
+    (c) => c.type === kind && wanted.includes(c.status) && titleMatches(title, c.title) && filter(c) && call.site.canView(call.actor, c),
   );
   const page = call.paginate(sortBy(items, call.query.get('sort')));
-  return ok({ results: page.results.map((c) => render(call, c)), _links: page._links }, page.results.length);
+  return ok({ results: page.results.map((c) => render(call, c, true)), _links: page._links }, page.results.length);
 }
 
 const getMany = (kind: Kind): RestHandler => (call) => {
