@@ -49,6 +49,16 @@ export interface InlineAnchor {
   textSelectionMatchIndex: number;
 }
 
+/** What a top-level inline comment holds besides its words (confluence-real rows 35, 37). */
+export interface InlineState extends InlineAnchor {
+  /** The `ac:ref` of its marker in the page body (`properties.inlineMarkerRef`, row 35). */
+  markerRef: string;
+  /** Dangling is not kept here: it is read off the page body (row 40). */
+  resolution: 'open' | 'reopened' | 'resolved';
+  resolvedBy?: string;
+  resolvedAt?: string;
+}
+
 export interface Content {
   id: string;
   type: ContentType;
@@ -69,7 +79,7 @@ export interface Content {
   containerId?: string;
   /** Replies: the comment replied to. */
   parentCommentId?: string;
-  inline?: InlineAnchor & { resolved: boolean };
+  inline?: InlineState;
   attachment?: { mediaType: string; fileSize: number; fileId: string; data: Buffer; comment: string };
   labels: Set<string>;
   /** Read restrictions: when non-empty only these accountIds / `group:<id>` can see the content. */

@@ -4,10 +4,22 @@
  * product event for every change, including the real gaps (no events for the children of a
  * trashed, restored or purged parent).
  */
-import { randomBytes } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { ApiError, badRequest, contentNotFound, notFound } from './api-error';
 import type { Content, ContentProperty, ContentType, Group, Space, SpacePermission, User, Version } from './model';
 import { buildEvent, type EventAction } from './events';
+import { hasMarker, occurrences, wrapOccurrence } from './inline-markers';
+
+/**
+ * What creating a top-level inline comment through the API does to the page body. That it writes
+ * the marker is INFERRED (confluence-real row 42, v2-inline-comment-create.json); whether that is
+ * a new page version, and whether it raises `updated:page`, is unknown. Each plausible behaviour
+ * is a setting, and the app is tested against all of them.
+ */
+export type InlineMarkerWrite = 'in-place' | 'new-version' | 'new-version-event';
+export const INLINE_MARKER_WRITES: InlineMarkerWrite[] = ['in-place', 'new-version', 'new-version-event'];
+
+export type InlineResolution = 'open' | 'reopened' | 'resolved' | 'dangling';
 
 export type Actor = { kind: 'app' } | { kind: 'user'; accountId: string };
 
@@ -41,6 +53,8 @@ export class ConfluenceSite {
    * reference says it does); tests switch this on to run the app against the other outcome.
    */
   allowDuplicateTitles = false;
+  /** UNCONFIRMED (see InlineMarkerWrite): the marker is written into the current version by default. */
+  inlineMarkerWrite: InlineMarkerWrite = 'in-place';
   private nextId: number;
   private clock = () => new Date().toISOString();
   private sinks: EventSink[] = [];
@@ -394,11 +408,15 @@ export class ConfluenceSite {
     const parent = input.parentCommentId ? this.visible(actor, input.parentCommentId, ['footer-comment', 'inline-comment']) : undefined;
     const container = this.visible(actor, parent?.containerId ?? (input.containerId as string), PAGE_TYPES);
     const type: ContentType = parent ? parent.type : input.inline ? 'inline-comment' : 'footer-comment';
-    if (type === 'inline-comment' && !parent) {
-      const anchor = input.inline as NonNullable<typeof input.inline>;
-      const matches = countOccurrences(textOf(container.body), anchor.textSelection);
+    const anchor = type === 'inline-comment' && !parent ? (input.inline as NonNullable<typeof input.inline>) : undefined;
+    let marked: string | undefined;
+    const markerRef = randomUUID();
+    if (anchor) {
+      // Row 41: the selection is matched in the page's readable text (markers already there are transparent).
+      const matches = occurrences(textOf(container.body), anchor.textSelection).length;
       if (matches === 0 || anchor.textSelectionMatchIndex >= matches) throw badRequest('The text selection was not found on the page');
       if (anchor.textSelectionMatchCount !== matches) throw badRequest(`The text selection occurs ${matches} times, not ${anchor.textSelectionMatchCount}`);
+      marked = wrapOccurrence(container.body, anchor.textSelection, anchor.textSelectionMatchIndex, markerRef);
     }
     const comment = this.insertContent({
       type,
@@ -408,24 +426,78 @@ export class ConfluenceSite {
       authorId: this.accountOf(actor),
       containerId: container.id,
       parentCommentId: parent?.id,
-      inline: type === 'inline-comment' ? { ...(parent?.inline ?? (input.inline as NonNullable<typeof input.inline>)), resolved: false } : undefined,
+      // Replies carry their thread's marker ref (INFERRED, v2-inline-comment-children.json).
+      inline: type === 'inline-comment' ? (parent?.inline ? { ...parent.inline } : { ...(anchor as NonNullable<typeof anchor>), markerRef, resolution: 'open' }) : undefined,
     });
+    if (marked !== undefined) this.writeMarker(actor, container, marked);
     this.emit('created', comment, actor);
     return comment;
   }
 
-  updateComment(actor: Actor, id: string, type: ContentType, input: { body: string; version: number; message?: string }): Content {
+  /** The new marker goes into the page body as `inlineMarkerWrite` says (row 42, INFERRED). */
+  private writeMarker(actor: Actor, container: Content, body: string): void {
+    if (this.inlineMarkerWrite === 'in-place') {
+      container.body = body;
+      container.version.body = body;
+      return;
+    }
+    const version: Version = { number: container.version.number + 1, authorId: this.accountOf(actor), createdAt: this.now(), message: '', minorEdit: true, title: container.title, body };
+    container.body = body;
+    container.version = version;
+    container.history.push(version);
+    if (this.inlineMarkerWrite === 'new-version-event') this.emit('updated', container, actor, { updateTrigger: 'edit_page' });
+  }
+
+  /** The thread's top-level inline comment (replies share its marker and its state). */
+  private inlineRoot(comment: Content): Content {
+    let root = comment;
+    while (root.parentCommentId) root = this.contents.get(root.parentCommentId) as Content;
+    return root;
+  }
+
+  /**
+   * open, reopened, resolved, or dangling when the page body no longer holds the thread's marker
+   * (rows 37, 40). That a body holding the marker again re-attaches the comment is UNCONFIRMED;
+   * here anchoring is read off the current body. Replies report their thread's state (INFERRED).
+   */
+  inlineResolution(comment: Content): InlineResolution {
+    const root = this.inlineRoot(comment);
+    const container = this.contents.get(root.containerId as string) as Content;
+    if (!root.inline || !hasMarker(container.body, root.inline.markerRef)) return 'dangling';
+    return root.inline.resolution;
+  }
+
+  /**
+   * PUT: a new version of the words (the body may be left out, keeping them, as
+   * UpdateInlineCommentModel does not require it). Inline comments: `resolved` true resolves,
+   * false reopens, the same state changes nothing, and a dangling comment cannot be updated
+   * (row 44, UpdateInlineCommentModel.resolved; the 400 status is UNCONFIRMED).
+   */
+  updateComment(actor: Actor, id: string, type: ContentType, input: { body?: string; version: number; message?: string; resolved?: boolean }): Content {
     const comment = this.visible(actor, id, [type]);
     if (comment.authorId !== this.accountOf(actor) && !this.hasSpacePermission(actor, this.spaces.get(comment.spaceId) as Space, 'administer')) {
       throw new ApiError(403, 'Only the author or a space admin can edit this comment');
     }
+    if (type === 'inline-comment' && this.inlineResolution(comment) === 'dangling') throw badRequest('A dangling inline comment cannot be updated');
+    if (input.resolved !== undefined && (type !== 'inline-comment' || comment.parentCommentId)) throw badRequest('Only a top-level inline comment can be resolved'); // UNCONFIRMED
     if (input.version !== comment.version.number + 1) throw new ApiError(409, `Version must be incremented when updating a comment. Current version is: ${comment.version.number}`);
-    const version: Version = { number: input.version, authorId: this.accountOf(actor), createdAt: this.now(), message: input.message ?? '', minorEdit: false, title: comment.title, body: input.body };
-    comment.body = input.body;
+    const body = input.body ?? comment.body;
+    const version: Version = { number: input.version, authorId: this.accountOf(actor), createdAt: this.now(), message: input.message ?? '', minorEdit: false, title: comment.title, body };
+    comment.body = body;
     comment.version = version;
     comment.history.push(version);
+    if (input.resolved !== undefined) this.resolve(actor, comment, input.resolved);
     this.emit('updated', comment, actor, { updateTrigger: 'edit_comment' });
     return comment;
+  }
+
+  private resolve(actor: Actor, comment: Content, resolved: boolean): void {
+    const inline = comment.inline as NonNullable<Content['inline']>;
+    const isResolved = inline.resolution === 'resolved';
+    if (resolved === isResolved) return;
+    inline.resolution = resolved ? 'resolved' : 'reopened';
+    inline.resolvedBy = this.accountOf(actor);
+    inline.resolvedAt = this.now();
   }
 
   deleteComment(actor: Actor, id: string, type: ContentType): void {
@@ -537,11 +609,4 @@ export function textOf(storage: string): string {
     .replace(/&quot;/g, '"')
     .replace(/&nbsp;/g, ' ')
     .replace(/&amp;/g, '&');
-}
-
-function countOccurrences(haystack: string, needle: string): number {
-  if (!needle) return 0;
-  let count = 0;
-  for (let i = haystack.indexOf(needle); i !== -1; i = haystack.indexOf(needle, i + needle.length)) count++;
-  return count;
 }

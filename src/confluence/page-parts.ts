@@ -15,8 +15,9 @@ export const Comment = z.object({
   parentCommentId: z.string().nullish(),
   version: z.object({ number: z.number(), authorId: z.string().optional() }),
   body: z.object({ storage: z.object({ value: z.string() }).optional() }).optional(),
-  /** Inline comments: the highlighted text (v2 `properties.inlineOriginalSelection`). */
-  properties: z.object({ inlineOriginalSelection: z.string().optional() }).passthrough().optional(),
+  /** Inline comments: the highlighted text and the `ac:ref` of its marker in the page body. */
+  properties: z.object({ inlineOriginalSelection: z.string().optional(), inlineMarkerRef: z.string().optional() }).passthrough().optional(),
+  resolutionStatus: z.enum(['open', 'reopened', 'resolved', 'dangling']).optional(),
 });
 type Comment = z.infer<typeof Comment>;
 export const Attachment = z.object({
@@ -53,12 +54,20 @@ export async function readComments(id: string, kind: ContentKind): Promise<Comme
 export async function readAppComments(id: string, kind: ContentKind, appAccountId: string): Promise<AppComment[]> {
   return (await listComments(id, kind))
     .filter(({ comment }) => comment.version.authorId === appAccountId)
-    .map(({ comment, location }) => ({ id: comment.id, location, body: comment.body?.storage?.value ?? '', ...(comment.parentCommentId ? { parentId: comment.parentCommentId } : {}) }));
+    .map(({ comment, location }) => ({ id: comment.id, location, body: comment.body?.storage?.value ?? '', ...(comment.parentCommentId ? { parentId: comment.parentCommentId } : {}), ...markerOf(comment, location) }));
+}
+
+/** A top-level inline comment's own marker ref (replies carry their thread's). */
+function markerOf(c: Comment, location: CommentSnapshot['location']): { markerRef?: string } {
+  const ref = location === 'inline' && !c.parentCommentId ? c.properties?.inlineMarkerRef : undefined;
+  return ref ? { markerRef: ref } : {};
 }
 
 function toSnapshot(c: Comment, location: CommentSnapshot['location']): CommentSnapshot {
-  const selection = location === 'inline' && !c.parentCommentId ? c.properties?.inlineOriginalSelection : undefined;
-  return { sourceId: c.id, location, body: c.body?.storage?.value ?? '', ...(c.parentCommentId ? { parentSourceId: c.parentCommentId } : {}), ...(selection ? { selection } : {}) };
+  const top = location === 'inline' && !c.parentCommentId;
+  const selection = top ? c.properties?.inlineOriginalSelection : undefined;
+  const resolution = top ? c.resolutionStatus : undefined;
+  return { sourceId: c.id, location, body: c.body?.storage?.value ?? '', ...(c.parentCommentId ? { parentSourceId: c.parentCommentId } : {}), ...(selection ? { selection } : {}), ...markerOf(c, location), ...(resolution ? { resolution } : {}) };
 }
 
 export async function readAttachments(id: string, kind: ContentKind): Promise<AttachmentSnapshot[]> {
@@ -92,8 +101,13 @@ async function followToMedia(location: string | null, attachmentId: string): Pro
   return Buffer.from(await response.arrayBuffer());
 }
 
-const Created = z.object({ id: z.string() });
+const Marked = z.object({ id: z.string(), properties: z.object({ inlineMarkerRef: z.string().optional() }).passthrough().optional() });
 const Versioned = z.object({ version: z.object({ number: z.number() }) });
+
+/** The marker ref of an inline comment the app wrote: from the answer, else read back (the create answer's keys are INFERRED). */
+async function markerRefOf(answer: z.infer<typeof Marked>): Promise<string | undefined> {
+  return answer.properties?.inlineMarkerRef ?? (await app().find(Marked, route`/wiki/api/v2/inline-comments/${answer.id}`))?.properties?.inlineMarkerRef;
+}
 const Uploaded = z.object({ results: z.array(z.object({ id: z.string(), version: z.object({ number: z.number() }) })) });
 
 export const commentWrites: Pick<DestinationContent, 'createComment' | 'updateComment' | 'deleteComment' | 'upload' | 'deleteAttachment'> = {
@@ -101,16 +115,20 @@ export const commentWrites: Pick<DestinationContent, 'createComment' | 'updateCo
     const where = comment.parentId ? { parentCommentId: comment.parentId } : container.kind === 'page' ? { pageId: container.id } : { blogPostId: container.id };
     const anchor = comment.anchor ? { inlineCommentProperties: { textSelection: comment.anchor.text, textSelectionMatchCount: comment.anchor.matchCount, textSelectionMatchIndex: comment.anchor.matchIndex } } : {};
     const path = comment.location === 'footer' ? route`/wiki/api/v2/footer-comments` : route`/wiki/api/v2/inline-comments`;
-    return app().send(Created, 'POST', path, { ...where, body: { representation: 'storage', value: comment.body }, ...anchor });
+    const created = await app().send(Marked, 'POST', path, { ...where, body: { representation: 'storage', value: comment.body }, ...anchor });
+    const markerRef = comment.anchor ? await markerRefOf(created) : undefined;
+    return { id: created.id, ...(markerRef ? { markerRef } : {}) };
   },
 
   /** Reads the version first: the app is the only writer of its comments, but a space admin may edit one. */
-  async updateComment(id, location, body) {
+  async updateComment(id, location, body, resolved) {
     const path = location === 'footer' ? route`/wiki/api/v2/footer-comments/${id}` : route`/wiki/api/v2/inline-comments/${id}`;
     const current = await app().find(Versioned, path);
-    if (!current) return false;
-    await app().send(z.unknown(), 'PUT', path, { version: { number: current.version.number + 1 }, body: { representation: 'storage', value: body } });
-    return true;
+    if (!current) return undefined;
+    // `resolved`: UpdateInlineCommentModel (true resolves, false reopens).
+    const answer = await app().send(Marked, 'PUT', path, { version: { number: current.version.number + 1 }, body: { representation: 'storage', value: body }, ...(resolved === undefined ? {} : { resolved }) });
+    const markerRef = answer.properties?.inlineMarkerRef;
+    return markerRef ? { markerRef } : {};
   },
 
   async deleteComment(id, location) {

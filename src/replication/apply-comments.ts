@@ -1,18 +1,22 @@
 /**
  * The copy's comments follow the source's: new ones are created (replies under their mapped
- * parent), edited ones rewritten, removed ones deleted. An inline comment is re-anchored on the
- * same text in the copy; when that text is not there it becomes a footer comment that quotes
- * it, so no comment is ever dropped.
+ * parent), edited ones rewritten, removed ones deleted. An inline comment is anchored on the
+ * occurrence its source marker wraps, and resolved or reopened as the source's is; one whose
+ * source marker is gone (dangling) becomes a footer comment that quotes its text, so no comment
+ * is ever dropped. Each inline copy records its own marker ref, which copy bodies then carry.
  */
 import { commentHash, treeOrder, type CommentSnapshot, type ContentKind } from './snapshot';
+import { markerAnchor } from './inline-markers';
 import type { AppComment, CommentCopy, DestinationContent, InlineAnchor } from './ports';
 import { ConfluenceError } from '../confluence/client';
 
 export interface CommentTarget {
   content: DestinationContent;
   container: { id: string; kind: ContentKind };
-  /** The copy's body, to find inline anchors in. */
+  /** The copy's body as written, to find inline anchors in (comments with no marker ref). */
   body: string;
+  /** The source body with its markers, links pointing at the copies: where each source marker sits. */
+  markedBody: string;
   /** Links in a comment body point at the copies, as in pages. */
   rewrite(body: string): string;
   /** Comments an interrupted apply made but never recorded: adopted instead of written again. */
@@ -29,15 +33,45 @@ export async function applyComments(target: CommentTarget, comments: CommentSnap
       after[comment.sourceId] = known;
       continue;
     }
-    if (known && (await target.content.updateComment(known.destId, known.location, bodyAt(target, comment, known.location)))) {
-      after[comment.sourceId] = { ...known, hash };
+    const updated = known ? await updateCopy(target, comment, known) : undefined;
+    if (updated) {
+      after[comment.sourceId] = { ...updated, hash };
       continue;
     }
-    after[comment.sourceId] = { ...(await createComment(target, comment, after)), hash };
+    const made = await createComment(target, comment, after);
+    after[comment.sourceId] = { ...made, ...(await resolveLike(target, comment, made)), hash };
   }
   // Gone at the source: replies go with their parent in Confluence, so a 404 here is fine.
   for (const [sourceId, copy] of Object.entries(before)) if (!after[sourceId]) await target.content.deleteComment(copy.destId, copy.location);
   return after;
+}
+
+const isAnchored = (copy: Pick<CommentCopy, 'location' | 'markerRef'>) => copy.location === 'inline' && Boolean(copy.markerRef);
+
+/**
+ * Rewrites a copy (undefined when it is gone). A dangling source comment cannot be updated and
+ * its copy's marker has left the copy's body with the source's: nothing to write.
+ */
+async function updateCopy(target: CommentTarget, comment: CommentSnapshot, known: CommentCopy): Promise<Omit<CommentCopy, 'hash'> | undefined> {
+  if (comment.resolution === 'dangling' && isAnchored(known)) return known;
+  const wantResolved = isAnchored(known) && comment.resolution ? comment.resolution === 'resolved' : undefined;
+  // Reopened at the source but never resolved here (both changes between two sends): resolved first, so it reads reopened too.
+  const resolveFirst = comment.resolution === 'reopened' && (known.resolution ?? 'open') === 'open' && isAnchored(known);
+  if (resolveFirst && !(await target.content.updateComment(known.destId, known.location, bodyAt(target, comment, known.location), true))) return undefined;
+  const answer = await target.content.updateComment(known.destId, known.location, bodyAt(target, comment, known.location), wantResolved);
+  if (!answer) return undefined;
+  // false on an open comment leaves it open; on a resolved one it reopens it (UpdateInlineCommentModel).
+  const reopened = resolveFirst || known.resolution === 'resolved' ? 'reopened' : (known.resolution ?? 'open');
+  const resolution = wantResolved === undefined ? known.resolution : wantResolved ? 'resolved' : reopened;
+  return { ...known, ...(isAnchored(known) && answer.markerRef ? { markerRef: answer.markerRef } : {}), ...(resolution ? { resolution } : {}) };
+}
+
+/** A new inline copy is made open: resolved (and reopened) as its source is. */
+async function resolveLike(target: CommentTarget, comment: CommentSnapshot, made: Omit<CommentCopy, 'hash'>): Promise<Pick<CommentCopy, 'resolution'>> {
+  if (!isAnchored(made)) return {};
+  const steps = comment.resolution === 'resolved' ? [true] : comment.resolution === 'reopened' ? [true, false] : [];
+  for (const resolved of steps) await target.content.updateComment(made.destId, 'inline', bodyAt(target, comment, 'inline'), resolved);
+  return { resolution: comment.resolution === 'resolved' || comment.resolution === 'reopened' ? comment.resolution : 'open' };
 }
 
 /** A top-level inline comment kept as a footer comment quotes the text it was about. */
@@ -54,16 +88,16 @@ async function createComment(target: CommentTarget, comment: CommentSnapshot, ma
     { location: parent?.location ?? comment.location, body },
     { location: 'footer', body: bodyAt(target, comment, 'footer') },
   ]);
-  if (adopted) return adopted;
+  if (adopted) return { ...adopted, ...(adopted.markerRef && comment.markerRef ? { sourceRef: comment.markerRef } : {}) };
   if (parent) {
     const { id } = await target.content.createComment(target.container, { location: parent.location, parentId: parent.destId, body });
     return { destId: id, location: parent.location };
   }
-  const anchor = comment.location === 'inline' && comment.selection ? anchorIn(target.body, comment.selection) : undefined;
+  const anchor = inlineAnchor(target, comment);
   if (anchor) {
     try {
-      const { id } = await target.content.createComment(target.container, { location: 'inline', body, anchor });
-      return { destId: id, location: 'inline' };
+      const { id, markerRef } = await target.content.createComment(target.container, { location: 'inline', body, anchor });
+      return { destId: id, location: 'inline', ...(comment.markerRef ? { sourceRef: comment.markerRef } : {}), ...(markerRef ? { markerRef } : {}) };
     } catch (e) {
       // 400: Confluence did not find the text where this copy's reading of the body did.
       if (!(e instanceof ConfluenceError) || e.status !== 400) throw e;
@@ -82,11 +116,23 @@ function adopt(target: CommentTarget, parent: CommentCopy | undefined, wanted: A
   const index = leftovers.findIndex((l) => l.parentId === parent?.destId && wanted.some((w) => w.location === l.location && sameText(w.body, l.body)));
   if (index === -1) return undefined;
   const [found] = leftovers.splice(index, 1);
-  return { destId: found.id, location: found.location };
+  return { destId: found.id, location: found.location, ...(found.location === 'inline' && !found.parentId && found.markerRef ? { markerRef: found.markerRef } : {}) };
 }
 
 const sameText = (a: string, b: string) => squash(textOf(a)) === squash(textOf(b));
 const squash = (text: string) => text.replace(/\s+/g, ' ').trim();
+
+/**
+ * Where a top-level inline comment goes in the copy: the occurrence its source marker wraps now
+ * (its text may have been edited since it was made). No marker in the source body: it is
+ * dangling there, and not anchored here either. A snapshot without marker refs (an older
+ * source) falls back to the first occurrence of the original selection.
+ */
+function inlineAnchor(target: CommentTarget, comment: CommentSnapshot): InlineAnchor | undefined {
+  if (comment.location !== 'inline') return undefined;
+  if (comment.markerRef) return comment.resolution === 'dangling' ? undefined : markerAnchor(target.markedBody, comment.markerRef);
+  return comment.selection ? anchorIn(target.body, comment.selection) : undefined;
+}
 
 /** The first occurrence of the text in the copy's words (the source gives the text, not which occurrence). */
 function anchorIn(storage: string, text: string): InlineAnchor | undefined {

@@ -9,6 +9,7 @@
 import type { Sync } from '../domain/sync';
 import { linkedIds, pageHash, rewriteLinks, snapshotHash, type PageSnapshot } from './snapshot';
 import { applyComments } from './apply-comments';
+import { rewriteMarkerRefs } from './inline-markers';
 import { applyAttachments, dropTransfers } from './apply-attachments';
 import { recordWaiting, settleWaiters } from './waiting-copies';
 import { ConfluenceError } from '../confluence/client';
@@ -45,34 +46,65 @@ export async function applyItem(deps: ApplyDeps, sync: Sync, snapshot: PageSnaps
   if (snapshot.status !== 'current') return removeCopy(ctx, map, hash);
   const target = await targetOf(ctx);
   const written = map ? await updateCopy(ctx, map, target) : await createCopy(ctx, target);
-  if (!('page' in written)) return done(ctx, written.result);
+  if (!written.page) return done(ctx, written.result);
   const { page, record, result } = written;
-  const body = await target.body();
   const container = { id: page.id, kind: snapshot.kind };
   // The last apply was cut off after writing comments it never recorded: adopt those, not write them twice.
   const leftovers = map?.applying && snapshot.comments ? await unrecordedComments(deps.content, container, record) : [];
   // Parts the sync leaves out keep what the copy has.
   const comments: Record<string, CommentCopy> = snapshot.comments ? {} : { ...record.comments };
   const attachments: Record<string, AttachmentCopy> = snapshot.attachments ? {} : { ...record.attachments };
+  let destVersion = result.destVersion ?? record.destVersion;
   try {
     // Comments are written once the page has its copy, so links to the page itself resolve too.
     const known = new Map([...target.ids, [snapshot.sourceId, page.id]]);
     const rewrite = (text: string) => target.linker.link(text, known);
-    if (snapshot.comments) await applyComments({ content: deps.content, container, body, rewrite, leftovers }, snapshot.comments, record.comments, comments);
+    if (snapshot.comments) await applyComments({ content: deps.content, container, body: written.body, markedBody: target.markedBody(), rewrite, leftovers }, snapshot.comments, record.comments, comments);
+    destVersion = await settleMarkers(ctx, page.id, written.body, target.body(comments), destVersion);
     if (snapshot.attachments) await applyAttachments({ content: deps.content, store: deps.store, pairId: sync.pairId, pageId: page.id }, snapshot.attachments, record.attachments, attachments);
   } catch (e) {
     // What was made before the failure is remembered, so the retry never makes it twice.
-    await deps.store.putMapped(sync.pairId, snapshot.sourceId, { ...record, comments: { ...record.comments, ...comments }, attachments: { ...record.attachments, ...attachments } });
+    const version = newMarkers(record.comments, comments) ? await versionNow(ctx, page.id, destVersion) : destVersion;
+    await deps.store.putMapped(sync.pairId, snapshot.sourceId, { ...record, destVersion: version, comments: { ...record.comments, ...comments }, attachments: { ...record.attachments, ...attachments } });
     throw e;
   }
   const { applying: _done, ...applied } = record;
-  await deps.store.putMapped(sync.pairId, snapshot.sourceId, { ...applied, hash, comments, attachments, at: deps.now() });
+  await deps.store.putMapped(sync.pairId, snapshot.sourceId, { ...applied, destVersion, hash, comments, attachments, at: deps.now() });
   await dropTransfers(deps.store, sync.pairId, snapshot.attachments ?? []);
   await recordWaiting(deps, sync.pairId, snapshot, target.unresolved);
   if (!map) await settleWaiters(deps, sync.pairId, sync.space.id, { sourceId: snapshot.sourceId, destId: page.id }, target.linker);
   const partsChanged = JSON.stringify(comments) !== JSON.stringify(record.comments ?? {}) || JSON.stringify(attachments) !== JSON.stringify(record.attachments ?? {});
-  if (result.outcome === 'unchanged' && partsChanged) return done(ctx, { ...result, outcome: 'updated', detail: 'Comments or attachments changed; the page itself did not.' });
-  return result.outcome === 'unchanged' ? result : done(ctx, result);
+  const settled = { ...result, ...(result.destId ? { destVersion } : {}) };
+  if (result.outcome === 'unchanged' && partsChanged) return done(ctx, { ...settled, outcome: 'updated', detail: 'Comments or attachments changed; the page itself did not.' });
+  return result.outcome === 'unchanged' ? settled : done(ctx, settled);
+}
+
+/**
+ * After the comments: the copy's body must carry the copy's marker refs (inline-markers.ts).
+ * Creating an inline comment may itself write its marker and a new page version (INFERRED,
+ * confluence-real row 42): a copy that already reads as wanted is only re-read, so that version
+ * is recorded as the app's own and never taken for an edit made here. Otherwise the wanted body
+ * is written. Returns the copy's version.
+ */
+async function settleMarkers(ctx: ApplyContext, id: string, written: string, wanted: string, version: number): Promise<number> {
+  if (wanted === written) return version;
+  const now = await ctx.deps.content.getWithBody(id, ctx.snapshot.kind);
+  if (!now || now.status !== 'current' || now.body === wanted) return now?.version ?? version;
+  return (await ctx.deps.content.update(id, ctx.snapshot.kind, { title: now.title, body: wanted, version: now.version + 1, status: 'current' })).version;
+}
+
+/** Whether this apply made inline copies with markers (each may have written a page version). */
+function newMarkers(before: Record<string, CommentCopy> | undefined, after: Record<string, CommentCopy>): boolean {
+  return Object.entries(after).some(([id, c]) => c.markerRef && before?.[id]?.markerRef !== c.markerRef);
+}
+
+/** The copy's version after a failed apply, when the app's own comments may have moved it (else the last known). */
+async function versionNow(ctx: ApplyContext, id: string, known: number): Promise<number> {
+  try {
+    return (await ctx.deps.content.get(id, ctx.snapshot.kind))?.version ?? known;
+  } catch {
+    return known;
+  }
 }
 
 /** Marks a record written just before new comments are made (see MapRecord.applying). */
@@ -128,14 +160,24 @@ async function targetOf(ctx: ApplyContext) {
   return {
     // A parent not copied yet: under the home page until it arrives (waiting-copies.ts).
     parentId: ctx.snapshot.kind === 'page' ? (parentMap?.destId ?? space.homepageId) : undefined,
-    body: async () => link(ctx.snapshot.body, ids),
+    /** The copy's body: the source's with links to the copies and, for the inline copies in `comments`, the copy's marker refs. */
+    body: (comments: Record<string, CommentCopy> = {}) => rewriteMarkerRefs(link(ctx.snapshot.body, ids), copyRefs(comments)),
+    /** The source's markers as they are, to find where each inline comment goes. */
+    markedBody: () => link(ctx.snapshot.body, ids),
     ids,
     linker: { ids: idsIn, link },
     unresolved: { ...(waitsForParent ? { parent: ctx.snapshot.parentSourceId } : {}), links: [...linked].filter((id) => !ids.has(id)) },
   };
 }
 
-type Written = { page: DestinationPage; record: MapRecord; result: ApplyResult } | { result: ApplyResult };
+/** Source marker ref → the copy's, for each inline copy that has both. */
+function copyRefs(comments: Record<string, CommentCopy>): (sourceRef: string) => string | undefined {
+  const refs = new Map(Object.values(comments).flatMap((c) => (c.sourceRef && c.markerRef ? [[c.sourceRef, c.markerRef] as const] : [])));
+  return (ref) => refs.get(ref);
+}
+
+/** `body`: what the copy's body is now, as the app wrote it. */
+type Written = { page: DestinationPage; record: MapRecord; result: ApplyResult; body: string } | { result: ApplyResult; page?: undefined };
 
 type Target = Awaited<ReturnType<typeof targetOf>>;
 
@@ -156,7 +198,8 @@ async function createCopy(ctx: ApplyContext, target: Target): Promise<Written> {
   const record = marked(ctx.snapshot, { destId: made.page.id, kind: ctx.snapshot.kind, sourceVersion: ctx.snapshot.version, destVersion: made.page.version, hash: '', pageHash: pageHash(ctx.snapshot), labels });
   // Recorded before comments and attachments, so a failure there never makes a second copy.
   await store.putMapped(ctx.sync.pairId, ctx.snapshot.sourceId, record, true);
-  return { page: made.page, record, result: { status: 'synced', outcome: made.outcome, destId: made.page.id, destVersion: made.page.version, ...(made.detail ? { detail: made.detail } : {}) } };
+  // Made (or adopted) with no marker refs of the copy's: its inline comments are all made next.
+  return { page: made.page, record, body: target.body(), result: { status: 'synced', outcome: made.outcome, destId: made.page.id, destVersion: made.page.version, ...(made.detail ? { detail: made.detail } : {}) } };
 }
 
 interface Made {
@@ -188,7 +231,7 @@ async function ownership(ctx: ApplyContext, found: DestinationPage & { createdBy
 
 /** This sync's own copy from an attempt that stopped before recording it: brought up to date, and marked if it was not yet. */
 async function adopt(ctx: ApplyContext, target: Target, found: DestinationPage, owned: 'marked' | 'unmarked'): Promise<Made> {
-  const page = await ctx.deps.content.update(found.id, ctx.snapshot.kind, { title: ctx.snapshot.title, parentId: target.parentId, body: await target.body(), version: found.version + 1, status: 'current' });
+  const page = await ctx.deps.content.update(found.id, ctx.snapshot.kind, { title: ctx.snapshot.title, parentId: target.parentId, body: target.body(), version: found.version + 1, status: 'current' });
   if (owned === 'unmarked') await ctx.deps.content.markCopy(found.id, ctx.snapshot.kind, markOf(ctx));
   return { page, outcome: 'created' };
 }
@@ -202,7 +245,7 @@ async function createNew(ctx: ApplyContext, target: Target): Promise<Made> {
 
 async function createTitled(ctx: ApplyContext, target: Target): Promise<Made> {
   const { kind, title, sourceSpaceKey } = ctx.snapshot;
-  const create = async (as: string) => ctx.deps.content.create(ctx.sync.space.id, kind, { title: as, parentId: target.parentId, body: await target.body() });
+  const create = async (as: string) => ctx.deps.content.create(ctx.sync.space.id, kind, { title: as, parentId: target.parentId, body: target.body() });
   try {
     return { page: await create(title), outcome: 'created' };
   } catch (e) {
@@ -242,17 +285,17 @@ async function updateCopy(ctx: ApplyContext, map: MapRecord, target: Target): Pr
     // Only comments or attachments changed: the page keeps its version.
     const record = marked(ctx.snapshot, { ...map, sourceVersion: ctx.snapshot.version });
     if (record.applying && !map.applying) await ctx.deps.store.putMapped(ctx.sync.pairId, ctx.snapshot.sourceId, record);
-    return { page: current, record, result: { status: 'synced', outcome: 'unchanged', destId: map.destId, destVersion: map.destVersion } };
+    return { page: current, record, body: target.body(map.comments), result: { status: 'synced', outcome: 'unchanged', destId: map.destId, destVersion: map.destVersion } };
   }
   const title = current.title.endsWith(`(${ctx.snapshot.sourceSpaceKey})`) && current.title !== ctx.snapshot.title ? current.title : ctx.snapshot.title;
-  const change = { title, parentId: target.parentId, body: await target.body() };
+  const change = { title, parentId: target.parentId, body: target.body(map.comments) };
   const page = current.status === 'current' ? await content.update(map.destId, ctx.snapshot.kind, { ...change, version: current.version + 1, status: 'current' }) : await restoreCopy(ctx, map.destId, current.version, change);
   const labels = await applyLabels(ctx, page, map.labels, current.labels);
   const record = marked(ctx.snapshot, { ...map, sourceVersion: ctx.snapshot.version, destVersion: page.version, pageHash: pageHash(ctx.snapshot), labels });
   await ctx.deps.store.putMapped(ctx.sync.pairId, ctx.snapshot.sourceId, { ...record, hash: map.hash });
   const outcome = ahead ? 'ahead-overwritten' : current.status === 'current' ? 'updated' : 'restored';
   const detail = ahead ? `The copy had been edited here; version ${current.version} was overwritten and stays in the page history.` : undefined;
-  return { page, record, result: { status: 'synced', outcome, destId: page.id, destVersion: page.version, ...(detail ? { detail } : {}) } };
+  return { page, record, body: change.body, result: { status: 'synced', outcome, destId: page.id, destVersion: page.version, ...(detail ? { detail } : {}) } };
 }
 
 /**

@@ -63,9 +63,10 @@ export interface DestinationContent {
   addLabels(id: string, names: string[]): Promise<void>;
   removeLabel(id: string, name: string): Promise<void>;
   /** A footer comment, a reply, or an inline comment anchored on `anchor` (400 when the text is not there). */
-  createComment(container: { id: string; kind: ContentKind }, comment: { location: CommentSnapshot['location']; parentId?: string; body: string; anchor?: InlineAnchor }): Promise<{ id: string }>;
-  /** Rewrites a comment the app made; false when it is gone. */
-  updateComment(id: string, location: CommentSnapshot['location'], body: string): Promise<boolean>;
+  /** `markerRef`: a top-level inline comment's own `ac:ref` (properties.inlineMarkerRef). */
+  createComment(container: { id: string; kind: ContentKind }, comment: { location: CommentSnapshot['location']; parentId?: string; body: string; anchor?: InlineAnchor }): Promise<{ id: string; markerRef?: string }>;
+  /** Rewrites a comment the app made (and resolves or reopens an inline one); undefined when it is gone. */
+  updateComment(id: string, location: CommentSnapshot['location'], body: string, resolved?: boolean): Promise<{ markerRef?: string } | undefined>;
   deleteComment(id: string, location: CommentSnapshot['location']): Promise<void>;
   /** The comments the app itself wrote on a copy: what an interrupted apply may have left unrecorded. */
   appComments(container: { id: string; kind: ContentKind }): Promise<AppComment[]>;
@@ -80,6 +81,7 @@ export interface AppComment {
   location: CommentSnapshot['location'];
   parentId?: string;
   body: string;
+  markerRef?: string;
 }
 
 export interface InlineAnchor {
@@ -137,6 +139,11 @@ export interface CommentCopy {
   /** Where the copy lives: an inline comment whose text is not in the copy becomes a footer comment. */
   location: CommentSnapshot['location'];
   hash: string;
+  /** Inline copies: the source's marker ref and the copy's own, so copy bodies carry the copy's. */
+  sourceRef?: string;
+  markerRef?: string;
+  /** Inline copies: the copy's resolution as the app last set it. */
+  resolution?: 'open' | 'reopened' | 'resolved';
 }
 
 export interface AttachmentCopy {

@@ -32,6 +32,10 @@ export const CommentSnapshot = z.object({
   body: z.string(),
   /** Inline comments: the highlighted text, to re-anchor on in the copy. */
   selection: z.string().max(2000).optional(),
+  /** Top-level inline comments: the source's `ac:ref` of its marker in the page body. */
+  markerRef: z.string().max(100).optional(),
+  /** Top-level inline comments: `dangling` when the source body no longer holds its marker. */
+  resolution: z.enum(['open', 'reopened', 'resolved', 'dangling']).optional(),
 });
 export type CommentSnapshot = z.infer<typeof CommentSnapshot>;
 
@@ -83,7 +87,9 @@ export function pageHash(s: PageSnapshot): string {
   return sha256(JSON.stringify({ kind: s.kind, status: s.status, title: s.title, parent: s.parentSourceId ?? null, body: s.body, labels: [...s.labels].sort() }));
 }
 
-export const commentHash = (c: CommentSnapshot) => sha256(JSON.stringify([c.location, c.parentSourceId ?? null, c.body, c.selection ?? null]));
+/** Anchor and resolution count only when present, so a footer comment hashes as it always did. */
+export const commentHash = (c: CommentSnapshot) =>
+  sha256(JSON.stringify([c.location, c.parentSourceId ?? null, c.body, c.selection ?? null, ...(c.markerRef || c.resolution ? [c.markerRef ?? null, c.resolution ?? null] : [])]));
 
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -32,17 +32,21 @@ describe.each(HOST_MODES)('replication of comments, attachments and large pages%
     comment(guide, '<p>The <a href="/wiki/spaces/ENG/pages/' + guide.id + '">Linux</a> one.</p>', { parent: question });
     comment(guide, '<p>Link the download here.</p>', { selection: 'Install the agent' });
     comment(guide, '<p>Too vague.</p>', { selection: 'configure it' });
-    // The text under the second inline comment is edited away before the pair exists.
-    env.source.site.updatePage(as(env.source), guide.id, { type: 'page', title: 'Guide', body: '<p>Install the agent first. Then run setup.</p>', status: 'current', version: 2 });
+    // The text under the second inline comment is edited away (its marker with it) before the pair exists: it dangles.
+    const edited = env.source.site.contents.get(guide.id)!.body.replace(/<ac:inline-comment-marker ac:ref="[^"]*">configure it<\/ac:inline-comment-marker>/, 'run setup');
+    expect(edited).not.toContain('configure it');
+    env.source.site.updatePage(as(env.source), guide.id, { type: 'page', title: 'Guide', body: edited, status: 'current', version: env.source.site.contents.get(guide.id)!.version.number + 1 });
 
     await pair(env.host, { site: env.source }, { site: env.dest });
     const copied = copy()['page:Guide'].comments;
     expect(copied).toEqual([
       { location: 'footer', replyTo: null, body: '<p>Which agent?</p>' },
       { location: 'footer', replyTo: '<p>Which agent?</p>', body: `<p>The <a href="/wiki/spaces/PARTNER/pages/${copyOf('Guide').id}">Linux</a> one.</p>` },
-      { location: 'inline', replyTo: null, body: '<p>Link the download here.</p>', selection: 'Install the agent' },
+      { location: 'inline', replyTo: null, body: '<p>Link the download here.</p>', selection: 'Install the agent', anchor: 'Install the agent', resolution: 'open' },
       { location: 'footer', replyTo: null, body: '<blockquote><p>configure it</p></blockquote><p>Too vague.</p>' },
     ]);
+    expect(source()['page:Guide'].comments[3]).toMatchObject({ location: 'inline', anchor: null, resolution: 'dangling' });
+    expect(copy()['page:Guide'].body).toBe(source()['page:Guide'].body);
   });
 
   it('follows comment edits, new replies and deletions without writing a new page version', async () => {

@@ -41,6 +41,9 @@ export interface CommentView {
   replyTo: string | null;
   body: string;
   selection?: string;
+  /** Top-level inline comments: the text its marker wraps in the page body now (null: dangling). */
+  anchor?: string | null;
+  resolution?: string;
 }
 
 export interface FileView {
@@ -59,6 +62,56 @@ export interface ItemView {
   files: FileView[];
 }
 
+const MARKER_OPEN = /^<ac:inline-comment-marker\b[^>]*?\bac:ref="([^"]*)"[^>]*>$/;
+const MARKER_CLOSE = /^<\/ac:inline-comment-marker\s*>$/;
+const bodyTokens = (body: string) => body.match(/<[^>]*>|[^<]+/g) ?? [];
+
+/** The text a marker of `ref` wraps (all its pieces), or null when the body has none. */
+function markedText(body: string, ref: string): string | null {
+  const open: boolean[] = [];
+  let text: string | null = null;
+  for (const token of bodyTokens(body)) {
+    const marker = MARKER_OPEN.exec(token);
+    if (marker) {
+      open.push(marker[1] === ref);
+      if (marker[1] === ref) text ??= '';
+    } else if (MARKER_CLOSE.test(token)) open.pop();
+    else if (!token.startsWith('<') && open.includes(true)) text += token;
+  }
+  return text;
+}
+
+const inlineRoots = (site: ConfluenceSite, c: Content) => [...site.contents.values()].filter((x) => x.containerId === c.id && x.type === 'inline-comment' && !x.parentCommentId && x.status === 'current');
+const labelOf = (comment: Content) => `[${comment.body.replace(/<[^>]*>/g, '')}]`;
+
+/**
+ * A body as a reader sees its markers: each ref of a live inline comment named by that comment's
+ * words (source and copy use different refs for the same comment), markers of no live comment
+ * stripped to their text (nothing shows for them).
+ */
+function readerBody(site: ConfluenceSite, c: Content): string {
+  const labels = new Map(inlineRoots(site, c).map((x) => [x.inline?.markerRef, labelOf(x)]));
+  const kept: boolean[] = [];
+  return bodyTokens(c.body)
+    .map((token) => {
+      const marker = MARKER_OPEN.exec(token);
+      if (marker) {
+        const label = labels.get(marker[1]);
+        kept.push(label !== undefined);
+        return label === undefined ? '' : token.replace(marker[1], label);
+      }
+      if (MARKER_CLOSE.test(token)) return kept.pop() ? token : '';
+      return token;
+    })
+    .join('');
+}
+
+/** Marker refs in a body that belong to no inline comment ever made on this site: foreign to it. */
+export function foreignRefs(site: ConfluenceSite, c: Content): string[] {
+  const own = new Set([...site.contents.values()].filter((x) => x.type === 'inline-comment').map((x) => x.inline?.markerRef));
+  return bodyTokens(c.body).flatMap((t) => MARKER_OPEN.exec(t)?.[1] ?? []).filter((ref) => !own.has(ref));
+}
+
 function commentsOf(site: ConfluenceSite, c: Content): CommentView[] {
   const comments = [...site.contents.values()].filter((x) => x.containerId === c.id && x.status === 'current' && (x.type === 'footer-comment' || x.type === 'inline-comment'));
   return comments
@@ -67,7 +120,9 @@ function commentsOf(site: ConfluenceSite, c: Content): CommentView[] {
       location: x.type === 'inline-comment' ? 'inline' : 'footer',
       replyTo: x.parentCommentId ? (site.contents.get(x.parentCommentId)?.body ?? '?') : null,
       body: x.body,
-      ...(x.type === 'inline-comment' && !x.parentCommentId ? { selection: x.inline?.textSelection } : {}),
+      ...(x.type === 'inline-comment' && !x.parentCommentId
+        ? { selection: x.inline?.textSelection, anchor: markedText(c.body, x.inline?.markerRef ?? ''), resolution: site.inlineResolution(x) }
+        : {}),
     }));
 }
 
@@ -83,7 +138,7 @@ export function spaceView(site: ConfluenceSite, spaceId: string, statuses = ['cu
   const space = site.spaces.get(spaceId)!;
   const items = [...site.contents.values()].filter((c) => (c.type === 'page' || c.type === 'blogpost') && c.spaceId === spaceId && c.id !== space.homepageId && statuses.includes(c.status));
   const parentTitle = (c: Content) => (c.parentId && c.parentId !== space.homepageId ? (site.contents.get(c.parentId)?.title ?? '?') : null);
-  const view = (c: Content): ItemView => ({ title: c.title, parent: parentTitle(c), body: c.body, labels: [...c.labels].sort(), status: c.status, comments: commentsOf(site, c), files: filesOf(site, c) });
+  const view = (c: Content): ItemView => ({ title: c.title, parent: parentTitle(c), body: readerBody(site, c), labels: [...c.labels].sort(), status: c.status, comments: commentsOf(site, c), files: filesOf(site, c) });
   return Object.fromEntries(items.map((c) => [`${c.type}:${c.title}`, view(c)]));
 }
 

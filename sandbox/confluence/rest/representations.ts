@@ -158,13 +158,25 @@ export function commentJson(site: ConfluenceSite, c: Content, options: RenderOpt
     ...(c.parentCommentId ? { parentCommentId: c.parentCommentId } : {}),
     version: versionJson(c),
     ...(body ? { body } : {}),
-    ...(c.type === 'inline-comment'
-      ? {
-          resolutionStatus: c.inline?.resolved ? 'resolved' : 'open',
-          properties: { inlineMarkerRef: `marker-${c.id}`, inlineOriginalSelection: c.inline?.textSelection ?? '' },
-        }
-      : {}),
+    ...(c.type === 'inline-comment' ? inlineJson(site, c) : {}),
     _links: { webui: `${webui(site, container)}?focusedCommentId=${c.id}`, ...(row ? {} : { base: baseLink(site) }) },
+  };
+}
+
+/**
+ * Resolution and anchor of an inline comment: `resolutionLastModifier*` only once it has been
+ * resolved (absent on open, row 37; present on reopened is INFERRED), and `properties` with
+ * exactly four keys, the kebab-case ones deprecated duplicates (row 36, v2-inline-comment.json).
+ */
+function inlineJson(site: ConfluenceSite, c: Content) {
+  const inline = c.inline;
+  const resolutionStatus = site.inlineResolution(c);
+  const ref = inline?.markerRef ?? '';
+  const selection = inline?.textSelection ?? '';
+  return {
+    resolutionStatus,
+    ...(inline?.resolvedBy ? { resolutionLastModifierId: inline.resolvedBy, resolutionLastModifiedAt: inline.resolvedAt } : {}),
+    properties: { inlineMarkerRef: ref, inlineOriginalSelection: selection, 'inline-marker-ref': ref, 'inline-original-selection': selection },
   };
 }
 

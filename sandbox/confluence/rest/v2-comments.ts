@@ -1,7 +1,7 @@
 /** v2 footer and inline comments, with replies. */
 import type { Content, ContentType } from '../model';
 import { commentJson } from './representations';
-import { ok, storageBody, type RestCall, type RestHandler } from './rest-call';
+import { list, ok, storageBody, type RestCall, type RestHandler } from './rest-call';
 
 type Kind = 'footer-comment' | 'inline-comment';
 
@@ -15,9 +15,12 @@ function listed(call: RestCall, items: Content[], shape: { row?: boolean; childR
   return ok({ results: page.results.map((c) => render(call, c, shape)), _links: page._links }, page.results.length);
 }
 
+/** Root comments only (row 39); inline ones filtered by `resolution-status=` (v2-inline-comments-listing.json). */
 const ofContainer = (containerType: 'page' | 'blogpost', kind: Kind): RestHandler => (call) => {
   const container = call.site.visible(call.actor, call.params.id, [containerType]);
-  return listed(call, call.site.comments(container.id, kind), { row: true });
+  const statuses = kind === 'inline-comment' ? list(call.query, 'resolution-status') : [];
+  const roots = call.site.comments(container.id, kind);
+  return listed(call, statuses.length ? roots.filter((c) => statuses.includes(call.site.inlineResolution(c))) : roots, { row: true });
 };
 
 const children = (kind: Kind): RestHandler => (call) => {
@@ -38,11 +41,14 @@ const create = (kind: Kind): RestHandler => (call) => {
   return { status: 201, body: commentJson(call.site, comment, { bodyFormat: 'storage' }), objects: 1 };
 };
 
+/** `resolved` only on inline comments (UpdateInlineCommentModel; confluence-real row 44). */
 const update = (kind: Kind): RestHandler => (call) => {
+  const b = call.body;
   const comment = call.site.updateComment(call.actor, call.params['comment-id'], kind as ContentType, {
-    body: storageBody(call.body.body),
-    version: call.body.version?.number,
-    message: call.body.version?.message,
+    body: b.body === undefined && kind === 'inline-comment' ? undefined : storageBody(b.body),
+    version: b.version?.number,
+    message: b.version?.message,
+    ...(kind === 'inline-comment' && typeof b.resolved === 'boolean' ? { resolved: b.resolved } : {}),
   });
   return ok(commentJson(call.site, comment, { bodyFormat: 'storage' }));
 };
