@@ -26,6 +26,9 @@ describe('manifest.yml', () => {
     expect(manifest.webTriggers.map((w) => w.key)).toEqual(['peer-inbox']);
     expect(manifest.scheduledTriggers.map((s) => s.key)).toEqual(['reconcile']);
     expect(manifest.triggers[0].events).toEqual(expect.arrayContaining(['avi:confluence:updated:page', 'avi:confluence:moved:page', 'avi:confluence:added:label']));
+    // Archive events and live docs' own events (confluence-real row 84: live docs never raise created/updated).
+    const lifecycle = ['archived', 'unarchived', 'initialized', 'started', 'snapshotted', 'published'].map((a) => `avi:confluence:${a}:page`);
+    expect(manifest.triggers[0].events).toEqual(expect.arrayContaining(lifecycle));
     expect(manifest.triggers.every((t) => !t.filter?.ignoreSelf)).toBe(true);
     for (const fn of manifest.functions.values()) {
       const exportName = fn.handler.split('.')[1];

@@ -54,6 +54,8 @@ export function pageJson(site: ConfluenceSite, c: Content, options: RenderOption
     status: c.status,
     title: c.title,
     spaceId: c.spaceId,
+    // Live docs expose `subtype` (confluence-real row 63: INFERRED; ConfluenceSite.exposeSubtype).
+    ...(c.subtype && site.exposeSubtype ? { subtype: c.subtype } : {}),
     ...(page ? { ...(c.parentId ? { parentId: c.parentId, parentType: 'page' } : {}), position: c.position, ownerId: c.authorId } : {}),
     authorId: c.authorId,
     createdAt: c.createdAt,
