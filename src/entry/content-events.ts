@@ -57,9 +57,7 @@ function targetOf(event: z.infer<typeof ContentEvent>): Target | undefined {
   return { spaceIds: [...new Set([spaceId, ...(left ? [left] : [])])], id: page.id, kind: page.type, deleted: page === core && action === 'deleted', ...(core.version?.by?.accountId ? { versionBy: core.version.by.accountId } : {}) };
 }
 
-const InvocationContext = z.object({ installContext: z.string().optional() }).passthrough();
-
-export async function onContentEvent(event: unknown, context?: unknown): Promise<void> {
+export async function onContentEvent(event: unknown): Promise<void> {
   const parsed = ContentEvent.safeParse(event);
   const target = parsed.success ? targetOf(parsed.data) : undefined;
   if (!parsed.success || !target) {
@@ -67,8 +65,7 @@ export async function onContentEvent(event: unknown, context?: unknown): Promise
     return;
   }
   // The app's own writes (copies it made) never echo back into a sync; other apps' edits are synced.
-  const installation = InvocationContext.safeParse(context ?? {});
-  const ownId = await ownAccountId((installation.success && installation.data.installContext) || 'this-installation');
+  const ownId = await ownAccountId();
   if (isOwnWrite({ atlassianId: parsed.data.atlassianId, versionBy: target.versionBy }, ownId)) return;
   const syncs = (await Promise.all(target.spaceIds.map((id) => kvsSyncStore.listBySpace(id)))).flat().filter((s) => s.role === 'source' && s.state === 'active' && s.options.mode === 'automatic');
   const jobs: OutboundJob[] = syncs.map((s) => ({ type: 'item', syncId: s.id, spaceId: s.space.id, id: target.id, kind: target.kind, cause: parsed.data.eventType, ...(target.deleted ? { deleted: true } : {}), ...(parsed.data.atlassianId ? { by: parsed.data.atlassianId } : {}) }));
