@@ -36,12 +36,14 @@ const collection = (kind: ContentKind) => (kind === 'page' ? 'pages' : 'blogpost
 const sourceStatus = (status: string): 'current' | 'archived' | 'trashed' => (status === 'current' || status === 'archived' ? status : 'trashed');
 
 /**
- * A page or blog post with its labels (and its storage body when asked): current, archived or
- * trashed. An archived page is not gone (confluence-real row 19); drafts are never asked for.
+ * A page or blog post with its labels (and its storage body when asked): current, archived (pages)
+ * or trashed. An archived page is not gone (confluence-real row 19); drafts are never asked for.
  */
 function byId(kind: ContentKind, id: string, withBody: boolean): Route {
   const path = kind === 'page' ? route`/wiki/api/v2/pages/${id}` : route`/wiki/api/v2/blogposts/${id}`;
-  return assumeTrustedRoute(`${path.value}?${withBody ? 'body-format=storage&' : ''}include-labels=true&status=current&status=archived&status=trashed`);
+  // v2.json: only pages take status archived (blog posts have no archive).
+  const statuses = kind === 'page' ? 'status=current&status=archived&status=trashed' : 'status=current&status=trashed';
+  return assumeTrustedRoute(`${path.value}?${withBody ? 'body-format=storage&' : ''}include-labels=true&${statuses}`);
 }
 
 const toDestinationPage = (p: Page): DestinationPage => ({ id: p.id, status: p.status, title: p.title, version: p.version.number, labels: (p.labels?.results ?? []).map((l) => l.name), ...(p.spaceId ? { spaceId: p.spaceId } : {}) });

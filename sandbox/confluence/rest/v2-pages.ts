@@ -18,7 +18,7 @@ function visibleList(call: RestCall, kind: Kind, filter: (c: Content) => boolean
   const statuses = list(call.query, 'status');
   // confluence-real row 16 (v2-page-archived.json): the default is current + archived; draft is refused.
   if (statuses.includes('draft')) throw badRequest('Invalid status: draft');
-  const wanted = statuses.length ? statuses : ['current', 'archived'];
+  const wanted = statuses.length ? statuses : kind === 'page' ? ['current', 'archived'] : ['current'];
   const title = call.query.get('title');
   const items = [...call.site.contents.values()].filter(
     (c) => c.type === kind && wanted.includes(c.status) && (!title || c.title === title) && filter(c) && call.site.canView(call.actor, c),
