@@ -5,7 +5,10 @@
 import type { Content } from './model';
 import type { ConfluenceSite } from './site';
 
-export type EventAction = 'created' | 'updated' | 'moved' | 'trashed' | 'restored' | 'deleted' | 'added' | 'removed';
+export type EventAction =
+  | 'created' | 'updated' | 'moved' | 'trashed' | 'restored' | 'deleted' | 'added' | 'removed'
+  // forge-platform.md section 1.6: archived/unarchived:page; live docs (confluence-real row 84).
+  | 'archived' | 'unarchived' | 'initialized' | 'started' | 'snapshotted' | 'published';
 
 /** Event users carry the accountId in the PII fields, as the platform sends them. */
 function eventUser(site: ConfluenceSite, accountId: string) {
@@ -30,6 +33,8 @@ function contentCore(site: ConfluenceSite, content: Content, type: string) {
   return {
     id: content.id,
     type,
+    // Live docs' events carry `subType: "live"` (row 77, 84, event-livedoc-initialized-page.json).
+    ...(content.subtype ? { subType: content.subtype } : {}),
     status: content.status,
     title: content.title,
     space: spaceOf(site, content.spaceId),

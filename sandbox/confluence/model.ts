@@ -86,6 +86,10 @@ export interface Content {
   readRestrictions: Set<string>;
   /** Set on descendants trashed together with a parent, so a restore brings them back too. */
   trashedWith?: string;
+  /** Pages: `live` for a live doc (confluence-real row 63: created with `"subtype": "live"`). */
+  subtype?: 'live';
+  /** Live docs: edit sessions ended so far (the first raises `started`, later ones `snapshotted`; row 84). */
+  liveSessions?: number;
 }
 
 export interface ContentProperty {

@@ -34,6 +34,35 @@ export interface SiteOptions {
 
 export type EventSink = (event: Record<string, unknown> & { eventType: string }) => void;
 
+/**
+ * What events the app's own REST writes raise. UNCONFIRMED (confluence-real row 92, "What could
+ * not be found": whether app-made writes fire events with `atlassianId` = the app account):
+ * `app-actor` (atlassianId is the app user), `no-actor` (atlassianId left out, as for anonymous
+ * actors; version.by still names the app), `none` (app writes raise no events).
+ */
+export type AppWriteEvents = 'app-actor' | 'no-actor' | 'none';
+
+/**
+ * What a v2 PUT does to an archived page. UNCONFIRMED: v2.json documents restoring trashed and
+ * deleted pages with status current but says nothing of archived ones, and there is no unarchive
+ * endpoint in v1.json or v2.json. `unarchives`: the page is current again with the new content;
+ * `stays-archived`: the content changes, the page stays archived; `refused`: 400.
+ */
+export type ArchivedPut = 'unarchives' | 'stays-archived' | 'refused';
+
+/** v1.json archivePages: 400 on a free edition, and for more than one page off premium. */
+export type Edition = 'free' | 'standard' | 'premium';
+
+/** v1 archivePages runs as a long task (v1.json: "returns a task ID", polled at /longtask/{id}). */
+export interface LongTask {
+  id: string;
+  pageIds: string[];
+  actor: Actor;
+  /** Status reads left before it finishes (0: finished). */
+  pollsLeft: number;
+  startedAt: number;
+}
+
 export const SITE_ADMINS_GROUP = 'confluence-admins';
 
 const PAGE_TYPES: ContentType[] = ['page', 'blogpost'];
@@ -55,6 +84,24 @@ export class ConfluenceSite {
   allowDuplicateTitles = false;
   /** UNCONFIRMED (see InlineMarkerWrite): the marker is written into the current version by default. */
   inlineMarkerWrite: InlineMarkerWrite = 'in-place';
+  /** See AppWriteEvents (UNCONFIRMED); tests run the app against each. */
+  appWriteEvents: AppWriteEvents = 'app-actor';
+  /** See ArchivedPut (UNCONFIRMED); tests run the app against each. */
+  archivedPut: ArchivedPut = 'unarchives';
+  edition: Edition = 'premium';
+  /** Status reads of an archive task before it finishes (INFERRED: real tasks take a while). */
+  archiveTaskPolls = 0;
+  /**
+   * Whether archiving raises `archived:page` (and unarchiving `unarchived:page`). The event names
+   * are in the Forge events reference (forge-platform.md section 1.6); that the v1 archive
+   * task raises them, and their `content.status`, is UNCONFIRMED.
+   */
+  archiveEvents = true;
+  /** Whether v2 page objects carry `subtype` for live docs (confluence-real row 63: INFERRED). */
+  exposeSubtype = true;
+  /** "Automation for Confluence": another app account on every site, which edits pages (accountType app, row 78). */
+  readonly automationAccountId: string;
+  readonly tasks = new Map<string, LongTask>();
   private nextId: number;
   private clock = () => new Date().toISOString();
   private sinks: EventSink[] = [];
@@ -66,6 +113,8 @@ export class ConfluenceSite {
     this.appAccountId = options.appAccountId ?? `557058:app-${randomBytes(6).toString('hex')}`;
     this.nextId = options.firstId ?? 10_000 + Math.floor(Math.random() * 1_000) * 1_000;
     this.addUser({ accountId: this.appAccountId, displayName: 'Space Sync', accountType: 'app' });
+    this.automationAccountId = `557058:automation-${randomBytes(6).toString('hex')}`;
+    this.addUser({ accountId: this.automationAccountId, displayName: 'Automation for Confluence', accountType: 'app' });
   }
 
   onEvent(sink: EventSink): void {
@@ -234,13 +283,14 @@ export class ConfluenceSite {
   private assertTitleFree(spaceId: string, type: ContentType, title: string, exceptId?: string): void {
     if (this.allowDuplicateTitles) return;
     const clash = [...this.contents.values()].some(
-      (c) => c.spaceId === spaceId && c.type === type && c.status === 'current' && c.id !== exceptId && c.title.toLowerCase() === title.toLowerCase(),
+      // An archived page reserves its title too (confluence-real row 19, error-duplicate-title-v2.json).
+      (c) => c.spaceId === spaceId && c.type === type && (c.status === 'current' || c.status === 'archived') && c.id !== exceptId && c.title.toLowerCase() === title.toLowerCase(),
     );
     // 400 BAD_REQUEST with the captured title (confluence-real row 65, error-duplicate-title-v2.json).
     if (clash) throw badRequest(`A ${type === 'page' ? 'page' : 'blog post'} with this title already exists: A ${type === 'page' ? 'page' : 'blog post'} already exists with the same TITLE in this space`);
   }
 
-  createPage(actor: Actor, input: { type: 'page' | 'blogpost'; spaceId: string; title: string; body: string; parentId?: string; status?: 'current' | 'draft'; rootLevel?: boolean }): Content {
+  createPage(actor: Actor, input: { type: 'page' | 'blogpost'; spaceId: string; title: string; body: string; parentId?: string; status?: 'current' | 'draft'; rootLevel?: boolean; subtype?: 'live' }): Content {
     checkBodySize(input.body);
     const space = this.requireWrite(actor, input.spaceId);
     if (!input.title?.trim() && input.status !== 'draft') throw badRequest('Title is required');
@@ -255,8 +305,10 @@ export class ConfluenceSite {
       }
     }
     if (input.status !== 'draft') this.assertTitleFree(space.id, input.type, input.title);
-    const content = this.insertContent({ type: input.type, spaceId: space.id, title: input.title, body: input.body, parentId, authorId: this.accountOf(actor), status: input.status ?? 'current' });
-    if (content.status === 'current') this.emit('created', content, actor);
+    const live = input.type === 'page' && input.subtype === 'live' ? { subtype: 'live' as const, liveSessions: 0 } : {};
+    const content = this.insertContent({ type: input.type, spaceId: space.id, title: input.title, body: input.body, parentId, authorId: this.accountOf(actor), status: input.status ?? 'current', ...live });
+    // Drafts raise no event (v2-page-draft-and-live.json); live docs raise initialized, not created (row 84).
+    if (content.status === 'current') this.emit(content.subtype === 'live' ? 'initialized' : 'created', content, actor);
     return content;
   }
 
@@ -266,8 +318,9 @@ export class ConfluenceSite {
    */
   updatePage(actor: Actor, id: string, input: { type: 'page' | 'blogpost'; title: string; body: string; status: string; version: number; message?: string; parentId?: string; spaceId?: string; minorEdit?: boolean }): Content {
     checkBodySize(input.body);
-    const content = this.visible(actor, id, [input.type], ['current', 'trashed', 'draft']);
+    const content = this.visible(actor, id, [input.type], ['current', 'trashed', 'draft', 'archived']);
     this.requireWrite(actor, content.spaceId);
+    if (content.status === 'archived' && this.archivedPut === 'refused') throw badRequest('An archived page cannot be updated');
     if (input.spaceId && input.spaceId !== content.spaceId) throw badRequest('Moving content to a different space is not supported');
     if (content.status === 'trashed') {
       if (input.status !== 'current') throw badRequest('A trashed page can only be restored (status: current)');
@@ -295,9 +348,93 @@ export class ConfluenceSite {
       content.parentId = input.parentId;
       content.position = this.nextPosition(input.parentId);
     }
+    // A PUT with status archived is ignored (row 62); one with current on an archived page: see ArchivedPut.
+    const unarchived = content.status === 'archived' && input.status === 'current' && this.archivedPut === 'unarchives';
+    if (unarchived) content.status = 'current';
     if (changed || !moving) this.emit('updated', content, actor, { updateTrigger: 'edit_page' });
     if (moving) this.emit('moved', content, actor, { prevContent });
+    if (unarchived && this.archiveEvents) this.emit('unarchived', content, actor);
     return content;
+  }
+
+  // ---------------- archive (confluence-real row 19, 62; v1.json archivePages, getTask) ----------------
+
+  /** v1 POST /content/archive: checks as v1.json lists its 400s, then a long task archives the pages. */
+  archive(actor: Actor, ids: string[]): LongTask {
+    if (this.edition === 'free') throw badRequest('Archiving is not available on the free edition');
+    if (ids.length > 300) throw badRequest('At most 300 pages can be archived at once');
+    if (ids.length > 1 && this.edition !== 'premium') throw badRequest('Only premium editions archive more than one page at a time');
+    if ([...this.tasks.values()].some((t) => t.pollsLeft > 0)) throw badRequest('An archival job is already running');
+    const pages = ids.map((id) => {
+      const page = this.contents.get(id);
+      if (!page || page.type !== 'page' || !this.canView(actor, page) || !['current', 'archived'].includes(page.status)) throw badRequest(`Content ${id} is not a page`);
+      if (page.status === 'archived') throw badRequest(`Page ${id} is already archived`);
+      this.requireWrite(actor, page.spaceId);
+      if (page.id === this.spaces.get(page.spaceId)?.homepageId) throw badRequest('The space home page cannot be archived');
+      return page;
+    });
+    const task: LongTask = { id: this.newId(), pageIds: pages.map((p) => p.id), actor, pollsLeft: this.archiveTaskPolls, startedAt: Date.now() };
+    this.tasks.set(task.id, task);
+    if (task.pollsLeft === 0) this.finishArchive(task);
+    return task;
+  }
+
+  /** A status read of a long task: each read brings an unfinished archive one step nearer its end. */
+  pollTask(id: string): LongTask | undefined {
+    const task = this.tasks.get(id);
+    if (task && task.pollsLeft > 0 && --task.pollsLeft === 0) this.finishArchive(task);
+    return task;
+  }
+
+  /** Archived pages keep their parent and title (row 19); their children stay where they are. */
+  private finishArchive(task: LongTask): void {
+    for (const id of task.pageIds) {
+      const page = this.contents.get(id);
+      if (!page || page.status !== 'current') continue;
+      page.status = 'archived';
+      if (this.archiveEvents) this.emit('archived', page, task.actor);
+    }
+  }
+
+  /** The UI's restore from the archive: no REST operation does this (v1.json, v2.json). */
+  unarchive(actor: Actor, id: string): Content {
+    const page = this.visible(actor, id, ['page'], ['archived']);
+    this.requireWrite(actor, page.spaceId);
+    page.status = 'current';
+    if (this.archiveEvents) this.emit('unarchived', page, actor);
+    return page;
+  }
+
+  // ---------------- live docs (confluence-real row 63, 84) ----------------
+
+  /**
+   * One edit session of a live doc, ending with the body as given: the first raises `started`,
+   * later ones `snapshotted` (row 84, event-livedoc-started/snapshotted-page.json). One version a
+   * session is INFERRED (the captured events show version numbers rising between sessions).
+   */
+  editLiveDoc(actor: Actor, id: string, body: string): Content {
+    const doc = this.visible(actor, id, ['page']);
+    if (doc.subtype !== 'live') throw badRequest('Not a live doc');
+    this.requireWrite(actor, doc.spaceId);
+    checkBodySize(body);
+    const version: Version = { number: doc.version.number + 1, authorId: this.accountOf(actor), createdAt: this.now(), message: '', minorEdit: false, title: doc.title, body };
+    doc.body = body;
+    doc.version = version;
+    doc.history.push(version);
+    doc.liveSessions = (doc.liveSessions ?? 0) + 1;
+    this.emit(doc.liveSessions === 1 ? 'started' : 'snapshotted', doc, actor, { updateTrigger: 'edit_page' });
+    return doc;
+  }
+
+  /** Converts a live doc to an ordinary page: `published:page`, without subType (event-livedoc-published-page.json). */
+  publishLiveDoc(actor: Actor, id: string): Content {
+    const doc = this.visible(actor, id, ['page']);
+    if (doc.subtype !== 'live') throw badRequest('Not a live doc');
+    this.requireWrite(actor, doc.spaceId);
+    doc.subtype = undefined;
+    doc.liveSessions = undefined;
+    this.emit('published', doc, actor, { updateTrigger: 'edit_page' });
+    return doc;
   }
 
   private checkMove(actor: Actor, content: Content, newParentId: string): void {
@@ -569,19 +706,28 @@ export class ConfluenceSite {
 
   /** One event for pages, blog posts, comments and attachments: buildEvent shapes it by type. */
   private emit(action: EventAction, content: Content, actor: Actor, extra: Record<string, unknown> = {}): void {
-    this.publish({ ...buildEvent(this, action, content, this.accountOf(actor)), ...extra });
+    if (actor.kind === 'app' && this.appWriteEvents === 'none') return;
+    this.publish(this.withActor({ ...buildEvent(this, action, content, this.accountOf(actor)), ...extra }, actor));
+  }
+
+  /** See AppWriteEvents: with `no-actor`, the app's events carry no atlassianId. */
+  private withActor<T extends Record<string, unknown>>(event: T, actor: Actor): T {
+    if (actor.kind !== 'app' || this.appWriteEvents !== 'no-actor') return event;
+    const { atlassianId: _left, ...rest } = event;
+    return rest as T;
   }
 
   private emitLabel(action: 'added' | 'removed', content: Content, name: string, actor: Actor): void {
+    if (actor.kind === 'app' && this.appWriteEvents === 'none') return;
     const base = buildEvent(this, action, content, this.accountOf(actor));
-    this.publish({
+    this.publish(this.withActor({
       eventType: `avi:confluence:${action}:label`,
       atlassianId: base.atlassianId,
       eventCreatedDate: base.eventCreatedDate,
       suppressNotifications: false,
       label: { id: `${content.id}:${name}`, name, prefix: 'global' },
       content: { ...(base.content as Record<string, unknown>), labels: [...content.labels].map((l) => ({ name: l, prefix: 'global' })) },
-    });
+    }, actor));
   }
 
   private publish(event: Record<string, unknown> & { eventType: string }): void {

@@ -6,6 +6,7 @@
 import { assumeTrustedRoute, route, type Route } from '@forge/api';
 import { z } from 'zod';
 import { allResults, confluence, ConfluenceError } from './client';
+import { archivePage } from './archive';
 import { commentWrites, downloadAttachment, readAppComments, readAttachments, readComments } from './page-parts';
 import { COPY_MARK_KEY, CopyMark, type DestinationContent, type DestinationPage, type SourceContent, type SpaceItem } from '../replication/ports';
 import type { ContentKind, PageSnapshot } from '../replication/snapshot';
@@ -38,10 +39,18 @@ const CurrentUser = z.object({ accountId: z.string() });
 
 const collection = (kind: ContentKind) => (kind === 'page' ? 'pages' : 'blogposts');
 
-/** A page or blog post with its labels (and its storage body when asked), current or trashed. */
+/** What the copy follows: archived stays archived, anything not current or archived reads as trashed. */
+const sourceStatus = (status: string): 'current' | 'archived' | 'trashed' => (status === 'current' || status === 'archived' ? status : 'trashed');
+
+/**
+ * A page or blog post with its labels (and its storage body when asked): current, archived (pages)
+ * or trashed. An archived page is not gone (confluence-real row 19); drafts are never asked for.
+ */
 function byId(kind: ContentKind, id: string, withBody: boolean): Route {
   const path = kind === 'page' ? route`/wiki/api/v2/pages/${id}` : route`/wiki/api/v2/blogposts/${id}`;
-  return assumeTrustedRoute(`${path.value}?${withBody ? 'body-format=storage&' : ''}include-labels=true&status=current&status=trashed`);
+  // v2.json: only pages take status archived (blog posts have no archive).
+  const statuses = kind === 'page' ? 'status=current&status=archived&status=trashed' : 'status=current&status=trashed';
+  return assumeTrustedRoute(`${path.value}?${withBody ? 'body-format=storage&' : ''}include-labels=true&${statuses}`);
 }
 
 /** Every label of a page: the included ones, and the rest read page by page when there are more. */
@@ -77,18 +86,20 @@ export const sourceContent: SourceContent = {
     if (!page) return undefined;
     // Moved to another space: this sync no longer has it, so only the fact travels.
     if (page.spaceId && page.spaceId !== spaceId) return { sourceId: page.id, kind, status: 'moved', title: page.title, body: '', labels: [], version: page.version.number, sourceSpaceKey: spaceKey };
-    const current = page.status === 'current';
+    const status = sourceStatus(page.status);
+    const current = status !== 'trashed';
     return {
       sourceId: page.id,
       kind,
-      status: current ? 'current' : 'trashed',
+      status,
       title: page.title,
       ...(page.parentId && page.parentId !== homepageId ? { parentSourceId: page.parentId } : {}),
       body: page.body?.storage?.value ?? '',
       labels: await allLabels(kind, page),
       version: page.version.number,
       sourceSpaceKey: spaceKey,
-      // A trashed page's copy is trashed too; its comments and files are not read.
+      // A trashed page's copy is trashed too; its comments and files are not read. An archived
+      // page keeps them, as its copy does.
       ...(current && parts.comments ? { comments: await readComments(id, kind) } : {}),
       ...(current && parts.attachments ? { attachments: await readAttachments(id, kind) } : {}),
     };
@@ -99,8 +110,9 @@ export const sourceContent: SourceContent = {
   async list(spaceId, kinds): Promise<SpaceItem[]> {
     const out: SpaceItem[] = [];
     for (const kind of kinds) {
-      const first = kind === 'page' ? route`/wiki/api/v2/spaces/${spaceId}/pages?limit=250` : route`/wiki/api/v2/spaces/${spaceId}/blogposts?limit=250`;
-      for (const p of await allResults(Page, first)) out.push({ id: p.id, kind, version: p.version.number, ...(p.parentId ? { parentId: p.parentId } : {}) });
+      // Archived pages are part of the space (and the default listing, row 16); asked explicitly.
+      const first = kind === 'page' ? route`/wiki/api/v2/spaces/${spaceId}/pages?limit=250&status=current&status=archived` : route`/wiki/api/v2/spaces/${spaceId}/blogposts?limit=250`;
+      for (const p of await allResults(Page, first)) out.push({ id: p.id, kind, version: p.version.number, status: p.status === 'archived' ? 'archived' : 'current', ...(p.parentId ? { parentId: p.parentId } : {}) });
     }
     return out;
   },
@@ -161,6 +173,8 @@ export const destinationContent: DestinationContent = {
     const response = await app().raw(kind === 'page' ? route`/wiki/api/v2/pages/${id}` : route`/wiki/api/v2/blogposts/${id}`, { method: 'DELETE' });
     if (response.status !== 204 && response.status !== 404) throw new ConfluenceError(response.status, `Confluence answered ${response.status} to trashing ${collection(kind)} ${id}`);
   },
+
+  archive: archivePage,
 
   async addLabels(id, names) {
     await app().send(z.unknown(), 'POST', route`/wiki/rest/api/content/${id}/label`, names.map((name) => ({ prefix: 'global', name })));

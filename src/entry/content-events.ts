@@ -1,11 +1,15 @@
 /**
  * The product-event trigger. It finds the page an event is about and queues one small job per
  * active, automatic outgoing sync of its space; all reading happens in the consumer. Events
- * caused by the app itself are ignored (filter.ignoreSelf does not work for Confluence).
+ * caused by the app itself (its own account id, not any app account) are ignored:
+ * filter.ignoreSelf does not work for Confluence. Live docs' events (initialized, started,
+ * snapshotted, published) and archive events name their page like any page event.
  */
 import { z } from 'zod';
 import { kvsSyncStore } from '../platform/kvs-sync-store';
 import { outboundQueue } from '../platform/outbound-queue';
+import { ownAccountId } from '../platform/app-account';
+import { isOwnWrite } from '../domain/loop-guard';
 import type { OutboundJob } from '../replication/ports';
 import type { ContentKind } from '../replication/snapshot';
 
@@ -15,7 +19,7 @@ const Core = z
     id: Id,
     type: z.string(),
     space: z.object({ id: Id }).passthrough().optional(),
-    version: z.object({ by: z.object({ accountType: z.string().optional() }).passthrough().optional() }).passthrough().optional(),
+    version: z.object({ by: z.object({ accountId: z.string().optional(), accountType: z.string().optional() }).passthrough().optional() }).passthrough().optional(),
     container: z.lazy(() => z.object({ id: Id, type: z.string(), space: z.object({ id: Id }).passthrough().optional() }).passthrough()).optional(),
   })
   .passthrough();
@@ -37,7 +41,8 @@ interface Target {
   id: string;
   kind: ContentKind;
   deleted: boolean;
-  byApp: boolean;
+  /** The account that wrote the event's content version. */
+  versionBy?: string;
 }
 
 /** Page and blog events name the page; comment, label and attachment events its container. */
@@ -49,7 +54,7 @@ function targetOf(event: z.infer<typeof ContentEvent>): Target | undefined {
   if (!page || !spaceId || (page.type !== 'page' && page.type !== 'blogpost')) return undefined;
   const [, , action] = event.eventType.split(':');
   const left = page === core ? event.prevContent?.space?.id : undefined;
-  return { spaceIds: [...new Set([spaceId, ...(left ? [left] : [])])], id: page.id, kind: page.type, deleted: page === core && action === 'deleted', byApp: core.version?.by?.accountType === 'app' };
+  return { spaceIds: [...new Set([spaceId, ...(left ? [left] : [])])], id: page.id, kind: page.type, deleted: page === core && action === 'deleted', ...(core.version?.by?.accountId ? { versionBy: core.version.by.accountId } : {}) };
 }
 
 export async function onContentEvent(event: unknown): Promise<void> {
@@ -59,8 +64,9 @@ export async function onContentEvent(event: unknown): Promise<void> {
     console.warn('Ignored a product event that names no page or blog post');
     return;
   }
-  // The app's own writes (copies it made) never echo back into a sync.
-  if (target.byApp) return;
+  // The app's own writes (copies it made) never echo back into a sync; other apps' edits are synced.
+  const ownId = await ownAccountId();
+  if (isOwnWrite({ atlassianId: parsed.data.atlassianId, versionBy: target.versionBy }, ownId)) return;
   const syncs = (await Promise.all(target.spaceIds.map((id) => kvsSyncStore.listBySpace(id)))).flat().filter((s) => s.role === 'source' && s.state === 'active' && s.options.mode === 'automatic');
   const jobs: OutboundJob[] = syncs.map((s) => ({ type: 'item', syncId: s.id, spaceId: s.space.id, id: target.id, kind: target.kind, cause: parsed.data.eventType, ...(target.deleted ? { deleted: true } : {}), ...(parsed.data.atlassianId ? { by: parsed.data.atlassianId } : {}) }));
   if (jobs.length) await outboundQueue.push(jobs);

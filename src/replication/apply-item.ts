@@ -13,6 +13,8 @@ import { rewriteMarkerRefs } from './inline-markers';
 import { applyAttachments, dropTransfers } from './apply-attachments';
 import { recordWaiting, settleWaiters } from './waiting-copies';
 import { ConfluenceError } from '../confluence/client';
+import { ARCHIVE_BLOCKED, archiveIfNeeded, original } from './archive-copy';
+import { archiveStep } from '../domain/archive-rule';
 import type { ActivityEntry, AttachmentCopy, CommentCopy, CopyMark, DestinationContent, DestinationPage, ItemStatus, MapRecord, ReplicationStore } from './ports';
 
 export interface ApplyDeps {
@@ -43,7 +45,7 @@ export async function applyItem(deps: ApplyDeps, sync: Sync, snapshot: PageSnaps
   const hash = snapshotHash(snapshot);
   if (map && snapshot.version < map.sourceVersion) return done(ctx, { status: 'synced', outcome: 'stale', destId: map.destId, destVersion: map.destVersion, detail: `version ${snapshot.version} is older than ${map.sourceVersion}` });
   if (map && map.hash === hash && !repair) return { status: 'synced', outcome: 'unchanged', destId: map.destId, destVersion: map.destVersion };
-  if (snapshot.status !== 'current') return removeCopy(ctx, map, hash);
+  if (snapshot.status !== 'current' && snapshot.status !== 'archived') return removeCopy(ctx, map, hash);
   const target = await targetOf(ctx);
   const written = map ? await updateCopy(ctx, map, target) : await createCopy(ctx, target);
   if (!written.page) return done(ctx, written.result);
@@ -68,11 +70,15 @@ export async function applyItem(deps: ApplyDeps, sync: Sync, snapshot: PageSnaps
     await deps.store.putMapped(sync.pairId, snapshot.sourceId, { ...record, destVersion: version, comments: { ...record.comments, ...comments }, attachments: { ...record.attachments, ...attachments } });
     throw e;
   }
-  const { applying: _done, ...applied } = record;
-  await deps.store.putMapped(sync.pairId, snapshot.sourceId, { ...applied, destVersion, hash, comments, attachments, at: deps.now() });
+  const archive = await archiveIfNeeded(deps.content, snapshot, page, record);
+  const { applying: _done, archived: _was, ...applied } = record;
+  // Not archived as the original is: the hash stays unrecorded, so the next sync tries again.
+  await deps.store.putMapped(sync.pairId, snapshot.sourceId, { ...applied, destVersion, hash: archive.problem ? '' : hash, comments, attachments, at: deps.now(), ...(archive.archived ? { archived: true } : {}) });
   await dropTransfers(deps.store, sync.pairId, snapshot.attachments ?? []);
   await recordWaiting(deps, sync.pairId, snapshot, target.unresolved);
   if (!map) await settleWaiters(deps, sync.pairId, sync.space.id, { sourceId: snapshot.sourceId, destId: page.id }, target.linker);
+  if (archive.problem) return done(ctx, { status: 'failed', outcome: 'failed', destId: page.id, destVersion, detail: archive.problem });
+  if (archive.archived && !record.archived) return done(ctx, { ...result, outcome: result.outcome === 'unchanged' ? 'updated' : result.outcome, detail: 'Archived here, as the original is.' });
   const partsChanged = JSON.stringify(comments) !== JSON.stringify(record.comments ?? {}) || JSON.stringify(attachments) !== JSON.stringify(record.attachments ?? {});
   const settled = { ...result, ...(result.destId ? { destVersion } : {}) };
   if (result.outcome === 'unchanged' && partsChanged) return done(ctx, { ...settled, outcome: 'updated', detail: 'Comments or attachments changed; the page itself did not.' });
@@ -276,6 +282,7 @@ async function updateCopy(ctx: ApplyContext, map: MapRecord, target: Target): Pr
   const { content } = ctx.deps;
   const current = await ownedCopy(ctx, map);
   if (!current) return createCopy(ctx, target); // purged here, or no longer provably ours: make it again
+  if (current.status === 'archived') return archivedCopy(ctx, map, current, target);
   const ahead = current.status === 'current' && current.version !== map.destVersion;
   if (ahead && ctx.sync.options.conflictPolicy === 'keep-destination') {
     return { result: { status: 'ahead', outcome: 'ahead-kept', destId: map.destId, destVersion: current.version, detail: `The copy was edited here (version ${current.version}); kept, as this sync keeps destination changes.` } };
@@ -296,6 +303,41 @@ async function updateCopy(ctx: ApplyContext, map: MapRecord, target: Target): Pr
   const outcome = ahead ? 'ahead-overwritten' : current.status === 'current' ? 'updated' : 'restored';
   const detail = ahead ? `The copy had been edited here; version ${current.version} was overwritten and stays in the page history.` : undefined;
   return { page, record, body: change.body, result: { status: 'synced', outcome, destId: page.id, destVersion: page.version, ...(detail ? { detail } : {}) } };
+}
+
+/**
+ * A copy in this space's archive. Its original archived too: nothing is written (the content is
+ * written when it comes back). Its original back from the archive: a PUT with status current,
+ * once and only for a copy the app archived; whether that restores an archived page is
+ * UNCONFIRMED, so the answer is read, and a copy left archived is reported for an admin.
+ */
+async function archivedCopy(ctx: ApplyContext, map: MapRecord, current: DestinationPage, target: Target): Promise<Written> {
+  const step = archiveStep(original(ctx.snapshot), current.status, map.archived ?? false);
+  // Nothing is written to an archived copy; the body it should have stands for what it has.
+  if (step === 'none') return { page: current, record: { ...map, sourceVersion: ctx.snapshot.version }, body: target.body(map.comments), result: { status: 'synced', outcome: 'unchanged', destId: map.destId, destVersion: map.destVersion } };
+  const blocked = (destVersion: number): Written => ({ result: { status: 'failed', outcome: 'failed', destId: map.destId, destVersion, detail: ARCHIVE_BLOCKED } });
+  if (step === 'blocked') return blocked(current.version);
+  const { content, store } = ctx.deps;
+  const tried = { ...map, archived: false };
+  let page: DestinationPage;
+  const body = target.body(map.comments);
+  try {
+    page = await content.update(map.destId, ctx.snapshot.kind, { title: ctx.snapshot.title, parentId: target.parentId, body, version: current.version + 1, status: 'current' });
+  } catch (e) {
+    if (!(e instanceof ConfluenceError) || e.status !== 400) throw e;
+    await store.putMapped(ctx.sync.pairId, ctx.snapshot.sourceId, tried);
+    return blocked(current.version);
+  }
+  // Tried once: from here on the copy's archive is an admin's to undo.
+  const written = { ...tried, destVersion: page.version, pageHash: pageHash(ctx.snapshot) };
+  if (page.status !== 'current') {
+    await store.putMapped(ctx.sync.pairId, ctx.snapshot.sourceId, written);
+    return blocked(page.version);
+  }
+  const labels = await applyLabels(ctx, page, map.labels, current.labels);
+  const record = marked(ctx.snapshot, { ...written, sourceVersion: ctx.snapshot.version, labels });
+  await store.putMapped(ctx.sync.pairId, ctx.snapshot.sourceId, record);
+  return { page, record, body, result: { status: 'synced', outcome: 'restored', destId: page.id, destVersion: page.version, detail: 'Restored from the archive, as the original was.' } };
 }
 
 /**

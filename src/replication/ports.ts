@@ -32,6 +32,8 @@ export interface SpaceItem {
   kind: ContentKind;
   parentId?: string;
   version: number;
+  /** Archiving changes no version, so reconcile compares this too. */
+  status?: 'current' | 'archived';
 }
 
 export interface DestinationPage {
@@ -60,6 +62,12 @@ export interface DestinationContent {
   /** Without `parentId` the page stays where it is. */
   update(id: string, kind: ContentKind, page: { title: string; parentId?: string; body: string; version: number; status: 'current' }): Promise<DestinationPage>;
   trash(id: string, kind: ContentKind): Promise<void>;
+  /**
+   * Archives a page through v1's archive task and reads the task: `archived` once it finished,
+   * `running` when it had not yet. Confluence's refusal (400: a free edition, a job already
+   * running) is a ConfluenceError.
+   */
+  archive(id: string): Promise<'archived' | 'running'>;
   addLabels(id: string, names: string[]): Promise<void>;
   removeLabel(id: string, name: string): Promise<void>;
   /** A footer comment, a reply, or an inline comment anchored on `anchor` (400 when the text is not there). */
@@ -100,6 +108,8 @@ export interface SentRecord {
   status: ItemStatus;
   reason?: string;
   at: string;
+  /** The original's status when sent (absent: current); reconcile sees an archive this way. */
+  sourceStatus?: 'archived';
   /** Attachments the peer holds: source id → `version:fileId`, so bytes are sent once per version. */
   files?: Record<string, string>;
 }
@@ -119,6 +129,8 @@ export interface MapRecord {
   attachments?: Record<string, AttachmentCopy>;
   /** When the app last wrote this copy (the page action's "last synced" on the copy). */
   at?: string;
+  /** The app archived this copy (its original is archived); only then does it try to bring it back. */
+  archived?: boolean;
   /**
    * Set while comments are being written and cleared when the apply is recorded: found set, the
    * last apply was cut off, so the next one adopts the comments it made but never recorded.

@@ -37,7 +37,9 @@ export async function reconcileSync(deps: ReconcileDeps, sync: Sync): Promise<{ 
   for (const item of items) {
     const sent = sentById.get(item.id);
     // Listed but sent as gone: back without an event of its own (a subtree moved back into the space).
-    if (!sent || sent.version !== item.version || sent.status === 'failed' || sent.status === 'deleted') jobs.push(job(item.id, item.kind));
+    // Archived or back from the archive without an event: archiving changes no version.
+    const archiveChanged = (item.status === 'archived') !== (sent?.sourceStatus === 'archived');
+    if (!sent || sent.version !== item.version || sent.status === 'failed' || sent.status === 'deleted' || archiveChanged) jobs.push(job(item.id, item.kind));
   }
   for (const [id, sent] of sentById) {
     // Gone from the listing: trashed (perhaps with its parent) or restricted; the item job reads

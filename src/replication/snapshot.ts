@@ -56,8 +56,11 @@ export type AttachmentSnapshot = z.infer<typeof AttachmentSnapshot>;
 export const PageSnapshot = z.object({
   sourceId: ContentId,
   kind: ContentKind,
-  /** `deleted`: purged at the source (Confluence said so in an event); `moved`: now in another space. */
-  status: z.enum(['current', 'trashed', 'deleted', 'moved']),
+  /**
+   * `deleted`: purged at the source (Confluence said so in an event); `moved`: now in another
+   * space; `archived`: in the source space's archive, so the copy is archived too.
+   */
+  status: z.enum(['current', 'archived', 'trashed', 'deleted', 'moved']),
   title: z.string().max(255),
   /** The source parent page, unless the page sits at the top of the tree (under the home page). */
   parentSourceId: ContentId.optional(),
@@ -79,12 +82,15 @@ export const sha256 = (data: string | Buffer) => createHash('sha256').update(dat
  */
 export function snapshotHash(s: PageSnapshot): string {
   const attachments = s.attachments?.map(({ transfer: _transfer, ...a }) => a);
-  return sha256(JSON.stringify({ page: pageHash(s), comments: s.comments, attachments }));
+  // Archiving changes the snapshot but not what a page update writes; the key is left out otherwise, so older hashes still hold.
+  return sha256(JSON.stringify({ page: pageHash(s), comments: s.comments, attachments, ...(s.status === 'archived' ? { archived: true } : {}) }));
 }
 
 /** The page itself (what a page update writes): comments and attachments changing alone leave it be. */
 export function pageHash(s: PageSnapshot): string {
-  return sha256(JSON.stringify({ kind: s.kind, status: s.status, title: s.title, parent: s.parentSourceId ?? null, body: s.body, labels: [...s.labels].sort() }));
+  // An archived page's content is written as a current page's is; the archive is a separate step.
+  const status = s.status === 'archived' ? 'current' : s.status;
+  return sha256(JSON.stringify({ kind: s.kind, status, title: s.title, parent: s.parentSourceId ?? null, body: s.body, labels: [...s.labels].sort() }));
 }
 
 /** Anchor and resolution count only when present, so a footer comment hashes as it always did. */

@@ -26,11 +26,15 @@ describe('manifest.yml', () => {
     expect(manifest.webTriggers.map((w) => w.key)).toEqual(['peer-inbox']);
     expect(manifest.scheduledTriggers.map((s) => s.key)).toEqual(['reconcile']);
     expect(manifest.triggers[0].events).toEqual(expect.arrayContaining(['avi:confluence:updated:page', 'avi:confluence:moved:page', 'avi:confluence:added:label']));
+    // Archive events and live docs' own events (confluence-real row 84: live docs never raise created/updated).
+    const lifecycle = ['archived', 'unarchived', 'initialized', 'started', 'snapshotted', 'published'].map((a) => `avi:confluence:${a}:page`);
+    expect(manifest.triggers[0].events).toEqual(expect.arrayContaining(lifecycle));
     expect(manifest.triggers.every((t) => !t.filter?.ignoreSelf)).toBe(true);
     for (const fn of manifest.functions.values()) {
       const exportName = fn.handler.split('.')[1];
       expect(typeof exported[exportName]).toBe('function');
     }
-    expect(manifest.egress).toEqual(['*.hello.atlassian-dev.net', '*.webtrigger.atlassian.app']);
+    // Peer inboxes, and Confluence's media host for downloads the platform may hand back (page-parts.ts).
+    expect(manifest.egress).toEqual(['*.hello.atlassian-dev.net', '*.webtrigger.atlassian.app', 'api.media.atlassian.com']);
   });
 });

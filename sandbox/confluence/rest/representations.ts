@@ -106,6 +106,8 @@ export function pageJson(site: ConfluenceSite, c: Content, options: RenderOption
     status: c.status,
     title: c.title,
     spaceId: c.spaceId,
+    // Live docs expose `subtype` (confluence-real row 63: INFERRED; ConfluenceSite.exposeSubtype).
+    ...(c.subtype && site.exposeSubtype ? { subtype: c.subtype } : {}),
     // Pages carry their owner; lastOwnerId is null until ownership moves (confluence-real row 2).
     ...(page ? { ...treeJson(c), ownerId: c.authorId, lastOwnerId: null } : {}),
     authorId: c.authorId,

@@ -4,6 +4,7 @@ import { labelId, v1AttachmentJson, v1CollectionLinks } from './representations'
 import { mediaHost } from '../media-host';
 import { list, ok, type RestCall, type RestHandler } from './rest-call';
 import type { Content } from '../model';
+import type { LongTask } from '../site';
 
 /** A v1 LabelArray: every current label (INFERRED, v1-label-add.json), limit 200 (confluence-real row 55). */
 const labelArray = (call: RestCall, c: Content) => {
@@ -41,7 +42,42 @@ function userJson(call: RestCall, accountId: string) {
   };
 }
 
+/** v1.json LongTaskStatusWithLinks, for an archive task. */
+function taskJson(task: LongTask) {
+  const finished = task.pollsLeft === 0;
+  return {
+    id: task.id,
+    name: { key: 'com.atlassian.confluence.pages.archive', args: [] },
+    elapsedTime: Date.now() - task.startedAt,
+    percentageComplete: finished ? 100 : 50,
+    successful: finished,
+    finished,
+    messages: [],
+    status: finished ? 'COMPLETED' : 'RUNNING',
+    _links: { self: `/wiki/rest/api/longtask/${task.id}` },
+  };
+}
+
 export const v1Handlers: Record<string, RestHandler> = {
+  /**
+   * v1.json archivePages: `{pages:[{id}]}` → 202 with a task id (confluence-real row 62). The
+   * 202 body is undocumented ("content": {}); `{id, links.status}` is INFERRED from the other
+   * long-task answers.
+   */
+  archivePages(call) {
+    const ids = ((call.body?.pages ?? []) as Array<{ id: number | string }>).map((p) => String(p.id));
+    if (!ids.length) throw badRequest('pages is required');
+    const task = call.site.archive(call.actor, ids);
+    return { status: 202, body: { id: task.id, links: { status: `/wiki/rest/api/longtask/${task.id}` } }, objects: 0 };
+  },
+
+  /** v1.json getTask: how far a long task has come (an archive finishes after `archiveTaskPolls` reads). */
+  getTask(call) {
+    const task = call.site.pollTask(call.params.id);
+    if (!task) throw notFound('Task');
+    return ok(taskJson(task));
+  },
+
   getCurrentUser(call) {
     const accountId = call.site.accountOf(call.actor);
     const withOperations = list(call.query, 'expand').includes('operations');

@@ -17,7 +17,8 @@ function listed(call: RestCall, items: Content[], shape: { row?: boolean; childR
 
 /** Root comments only (row 39); inline ones filtered by `resolution-status=` (v2-inline-comments-listing.json). */
 const ofContainer = (containerType: 'page' | 'blogpost', kind: Kind): RestHandler => (call) => {
-  const container = call.site.visible(call.actor, call.params.id, [containerType]);
+  // An archived page's comments stay readable (INFERRED from confluence-real row 19).
+  const container = call.site.visible(call.actor, call.params.id, [containerType], ['current', 'archived']);
   const statuses = kind === 'inline-comment' ? list(call.query, 'resolution-status') : [];
   const roots = call.site.comments(container.id, kind);
   return listed(call, statuses.length ? roots.filter((c) => statuses.includes(call.site.inlineResolution(c))) : roots, { row: true });

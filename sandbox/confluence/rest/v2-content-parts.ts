@@ -4,8 +4,11 @@ import { notFound } from '../api-error';
 import { attachmentJson, attachmentNumber, labelJson, propertyJson } from './representations';
 import { bool, ok, type RestCall, type RestHandler } from './rest-call';
 
+/** An archived page's parts stay readable, as the page does (INFERRED from confluence-real row 19). */
+const READABLE = ['current', 'archived'];
+
 const labelsOf = (type: 'page' | 'blogpost' | 'attachment'): RestHandler => (call) => {
-  const content = call.site.visible(call.actor, call.params.id, [type]);
+  const content = call.site.visible(call.actor, call.params.id, [type], READABLE);
   const prefix = call.query.get('prefix');
   const names = [...content.labels].filter(() => !prefix || prefix === 'global').sort();
   const page = call.paginate(names);
@@ -13,7 +16,7 @@ const labelsOf = (type: 'page' | 'blogpost' | 'attachment'): RestHandler => (cal
 };
 
 const attachmentsOf = (type: 'page' | 'blogpost'): RestHandler => (call) => {
-  const container = call.site.visible(call.actor, call.params.id, [type]);
+  const container = call.site.visible(call.actor, call.params.id, [type], READABLE);
   const filename = call.query.get('filename');
   const mediaType = call.query.get('mediaType');
   const items = [...call.site.contents.values()].filter(
@@ -35,7 +38,7 @@ function propertiesOf(call: RestCall, content: Content) {
 const propertyHandlers = (type: 'page' | 'blogpost', idParam: string): Record<string, RestHandler> => {
   const name = type === 'page' ? 'Page' : 'Blogpost';
   return {
-    [`get${name}ContentProperties`]: (call) => propertiesOf(call, call.site.visible(call.actor, call.params[idParam], [type])),
+    [`get${name}ContentProperties`]: (call) => propertiesOf(call, call.site.visible(call.actor, call.params[idParam], [type], READABLE)),
     [`create${name}Property`]: (call) => {
       const content = call.site.visible(call.actor, call.params[idParam], [type]);
       return ok(propertyJson(call.site.setProperty(call.actor, content.id, call.body.key, call.body.value)));

@@ -1,6 +1,6 @@
 /** v2 pages and blog posts: list, read, create, update (move, restore), delete (trash, purge), tree. */
 import type { Content, ContentType } from '../model';
-import { notFound } from '../api-error';
+import { badRequest, notFound } from '../api-error';
 import { pageJson } from './representations';
 import { bool, list, ok, sortBy, storageBody, type RestCall, type RestHandler } from './rest-call';
 
@@ -20,7 +20,9 @@ const titleMatches = (wanted: string | null, title: string) => wanted === null |
 
 function visibleList(call: RestCall, kind: Kind, filter: (c: Content) => boolean) {
   const statuses = list(call.query, 'status');
-  const wanted = statuses.length ? statuses : ['current'];
+  // confluence-real row 16 (v2-page-archived.json): the default is current + archived; draft is refused.
+  if (statuses.includes('draft')) throw badRequest('Invalid status: draft');
+  const wanted = statuses.length ? statuses : kind === 'page' ? ['current', 'archived'] : ['current'];
   const title = call.query.get('title');
   const items = [...call.site.contents.values()].filter(
     (c) => c.type === kind && wanted.includes(c.status) && titleMatches(title, c.title) && filter(c) && call.site.canView(call.actor, c),
@@ -44,7 +46,8 @@ const getInSpace = (kind: Kind): RestHandler => (call) => {
 
 const getOne = (kind: Kind): RestHandler => (call) => {
   const statuses = list(call.query, 'status');
-  return ok(render(call, call.site.visible(call.actor, call.params.id, [kind], statuses.length ? statuses : ['current', 'draft'])));
+  // An archived page answers GET with status archived (row 19); the default status set is INFERRED.
+  return ok(render(call, call.site.visible(call.actor, call.params.id, [kind], statuses.length ? statuses : ['current', 'archived', 'draft'])));
 };
 
 const create = (kind: Kind): RestHandler => (call) => {
@@ -57,6 +60,8 @@ const create = (kind: Kind): RestHandler => (call) => {
     parentId: b.parentId,
     status: b.status,
     rootLevel: bool(call.query, 'root-level'),
+    // Live docs: `"subtype": "live"` on create (confluence-real row 63; not in v2.json's schema).
+    ...(b.subtype === 'live' ? { subtype: 'live' as const } : {}),
   });
   return ok(pageJson(call.site, content, { bodyFormat: 'storage' }));
 };
