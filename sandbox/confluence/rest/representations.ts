@@ -54,7 +54,7 @@ export function pageJson(site: ConfluenceSite, c: Content, options: RenderOption
     status: c.status,
     title: c.title,
     spaceId: c.spaceId,
-    ...(page ? { ...(c.parentId ? { parentId: c.parentId, parentType: 'page' } : {}), position: c.position, ownerId: c.authorId } : {}),
+    ...(page ? { ...(c.parentId ? { parentId: c.parentId, parentType: parentTypeOf(site, c.parentId) } : {}), position: c.position, ownerId: c.authorId } : {}),
     authorId: c.authorId,
     createdAt: c.createdAt,
     ...(options.includeVersion === false ? {} : { version: versionJson(c) }),
@@ -63,6 +63,9 @@ export function pageJson(site: ConfluenceSite, c: Content, options: RenderOption
     _links: { webui: webui(site, c), editui: `/pages/resumedraft.action?draftId=${c.id}`, tinyui: `/x/${c.id}` },
   };
 }
+
+/** A page in a folder says `parentType: "folder"` (row 20, v2-page-in-folder.json); likewise under other nodes (row 27). */
+export const parentTypeOf = (site: ConfluenceSite, parentId: string) => site.contents.get(parentId)?.type ?? 'page';
 
 export function spaceJson(site: ConfluenceSite, s: Space) {
   return {
