@@ -567,7 +567,7 @@ export class ConfluenceSite {
   // ---------------- content properties ----------------
 
   setProperty(actor: Actor, contentId: string, key: string, value: unknown, version?: number): ContentProperty {
-    const content = this.visible(actor, contentId, ['page', 'blogpost', 'footer-comment', 'inline-comment', 'attachment']);
+    const content = this.visible(actor, contentId, ['page', 'blogpost', 'footer-comment', 'inline-comment', 'attachment', ...NODE_TYPES]);
     this.requireWrite(actor, content.spaceId);
     const existing = [...this.properties.values()].find((p) => p.contentId === contentId && p.key === key);
     if (existing && version === undefined) throw badRequest(`A property with key '${key}' already exists`);

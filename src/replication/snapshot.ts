@@ -5,7 +5,16 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 
-export const ContentKind = z.enum(['page', 'blogpost']);
+/**
+ * Pages, blog posts, and the other nodes of the content tree: folders, whiteboards, databases and
+ * smart links (v2 ParentContentType). Nodes have no body, labels, comments or attachments here.
+ */
+export const ContentKind = z.enum(['page', 'blogpost', 'folder', 'whiteboard', 'database', 'embed']);
+export const NODE_KINDS = ['folder', 'whiteboard', 'database', 'embed'] as const;
+export type NodeKind = (typeof NODE_KINDS)[number];
+export const isNode = (kind: string): kind is NodeKind => (NODE_KINDS as readonly string[]).includes(kind);
+/** What has a place in the page tree (a parent): everything but blog posts. */
+export const inTree = (kind: string) => kind === 'page' || isNode(kind);
 
 /** A Confluence content id (numeric, or `att…` for attachments): only what a KVS key accepts. */
 const ContentId = z.string().regex(/^[A-Za-z0-9]{1,30}$/);
@@ -58,6 +67,8 @@ export const PageSnapshot = z.object({
   /** The source parent page, unless the page sits at the top of the tree (under the home page). */
   parentSourceId: ContentId.optional(),
   body: z.string(),
+  /** Smart links: the URL they show, which is all a smart link holds. */
+  embedUrl: z.string().max(2000).optional(),
   labels: z.array(z.string().max(255)).max(500),
   version: z.number().int().nonnegative(),
   sourceSpaceKey: z.string().max(255),
@@ -80,7 +91,7 @@ export function snapshotHash(s: PageSnapshot): string {
 
 /** The page itself (what a page update writes): comments and attachments changing alone leave it be. */
 export function pageHash(s: PageSnapshot): string {
-  return sha256(JSON.stringify({ kind: s.kind, status: s.status, title: s.title, parent: s.parentSourceId ?? null, body: s.body, labels: [...s.labels].sort() }));
+  return sha256(JSON.stringify({ kind: s.kind, status: s.status, title: s.title, parent: s.parentSourceId ?? null, body: s.body, labels: [...s.labels].sort(), ...(s.embedUrl ? { embedUrl: s.embedUrl } : {}) }));
 }
 
 export const commentHash = (c: CommentSnapshot) => sha256(JSON.stringify([c.location, c.parentSourceId ?? null, c.body, c.selection ?? null]));

@@ -6,7 +6,7 @@ import type { Content, NodeType } from '../model';
 import { ApiError } from '../api-error';
 import { NODE_TYPES, TREE_TYPES } from '../site';
 import { directChildJson, nodeJson } from './tree-node-json';
-import { v1ContentJson } from './representations';
+import { propertyJson, v1ContentJson } from './representations';
 import { ok, sortBy, type RestCall, type RestHandler } from './rest-call';
 
 /** A node of `type`: trashed ones still answer 200 (row 18); a missing one 404 `Content with id: [N] not found` (row 25). */
@@ -47,7 +47,23 @@ const directChildren = (type: Content['type']): RestHandler => (call) => {
   return ok({ results: page.results.map(directChildJson), _links: page._links }, page.results.length);
 };
 
+/** GET and POST /{type}s/{id}/properties (v2.json get*ContentProperties, create*Property; `key` filters). */
+const properties = (type: NodeType, name: string): Record<string, RestHandler> => ({
+  [`get${name}ContentProperties`](call) {
+    const content = node(call, type);
+    const key = call.query.get('key');
+    const found = [...call.site.properties.values()].filter((p) => p.contentId === content.id && (!key || p.key === key));
+    const page = call.paginate(found.sort((a, b) => Number(a.id) - Number(b.id)));
+    return ok({ results: page.results.map(propertyJson), _links: page._links }, page.results.length);
+  },
+  [`create${name}Property`]: (call) => ok(propertyJson(call.site.setProperty(call.actor, node(call, type).id, call.body.key, call.body.value))),
+});
+
 export const treeNodeHandlers: Record<string, RestHandler> = {
+  ...properties('folder', 'Folder'),
+  ...properties('whiteboard', 'Whiteboard'),
+  ...properties('database', 'Database'),
+  ...properties('embed', 'SmartLink'),
   createFolder: create('folder'),
   getFolderById: getOne('folder'),
   deleteFolder: remove('folder'),
