@@ -82,8 +82,11 @@ function generate(s: EmulatedSite, count: number): { spaceId: string; shape: Sha
  */
 function fullSyncMinimum(shape: Shape) {
   const listings = Math.ceil(shape.pages / LIST_LIMIT) + 1;
-  const sourceRequests = 1 + listings + shape.pages * 4 + shape.comments + shape.attachments;
-  const sourcePoints = sourceRequests + 1 + shape.pages /* listed */ + shape.pages /* page reads */ + shape.comments + shape.attachments;
+  // Folders and other tree nodes are in no listing: finding them takes one direct-children read
+  // of the home page and of each page (its rows: every page is some node's child).
+  const treeWalk = 1 + shape.pages;
+  const sourceRequests = 1 + listings + shape.pages * 4 + treeWalk + shape.comments + shape.attachments;
+  const sourcePoints = sourceRequests + 1 + shape.pages /* listed */ + shape.pages /* page reads */ + shape.pages /* direct-children rows */ + shape.comments + shape.attachments;
   const destRequests = 1 + shape.pages * 2 + shape.labelled + shape.comments + shape.attachments;
   return { source: { requests: sourceRequests, points: sourcePoints }, destination: { requests: destRequests, points: destRequests + 1 } };
 }

@@ -14,8 +14,9 @@ import { commentHandlers } from './rest/v2-comments';
 import { contentPartHandlers } from './rest/v2-content-parts';
 import { v1Handlers } from './rest/v1';
 import { mediaHost } from './media-host';
+import { treeNodeHandlers } from './rest/v2-tree-nodes';
 
-const HANDLERS: Record<string, RestHandler> = { ...pageHandlers, ...spaceHandlers, ...commentHandlers, ...contentPartHandlers, ...v1Handlers };
+const HANDLERS: Record<string, RestHandler> = { ...pageHandlers, ...spaceHandlers, ...commentHandlers, ...contentPartHandlers, ...treeNodeHandlers, ...v1Handlers };
 const DOWNLOAD_PATH = /^\/wiki\/download\/attachments\/(\d+)\/([^/?]+)/;
 
 interface ParsedBody {

@@ -45,7 +45,8 @@ function contentCore(site: ConfluenceSite, content: Content, type: string) {
 
 export function buildEvent(site: ConfluenceSite, action: EventAction, content: Content, atlassianId: string): Record<string, unknown> & { eventType: string } {
   const base = { atlassianId, eventCreatedDate: new Date().toISOString(), suppressNotifications: false };
-  if (content.type === 'page' || content.type === 'blogpost') {
+  // Folder, whiteboard, database and smart-link events use the page format with their own type (event-created-folder.json).
+  if (['page', 'blogpost', 'folder', 'whiteboard', 'database', 'embed'].includes(content.type)) {
     return { eventType: `avi:confluence:${action}:${content.type}`, ...base, content: contentCore(site, content, content.type) };
   }
   const container = site.contents.get(content.containerId as string) as Content;

@@ -30,7 +30,9 @@ export interface Space {
 }
 
 export type ContentStatus = 'current' | 'trashed' | 'deleted' | 'draft' | 'archived';
-export type ContentType = 'page' | 'blogpost' | 'footer-comment' | 'inline-comment' | 'attachment';
+/** Tree nodes besides pages (v2.json ParentContentType; confluence-real rows 20, 27). */
+export type NodeType = 'folder' | 'whiteboard' | 'database' | 'embed';
+export type ContentType = 'page' | 'blogpost' | 'footer-comment' | 'inline-comment' | 'attachment' | NodeType;
 
 export interface Version {
   number: number;
@@ -71,9 +73,11 @@ export interface Content {
   createdAt: string;
   version: Version;
   history: Version[];
-  /** Pages: parent page id (undefined for the home page and top-level pages). */
+  /** Pages and tree nodes: the parent in the content tree, of any tree type (undefined at the top). */
   parentId?: string;
-  /** Pages: position among siblings, a large sparse number as Confluence's are (confluence-real row 7). */
+  /** Smart links (embeds): the URL they show (v2.json SmartLinkCreateRequest.embedUrl). */
+  embedUrl?: string;
+  /** Pages and tree nodes: position among siblings, a large sparse number as Confluence's are (confluence-real row 7). */
   position: number;
   /** Comments and attachments: the page or blog post they belong to. */
   containerId?: string;

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { existsSync, readFileSync } from 'node:fs';
 import { OpenAPIBackend, type Operation } from 'openapi-backend';
 import addFormats from 'ajv-formats';
+import { V2_SUPPLEMENT } from './openapi-supplement';
 
 export type ApiVersion = 'v1' | 'v2';
 
@@ -87,6 +88,7 @@ async function backendFor(file: string, apiRoot: string): Promise<Backend> {
   const definition = readDocument(file) as OpenAPIBackend['definition'];
   applyErrata(definition);
   applyNullableErrata(definition);
+  if (file === 'v2.json') Object.assign(definition.paths ?? {}, V2_SUPPLEMENT);
   const api = new OpenAPIBackend({
     definition,
     apiRoot,

@@ -6,7 +6,7 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { ApiError, badRequest, contentNotFound, notFound } from './api-error';
-import type { Content, ContentProperty, ContentType, Group, Space, SpacePermission, User, Version } from './model';
+import type { Content, ContentProperty, ContentType, Group, NodeType, Space, SpacePermission, User, Version } from './model';
 import { buildEvent, type EventAction } from './events';
 import { hasMarker, occurrences, wrapOccurrence } from './inline-markers';
 
@@ -66,6 +66,9 @@ export interface LongTask {
 export const SITE_ADMINS_GROUP = 'confluence-admins';
 
 const PAGE_TYPES: ContentType[] = ['page', 'blogpost'];
+/** What can sit in the content tree and parent pages (v2.json ParentContentType; confluence-real rows 20, 25, 27). */
+export const TREE_TYPES: ContentType[] = ['page', 'folder', 'whiteboard', 'database', 'embed'];
+export const NODE_TYPES: NodeType[] = ['folder', 'whiteboard', 'database', 'embed'];
 
 export class ConfluenceSite {
   readonly cloudId: string;
@@ -102,6 +105,17 @@ export class ConfluenceSite {
   /** "Automation for Confluence": another app account on every site, which edits pages (accountType app, row 78). */
   readonly automationAccountId: string;
   readonly tasks = new Map<string, LongTask>();
+  /**
+   * POST /folders (and whiteboards, databases, embeds) without `parentId`: under the home page, as
+   * pages go (row 28), or at the space root. UNCONFIRMED: the app always names a parent.
+   */
+  nodeWithoutParent: 'homepage' | 'root' = 'homepage';
+  /**
+   * v2 has no update for folders, whiteboards, databases or smart links (v2.json: POST, GET,
+   * DELETE only). Whether v1 PUT /content/{id} renames or moves one is UNCONFIRMED: 'applies'
+   * does, 'refused' answers 400. The app is tested against both.
+   */
+  v1NodeUpdate: 'applies' | 'refused' = 'applies';
   private nextId: number;
   private clock = () => new Date().toISOString();
   private sinks: EventSink[] = [];
@@ -249,7 +263,7 @@ export class ConfluenceSite {
       readRestrictions: new Set(),
       ...fields,
     };
-    if (content.type === 'page') content.position = this.nextPosition(content.parentId);
+    if (TREE_TYPES.includes(content.type)) content.position = this.nextPosition(content.parentId);
     this.contents.set(content.id, content);
     return content;
   }
@@ -259,7 +273,7 @@ export class ConfluenceSite {
    * confluence-real row 7), so an app that treats them as 0..n indexes fails here too.
    */
   private nextPosition(parentId: string | undefined): number {
-    const siblings = parentId ? this.children(parentId) : [];
+    const siblings = parentId ? this.treeChildren(parentId) : [];
     const last = siblings.length ? Math.max(...siblings.map((c) => c.position)) : 0;
     return last + 100 + ((this.nextId * 7919) % 400);
   }
@@ -270,8 +284,16 @@ export class ConfluenceSite {
       .sort((a, b) => a.position - b.position || Number(a.id) - Number(b.id));
   }
 
+  /** Everything directly under a tree node: pages, folders, whiteboards, databases, embeds (row 23). */
+  treeChildren(parentId: string, statuses: string[] = ['current']): Content[] {
+    return [...this.contents.values()]
+      .filter((c) => TREE_TYPES.includes(c.type) && c.parentId === parentId && statuses.includes(c.status))
+      .sort((a, b) => a.position - b.position || Number(a.id) - Number(b.id));
+  }
+
+  /** The whole subtree under a node, through folders and other nodes (what the trash takes along). */
   descendants(parentId: string, statuses: string[] = ['current']): Content[] {
-    return this.children(parentId, statuses).flatMap((child) => [child, ...this.descendants(child.id, statuses)]);
+    return this.treeChildren(parentId, statuses).flatMap((child) => [child, ...this.descendants(child.id, statuses)]);
   }
 
   ancestors(content: Content): Content[] {
@@ -297,7 +319,8 @@ export class ConfluenceSite {
     let parentId: string | undefined;
     if (input.type === 'page') {
       if (input.parentId) {
-        const parent = this.visible(actor, input.parentId, ['page']);
+        // A folder, whiteboard, database or smart link can parent a page (rows 20, 27).
+        const parent = this.visible(actor, input.parentId, TREE_TYPES);
         if (parent.spaceId !== space.id) throw badRequest('The parent page must be in the same space');
         parentId = parent.id;
       } else if (!input.rootLevel) {
@@ -438,7 +461,8 @@ export class ConfluenceSite {
   }
 
   private checkMove(actor: Actor, content: Content, newParentId: string): void {
-    const parent = this.visible(actor, newParentId, ['page']);
+    // Into a folder works as into a page (row 20 for create; that PUT moves the same is INFERRED).
+    const parent = this.visible(actor, newParentId, TREE_TYPES);
     if (parent.spaceId !== content.spaceId) throw badRequest('Moving a page to a different space is not supported');
     if (parent.id === content.id || this.ancestors(parent).some((a) => a.id === content.id)) throw badRequest('A page cannot be moved under itself or its descendants');
   }
@@ -456,7 +480,7 @@ export class ConfluenceSite {
     this.requireWrite(actor, spaceId);
     if (content.id === this.spaces.get(content.spaceId)?.homepageId) throw badRequest('The space home page cannot be moved');
     const subtree = [content, ...this.descendants(content.id)];
-    for (const page of subtree) this.assertTitleFree(spaceId, 'page', page.title);
+    for (const page of subtree) if (page.type === 'page') this.assertTitleFree(spaceId, 'page', page.title);
     const parent = this.visible(actor, parentId ?? target.homepageId, ['page']);
     if (parent.spaceId !== spaceId) throw badRequest('The new parent is not in that space');
     const prevContent = this.snapshotForEvent(content);
@@ -479,11 +503,12 @@ export class ConfluenceSite {
       d.status = 'trashed';
       d.trashedWith = content.id;
     }
-    this.emit('trashed', content, actor);
+    // Folders, whiteboards, databases and smart links have no trashed event (row 90).
+    if (PAGE_TYPES.includes(content.type)) this.emit('trashed', content, actor);
   }
 
   private restore(actor: Actor, content: Content): Content {
-    if (content.type === 'page' && content.parentId) {
+    if (TREE_TYPES.includes(content.type) && content.parentId) {
       const parent = this.contents.get(content.parentId);
       if (!parent || parent.status !== 'current') content.parentId = this.spaces.get(content.spaceId)?.homepageId;
     }
@@ -504,7 +529,7 @@ export class ConfluenceSite {
     if (!this.hasSpacePermission(actor, space, 'administer')) throw new ApiError(403, 'Only space admins can purge content from the trash');
     content.status = 'deleted';
     for (const d of [...this.contents.values()].filter((c) => c.trashedWith === content.id)) d.status = 'deleted';
-    this.emit('deleted', content, actor);
+    if (PAGE_TYPES.includes(content.type)) this.emit('deleted', content, actor); // no deleted event for nodes (row 90)
   }
 
   /** Read restriction on a page: only these users (and the restriction's holders) may see it and its subtree. */
@@ -515,6 +540,72 @@ export class ConfluenceSite {
       throw new ApiError(403, 'Only the page creator or a space admin can restrict this page');
     }
     content.readRestrictions = new Set(accountIds.length ? [this.accountOf(actor), ...accountIds] : []);
+  }
+
+  // ---------------- folders, whiteboards, databases, smart links ----------------
+
+  /**
+   * POST /folders, /whiteboards, /databases, /embeds (v2.json *CreateRequest: spaceId, title,
+   * parentId, embedUrl). No body; a folder reserves no title (row 19); created:<type> (row 90).
+   */
+  createNode(actor: Actor, input: { type: NodeType; spaceId: string; title?: string; parentId?: string; embedUrl?: string }): Content {
+    const space = this.requireWrite(actor, input.spaceId);
+    let parentId: string | undefined;
+    if (input.parentId) {
+      const parent = this.visible(actor, input.parentId, TREE_TYPES); // folders nest (row 25); nodes parent nodes (row 27)
+      if (parent.spaceId !== space.id) throw badRequest('The parent must be in the same space');
+      parentId = parent.id;
+    } else if (this.nodeWithoutParent === 'homepage') {
+      parentId = space.homepageId;
+    }
+    const content = this.insertContent({ type: input.type, spaceId: space.id, title: input.title ?? '', body: '', parentId, authorId: this.accountOf(actor), ...(input.embedUrl ? { embedUrl: input.embedUrl } : {}) });
+    this.emit('created', content, actor);
+    return content;
+  }
+
+  /** A person renames a node in the UI: no event, folders have no updated event (row 90). */
+  renameNode(actor: Actor, id: string, title: string): Content {
+    const node = this.visible(actor, id, NODE_TYPES);
+    this.requireWrite(actor, node.spaceId);
+    this.newNodeVersion(actor, node, title);
+    return node;
+  }
+
+  /** A person drags a node elsewhere in the tree: moved:<type> with prevContent (rows 83, 90). */
+  moveNode(actor: Actor, id: string, parentId: string): Content {
+    const node = this.visible(actor, id, NODE_TYPES);
+    this.requireWrite(actor, node.spaceId);
+    this.placeNode(actor, node, parentId);
+    return node;
+  }
+
+  /** v1 PUT /content/{id} on a node: `v1NodeUpdate` decides whether Confluence takes it (UNCONFIRMED). */
+  updateNodeV1(actor: Actor, id: string, input: { type: string; title: string; version: number; parentId?: string }): Content {
+    const node = this.visible(actor, id, NODE_TYPES);
+    this.requireWrite(actor, node.spaceId);
+    if (this.v1NodeUpdate === 'refused') throw badRequest(`Content of type ${node.type} cannot be updated with this API`);
+    if (input.type !== node.type) throw badRequest(`The content is a ${node.type}, not a ${input.type}`);
+    if (input.version !== node.version.number + 1) throw new ApiError(409, `Version must be incremented when updating content. Current version is: ${node.version.number}`);
+    if (input.title !== node.title) this.newNodeVersion(actor, node, input.title, input.version);
+    if (input.parentId && input.parentId !== node.parentId) this.placeNode(actor, node, input.parentId);
+    return node;
+  }
+
+  private newNodeVersion(actor: Actor, node: Content, title: string, number = node.version.number + 1): void {
+    const version: Version = { number, authorId: this.accountOf(actor), createdAt: this.now(), message: '', minorEdit: false, title, body: '' };
+    node.title = title;
+    node.version = version;
+    node.history.push(version);
+  }
+
+  private placeNode(actor: Actor, node: Content, parentId: string): void {
+    const parent = this.visible(actor, parentId, TREE_TYPES);
+    if (parent.spaceId !== node.spaceId) throw badRequest('Moving content to a different space is not supported');
+    if (parent.id === node.id || this.ancestors(parent).some((a) => a.id === node.id)) throw badRequest('Content cannot be moved under itself or its descendants');
+    const prevContent = this.snapshotForEvent(node);
+    node.parentId = parent.id;
+    node.position = this.nextPosition(parent.id);
+    this.emit('moved', node, actor, { prevContent });
   }
 
   // ---------------- labels ----------------
@@ -686,7 +777,7 @@ export class ConfluenceSite {
   // ---------------- content properties ----------------
 
   setProperty(actor: Actor, contentId: string, key: string, value: unknown, version?: number): ContentProperty {
-    const content = this.visible(actor, contentId, ['page', 'blogpost', 'footer-comment', 'inline-comment', 'attachment']);
+    const content = this.visible(actor, contentId, ['page', 'blogpost', 'footer-comment', 'inline-comment', 'attachment', ...NODE_TYPES]);
     this.requireWrite(actor, content.spaceId);
     const existing = [...this.properties.values()].find((p) => p.contentId === contentId && p.key === key);
     if (existing && version === undefined) throw badRequest(`A property with key '${key}' already exists`);

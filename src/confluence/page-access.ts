@@ -5,7 +5,8 @@
  */
 import { route } from '@forge/api';
 import { z } from 'zod';
-import { allResults, confluence } from './client';
+import { confluence } from './client';
+import { directChildren } from './tree-nodes';
 import type { PageAccess } from '../replication/page-sync';
 
 const Visible = z.object({ id: z.string(), version: z.object({ number: z.number() }) });
@@ -18,9 +19,9 @@ export const pageAccess: PageAccess = {
     return page ? { version: page.version.number } : undefined;
   },
 
-  async children(id) {
-    const children = await allResults(z.object({ id: z.string() }), route`/wiki/api/v2/pages/${id}/children?limit=250`, 'user');
-    return children.map((c) => c.id);
+  /** Direct children, folders and other nodes included: /children leaves folders and all under them out (confluence-real row 22). */
+  children(id, kind) {
+    return directChildren(id, kind, 'user');
   },
 
   async groupsOf(accountId) {

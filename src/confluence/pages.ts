@@ -9,7 +9,8 @@ import { allResults, confluence, ConfluenceError } from './client';
 import { archivePage } from './archive';
 import { commentWrites, downloadAttachment, readAppComments, readAttachments, readComments } from './page-parts';
 import { COPY_MARK_KEY, CopyMark, type DestinationContent, type DestinationPage, type SourceContent, type SpaceItem } from '../replication/ports';
-import type { ContentKind, PageSnapshot } from '../replication/snapshot';
+import { isNode, type ContentKind, type PageSnapshot } from '../replication/snapshot';
+import { nodeSnapshot, nodeWrites, treeNodes } from './tree-nodes';
 
 const app = () => confluence('app');
 
@@ -65,6 +66,7 @@ const toDestinationPage = async (kind: ContentKind, p: Page): Promise<Destinatio
 const Properties = z.object({ results: z.array(z.object({ key: z.string(), value: z.unknown() })) });
 
 function propertiesPath(kind: ContentKind, id: string): Route {
+  if (isNode(kind)) return nodeWrites.propertiesPath(kind, id);
   return kind === 'page' ? route`/wiki/api/v2/pages/${id}/properties` : route`/wiki/api/v2/blogposts/${id}/properties`;
 }
 
@@ -82,6 +84,7 @@ export const sourceContent: SourceContent = {
   space,
 
   async snapshot(id, kind, { id: spaceId, key: spaceKey, homepageId }, parts): Promise<PageSnapshot | undefined> {
+    if (isNode(kind)) return nodeSnapshot(id, kind, { id: spaceId, key: spaceKey, homepageId });
     const page = await app().find(Page, byId(kind, id, true));
     if (!page) return undefined;
     // Moved to another space: this sync no longer has it, so only the fact travels.
@@ -109,11 +112,15 @@ export const sourceContent: SourceContent = {
 
   async list(spaceId, kinds): Promise<SpaceItem[]> {
     const out: SpaceItem[] = [];
-    for (const kind of kinds) {
+    for (const kind of kinds.filter((k) => k === 'page' || k === 'blogpost')) {
       // Archived pages are part of the space (and the default listing, row 16); asked explicitly.
       const first = kind === 'page' ? route`/wiki/api/v2/spaces/${spaceId}/pages?limit=250&status=current&status=archived` : route`/wiki/api/v2/spaces/${spaceId}/blogposts?limit=250`;
-      for (const p of await allResults(Page, first)) out.push({ id: p.id, kind, version: p.version.number, status: p.status === 'archived' ? 'archived' : 'current', ...(p.parentId ? { parentId: p.parentId } : {}) });
+      for (const p of await allResults(Page, first)) {
+        out.push({ id: p.id, kind, version: p.version.number, status: p.status === 'archived' ? 'archived' : 'current', ...(p.parentId ? { parentId: p.parentId, parentType: p.parentType ?? 'page' } : {}) });
+      }
     }
+    // Folders and the other nodes are in no listing: only a walk of the tree finds them.
+    if (kinds.some(isNode)) out.push(...(await treeNodes(out, (await space(spaceId)).homepageId)).filter((n) => kinds.includes(n.kind)));
     return out;
   },
 };
@@ -123,11 +130,16 @@ export const destinationContent: DestinationContent = {
   ...commentWrites,
 
   async get(id, kind) {
+    if (isNode(kind)) return nodeWrites.get(id, kind);
     const page = await app().find(Page, byId(kind, id, false));
     return page ? toDestinationPage(kind, page) : undefined;
   },
 
   async getWithBody(id, kind) {
+    if (isNode(kind)) {
+      const node = await nodeWrites.get(id, kind);
+      return node ? { ...node, body: '' } : undefined;
+    }
     const page = await app().find(Page, byId(kind, id, true));
     return page ? { ...(await toDestinationPage(kind, page)), body: page.body?.storage?.value ?? '' } : undefined;
   },
@@ -137,6 +149,8 @@ export const destinationContent: DestinationContent = {
   },
 
   async findByTitle(spaceId, kind, title) {
+    // Nodes reserve no title (confluence-real row 19) and no listing finds them by one.
+    if (isNode(kind)) return undefined;
     const path = kind === 'page' ? route`/wiki/api/v2/spaces/${spaceId}/pages?title=${title}&limit=1` : route`/wiki/api/v2/spaces/${spaceId}/blogposts?title=${title}&limit=1`;
     const found = (await app().get(PageList, path)).results[0];
     if (!found) return undefined;
@@ -157,12 +171,14 @@ export const destinationContent: DestinationContent = {
   },
 
   async create(spaceId, kind, page) {
+    if (isNode(kind)) return nodeWrites.create(spaceId, kind, page);
     const body = { spaceId, status: 'current', title: page.title, ...(page.parentId ? { parentId: page.parentId } : {}), body: { representation: 'storage', value: page.body } };
     const created = await app().send(Page, 'POST', kind === 'page' ? route`/wiki/api/v2/pages` : route`/wiki/api/v2/blogposts`, body);
     return { ...(await toDestinationPage(kind, created)), labels: [] };
   },
 
   async update(id, kind, page) {
+    if (isNode(kind)) return nodeWrites.update(id, kind, page);
     const body = { id, status: page.status, title: page.title, ...(page.parentId && kind === 'page' ? { parentId: page.parentId } : {}), body: { representation: 'storage', value: page.body }, version: { number: page.version } };
     const updated = await app().send(Page, 'PUT', kind === 'page' ? route`/wiki/api/v2/pages/${id}` : route`/wiki/api/v2/blogposts/${id}`, body);
     // The update answer carries no labels; the caller knows them already.
@@ -170,6 +186,7 @@ export const destinationContent: DestinationContent = {
   },
 
   async trash(id, kind) {
+    if (isNode(kind)) return nodeWrites.trash(id, kind);
     const response = await app().raw(kind === 'page' ? route`/wiki/api/v2/pages/${id}` : route`/wiki/api/v2/blogposts/${id}`, { method: 'DELETE' });
     if (response.status !== 204 && response.status !== 404) throw new ConfluenceError(response.status, `Confluence answered ${response.status} to trashing ${collection(kind)} ${id}`);
   },

@@ -11,7 +11,7 @@ import { outboundQueue } from '../platform/outbound-queue';
 import { ownAccountId } from '../platform/app-account';
 import { isOwnWrite } from '../domain/loop-guard';
 import type { OutboundJob } from '../replication/ports';
-import type { ContentKind } from '../replication/snapshot';
+import { isNode, type ContentKind } from '../replication/snapshot';
 
 const Id = z.union([z.string(), z.number()]).transform(String);
 const Core = z
@@ -49,12 +49,14 @@ interface Target {
 function targetOf(event: z.infer<typeof ContentEvent>): Target | undefined {
   const core = event.attachment ?? event.content;
   if (!core) return undefined;
-  const page = core.type === 'page' || core.type === 'blogpost' ? core : core.container;
+  // Folder, whiteboard, database and smart-link events (created and moved only, confluence-real row 90) name the node itself.
+  const named = (type: string) => type === 'page' || type === 'blogpost' || isNode(type);
+  const page = named(core.type) ? core : core.container;
   const spaceId = page?.space?.id ?? core.space?.id;
-  if (!page || !spaceId || (page.type !== 'page' && page.type !== 'blogpost')) return undefined;
+  if (!page || !spaceId || !named(page.type)) return undefined;
   const [, , action] = event.eventType.split(':');
   const left = page === core ? event.prevContent?.space?.id : undefined;
-  return { spaceIds: [...new Set([spaceId, ...(left ? [left] : [])])], id: page.id, kind: page.type, deleted: page === core && action === 'deleted', ...(core.version?.by?.accountId ? { versionBy: core.version.by.accountId } : {}) };
+  return { spaceIds: [...new Set([spaceId, ...(left ? [left] : [])])], id: page.id, kind: page.type as ContentKind, deleted: page === core && action === 'deleted', ...(core.version?.by?.accountId ? { versionBy: core.version.by.accountId } : {}) };
 }
 
 export async function onContentEvent(event: unknown): Promise<void> {

@@ -7,7 +7,9 @@
  * never overwritten, whatever its title or author.
  */
 import type { Sync } from '../domain/sync';
-import { linkedIds, pageHash, rewriteLinks, snapshotHash, type PageSnapshot } from './snapshot';
+import { inTree, isNode, linkedIds, pageHash, rewriteLinks, snapshotHash, type PageSnapshot } from './snapshot';
+import { NodeUpdateRefused } from '../confluence/tree-nodes';
+import { emptyCopyNote, NODE_NOUN } from './tree-notes';
 import { applyComments } from './apply-comments';
 import { rewriteMarkerRefs } from './inline-markers';
 import { applyAttachments, dropTransfers } from './apply-attachments';
@@ -162,10 +164,10 @@ async function targetOf(ctx: ApplyContext) {
     if (mapped) ids.set(id, mapped.destId);
   }
   const link = (body: string, known: Map<string, string>) => rewriteLinks(body, source, space.key, (id) => known.get(id));
-  const waitsForParent = ctx.snapshot.kind === 'page' && ctx.snapshot.parentSourceId && !parentMap;
+  const waitsForParent = inTree(ctx.snapshot.kind) && ctx.snapshot.parentSourceId && !parentMap;
   return {
     // A parent not copied yet: under the home page until it arrives (waiting-copies.ts).
-    parentId: ctx.snapshot.kind === 'page' ? (parentMap?.destId ?? space.homepageId) : undefined,
+    parentId: inTree(ctx.snapshot.kind) ? (parentMap?.destId ?? space.homepageId) : undefined,
     /** The copy's body: the source's with links to the copies and, for the inline copies in `comments`, the copy's marker refs. */
     body: (comments: Record<string, CommentCopy> = {}) => rewriteMarkerRefs(link(ctx.snapshot.body, ids), copyRefs(comments)),
     /** The source's markers as they are, to find where each inline comment goes. */
@@ -251,9 +253,10 @@ async function createNew(ctx: ApplyContext, target: Target): Promise<Made> {
 
 async function createTitled(ctx: ApplyContext, target: Target): Promise<Made> {
   const { kind, title, sourceSpaceKey } = ctx.snapshot;
-  const create = async (as: string) => ctx.deps.content.create(ctx.sync.space.id, kind, { title: as, parentId: target.parentId, body: target.body() });
+  const create = async (as: string) => ctx.deps.content.create(ctx.sync.space.id, kind, { title: as, parentId: target.parentId, body: target.body(), ...(ctx.snapshot.embedUrl ? { embedUrl: ctx.snapshot.embedUrl } : {}) });
   try {
-    return { page: await create(title), outcome: 'created' };
+    const note = emptyCopyNote(kind);
+    return { page: await create(title), outcome: note ? 'partial' : 'created', ...(note ? { detail: note } : {}) };
   } catch (e) {
     if (!(e instanceof ConfluenceError) || (e.status !== 400 && e.status !== 409)) throw e;
     const clash = await ctx.deps.content.findByTitle(ctx.sync.space.id, kind, title);
@@ -283,6 +286,8 @@ async function updateCopy(ctx: ApplyContext, map: MapRecord, target: Target): Pr
   const current = await ownedCopy(ctx, map);
   if (!current) return createCopy(ctx, target); // purged here, or no longer provably ours: make it again
   if (current.status === 'archived') return archivedCopy(ctx, map, current, target);
+  // A trashed folder (or other node) cannot be restored through the API: a new copy takes its place.
+  if (isNode(ctx.snapshot.kind) && current.status !== 'current') return createCopy(ctx, target);
   const ahead = current.status === 'current' && current.version !== map.destVersion;
   if (ahead && ctx.sync.options.conflictPolicy === 'keep-destination') {
     return { result: { status: 'ahead', outcome: 'ahead-kept', destId: map.destId, destVersion: current.version, detail: `The copy was edited here (version ${current.version}); kept, as this sync keeps destination changes.` } };
@@ -296,7 +301,9 @@ async function updateCopy(ctx: ApplyContext, map: MapRecord, target: Target): Pr
   }
   const title = current.title.endsWith(`(${ctx.snapshot.sourceSpaceKey})`) && current.title !== ctx.snapshot.title ? current.title : ctx.snapshot.title;
   const change = { title, parentId: target.parentId, body: target.body(map.comments) };
-  const page = current.status === 'current' ? await content.update(map.destId, ctx.snapshot.kind, { ...change, version: current.version + 1, status: 'current' }) : await restoreCopy(ctx, map.destId, current.version, change);
+  const node = isNode(ctx.snapshot.kind) ? await updateNode(ctx, map, current, change) : undefined;
+  if (node && 'refused' in node) return node.refused;
+  const page = node ? node.page : current.status === 'current' ? await content.update(map.destId, ctx.snapshot.kind, { ...change, version: current.version + 1, status: 'current' }) : await restoreCopy(ctx, map.destId, current.version, change);
   const labels = await applyLabels(ctx, page, map.labels, current.labels);
   const record = marked(ctx.snapshot, { ...map, sourceVersion: ctx.snapshot.version, destVersion: page.version, pageHash: pageHash(ctx.snapshot), labels });
   await ctx.deps.store.putMapped(ctx.sync.pairId, ctx.snapshot.sourceId, { ...record, hash: map.hash });
@@ -338,6 +345,24 @@ async function archivedCopy(ctx: ApplyContext, map: MapRecord, current: Destinat
   const record = marked(ctx.snapshot, { ...written, sourceVersion: ctx.snapshot.version, labels });
   await store.putMapped(ctx.sync.pairId, ctx.snapshot.sourceId, record);
   return { page, record, body, result: { status: 'synced', outcome: 'restored', destId: page.id, destVersion: page.version, detail: 'Restored from the archive, as the original was.' } };
+}
+
+/**
+ * A folder or other node renamed or moved at the source: only v1 can change the copy, and
+ * Confluence may refuse it (UNCONFIRMED). Then the copy keeps its title and place, the record
+ * takes the new source state (so it is not tried every hour), and the log says so plainly.
+ */
+async function updateNode(ctx: ApplyContext, map: MapRecord, current: DestinationPage, change: { title: string; parentId?: string }): Promise<{ page: DestinationPage } | { refused: Written }> {
+  try {
+    return { page: await ctx.deps.content.update(map.destId, ctx.snapshot.kind, { ...change, body: '', version: current.version + 1, status: 'current' }) };
+  } catch (e) {
+    if (!(e instanceof NodeUpdateRefused)) throw e;
+  }
+  const noun = NODE_NOUN[ctx.snapshot.kind] ?? 'item';
+  const record = { ...map, sourceVersion: ctx.snapshot.version, pageHash: pageHash(ctx.snapshot) };
+  await ctx.deps.store.putMapped(ctx.sync.pairId, ctx.snapshot.sourceId, record);
+  const detail = `The ${noun} was renamed or moved at the source, but Confluence’s REST API would not rename or move its copy (it has no update for a ${noun}); the copy keeps the title “${current.title}” and its place. Pages inside it are still synced.`;
+  return { refused: { page: current, record, body: '', result: { status: 'synced', outcome: 'partial', destId: map.destId, destVersion: current.version, detail } } };
 }
 
 /**

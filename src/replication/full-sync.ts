@@ -6,7 +6,7 @@
 import type { Sync } from '../domain/sync';
 import { ConfluenceError } from '../confluence/client';
 import { UserError } from '../domain/user-error';
-import { treeOrder, type ContentKind } from './snapshot';
+import { NODE_KINDS, treeOrder, type ContentKind } from './snapshot';
 import { markFailed, sendItem, type SourceDeps } from './send-item';
 import { retryable } from './retry';
 import type { FullSyncProgress, JobQueue, PlanItem } from './ports';
@@ -40,7 +40,8 @@ export async function requestResync(deps: Pick<FullSyncDeps, 'store' | 'queue' |
 }
 
 async function plan(deps: FullSyncDeps, sync: Sync): Promise<PlanItem[]> {
-  const kinds: ContentKind[] = sync.options.blogPosts ? ['page', 'blogpost'] : ['page'];
+  // Folders, whiteboards, databases and smart links too: found by walking the tree (no listing has them).
+  const kinds: ContentKind[] = [...(sync.options.blogPosts ? (['page', 'blogpost'] as const) : (['page'] as const)), ...NODE_KINDS];
   const space = await deps.content.space(sync.space.id);
   const items = (await deps.content.list(sync.space.id, kinds)).filter((i) => i.id !== space.homepageId);
   return treeOrder(items).map((i) => ({ id: i.id, kind: i.kind }));

@@ -19,8 +19,8 @@ export const MAX_SYNC_NOW_PAGES = 1000;
 export interface PageAccess {
   /** The page's current version when the user can see it; undefined when they cannot. */
   view(id: string, kind: ContentKind): Promise<{ version: number } | undefined>;
-  /** The ids of the page's child pages the user can see. */
-  children(id: string): Promise<string[]>;
+  /** The direct children the user can see: pages, folders, whiteboards, databases, smart links. */
+  children(id: string, kind: ContentKind): Promise<Array<{ id: string; kind: ContentKind }>>;
   groupsOf(accountId: string): Promise<string[]>;
 }
 
@@ -109,12 +109,12 @@ export async function pageSyncStatus(deps: PageSyncDeps, accountId: string, page
   return out;
 }
 
-/** The page and, when asked, its descendants the user can see, parents first. */
-async function pagesToSync(deps: PageSyncDeps, page: PageRef, withChildren: boolean): Promise<string[]> {
-  const ids = [page.id];
-  if (!withChildren || page.kind !== 'page') return ids;
-  for (let i = 0; i < ids.length && ids.length < MAX_SYNC_NOW_PAGES; i++) ids.push(...(await deps.access.children(ids[i])));
-  return ids.slice(0, MAX_SYNC_NOW_PAGES);
+/** The page and, when asked, its descendants the user can see (through folders and other nodes), parents first. */
+async function pagesToSync(deps: PageSyncDeps, page: PageRef, withChildren: boolean): Promise<Array<{ id: string; kind: ContentKind }>> {
+  const items = [{ id: page.id, kind: page.kind }];
+  if (!withChildren || page.kind !== 'page') return items;
+  for (let i = 0; i < items.length && items.length < MAX_SYNC_NOW_PAGES; i++) items.push(...(await deps.access.children(items[i].id, items[i].kind)));
+  return items.slice(0, MAX_SYNC_NOW_PAGES);
 }
 
 export async function syncPageNow(deps: PageSyncDeps, accountId: string, page: PageRef, payload: unknown): Promise<{ queued: number }> {
@@ -125,8 +125,8 @@ export async function syncPageNow(deps: PageSyncDeps, accountId: string, page: P
   if (sync.state !== 'active') throw new UserError('This sync is paused or not paired yet.');
   if (!(await deps.access.view(page.id, page.kind))) throw new UserError('You cannot see this page.');
   if (!(await mayRunSyncNow(deps, sync, accountId, memo(() => deps.access.groupsOf(accountId))))) throw new UserError('This sync does not let you sync pages now. Ask a space admin.');
-  const ids = await pagesToSync(deps, page, withChildren === true);
-  const jobs: OutboundJob[] = ids.map((id) => ({ type: 'item', syncId: sync.id, spaceId: sync.space.id, id, kind: page.kind, cause: SYNC_NOW_CAUSE, by: accountId }));
+  const items = await pagesToSync(deps, page, withChildren === true);
+  const jobs: OutboundJob[] = items.map(({ id, kind }) => ({ type: 'item', syncId: sync.id, spaceId: sync.space.id, id, kind, cause: SYNC_NOW_CAUSE, by: accountId }));
   await deps.queue.push(jobs);
   return { queued: jobs.length };
 }

@@ -22,7 +22,7 @@ export interface SourceContent {
   snapshot(id: string, kind: ContentKind, space: { id: string; key: string; homepageId: string }, parts: SnapshotParts): Promise<PageSnapshot | undefined>;
   /** The bytes of one attachment version. */
   download(pageId: string, attachmentId: string, version: number): Promise<Buffer>;
-  /** Every current page (and blog post) of the space: ids, parents and versions only. */
+  /** Every current page (and blog post) of the space: ids, parents and versions only; node kinds asked for are found by walking the tree (version 0). */
   list(spaceId: string, kinds: ContentKind[]): Promise<SpaceItem[]>;
   space(spaceId: string): Promise<{ key: string; homepageId: string }>;
 }
@@ -31,6 +31,8 @@ export interface SpaceItem {
   id: string;
   kind: ContentKind;
   parentId?: string;
+  /** What the parent is (a page listing says it: `folder` for a page in a folder). */
+  parentType?: string;
   version: number;
   /** Archiving changes no version, so reconcile compares this too. */
   status?: 'current' | 'archived';
@@ -54,7 +56,7 @@ export interface DestinationContent {
   getWithBody(id: string, kind: ContentKind): Promise<(DestinationPage & { body: string }) | undefined>;
   /** The page of that title: a clash, or a copy the app made before it was cut off. */
   findByTitle(spaceId: string, kind: ContentKind, title: string): Promise<(DestinationPage & { createdByApp: boolean }) | undefined>;
-  create(spaceId: string, kind: ContentKind, page: { title: string; parentId?: string; body: string }): Promise<DestinationPage>;
+  create(spaceId: string, kind: ContentKind, page: { title: string; parentId?: string; body: string; embedUrl?: string }): Promise<DestinationPage>;
   /** The copy's owner mark, when it has a well-formed one. */
   copyMark(id: string, kind: ContentKind): Promise<CopyMark | undefined>;
   /** Marks a copy as this sync's, made from that source page. */
@@ -167,7 +169,8 @@ export interface AttachmentCopy {
 
 export type ItemStatus = 'synced' | 'ahead' | 'deleted' | 'restricted' | 'failed' | 'skipped';
 
-export const ACTIVITY_OUTCOMES = ['created', 'updated', 'trashed', 'restored', 'unchanged', 'ahead-kept', 'ahead-overwritten', 'title-clash', 'restricted', 'failed', 'stale'] as const;
+/** `partial`: what the REST API allows was copied; the entry's detail says what was not, and why. */
+export const ACTIVITY_OUTCOMES = ['created', 'updated', 'trashed', 'restored', 'unchanged', 'ahead-kept', 'ahead-overwritten', 'title-clash', 'partial', 'restricted', 'failed', 'stale'] as const;
 /** What happened to the pairing itself: logged with no page. */
 export const PAIRING_OUTCOMES = ['claimed', 'approved', 'declined', 'version-refused'] as const;
 export type ActivityOutcome = (typeof ACTIVITY_OUTCOMES)[number] | (typeof PAIRING_OUTCOMES)[number];

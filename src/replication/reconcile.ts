@@ -7,7 +7,7 @@
 import type { Sync } from '../domain/sync';
 import { startFullSync } from './full-sync';
 import type { JobQueue, OutboundJob, ReplicationStore, SourceContent } from './ports';
-import type { ContentKind } from './snapshot';
+import { isNode, type ContentKind } from './snapshot';
 
 export const RECONCILE_CAUSE = 'reconcile';
 
@@ -41,7 +41,12 @@ export async function reconcileSync(deps: ReconcileDeps, sync: Sync): Promise<{ 
     const archiveChanged = (item.status === 'archived') !== (sent?.sourceStatus === 'archived');
     if (!sent || sent.version !== item.version || sent.status === 'failed' || sent.status === 'deleted' || archiveChanged) jobs.push(job(item.id, item.kind));
   }
+  // A page in a folder the sync never sent (made before the sync, or its event was missed).
+  const folders = new Map(items.filter((i) => i.parentId && i.parentType && isNode(i.parentType) && !sentById.has(i.parentId)).map((i) => [i.parentId as string, i.parentType as ContentKind]));
+  for (const [id, kind] of folders) jobs.push(job(id, kind));
   for (const [id, sent] of sentById) {
+    // Folders and other nodes are in no listing, so each is read again here: that is how a
+    // rename or a trash, which raise no event (confluence-real row 90), is found.
     // Gone from the listing: trashed (perhaps with its parent) or restricted; the item job reads
     // which. A failed one is retried too: its failure may have been the trash itself.
     if (!listed.has(id) && (sent.status === 'synced' || sent.status === 'failed')) jobs.push(job(id, sent.kind ?? 'page'));

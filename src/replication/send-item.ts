@@ -6,7 +6,7 @@
 import type { Sync } from '../domain/sync';
 import { describeFailure, sendToPeer, type SendDeps } from '../pairing/peer-channel';
 import type { ApplyBody, PeerResult } from '../contract/peer-protocol';
-import { snapshotHash, type AttachmentSnapshot, type ContentKind, type PageSnapshot } from './snapshot';
+import { inTree, snapshotHash, type AttachmentSnapshot, type ContentKind, type PageSnapshot } from './snapshot';
 import { sendTransfer } from './transfer';
 import type { ItemStatus, ReplicationStore, SourceContent } from './ports';
 import type { SyncStore } from '../pairing/ports';
@@ -38,7 +38,7 @@ export interface ItemResult {
 }
 
 function allowed(sync: Sync, kind: ContentKind): boolean {
-  return sync.role === 'source' && sync.state === 'active' && (kind === 'page' || sync.options.blogPosts);
+  return sync.role === 'source' && sync.state === 'active' && (inTree(kind) || sync.options.blogPosts);
 }
 
 async function readSnapshot(deps: SourceDeps, sync: Sync, item: ItemRef): Promise<PageSnapshot | undefined> {

@@ -5,7 +5,16 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 
-export const ContentKind = z.enum(['page', 'blogpost']);
+/**
+ * Pages, blog posts, and the other nodes of the content tree: folders, whiteboards, databases and
+ * smart links (v2 ParentContentType). Nodes have no body, labels, comments or attachments here.
+ */
+export const ContentKind = z.enum(['page', 'blogpost', 'folder', 'whiteboard', 'database', 'embed']);
+export const NODE_KINDS = ['folder', 'whiteboard', 'database', 'embed'] as const;
+export type NodeKind = (typeof NODE_KINDS)[number];
+export const isNode = (kind: string): kind is NodeKind => (NODE_KINDS as readonly string[]).includes(kind);
+/** What has a place in the page tree (a parent): everything but blog posts. */
+export const inTree = (kind: string) => kind === 'page' || isNode(kind);
 
 /** A Confluence content id (numeric, or `att…` for attachments): only what a KVS key accepts. */
 const ContentId = z.string().regex(/^[A-Za-z0-9]{1,30}$/);
@@ -65,6 +74,8 @@ export const PageSnapshot = z.object({
   /** The source parent page, unless the page sits at the top of the tree (under the home page). */
   parentSourceId: ContentId.optional(),
   body: z.string(),
+  /** Smart links: the URL they show, which is all a smart link holds. */
+  embedUrl: z.string().max(2000).optional(),
   labels: z.array(z.string().max(255)).max(500),
   version: z.number().int().nonnegative(),
   sourceSpaceKey: z.string().max(255),
@@ -90,7 +101,7 @@ export function snapshotHash(s: PageSnapshot): string {
 export function pageHash(s: PageSnapshot): string {
   // An archived page's content is written as a current page's is; the archive is a separate step.
   const status = s.status === 'archived' ? 'current' : s.status;
-  return sha256(JSON.stringify({ kind: s.kind, status, title: s.title, parent: s.parentSourceId ?? null, body: s.body, labels: [...s.labels].sort() }));
+  return sha256(JSON.stringify({ kind: s.kind, status, title: s.title, parent: s.parentSourceId ?? null, body: s.body, labels: [...s.labels].sort(), ...(s.embedUrl ? { embedUrl: s.embedUrl } : {}) }));
 }
 
 /** Anchor and resolution count only when present, so a footer comment hashes as it always did. */

@@ -4,7 +4,8 @@
  * waits on that page's source id; when the page arrives its waiters are moved under it and
  * re-linked. A waiter edited here since the app wrote it (AHEAD) is left as it is.
  */
-import type { ContentKind } from './snapshot';
+import { inTree, type ContentKind } from './snapshot';
+import { NodeUpdateRefused } from '../confluence/tree-nodes';
 import type { DestinationContent, ReplicationStore, Waiter } from './ports';
 
 export interface WaitDeps {
@@ -54,7 +55,14 @@ async function settle(deps: WaitDeps, pairId: string, spaceId: string, waiter: W
   }
   const body = linker.link(copy.body, ids);
   if (body === copy.body && !waiter.parent) return;
-  const parentId = waiter.parent && waiter.kind === 'page' ? arrived.destId : undefined;
-  const updated = await deps.content.update(map.destId, waiter.kind, { title: copy.title, body, version: copy.version + 1, status: 'current', ...(parentId ? { parentId } : {}) });
+  const parentId = waiter.parent && inTree(waiter.kind) ? arrived.destId : undefined;
+  let updated;
+  try {
+    updated = await deps.content.update(map.destId, waiter.kind, { title: copy.title, body, version: copy.version + 1, status: 'current', ...(parentId ? { parentId } : {}) });
+  } catch (e) {
+    // A folder Confluence will not move stays under the home page; its own apply logged why it cannot follow.
+    if (e instanceof NodeUpdateRefused) return;
+    throw e;
+  }
   await deps.store.putMapped(pairId, waiter.sourceId, { ...map, destVersion: updated.version });
 }

@@ -54,7 +54,10 @@ export interface FileView {
 
 export interface ItemView {
   title: string;
+  /** The parent's title; `folder:Title` (and so on) when the parent is not a page. */
   parent: string | null;
+  /** Smart links: the URL they show. */
+  embedUrl?: string;
   body: string;
   labels: string[];
   status: string;
@@ -133,12 +136,18 @@ function filesOf(site: ConfluenceSite, c: Content): FileView[] {
     .sort((a, b) => a.title.localeCompare(b.title));
 }
 
-/** A space as a reader sees it: pages and blog posts by title, with parent titles (home page excluded). */
+const VIEWED = ['page', 'blogpost', 'folder', 'whiteboard', 'database', 'embed'];
+
+/**
+ * A space as a reader sees it: pages, blog posts, folders, whiteboards, databases and smart links
+ * by type and title, each with its parent (home page excluded), so the tree place is compared too.
+ */
 export function spaceView(site: ConfluenceSite, spaceId: string, statuses = ['current']): Record<string, ItemView> {
   const space = site.spaces.get(spaceId)!;
-  const items = [...site.contents.values()].filter((c) => (c.type === 'page' || c.type === 'blogpost') && c.spaceId === spaceId && c.id !== space.homepageId && statuses.includes(c.status));
-  const parentTitle = (c: Content) => (c.parentId && c.parentId !== space.homepageId ? (site.contents.get(c.parentId)?.title ?? '?') : null);
-  const view = (c: Content): ItemView => ({ title: c.title, parent: parentTitle(c), body: readerBody(site, c), labels: [...c.labels].sort(), status: c.status, comments: commentsOf(site, c), files: filesOf(site, c) });
+  const items = [...site.contents.values()].filter((c) => VIEWED.includes(c.type) && c.spaceId === spaceId && c.id !== space.homepageId && statuses.includes(c.status));
+  const parentName = (p: Content) => (p.type === 'page' ? p.title : `${p.type}:${p.title}`);
+  const parentTitle = (c: Content) => (c.parentId && c.parentId !== space.homepageId ? (site.contents.get(c.parentId) ? parentName(site.contents.get(c.parentId)!) : '?') : null);
+  const view = (c: Content): ItemView => ({ title: c.title, parent: parentTitle(c), ...(c.embedUrl ? { embedUrl: c.embedUrl } : {}), body: readerBody(site, c), labels: [...c.labels].sort(), status: c.status, comments: commentsOf(site, c), files: filesOf(site, c) });
   return Object.fromEntries(items.map((c) => [`${c.type}:${c.title}`, view(c)]));
 }
 

@@ -92,9 +92,9 @@ export function webui(site: ConfluenceSite, c: Content): string {
  * Where a page sits. Absent parents are explicit nulls, and a trashed page reports no parent and
  * no position (confluence-real rows 1, 18; v2-page-home.json, v2-page-trashed.json).
  */
-function treeJson(c: Content) {
+export function treeJson(site: ConfluenceSite, c: Content) {
   if (c.status === 'trashed' || c.status === 'deleted') return { parentId: null, parentType: null, position: null };
-  return { parentId: c.parentId ?? null, parentType: c.parentId ? 'page' : null, position: c.position };
+  return { parentId: c.parentId ?? null, parentType: c.parentId ? parentTypeOf(site, c.parentId) : null, position: c.position };
 }
 
 export function pageJson(site: ConfluenceSite, c: Content, options: RenderOptions = {}) {
@@ -109,7 +109,7 @@ export function pageJson(site: ConfluenceSite, c: Content, options: RenderOption
     // Live docs expose `subtype` (confluence-real row 63: INFERRED; ConfluenceSite.exposeSubtype).
     ...(c.subtype && site.exposeSubtype ? { subtype: c.subtype } : {}),
     // Pages carry their owner; lastOwnerId is null until ownership moves (confluence-real row 2).
-    ...(page ? { ...treeJson(c), ownerId: c.authorId, lastOwnerId: null } : {}),
+    ...(page ? { ...treeJson(site, c), ownerId: c.authorId, lastOwnerId: null } : {}),
     authorId: c.authorId,
     createdAt: c.createdAt,
     ...(options.includeVersion === false ? {} : { version: versionJson(c, !options.row) }),
@@ -124,6 +124,9 @@ export function pageJson(site: ConfluenceSite, c: Content, options: RenderOption
     },
   };
 }
+
+/** A page in a folder says `parentType: "folder"` (row 20, v2-page-in-folder.json); likewise under other nodes (row 27). */
+export const parentTypeOf = (site: ConfluenceSite, parentId: string) => site.contents.get(parentId)?.type ?? 'page';
 
 /** The v2 space object (confluence-real row 33, v2-space.json); `description` is null unless asked for. */
 export function spaceJson(site: ConfluenceSite, s: Space) {
@@ -228,6 +231,21 @@ export const propertyJson = (p: ContentProperty) => ({ id: p.id, key: p.key, val
 
 /** The REST download path of v1 `_links.download`, context-relative (confluence-real row 53, v1-attachment-upload.json). */
 export const restDownloadPath = (c: Content) => `/rest/api/content/${c.containerId}/child/attachment/${c.id}/download`;
+
+/** v1 content (what v1 PUT /content/{id} answers for a tree node). */
+export function v1ContentJson(site: ConfluenceSite, c: Content) {
+  const space = site.spaces.get(c.spaceId);
+  return {
+    id: c.id,
+    type: c.type,
+    status: c.status,
+    title: c.title,
+    space: { id: Number(space?.id), key: space?.key, name: space?.name, type: 'global', status: 'current', _expandable: {}, _links: {} },
+    version: { by: v1User(site, c.version.authorId), when: c.version.createdAt, message: c.version.message, number: c.version.number, minorEdit: c.version.minorEdit },
+    _expandable: {},
+    _links: { self: `${baseLink(site)}/rest/api/content/${c.id}`, base: baseLink(site), context: '/wiki' },
+  };
+}
 
 /** The v1 `by` user (v1-attachment-upload.json). */
 function v1User(site: ConfluenceSite, accountId: string) {

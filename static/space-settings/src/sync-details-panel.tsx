@@ -27,6 +27,7 @@ const OUTCOME: Record<string, { text: string; appearance: 'success' | 'removed' 
   'ahead-kept': { text: 'Ahead, kept', appearance: 'new' },
   'ahead-overwritten': { text: 'Ahead, overwritten', appearance: 'moved' },
   'title-clash': { text: 'Title clash', appearance: 'moved' },
+  partial: { text: 'Partly copied', appearance: 'moved' },
   restricted: { text: 'Restricted', appearance: 'removed' },
   failed: { text: 'Failed', appearance: 'removed' },
   stale: { text: 'Older, ignored', appearance: 'default' },
@@ -42,7 +43,7 @@ function causeText(cause: string): string {
   const event = /^avi:confluence:(\w+):(\w+)$/.exec(cause);
   if (!event) return cause;
   const [, action, type] = event;
-  const what = { page: 'Page', blogpost: 'Blog post', comment: 'Comment', attachment: 'File', label: 'Label' }[type] ?? type;
+  const what = { page: 'Page', blogpost: 'Blog post', comment: 'Comment', attachment: 'File', label: 'Label', folder: 'Folder', whiteboard: 'Whiteboard', database: 'Database', embed: 'Smart link' }[type] ?? type;
   return `${what} ${action}`;
 }
 
