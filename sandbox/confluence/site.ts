@@ -8,6 +8,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { ApiError, badRequest, contentNotFound, notFound } from './api-error';
 import type { Content, ContentProperty, ContentType, Group, NodeType, Space, SpacePermission, User, Version } from './model';
 import { buildEvent, type EventAction } from './events';
+import { labelId } from './rest/representations';
 import { hasMarker, occurrences, wrapOccurrence } from './inline-markers';
 
 /**
@@ -763,7 +764,8 @@ export class ConfluenceSite {
     existing.version = version;
     existing.history.push(version);
     existing.attachment = meta;
-    this.emit('updated', existing, actor);
+    // updated:attachment carries updateTrigger (row 80); its value is INFERRED (event-updated-attachment.json).
+    this.emit('updated', existing, actor, { updateTrigger: 'edit_page' });
     return existing;
   }
 
@@ -808,18 +810,25 @@ export class ConfluenceSite {
     return rest as T;
   }
 
+  /** `label` plus the content with its labels at event time, and no suppressNotifications (confluence-real row 88). */
   private emitLabel(action: 'added' | 'removed', content: Content, name: string, actor: Actor): void {
     if (actor.kind === 'app' && this.appWriteEvents === 'none') return;
     const base = buildEvent(this, action, content, this.accountOf(actor));
-    this.publish(this.withActor({
-      eventType: `avi:confluence:${action}:label`,
-      atlassianId: base.atlassianId,
-      eventCreatedDate: base.eventCreatedDate,
-      suppressNotifications: false,
-      label: { id: `${content.id}:${name}`, name, prefix: 'global' },
-      content: { ...(base.content as Record<string, unknown>), labels: [...content.labels].map((l) => ({ name: l, prefix: 'global' })) },
-    }, actor));
+    const label = (n: string) => ({ id: labelId(n), name: n, prefix: 'global' });
+    this.publish(
+      this.withActor(
+        {
+          eventType: `avi:confluence:${action}:label`,
+          atlassianId: base.atlassianId,
+          eventCreatedDate: base.eventCreatedDate,
+          label: label(name),
+          content: { ...(base.content as Record<string, unknown>), labels: [...content.labels].map(label) },
+        },
+        actor,
+      ),
+    );
   }
+
 
   private publish(event: Record<string, unknown> & { eventType: string }): void {
     for (const sink of this.sinks) sink(event);

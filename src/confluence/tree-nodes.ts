@@ -20,7 +20,7 @@ export function nodePath(kind: NodeKind, id: string, rest = ''): Route {
   return assumeTrustedRoute(`/wiki/api/v2/${COLLECTION[kind]}/${id}${rest}`);
 }
 
-const Node = z.object({
+export const Node = z.object({
   id: z.string(),
   type: z.string(),
   status: z.string(),
@@ -91,7 +91,7 @@ export const nodeWrites = {
   propertiesPath: (kind: NodeKind, id: string) => nodePath(kind, id, '/properties'),
 };
 
-const Child = z.object({ id: z.string(), type: z.string() });
+export const Child = z.object({ id: z.string(), type: z.string() });
 
 /** The direct children of a tree node (pages, folders and the rest, row 23 of the reference), as `as` sees them. */
 export async function directChildren(id: string, kind: ContentKind, as: Principal = 'app'): Promise<Array<{ id: string; kind: ContentKind }>> {

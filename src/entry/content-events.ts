@@ -23,7 +23,7 @@ const Core = z
     container: z.lazy(() => z.object({ id: Id, type: z.string(), space: z.object({ id: Id }).passthrough().optional() }).passthrough()).optional(),
   })
   .passthrough();
-const ContentEvent = z
+export const ContentEvent = z
   .object({
     eventType: z.string().startsWith('avi:confluence:'),
     /** The account whose action raised the event. */
@@ -46,7 +46,7 @@ interface Target {
 }
 
 /** Page and blog events name the page; comment, label and attachment events its container. */
-function targetOf(event: z.infer<typeof ContentEvent>): Target | undefined {
+export function targetOf(event: z.infer<typeof ContentEvent>): Target | undefined {
   const core = event.attachment ?? event.content;
   if (!core) return undefined;
   // Folder, whiteboard, database and smart-link events (created and moved only, confluence-real row 90) name the node itself.

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { startEmulatedSites, rest, type EmulatedSite } from '../support/emulated-sites';
 
-/** The documented Confluence event shapes (forge-platform.md section 1.6). */
+/** The documented Confluence event shapes (forge-platform.md section 1.6; captured shapes: captured-shapes.test.ts). */
 const EventUser = z.object({ accountId: z.string(), accountType: z.enum(['atlassian', 'app']) });
 const EventContent = z.object({
   id: z.string(),
@@ -15,11 +15,13 @@ const EventContent = z.object({
 const Envelope = z.object({ eventType: z.string(), atlassianId: z.string(), eventCreatedDate: z.string(), suppressNotifications: z.boolean() });
 const PageEvent = Envelope.extend({ content: EventContent });
 const CommentEvent = Envelope.extend({
-  content: EventContent.extend({ ancestors: z.array(z.object({ id: z.string() })), container: EventContent, extensions: z.object({ location: z.enum(['footer', 'inline']) }) }),
+  content: EventContent.extend({ ancestors: z.array(z.object({ id: z.string() })), container: EventContent.omit({ space: true }), extensions: z.object({ location: z.enum(['footer', 'inline']) }) }),
 });
-const LabelEvent = Envelope.extend({ label: z.object({ id: z.string(), name: z.string(), prefix: z.string() }), content: EventContent.extend({ labels: z.array(z.object({ name: z.string() })) }) });
+// Label events carry no suppressNotifications (confluence-real row 88).
+const LabelEvent = Envelope.omit({ suppressNotifications: true }).extend({ label: z.object({ id: z.string(), name: z.string(), prefix: z.string() }), content: EventContent.extend({ labels: z.array(z.object({ name: z.string() })) }) });
 const AttachmentEvent = Envelope.extend({
-  attachment: EventContent.extend({ container: EventContent, extensions: z.object({ mediaType: z.string(), fileSize: z.number(), fileId: z.string(), downloadPath: z.string() }) }),
+  // Containers name no space; fileSize is a string (confluence-real rows 87, 89).
+  attachment: EventContent.extend({ container: EventContent.omit({ space: true }), extensions: z.object({ mediaType: z.string(), fileSize: z.string(), fileId: z.string(), downloadPath: z.string() }) }),
 });
 
 describe('Confluence emulator: labels, comments, attachments and their events', () => {

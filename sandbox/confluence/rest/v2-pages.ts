@@ -46,8 +46,9 @@ const getInSpace = (kind: Kind): RestHandler => (call) => {
 
 const getOne = (kind: Kind): RestHandler => (call) => {
   const statuses = list(call.query, 'status');
-  // An archived page answers GET with status archived (row 19); the default status set is INFERRED.
-  return ok(render(call, call.site.visible(call.actor, call.params.id, [kind], statuses.length ? statuses : ['current', 'archived', 'draft'])));
+  // An archived page answers GET with status archived (row 19), a trashed one with status trashed
+  // (row 18, v2-page-trashed.json: no status asked for); the rest of the default set is INFERRED.
+  return ok(render(call, call.site.visible(call.actor, call.params.id, [kind], statuses.length ? statuses : ['current', 'archived', 'trashed', 'draft'])));
 };
 
 const create = (kind: Kind): RestHandler => (call) => {
