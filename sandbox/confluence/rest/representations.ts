@@ -247,8 +247,8 @@ export function v1ContentJson(site: ConfluenceSite, c: Content) {
   };
 }
 
-/** The v1 `by` user (v1-attachment-upload.json). */
-function v1User(site: ConfluenceSite, accountId: string) {
+/** A v1 user, as `by` and `/user/current` carry it (v1-attachment-upload.json). */
+export function v1User(site: ConfluenceSite, accountId: string) {
   const user = site.users.get(accountId);
   return {
     type: 'known',

@@ -1,6 +1,6 @@
 /** v1: what only v1 can do (label writes, attachment uploads and downloads) and the current user. */
 import { ApiError, badRequest, notFound } from '../api-error';
-import { labelId, v1AttachmentJson, v1CollectionLinks } from './representations';
+import { labelId, v1AttachmentJson, v1CollectionLinks, v1User } from './representations';
 import { mediaHost } from '../media-host';
 import { list, ok, type RestCall, type RestHandler } from './rest-call';
 import type { Content } from '../model';
@@ -27,20 +27,7 @@ function upload(call: RestCall, mode: 'create' | 'createOrUpdate' | { attachment
   return results;
 }
 
-function userJson(call: RestCall, accountId: string) {
-  const user = call.site.users.get(accountId);
-  return {
-    type: 'known',
-    accountId,
-    accountType: user?.accountType ?? 'atlassian',
-    email: user?.email ?? '',
-    publicName: user?.displayName ?? accountId,
-    displayName: user?.displayName ?? accountId,
-    isExternalCollaborator: false,
-    _expandable: {},
-    _links: {},
-  };
-}
+const userJson = (call: RestCall, accountId: string) => ({ ...v1User(call.site, accountId), _expandable: {}, _links: {} });
 
 /** v1.json LongTaskStatusWithLinks, for an archive task. */
 function taskJson(task: LongTask) {
