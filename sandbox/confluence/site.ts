@@ -8,7 +8,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { ApiError, badRequest, contentNotFound, notFound } from './api-error';
 import type { Content, ContentProperty, ContentType, Group, NodeType, Space, SpacePermission, User, Version } from './model';
 import { buildEvent, type EventAction } from './events';
-import { labelId } from './rest/representations';
+import { labelId } from './label-ids';
 import { hasMarker, occurrences, wrapOccurrence } from './inline-markers';
 
 /**

@@ -1,6 +1,9 @@
 /** The JSON shapes of the v2 and v1 APIs, built from the emulator's model. */
 import type { Content, ContentProperty, Space } from '../model';
 import type { ConfluenceSite } from '../site';
+import { labelId } from '../label-ids';
+
+export { labelId };
 
 export interface RenderOptions {
   bodyFormat?: string | null;
@@ -57,12 +60,6 @@ const labelsJson = (c: Content) => {
 
 export const labelJson = (c: Content, name: string) => ({ id: labelId(name), name, prefix: 'global' });
 
-/** Labels have site-wide ids in Confluence; a stable hash of the name stands in for one. */
-export function labelId(name: string): string {
-  let h = 7;
-  for (const ch of name) h = (h * 31 + ch.charCodeAt(0)) % 2_147_483_647;
-  return String(h);
-}
 
 /** The title in a page URL: spaces become `+`, parentheses are dropped (confluence-real row 3). */
 export function titleSlug(title: string): string {
