@@ -42,11 +42,12 @@ function pageView(site: ConfluenceSite, actor: Actor, page: Content) {
   };
 }
 
+/** The tree through folders, whiteboards, databases and smart links, so pages under them are listed too. */
 function tree(site: ConfluenceSite, actor: Actor, parentId: string): unknown[] {
   return site
-    .children(parentId)
+    .treeChildren(parentId)
     .filter((c) => site.canView(actor, c))
-    .map((c) => ({ id: c.id, title: c.title, children: tree(site, actor, c.id) }));
+    .map((c) => ({ id: c.id, type: c.type, title: c.title, children: tree(site, actor, c.id) }));
 }
 
 function spaceOf(site: ConfluenceSite, key: string) {

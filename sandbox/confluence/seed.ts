@@ -17,7 +17,10 @@ function storageLink(title: string): string {
   return `<ac:link><ri:page ri:content-title="${title}" /></ac:link>`;
 }
 
-/** Acme's Engineering Handbook: a tree three levels deep with macros, links, comments, labels, files. */
+/**
+ * Acme's Engineering Handbook: a tree three levels deep with macros, links, comments, labels,
+ * files, a folder with a page in it and a whiteboard, so a first sync shows each kind of node.
+ */
 export function seedSource(site: ConfluenceSite): SeededSite {
   const admin = site.addUser({ accountId: '5f1a-acme-admin', displayName: 'Ada Admin', accountType: 'atlassian' }).accountId;
   const writer = site.addUser({ accountId: '5f1a-acme-writer', displayName: 'Wes Writer', accountType: 'atlassian' }).accountId;
@@ -34,7 +37,10 @@ export function seedSource(site: ConfluenceSite): SeededSite {
   page('Editor settings', '<p>Use the shared formatter settings.</p>', devEnv);
   const practices = page('Practices', `<p>How we work. Back to ${storageLink('Onboarding')}.</p>`);
   const review = page('Code review', '<p>Every change is reviewed by one other engineer.</p><ac:structured-macro ac:name="code"><ac:parameter ac:name="language">bash</ac:parameter><ac:plain-text-body><![CDATA[git push origin HEAD]]></ac:plain-text-body></ac:structured-macro>', practices);
-  page('Incident response', '<p>Page the on-call engineer, then open an incident channel.</p>', practices);
+  // A folder and a whiteboard: the copy gets the folder as a folder, the whiteboard as an empty one.
+  const runbooks = site.createNode(as, { type: 'folder', spaceId: space.id, title: 'Runbooks', parentId: space.homepageId });
+  page('Incident response', '<p>Page the on-call engineer, then open an incident channel.</p>', runbooks);
+  site.createNode(as, { type: 'whiteboard', spaceId: space.id, title: 'Service map', parentId: practices.id });
   site.createPage(as, { type: 'blogpost', spaceId: space.id, title: 'Handbook launched', body: '<p>The handbook is live.</p>' });
 
   const question = site.createComment(as, { containerId: review.id, body: '<p>Does this apply to docs changes?</p>' });

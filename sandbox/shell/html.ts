@@ -23,6 +23,7 @@ export const raw = (value: string) => new Raw(value);
 export function page(title: string, body: string): string {
   return html`<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>${title}</title>
+<link rel="icon" href="data:,"><!-- no favicon: without this the browser asks for /favicon.ico and logs a 404 -->
 <style>
   body { font-family: -apple-system, "Segoe UI", Roboto, sans-serif; margin: 0; color: #172b4d; }
   header { background: #0c66e4; color: white; padding: 12px 24px; font-weight: 600; }
@@ -40,6 +41,11 @@ export function page(title: string, body: string): string {
   .editor { display: grid; gap: 8px; max-width: 640px; margin: 16px 0; }
   .editor label { display: grid; gap: 4px; }
   .meta { color: #626f86; } .error { color: #ae2e24; }
+  .node-title { font-style: italic; }
+  mark.inline-comment { background: #fff0b3; border-bottom: 2px solid #f5cd47; }
+  mark.inline-comment.resolved, mark.inline-comment.dangling { background: none; border: 0; }
+  .macro { border: 1px solid #dfe1e6; border-radius: 4px; padding: 4px 8px; margin: 8px 0; background: #f7f8f9; }
+  .macro-name { display: block; font-size: 12px; color: #626f86; }
 </style></head>
 <body><header>Space Sync sandbox</header><main>${raw(body)}</main></body></html>`;
 }

@@ -8,7 +8,7 @@ import type { DemoSite } from '../demo';
 import { html, page, raw } from './html';
 import type { Mailbox } from '../mail/mailbox';
 import { MAILBOX_PATH, serveMailbox } from './mailbox-page';
-import { EDIT_PATH, SPACE_PATH, serveEdit, serveSpace } from './space-pages';
+import { EDIT_PATH, FILE_PATH, SPACE_PATH, serveEdit, serveFile, serveSpace } from './space-pages';
 
 export interface ShellMail {
   mailbox: Mailbox;
@@ -19,6 +19,7 @@ export function mountShell(host: ForgeHost, sites: DemoSite[], mail?: ShellMail)
   host.mount('/sandbox/open', (req, res) => openModule(host, sites, req, res));
   host.mount(SPACE_PATH, (req, res) => serveSpace(host, sites, req, res));
   host.mount(EDIT_PATH, (req, res, body) => serveEdit(sites, req, res, body));
+  host.mount(FILE_PATH, (req, res) => serveFile(sites, req, res));
   if (mail) host.mount(MAILBOX_PATH, (req, res) => serveMailbox(mail.mailbox, mail.smtpPort, req, res));
   host.mount('/', (req, res) => {
     if (new URL(req.url ?? '/', 'http://host').pathname !== '/') return void res.writeHead(404).end('Not found');

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser, screenshot } from '../support/browser';
 import { startSandbox } from '../support/sandbox';
@@ -67,11 +68,11 @@ describe('syncing two demo sites in the browser', () => {
   it('shows the first full sync complete, then SYNCED with the new version on the copy after an edit; Sync now only for permitted users; AHEAD after editing the copy', async () => {
     const acmePage = await pairInBrowser();
     const acme = await settings(acmePage, 'Ada Admin');
-    await acme.getByText('7 synced').waitFor();
+    await acme.getByText('9 synced').waitFor();
     await acme.getByRole('button', { name: 'Details' }).click();
     await acme.getByText('Full sync complete').waitFor();
-    await acme.getByText('7 of 7 pages').waitFor();
-    await acme.getByText(/Synced 7 · Ahead 0 · Failed 0/).waitFor();
+    await acme.getByText('9 of 9 pages').waitFor();
+    await acme.getByText(/Synced 9 · Ahead 0 · Failed 0/).waitFor();
     await screenshot(acmePage, 'dashboard-full-sync-complete');
 
     const wes = await context.newPage();
@@ -102,6 +103,54 @@ describe('syncing two demo sites in the browser', () => {
     await afterEdit.getByText('Ahead', { exact: true }).waitFor();
     await afterEdit.getByText('The copy was edited in its own space since Space Sync wrote it.').waitFor();
     await screenshot(gil, 'page-action-copy-ahead');
+  });
+
+  it('shows folders and whiteboards in both trees, inline comments highlighted, files that download, and a new folder followed', async () => {
+    const acmePage = await pairInBrowser();
+    const acme = await settings(acmePage, 'Ada Admin');
+    await acme.getByRole('button', { name: 'Details' }).click();
+    await acme.getByRole('row', { name: /Service map/ }).getByText('Partly copied').waitFor();
+
+    // The copy's tree: the folder with its page, the whiteboard under Practices.
+    const gil = await context.newPage();
+    const errors: string[] = [];
+    gil.on('pageerror', (e) => errors.push(e.message));
+    await openPage(gil, 'Gil Admin', 'Dev environment');
+    const tree = gil.getByRole('navigation', { name: 'Page tree' });
+    const runbooks = tree.locator('li').filter({ has: gil.locator(':scope > .node[data-type="folder"]', { hasText: 'Runbooks' }) });
+    await runbooks.getByRole('link', { name: 'Incident response', exact: true }).waitFor();
+    const practices = tree.locator('li').filter({ has: gil.getByRole('link', { name: 'Practices', exact: true }) });
+    await practices.locator('.node[data-type="whiteboard"]', { hasText: 'Service map' }).waitFor();
+
+    // The copy's inline comment: its text highlighted, the comment listed, no markup shown.
+    const body = gil.locator('.body');
+    expect(await body.locator('mark.inline-comment.open').innerText()).toBe('Install Node.js 22');
+    expect(await body.innerText()).not.toMatch(/inline-comment-marker|ac:|<\/?\w/);
+    await gil.getByText('on “Install Node.js 22” (open):').waitFor();
+    await gil.getByText('Which version exactly?').waitFor();
+
+    // The copy's attachment (an att… id, copied through the media host) downloads with its bytes.
+    const [download] = await Promise.all([gil.waitForEvent('download'), gil.getByRole('link', { name: 'setup.sh', exact: true }).click()]);
+    expect(readFileSync((await download.path()) as string, 'utf8')).toBe('#!/bin/sh\nnpm ci\n');
+    await screenshot(gil, 'copy-folder-inline-comment');
+
+    // A new folder on Acme, and a page moved into it: the copy follows both.
+    const wes = await context.newPage();
+    await wes.goto(`${sandbox.url}/`);
+    await wes.getByRole('link', { name: 'pages as Wes Writer' }).click();
+    await wes.getByRole('link', { name: '+ New folder' }).click();
+    await wes.getByLabel('Folder name').fill('Guides');
+    await wes.getByRole('button', { name: 'Create folder' }).click();
+    await wes.getByRole('navigation', { name: 'Page tree' }).getByText('Guides').waitFor();
+    await openPage(wes, 'Wes Writer', 'Editor settings');
+    await wes.getByLabel('Parent').selectOption({ label: 'Guides (folder)' });
+    await wes.getByRole('button', { name: 'Save' }).click();
+    await sandbox.host.settled();
+    await gil.reload();
+    const guides = tree.locator('li').filter({ has: gil.locator(':scope > .node[data-type="folder"]', { hasText: 'Guides' }) });
+    await guides.getByRole('link', { name: 'Editor settings', exact: true }).waitFor();
+    await screenshot(gil, 'copy-new-folder');
+    expect(errors).toEqual([]);
   });
 
   it('shows a failed page in the activity log, and Retry sends it once the cause is fixed', async () => {
