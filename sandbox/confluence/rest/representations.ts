@@ -55,7 +55,16 @@ const labelsJson = (c: Content) => {
   };
 };
 
-export const labelJson = (c: Content, name: string) => ({ id: labelId(name), name, prefix: 'global' });
+/**
+ * A label as the site keeps it: its name for a global label, `my:name` (or `team:name`) for the
+ * others, whose answers carry that prefix (v2 label `{id, name, prefix}`, confluence-real row 56).
+ */
+export function labelParts(key: string): { name: string; prefix: string } {
+  const [, prefix, name] = /^(my|team|system):(.+)$/.exec(key) ?? [key, 'global', key];
+  return { name, prefix };
+}
+
+export const labelJson = (_c: Content, key: string) => ({ id: labelId(key), ...labelParts(key) });
 
 /** Labels have site-wide ids in Confluence; a stable hash of the name stands in for one. */
 export function labelId(name: string): string {
