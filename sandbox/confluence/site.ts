@@ -8,7 +8,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { ApiError, badRequest, contentNotFound, notFound } from './api-error';
 import type { Content, ContentProperty, ContentType, Group, NodeType, Space, SpacePermission, User, Version } from './model';
 import { buildEvent, type EventAction } from './events';
-import { labelId } from './label-ids';
+import { labelId, labelParts } from './labels';
 import { hasMarker, occurrences, wrapOccurrence } from './inline-markers';
 
 /**
@@ -71,6 +71,9 @@ const PAGE_TYPES: ContentType[] = ['page', 'blogpost'];
 export const TREE_TYPES: ContentType[] = ['page', 'folder', 'whiteboard', 'database', 'embed'];
 export const NODE_TYPES: NodeType[] = ['folder', 'whiteboard', 'database', 'embed'];
 
+/** The longest title a page, blog post or folder may have (INFERRED, see assertTitleFits). */
+const MAX_TITLE_LENGTH = 255;
+
 export class ConfluenceSite {
   readonly cloudId: string;
   readonly siteUrl: string;
@@ -117,6 +120,13 @@ export class ConfluenceSite {
    * does, 'refused' answers 400. The app is tested against both.
    */
   v1NodeUpdate: 'applies' | 'refused' = 'applies';
+  /**
+   * CONFCLOUD-84015 (confluence-real row 14, v2-page-direct-children.json): with children whose
+   * childPosition is null, a `direct-children` cursor page answers `{results: [], _links: {base}}`
+   * unless the listing is sorted by id. Which children trigger it is not known; 'broken' answers
+   * every page after the first so, as the worst case.
+   */
+  directChildrenCursor: 'works' | 'broken' = 'works';
   private nextId: number;
   private clock = () => new Date().toISOString();
   private sinks: EventSink[] = [];
@@ -303,7 +313,16 @@ export class ConfluenceSite {
     return out;
   }
 
+  /**
+   * A title is at most 255 characters (the app's snapshot holds to the same limit). That
+   * Confluence refuses a longer one with 400 is INFERRED; its wording is made up.
+   */
+  private assertTitleFits(title: string): void {
+    if (title.length > MAX_TITLE_LENGTH) throw badRequest(`Title cannot be longer than ${MAX_TITLE_LENGTH} characters`);
+  }
+
   private assertTitleFree(spaceId: string, type: ContentType, title: string, exceptId?: string): void {
+    this.assertTitleFits(title);
     if (this.allowDuplicateTitles) return;
     const clash = [...this.contents.values()].some(
       // An archived page reserves its title too (confluence-real row 19, error-duplicate-title-v2.json).
@@ -317,6 +336,7 @@ export class ConfluenceSite {
     checkBodySize(input.body);
     const space = this.requireWrite(actor, input.spaceId);
     if (!input.title?.trim() && input.status !== 'draft') throw badRequest('Title is required');
+    this.assertTitleFits(input.title ?? '');
     let parentId: string | undefined;
     if (input.type === 'page') {
       if (input.parentId) {
@@ -551,6 +571,7 @@ export class ConfluenceSite {
    */
   createNode(actor: Actor, input: { type: NodeType; spaceId: string; title?: string; parentId?: string; embedUrl?: string }): Content {
     const space = this.requireWrite(actor, input.spaceId);
+    this.assertTitleFits(input.title ?? '');
     let parentId: string | undefined;
     if (input.parentId) {
       const parent = this.visible(actor, input.parentId, TREE_TYPES); // folders nest (row 25); nodes parent nodes (row 27)
@@ -611,15 +632,18 @@ export class ConfluenceSite {
 
   // ---------------- labels ----------------
 
-  addLabels(actor: Actor, id: string, names: string[]): Content {
+  /** `prefix` my (a person's own label) or team is kept as `my:name`; global, the default, as the name (confluence-real row 56). */
+  addLabels(actor: Actor, id: string, names: string[], prefix = 'global'): Content {
     const content = this.visible(actor, id, ['page', 'blogpost', 'attachment']);
     this.requireWrite(actor, content.spaceId);
+    if (!['global', 'my', 'team'].includes(prefix)) throw badRequest(`Label prefix '${prefix}' is not valid`);
     for (const raw of names) {
       const name = raw.trim().toLowerCase();
       if (!/^[^\s!#&()*,.:;<>?@[\]^]{1,255}$/.test(name)) throw badRequest(`Label '${raw}' contains invalid characters or is too long`);
-      if (content.labels.has(name)) continue;
-      content.labels.add(name);
-      this.emitLabel('added', content, name, actor);
+      const key = prefix === 'global' ? name : `${prefix}:${name}`;
+      if (content.labels.has(key)) continue;
+      content.labels.add(key);
+      this.emitLabel('added', content, key, actor);
     }
     return content;
   }
@@ -814,7 +838,7 @@ export class ConfluenceSite {
   private emitLabel(action: 'added' | 'removed', content: Content, name: string, actor: Actor): void {
     if (actor.kind === 'app' && this.appWriteEvents === 'none') return;
     const base = buildEvent(this, action, content, this.accountOf(actor));
-    const label = (n: string) => ({ id: labelId(n), name: n, prefix: 'global' });
+    const label = (key: string) => ({ id: labelId(key), ...labelParts(key) });
     this.publish(
       this.withActor(
         {

@@ -37,11 +37,25 @@ export interface ConfluenceClient {
   raw(path: Route, init: RequestInit): Promise<APIResponse>;
 }
 
+/** The longest the platform puts a retry off: `retryAfter` and `delayInSeconds` stop at 900 s (forge-platform.md §1.5, limits). */
+export const MAX_RETRY_AFTER_SECONDS = 900;
+
+/**
+ * A `Retry-After` in whole seconds the platform can schedule. A real 429 carried
+ * `Retry-After: 9223372036854775807` with `X-RateLimit-Limit: 0` (confluence-real row 74): it is
+ * waited as the longest retry there is, not trusted as given (a queue push refuses a delay over
+ * 900 s, so the full sync would stop).
+ */
+export function retryAfterSeconds(header: string | null): number | undefined {
+  const seconds = header === null || header.trim() === '' ? NaN : Number(header);
+  if (!Number.isFinite(seconds) || seconds <= 0) return undefined;
+  return Math.min(Math.ceil(seconds), MAX_RETRY_AFTER_SECONDS);
+}
+
 async function failure(response: APIResponse, what: string): Promise<ConfluenceError> {
-  const retryAfter = Number(response.headers.get('retry-after'));
   const detail = await response.text().catch(() => '');
   const reason = errorReason(detail);
-  return new ConfluenceError(response.status, `Confluence answered ${response.status} to ${what}${reason ? `: ${reason}` : ''}`, Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : undefined);
+  return new ConfluenceError(response.status, `Confluence answered ${response.status} to ${what}${reason ? `: ${reason}` : ''}`, retryAfterSeconds(response.headers.get('retry-after')));
 }
 
 const ErrorBody = z.union([
@@ -99,14 +113,31 @@ export function confluence(as: Principal): ConfluenceClient {
 
 const listOf = <T extends z.ZodTypeAny>(item: T) => z.object({ results: z.array(item), _links: z.object({ next: z.string().optional() }).optional() });
 
-/** Every result of a cursor-paginated v2 listing (250 a request, the most it allows). */
+/**
+ * Empty pages in a row that still name a next page before the listing is given up on as broken.
+ * Generous: a page can come back empty because everything on it is hidden from the app (the
+ * likely cause of row 14), and 100 such pages are 25,000 restricted items in a row.
+ */
+const MAX_EMPTY_PAGES = 100;
+
+/**
+ * Every result of a cursor-paginated v2 listing (250 a request, the most it allows). An empty page
+ * can still carry `next` (confluence-real row 14), so one is followed; but a cursor met twice, or
+ * a run of empty pages, would page forever: that fails as a 502 (tried again later) rather than
+ * answering part of the list, since a short list of comments or files would delete copies.
+ */
 export async function allResults<T>(schema: z.ZodType<T>, first: Route, as: Principal = 'app'): Promise<T[]> {
   const out: T[] = [];
   const [path, query] = first.value.split('?');
+  const followed = new Set<string>();
+  let empty = 0;
   for (let next: Route | undefined = first; next; ) {
     const page: { results: T[]; _links?: { next?: string } } = await confluence(as).get(listOf(schema) as z.ZodType<{ results: T[]; _links?: { next?: string } }>, next);
     out.push(...page.results);
     const cursor = page._links?.next ? new URLSearchParams(page._links.next.split('?')[1] ?? '').get('cursor') : null;
+    empty = page.results.length ? 0 : empty + 1;
+    if (cursor && (followed.has(cursor) || empty >= MAX_EMPTY_PAGES)) throw new ConfluenceError(502, `Confluence's listing ${path} did not come to an end (its next page repeats or stays empty)`);
+    if (cursor) followed.add(cursor);
     const params = new URLSearchParams(query ?? '');
     if (cursor) params.set('cursor', cursor);
     // The path was built with `route`; only the query changes here, and URLSearchParams encodes it.

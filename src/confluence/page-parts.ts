@@ -6,7 +6,7 @@ import { assumeTrustedRoute, fetch, route } from '@forge/api';
 import { z } from 'zod';
 import { allResults, confluence, ConfluenceError } from './client';
 import type { AppComment, DestinationContent } from '../replication/ports';
-import type { AttachmentSnapshot, CommentSnapshot, ContentKind } from '../replication/snapshot';
+import { MAX_FILE_BYTES, type AttachmentSnapshot, type CommentSnapshot, type ContentKind } from '../replication/snapshot';
 
 const app = () => confluence('app');
 
@@ -63,9 +63,17 @@ function markerOf(c: Comment, location: CommentSnapshot['location']): { markerRe
   return ref ? { markerRef: ref } : {};
 }
 
+/**
+ * The longest highlighted text a snapshot carries (CommentSnapshot.selection). A person can
+ * highlight a whole section; no limit on `inlineOriginalSelection` is documented, so a longer one
+ * is cut rather than have the peer refuse the page's every snapshot. The marker, not this text,
+ * anchors the copy.
+ */
+const MAX_SELECTION = 2000;
+
 function toSnapshot(c: Comment, location: CommentSnapshot['location']): CommentSnapshot {
   const top = location === 'inline' && !c.parentCommentId;
-  const selection = top ? c.properties?.inlineOriginalSelection : undefined;
+  const selection = top ? c.properties?.inlineOriginalSelection?.slice(0, MAX_SELECTION) : undefined;
   const resolution = top ? c.resolutionStatus : undefined;
   return { sourceId: c.id, location, body: c.body?.storage?.value ?? '', ...(c.parentCommentId ? { parentSourceId: c.parentCommentId } : {}), ...(selection ? { selection } : {}), ...markerOf(c, location), ...(resolution ? { resolution } : {}) };
 }
@@ -88,8 +96,19 @@ export async function downloadAttachment(pageId: string, attachmentId: string, v
   const response = await app().raw(route`/wiki/rest/api/content/${pageId}/child/attachment/${attachmentId}/download?version=${String(version)}`, {});
   if (response.status === 404) throw new ConfluenceError(404, `Attachment ${attachmentId} is gone`);
   if (response.status >= 300 && response.status < 400) return followToMedia(response.headers.get('location'), attachmentId);
-  return Buffer.from(await response.arrayBuffer());
+  return boundedBytes(response, attachmentId);
 }
+
+/** A file's bytes, refused unread when the answer says they are more than a transfer carries (a peer refuses more parts). */
+async function boundedBytes(response: { headers: { get(name: string): string | null }; arrayBuffer(): Promise<ArrayBuffer> }, attachmentId: string): Promise<Buffer> {
+  if (Number(response.headers.get('content-length')) > MAX_FILE_BYTES) throw tooLarge(attachmentId);
+  const data = Buffer.from(await response.arrayBuffer());
+  if (data.length > MAX_FILE_BYTES) throw tooLarge(attachmentId);
+  return data;
+}
+
+/** Not transient: the same file is as large next time. */
+const tooLarge = (file: string) => new ConfluenceError(413, `The file ${file} is larger than the ${Math.floor(MAX_FILE_BYTES / 2 ** 20)} MiB Space Sync can copy`);
 
 async function followToMedia(location: string | null, attachmentId: string): Promise<Buffer> {
   const target = location && URL.canParse(location) ? new URL(location) : undefined;
@@ -98,7 +117,7 @@ async function followToMedia(location: string | null, attachmentId: string): Pro
   }
   const response = await fetch(target.href, { redirect: 'error' });
   if (!response.ok) throw new ConfluenceError(response.status >= 500 ? response.status : 502, `The media host answered ${response.status} to the download of ${attachmentId}`);
-  return Buffer.from(await response.arrayBuffer());
+  return boundedBytes(response, attachmentId);
 }
 
 const Marked = z.object({ id: z.string(), properties: z.object({ inlineMarkerRef: z.string().optional() }).passthrough().optional() });

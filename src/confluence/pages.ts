@@ -14,7 +14,14 @@ import { nodeSnapshot, nodeWrites, treeNodes } from './tree-nodes';
 
 const app = () => confluence('app');
 
-const Label = z.object({ name: z.string() });
+/** v2 label `{id, name, prefix}`; prefix is global, my or team (confluence-real row 56, v2-page-include-labels.json). */
+const Label = z.object({ name: z.string(), prefix: z.string().nullish() });
+/**
+ * Only global labels are the page's: a `my:` label is one person's own, and the app writes every
+ * label it adds as global, so copying a personal one would publish it to everyone (and a copy's
+ * personal label must not stand in for the global one the source has).
+ */
+const globalNames = (labels: Array<z.infer<typeof Label>>) => labels.filter((l) => (l.prefix ?? 'global') === 'global').map((l) => l.name);
 /** `include-labels` shows at most 50; `meta.hasMore` says there are more to read (confluence-real row 57). */
 const Labels = z.object({ results: z.array(Label), meta: z.object({ hasMore: z.boolean().optional() }).partial().optional() }).optional();
 /**
@@ -56,9 +63,9 @@ function byId(kind: ContentKind, id: string, withBody: boolean): Route {
 
 /** Every label of a page: the included ones, and the rest read page by page when there are more. */
 async function allLabels(kind: ContentKind, p: Page): Promise<string[]> {
-  if (!p.labels?.meta?.hasMore) return (p.labels?.results ?? []).map((l) => l.name);
-  const first = kind === 'page' ? route`/wiki/api/v2/pages/${p.id}/labels?limit=250` : route`/wiki/api/v2/blogposts/${p.id}/labels?limit=250`;
-  return (await allResults(Label, first)).map((l) => l.name);
+  if (!p.labels?.meta?.hasMore) return globalNames(p.labels?.results ?? []);
+  const first = kind === 'page' ? route`/wiki/api/v2/pages/${p.id}/labels?prefix=global&limit=250` : route`/wiki/api/v2/blogposts/${p.id}/labels?prefix=global&limit=250`;
+  return globalNames(await allResults(Label, first));
 }
 
 const toDestinationPage = async (kind: ContentKind, p: Page): Promise<DestinationPage> => ({ id: p.id, status: p.status, title: p.title, version: p.version.number, labels: await allLabels(kind, p), ...(p.spaceId ? { spaceId: p.spaceId } : {}) });

@@ -93,9 +93,13 @@ export const nodeWrites = {
 
 export const Child = z.object({ id: z.string(), type: z.string() });
 
-/** The direct children of a tree node (pages, folders and the rest, row 23 of the reference), as `as` sees them. */
+/**
+ * The direct children of a tree node (pages, folders and the rest, row 23 of the reference), as
+ * `as` sees them. Sorted by id: in the default order a later page can answer nothing at all
+ * (CONFCLOUD-84015, confluence-real row 14), which would lose every child after the first 250.
+ */
 export async function directChildren(id: string, kind: ContentKind, as: Principal = 'app'): Promise<Array<{ id: string; kind: ContentKind }>> {
-  const first = kind === 'page' ? route`/wiki/api/v2/pages/${id}/direct-children?limit=250` : isNode(kind) ? nodePath(kind, id, '/direct-children?limit=250') : undefined;
+  const first = kind === 'page' ? route`/wiki/api/v2/pages/${id}/direct-children?limit=250&sort=id` : isNode(kind) ? nodePath(kind, id, '/direct-children?limit=250&sort=id') : undefined;
   if (!first) return [];
   const rows = await allResults(Child, first, as);
   return rows.flatMap((r) => (r.type === 'page' || isNode(r.type) ? [{ id: r.id, kind: r.type as ContentKind }] : []));

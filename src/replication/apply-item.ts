@@ -251,6 +251,21 @@ async function createNew(ctx: ApplyContext, target: Target): Promise<Made> {
   return made;
 }
 
+/** The longest title Confluence keeps (PageSnapshot holds to it too). */
+const MAX_TITLE_LENGTH = 255;
+
+/** A clashing copy's title: the source space's key added, the title shortened so that the whole still fits. */
+export function clashTitle(title: string, sourceSpaceKey: string): string {
+  const suffix = ` (${sourceSpaceKey})`;
+  let kept = '';
+  // By code point, so a character outside the BMP is never cut in half.
+  for (const ch of title) {
+    if (kept.length + ch.length + suffix.length > MAX_TITLE_LENGTH) break;
+    kept += ch;
+  }
+  return `${kept}${suffix}`;
+}
+
 async function createTitled(ctx: ApplyContext, target: Target): Promise<Made> {
   const { kind, title, sourceSpaceKey } = ctx.snapshot;
   const create = async (as: string) => ctx.deps.content.create(ctx.sync.space.id, kind, { title: as, parentId: target.parentId, body: target.body(), ...(ctx.snapshot.embedUrl ? { embedUrl: ctx.snapshot.embedUrl } : {}) });
@@ -263,7 +278,7 @@ async function createTitled(ctx: ApplyContext, target: Target): Promise<Made> {
     if (!clash) throw e; // refused for another reason
     const owned = await ownership(ctx, clash, false);
     if (owned) return { ...(await adopt(ctx, target, clash, owned)), adopted: true };
-    const renamed = `${title} (${sourceSpaceKey})`;
+    const renamed = clashTitle(title, sourceSpaceKey);
     const detail = `A page titled “${title}” that this sync did not create exists here; the copy is titled “${renamed}”.`;
     return { page: await create(renamed), outcome: 'title-clash', detail };
   }

@@ -4,7 +4,7 @@
  * consumer's time limit it checkpoints and re-queues itself from where it stopped.
  */
 import type { Sync } from '../domain/sync';
-import { ConfluenceError } from '../confluence/client';
+import { ConfluenceError, MAX_RETRY_AFTER_SECONDS } from '../confluence/client';
 import { UserError } from '../domain/user-error';
 import { NODE_KINDS, treeOrder, type ContentKind } from './snapshot';
 import { markFailed, sendItem, type SourceDeps } from './send-item';
@@ -100,9 +100,13 @@ async function tryItem(deps: FullSyncDeps, sync: Sync, item: PlanItem, repair: b
   }
 }
 
-/** Retry-After when given; otherwise 1 s, 2 s, 4 s… with up to 50 % jitter, capped at 30 s. */
+/**
+ * Retry-After when given; otherwise 1 s, 2 s, 4 s… with up to 50 % jitter, capped at 30 s. The
+ * re-queue can be put off 900 s at most (a longer delay makes the push throw, forge-platform.md
+ * limits), so a longer wait (the peer's daily file quota, an hour) is waited in 900 s steps.
+ */
 export function backoffMs(attempt: number, retryAfterSeconds?: number): number {
-  if (retryAfterSeconds) return retryAfterSeconds * 1000;
+  if (retryAfterSeconds) return Math.min(retryAfterSeconds, MAX_RETRY_AFTER_SECONDS) * 1000;
   const base = Math.min(1000 * 2 ** (attempt - 1), 30_000);
   return base + Math.floor(Math.random() * base * 0.5);
 }

@@ -7,9 +7,27 @@
  */
 import type { InlineAnchor } from './ports';
 
-const TOKEN = /<[^>]*>|&(?:lt|gt|quot|nbsp|amp);|[^<&]+|&/g;
-const OPEN = /^<ac:inline-comment-marker\b[^>]*?\bac:ref="([^"]*)"[^>]*>$/;
+// A CDATA section (a code macro's body) is one token: markup inside it is text, never a marker.
+const TOKEN = /<!\[CDATA\[[\s\S]*?\]\]>|<[^>]*>|&(?:lt|gt|quot|nbsp|amp);|[^<&]+|&/g;
+const OPEN_TAG = /^<ac:inline-comment-marker(?=[\s/>])([^>]*)>$/;
+const ATTRIBUTE = /([^\s=/>]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
 const CLOSE = /^<\/ac:inline-comment-marker\s*>$/;
+
+/**
+ * The ref of a marker's opening tag: its `ac:ref` attribute, read attribute by attribute (in
+ * either quotes), so a ref-like text inside another attribute (`x:ac:ref="…"`,
+ * `title='ac:ref="…"'`) is never taken for it. A marker with no single `ac:ref` has ref `''`,
+ * which maps to nothing. Undefined: not a marker.
+ */
+function openRef(token: string): string | undefined {
+  const tag = OPEN_TAG.exec(token);
+  if (!tag) return undefined;
+  const refs = [...tag[1].matchAll(ATTRIBUTE)].filter((a) => a[1] === 'ac:ref').map((a) => a[2] ?? a[3]);
+  return refs.length === 1 ? refs[0] : '';
+}
+
+/** A marker tag written afresh with only the copy's ref: nothing else of the source's tag is carried over. */
+const markerTag = (ref: string, selfClosing: boolean) => `<ac:inline-comment-marker ac:ref="${ref.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;')}"${selfClosing ? ' /' : ''}>`;
 const ENTITIES: Record<string, string> = { '&lt;': '<', '&gt;': '>', '&quot;': '"', '&nbsp;': ' ', '&amp;': '&' };
 
 const tokens = (body: string) => body.match(TOKEN) ?? [];
@@ -23,10 +41,10 @@ export function rewriteMarkerRefs(body: string, mapRef: (ref: string) => string 
   const kept: boolean[] = [];
   let out = '';
   for (const token of tokens(body)) {
-    const open = OPEN.exec(token);
-    if (open) {
-      const mapped = mapRef(open[1]);
-      if (mapped !== undefined) out += token.replace(`ac:ref="${open[1]}"`, `ac:ref="${mapped}"`);
+    const ref = openRef(token);
+    if (ref !== undefined) {
+      const mapped = ref ? mapRef(ref) : undefined;
+      if (mapped !== undefined) out += markerTag(mapped, isSelfClosing(token));
       if (!isSelfClosing(token)) kept.push(mapped !== undefined);
       continue;
     }
@@ -43,8 +61,8 @@ export function rewriteMarkerRefs(body: string, mapRef: (ref: string) => string 
 /** The refs of the markers in a body, each once, in order. */
 export function markerRefs(body: string): string[] {
   const refs = tokens(body)
-    .map((t) => OPEN.exec(t)?.[1])
-    .filter((r): r is string => r !== undefined);
+    .map(openRef)
+    .filter((r): r is string => Boolean(r));
   return [...new Set(refs)];
 }
 
@@ -69,11 +87,11 @@ export function markerAnchor(body: string, ref: string): InlineAnchor | undefine
   let end = -1;
   const open: boolean[] = [];
   for (const token of tokens(body)) {
-    const marker = OPEN.exec(token);
-    if (marker) {
+    const marker = openRef(token);
+    if (marker !== undefined) {
       if (isSelfClosing(token)) continue;
-      open.push(marker[1] === ref);
-      if (marker[1] === ref && start === -1) start = text.length;
+      open.push(marker === ref);
+      if (marker === ref && start === -1) start = text.length;
       continue;
     }
     if (CLOSE.test(token)) {

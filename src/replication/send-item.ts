@@ -6,7 +6,7 @@
 import type { Sync } from '../domain/sync';
 import { describeFailure, sendToPeer, type SendDeps } from '../pairing/peer-channel';
 import type { ApplyBody, PeerResult } from '../contract/peer-protocol';
-import { inTree, snapshotHash, type AttachmentSnapshot, type ContentKind, type PageSnapshot } from './snapshot';
+import { inTree, MAX_FILE_BYTES, snapshotHash, type AttachmentSnapshot, type ContentKind, type PageSnapshot } from './snapshot';
 import { sendTransfer } from './transfer';
 import type { ItemStatus, ReplicationStore, SourceContent } from './ports';
 import type { SyncStore } from '../pairing/ports';
@@ -66,6 +66,15 @@ async function withFiles(deps: SourceDeps, sync: Sync, snapshot: PageSnapshot, h
 }
 
 /**
+ * A file the peer lacks that is larger than any transfer carries (the listing says so): the item
+ * fails with its reason before a byte is downloaded (the peer would refuse the parts anyway).
+ */
+function oversized(snapshot: PageSnapshot, held: Record<string, string> = {}): string | undefined {
+  const file = snapshot.attachments?.find((a) => held[a.sourceId] !== fileKey(a) && a.fileSize > MAX_FILE_BYTES);
+  return file && `The file “${file.title}” is larger than the ${Math.floor(MAX_FILE_BYTES / 2 ** 20)} MiB Space Sync can copy.`;
+}
+
+/**
  * The apply message's body: the snapshot itself, or, when it would outgrow one message, a
  * transfer that carries it.
  */
@@ -105,7 +114,13 @@ export async function sendItem(deps: SourceDeps, sync: Sync, item: ItemRef, caus
   // An archived page is part of the space: its copy is made, and archived too.
   if (!sent && snapshot.status !== 'current' && snapshot.status !== 'archived') return { status: 'skipped', reason: 'never copied', sent: false };
 
-  const outgoing = await withFiles(deps, sync, snapshot, sent?.status === 'synced' ? sent.files : undefined);
+  const held = sent?.status === 'synced' ? sent.files : undefined;
+  const tooLarge = oversized(snapshot, held);
+  if (tooLarge) {
+    await markFailed(deps, sync, item.id, snapshot.title, cause, tooLarge, item.by);
+    return { status: 'failed', reason: tooLarge, sent: false };
+  }
+  const outgoing = await withFiles(deps, sync, snapshot, held);
   const result = answerOrRetry(await sendToPeer(deps, sync, 'apply', { ...(await applyBody(deps, sync, outgoing, hash, cause)), ...(repair ? { repair } : {}) }));
   if (result.kind !== 'ok') {
     const reason = refusalReason(result);

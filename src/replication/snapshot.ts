@@ -24,6 +24,8 @@ export type ContentKind = z.infer<typeof ContentKind>;
 export const PART_BYTES = 96 * 1024;
 /** A transfer carries at most this many parts (about 100 MiB); an apply naming more is refused before any read. */
 export const MAX_TRANSFER_PARTS = 1100;
+/** The largest file a transfer can carry (about 100 MiB): a larger one is never downloaded. */
+export const MAX_FILE_BYTES = MAX_TRANSFER_PARTS * PART_BYTES;
 
 /** Bytes sent ahead in `part` messages: the destination reassembles them and checks the hash. */
 export const Transfer = z.object({

@@ -143,4 +143,18 @@ describe('Confluence emulator: folders, whiteboards, databases and smart links i
     const root = await createNode('folders', 'Root');
     expect(root.parentId).toBeUndefined();
   });
+
+  it('answers a later direct-children page with nothing unless sorted by id (CONFCLOUD-84015, row 14), and the app walks past it', async () => {
+    s.site.directChildrenCursor = 'broken';
+    for (let i = 0; i < 252; i++) s.site.createNode(user(), { type: 'folder', spaceId: s.spaceId, title: `Folder ${i}`, parentId: s.homeId });
+    const first = await call('GET', `/wiki/api/v2/pages/${s.homeId}/direct-children?limit=250`);
+    expect(first.json.results).toHaveLength(250);
+    const second = await call('GET', first.json._links.next);
+    expect(second.json).toEqual({ results: [], _links: { base: 'https://acme.atlassian.net/wiki' } });
+    const byId = await call('GET', `/wiki/api/v2/pages/${s.homeId}/direct-children?limit=250&sort=id`);
+    expect((await call('GET', byId.json._links.next)).json.results).toHaveLength(2);
+
+    const nodes = await env.host.runInInvocation(s.installation, async () => (await import('../../src/confluence/tree-nodes')).treeNodes([], s.homeId));
+    expect(nodes.filter((n) => n.kind === 'folder')).toHaveLength(252);
+  });
 });

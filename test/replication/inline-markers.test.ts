@@ -34,4 +34,29 @@ describe('inline comment markers (pure rules)', () => {
     expect(markerAnchor('<p>plain</p>', 'r')).toBeUndefined();
     expect(markerAnchor(`<p>${m('r', '')}x</p>`, 'r')).toBeUndefined();
   });
+
+  // A hostile source body: a marker is read attribute by attribute, and its tag is written
+  // afresh with only the copy's ref, so the source cannot plant a ref of its choosing (another
+  // copy's, to steal its highlight) in the copy's body.
+  it('never carries a ref the mapping did not give: single quotes, ref-like text in other attributes', () => {
+    const map = (ref: string) => ({ s1: 'c1' })[ref];
+    const single = `<p><ac:inline-comment-marker ac:ref='copy-of-another'>text</ac:inline-comment-marker></p>`;
+    expect(rewriteMarkerRefs(single, map)).toBe('<p>text</p>');
+    const smuggled = `<p><ac:inline-comment-marker x:ac:ref="s1" ac:ref="copy-of-another">text</ac:inline-comment-marker></p>`;
+    expect(rewriteMarkerRefs(smuggled, map)).not.toContain('copy-of-another');
+    const inValue = `<p><ac:inline-comment-marker data-x='ac:ref="s1"' ac:ref="copy-of-another">text</ac:inline-comment-marker></p>`;
+    expect(rewriteMarkerRefs(inValue, map)).toBe('<p>text</p>');
+    const extra = `<p><ac:inline-comment-marker ac:ref="s1" ac:other="copy-of-another">text</ac:inline-comment-marker></p>`;
+    expect(rewriteMarkerRefs(extra, map)).toBe(`<p>${m('c1', 'text')}</p>`);
+    const twice = `<p><ac:inline-comment-marker ac:ref="s1" ac:ref="copy-of-another">text</ac:inline-comment-marker></p>`;
+    expect(rewriteMarkerRefs(twice, map)).toBe('<p>text</p>');
+    expect(markerRefs(smuggled)).toEqual(['copy-of-another']);
+    expect(markerAnchor(inValue, 's1')).toBeUndefined();
+  });
+
+  it('leaves marker markup inside a code macro (CDATA) as the text it is', () => {
+    const code = `<ac:structured-macro ac:name="code"><ac:plain-text-body><![CDATA[if (a > b) ${m('s1', 'x')}]]></ac:plain-text-body></ac:structured-macro>`;
+    expect(rewriteMarkerRefs(`<p>${m('s1', 'y')}</p>${code}`, (ref) => ({ s1: 'c1' })[ref])).toBe(`<p>${m('c1', 'y')}</p>${code}`);
+    expect(markerRefs(code)).toEqual([]);
+  });
 });

@@ -61,6 +61,59 @@ describe.each(['follow', 'return'] as const)('replication on real Confluence sha
     expect(copy()['page:Guide'].labels).toHaveLength(59);
   });
 
+  it('waits out a 429 whose Retry-After is 9223372036854775807 (confluence-real row 74) and the full sync completes', async () => {
+    createPage(env.source, 'Guide', '<p>Start here.</p>');
+    createPage(env.source, 'Setup', '<p>Then this.</p>');
+    // The source's read of a page during the full sync (the next request after it) meets the 429.
+    const syncId = await pair(env.host, { site: env.source }, { site: env.dest }, {}, () => env.source.emulator.beforeNext('getPageById', () => env.source.emulator.meter.injectBurst(1, 9223372036854775807)));
+    expect(env.host.log.of('product').filter((r) => r.status === 429)).toHaveLength(1);
+    // Re-queued 900 s later (the most a push may ask), with no consumer falling over on the way.
+    expect(env.host.log.of('queue-delivery').some((d) => d.delaySeconds === 900)).toBe(true);
+    expect(env.host.log.of('invocation').filter((i) => i.outcome === 'error')).toEqual([]);
+    expect(copy()).toEqual(expectedCopy(source()));
+    const progress = await env.host.runInInvocation(env.source.installation, async () => (await import('../../src/platform/kvs-replication-store')).kvsReplicationStore.progress(syncId));
+    expect(progress).toMatchObject({ state: 'complete', failed: [] });
+  });
+
+  it('copies global labels only: a person’s my: label stays theirs (confluence-real row 56)', async () => {
+    const guide = createPage(env.source, 'Guide', '<p>Labelled.</p>');
+    env.source.site.addLabels(as(env.source), guide.id, ['runbook']);
+    env.source.site.addLabels(as(env.source), guide.id, ['favourite'], 'my');
+    await pair(env.host, { site: env.source }, { site: env.dest });
+    expect(source()['page:Guide'].labels).toEqual(['my:favourite', 'runbook']);
+    expect(copy()['page:Guide'].labels).toEqual(['runbook']);
+
+    // A label event for the personal label sends nothing new; a global one still arrives.
+    env.source.site.addLabels(as(env.source), guide.id, ['later'], 'my');
+    env.source.site.addLabels(as(env.source), guide.id, ['tier-1']);
+    await env.host.settled();
+    expect(copy()['page:Guide'].labels).toEqual(['runbook', 'tier-1']);
+    expect(env.dest.emulator.contract.violations).toEqual([]);
+    expect(env.source.emulator.contract.violations).toEqual([]);
+  });
+
+  it('reports a file larger than a transfer carries as FAILED without downloading it', async () => {
+    const guide = createPage(env.source, 'Guide', '<p>See the video.</p>');
+    const file = env.source.site.upload(as(env.source), guide.id, { name: 'walkthrough.mp4', mediaType: 'video/mp4', data: Buffer.from('stand-in bytes'), comment: '', minorEdit: true }, 'createOrUpdate');
+    (file.attachment as { fileSize: number }).fileSize = 200 * 2 ** 20; // what the listing says of a 200 MiB file
+    const served = mediaHost.served;
+    const syncId = await pair(env.host, { site: env.source }, { site: env.dest });
+    expect(mediaHost.served).toBe(served);
+    const progress = await env.host.runInInvocation(env.source.installation, async () => (await import('../../src/platform/kvs-replication-store')).kvsReplicationStore.progress(syncId));
+    expect(progress?.failed).toEqual([{ sourceId: guide.id, reason: expect.stringMatching(/walkthrough\.mp4” is larger than the \d+ MiB/) }]);
+  });
+
+  it('fits a clashing copy’s title, key added, in 255 characters', async () => {
+    const long = `Runbook ${'x'.repeat(247)}`;
+    expect(long).toHaveLength(255);
+    createPage(env.dest, long, '<p>Partner page.</p>');
+    createPage(env.source, long, '<p>Ours.</p>');
+    await pair(env.host, { site: env.source }, { site: env.dest });
+    const copied = [...env.dest.site.contents.values()].find((c) => c.body === '<p>Ours.</p>');
+    expect(copied?.title).toBe(`${long.slice(0, 249)} (ENG)`);
+    expect(copied?.title).toHaveLength(255);
+  });
+
   it('never takes over a page whose title differs only in case (title= and the clash check are case-insensitive)', async () => {
     const theirs = createPage(env.dest, 'guide', '<p>Partner guide.</p>');
     createPage(env.source, 'Guide', '<p>Start here.</p>');

@@ -1,9 +1,9 @@
 /** The JSON shapes of the v2 and v1 APIs, built from the emulator's model. */
 import type { Content, ContentProperty, Space } from '../model';
 import type { ConfluenceSite } from '../site';
-import { labelId } from '../label-ids';
+import { labelId, labelParts } from '../labels';
 
-export { labelId };
+export { labelId, labelParts };
 
 export interface RenderOptions {
   bodyFormat?: string | null;
@@ -58,8 +58,7 @@ const labelsJson = (c: Content) => {
   };
 };
 
-export const labelJson = (c: Content, name: string) => ({ id: labelId(name), name, prefix: 'global' });
-
+export const labelJson = (_c: Content, key: string) => ({ id: labelId(key), ...labelParts(key) });
 
 /** The title in a page URL: spaces become `+`, parentheses are dropped (confluence-real row 3). */
 export function titleSlug(title: string): string {

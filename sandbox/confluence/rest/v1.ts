@@ -1,6 +1,6 @@
 /** v1: what only v1 can do (label writes, attachment uploads and downloads) and the current user. */
 import { ApiError, badRequest, notFound } from '../api-error';
-import { labelId, v1AttachmentJson, v1CollectionLinks, v1User } from './representations';
+import { labelId, labelParts, v1AttachmentJson, v1CollectionLinks, v1User } from './representations';
 import { mediaHost } from '../media-host';
 import { list, ok, type RestCall, type RestHandler } from './rest-call';
 import type { Content } from '../model';
@@ -8,7 +8,7 @@ import type { LongTask } from '../site';
 
 /** A v1 LabelArray: every current label (INFERRED, v1-label-add.json), limit 200 (confluence-real row 55). */
 const labelArray = (call: RestCall, c: Content) => {
-  const results = [...c.labels].sort().map((name) => ({ prefix: 'global', name, id: labelId(name), label: name }));
+  const results = [...c.labels].sort().map((key) => ({ ...labelParts(key), id: labelId(key), label: labelParts(key).name }));
   return { results, start: 0, limit: 200, size: results.length, _links: v1CollectionLinks(call.site, `/rest/api/content/${c.id}/label`) };
 };
 
@@ -117,11 +117,11 @@ export const v1Handlers: Record<string, RestHandler> = {
 
   addLabelsToContent(call) {
     const input = Array.isArray(call.body) ? call.body : [call.body];
-    const content = call.site.addLabels(
-      call.actor,
-      call.params.id,
-      input.map((l: { name: string }) => l.name),
-    );
+    // Each label under its own prefix (v1 LabelCreate `{prefix, name}`, confluence-real rows 56, 58).
+    const labels = input as Array<{ prefix?: string; name: string }>;
+    const isGlobal = (l: { prefix?: string }) => (l.prefix ?? 'global') === 'global';
+    let content = call.site.addLabels(call.actor, call.params.id, labels.filter(isGlobal).map((l) => l.name));
+    for (const l of labels.filter((l) => !isGlobal(l))) content = call.site.addLabels(call.actor, call.params.id, [l.name], l.prefix);
     return ok(labelArray(call, content), 0);
   },
 

@@ -1,7 +1,7 @@
 /** v2 reads of labels and attachments, attachment deletes, and content properties. */
 import type { Content } from '../model';
 import { notFound } from '../api-error';
-import { attachmentJson, attachmentNumber, labelJson, propertyJson } from './representations';
+import { attachmentJson, attachmentNumber, labelJson, labelParts, propertyJson } from './representations';
 import { bool, ok, type RestCall, type RestHandler } from './rest-call';
 
 /** An archived page's parts stay readable, as the page does (INFERRED from confluence-real row 19). */
@@ -10,7 +10,7 @@ const READABLE = ['current', 'archived'];
 const labelsOf = (type: 'page' | 'blogpost' | 'attachment'): RestHandler => (call) => {
   const content = call.site.visible(call.actor, call.params.id, [type], READABLE);
   const prefix = call.query.get('prefix');
-  const names = [...content.labels].filter(() => !prefix || prefix === 'global').sort();
+  const names = [...content.labels].filter((key) => !prefix || labelParts(key).prefix === prefix).sort();
   const page = call.paginate(names);
   return ok({ results: page.results.map((n) => labelJson(content, n)), _links: page._links }, page.results.length);
 };

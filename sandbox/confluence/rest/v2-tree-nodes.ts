@@ -44,6 +44,10 @@ const directChildren = (type: Content['type']): RestHandler => (call) => {
   }
   const children = call.site.treeChildren(parent.id).filter((c) => TREE_TYPES.includes(c.type) && call.site.canView(call.actor, c));
   const sorted = call.query.get('sort') ? sortBy(children, call.query.get('sort')) : children;
+  // CONFCLOUD-84015: a later page of the default (child-position) order answers nothing, and no next.
+  if (call.site.directChildrenCursor === 'broken' && call.query.get('cursor') && !['id', '-id'].includes(call.query.get('sort') ?? '')) {
+    return ok({ results: [], _links: { base: call.paginate([])._links.base } }, 0);
+  }
   const page = call.paginate(sorted);
   return ok({ results: page.results.map(directChildJson), _links: page._links }, page.results.length);
 };

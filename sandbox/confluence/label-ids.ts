@@ -1,9 +1,0 @@
-/**
- * Labels have site-wide numeric ids in Confluence (confluence-real row 56: ids are digit
- * strings); a stable hash of the name stands in for one.
- */
-export function labelId(name: string): string {
-  let h = 7;
-  for (const ch of name) h = (h * 31 + ch.charCodeAt(0)) % 2_147_483_647;
-  return String(h);
-}
