@@ -8,6 +8,19 @@ import { startEmulatedSites, rest, type EmulatedSite } from '../support/emulated
 import { captured, shapeDiff } from '../support/captured-shapes';
 import { MEDIA_ORIGIN } from '../../sandbox/confluence/media-host';
 
+describe('shapeDiff', () => {
+  it('reports a missing or extra key, null against a value, and another id or link form', () => {
+    expect(shapeDiff({ id: '12', parentId: null, _links: { base: 'https://x.atlassian.net/wiki' } }, { id: '12', parentId: null, _links: { base: 'https://x.atlassian.net/wiki' } })).toEqual([]);
+    expect(shapeDiff({ parentId: null }, {})).toEqual(['parentId: captured, missing from the answer']);
+    expect(shapeDiff({}, { extra: 1 })).toEqual(['extra: answered, not in the capture']);
+    expect(shapeDiff({ parentId: null }, { parentId: '1' })).toEqual(['parentId: captured null, answered digits']);
+    expect(shapeDiff({ id: 'att5' }, { id: '5' })).toEqual(['id: captured att-id, answered digits']);
+    expect(shapeDiff({ base: 'https://x.atlassian.net/wiki' }, { base: '' })).toEqual(['base: captured site-wiki-url, answered string']);
+    expect(shapeDiff({ rows: [{ a: 1 }, { a: null }] }, { rows: [{ a: null }, { a: 2 }, { b: 1 }] })).toEqual(['rows[].a: captured, missing from the answer', 'rows[].b: answered, not in the capture']);
+    expect(shapeDiff({ a: { b: 1 } }, { a: { b: 2, c: 3 } }, ['a.c'])).toEqual([]);
+  });
+});
+
 describe('the emulator answers in the shapes captured from real Confluence Cloud', () => {
   let env: Awaited<ReturnType<typeof startEmulatedSites>>;
   let s: EmulatedSite;
@@ -105,6 +118,38 @@ describe('the emulator answers in the shapes captured from real Confluence Cloud
     it('the space object (row 33)', async () => {
       const spaces = await call('GET', '/wiki/api/v2/spaces?keys=ENG');
       expectShape('v2-space.json', 'response.body', spaces.json);
+    });
+  });
+
+  describe('the tree beyond pages, archived pages and live docs', () => {
+    it('a folder: read and create, and a page in it (rows 20, 24)', async () => {
+      const created = await call('POST', '/wiki/api/v2/folders', { body: { spaceId: s.spaceId, title: 'Retired services', parentId: s.homeId } });
+      expectShape('v2-folder-create.json', 'response.body', created.json);
+      expectShape('v2-folder.json', 'response.body', (await call('GET', `/wiki/api/v2/folders/${created.json.id}`)).json);
+      expect(created.json._links.webui).toBe(`/spaces/ENG/folder/${created.json.id}`);
+      const inside = s.site.createPage(writer(), { type: 'page', spaceId: s.spaceId, title: 'Legacy billing notes', body: '<p>b</p>', parentId: created.json.id });
+      expectShape('v2-page-in-folder.json', 'response.body', (await call('GET', `/wiki/api/v2/pages/${inside.id}`)).json);
+      expect(shapeDiff(captured('event-created-folder.json'), s.events.find((e) => e.eventType === 'avi:confluence:created:folder'))).toEqual([]);
+    });
+
+    it('direct children list pages, folders and whiteboards with their type (row 23)', async () => {
+      s.site.createNode(writer(), { type: 'folder', spaceId: s.spaceId, title: 'Retired services', parentId: s.homeId });
+      s.site.createNode(writer(), { type: 'whiteboard', spaceId: s.spaceId, title: 'Service map', parentId: s.homeId });
+      const direct = await call('GET', `/wiki/api/v2/pages/${s.homeId}/direct-children?limit=2`);
+      expectShape('v2-page-direct-children.json', 'response.body', direct.json);
+      expect(direct.json._links.next).toBeDefined();
+    });
+
+    it('an archived page in a listing keeps its parent (rows 16, 19)', async () => {
+      s.site.archive({ kind: 'user', accountId: s.admin }, [pager]);
+      const listed = await call('GET', `/wiki/api/v2/spaces/${s.spaceId}/pages?status=archived`);
+      expectShape('v2-page-archived.json', 'response.body', listed.json);
+      expect(listed.json.results[0]).toMatchObject({ id: pager, status: 'archived', parentId: runbook });
+    });
+
+    it('a live doc raises initialized:page with subType live (row 84)', async () => {
+      s.site.createPage(writer(), { type: 'page', spaceId: s.spaceId, title: 'Incident 42 live notes', body: '<p>l</p>', subtype: 'live' });
+      expect(shapeDiff(captured('event-livedoc-initialized-page.json'), s.events.find((e) => e.eventType === 'avi:confluence:initialized:page'))).toEqual([]);
     });
   });
 
