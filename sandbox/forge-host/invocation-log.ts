@@ -8,6 +8,7 @@ export type LogEntry =
   | { kind: 'product-event'; installationId: string; eventType: string; trigger: string; outcome: string }
   | { kind: 'web-trigger'; installationId: string; moduleKey: string; method: string; status: number; bytes: number }
   | { kind: 'egress'; installationId: string; url: string; allowed: boolean }
+  | { kind: 'web-trigger-url'; installationId: string; op: 'get' | 'create' | 'delete' | 'query'; status: number }
   | { kind: 'email'; installationId: string; to: string[]; status: number };
 
 export class InvocationLog {

@@ -22,8 +22,38 @@ export const WEB_TRIGGER_PATH = '/x1/';
 /** Forge's limit for a web trigger's request and response (UNCONFIRMED exact size; 5 MB as invoke responses). */
 export const MAX_WEB_TRIGGER_BODY_BYTES = 5 * 1024 * 1024;
 
+/**
+ * Web trigger URL management limits: `getUrl` 1,000 requests per minute per app, environment and
+ * context, creating a URL 500 per minute (forge-platform.md, limits-web-trigger). What Forge
+ * answers over the limit is UNCONFIRMED; 429, which `@forge/api` turns into a thrown error.
+ */
+export const GET_URL_PER_MINUTE = 1000;
+export const CREATE_URL_PER_MINUTE = 500;
+
+/** Calls within the last minute, per installation (one app, environment and context each). */
+class MinuteWindow {
+  private readonly calls = new Map<string, number[]>();
+
+  constructor(
+    private readonly limit: number,
+    private readonly now: () => number,
+  ) {}
+
+  /** Records a call; false when it is over the limit. */
+  take(key: string): boolean {
+    const since = this.now() - 60_000;
+    const recent = (this.calls.get(key) ?? []).filter((t) => t > since);
+    const allowed = recent.length < this.limit;
+    if (allowed) recent.push(this.now());
+    this.calls.set(key, recent);
+    return allowed;
+  }
+}
+
 export class WebTriggerService {
   private records: UrlRecord[];
+  private readonly gets: MinuteWindow;
+  private readonly creates: MinuteWindow;
 
   constructor(
     private readonly manifest: AppManifest,
@@ -32,8 +62,11 @@ export class WebTriggerService {
     private readonly log: InvocationLog,
     private readonly installations: () => Map<string, Installation>,
     private readonly baseUrl: () => string,
+    now: () => number = Date.now,
   ) {
     this.records = store.readHostState<UrlRecord[]>(STATE_KEY) ?? [];
+    this.gets = new MinuteWindow(GET_URL_PER_MINUTE, now);
+    this.creates = new MinuteWindow(CREATE_URL_PER_MINUTE, now);
   }
 
   /** Answers the GraphQL operations that `@forge/api`'s webTrigger sends. */
@@ -45,7 +78,11 @@ export class WebTriggerService {
       if (!this.manifest.webTriggers.some((w) => w.key === moduleKey)) {
         return graphqlError(`No webtrigger module '${moduleKey}' in manifest.yml`);
       }
-      const record = vars.forceCreate ? this.create(installation, moduleKey) : this.find(installation, moduleKey) ?? this.create(installation, moduleKey);
+      const existing = vars.forceCreate ? undefined : this.find(installation, moduleKey);
+      // Each call is a round trip, counted against the per-minute limits; a new URL counts as a create too.
+      if (!this.gets.take(installation.id) || (!existing && !this.creates.take(installation.id))) return this.limited(installation, 'get');
+      const record = existing ?? this.create(installation, moduleKey);
+      this.log.add({ kind: 'web-trigger-url', installationId: installation.id, op: existing ? 'get' : 'create', status: 200 });
       return json({ data: { createWebTriggerUrl: { url: this.urlOf(record) } } });
     }
     if (query.includes('deleteWebTriggerUrl')) {
@@ -60,6 +97,11 @@ export class WebTriggerService {
       return json({ data: { webTriggerUrlsByAppContext: mine.map((r) => ({ triggerKey: r.moduleKey, url: this.urlOf(r) })) } });
     }
     return graphqlError('Unknown GraphQL operation');
+  }
+
+  private limited(installation: Installation, op: 'get'): Response {
+    this.log.add({ kind: 'web-trigger-url', installationId: installation.id, op, status: 429 });
+    return new Response(JSON.stringify({ errors: [{ message: 'Rate limit exceeded for web trigger URLs' }] }), { status: 429, statusText: 'Too Many Requests', headers: { 'content-type': 'application/json' } });
   }
 
   private answersToLose = 0;

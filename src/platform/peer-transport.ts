@@ -5,14 +5,15 @@
  */
 import { fetch } from '@forge/api';
 import type { PeerReply, PeerTransport } from '../pairing/ports';
-import { peerInboxUrl } from './installation';
+import { keepInboxUrl, ownInbox } from './installation';
 
 const SEND_TIMEOUT_MS = 20_000;
 
 export function peerTransport(deliverLocally: (message: string) => Promise<PeerReply>): PeerTransport {
   return {
     async send(inboxUrl, message) {
-      if (inboxUrl === (await peerInboxUrl())) return deliverLocally(message);
+      const own = await ownInbox();
+      if (inboxUrl === own.url) return remembered(own, await deliverLocally(message));
       const response = await fetch(inboxUrl, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
@@ -26,7 +27,13 @@ export function peerTransport(deliverLocally: (message: string) => Promise<PeerR
       } catch {
         // a peer that answers without JSON is treated as refusing
       }
-      return { status: response.status, body };
+      return remembered(own, { status: response.status, body });
     },
   };
+}
+
+/** After the first message that went through, the own inbox URL costs no more lookups. */
+async function remembered(own: { url: string; kept: boolean }, reply: PeerReply): Promise<PeerReply> {
+  if (!own.kept && reply.status >= 200 && reply.status < 300) await keepInboxUrl(own.url);
+  return reply;
 }

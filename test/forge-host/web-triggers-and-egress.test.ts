@@ -21,6 +21,18 @@ describe('web triggers and egress on the local Forge host', () => {
     expect(listed.map((u) => u.url).sort()).toEqual([first, fresh].sort());
   });
 
+  it('counts getUrl and refuses it past 1,000 a minute per installation, as Forge limits it', async () => {
+    await urlFor();
+    const calls = Array.from({ length: 999 }, () => urlFor());
+    await Promise.all(calls);
+    await expect(urlFor()).rejects.toThrow(/Failed to get web trigger URL/);
+    // Another installation has its own allowance.
+    await expect(urlFor(env.b)).resolves.toMatch(/\/x1\//);
+    const logged = env.host.log.of('web-trigger-url').filter((e) => e.installationId === env.a.id);
+    expect(logged.filter((e) => e.status === 200)).toHaveLength(1000);
+    expect(logged.filter((e) => e.status === 429)).toHaveLength(1);
+  });
+
   it('invokes the function over loopback HTTP with the Forge request shape and returns its response', async () => {
     const url = await urlFor();
     const response = await fetch(`${url}/extra/path?x=1&x=2`, { method: 'POST', headers: { 'X-Custom': 'v' }, body: '{"hello":"peer"}' });
