@@ -87,7 +87,7 @@ export class ForgeHost implements InvocationHost {
       maxRetries: options.queue?.maxRetries ?? 4,
       faults: options.queue?.faults,
     });
-    this.events = new ProductEventService(this.manifest, invoke, this.log, this.tracker, this.msPerSecond);
+    this.events = new ProductEventService(this.manifest, invoke, this.log, this.tracker, this.msPerSecond, options.queue?.faults);
     this.webTriggers = new WebTriggerService(this.manifest, this.store, invoke, this.log, () => this.installations, () => this.http.baseUrl);
     this.egress = new EgressPolicy(this.manifest.egress, (url) => this.webTriggers.isWebTriggerUrl(url));
     this.bridge = new ResolverBridge(this.manifest, invoke);

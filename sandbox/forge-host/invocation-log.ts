@@ -5,7 +5,7 @@ export type LogEntry =
   | { kind: 'kvs'; installationId: string; op: string; status: number; bytes: number }
   | { kind: 'queue-push'; installationId: string; queue: string; events: number; bytes: number; status: number }
   | { kind: 'queue-delivery'; installationId: string; queue: string; eventId: string; attempt: number; delaySeconds: number; outcome: string }
-  | { kind: 'product-event'; installationId: string; eventType: string; trigger: string; outcome: string }
+  | { kind: 'product-event'; installationId: string; eventType: string; trigger: string; outcome: string; actor?: string }
   | { kind: 'web-trigger'; installationId: string; moduleKey: string; method: string; status: number; bytes: number }
   | { kind: 'egress'; installationId: string; url: string; allowed: boolean }
   | { kind: 'web-trigger-url'; installationId: string; op: 'get' | 'create' | 'delete' | 'query'; status: number }

@@ -2,7 +2,10 @@
  * Product events: the Confluence emulator publishes each content change here, and the host
  * invokes every trigger function whose manifest module subscribes to that event type, applying
  * the module's filter expression. Delivery is asynchronous and at least once; a function that
- * returns an `InvocationError` is retried after its `retryAfter`, at most four times.
+ * returns an `InvocationError` is retried after its `retryAfter`, at most four times. In fault
+ * mode events are delivered twice and out of order, as at-least-once, asynchronous delivery
+ * allows (forge-platform.md, retries of product events: "at least once", ordering UNCONFIRMED); the app must change nothing
+ * twice.
  */
 import type { AppManifest, TriggerModule } from './manifest';
 import type { Installation } from './installation';
@@ -10,6 +13,8 @@ import { outsideInvocation } from './invocation-context';
 import { isRetryRequest, type FunctionInvoker } from './function-invoker';
 import type { InvocationLog } from './invocation-log';
 import type { WorkTracker } from './work-tracker';
+import type { QueueFaults } from './queue-service';
+import { seededRandom } from './random';
 
 export const MAX_PRODUCT_EVENT_RETRIES = 4;
 const MAX_RETRY_AFTER_SECONDS = 900;
@@ -20,13 +25,19 @@ export interface ProductEvent {
 }
 
 export class ProductEventService {
+  private readonly random: () => number;
+
   constructor(
     private readonly manifest: AppManifest,
     private readonly invoke: FunctionInvoker,
     private readonly log: InvocationLog,
     private readonly tracker: WorkTracker,
     private readonly msPerSecond: number,
-  ) {}
+    /** The same duplicate and reorder faults as the queues (their seed, offset so the two differ). */
+    private readonly faults: QueueFaults = {},
+  ) {
+    this.random = seededRandom((faults.seed ?? 1) + 7919);
+  }
 
   /** Queues delivery of one event to each subscribed trigger; returns how many will receive it. */
   publish(installation: Installation, event: ProductEvent): number {
@@ -38,9 +49,15 @@ export class ProductEventService {
         continue;
       }
       receivers++;
-      this.schedule(installation, trigger, event, 0, 0);
+      this.schedule(installation, trigger, event, 0, this.jitter());
+      if (this.faults.duplicateRate && this.random() < this.faults.duplicateRate) this.schedule(installation, trigger, event, 0, this.jitter());
     }
     return receivers;
+  }
+
+  /** A random extra delay in fault mode, which reorders deliveries. */
+  private jitter(): number {
+    return this.faults.reorderSeconds ? this.random() * this.faults.reorderSeconds : 0;
   }
 
   private passesFilter(trigger: TriggerModule, event: ProductEvent): boolean {
@@ -74,8 +91,9 @@ export class ProductEventService {
       moduleKey: trigger.key,
       args: [payload, { installContext: installation.contextAri }],
     });
+    const actor = typeof event.atlassianId === 'string' ? { actor: event.atlassianId } : {};
     const record = (result: string) =>
-      this.log.add({ kind: 'product-event', installationId: installation.id, eventType: event.eventType, trigger: trigger.key, outcome: result });
+      this.log.add({ kind: 'product-event', installationId: installation.id, eventType: event.eventType, trigger: trigger.key, outcome: result, ...actor });
 
     if (outcome.status === 'ok' && isRetryRequest(outcome.value)) {
       if (retryCount >= MAX_PRODUCT_EVENT_RETRIES) {

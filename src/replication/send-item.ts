@@ -106,7 +106,8 @@ export async function sendItem(deps: SourceDeps, sync: Sync, item: ItemRef, caus
     // Not visible to the app: restricted (or gone without an event). Reported, and the copy is left alone.
     const reason = 'Space Sync cannot read this page (it is restricted, or was deleted).';
     await deps.store.putSent(sync.pairId, item.id, { ...(sent ?? { hash: '', version: 0 }), status: 'restricted', reason, at: deps.now() });
-    await deps.store.log({ at: deps.now(), syncId: sync.id, sourceId: item.id, title: '', cause, ...byOf(item), outcome: 'restricted', detail: reason });
+    // Logged when it becomes restricted, not again for each duplicated event or reconcile.
+    if (sent?.status !== 'restricted') await deps.store.log({ at: deps.now(), syncId: sync.id, sourceId: item.id, title: '', cause, ...byOf(item), outcome: 'restricted', detail: reason });
     return { status: 'restricted', reason, sent: false };
   }
   const hash = snapshotHash(snapshot);

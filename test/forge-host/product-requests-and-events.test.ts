@@ -48,6 +48,17 @@ describe('product requests, product events and schedules on the local Forge host
     expect(env.host.log.of('product-event').map((e) => e.outcome)).toEqual(['filtered', 'ok']);
   });
 
+  it('in fault mode, delivers product events twice and out of order, as at-least-once delivery allows', async () => {
+    await env.host.close();
+    env = await startProbeHost({ queue: { faults: { duplicateRate: 1, reorderSeconds: 5, seed: 3 } } });
+    // The probe records the actor, which stands for each event here.
+    for (const id of ['1', '2', '3', '4', '5', '6']) env.host.publishProductEvent(env.a, { eventType: 'avi:confluence:created:page', atlassianId: id });
+    await env.host.settled();
+    const ids = (await readRecords<{ atlassianId: string }>(env.host, env.a, 'events')).map((e) => e.atlassianId);
+    expect([...ids].sort()).toEqual(['1', '1', '2', '2', '3', '3', '4', '4', '5', '5', '6', '6']);
+    expect(ids).not.toEqual([...ids].sort());
+  });
+
   it('retries a product event whose function returns an InvocationError', async () => {
     env.host.publishProductEvent(env.a, { eventType: 'avi:confluence:updated:page', atlassianId: 'retry-me' });
     await env.host.settled();
