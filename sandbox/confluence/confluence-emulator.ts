@@ -104,6 +104,9 @@ export class ConfluenceEmulator implements ProductBackend {
       throw e;
     }
 
+    const scopeProblem = this.missingScopes(match, req.scopes);
+    if (scopeProblem) return scopeRefusal(scopeProblem);
+
     const wait = this.meter.refusal();
     if (wait !== undefined) return respond(api, new ApiError(429, 'Rate limit exceeded', { 'Retry-After': String(wait) }));
 
@@ -152,6 +155,21 @@ export class ConfluenceEmulator implements ProductBackend {
   }
 
   /**
+   * Forge's gateway refuses an operation the app's scopes do not cover (confluence-real row 72:
+   * 401 "Unauthorized; scope does not match"). An operation allows each documented scope set;
+   * the app needs one of them whole. Requests without declared scopes (tests calling the
+   * emulator directly) are not checked.
+   */
+  private missingScopes(match: MatchedRequest, granted: string[] | undefined): string | undefined {
+    if (!granted) return undefined;
+    const sets = this.contract.scopeSetsOf(match);
+    if (sets.length === 0 || sets.some((set) => set.every((scope) => granted.includes(scope)))) return undefined;
+    const reason = `${match.operation.operationId} needs ${sets.map((set) => set.join(' + ')).join(' or ')}`;
+    this.contract.violations.push(`scope: ${reason}`);
+    return reason;
+  }
+
+  /**
    * The legacy download servlet that v2 `downloadLink` still names answers 401 to apps and API
    * tokens on Cloud (confluence-real row 52, download-redirect.txt part 4): only the v1 REST
    * download works.
@@ -167,6 +185,11 @@ export class ConfluenceEmulator implements ProductBackend {
     if (response.ok) this.meter.charge('downloadAttachmentFile', 'GET', 1);
     return response;
   }
+}
+
+/** The gateway's refusal, in its own shape, not Confluence's (confluence-real row 72, error-not-found-and-auth.json). */
+function scopeRefusal(_reason: string): Response {
+  return new Response(JSON.stringify({ code: 401, message: 'Unauthorized; scope does not match' }), { status: 401, headers: { 'content-type': 'application/json' } });
 }
 
 function respond(api: ApiVersion, error: ApiError): Response {

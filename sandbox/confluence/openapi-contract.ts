@@ -164,6 +164,18 @@ export class OpenApiContract {
     }
   }
 
+  /**
+   * The scope sets that each allow an operation, from its OAuth security requirements and
+   * `x-atlassian-oauth2-scopes` (basic auth is not an app's way in). Empty: the document names none.
+   */
+  scopeSetsOf(match: MatchedRequest): string[][] {
+    const op = match.operation as { security?: Array<Record<string, string[]>>; 'x-atlassian-oauth2-scopes'?: Array<{ scopes?: string[] }> };
+    const fromSecurity = (op.security ?? []).flatMap((req) => (req.oAuthDefinitions ? [req.oAuthDefinitions] : []));
+    const fromExtension = (op['x-atlassian-oauth2-scopes'] ?? []).flatMap((x) => (x.scopes?.length ? [x.scopes] : []));
+    const sets = [...fromSecurity, ...fromExtension];
+    return sets.filter((set, i) => sets.findIndex((other) => other.join(' ') === set.join(' ')) === i);
+  }
+
   /** The documented default and maximum of an operation's `limit` parameter. */
   limitOf(match: MatchedRequest): { default: number; maximum: number } {
     const param = (match.operation.parameters ?? []).find((p) => 'name' in p && p.name === 'limit') as { schema?: { default?: number; maximum?: number } } | undefined;

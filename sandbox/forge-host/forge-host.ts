@@ -290,7 +290,7 @@ export class ForgeHost implements InvocationHost {
     const identity = identityFor(invocation, descriptor);
     if (!identity) return proxyError(401, 'NEEDS_AUTHENTICATION_ERR');
     const product = invocation.installation.product;
-    let response = await product.request({ method: request.method, path, headers: request.headers, body, as: identity });
+    let response = await product.request({ method: request.method, path, headers: request.headers, body, as: identity, scopes: this.manifest.scopes });
     for (let hops = 0; isRedirect(response) && request.method === 'GET' && hops < 5; hops++) {
       const location = response.headers.get('location') ?? '';
       // A redirect to the product's own path keeps the app's identity.

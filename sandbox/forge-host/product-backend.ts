@@ -11,6 +11,8 @@ export interface ProductRequest {
   headers: Headers;
   body?: Buffer;
   as: ProductIdentity;
+  /** The scopes the app's manifest declares; the product refuses an operation none of whose required scopes sets they cover. */
+  scopes?: string[];
 }
 
 export interface ProductBackend {
