@@ -105,7 +105,7 @@ export class ConfluenceEmulator implements ProductBackend {
     }
 
     const scopeProblem = this.missingScopes(match, req.scopes);
-    if (scopeProblem) return scopeRefusal(scopeProblem);
+    if (scopeProblem) return scopeRefusal();
 
     const wait = this.meter.refusal();
     if (wait !== undefined) return respond(api, new ApiError(429, 'Rate limit exceeded', { 'Retry-After': String(wait) }));
@@ -188,7 +188,7 @@ export class ConfluenceEmulator implements ProductBackend {
 }
 
 /** The gateway's refusal, in its own shape, not Confluence's (confluence-real row 72, error-not-found-and-auth.json). */
-function scopeRefusal(_reason: string): Response {
+function scopeRefusal(): Response {
   return new Response(JSON.stringify({ code: 401, message: 'Unauthorized; scope does not match' }), { status: 401, headers: { 'content-type': 'application/json' } });
 }
 

@@ -300,9 +300,10 @@ export class ForgeHost implements InvocationHost {
       }
       if (this.options.productRedirects === 'return') break;
       // Another origin: followed with no credential of the site's (the Fetch standard drops Authorization cross-origin).
-      const external = URL.canParse(location) ? product.external?.(new URL(location), new Headers()) : undefined;
-      if (!external) return proxyError(502, 'REDIRECT_NOT_FOLLOWED');
-      this.log.add({ kind: 'egress', installationId: invocation.installation.id, url: new URL(location).origin + new URL(location).pathname, allowed: true });
+      const target = URL.canParse(location) ? new URL(location) : undefined;
+      const external = target && product.external?.(target, new Headers());
+      if (!target || !external) return proxyError(502, 'REDIRECT_NOT_FOLLOWED');
+      this.log.add({ kind: 'egress', installationId: invocation.installation.id, url: target.origin + target.pathname, allowed: true });
       response = external;
     }
     this.log.add({

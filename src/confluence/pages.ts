@@ -6,6 +6,7 @@
 import { assumeTrustedRoute, route, type Route } from '@forge/api';
 import { z } from 'zod';
 import { allResults, confluence, ConfluenceError } from './client';
+import { appUser } from './app-user';
 import { archivePage } from './archive';
 import { commentWrites, downloadAttachment, readAppComments, readAttachments, readComments } from './page-parts';
 import { COPY_MARK_KEY, CopyMark, type DestinationContent, type DestinationPage, type SourceContent, type SpaceItem } from '../replication/ports';
@@ -43,7 +44,6 @@ export const Page = z.object({
 type Page = z.infer<typeof Page>;
 export const PageList = z.object({ results: z.array(Page), _links: z.object({ next: z.string().optional() }).optional() });
 export const Space = z.object({ key: z.string(), homepageId: z.string() });
-const CurrentUser = z.object({ accountId: z.string() });
 
 const collection = (kind: ContentKind) => (kind === 'page' ? 'pages' : 'blogposts');
 
@@ -81,11 +81,7 @@ function space(spaceId: string) {
   return app().get(Space, route`/wiki/api/v2/spaces/${spaceId}`);
 }
 
-function appAccountId(): Promise<string> {
-  return app()
-    .get(CurrentUser, route`/wiki/rest/api/user/current`)
-    .then((u) => u.accountId);
-}
+const appAccountId = async (): Promise<string> => (await appUser()).accountId;
 
 export const sourceContent: SourceContent = {
   space,

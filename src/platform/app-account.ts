@@ -5,13 +5,10 @@
  * for an installation). Not kept in module scope: a warm process may serve several
  * installations, and the site ARI alone need not tell them apart.
  */
-import { route } from '@forge/api';
 import { kvs } from '@forge/kvs';
-import { z } from 'zod';
-import { confluence } from '../confluence/client';
+import { appUser } from '../confluence/app-user';
 
 const KEY = 'app-account-id';
-const CurrentUser = z.object({ accountId: z.string().min(1).max(128), accountType: z.string().optional() });
 /** Undefined when it cannot be learnt now (Confluence unreachable, or not the app's account). */
 export async function ownAccountId(): Promise<string | undefined> {
   try {
@@ -27,7 +24,7 @@ export async function ownAccountId(): Promise<string | undefined> {
 }
 
 async function fetchOwnId(): Promise<string | undefined> {
-  const user = await confluence('app').get(CurrentUser, route`/wiki/rest/api/user/current`);
+  const user = await appUser();
   // Only an app account can be this app's; anything else is not trusted as its id.
   return user.accountType === undefined || user.accountType === 'app' ? user.accountId : undefined;
 }

@@ -3,8 +3,6 @@ import type { Content, ContentProperty, Space } from '../model';
 import type { ConfluenceSite } from '../site';
 import { labelId, labelParts } from '../labels';
 
-export { labelId, labelParts };
-
 export interface RenderOptions {
   bodyFormat?: string | null;
   includeLabels?: boolean;

@@ -1,6 +1,7 @@
 /** v1: what only v1 can do (label writes, attachment uploads and downloads) and the current user. */
 import { ApiError, badRequest, notFound } from '../api-error';
-import { labelId, labelParts, v1AttachmentJson, v1CollectionLinks, v1User } from './representations';
+import { labelId, labelParts } from '../labels';
+import { v1AttachmentJson, v1CollectionLinks, v1User } from './representations';
 import { mediaHost } from '../media-host';
 import { list, ok, type RestCall, type RestHandler } from './rest-call';
 import type { Content } from '../model';

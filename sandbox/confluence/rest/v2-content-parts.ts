@@ -1,7 +1,8 @@
 /** v2 reads of labels and attachments, attachment deletes, and content properties. */
 import type { Content } from '../model';
 import { notFound } from '../api-error';
-import { attachmentJson, attachmentNumber, labelJson, labelParts, propertyJson } from './representations';
+import { labelParts } from '../labels';
+import { attachmentJson, attachmentNumber, labelJson, propertyJson } from './representations';
 import { bool, ok, type RestCall, type RestHandler } from './rest-call';
 
 /** An archived page's parts stay readable, as the page does (INFERRED from confluence-real row 19). */
