@@ -4,13 +4,13 @@
  * declares: KVS, queues and consumers, product-event triggers, web triggers, scheduled
  * triggers, UI resolvers, egress rules, and product requests to each site's Confluence.
  */
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ExternalEndpointNotAllowedError } from '@forge/api';
 import { installForgeGlobals } from './runtime-globals';
 import { invocations, outsideInvocation, type ForgeFetchDescriptor, type Invocation, type InvocationHost } from './invocation-context';
-import { siteAri, type Installation } from './installation';
+import { functionContext, siteAri, type Installation } from './installation';
 import type { ProductBackend, ProductIdentity } from './product-backend';
 import { loadManifest, type AppManifest } from './manifest';
 import { registerAppInfo } from './runtime-object';
@@ -46,6 +46,12 @@ export interface ForgeHostOptions {
    * cross-origin hop. `follow` (the default) does that; `return` hands the 302 to the app.
    */
   productRedirects?: 'follow' | 'return';
+  /**
+   * What `close()` does when some invocation made calls past its deadline: `fail` (the default)
+   * throws, so any test whose work would be cut off on Forge fails; `allow` is for tests that
+   * shorten deadlines on purpose to show the app recovering from a stopped invocation.
+   */
+  overruns?: 'fail' | 'allow';
   /** Loads `<file>.<export>` handlers; defaults to requiring `src/<file>`. */
   loadHandler?: (handler: string) => (...args: unknown[]) => unknown;
 }
@@ -140,6 +146,11 @@ export class ForgeHost implements InvocationHost {
     await this.settled();
     await this.http.close();
     this.store.close();
+    const late = this.log.of('after-deadline');
+    if (late.length > 0 && (this.options.overruns ?? 'fail') === 'fail') {
+      const calls = late.slice(0, 5).map((l) => `${l.functionKey}: ${l.call} (${l.lateMs} ms late)`);
+      throw new Error(`${late.length} call(s) made after an invocation's deadline, which Forge would have cut off:\n${calls.join('\n')}`);
+    }
   }
 
   /** Resolves once no delivery, retry or invocation is pending. */
@@ -159,7 +170,9 @@ export class ForgeHost implements InvocationHost {
       installation,
       functionKey: trigger.function,
       moduleKey: trigger.key,
-      args: [{ context: { cloudId: installation.cloudId, moduleKey: trigger.key } }, { installContext: installation.contextAri }],
+      // The request of scheduled-trigger events (events-reference/scheduled-trigger): the trigger's
+      // context and an opaque token that "has no meaning to an app".
+      args: [{ context: { cloudId: installation.cloudId, moduleKey: trigger.key }, contextToken: opaqueToken() }, functionContext(installation)],
     });
   }
 
@@ -245,6 +258,7 @@ export class ForgeHost implements InvocationHost {
   // ---- InvocationHost: the I/O of code running inside an invocation ----
 
   async forgeFetch(invocation: Invocation, descriptor: ForgeFetchDescriptor, path: string, init?: RequestInit): Promise<Response> {
+    this.refuseAfterDeadline(invocation, `${descriptor.remote ?? descriptor.type} ${path}`);
     const request = new Request(`http://forge.invalid${path.startsWith('/') ? '' : '/'}${path}`, init);
     const body = request.body ? Buffer.from(await request.arrayBuffer()) : undefined;
     const inst = invocation.installation;
@@ -259,6 +273,19 @@ export class ForgeHost implements InvocationHost {
     return proxyError(400, 'UNSUPPORTED_REQUEST');
   }
 
+  /**
+   * Forge stops an invocation at its timeout (limits-invocation, forge-platform.md §2): nothing
+   * the function does afterwards reaches storage, queues, products or the network. The host cannot
+   * stop the handler's JavaScript, so it refuses every call the handler makes past its deadline and
+   * logs it, which is what tests look for to catch work that would be cut off for real.
+   */
+  private refuseAfterDeadline(invocation: Invocation, call: string): void {
+    const lateMs = Date.now() - invocation.deadline;
+    if (lateMs < 0) return;
+    this.log.add({ kind: 'after-deadline', installationId: invocation.installation.id, functionKey: invocation.functionKey, call, lateMs });
+    throw new InvocationStoppedError(invocation.functionKey);
+  }
+
   private injectedKvsFailure(installationId: string, path: string): Response | undefined {
     const remaining = this.kvsWriteFailures.get(installationId) ?? 0;
     if (remaining <= 0 || /\/(get|query)$/.test(path)) return undefined;
@@ -268,6 +295,7 @@ export class ForgeHost implements InvocationHost {
 
   async egressFetch(invocation: Invocation, input: RequestInfo | URL, init: RequestInit | undefined, realFetch: typeof fetch): Promise<Response> {
     const url = new URL(typeof input === 'string' ? input : input instanceof URL ? input.href : input.url);
+    this.refuseAfterDeadline(invocation, `fetch ${url.origin}${url.pathname}`);
     const allowed = this.egress.allows(url);
     this.log.add({ kind: 'egress', installationId: invocation.installation.id, url: url.origin + url.pathname, allowed });
     if (!allowed) throw new ExternalEndpointNotAllowedError(url.href);
@@ -377,8 +405,19 @@ function identityFor(invocation: Invocation, descriptor: ForgeFetchDescriptor): 
   return descriptor.provider === 'user' ? undefined : { kind: 'app' };
 }
 
+/** What a call past the deadline meets: on Forge the invocation is gone and the call never happens. */
+export class InvocationStoppedError extends Error {
+  constructor(functionKey: string) {
+    super(`The invocation of '${functionKey}' passed its timeout; Forge has stopped it`);
+    this.name = 'InvocationStoppedError';
+  }
+}
+
 function proxyError(status: number, reason: string): Response {
   return new Response(JSON.stringify({ message: reason }), { status, headers: { 'forge-proxy-error': reason, 'content-type': 'application/json' } });
 }
+
+/** A token shaped like the platform's (three base64url parts) that means nothing to the app. */
+const opaqueToken = () => ['eyJhbGciOiJSUzI1NiJ9', randomBytes(24).toString('base64url'), randomBytes(32).toString('base64url')].join('.');
 
 const isRedirect = (response: Response) => response.status >= 300 && response.status < 400;

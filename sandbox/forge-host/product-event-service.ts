@@ -8,7 +8,7 @@
  * twice.
  */
 import type { AppManifest, TriggerModule } from './manifest';
-import type { Installation } from './installation';
+import { functionContext, type Installation } from './installation';
 import { outsideInvocation } from './invocation-context';
 import { isRetryRequest, type FunctionInvoker } from './function-invoker';
 import type { InvocationLog } from './invocation-log';
@@ -89,7 +89,7 @@ export class ProductEventService {
       installation,
       functionKey: trigger.function,
       moduleKey: trigger.key,
-      args: [payload, { installContext: installation.contextAri }],
+      args: [payload, functionContext(installation)],
     });
     const actor = typeof event.atlassianId === 'string' ? { actor: event.atlassianId } : {};
     const record = (result: string) =>

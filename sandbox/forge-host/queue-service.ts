@@ -6,7 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { AppManifest, ConsumerModule } from './manifest';
-import type { Installation } from './installation';
+import { functionContext, type Installation } from './installation';
 import type { Invocation } from './invocation-context';
 import { outsideInvocation } from './invocation-context';
 import { isRetryRequest, type FunctionInvoker } from './function-invoker';
@@ -187,7 +187,7 @@ export class QueueService {
       installation: delivery.installation,
       functionKey: delivery.consumer.function,
       moduleKey: delivery.consumer.key,
-      args: [asyncEvent, { installContext: delivery.installation.contextAri }],
+      args: [asyncEvent, functionContext(delivery.installation)],
       chain: delivery.chain,
     });
     const logDelivery = (result: string) =>

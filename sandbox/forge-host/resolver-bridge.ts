@@ -6,7 +6,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import type { AppManifest, UiModule } from './manifest';
-import type { Installation } from './installation';
+import { functionContext, type Installation } from './installation';
 import type { FunctionInvoker } from './function-invoker';
 import { SANDBOX_ENVIRONMENT_ID } from './runtime-object';
 
@@ -84,11 +84,7 @@ export class ResolverBridge {
       principal: { accountId: session.accountId },
       args: [
         { call: { functionKey, payload }, context: this.frontendContext(session) },
-        {
-          principal: { accountId: session.accountId },
-          installContext: session.installation.contextAri,
-          installation: { ari: { installationId: session.installation.id }, contexts: [session.installation.contextAri] },
-        },
+        functionContext(session.installation, { accountId: session.accountId }),
       ],
     });
     if (outcome.status === 'ok') return outcome.value;

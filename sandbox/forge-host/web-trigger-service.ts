@@ -6,7 +6,7 @@
 import { randomBytes } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AppManifest } from './manifest';
-import type { Installation } from './installation';
+import { functionContext, type Installation } from './installation';
 import type { FunctionInvoker } from './function-invoker';
 import type { InvocationLog } from './invocation-log';
 import type { SqliteStore } from './kvs/sqlite-store';
@@ -173,7 +173,7 @@ export class WebTriggerService {
       installation,
       functionKey: module.function,
       moduleKey: module.key,
-      args: [request, { installContext: installation.contextAri }],
+      args: [request, functionContext(installation)],
     });
     const lost = outcome.status === 'ok' && this.answersToLose > 0 && this.answersToLose-- > 0;
     const response = outcome.status === 'ok' && !lost ? toHttpResponse(outcome.value) : undefined;

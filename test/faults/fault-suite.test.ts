@@ -135,7 +135,7 @@ describe('fault injection: the spaces converge with nothing lost or doubled', ()
 
   it('Confluence: slow responses past the inbox and consumer deadlines', async () => {
     // Deadlines shortened so a slow answer outlasts them: the inbox's 55 s and the consumer's 600 s.
-    w = await workload({ functionTimeoutsMs: { 'receive-peer-message': 1000, 'outbound-worker': 2000 } });
+    w = await workload({ functionTimeoutsMs: { 'receive-peer-message': 1000, 'outbound-worker': 2000 }, overruns: 'allow' });
     const started = Date.now();
     w.env.dest.emulator.slowNext('updatePage', 1200, 2);
     w.env.source.emulator.slowNext('getPageById', 2200, 1);
