@@ -1,9 +1,11 @@
 /**
  * The storage under the sandbox's KVS: one SQLite database, rows scoped by installation and
  * namespace (plain keys, secrets, and each custom entity). `:memory:` for tests, a file for
- * `npm start` so that syncs survive a restart.
+ * `npm start` so that syncs survive a restart. Built on Node 22's own `node:sqlite`, so no native
+ * addon has to be compiled for the Node the sandbox runs on. Node 22 calls it experimental (one
+ * warning per process); package.json pins the Node binary, so its API cannot shift under us.
  */
-import Database from 'better-sqlite3';
+import { DatabaseSync, type SQLInputValue } from 'node:sqlite';
 
 export interface StoredItem {
   key: string;
@@ -31,11 +33,12 @@ const toItem = (row: Row): StoredItem => ({
 });
 
 export class SqliteStore {
-  private readonly db: Database.Database;
+  private readonly db: DatabaseSync;
+  private savepoints = 0;
 
   constructor(file: string = ':memory:') {
-    this.db = new Database(file);
-    this.db.pragma('journal_mode = WAL');
+    this.db = new DatabaseSync(file);
+    this.db.exec('PRAGMA journal_mode = WAL');
     this.db.exec(`
       CREATE TABLE IF NOT EXISTS kv (
         inst TEXT NOT NULL, ns TEXT NOT NULL, key TEXT NOT NULL, value TEXT NOT NULL,
@@ -46,10 +49,13 @@ export class SqliteStore {
     `);
   }
 
+  /** node:sqlite types rows loosely; every query here selects the columns of its row type. */
+  private row<R>(sql: string, ...params: SQLInputValue[]): R | undefined {
+    return this.db.prepare(sql).get(...params) as R | undefined;
+  }
+
   get(inst: string, ns: string, key: string, now = Date.now()): StoredItem | undefined {
-    const row = this.db
-      .prepare<[string, string, string], Row>('SELECT key, value, created_at, updated_at, expire_at FROM kv WHERE inst = ? AND ns = ? AND key = ?')
-      .get(inst, ns, key);
+    const row = this.row<Row>('SELECT key, value, created_at, updated_at, expire_at FROM kv WHERE inst = ? AND ns = ? AND key = ?', inst, ns, key);
     if (!row) return undefined;
     if (row.expire_at !== null && row.expire_at <= now) {
       this.delete(inst, ns, key);
@@ -68,29 +74,41 @@ export class SqliteStore {
   }
 
   delete(inst: string, ns: string, key: string): boolean {
-    return this.db.prepare('DELETE FROM kv WHERE inst = ? AND ns = ? AND key = ?').run(inst, ns, key).changes > 0;
+    return Number(this.db.prepare('DELETE FROM kv WHERE inst = ? AND ns = ? AND key = ?').run(inst, ns, key).changes) > 0;
   }
 
   /** Live items of a namespace in key order, after `afterKey`, optionally under a prefix. */
   scan(inst: string, ns: string, opts: { prefix?: string; afterKey?: string; limit: number }, now = Date.now()): StoredItem[] {
     const prefix = opts.prefix ?? '';
-    return this.db
-      .prepare<[string, string, string, number, string, number, number], Row>(
+    return (
+      this.db.prepare(
         `SELECT key, value, created_at, updated_at, expire_at FROM kv
          WHERE inst = ? AND ns = ? AND key > ? AND substr(key, 1, ?) = ? AND (expire_at IS NULL OR expire_at > ?)
          ORDER BY key LIMIT ?`,
-      )
-      .all(inst, ns, opts.afterKey ?? '', prefix.length, prefix, now, opts.limit)
-      .map(toItem);
+      ).all(inst, ns, opts.afterKey ?? '', prefix.length, prefix, now, opts.limit) as unknown as Row[]
+    ).map(toItem);
   }
 
   /** Runs `fn` atomically: if it throws, nothing it wrote stays. */
   atomically<T>(fn: () => T): T {
-    return this.db.transaction(fn)();
+    // A savepoint opens a transaction at the outermost level and nests inside one.
+    const name = `atomically_${this.savepoints++}`;
+    this.db.exec(`SAVEPOINT ${name}`);
+    try {
+      const result = fn();
+      this.db.exec(`RELEASE ${name}`);
+      return result;
+    } catch (error) {
+      this.db.exec(`ROLLBACK TO ${name}`);
+      this.db.exec(`RELEASE ${name}`);
+      throw error;
+    } finally {
+      this.savepoints--;
+    }
   }
 
   readHostState<T>(name: string): T | undefined {
-    const row = this.db.prepare<[string], { value: string }>('SELECT value FROM host_state WHERE name = ?').get(name);
+    const row = this.row<{ value: string }>('SELECT value FROM host_state WHERE name = ?', name);
     return row ? (JSON.parse(row.value) as T) : undefined;
   }
 
