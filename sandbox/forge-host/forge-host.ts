@@ -170,8 +170,8 @@ export class ForgeHost implements InvocationHost {
       installation,
       functionKey: trigger.function,
       moduleKey: trigger.key,
-      // The request of scheduled-trigger events (events-reference/scheduled-trigger): the trigger's
-      // context and an opaque token that "has no meaning to an app".
+      // The request of scheduled-trigger events: the trigger's context and an opaque token that
+      // "has no meaning to an app" (https://developer.atlassian.com/platform/forge/events-reference/scheduled-trigger/).
       args: [{ context: { cloudId: installation.cloudId, moduleKey: trigger.key }, contextToken: opaqueToken() }, functionContext(installation)],
     });
   }
