@@ -7,6 +7,7 @@ import type { ConfluenceSite, Actor } from './site';
 import { ContractViolation, OpenApiContract, type ApiVersion, type MatchedRequest } from './openapi-contract';
 import { PointsMeter, type RateLimitOptions } from './points-meter';
 import type { ProductBackend, ProductRequest } from '../forge-host/product-backend';
+import type { ScopeNeed } from '../forge-host/scope-audit';
 import type { RestCall, RestHandler, RestResult, UploadedFile } from './rest/rest-call';
 import { pageHandlers } from './rest/v2-pages';
 import { spaceHandlers } from './rest/v2-spaces';
@@ -31,6 +32,11 @@ export class ConfluenceEmulator implements ProductBackend {
   private readonly failures = new Map<string, { remaining: number; status: number }>();
   private readonly delays = new Map<string, { remaining: number; ms: number }>();
   private readonly hooks = new Map<string, () => void>();
+  /**
+   * Each operation the app called through Forge (requests that carry the manifest's scopes), with
+   * the scope sets that allow it: what the scope audit proves every declared scope against.
+   */
+  private readonly calledOperations = new Map<string, string[][]>();
 
   private constructor(
     readonly site: ConfluenceSite,
@@ -163,6 +169,7 @@ export class ConfluenceEmulator implements ProductBackend {
   private missingScopes(match: MatchedRequest, granted: string[] | undefined): string | undefined {
     if (!granted) return undefined;
     const sets = this.contract.scopeSetsOf(match);
+    this.calledOperations.set(match.operation.operationId as string, sets);
     if (sets.length === 0 || sets.some((set) => set.every((scope) => granted.includes(scope)))) return undefined;
     const reason = `${match.operation.operationId} needs ${sets.map((set) => set.join(' + ')).join(' or ')}`;
     this.contract.violations.push(`scope: ${reason}`);
@@ -176,6 +183,10 @@ export class ConfluenceEmulator implements ProductBackend {
    */
   private servletDownload(): Response {
     return new Response(null, { status: 401, headers: { 'www-authenticate': `OAuth realm="${this.site.siteUrl}/wiki"` } });
+  }
+
+  scopeNeeds(): ScopeNeed[] {
+    return [...this.calledOperations].map(([by, anyOf]) => ({ by, anyOf }));
   }
 
   /** What this site's redirects lead to on other Atlassian origins: the media host's files. */

@@ -26,6 +26,8 @@ import { ResourceServer, UI_PATH, SHIM_PATH } from './resource-server';
 import { InvocationLog } from './invocation-log';
 import { EmailService } from './email-service';
 import { WorkTracker } from './work-tracker';
+import { checkTriggerScopes, eventScopeNeeds } from './event-scopes';
+import type { ScopeNeed } from './scope-audit';
 import type { InvokeOutcome, InvokeRequest } from './function-invoker';
 
 export interface ForgeHostOptions {
@@ -57,6 +59,12 @@ export interface ForgeHostOptions {
 }
 
 const RESOLVER_TIMEOUT_S = 25;
+/**
+ * "Using the @forge/kvs package requires the storage:app scope"
+ * (https://developer.atlassian.com/platform/forge/storage-reference/kvs-api/). UNCONFIRMED: how
+ * Forge refuses a call without it; the host answers 403, which @forge/kvs raises as an error.
+ */
+const STORAGE_SCOPE = 'storage:app';
 const WEB_TRIGGER_TIMEOUT_S = 55;
 const ASYNC_DEFAULT_TIMEOUT_S = 55;
 const SCHEDULE_SECONDS = { fiveMinute: 300, hour: 3600, day: 86_400, week: 604_800 } as const;
@@ -79,10 +87,12 @@ export class ForgeHost implements InvocationHost {
   private readonly msPerSecond: number;
   private readonly handlers = new Map<string, (...args: unknown[]) => unknown>();
   private schedulers: NodeJS.Timeout[] = [];
+  private kvsUsed = false;
 
   constructor(private readonly options: ForgeHostOptions) {
     installForgeGlobals();
     this.manifest = loadManifest(join(options.appRoot, 'manifest.yml'));
+    checkTriggerScopes(this.manifest);
     registerAppInfo(this, { appId: this.manifest.appId, scopes: this.manifest.scopes, egress: this.manifest.egress });
     this.msPerSecond = options.msPerSecond ?? 1000;
     this.store = new SqliteStore(options.storageFile);
@@ -255,6 +265,16 @@ export class ForgeHost implements InvocationHost {
     };
   }
 
+  /**
+   * What the app has needed of its scopes so far: each product operation it called (from the
+   * products' own records), each event it subscribes to, and storage once it used KVS.
+   */
+  scopeNeeds(): ScopeNeed[] {
+    const operations = [...this.installations.values()].flatMap((inst) => [...(inst.product.scopeNeeds?.() ?? [])]);
+    const events = eventScopeNeeds(this.manifest.triggers.flatMap((t) => t.events));
+    return [...operations, ...events, ...(this.kvsUsed ? [{ by: 'storage', anyOf: [[STORAGE_SCOPE]] }] : [])];
+  }
+
   // ---- InvocationHost: the I/O of code running inside an invocation ----
 
   async forgeFetch(invocation: Invocation, descriptor: ForgeFetchDescriptor, path: string, init?: RequestInit): Promise<Response> {
@@ -263,6 +283,8 @@ export class ForgeHost implements InvocationHost {
     const body = request.body ? Buffer.from(await request.arrayBuffer()) : undefined;
     const inst = invocation.installation;
     if (descriptor.type === 'kvs') {
+      this.kvsUsed = true;
+      if (!this.manifest.scopes.includes(STORAGE_SCOPE)) return proxyError(403, 'MISSING_SCOPE storage:app');
       const response = this.injectedKvsFailure(inst.id, path) ?? (await this.kvs.handle(inst.id, path, body?.toString('utf8') ?? '{}'));
       this.log.add({ kind: 'kvs', installationId: inst.id, op: path.replace('/api/v1/', ''), status: response.status, bytes: body?.length ?? 0 });
       return response;

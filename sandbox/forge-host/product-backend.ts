@@ -2,6 +2,8 @@
  * What the host needs from a Confluence site: answer a REST request made as the app or as a
  * user. The Confluence Cloud emulator implements it; tests may pass a small stand-in.
  */
+import type { ScopeNeed } from './scope-audit';
+
 export type ProductIdentity = { kind: 'app' } | { kind: 'user'; accountId: string };
 
 export interface ProductRequest {
@@ -22,4 +24,6 @@ export interface ProductBackend {
    * host for downloads), or undefined when the product does not serve it.
    */
   external?(url: URL, headers: Headers): Response | undefined;
+  /** The operations the app has called so far, each with the scope sets that allow it. */
+  scopeNeeds?(): ScopeNeed[];
 }

@@ -56,7 +56,13 @@ export class ResolverBridge {
     return session;
   }
 
-  /** The context `view.getContext()` returns in the iframe. */
+  /**
+   * The context `view.getContext()` returns in the iframe, and a resolver receives as
+   * `context` (with the runtime's installContext, principal and license merged in by
+   * @forge/resolver 2.0.1): the fields of `FullContext` in @forge/bridge 7.2.0 (out/types.d.ts).
+   * No `license`: Forge sends none outside production. UNCONFIRMED: `userAccess` for an app that
+   * does not use user-access licensing, and `surfaceColor` outside a themed surface.
+   */
   frontendContext(session: RenderSession): Record<string, unknown> {
     return {
       accountId: session.accountId,
@@ -69,6 +75,9 @@ export class ResolverBridge {
       locale: 'en-US',
       timezone: 'UTC',
       extension: session.extension,
+      permissions: { scopes: [...this.manifest.scopes], external: { fetch: { backend: [...this.manifest.egress] } } },
+      userAccess: { enabled: false, hasAccess: true },
+      surfaceColor: null,
     };
   }
 

@@ -37,6 +37,14 @@ describe('KVS on the local Forge host, through the real @forge/kvs', () => {
     });
   });
 
+  it('refuses storage to an app whose manifest lacks storage:app, writing nothing', async () => {
+    const scopes = env.host.manifest.scopes;
+    scopes.splice(scopes.indexOf('storage:app'), 1);
+    expect((await kvsError(inA(() => kvs.set('sync:1', 'x')))).responseDetails.status).toBe(403);
+    scopes.push('storage:app');
+    await inA(async () => expect(await kvs.get('sync:1')).toBeUndefined());
+  });
+
   it('keeps each installation apart', async () => {
     await inA(() => kvs.set('shared-name', 'from A'));
     await inB(async () => expect(await kvs.get('shared-name')).toBeUndefined());

@@ -22,7 +22,16 @@ describe('UI resolver calls through the host bridge', () => {
       moduleKey: 'probe-settings',
       installContext: 'ari:cloud:confluence::site/cloud-a',
       extension: { space: { id: '65', key: 'DOCS' } },
+      // The rest of @forge/bridge's FullContext: the app's granted permissions among them.
+      localId: expect.any(String),
+      environmentId: expect.any(String),
+      environmentType: 'DEVELOPMENT',
+      locale: 'en-US',
+      timezone: 'UTC',
+      permissions: { scopes: env.host.manifest.scopes, external: { fetch: { backend: env.host.manifest.egress } } },
+      userAccess: { enabled: false, hasAccess: true },
     });
+    expect(result.context.license).toBeUndefined();
     expect(result.payload.accountId).toBe('forged');
   });
 
