@@ -5,13 +5,28 @@ import { installDemoSites } from '../../sandbox/demo';
 import { mountShell } from '../../sandbox/shell/shell-routes';
 import { Mailbox } from '../../sandbox/mail/mailbox';
 
-export async function startSandbox() {
+export interface SandboxOptions {
+  /**
+   * What `close()` does when the browser reported a Custom UI CSP violation to the host: `fail`
+   * (the default) throws, so every browser test runs under the policy and fails on a violation it
+   * causes; `allow` is for a test that causes them on purpose.
+   */
+  cspViolations?: 'fail' | 'allow';
+}
+
+export async function startSandbox(options: SandboxOptions = {}) {
   const host = new ForgeHost({ appRoot: join(__dirname, '..', '..'), msPerSecond: 5 });
   const sites = await installDemoSites(host);
   const mailbox = new Mailbox();
   const smtpPort = await mailbox.start();
   mountShell(host, sites, { mailbox, smtpPort });
   const url = await host.start();
-  const close = () => Promise.all([host.close(), mailbox.close()]);
+  const close = async () => {
+    const violations = host.log.of('csp-violation');
+    await Promise.all([host.close(), mailbox.close()]);
+    if (violations.length && options.cspViolations !== 'allow') {
+      throw new Error(`The browser reported Content-Security-Policy violations: ${JSON.stringify(violations)}`);
+    }
+  };
   return { host, url, sites, mailbox, smtpPort, close };
 }
