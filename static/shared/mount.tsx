@@ -4,6 +4,11 @@
  * themes come from assets/atlaskit-theme.css, which the build links from index.html
  * (vite-plugins/theme-stylesheet.mts); @atlaskit/css-reset is a CSS file the build bundles into
  * the app's linked stylesheet.
+ *
+ * Colour mode is 'auto': the OS scheme. `view.theme.enable()` would follow Confluence's own theme
+ * instead, but in @forge/bridge 7.2.0 it only sends `enableTheming` to the product's bridge
+ * (out/view/theme.js); what that bridge then sets or loads in the frame is UNCONFIRMED, and the
+ * sandbox's bridge shim does not answer it.
  */
 import { StrictMode, type ReactElement } from 'react';
 import { createRoot } from 'react-dom/client';
