@@ -16,6 +16,7 @@ import { importToken, previewToken, type ImportDeps } from '../pairing/import-to
 import { peerTransport } from '../platform/peer-transport';
 import { changePair, decideClaim, PAIR_ACTIONS, type PairAction } from '../pairing/pair-control';
 import { handlePeerMessage } from './peer-inbox';
+import { syncBefore, withCatchUp } from './catch-up-hook';
 import { pageSyncStatus, syncPageNow, type PageRef, type PageSyncDeps } from '../replication/page-sync';
 import { retryItem, syncDetails, syncOverview, type DashboardDeps } from '../replication/sync-dashboard';
 import { requestResync, startFullSync } from '../replication/full-sync';
@@ -131,12 +132,12 @@ export const uiResolver = defineResolvers<ResolverDefinitions>({
   issueToken: asAdmin((deps, admin, payload): Promise<IssuedTokenResult> => issueToken(deps, admin, syncIdOf(payload))),
   previewToken: asAdmin((deps, admin, payload) => previewToken(deps, admin, payload)),
   importToken: asAdmin((deps, admin, payload) => importToken(deps, admin, payload)),
-  editSync: asAdmin((deps, admin, payload) => editSync(deps, admin, payload)),
+  editSync: asAdmin(async (deps, admin, payload) => withCatchUp(await syncBefore(admin.space.id, payload), () => editSync(deps, admin, payload))),
   deleteSync: asAdmin((deps, admin, payload) => deleteSync(deps, admin, syncIdOf(payload))),
-  changePair: asAdmin((deps, admin, payload) => {
+  changePair: asAdmin(async (deps, admin, payload) => {
     const action = (payload as { action?: unknown } | undefined)?.action as PairAction;
     if (!PAIR_ACTIONS.includes(action)) throw new UserError('Choose pause, resume or unpair.');
-    return changePair(deps, admin, syncIdOf(payload), action);
+    return withCatchUp(await syncBefore(admin.space.id, payload), () => changePair(deps, admin, syncIdOf(payload), action));
   }),
   decideClaim: asAdmin(async (deps, admin, payload) => {
     const { syncId, decision } = (payload ?? {}) as { syncId?: unknown; decision?: unknown };
