@@ -33,6 +33,9 @@ export interface InstallationIdentity {
   keyFingerprint: string;
 }
 
+/** What an admin can do to a sync from its row (the server decides; see src/domain/sync-rules.ts). */
+export type SyncAction = 'approve' | 'decline' | 'details' | 'edit' | 'get-token' | 'email-token' | 'resync' | 'pause' | 'resume' | 'unpair' | 'delete';
+
 export interface SyncSummary {
   id: string;
   name: string;
@@ -59,11 +62,18 @@ export interface SyncSummary {
   own?: InstallationIdentity;
   /** A problem talking to the other space that an admin must act on (another protocol version). */
   peerProblem?: string;
-  /** Once paired: pages synced and failed, pages a running full sync has still to send, and when it last moved. */
+  /** Once paired: items synced and failed, items a running full sync has still to send, and when it last moved. */
   overview?: SyncOverview;
+  /** What this side's admin may do now, in menu order. */
+  actions: SyncAction[];
+  /** Why each other action is not offered, in words for the admin. */
+  notOffered: Partial<Record<SyncAction, string>>;
+  /** What Edit may change on this side besides the name and who may run Sync now. */
+  editable: { message: boolean; options: boolean; requireApproval: boolean };
 }
 
 export interface SyncOverview {
+  /** Items (pages, blog posts, folders, whiteboards…) whose copy is up to date, as the details count them. */
   synced: number;
   failed: number;
   pending: number;
@@ -139,7 +149,6 @@ export interface SiteSyncRow {
   peer?: { siteUrl: string; spaceKey: string; spaceName: string; external: boolean };
 }
 
-/** Every resolver: `makeInvoke<ResolverDefinitions>()` in static/ types calls against it. */
 /** One sync of a page's space, as the page's "Space Sync" action shows it. */
 export interface PageSyncState {
   syncId: string;
@@ -153,13 +162,20 @@ export interface PageSyncState {
   status: 'synced' | 'ahead' | 'deleted' | 'restricted' | 'failed' | 'skipped' | 'not-synced' | 'behind';
   reason?: string;
   syncedAt?: string;
-  /** The source version the copy holds. */
+  /** This page's own version now. */
+  pageVersion: number;
+  /** The original's version the copy was last synced from (outgoing: this page's; incoming: the original's). */
   syncedVersion?: number;
+  /** The copy's own version as Space Sync last wrote it (outgoing: the copy on the other side; incoming: this page). */
+  copyVersion?: number;
   /** The page on the other side: the copy (outgoing) or the original (incoming). */
   otherPageUrl?: string;
-  /** Whether this user may run "Sync now" (the server checks again when they do). */
-  canSyncNow: boolean;
+  /** Whether this user may run "Sync now" (the server checks again when they do), and why not. */
+  syncNow: { offered: true } | { offered: false; reason: SyncNowUnavailable; message: string };
 }
+
+/** Why "Sync now" is not offered: a copy (synced from its original), a paused or ended sync, or a user the sync does not list. */
+export type SyncNowUnavailable = 'copy' | 'paused' | 'unpaired' | 'not-paired' | 'not-listed';
 
 export interface FullSyncView {
   state: 'queued' | 'running' | 'complete' | 'incomplete' | 'failed';
@@ -187,12 +203,18 @@ export interface ActivityView {
 export interface SyncDetails {
   syncId: string;
   progress?: FullSyncView;
-  /** Outgoing syncs: pages by their last outcome. Incoming: copies made here (as synced). */
+  /** Outgoing syncs: items by their last outcome. Incoming: copies made here (as synced). */
   counts: { synced: number; ahead: number; failed: number; restricted: number; deleted: number };
+  /** Outgoing syncs: the synced items by kind (page, blogpost, folder, whiteboard, database, embed). */
+  syncedByKind?: Partial<Record<string, number>>;
   lastSyncAt?: string;
   activity: ActivityView[];
 }
 
+/**
+ * Every resolver, with the value it answers: the wire carries it in a `ResolverResult` envelope
+ * (src/contract/errors.ts), which static/shared/backend.ts unwraps.
+ */
 export type ResolverDefinitions = {
   /** Where the UI module is open, as the platform reports it (never as the page claims). */
   getModuleContext: () => ModuleContextResult;

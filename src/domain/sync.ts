@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import type { SyncSummary } from '../contract/resolvers';
 import { inboxHost, keyFingerprint } from './identity';
+import { allowedActions, editableFields } from './sync-rules';
 
 export const SyncOptions = z.object({
   blogPosts: z.boolean().default(true),
@@ -128,16 +129,9 @@ export function summarize(sync: Sync, ownCloudId: string, extra: { token?: { exp
     ...(extra.own ? { own: extra.own } : {}),
     ...(extra.peerProblem ? { peerProblem: extra.peerProblem } : {}),
     ...(extra.token ? { tokenExpiresAt: new Date(extra.token.expiresAt * 1000).toISOString() } : {}),
+    ...allowedActions(sync),
+    editable: Object.fromEntries(Object.entries(editableFields(sync)).map(([field, rule]) => [field, rule.ok])) as SyncSummary['editable'],
   };
-}
-
-/** Each side lifts only its own pause: the sync runs again once nobody holds one. */
-export function withPause(sync: Sync, by: Role, paused: boolean): Sync {
-  const holders = new Set(sync.pausedBy ?? []);
-  if (paused) holders.add(by);
-  else holders.delete(by);
-  const pausedBy = [...holders].sort();
-  return { ...sync, pausedBy, state: pausedBy.length ? 'paused' : 'active' };
 }
 
 const PARTS = ['blogPosts', 'comments', 'labels', 'attachments'] as const;

@@ -8,12 +8,12 @@ import { kvsReplicationStore } from '../platform/kvs-replication-store';
 import { outboundQueue } from '../platform/outbound-queue';
 import { catchUp } from '../replication/full-sync';
 
-export async function withCatchUp<T>(before: Sync | undefined, change: () => Promise<T>): Promise<T> {
+export async function withCatchUp<T>(before: Sync | undefined, change: () => Promise<T>, now: () => string = () => new Date().toISOString()): Promise<T> {
   const result = await change();
   if (!before) return result;
   const after = await kvsSyncStore.get(before.space.id, before.id);
   const reason = after && catchUpReason(before, after);
-  if (after && reason) await catchUp({ store: kvsReplicationStore, queue: outboundQueue, now: () => new Date().toISOString() }, after, reason);
+  if (after && reason) await catchUp({ store: kvsReplicationStore, queue: outboundQueue, now }, after, reason);
   return result;
 }
 

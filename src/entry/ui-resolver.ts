@@ -1,158 +1,111 @@
-/** The resolver behind every Custom UI module of the app. */
-import { defineResolvers, type ResolverRequest } from '../platform/resolver';
-import type { IssuedTokenResult, ResolverDefinitions } from '../contract/resolvers';
-import { parseResolverContext, type ResolverContext } from './forge-context';
-import { createSync, deleteSync, editSync, issueToken, listSyncs, requireAdmin, type AdminContext } from '../pairing/sync-admin';
+/**
+ * The resolver behind every Custom UI module of the app: each resolver declared once as
+ * `{auth, schema, run}` (resolver-declaration.ts says what the edge does with it).
+ */
 import { z } from 'zod';
-import { emailToken } from '../pairing/email-token';
+import { defineResolvers } from '../platform/resolver';
+import type { ResolverDefinitions } from '../contract/resolvers';
+import { CreateSyncInput, PageSyncPermission } from '../domain/sync';
+import { PAIR_ACTIONS } from '../domain/sync-rules';
+import { createSync, deleteSync, EditSyncInput, editSync, issueToken, listSyncs, ownSync } from '../pairing/sync-admin';
+import { emailToken, EmailTokenRequest } from '../pairing/email-token';
 import { listSiteSyncs } from '../pairing/site-syncs';
-import { isSiteAdmin } from '../confluence/site-permissions';
+import { importToken, ImportInput, previewToken } from '../pairing/import-token';
+import { changePair, decideClaim } from '../pairing/pair-control';
 import { describePeople, searchPeople } from '../confluence/directory';
-import { kvsPairingKeys, kvsSyncStore } from '../platform/kvs-sync-store';
-import { userSpacePermissions } from '../confluence/space-permissions';
-import { appAudience, peerInboxUrl } from '../platform/installation';
-import { UserError } from '../domain/user-error';
-import { importToken, previewToken, type ImportDeps } from '../pairing/import-token';
-import { peerTransport } from '../platform/peer-transport';
-import { changePair, decideClaim, PAIR_ACTIONS, type PairAction } from '../pairing/pair-control';
-import { handlePeerMessage } from './peer-inbox';
-import { syncBefore, withCatchUp } from './catch-up-hook';
-import { pageSyncStatus, syncPageNow, type PageRef, type PageSyncDeps } from '../replication/page-sync';
-import { retryItem, syncDetails, syncOverview, type DashboardDeps } from '../replication/sync-dashboard';
+import { logPairing } from '../platform/kvs-replication-store';
+import { pageSyncStatus, syncPageNow } from '../replication/page-sync';
+import { retryItem, syncDetails, syncOverview } from '../replication/sync-dashboard';
 import { requestResync, startFullSync } from '../replication/full-sync';
-import { pageAccess } from '../confluence/page-access';
-import { kvsReplicationStore, logPairing } from '../platform/kvs-replication-store';
-import { outboundQueue } from '../platform/outbound-queue';
+import { syncBefore, withCatchUp } from './catch-up-hook';
+import { declareResolvers, resolver } from './resolver-declaration';
 
-function adminDeps(ctx: ResolverContext): ImportDeps {
-  return {
-    transport: peerTransport(handlePeerMessage),
-    syncs: kvsSyncStore,
-    keys: kvsPairingKeys,
-    permissions: userSpacePermissions,
-    installation: { cloudId: ctx.cloudId ?? '', siteUrl: ctx.siteUrl, audience: appAudience(), inboxUrl: peerInboxUrl },
-    nowSeconds: () => Math.floor(Date.now() / 1000),
-  };
-}
+/** Resolvers that take no payload (whatever the page sends is ignored). */
+const Nothing = z.unknown();
+const SyncId = z.string().min(1).max(100);
+const SyncRef = z.object({ syncId: SyncId });
+const SourceId = z.string().regex(/^\d{1,20}$/);
 
-/** Space settings calls: the space comes from the module context; without one there is nothing to manage. */
-function adminContext(context: unknown): { deps: ImportDeps; admin: AdminContext } {
-  const ctx = parseResolverContext(context);
-  if (!ctx.extension.space) throw new UserError('Open Space Sync from a space’s settings.');
-  return { deps: adminDeps(ctx), admin: { accountId: ctx.accountId, space: ctx.extension.space } };
-}
-
-/** Users see their own errors; anything else is logged and reported without internals. */
-async function userFacing<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (e) {
-    if (e instanceof UserError) throw e;
-    console.error('Resolver failed', e instanceof Error ? e.message : e);
-    throw new Error('Space Sync could not complete this. Try again; if it keeps failing, ask your Confluence admin to check the app.');
-  }
-}
-
-/** A space-settings resolver: parsed context, the deps it needs, errors made user-facing. */
-function asAdmin<T>(work: (deps: ImportDeps, admin: AdminContext, payload: unknown) => Promise<T>) {
-  return ({ payload, context }: ResolverRequest) =>
-    userFacing(async () => {
-      const { deps, admin } = adminContext(context);
-      return work(deps, admin, payload);
-    });
-}
-
-/** A global-settings resolver: the site-admin check is in each use case. */
-function asSiteAdmin<T>(work: (ctx: ResolverContext, payload: unknown) => Promise<T>) {
-  return ({ payload, context }: ResolverRequest) => userFacing(async () => work(parseResolverContext(context), payload));
-}
-
-const PeopleQuery = z.object({ query: z.string().max(100) });
-const PageSyncNames = z.object({ users: z.array(z.string().max(128)).max(200), groups: z.array(z.string().max(255)).max(200) });
-
-function parsed<T>(schema: z.ZodType<T>, payload: unknown): T {
-  const result = schema.safeParse(payload);
-  if (!result.success) throw new UserError('That request is not valid.');
-  return result.data;
-}
-
-const syncIdOf = (payload: unknown): unknown => (payload as { syncId?: unknown } | undefined)?.syncId;
-
-/** The page action's deps and page, from the module context only: the user, the page and its space. */
-function pageOf(context: unknown): [PageSyncDeps, string, PageRef] {
-  const ctx = parseResolverContext(context);
-  const { content, space } = ctx.extension;
-  if (!content || !space || (content.type !== 'page' && content.type !== 'blogpost')) throw new UserError('Open Space Sync from a page or blog post.');
-  const deps: PageSyncDeps = { syncs: kvsSyncStore, store: kvsReplicationStore, queue: outboundQueue, access: pageAccess, permissions: userSpacePermissions, cloudId: ctx.cloudId ?? '' };
-  return [deps, ctx.accountId, { id: content.id, kind: content.type, spaceId: space.id }];
-}
-
-const dashboardDeps: DashboardDeps = {
-  store: kvsReplicationStore,
-  queue: outboundQueue,
-  names: async (ids) => new Map((ids.length ? await describePeople(ids) : []).map((p) => [p.id, p.name])),
-};
-
-/** A sync of the admin's space, for the dashboard's calls. */
-async function adminSync(deps: ImportDeps, admin: AdminContext, payload: unknown) {
-  await requireAdmin(deps, admin);
-  const syncId = syncIdOf(payload);
-  const sync = typeof syncId === 'string' ? await kvsSyncStore.get(admin.space.id, syncId) : undefined;
-  if (!sync) throw new UserError('That sync does not exist.');
-  return sync;
-}
-
-export const uiResolver = defineResolvers<ResolverDefinitions>({
-  async getModuleContext({ context }) {
-    const ctx = parseResolverContext(context);
-    return {
-      siteUrl: ctx.siteUrl,
-      moduleKey: ctx.moduleKey,
-      ...(ctx.extension.space ? { space: ctx.extension.space } : {}),
-      ...(ctx.extension.content ? { content: ctx.extension.content } : {}),
-    };
-  },
-  listSyncs: asAdmin(async (deps, admin) => {
-    const summaries = await listSyncs(deps, admin);
-    const syncs = await kvsSyncStore.listBySpace(admin.space.id);
-    return Promise.all(
-      summaries.map(async (summary) => {
-        const sync = syncs.find((s) => s.id === summary.id);
-        return sync?.peer ? { ...summary, overview: await syncOverview(dashboardDeps, sync) } : summary;
+export const uiResolver = defineResolvers<ResolverDefinitions>(
+  declareResolvers<ResolverDefinitions>({
+    getModuleContext: resolver({
+      auth: 'anyone',
+      schema: Nothing,
+      run: async ({ context }) => ({
+        siteUrl: context.siteUrl,
+        moduleKey: context.moduleKey,
+        ...(context.extension.space ? { space: context.extension.space } : {}),
+        ...(context.extension.content ? { content: context.extension.content } : {}),
       }),
-    );
+    }),
+
+    listSyncs: resolver({
+      auth: 'space-admin',
+      schema: Nothing,
+      run: async ({ deps, admin }) => {
+        const summaries = await listSyncs(deps.pairing, admin);
+        const syncs = await deps.pairing.syncs.listBySpace(admin.space.id);
+        return Promise.all(
+          summaries.map(async (summary) => {
+            const sync = syncs.find((s) => s.id === summary.id);
+            return sync?.peer ? { ...summary, overview: await syncOverview(deps.dashboard, sync) } : summary;
+          }),
+        );
+      },
+    }),
+    createSync: resolver({ auth: 'space-admin', schema: CreateSyncInput, fields: ['name', 'message'], run: ({ deps, admin, input }) => createSync(deps.pairing, admin, input) }),
+    issueToken: resolver({ auth: 'space-admin', schema: SyncRef, run: ({ deps, admin, input }) => issueToken(deps.pairing, admin, input.syncId) }),
+    emailToken: resolver({ auth: 'space-admin', schema: EmailTokenRequest, run: ({ deps, admin, input }) => emailToken(deps.pairing, admin, input) }),
+    previewToken: resolver({
+      auth: 'space-admin',
+      schema: z.object({ token: z.string().max(20_000, 'This is not a Space Sync token.') }),
+      fields: ['token'],
+      run: ({ deps, admin, input }) => previewToken(deps.pairing, admin, input),
+    }),
+    importToken: resolver({ auth: 'space-admin', schema: ImportInput, fields: ['name', 'token'], run: ({ deps, admin, input }) => importToken(deps.pairing, admin, input) }),
+    editSync: resolver({
+      auth: 'space-admin',
+      schema: EditSyncInput,
+      fields: ['name', 'message'],
+      run: async ({ deps, admin, input }) => withCatchUp(await syncBefore(admin.space.id, input), () => editSync(deps.pairing, admin, input), deps.nowIso),
+    }),
+    deleteSync: resolver({ auth: 'space-admin', schema: SyncRef, run: ({ deps, admin, input }) => deleteSync(deps.pairing, admin, input.syncId) }),
+    changePair: resolver({
+      auth: 'space-admin',
+      schema: z.object({ syncId: SyncId, action: z.enum(PAIR_ACTIONS) }),
+      run: async ({ deps, admin, input }) => withCatchUp(await syncBefore(admin.space.id, input), () => changePair(deps.pairing, admin, input.syncId, input.action), deps.nowIso),
+    }),
+    decideClaim: resolver({
+      auth: 'space-admin',
+      schema: z.object({ syncId: SyncId, decision: z.enum(['approve', 'decline']) }),
+      run: async ({ deps, admin, input }) => {
+        const decided = await decideClaim(deps.pairing, admin, input.syncId, input.decision, (sync) => startFullSync(deps.fullSync, sync));
+        await logPairing({ syncId: decided.sync.id, by: admin.accountId, outcome: input.decision === 'approve' ? 'approved' : 'declined', detail: decided.detail });
+        return decided.sync;
+      },
+    }),
+    searchPeople: resolver({ auth: 'space-admin', schema: z.object({ query: z.string().max(100) }), run: ({ input }) => searchPeople(input.query) }),
+    describePageSync: resolver({
+      auth: 'space-admin',
+      schema: PageSyncPermission,
+      run: async ({ input }) => [...(await describePeople(input.users)), ...input.groups.map((g) => ({ kind: 'group' as const, id: g, name: g }))],
+    }),
+
+    syncDetails: resolver({ auth: 'space-admin', schema: SyncRef, run: async ({ deps, admin, input }) => syncDetails(deps.dashboard, await ownSync(deps.pairing, admin, input.syncId)) }),
+    resyncEverything: resolver({ auth: 'space-admin', schema: SyncRef, run: async ({ deps, admin, input }) => requestResync(deps.fullSync, await ownSync(deps.pairing, admin, input.syncId)) }),
+    retryItem: resolver({
+      auth: 'space-admin',
+      schema: z.object({ syncId: SyncId, sourceId: SourceId }),
+      run: async ({ deps, admin, input }) => retryItem(deps.dashboard, await ownSync(deps.pairing, admin, input.syncId), input.sourceId, admin.accountId),
+    }),
+
+    listSiteSyncs: resolver({ auth: 'site-admin', schema: Nothing, run: ({ deps, siteAdmin, context }) => listSiteSyncs({ syncs: deps.pairing.syncs, cloudId: context.cloudId ?? '' }, siteAdmin) }),
+
+    pageSyncStatus: resolver({ auth: 'page-viewer', schema: Nothing, run: ({ deps, accountId, page }) => pageSyncStatus(deps.pages, accountId, page) }),
+    syncPageNow: resolver({
+      auth: 'page-viewer',
+      schema: z.object({ syncId: SyncId, withChildren: z.boolean().optional() }),
+      run: ({ deps, accountId, page, input }) => syncPageNow(deps.pages, accountId, page, input),
+    }),
   }),
-  createSync: asAdmin((deps, admin, payload) => createSync(deps, admin, payload)),
-  issueToken: asAdmin((deps, admin, payload): Promise<IssuedTokenResult> => issueToken(deps, admin, syncIdOf(payload))),
-  previewToken: asAdmin((deps, admin, payload) => previewToken(deps, admin, payload)),
-  importToken: asAdmin((deps, admin, payload) => importToken(deps, admin, payload)),
-  editSync: asAdmin(async (deps, admin, payload) => withCatchUp(await syncBefore(admin.space.id, payload), () => editSync(deps, admin, payload))),
-  deleteSync: asAdmin((deps, admin, payload) => deleteSync(deps, admin, syncIdOf(payload))),
-  changePair: asAdmin(async (deps, admin, payload) => {
-    const action = (payload as { action?: unknown } | undefined)?.action as PairAction;
-    if (!PAIR_ACTIONS.includes(action)) throw new UserError('Choose pause, resume or unpair.');
-    return withCatchUp(await syncBefore(admin.space.id, payload), () => changePair(deps, admin, syncIdOf(payload), action));
-  }),
-  decideClaim: asAdmin(async (deps, admin, payload) => {
-    const { syncId, decision } = (payload ?? {}) as { syncId?: unknown; decision?: unknown };
-    const decided = await decideClaim(deps, admin, syncId, decision, (sync) => startFullSync({ store: kvsReplicationStore, queue: outboundQueue, now: () => new Date().toISOString() }, sync));
-    await logPairing({ syncId: decided.sync.id, by: admin.accountId, outcome: decision === 'approve' ? 'approved' : 'declined', detail: decided.detail });
-    return decided.sync;
-  }),
-  searchPeople: asAdmin(async (deps, admin, payload) => {
-    await requireAdmin(deps, admin);
-    return searchPeople(parsed(PeopleQuery, payload).query);
-  }),
-  describePageSync: asAdmin(async (deps, admin, payload) => {
-    await requireAdmin(deps, admin);
-    const { users, groups } = parsed(PageSyncNames, payload);
-    return [...(await describePeople(users)), ...groups.map((g) => ({ kind: 'group' as const, id: g, name: g }))];
-  }),
-  emailToken: asAdmin((deps, admin, payload) => emailToken(deps, admin, payload)),
-  pageSyncStatus: ({ context }) => userFacing(async () => pageSyncStatus(...pageOf(context))),
-  syncPageNow: ({ payload, context }) => userFacing(async () => syncPageNow(...pageOf(context), payload)),
-  resyncEverything: asAdmin(async (deps, admin, payload) => requestResync({ store: kvsReplicationStore, queue: outboundQueue, now: () => new Date().toISOString() }, await adminSync(deps, admin, payload))),
-  syncDetails: asAdmin(async (deps, admin, payload) => syncDetails(dashboardDeps, await adminSync(deps, admin, payload))),
-  retryItem: asAdmin(async (deps, admin, payload) => retryItem(dashboardDeps, await adminSync(deps, admin, payload), (payload as { sourceId?: unknown } | undefined)?.sourceId, admin.accountId)),
-  listSiteSyncs: asSiteAdmin((ctx) => listSiteSyncs({ syncs: kvsSyncStore, cloudId: ctx.cloudId ?? '', isSiteAdmin })),
-});
+);

@@ -15,29 +15,29 @@ import { z } from 'zod';
 import type { TokenEmail } from '../contract/resolvers';
 import { UserError } from '../domain/user-error';
 import { checkMessage, checkRecipient, checkSubject, mailtoUrl, tokenEmailBody } from '../domain/token-email';
-import { issueToken, requireAdmin, type AdminContext, type AdminDeps } from './sync-admin';
+import { issueToken, type AdminContext, type AdminDeps } from './sync-admin';
 
-const EmailTokenRequest = z.object({
+export const EmailTokenRequest = z.object({
   syncId: z.string().min(1),
   to: z.unknown().optional(),
   subject: z.unknown().optional(),
   message: z.unknown().optional(),
 });
 
-function checked<T>(result: { ok: true; value: T } | { ok: false; problem: string }): T {
-  if (!result.ok) throw new UserError(result.problem);
+function checked<T>(field: 'to' | 'subject' | 'message', result: { ok: true; value: T } | { ok: false; problem: string }): T {
+  if (!result.ok) throw new UserError('invalid-input', result.problem, field);
   return result.value;
 }
 
-export async function emailToken(deps: AdminDeps, ctx: AdminContext, raw: unknown): Promise<TokenEmail> {
-  // Who may ask comes first: a non-admin learns nothing, not even whether the sync exists.
-  await requireAdmin(deps, ctx);
-  const request = EmailTokenRequest.safeParse(raw);
-  if (!request.success) throw new UserError('That request is not valid.');
-  const to = checked(checkRecipient(request.data.to));
-  const subject = checked(checkSubject(request.data.subject));
-  const message = checked(checkMessage(request.data.message));
-  const issued = await issueToken(deps, ctx, request.data.syncId);
+/**
+ * Who may ask comes first: the resolver edge checks the admin, then parses `EmailTokenRequest`,
+ * before this runs, so a non-admin learns nothing, not even whether the sync exists.
+ */
+export async function emailToken(deps: AdminDeps, ctx: AdminContext, parsed: z.infer<typeof EmailTokenRequest>): Promise<TokenEmail> {
+  const to = checked('to', checkRecipient(parsed.to));
+  const subject = checked('subject', checkSubject(parsed.subject));
+  const message = checked('message', checkMessage(parsed.message));
+  const issued = await issueToken(deps, ctx, parsed.syncId);
   const body = tokenEmailBody({ message, spaceKey: ctx.space.key, siteUrl: deps.installation.siteUrl, expiresAt: issued.expiresAt, token: issued.token });
   const mailto = mailtoUrl({ to, subject, body });
   return { ...issued, to, subject, body, ...(mailto.kind === 'url' ? { mailtoUrl: mailto.url } : { tooLong: { length: mailto.length, max: mailto.max } }) };

@@ -8,13 +8,13 @@ import { z } from 'zod';
 import { PageSyncPermission, summarize, type Sync } from '../domain/sync';
 import { inboxHost, keyFingerprint, newPairAddress } from '../domain/identity';
 import { UserError } from '../domain/user-error';
+import type { ErrorCode } from '../contract/errors';
 import type { TokenPreview } from '../contract/resolvers';
 import { readAnswer, versionProblem } from '../contract/peer-protocol';
 import { readPairingToken, PairingTokenError, type PairingClaims } from './pairing-token';
 import { signPeerMessage } from './peer-message';
 import { CLAIM } from './claim';
 import type { AdminContext, AdminDeps } from './sync-admin';
-import { requireAdmin } from './sync-admin';
 import type { PeerTransport } from './ports';
 import { sendToPeer } from './peer-channel';
 
@@ -22,7 +22,7 @@ export interface ImportDeps extends AdminDeps {
   transport: PeerTransport;
 }
 
-const ImportInput = z.object({
+export const ImportInput = z.object({
   token: z.string().max(20_000),
   name: z.string().trim().min(1, 'Give the sync a name').max(200).optional(),
   pageSync: PageSyncPermission.default({ users: [], groups: [] }),
@@ -41,31 +41,47 @@ export const IMPORT_ERRORS = {
 } as const;
 
 type ImportError = keyof typeof IMPORT_ERRORS;
-const importError = (code: string): string => (Object.hasOwn(IMPORT_ERRORS, code) ? IMPORT_ERRORS[code as ImportError] : IMPORT_ERRORS.refused);
+
+/** Each way an import can fail, as the UI tells them apart: by code, never by wording. */
+const IMPORT_CODES: Record<ImportError, ErrorCode> = {
+  expired: 'token-expired',
+  used: 'token-used',
+  revoked: 'token-revoked',
+  audience: 'token-wrong-app',
+  sameSpace: 'token-same-space',
+  alreadyPaired: 'already-paired',
+  notThisSite: 'token-not-this-site',
+  unreachable: 'source-unreachable',
+  refused: 'source-refused',
+};
+const importError = (problem: ImportError) => new UserError(IMPORT_CODES[problem], IMPORT_ERRORS[problem]);
+/** A refusal code from the source's claim handler (PEER_MESSAGES.claim.refusals), or any other refusal. */
+const refusalError = (code: string) => importError(Object.hasOwn(IMPORT_ERRORS, code) ? (code as ImportError) : 'refused');
+
+const TOKEN_CODES: Record<PairingTokenError['problem'], ErrorCode> = { malformed: 'token-not-a-token', tampered: 'token-tampered', expired: 'token-expired', audience: 'token-wrong-app' };
 
 /** The token read and checked as far as this side can: intact, for this app, not from this space. */
 async function checkedClaims(deps: ImportDeps, ctx: AdminContext, token: unknown): Promise<{ claims: PairingClaims; sameSite: boolean }> {
-  await requireAdmin(deps, ctx);
   let claims: PairingClaims;
   try {
     claims = await readPairingToken(typeof token === 'string' ? token : '', deps.installation.audience, deps.nowSeconds());
   } catch (e) {
-    if (e instanceof PairingTokenError) throw new UserError(e.message);
+    if (e instanceof PairingTokenError) throw new UserError(TOKEN_CODES[e.problem], e.message);
     throw e;
   }
   // A token naming this site must carry this installation's own key: only then is the claim true.
   const { publicJwk } = await deps.keys.keyPair();
   const sameSite = claims.key.x === publicJwk.x;
-  if (claims.site.cloudId === deps.installation.cloudId && !sameSite) throw new UserError(IMPORT_ERRORS.notThisSite);
-  if (sameSite && claims.space.id === ctx.space.id) throw new UserError(IMPORT_ERRORS.sameSpace);
+  if (claims.site.cloudId === deps.installation.cloudId && !sameSite) throw importError('notThisSite');
+  if (sameSite && claims.space.id === ctx.space.id) throw importError('sameSpace');
   const existing = await deps.syncs.listBySpace(ctx.space.id);
   const paired = existing.some((s) => s.role === 'destination' && s.state !== 'unpaired' && s.peer?.key.x === claims.key.x && s.peer.space.id === claims.space.id);
-  if (paired) throw new UserError(IMPORT_ERRORS.alreadyPaired);
+  if (paired) throw importError('alreadyPaired');
   return { claims, sameSite };
 }
 
-export async function previewToken(deps: ImportDeps, ctx: AdminContext, input: unknown): Promise<TokenPreview> {
-  const { claims, sameSite } = await checkedClaims(deps, ctx, (input as { token?: unknown } | undefined)?.token);
+export async function previewToken(deps: ImportDeps, ctx: AdminContext, input: { token: string }): Promise<TokenPreview> {
+  const { claims, sameSite } = await checkedClaims(deps, ctx, input.token);
   return {
     claimed: { siteUrl: claims.site.url, spaceKey: claims.space.key, spaceName: claims.space.name, external: !sameSite },
     verified: { inboxHost: inboxHost(claims.inbox), keyFingerprint: keyFingerprint(claims.key), sameSite },
@@ -75,11 +91,10 @@ export async function previewToken(deps: ImportDeps, ctx: AdminContext, input: u
   };
 }
 
-export async function importToken(deps: ImportDeps, ctx: AdminContext, rawInput: unknown) {
-  const input = ImportInput.safeParse(rawInput);
-  if (!input.success) throw new UserError(input.error.issues[0]?.message ?? 'The import settings are not valid.');
-  const { claims } = await checkedClaims(deps, ctx, input.data.token);
-  const name = input.data.name ?? claims.sync.name;
+/** `parsed` as the resolver edge read it with `ImportInput`. */
+export async function importToken(deps: ImportDeps, ctx: AdminContext, parsed: z.infer<typeof ImportInput>) {
+  const { claims } = await checkedClaims(deps, ctx, parsed.token);
+  const name = parsed.name ?? claims.sync.name;
   const space = { ...ctx.space, name: await deps.permissions.spaceName(ctx.space.id) };
   const { privateJwk, publicJwk } = await deps.keys.keyPair();
   const pairId = newPairAddress();
@@ -90,7 +105,7 @@ export async function importToken(deps: ImportDeps, ctx: AdminContext, rawInput:
       to: 'source',
       pair: claims.pair,
       from: pairId,
-      body: { token: input.data.token.trim(), destination: { site: { cloudId: deps.installation.cloudId, url: deps.installation.siteUrl }, space, inbox: await deps.installation.inboxUrl(), key: publicJwk, pair: pairId, syncName: name } },
+      body: { token: parsed.token.trim(), destination: { site: { cloudId: deps.installation.cloudId, url: deps.installation.siteUrl }, space, inbox: await deps.installation.inboxUrl(), key: publicJwk, pair: pairId, syncName: name } },
     },
     deps.nowSeconds(),
   );
@@ -99,12 +114,12 @@ export async function importToken(deps: ImportDeps, ctx: AdminContext, rawInput:
   try {
     answer = await deps.transport.send(claims.inbox, claim);
   } catch {
-    throw new UserError(IMPORT_ERRORS.unreachable);
+    throw importError('unreachable');
   }
   const result = readAnswer(CLAIM, answer);
   // No inbox there any more (404) or a failing one (5xx): the source is not reachable as a peer.
-  if (result.kind === 'unreachable' || (result.kind === 'refused' && result.status === 404)) throw new UserError(IMPORT_ERRORS.unreachable);
-  if (result.kind === 'refused') throw new UserError(result.code === 'version' ? versionProblem(result.supported ?? 0) : importError(result.code));
+  if (result.kind === 'unreachable' || (result.kind === 'refused' && result.status === 404)) throw importError('unreachable');
+  if (result.kind === 'refused') throw result.code === 'version' ? new UserError('peer-version', versionProblem(result.supported ?? 0)) : refusalError(result.code);
 
   const sync: Sync = {
     id: randomUUID(),
@@ -114,13 +129,13 @@ export async function importToken(deps: ImportDeps, ctx: AdminContext, rawInput:
     role: 'destination',
     space,
     options: result.reply.options,
-    pageSync: input.data.pageSync,
+    pageSync: parsed.pageSync,
     state: result.reply.state,
     createdAt: new Date(deps.nowSeconds() * 1000).toISOString(),
     createdBy: ctx.accountId,
     peer: { site: claims.site, space: claims.space, inbox: claims.inbox, key: claims.key, pairId: claims.pair, syncName: claims.sync.name, pairedAt: new Date(deps.nowSeconds() * 1000).toISOString() },
   };
-  if (!(await deps.syncs.create(sync))) throw new UserError(IMPORT_ERRORS.refused);
+  if (!(await deps.syncs.create(sync))) throw importError('refused');
   // Both sides now hold the pair: ask the source to start the first full sync (an approval
   // starts it instead). If it cannot be told, the scheduled reconcile finds the never-synced pair.
   if (sync.state === 'active') await sendToPeer(deps, sync, 'ready', {});

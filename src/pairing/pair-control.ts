@@ -5,44 +5,23 @@
  * undo what the other decided. When the peer cannot be told, this side's change stands (an
  * unpaired side sends nothing more) and the caller learns the peer was not reached.
  */
-import { peerName, summarize, withPause, type Role, type Sync } from '../domain/sync';
+import { peerName, summarize, type Role, type Sync } from '../domain/sync';
+import { afterPairAction, decisionRule, enforce, pairActionRule, type PairAction } from '../domain/sync-rules';
 import { newPairAddress } from '../domain/identity';
 import { UserError } from '../domain/user-error';
 import { refuse, type MessageType } from '../contract/peer-protocol';
 import { describeFailure, otherRole, sendToPeer, type OpenedMessage, type SendDeps } from './peer-channel';
 import type { InboxDeps, PeerReply, PeerTransport } from './ports';
-import { requireAdmin, type AdminContext, type AdminDeps } from './sync-admin';
+import { ownSync, type AdminContext, type AdminDeps } from './sync-admin';
 
-export type PairAction = 'pause' | 'resume' | 'unpair';
-export const PAIR_ACTIONS: PairAction[] = ['pause', 'resume', 'unpair'];
+export { PAIR_ACTIONS, type PairAction } from '../domain/sync-rules';
 
 const OK: PeerReply = { status: 200, body: { ok: true } };
 
-/** The sync after `by` takes the action, or why it cannot. */
-function afterAction(sync: Sync, action: PairAction, by: Role): Sync | string {
-  const paused = sync.pausedBy ?? [];
-  switch (action) {
-    case 'pause': {
-      // Active, or paused by the other side only: each side holds its own pause.
-      const canPause = sync.state === 'active' || (sync.state === 'paused' && !paused.includes(by));
-      return canPause ? withPause(sync, by, true) : 'Only an active sync can be paused.';
-    }
-    case 'resume':
-      if (sync.state !== 'paused') return 'Only a paused sync can be resumed.';
-      if (!paused.includes(by) && paused.length) return `The ${by === 'source' ? 'destination' : 'source'} space paused this sync; only its admins can resume it.`;
-      return withPause(sync, by, false);
-    case 'unpair':
-      if (sync.state === 'unpaired' || sync.state === 'awaiting-import') return 'Only a paired sync can be unpaired.';
-      return { ...sync, state: 'unpaired' };
-  }
-}
-
 export async function changePair(deps: AdminDeps & { transport: PeerTransport }, ctx: AdminContext, syncId: unknown, action: PairAction) {
-  await requireAdmin(deps, ctx);
-  const sync = typeof syncId === 'string' ? await deps.syncs.get(ctx.space.id, syncId) : undefined;
-  if (!sync?.peer) throw new UserError('That sync is not paired with another space.');
-  const updated = afterAction(sync, action, sync.role);
-  if (typeof updated === 'string') throw new UserError(updated);
+  const sync = await ownSync(deps, ctx, syncId);
+  enforce(pairActionRule(sync, action));
+  const updated = afterPairAction(sync, action, sync.role) as Sync;
   await deps.syncs.put(updated);
   const result = await sendToPeer(deps, updated, action, {});
   const peerNotified = result.kind === 'ok';
@@ -54,7 +33,7 @@ export async function applyPairAction(deps: InboxDeps, { sync, message }: Opened
   const action = message.type as PairAction;
   const peer = otherRole(sync.role);
   if (alreadyDone(sync, action, peer)) return OK; // the peer retried: nothing to change
-  const updated = afterAction(sync, action, peer);
+  const updated = afterPairAction(sync, action, peer);
   if (typeof updated === 'string') return refuse.state();
   await deps.syncs.put(action === 'unpair' ? { ...updated, endedBecause: 'unpaired-by-peer' } : updated);
   return OK;
@@ -80,15 +59,13 @@ export type ClaimDecision = 'approve' | 'decline';
  * destination has been told (so it never receives content it is not ready for); a decline ends
  * this side whatever the peer hears, and the sync waits for a new token.
  */
-export async function decideClaim(deps: AdminDeps & SendDeps, ctx: AdminContext, syncId: unknown, decision: unknown, onApproved: (sync: Sync) => Promise<void>) {
-  await requireAdmin(deps, ctx);
-  if (decision !== 'approve' && decision !== 'decline') throw new UserError('Choose approve or decline.');
-  const sync = typeof syncId === 'string' ? await deps.syncs.get(ctx.space.id, syncId) : undefined;
-  if (!sync || sync.role !== 'source' || sync.state !== 'awaiting-approval' || !sync.peer) throw new UserError('That sync has no claim waiting for approval.');
-  const who = peerName(sync.peer);
+export async function decideClaim(deps: AdminDeps & SendDeps, ctx: AdminContext, syncId: unknown, decision: ClaimDecision, onApproved: (sync: Sync) => Promise<void>) {
+  const sync = await ownSync(deps, ctx, syncId);
+  enforce(decisionRule(sync));
+  const who = peerName(sync.peer!);
   const result = await sendToPeer(deps, sync, decision, {});
   if (decision === 'approve') {
-    if (result.kind !== 'ok') throw new UserError(`${describeFailure(result)} The pairing stays waiting for approval; try again later.`);
+    if (result.kind !== 'ok') throw new UserError('peer-unreachable', `${describeFailure(result)} The pairing stays waiting for approval; try again later.`);
     const active: Sync = { ...sync, state: 'active' };
     await deps.syncs.put(active);
     await onApproved(active);

@@ -10,18 +10,29 @@ import type { SyncStore } from './ports';
 export interface SiteSyncsDeps {
   syncs: SyncStore;
   cloudId: string;
-  /** Whether the calling user is a Confluence admin, asked of Confluence as that user. */
-  isSiteAdmin(): Promise<boolean>;
+}
+
+declare const verifiedSiteAdmin: unique symbol;
+
+/** A Confluence admin, as Confluence answered for the calling user: made only by `verifySiteAdmin`. */
+export interface SiteAdmin {
+  accountId: string;
+  readonly [verifiedSiteAdmin]: true;
 }
 
 export const NOT_SITE_ADMIN = 'Only Confluence admins can see the syncs of the whole site.';
 
-export async function listSiteSyncs(deps: SiteSyncsDeps): Promise<SiteSyncRow[]> {
-  if (!(await deps.isSiteAdmin())) throw new UserError(NOT_SITE_ADMIN);
+/** The one site-admin check, made at the resolver edge before anything is read. */
+export async function verifySiteAdmin(isSiteAdmin: () => Promise<boolean>, accountId: string): Promise<SiteAdmin> {
+  if (!(await isSiteAdmin())) throw new UserError('not-site-admin', NOT_SITE_ADMIN);
+  return { accountId } as SiteAdmin;
+}
+
+export async function listSiteSyncs(deps: SiteSyncsDeps, _admin: SiteAdmin): Promise<SiteSyncRow[]> {
   const rows = (await deps.syncs.listAll()).map((sync): SiteSyncRow => {
     // The same summary the space settings page shows, cut to what a site-wide list needs.
     const { id, name, role, state, peer } = summarize(sync, deps.cloudId);
     return { id, name, space: { key: sync.space.key, name: sync.space.name }, role, state, ...(peer ? { peer: { siteUrl: peer.siteUrl, spaceKey: peer.spaceKey, spaceName: peer.spaceName, external: peer.external } } : {}) };
   });
-  return rows.sort((a, b) => a.space.key.localeCompare(b.space.key) || a.name.localeCompare(b.name) || a.id.localeCompare(b.id));
+  return rows.sort((a, b) => a.space.name.localeCompare(b.space.name, 'en', { sensitivity: 'base' }) || a.space.key.localeCompare(b.space.key) || a.name.localeCompare(b.name, 'en', { sensitivity: 'base' }) || a.id.localeCompare(b.id));
 }

@@ -1,12 +1,15 @@
 /**
  * The source admin's side of pairing: create syncs, list them, and issue tokens. Every call is
- * made for a space the platform names (never the payload) by a user Confluence says administers it.
+ * made for a space the platform names (never the payload) by a user Confluence says administers
+ * it: the use cases take an `AdminContext`, which only `verifySpaceAdmin` makes, and the resolver
+ * edge calls it once per call (src/entry/resolver-declaration.ts).
  */
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { CreateSyncInput, ownIdentity, PageSyncPermission, SyncOptions, summarize, type SpaceRef, type Sync } from '../domain/sync';
+import { type CreateSyncInput, ownIdentity, PageSyncPermission, SyncOptions, summarize, type SpaceRef, type Sync } from '../domain/sync';
 import { newPairAddress } from '../domain/identity';
 import { UserError } from '../domain/user-error';
+import { editableFields, enforce, tokenRule, deleteRule, compareSyncs } from '../domain/sync-rules';
 import { versionProblem } from '../contract/peer-protocol';
 import { hashJti, newJti, PublicJwk, signPairingToken, TOKEN_LIFETIME_SECONDS } from './pairing-token';
 import { sendToPeer, type SendDeps } from './peer-channel';
@@ -20,39 +23,42 @@ export interface AdminDeps {
   nowSeconds(): number;
 }
 
+declare const verifiedSpaceAdmin: unique symbol;
+
+/** A user Confluence says administers `space`: made only by `verifySpaceAdmin`. */
 export interface AdminContext {
   accountId: string;
   space: { id: string; key: string };
+  readonly [verifiedSpaceAdmin]: true;
 }
 
 export const NOT_ADMIN = 'Only admins of this space can manage its syncs.';
 export const JUST_CLAIMED = 'Another space has just claimed this sync’s token. Refresh to see who.';
 
-/** Every space-settings use case starts here: the calling user must administer the space. */
-export async function requireAdmin(deps: AdminDeps, ctx: AdminContext): Promise<void> {
-  if (!(await deps.permissions.isSpaceAdmin(ctx.space.id))) throw new UserError(NOT_ADMIN);
+/** The one admin check: asks Confluence, as the calling user, whether they administer the space. */
+export async function verifySpaceAdmin(permissions: Pick<SpacePermissions, 'isSpaceAdmin'>, caller: { accountId: string; space: { id: string; key: string } }): Promise<AdminContext> {
+  if (!(await permissions.isSpaceAdmin(caller.space.id))) throw new UserError('not-space-admin', NOT_ADMIN);
+  return { accountId: caller.accountId, space: caller.space } as AdminContext;
 }
 
-export async function createSync(deps: AdminDeps, ctx: AdminContext, rawInput: unknown) {
-  await requireAdmin(deps, ctx);
-  const parsed = CreateSyncInput.safeParse(rawInput);
-  if (!parsed.success) throw new UserError(parsed.error.issues[0]?.message ?? 'The sync settings are not valid.');
+/** `input` as the resolver edge parsed it with `CreateSyncInput`. */
+export async function createSync(deps: AdminDeps, ctx: AdminContext, input: CreateSyncInput) {
   const space: SpaceRef = { ...ctx.space, name: await deps.permissions.spaceName(ctx.space.id) };
   const sync: Sync = {
     id: randomUUID(),
     pairId: newPairAddress(),
-    name: parsed.data.name,
-    message: parsed.data.message,
+    name: input.name,
+    message: input.message,
     role: 'source',
     space,
-    options: parsed.data.options,
-    pageSync: parsed.data.pageSync,
+    options: input.options,
+    pageSync: input.pageSync,
     state: 'awaiting-import',
     createdAt: new Date(deps.nowSeconds() * 1000).toISOString(),
     createdBy: ctx.accountId,
-    requireApproval: parsed.data.requireApproval,
+    requireApproval: input.requireApproval,
   };
-  if (!(await deps.syncs.create(sync))) throw new UserError('The sync could not be created. Try again.');
+  if (!(await deps.syncs.create(sync))) throw new UserError('internal', 'The sync could not be created. Try again.');
   return summarize(sync, deps.installation.cloudId, { own: await ownOf(deps) });
 }
 
@@ -61,10 +67,9 @@ async function ownOf(deps: AdminDeps) {
   return ownIdentity(await deps.installation.inboxUrl(), (await deps.keys.keyPair()).publicJwk as { x: string });
 }
 
-/** The space's syncs, each with this installation's identity for the admins to compare. */
+/** The space's syncs, paired ones first and by name (`compareSyncs`), each with this installation's identity for the admins to compare. */
 export async function listSyncs(deps: AdminDeps, ctx: AdminContext) {
-  await requireAdmin(deps, ctx);
-  const syncs = await deps.syncs.listBySpace(ctx.space.id);
+  const syncs = (await deps.syncs.listBySpace(ctx.space.id)).sort(compareSyncs);
   const own = await ownOf(deps);
   return Promise.all(
     syncs.map(async (s) =>
@@ -79,10 +84,8 @@ export async function listSyncs(deps: AdminDeps, ctx: AdminContext) {
 
 /** Issues a new token for a sync awaiting import; the previous one stops working. Shown once. */
 export async function issueToken(deps: AdminDeps, ctx: AdminContext, syncId: unknown) {
-  await requireAdmin(deps, ctx);
-  const sync = typeof syncId === 'string' ? await deps.syncs.get(ctx.space.id, syncId) : undefined;
-  if (!sync) throw new UserError('That sync does not exist in this space.');
-  if (sync.role !== 'source' || sync.state !== 'awaiting-import') throw new UserError('A token can only be issued for a sync that is awaiting import.');
+  const sync = await ownSync(deps, ctx, syncId);
+  enforce(tokenRule(sync));
   await useUpToken(deps, sync.id);
   const { privateJwk, publicJwk } = await deps.keys.keyPair();
   const now = deps.nowSeconds();
@@ -113,7 +116,7 @@ export async function issueToken(deps: AdminDeps, ctx: AdminContext, syncId: unk
  */
 async function useUpToken(deps: AdminDeps, syncId: string): Promise<void> {
   const current = await deps.syncs.currentToken(syncId);
-  if (current && !(await deps.syncs.markTokenUsed(current.jtiHash))) throw new UserError(JUST_CLAIMED);
+  if (current && !(await deps.syncs.markTokenUsed(current.jtiHash))) throw new UserError('token-just-claimed', JUST_CLAIMED);
 }
 
 /** `<sync name>.spacesync-token`, with only characters every file system accepts. */
@@ -122,7 +125,7 @@ export function tokenFileName(syncName: string): string {
   return `${base}.spacesync-token`;
 }
 
-const EditSyncInput = z.object({
+export const EditSyncInput = z.object({
   syncId: z.string().min(1),
   name: z.string().trim().min(1, 'Give the sync a name').max(200).optional(),
   message: z.string().trim().max(2000).optional(),
@@ -131,9 +134,10 @@ const EditSyncInput = z.object({
   requireApproval: z.boolean().optional(),
 });
 
-async function ownSync(deps: AdminDeps, ctx: AdminContext, syncId: unknown): Promise<Sync> {
+/** A sync of the admin's own space (the space comes from the context, the id from the payload). */
+export async function ownSync(deps: Pick<AdminDeps, 'syncs'>, ctx: AdminContext, syncId: unknown): Promise<Sync> {
   const sync = typeof syncId === 'string' ? await deps.syncs.get(ctx.space.id, syncId) : undefined;
-  if (!sync) throw new UserError('That sync does not exist in this space.');
+  if (!sync) throw new UserError('sync-not-found', 'That sync does not exist in this space.');
   return sync;
 }
 
@@ -142,28 +146,23 @@ async function ownSync(deps: AdminDeps, ctx: AdminContext, syncId: unknown): Pro
  * destination is told, so both sides show the same options. The source applies them either way
  * (it decides what it sends), so a peer that cannot be told only shows stale options.
  */
-export async function editSync(deps: AdminDeps & SendDeps, ctx: AdminContext, rawInput: unknown) {
-  await requireAdmin(deps, ctx);
-  const input = EditSyncInput.safeParse(rawInput);
-  if (!input.success) throw new UserError(input.error.issues[0]?.message ?? 'The sync settings are not valid.');
-  const sync = await ownSync(deps, ctx, input.data.syncId);
-  if (input.data.options && (sync.role !== 'source' || sync.state === 'unpaired')) {
-    throw new UserError('What to sync is chosen on the source side of an active sync.');
-  }
-  if (input.data.message !== undefined && sync.role !== 'source') throw new UserError('The message belongs to the source of the sync.');
-  if (input.data.requireApproval !== undefined && (sync.role !== 'source' || sync.state !== 'awaiting-import')) throw new UserError('Approval of the pairing is chosen on the source side before the token is claimed.');
-  const edited: Sync = { ...sync, ...Object.fromEntries(Object.entries(input.data).filter(([k, v]) => k !== 'syncId' && v !== undefined)) };
+/** `edit` as the resolver edge parsed it with `EditSyncInput`. */
+export async function editSync(deps: AdminDeps & SendDeps, ctx: AdminContext, edit: z.infer<typeof EditSyncInput>) {
+  const sync = await ownSync(deps, ctx, edit.syncId);
+  const editable = editableFields(sync);
+  if (edit.options) enforce(editable.options);
+  if (edit.message !== undefined) enforce(editable.message);
+  if (edit.requireApproval !== undefined) enforce(editable.requireApproval);
+  const edited: Sync = { ...sync, ...Object.fromEntries(Object.entries(edit).filter(([k, v]) => k !== 'syncId' && v !== undefined)) };
   await deps.syncs.put(edited);
-  if (input.data.options && edited.peer) await sendToPeer(deps, edited, 'options', { options: edited.options });
+  if (edit.options && edited.peer) await sendToPeer(deps, edited, 'options', { options: edited.options });
   return summarize(edited, deps.installation.cloudId);
 }
 
 /** Deletes a sync that is not paired (never imported, or unpaired); a paired one must be unpaired first. */
 export async function deleteSync(deps: AdminDeps, ctx: AdminContext, syncId: unknown) {
-  await requireAdmin(deps, ctx);
   const sync = await ownSync(deps, ctx, syncId);
-  if (sync.state === 'active' || sync.state === 'paused') throw new UserError('Unpair this sync before deleting it.');
-  if (sync.state === 'awaiting-approval') throw new UserError('Approve or decline the claim before deleting this sync.');
+  enforce(deleteRule(sync));
   if (sync.state === 'awaiting-import') await useUpToken(deps, sync.id);
   await deps.syncs.remove(sync);
   return { deleted: sync.id };

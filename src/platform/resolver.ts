@@ -1,5 +1,6 @@
 /** Builds the UI resolver handler with `@forge/resolver`; entry code defines the behaviour. */
 import Resolver from '@forge/resolver';
+import type { ResolverResult } from '../contract/errors';
 
 export interface ResolverRequest<P = unknown> {
   /** Untrusted: whatever the page sent. Entry code parses it. */
@@ -8,9 +9,9 @@ export interface ResolverRequest<P = unknown> {
   context: unknown;
 }
 
-/** One implementation per resolver the contract declares, each returning what the contract says. */
+/** One implementation per resolver the contract declares, each answering what the contract says in the result envelope. */
 export type ResolverImplementations<Defs extends Record<string, (payload: never) => unknown>> = {
-  [K in keyof Defs]: (request: ResolverRequest<Parameters<Defs[K]>[0]>) => Promise<ReturnType<Defs[K]>>;
+  [K in keyof Defs]: (request: ResolverRequest<Parameters<Defs[K]>[0]>) => Promise<ResolverResult<ReturnType<Defs[K]>>>;
 };
 
 /**

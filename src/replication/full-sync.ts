@@ -6,6 +6,7 @@
 import type { Sync } from '../domain/sync';
 import { ConfluenceError, MAX_RETRY_AFTER_SECONDS } from '../confluence/client';
 import { UserError } from '../domain/user-error';
+import { enforce, resyncRule } from '../domain/sync-rules';
 import { NODE_KINDS, treeOrder, type ContentKind } from './snapshot';
 import { markFailed, sendItem, type SourceDeps } from './send-item';
 import { retryable } from './retry';
@@ -45,9 +46,9 @@ export async function startFullSync(deps: Pick<FullSyncDeps, 'store' | 'queue' |
 
 /** "Re-sync everything", asked by a space admin: not while a full sync is already under way. */
 export async function requestResync(deps: Pick<FullSyncDeps, 'store' | 'queue' | 'now'>, sync: Sync): Promise<FullSyncProgress> {
-  if (sync.role !== 'source' || sync.state !== 'active') throw new UserError('Only an active outgoing sync can re-sync everything.');
+  enforce(resyncRule(sync));
   const progress = await deps.store.progress(sync.id);
-  if (progress && (progress.state === 'queued' || progress.state === 'running')) throw new UserError('A full sync is already under way.');
+  if (progress && (progress.state === 'queued' || progress.state === 'running')) throw new UserError('full-sync-running', 'A full sync is already under way.');
   await startFullSync(deps, sync, 'repair');
   return (await deps.store.progress(sync.id)) as FullSyncProgress;
 }

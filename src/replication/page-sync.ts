@@ -7,6 +7,7 @@
  */
 import type { Sync } from '../domain/sync';
 import { UserError } from '../domain/user-error';
+import { compareSyncs } from '../domain/sync-rules';
 import type { SpacePermissions, SyncStore } from '../pairing/ports';
 import type { PageSyncState } from '../contract/resolvers';
 import type { JobQueue, OutboundJob, ReplicationStore } from './ports';
@@ -63,6 +64,18 @@ function memo(load: () => Promise<string[]>): () => Promise<string[]> {
   return () => (found ??= load());
 }
 
+const NOT_LISTED = 'This sync does not let you sync pages now: only the users and groups it lists, and space admins, may. Ask a space admin to add you.';
+
+/** Whether "Sync now" is offered on an outgoing sync, and why not: the same rules `syncPageNow` refuses with. */
+async function syncNowOn(sync: Sync, mayRun: () => Promise<boolean>): Promise<PageSyncState['syncNow']> {
+  if (sync.state === 'paused') {
+    const here = sync.pausedBy?.includes('source') ?? false;
+    return { offered: false, reason: 'paused', message: `This sync is paused${here ? ' in this space' : ' by the other space'}; Sync now comes back when it is resumed.` };
+  }
+  if (sync.state !== 'active') return { offered: false, reason: 'not-paired', message: 'This sync is not paired with another space yet.' };
+  return (await mayRun()) ? { offered: true } : { offered: false, reason: 'not-listed', message: NOT_LISTED };
+}
+
 async function outgoingState(deps: PageSyncDeps, sync: Sync, page: PageRef, version: number, mayRun: () => Promise<boolean>): Promise<PageSyncState> {
   const sent = await deps.store.sent(sync.pairId, page.id);
   const behind = sent?.status === 'synced' && version > sent.version;
@@ -72,41 +85,57 @@ async function outgoingState(deps: PageSyncDeps, sync: Sync, page: PageRef, vers
     direction: 'outgoing',
     status: behind ? 'behind' : (sent?.status ?? 'not-synced'),
     ...(sent?.reason ? { reason: sent.reason } : {}),
+    pageVersion: version,
     ...(sent ? { syncedAt: sent.at, syncedVersion: sent.version } : {}),
+    ...(sent?.destVersion !== undefined && sent.destId ? { copyVersion: sent.destVersion } : {}),
     ...(other ? { otherPageUrl: other } : {}),
-    canSyncNow: sync.state === 'active' && (await mayRun()),
+    syncNow: await syncNowOn(sync, mayRun),
   };
 }
 
+/** A copy changes when its original does: Sync now is on the original's page. */
+function syncNowOnCopy(sync: Sync): PageSyncState['syncNow'] {
+  if (sync.state === 'unpaired') return { offered: false, reason: 'unpaired', message: 'This sync was unpaired: the copy stays as it is and is no longer updated.' };
+  const where = sync.peer ? ` in ${sync.peer.space.name} on ${sync.peer.site.url.replace(/^https:\/\//, '')}` : '';
+  return { offered: false, reason: 'copy', message: `This page is a copy: it is updated from its original${where}, where Sync now is.` };
+}
+
 /** A copy: synced at the source version it holds, or AHEAD when edited here since. */
-async function incomingState(deps: PageSyncDeps, page: PageRef, version: number): Promise<PageSyncState | undefined> {
+async function incomingState(deps: PageSyncDeps, page: PageRef, version: number): Promise<{ sync: Sync; state: PageSyncState } | undefined> {
   const origin = await deps.store.origin(page.id);
   const sync = origin ? await deps.syncs.findByPair(origin.pairId, 'destination') : undefined;
   const map = origin && sync ? await deps.store.mapped(origin.pairId, origin.sourceId) : undefined;
   if (!origin || !sync || !map || map.destId !== page.id) return undefined;
   const other = pageUrl(sync, origin.sourceId);
-  return {
+  const state: PageSyncState = {
     ...describe(deps, sync),
     direction: 'incoming',
     status: version !== map.destVersion ? 'ahead' : 'synced',
+    pageVersion: version,
     syncedVersion: map.sourceVersion,
+    copyVersion: map.destVersion,
     ...(map.at ? { syncedAt: map.at } : {}),
     ...(other ? { otherPageUrl: other } : {}),
-    canSyncNow: false,
+    syncNow: syncNowOnCopy(sync),
   };
+  return { sync, state };
 }
 
+/**
+ * The page's syncs in one order on every page: paired ones before those that ended, then by
+ * name (`compareSyncs`), the copy's own sync before outgoing ones of the same name.
+ */
 export async function pageSyncStatus(deps: PageSyncDeps, accountId: string, page: PageRef): Promise<PageSyncState[]> {
   const current = await deps.access.view(page.id, page.kind);
-  if (!current) throw new UserError('You cannot see this page.');
+  if (!current) throw new UserError('page-not-visible', 'You cannot see this page.');
   const groups = memo(() => deps.access.groupsOf(accountId));
-  const out: PageSyncState[] = [];
+  const rows: Array<{ sync: Sync; state: PageSyncState }> = [];
   const incoming = await incomingState(deps, page, current.version);
-  if (incoming) out.push(incoming);
+  if (incoming) rows.push(incoming);
   for (const sync of outgoing(await deps.syncs.listBySpace(page.spaceId), page)) {
-    out.push(await outgoingState(deps, sync, page, current.version, () => mayRunSyncNow(deps, sync, accountId, groups)));
+    rows.push({ sync, state: await outgoingState(deps, sync, page, current.version, () => mayRunSyncNow(deps, sync, accountId, groups)) });
   }
-  return out;
+  return rows.sort((a, b) => compareSyncs(a.sync, b.sync) || (a.state.direction === 'incoming' ? -1 : b.state.direction === 'incoming' ? 1 : 0)).map((r) => r.state);
 }
 
 /** The page and, when asked, its descendants the user can see (through folders and other nodes), parents first. */
@@ -117,14 +146,12 @@ async function pagesToSync(deps: PageSyncDeps, page: PageRef, withChildren: bool
   return items.slice(0, MAX_SYNC_NOW_PAGES);
 }
 
-export async function syncPageNow(deps: PageSyncDeps, accountId: string, page: PageRef, payload: unknown): Promise<{ queued: number }> {
-  const { syncId, withChildren } = (payload ?? {}) as { syncId?: unknown; withChildren?: unknown };
-  if (typeof syncId !== 'string') throw new UserError('Choose a sync.');
+export async function syncPageNow(deps: PageSyncDeps, accountId: string, page: PageRef, { syncId, withChildren }: { syncId: string; withChildren?: boolean }): Promise<{ queued: number }> {
   const sync = outgoing(await deps.syncs.listBySpace(page.spaceId), page).find((s) => s.id === syncId);
-  if (!sync) throw new UserError('This page is not in that sync.');
-  if (sync.state !== 'active') throw new UserError('This sync is paused or not paired yet.');
-  if (!(await deps.access.view(page.id, page.kind))) throw new UserError('You cannot see this page.');
-  if (!(await mayRunSyncNow(deps, sync, accountId, memo(() => deps.access.groupsOf(accountId))))) throw new UserError('This sync does not let you sync pages now. Ask a space admin.');
+  if (!sync) throw new UserError('sync-not-found', 'This page is not in that sync.');
+  if (!(await deps.access.view(page.id, page.kind))) throw new UserError('page-not-visible', 'You cannot see this page.');
+  const offered = await syncNowOn(sync, () => mayRunSyncNow(deps, sync, accountId, memo(() => deps.access.groupsOf(accountId))));
+  if (!offered.offered) throw new UserError(offered.reason === 'not-listed' ? 'sync-now-not-permitted' : 'not-allowed-now', offered.message);
   const items = await pagesToSync(deps, page, withChildren === true);
   const jobs: OutboundJob[] = items.map(({ id, kind }) => ({ type: 'item', syncId: sync.id, spaceId: sync.space.id, id, kind, cause: SYNC_NOW_CAUSE, by: accountId, asked: true }));
   await deps.queue.push(jobs);

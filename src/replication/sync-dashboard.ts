@@ -30,10 +30,12 @@ export async function syncOverview(deps: DashboardDeps, sync: Sync): Promise<Syn
 
 export async function syncDetails(deps: DashboardDeps, sync: Sync, activityShown = ACTIVITY_SHOWN): Promise<SyncDetails> {
   const counts = { synced: 0, ahead: 0, failed: 0, restricted: 0, deleted: 0 };
+  const syncedByKind: Record<string, number> = {};
   let lastSyncAt: string | undefined;
   if (sync.role === 'source') {
     for (const { record } of await deps.store.sentRecords(sync.pairId)) {
       if (record.status in counts) counts[record.status as keyof typeof counts]++;
+      if (record.status === 'synced') syncedByKind[record.kind ?? 'page'] = (syncedByKind[record.kind ?? 'page'] ?? 0) + 1;
       if (!lastSyncAt || record.at > lastSyncAt) lastSyncAt = record.at;
     }
   } else {
@@ -55,13 +57,13 @@ export async function syncDetails(deps: DashboardDeps, sync: Sync, activityShown
     activity.push({ at: e.at, sourceId: e.sourceId, title: e.title, cause: e.cause, ...(by ? { by } : {}), outcome: e.outcome, ...(e.detail ? { detail: e.detail } : {}), retryable });
   }
   const progress = await deps.store.progress(sync.id);
-  return { syncId: sync.id, ...(progress ? { progress } : {}), counts, ...(lastSyncAt ? { lastSyncAt } : {}), activity };
+  return { syncId: sync.id, ...(progress ? { progress } : {}), counts, ...(sync.role === 'source' ? { syncedByKind } : {}), ...(lastSyncAt ? { lastSyncAt } : {}), activity };
 }
 
 export async function retryItem(deps: DashboardDeps, sync: Sync, sourceId: unknown, by: string): Promise<{ queued: number }> {
-  if (sync.role !== 'source' || sync.state !== 'active') throw new UserError('Only an active outgoing sync can send a page again.');
+  if (sync.role !== 'source' || sync.state !== 'active') throw new UserError('not-allowed-now', 'Only an active outgoing sync can send a page again.');
   const sent = typeof sourceId === 'string' ? await deps.store.sent(sync.pairId, sourceId) : undefined;
-  if (!sent || !RETRYABLE.has(sent.status)) throw new UserError('That page has not failed; there is nothing to retry.');
+  if (!sent || !RETRYABLE.has(sent.status)) throw new UserError('nothing-to-retry', 'That page has not failed; there is nothing to retry.');
   await deps.queue.push([{ type: 'item', syncId: sync.id, spaceId: sync.space.id, id: sourceId as string, kind: sent.kind ?? 'page', cause: RETRY_CAUSE, by, asked: true }]);
   return { queued: 1 };
 }

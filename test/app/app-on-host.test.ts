@@ -9,10 +9,10 @@ describe('the Space Sync app on the local Forge host', () => {
   });
   afterEach(() => env.host.close());
 
-  it('answers the settings page resolver with the space from the Forge context', async () => {
+  it('answers the settings page resolver with the space from the Forge context, in the result envelope', async () => {
     const token = env.host.openUiModule(env.a, 'space-sync-settings', 'admin-1', { type: 'confluence:spaceSettings', space: { id: '101', key: 'DOCS' } });
     const result = await env.host.bridge.call(token, 'getModuleContext', { space: { key: 'HACKED' } });
-    expect(result).toEqual({ siteUrl: 'https://site-a.example.net', moduleKey: 'space-sync-settings', space: { id: '101', key: 'DOCS' } });
+    expect(result).toEqual({ ok: true, value: { siteUrl: 'https://site-a.example.net', moduleKey: 'space-sync-settings', space: { id: '101', key: 'DOCS' } } });
   });
 
   it('turns away unsigned messages at the peer inbox with a generic 401 over loopback HTTP', async () => {

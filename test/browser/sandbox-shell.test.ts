@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, screenshot } from '../support/browser';
 import { startSandbox } from '../support/sandbox';
+import { unwrapResult } from '../../src/contract/errors';
 
 describe('the sandbox in Chromium', () => {
   let browser: Browser;
@@ -145,7 +146,7 @@ describe('the sandbox in Chromium', () => {
     await screenshot(page, 'mailbox');
 
     await importOnGlobex(page, token, 'Emailed sync');
-    const listed = (await sandbox.host.bridge.call(sandbox.host.openUiModule(sandbox.host.installationFor(sandbox.sites[0].cloudId), 'space-sync-settings', '5f1a-acme-admin', { type: 'confluence:spaceSettings', space: sandbox.sites[0].spaces[0] }), 'listSyncs', undefined)) as Array<{ state: string; pageSync: unknown }>;
+    const listed = unwrapResult(await sandbox.host.bridge.call(sandbox.host.openUiModule(sandbox.host.installationFor(sandbox.sites[0].cloudId), 'space-sync-settings', '5f1a-acme-admin', { type: 'confluence:spaceSettings', space: sandbox.sites[0].spaces[0] }), 'listSyncs', undefined)) as Array<{ state: string; pageSync: unknown }>;
     expect(listed[0]).toMatchObject({ state: 'active', pageSync: { users: ['5f1a-acme-writer'], groups: [] } });
     // The one message is the one the sandbox mail client sent: the app sends none itself.
     expect(sandbox.mail.mailbox.messages).toHaveLength(1);

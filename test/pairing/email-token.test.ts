@@ -5,6 +5,7 @@ import { MAILTO_MAX_LENGTH, ONE_RECIPIENT, SUBJECT_PROBLEM } from '../../src/dom
 import { readPairingToken } from '../../src/pairing/pairing-token';
 import { appAudience } from '../../src/platform/installation';
 import type { TokenEmail } from '../../src/contract/resolvers';
+import { resolverCall } from '../support/resolver-call';
 
 /** What a mail client reads from a mailto URL (RFC 6068 §2). */
 function readMailto(url: string) {
@@ -15,7 +16,7 @@ function readMailto(url: string) {
 describe('"Email the token": a fresh token in a message for the admin’s own mail client', () => {
   let env: Awaited<ReturnType<typeof startEmulatedSites>>;
   const settings = (s: EmulatedSite, as = s.admin) => env.host.openUiModule(s.installation, 'space-sync-settings', as, { type: 'confluence:spaceSettings', space: { id: s.spaceId, key: s.site.spaces.get(s.spaceId)!.key } });
-  const call = (token: string, fn: string, payload?: unknown) => env.host.bridge.call(token, fn, payload) as Promise<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  const call = (token: string, fn: string, payload?: unknown) => resolverCall(env.host)(token, fn, payload);
   const email = (payload: Record<string, unknown>, as?: string) => call(settings(env.source, as), 'emailToken', { to: 'gil@globex.example', subject: 'Pairing our spaces', ...payload }) as Promise<TokenEmail>;
   const stored = () =>
     env.host.runInInvocation(env.source.installation, async () => (await kvs.query().where('key', WhereConditions.beginsWith('')).limit(100).getMany()).results);

@@ -3,12 +3,13 @@ import { startEmulatedSites, type EmulatedSite } from '../support/emulated-sites
 import { signPeerMessage } from '../../src/pairing/peer-message';
 import { createPairingKey } from '../../src/pairing/pairing-token';
 import { inboxOf as inboxUrlOf, postTo, signedBy, syncOf } from '../support/pairs';
+import { resolverCall } from '../support/resolver-call';
 
 describe('pause, resume and unpair: signed, pair-bound, replay-checked messages', () => {
   let env: Awaited<ReturnType<typeof startEmulatedSites>>;
   let syncId: string;
   const settings = (s: EmulatedSite) => env.host.openUiModule(s.installation, 'space-sync-settings', s.admin, { type: 'confluence:spaceSettings', space: { id: s.spaceId, key: s.site.spaces.get(s.spaceId)!.key } });
-  const call = (token: string, fn: string, payload?: unknown) => env.host.bridge.call(token, fn, payload) as Promise<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  const call = (token: string, fn: string, payload?: unknown) => resolverCall(env.host)(token, fn, payload);
   const stateOn = async (s: EmulatedSite) => (await call(settings(s), 'listSyncs'))[0].state;
   /** Each side's own record id (the pair id is the source's). */
   const idOn = async (s: EmulatedSite) => (await call(settings(s), 'listSyncs'))[0].id;

@@ -2,12 +2,15 @@ import { kvs, WhereConditions } from '@forge/kvs';
 import { webTrigger } from '@forge/api';
 import { startEmulatedSites, emulatedSite, type EmulatedSite } from '../support/emulated-sites';
 import { IMPORT_ERRORS } from '../../src/pairing/import-token';
+import { resolverCall } from '../support/resolver-call';
+import { FakePeer } from '../support/fake-peer';
+import { TOKEN_LIFETIME_SECONDS } from '../../src/pairing/pairing-token';
 
 describe('pairing two spaces through the real resolvers, web triggers and KVS', () => {
   let env: Awaited<ReturnType<typeof startEmulatedSites>>;
   const settings = (s: EmulatedSite, accountId = s.admin, space = { id: s.spaceId, key: s.site.spaces.get(s.spaceId)!.key }) =>
     env.host.openUiModule(s.installation, 'space-sync-settings', accountId, { type: 'confluence:spaceSettings', space });
-  const call = (token: string, fn: string, payload?: unknown) => env.host.bridge.call(token, fn, payload) as Promise<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  const call = (token: string, fn: string, payload?: unknown) => resolverCall(env.host)(token, fn, payload);
   const storage = (s: EmulatedSite) =>
     env.host.runInInvocation(s.installation, async () => (await kvs.query().where('key', WhereConditions.beginsWith('')).limit(100).getMany()).results);
 
@@ -60,15 +63,23 @@ describe('pairing two spaces through the real resolvers, web triggers and KVS', 
     await call(settings(env.dest), 'importToken', { token: issued.token });
     const third = await emulatedSite(env.host, 'initech', 'OPS', 90_000);
     const before = await storage(third);
-    await expect(call(settings(third), 'importToken', { token: issued.token })).rejects.toThrow(IMPORT_ERRORS.used);
+    await expect(call(settings(third), 'importToken', { token: issued.token })).rejects.toMatchObject({ code: 'token-used', message: IMPORT_ERRORS.used });
     expect(await storage(third)).toEqual(before);
-    await expect(call(settings(env.dest), 'importToken', { token: issued.token })).rejects.toThrow(IMPORT_ERRORS.alreadyPaired);
+    await expect(call(settings(env.dest), 'importToken', { token: issued.token })).rejects.toMatchObject({ code: 'already-paired', message: IMPORT_ERRORS.alreadyPaired });
+  });
+
+  it('tells an expired token from a used or a revoked one by its code, in preview and import alike', async () => {
+    const fake = await FakePeer.create(env.host);
+    const expired = await fake.token(env.dest, {}, Math.floor(Date.now() / 1000) - TOKEN_LIFETIME_SECONDS - 60);
+    for (const fn of ['previewToken', 'importToken']) await expect(call(settings(env.dest), fn, { token: expired })).rejects.toMatchObject({ code: 'token-expired', message: IMPORT_ERRORS.expired });
+    await expect(call(settings(env.dest), 'previewToken', { token: 'hello' })).rejects.toMatchObject({ code: 'token-not-a-token' });
+    expect(await storage(env.dest)).toEqual([]);
   });
 
   it('refuses a revoked token (a newer one was issued)', async () => {
     const { sync, issued } = await newToken();
     await call(settings(env.source), 'issueToken', { syncId: sync.id });
-    await expect(call(settings(env.dest), 'importToken', { token: issued.token })).rejects.toThrow(IMPORT_ERRORS.revoked);
+    await expect(call(settings(env.dest), 'importToken', { token: issued.token })).rejects.toMatchObject({ code: 'token-revoked', message: IMPORT_ERRORS.revoked });
     expect(await storage(env.dest)).toEqual([]);
     const source = await call(settings(env.source), 'listSyncs');
     expect(source[0].state).toBe('awaiting-import');
@@ -88,7 +99,7 @@ describe('pairing two spaces through the real resolvers, web triggers and KVS', 
 
   it('refuses a destination admin check the same way as the source', async () => {
     const { issued } = await newToken();
-    await expect(call(settings(env.dest, env.dest.writer), 'importToken', { token: issued.token })).rejects.toThrow('Only admins');
+    await expect(call(settings(env.dest, env.dest.writer), 'importToken', { token: issued.token })).rejects.toMatchObject({ code: 'not-space-admin', message: expect.stringContaining('Only admins') });
     expect(await storage(env.dest)).toEqual([]);
   });
 

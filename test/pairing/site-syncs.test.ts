@@ -1,12 +1,13 @@
 import { startEmulatedSites, type EmulatedSite } from '../support/emulated-sites';
 import { NOT_SITE_ADMIN } from '../../src/pairing/site-syncs';
 import { syncRecords } from '../support/pairs';
+import { resolverCall } from '../support/resolver-call';
 
 describe('the global settings page: every sync of the site, for Confluence admins only', () => {
   let env: Awaited<ReturnType<typeof startEmulatedSites>>;
   const settings = (s: EmulatedSite, spaceId = s.spaceId) => env.host.openUiModule(s.installation, 'space-sync-settings', s.admin, { type: 'confluence:spaceSettings', space: { id: spaceId, key: s.site.spaces.get(spaceId)!.key } });
   const global = (s: EmulatedSite, as: string) => env.host.openUiModule(s.installation, 'space-sync-global-settings', as, { type: 'confluence:globalSettings' });
-  const call = (token: string, fn: string, payload?: unknown) => env.host.bridge.call(token, fn, payload) as Promise<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+  const call = (token: string, fn: string, payload?: unknown) => resolverCall(env.host)(token, fn, payload);
 
   beforeEach(async () => {
     env = await startEmulatedSites();

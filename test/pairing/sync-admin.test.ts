@@ -3,13 +3,14 @@ import { startEmulatedSites, type EmulatedSite } from '../support/emulated-sites
 import { readPairingToken, hashJti } from '../../src/pairing/pairing-token';
 import { NOT_ADMIN } from '../../src/pairing/sync-admin';
 import { appAudience } from '../../src/platform/installation';
+import { resolverCall } from '../support/resolver-call';
 
 describe('creating syncs and issuing tokens through the real resolver', () => {
   let env: Awaited<ReturnType<typeof startEmulatedSites>>;
   let s: EmulatedSite;
   const settings = (accountId: string, spaceKey = 'ENG') =>
     env.host.openUiModule(s.installation, 'space-sync-settings', accountId, { type: 'confluence:spaceSettings', space: { id: s.spaceId, key: spaceKey } });
-  const call = (token: string, fn: string, payload?: unknown) => env.host.bridge.call(token, fn, payload);
+  const call = (token: string, fn: string, payload?: unknown) => resolverCall(env.host)(token, fn, payload);
   const allKeys = () =>
     env.host.runInInvocation(s.installation, async () => {
       const page = await kvs.query().where('key', WhereConditions.beginsWith('')).limit(100).getMany();
@@ -38,15 +39,34 @@ describe('creating syncs and issuing tokens through the real resolver', () => {
     expect(await call(admin, 'listSyncs')).toEqual([created]);
   });
 
-  it('refuses everyone but space admins, on the server, writing nothing', async () => {
-    for (const fn of ['createSync', 'listSyncs', 'issueToken']) {
-      await expect(call(settings(s.writer), fn, { name: 'Sneaky', syncId: 'x' })).rejects.toThrow(NOT_ADMIN);
+  /** Every resolver of the space settings page: each declares `auth: 'space-admin'` once, and the edge checks it. */
+  const SPACE_ADMIN_RESOLVERS = ['listSyncs', 'createSync', 'issueToken', 'emailToken', 'previewToken', 'importToken', 'editSync', 'deleteSync', 'changePair', 'decideClaim', 'searchPeople', 'describePageSync', 'syncDetails', 'resyncEverything', 'retryItem'];
+  const permissionChecks = () => env.host.log.of('product').filter((p) => p.path.endsWith('/operations'));
+
+  it('refuses everyone but space admins, on the server, with a code, asking Confluence once and writing nothing', async () => {
+    for (const fn of SPACE_ADMIN_RESOLVERS) {
+      env.host.log.clear();
+      await expect(call(settings(s.writer), fn, { name: 'Sneaky', syncId: 'x' })).rejects.toMatchObject({ code: 'not-space-admin', message: NOT_ADMIN });
+      expect(env.host.log.of('product').map((p) => p.path)).toEqual([`/wiki/api/v2/spaces/${s.spaceId}/operations`]);
     }
     expect(await allKeys()).toEqual([]);
   });
 
+  it('asks Confluence whether the caller administers the space once per call, then parses the payload', async () => {
+    const admin = settings(s.admin);
+    const sync = await call(admin, 'createSync', { name: 'Once' });
+    for (const [fn, payload] of [['listSyncs', undefined], ['searchPeople', { query: 'a' }], ['syncDetails', { syncId: sync.id }], ['describePageSync', { users: [], groups: [] }]] as const) {
+      env.host.log.clear();
+      await call(admin, fn, payload);
+      expect(permissionChecks()).toHaveLength(1);
+    }
+    await expect(call(admin, 'changePair', { syncId: sync.id, action: 'explode' })).rejects.toMatchObject({ code: 'invalid-request', message: 'That request is not valid.' });
+    await expect(call(admin, 'changePair', { syncId: sync.id, action: 'pause' })).rejects.toMatchObject({ code: 'not-allowed-now', message: 'This sync is not paired with another space yet.' });
+    await expect(call(admin, 'deleteSync', { syncId: 'gone' })).rejects.toMatchObject({ code: 'sync-not-found' });
+  });
+
   it('rejects a sync without a name with a clear message', async () => {
-    await expect(call(settings(s.admin), 'createSync', { name: '   ' })).rejects.toThrow('Give the sync a name');
+    await expect(call(settings(s.admin), 'createSync', { name: '   ' })).rejects.toMatchObject({ code: 'invalid-input', field: 'name', message: 'Give the sync a name' });
     expect(await allKeys()).toEqual([]);
   });
 

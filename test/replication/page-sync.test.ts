@@ -37,7 +37,7 @@ describe('"Sync now" on a page and "Re-sync everything"', () => {
 
     const writer = pageAction(env.source.writer, guide);
     const [before] = await call(writer, 'pageSyncStatus');
-    expect(before).toMatchObject({ syncId, name: 'Handbook', direction: 'outgoing', mode: 'manual', state: 'active', status: 'behind', syncedVersion: 1, canSyncNow: true, peer: { spaceKey: 'PARTNER', external: true } });
+    expect(before).toMatchObject({ syncId, name: 'Handbook', direction: 'outgoing', mode: 'manual', state: 'active', status: 'behind', pageVersion: 2, syncedVersion: 1, syncNow: { offered: true }, peer: { spaceKey: 'PARTNER', external: true } });
     expect(before.otherPageUrl).toBe(`https://globex.atlassian.net/wiki/spaces/PARTNER/pages/${pageByTitle(env.dest.site, env.dest.spaceId, 'Guide').id}`);
 
     expect(await call(writer, 'syncPageNow', { syncId })).toEqual({ queued: 1 });
@@ -54,7 +54,10 @@ describe('"Sync now" on a page and "Re-sync everything"', () => {
     const onCopy = () =>
       call(env.host.openUiModule(env.dest.installation, 'space-sync-page-action', env.dest.writer, { type: 'confluence:contentAction', space: { id: env.dest.spaceId, key: 'PARTNER' }, content: { id: copyPage.id, type: 'page' } }), 'pageSyncStatus');
     const [incoming] = await onCopy();
-    expect(incoming).toMatchObject({ direction: 'incoming', status: 'synced', syncedVersion: 2, canSyncNow: false, peer: { spaceKey: 'ENG', external: true } });
+    // Both versions: the copy's own, and the original's it was synced from; Sync now is on the original.
+    const copyVersion = pageByTitle(env.dest.site, env.dest.spaceId, 'Guide').version.number;
+    expect(incoming).toMatchObject({ direction: 'incoming', status: 'synced', pageVersion: copyVersion, copyVersion, syncedVersion: 2, syncNow: { offered: false, reason: 'copy' }, peer: { spaceKey: 'ENG', external: true } });
+    expect(incoming.syncNow.message).toContain('is updated from its original in acme space on acme.atlassian.net');
     expect(Date.now() - new Date(incoming.syncedAt).getTime()).toBeLessThan(60_000);
     expect(incoming.otherPageUrl).toBe(`https://acme.atlassian.net/wiki/spaces/ENG/pages/${guide.id}`);
     env.dest.site.updatePage({ kind: 'user', accountId: env.dest.writer }, copyPage.id, { type: 'page', title: 'Guide', body: '<p>ours</p>', status: 'current', version: copyPage.version.number + 1 });
@@ -102,17 +105,19 @@ describe('"Sync now" on a page and "Re-sync everything"', () => {
   it('refuses "Sync now" to a reader the sync does not list, and to anyone who cannot see the page; nothing is queued', async () => {
     edit(guide, '<p>v2</p>');
     const asReader = pageAction(reader, guide);
-    expect((await call(asReader, 'pageSyncStatus'))[0]).toMatchObject({ canSyncNow: false });
+    // Why Sync now is not offered, in the status itself; the refusal says the same, coded.
+    const [status] = await call(asReader, 'pageSyncStatus');
+    expect(status.syncNow).toMatchObject({ offered: false, reason: 'not-listed', message: expect.stringContaining('does not let you sync pages now') });
     const pushes = env.host.log.of('queue-push').length;
-    await expect(call(asReader, 'syncPageNow', { syncId })).rejects.toThrow('does not let you sync pages now');
+    await expect(call(asReader, 'syncPageNow', { syncId })).rejects.toMatchObject({ code: 'sync-now-not-permitted', message: status.syncNow.message });
 
     const secret = env.source.site.createPage({ kind: 'user', accountId: env.source.writer }, { type: 'page', spaceId: env.source.spaceId, title: 'Secret', body: '<p>s</p>' });
     env.source.site.restrictReading({ kind: 'user', accountId: env.source.writer }, secret.id, [env.source.admin]);
     await env.host.settled();
     const pushesBefore = env.host.log.of('queue-push').length;
     // The writer restricted it to themselves and the admin: the reader cannot see it.
-    await expect(call(pageAction(reader, secret), 'syncPageNow', { syncId })).rejects.toThrow('You cannot see this page');
-    await expect(call(pageAction(reader, secret), 'pageSyncStatus')).rejects.toThrow('You cannot see this page');
+    await expect(call(pageAction(reader, secret), 'syncPageNow', { syncId })).rejects.toMatchObject({ code: 'page-not-visible', message: 'You cannot see this page.' });
+    await expect(call(pageAction(reader, secret), 'pageSyncStatus')).rejects.toMatchObject({ code: 'page-not-visible' });
     expect(env.host.log.of('queue-push').length).toBe(pushesBefore);
     expect(pushesBefore).toBeGreaterThanOrEqual(pushes);
     await env.host.settled();

@@ -57,7 +57,8 @@ export class FakePeer {
   }
 
   /** A token of its own, claiming whatever it likes, for the app and environment of `site`. */
-  async token(site: EmulatedSite, claims: Partial<Omit<PairingClaims, 'iat' | 'exp'>> = {}): Promise<string> {
+  /** `issuedAt` (seconds): when the token says it was issued, now by default. */
+  async token(site: EmulatedSite, claims: Partial<Omit<PairingClaims, 'iat' | 'exp'>> = {}, issuedAt = Math.floor(Date.now() / 1000)): Promise<string> {
     const audience = await this.host.runInInvocation(site.installation, async () => appAudience());
     return signPairingToken(
       this.keys.privateJwk,
@@ -73,7 +74,7 @@ export class FakePeer {
         key: this.publicKey,
         ...claims,
       },
-      Math.floor(Date.now() / 1000),
+      issuedAt,
     );
   }
 

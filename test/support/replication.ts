@@ -4,6 +4,7 @@ import type { ForgeHost } from '../../sandbox/forge-host/forge-host';
 import type { ConfluenceSite } from '../../sandbox/confluence/site';
 import type { Content } from '../../sandbox/confluence/model';
 import type { EmulatedSite, startEmulatedSites } from './emulated-sites';
+import { resolverCall } from './resolver-call';
 
 /** Scenarios run twice: as delivered, and with the host duplicating and reordering deliveries. */
 export const HOST_MODES: Array<[string, Parameters<typeof startEmulatedSites>[0]]> = [
@@ -11,17 +12,14 @@ export const HOST_MODES: Array<[string, Parameters<typeof startEmulatedSites>[0]
   [' (fault mode)', { queue: { faults: { duplicateRate: 0.5, reorderSeconds: 3, seed: 11 } } }],
 ];
 
-type Call = (token: string, fn: string, payload?: unknown) => Promise<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 export function settingsOf(host: ForgeHost, s: EmulatedSite, spaceId = s.spaceId) {
   const space = s.site.spaces.get(spaceId)!;
   return host.openUiModule(s.installation, 'space-sync-settings', s.admin, { type: 'confluence:spaceSettings', space: { id: space.id, key: space.key } });
 }
 
-export const bridgeCall =
-  (host: ForgeHost): Call =>
-  (token, fn, payload) =>
-    host.bridge.call(token, fn, payload) as Promise<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+/** A resolver call as the UI makes it, unwrapped (support/resolver-call.ts). */
+export const bridgeCall = resolverCall;
 
 /** Creates a sync on `source`, imports its token on `dest`, and waits until the queues are quiet. */
 export async function pair(host: ForgeHost, source: { site: EmulatedSite; spaceId?: string }, dest: { site: EmulatedSite; spaceId?: string }, options: Record<string, unknown> = {}, afterImport?: () => void) {
