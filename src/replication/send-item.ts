@@ -11,6 +11,7 @@ import { sendTransfer } from './transfer';
 import type { ItemStatus, ReplicationStore, SourceContent } from './ports';
 import type { SyncStore } from '../pairing/ports';
 import { answerOrRetry } from './retry';
+import { sourceSideDetail } from '../domain/side-words';
 
 /** Larger snapshots travel as a transfer: a signed message must stay under the inbox limit. */
 export const INLINE_SNAPSHOT_BYTES = 100 * 1024;
@@ -136,7 +137,8 @@ export async function sendItem(deps: SourceDeps, sync: Sync, item: ItemRef, caus
     await markFailed(deps, sync, item.id, snapshot.title, cause, reason, item.by);
     return { status: 'failed', reason, sent: true };
   }
-  const r = result.reply;
+  // The destination worded its detail for its own log; the source says it from its side.
+  const r = result.reply.detail ? { ...result.reply, detail: sourceSideDetail(result.reply.detail, sync.peer) } : result.reply;
   const files = r.status === 'synced' ? Object.fromEntries((snapshot.attachments ?? []).map((a) => [a.sourceId, fileKey(a)])) : undefined;
   await deps.store.putSent(sync.pairId, item.id, { kind: item.kind, hash, version: snapshot.version, destId: r.destId, destVersion: r.destVersion, status: r.status, ...(r.detail ? { reason: r.detail } : {}), at: deps.now(), ...(files ? { files } : {}), ...(snapshot.status === 'archived' ? { sourceStatus: 'archived' as const } : {}) });
   const detail = r.detail ?? (r.outcome === 'unchanged' ? UP_TO_DATE : undefined);

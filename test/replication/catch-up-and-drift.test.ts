@@ -100,7 +100,8 @@ describe.each(HOST_MODES)('catch-up and drift%s', (_mode, hostOptions) => {
     expect((await statusOn(env.source, page(env.source, 'Guide'))).status).toBe('synced');
     expect((await statusOn(env.dest, page(env.dest, 'Guide'))).status).toBe('synced');
     const log = await activity(env.source, await sourceSyncId());
-    expect(log.find((a) => a.cause === 'Sync now')).toMatchObject({ outcome: 'ahead-overwritten' });
+    // The source's log says where the copy was edited: there, not here.
+    expect(log.find((a) => a.cause === 'Sync now')).toMatchObject({ outcome: 'ahead-overwritten', detail: expect.stringMatching(/^The copy in globex space on globex\.atlassian\.net had been edited there; version \d+ was overwritten and stays in its page history\.$/) });
     expect(log.filter((a) => a.outcome === 'ahead')).toEqual([expect.objectContaining({ detail: expect.stringMatching(/was edited there \(its version \d+\)/) })]);
   });
 

@@ -1,0 +1,27 @@
+/**
+ * The same event, worded for the side that reads it. An apply's detail is written by the
+ * destination, for its own log ("the copy was edited here"); the source logs and shows it too,
+ * where "here" would name the wrong space. Each side's words for the other: "the copy in Partner
+ * Docs on globex.atlassian.net … there" at the source. Pure, no I/O.
+ */
+import type { PeerRef } from './sync';
+
+/** "Partner Docs on globex.atlassian.net": where the other side is, as a person names it. */
+export function placeOf(peer: Pick<PeerRef, 'site' | 'space'> | undefined): string {
+  return peer ? `${peer.space.name} on ${peer.site.url.replace(/^https:\/\//, '').replace(/\/$/, '')}` : 'the other space';
+}
+
+/** The destination's phrases that speak of its own space, and what the source says instead. */
+const DESTINATION_PHRASES: Array<[RegExp, (place: string) => string]> = [
+  [/\b([Tt])he copy had been edited here\b/g, (place) => `$1he copy in ${place} had been edited there`],
+  [/\b([Tt])he copy was edited here\b/g, (place) => `$1he copy in ${place} was edited there`],
+  [/\bstays in the page history\b/g, () => 'stays in its page history'],
+  [/\bkeeps destination changes\b/g, () => 'keeps the destination’s changes'],
+  [/^Archived here, as the original is\.$/, (place) => `Archived in ${place}, as the original is.`],
+];
+
+/** An apply's detail from the destination, as the source's log and page action say it. */
+export function sourceSideDetail(detail: string, peer: Pick<PeerRef, 'site' | 'space'> | undefined): string {
+  const place = placeOf(peer);
+  return DESTINATION_PHRASES.reduce((text, [phrase, words]) => text.replace(phrase, words(place)), detail);
+}

@@ -1,0 +1,20 @@
+import { placeOf, sourceSideDetail } from '../../src/domain/side-words';
+
+const peer = { site: { cloudId: 'g', url: 'https://globex.atlassian.net' }, space: { id: '2', key: 'PARTNER', name: 'Partner Docs' } };
+
+describe('an apply detail worded for the side that reads it', () => {
+  it('says "there", in the other space, where the destination said "here"', () => {
+    expect(sourceSideDetail('The copy had been edited here; version 4 was overwritten and stays in the page history.', peer)).toBe(
+      'The copy in Partner Docs on globex.atlassian.net had been edited there; version 4 was overwritten and stays in its page history.',
+    );
+    expect(sourceSideDetail('The original was trashed; the copy was edited here (version 3) and is kept, as this sync keeps destination changes.', peer)).toBe(
+      'The original was trashed; the copy in Partner Docs on globex.atlassian.net was edited there (version 3) and is kept, as this sync keeps the destination’s changes.',
+    );
+    expect(sourceSideDetail('Archived here, as the original is.', peer)).toBe('Archived in Partner Docs on globex.atlassian.net, as the original is.');
+  });
+
+  it('leaves words that name no side as they are', () => {
+    expect(sourceSideDetail('Comments or attachments changed; the page itself did not.', peer)).toBe('Comments or attachments changed; the page itself did not.');
+    expect(placeOf(undefined)).toBe('the other space');
+  });
+});
