@@ -5,7 +5,7 @@ export function ErrorBanner({ message, title }: { message?: string; title?: stri
   if (!message) return null;
   return (
     <SectionMessage appearance="error" title={title}>
-      <p>{message}</p>
+      <p role="alert">{message}</p>
     </SectionMessage>
   );
 }

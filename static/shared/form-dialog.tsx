@@ -1,45 +1,67 @@
 /**
- * A dialog around a form: its title, an error banner, Cancel, and one primary action that is
- * disabled while it runs. A failed action shows the backend's message and keeps the dialog open.
+ * A dialog around an Atlaskit Form: its title, labelled fields with helper text, an error banner,
+ * Cancel, and one primary action on the right that shows a spinner while it runs. A refusal about
+ * one field (`invalid-input` with its `field`) is shown under that field; any other failure above
+ * the form, and the dialog stays open.
  */
-import type { ReactNode } from 'react';
+import { useState, type ReactNode } from 'react';
 import Modal, { ModalBody, ModalFooter, ModalHeader, ModalTitle } from '@atlaskit/modal-dialog';
 import Button from '@atlaskit/button/new';
+import Form from '@atlaskit/form';
 import { ErrorBanner } from './error-banner';
-import { useAction } from './use-action';
+import { errorMessage } from './error-message';
+import { ResolverCallError } from './backend';
 
-interface Props {
+interface Props<Values> {
   title: string;
   action: string;
   onClose(): void;
-  /** Runs the action; the dialog shows what it throws. */
-  onSubmit(): Promise<void>;
+  /** Runs the action with the form's values; the dialog shows what it throws. */
+  onSubmit(values: Values): Promise<void>;
   /** The action cannot run yet (something it needs is missing). */
   disabled?: boolean;
   /** A problem found before the action (loading what the form needs). */
   error?: string;
+  width?: 'small' | 'medium' | 'large';
   children: ReactNode;
 }
 
-export function FormDialog({ title, action, onClose, onSubmit, disabled = false, error, children }: Props) {
-  const { busy, failure, run } = useAction();
+export function FormDialog<Values extends Record<string, unknown>>({ title, action, onClose, onSubmit, disabled = false, error, width = 'medium', children }: Props<Values>) {
+  const [failure, setFailure] = useState<string | undefined>();
+  const submit = async (values: Values) => {
+    setFailure(undefined);
+    try {
+      await onSubmit(values);
+      return undefined;
+    } catch (e) {
+      if (e instanceof ResolverCallError && e.field) return { [e.field]: e.message };
+      setFailure(errorMessage(e));
+      return undefined;
+    }
+  };
   return (
-    <Modal onClose={onClose} label={title}>
-      <ModalHeader>
-        <ModalTitle>{title}</ModalTitle>
-      </ModalHeader>
-      <ModalBody>
-        <ErrorBanner message={failure ?? error} />
-        {children}
-      </ModalBody>
-      <ModalFooter>
-        <Button appearance="subtle" onClick={onClose}>
-          Cancel
-        </Button>
-        <Button appearance="primary" onClick={() => void run(onSubmit)} isDisabled={busy || disabled}>
-          {action}
-        </Button>
-      </ModalFooter>
+    <Modal onClose={onClose} label={title} width={width}>
+      <Form<Values> onSubmit={submit}>
+        {({ formProps, submitting }) => (
+          <form {...formProps}>
+            <ModalHeader hasCloseButton>
+              <ModalTitle>{title}</ModalTitle>
+            </ModalHeader>
+            <ModalBody>
+              <ErrorBanner message={failure ?? error} />
+              {children}
+            </ModalBody>
+            <ModalFooter>
+              <Button appearance="subtle" onClick={onClose}>
+                Cancel
+              </Button>
+              <Button appearance="primary" type="submit" isLoading={submitting} isDisabled={disabled}>
+                {action}
+              </Button>
+            </ModalFooter>
+          </form>
+        )}
+      </Form>
     </Modal>
   );
 }

@@ -15,6 +15,8 @@ import { createRoot } from 'react-dom/client';
 import { setGlobalTheme } from '@atlaskit/tokens/set-global-theme';
 import { STATIC_THEME_IDS, THEME_STATE } from 'virtual:static-theme';
 import '@atlaskit/css-reset';
+import './app.css';
+import { FlagsProvider } from './outcome-flags';
 
 /**
  * `setGlobalTheme`'s second parameter replaces how it loads each theme (@atlaskit/tokens 20.7.0
@@ -29,5 +31,9 @@ export function mount(app: ReactElement): void {
   void setGlobalTheme(THEME_STATE, themeIsLinked);
   const root = document.getElementById('root');
   if (!root) throw new Error('Missing #root');
-  createRoot(root).render(<StrictMode>{app}</StrictMode>);
+  createRoot(root).render(
+    <StrictMode>
+      <FlagsProvider>{app}</FlagsProvider>
+    </StrictMode>,
+  );
 }

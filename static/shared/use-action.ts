@@ -1,20 +1,20 @@
-/** One user action at a time: busy while it runs, and the backend's message when it fails. */
-import { useState } from 'react';
+/** One user action at a time: busy while it runs, and what failed (the error, its message) when it fails. */
+import { useCallback, useState } from 'react';
 import { errorMessage } from './error-message';
 
 export function useAction() {
   const [busy, setBusy] = useState(false);
-  const [failure, setFailure] = useState<string | undefined>();
-  const run = async (work: () => Promise<void>) => {
+  const [error, setError] = useState<unknown>();
+  const run = useCallback(async (work: () => Promise<void>) => {
     setBusy(true);
-    setFailure(undefined);
+    setError(undefined);
     try {
       await work();
     } catch (e) {
-      setFailure(errorMessage(e));
+      setError(e);
     } finally {
       setBusy(false);
     }
-  };
-  return { busy, failure, run };
+  }, []);
+  return { busy, error, failure: error === undefined ? undefined : errorMessage(error), run, clear: () => setError(undefined) };
 }

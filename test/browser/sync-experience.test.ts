@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser, screenshot } from '../support/browser';
 import { startSandbox } from '../support/sandbox';
+import { flag, rowAction } from '../support/app-ui';
 
 /** Each case walks several screens on two sites; on a 2-core CI machine that takes a while. */
 jest.setTimeout(120_000);
@@ -68,11 +69,13 @@ describe('syncing two demo sites in the browser', () => {
   it('shows the first full sync complete, then SYNCED with the new version on the copy after an edit; Sync now only for permitted users; AHEAD after editing the copy', async () => {
     const acmePage = await pairInBrowser();
     const acme = await settings(acmePage, 'Ada Admin');
-    await acme.getByText('9 synced').waitFor();
-    await acme.getByRole('button', { name: 'Details' }).click();
-    await acme.getByText('Full sync complete').waitFor();
-    await acme.getByText('9 of 9 pages').waitFor();
-    await acme.getByText(/Synced 9 · Ahead 0 · Failed 0/).waitFor();
+    // One count, in items (pages, blog posts, folders…), the same in the table, the progress and the details.
+    await acme.getByText('9 items synced', { exact: true }).waitFor();
+    await rowAction(acme, 'Handbook', 'Details');
+    await acme.getByRole('heading', { name: 'Full sync complete' }).waitFor();
+    await acme.getByText('9 of 9 items').waitFor();
+    await acme.getByText(/^9 items synced: 6 pages, 1 blog post, 1 folder and 1 whiteboard\./).waitFor();
+    await acme.getByText('Ahead 0 · Failed 0 · Restricted 0 · In the trash 0').waitFor();
     await screenshot(acmePage, 'dashboard-full-sync-complete');
 
     const wes = await context.newPage();
@@ -82,6 +85,7 @@ describe('syncing two demo sites in the browser', () => {
     await asWes.getByText('Synced · v2').waitFor();
     await asWes.getByText('Open the copy').waitFor();
     expect(await asWes.getByRole('button', { name: 'Sync now' }).count()).toBe(0); // Wes is not listed by the sync
+    await asWes.getByText(/^This sync does not let you sync pages now: only the users and groups it lists, and space admins, may\./).waitFor();
     await screenshot(wes, 'page-action-source-no-sync-now');
 
     const ada = await context.newPage();
@@ -93,22 +97,28 @@ describe('syncing two demo sites in the browser', () => {
     await openPage(gil, 'Gil Admin', 'Onboarding');
     expect(await gil.locator('.body').innerText()).toContain('Start here, now with a checklist.');
     const onCopy = await pageAction(gil);
-    await onCopy.getByText('A copy from Engineering Handbook (ENG) on acme.atlassian.net').waitFor();
-    await onCopy.getByText('Synced · v2').waitFor();
-    await onCopy.getByText('EXT').waitFor();
+    await onCopy.getByText('Your copy, from Engineering Handbook (ENG) on acme.atlassian.net').waitFor();
+    await onCopy.getByText('Synced', { exact: true }).waitFor();
+    // Both versions: the copy's own (its header's), and the original's it was synced from.
+    const globexSite = sandbox.sites[1].emulator.site;
+    const partnerId = [...globexSite.spaces.values()].find((sp) => sp.key === 'PARTNER')!.id;
+    const copyVersion = [...globexSite.contents.values()].find((c) => c.spaceId === partnerId && c.title === 'Onboarding')!.version.number;
+    await onCopy.getByText(`Your copy is at version ${copyVersion}, synced from version 2 of the original.`).waitFor();
+    await onCopy.getByText('EXT').first().waitFor();
+    await onCopy.getByText(/^This page is a copy: it is updated from its original in Engineering Handbook on acme\.atlassian\.net/).waitFor();
     await screenshot(gil, 'page-action-copy-synced');
 
     await editBody(gil, '<p>Our own notes.</p>');
     const afterEdit = await pageAction(gil);
     await afterEdit.getByText('Ahead', { exact: true }).waitFor();
-    await afterEdit.getByText('The copy was edited in its own space since Space Sync wrote it.').waitFor();
+    await afterEdit.getByText('Your copy was edited here since Space Sync last wrote it.').waitFor();
     await screenshot(gil, 'page-action-copy-ahead');
   });
 
   it('shows folders and whiteboards in both trees, inline comments highlighted, files that download, and a new folder followed', async () => {
     const acmePage = await pairInBrowser();
     const acme = await settings(acmePage, 'Ada Admin');
-    await acme.getByRole('button', { name: 'Details' }).click();
+    await rowAction(acme, 'Handbook', 'Details');
     await acme.getByRole('row', { name: /Service map/ }).getByText('Partly copied').waitFor();
 
     // The copy's tree: the folder with its page, the whiteboard under Practices.
@@ -165,7 +175,7 @@ describe('syncing two demo sites in the browser', () => {
     await editBody(wes, '<p>How we work, revised.</p>');
 
     const acme = await settings(acmePage, 'Ada Admin');
-    await acme.getByRole('button', { name: 'Details' }).click();
+    await rowAction(acme, 'Handbook', 'Details');
     await acme.getByText('Failed', { exact: true }).first().waitFor();
     await acme.getByText('Page updated by Wes Writer').waitFor();
     // The source reads our sentence; Confluence's own answer stays in the destination's log.
@@ -174,10 +184,10 @@ describe('syncing two demo sites in the browser', () => {
 
     appGrants.add('write');
     await acme.getByRole('button', { name: 'Retry' }).click();
-    await acme.getByText('“Practices” is queued again.').waitFor();
+    await flag(acme, '“Practices” is queued again');
     await sandbox.host.settled();
     await acme.getByRole('button', { name: 'Close details' }).click();
-    await acme.getByRole('button', { name: 'Details' }).click();
+    await rowAction(acme, 'Handbook', 'Details');
     await acme.getByRole('cell', { name: 'Retry by Ada Admin', exact: true }).waitFor();
     await acme.getByText(/Failed 0/).waitFor();
     await screenshot(acmePage, 'activity-retried');
@@ -239,7 +249,7 @@ describe('syncing two demo sites in the browser', () => {
       void d.dismiss();
     });
     const acme = await settings(acmePage, 'Ada Admin');
-    await acme.getByRole('button', { name: 'Details' }).click();
+    await rowAction(acme, 'Handbook', 'Details');
     await acme.getByRole('cell', { name: title, exact: true }).waitFor();
     expect(alerts).toEqual([]);
   });

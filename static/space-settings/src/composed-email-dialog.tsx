@@ -7,30 +7,17 @@ import Modal, { ModalBody, ModalFooter, ModalHeader, ModalTitle } from '@atlaski
 import Button from '@atlaskit/button/new';
 import TextArea from '@atlaskit/textarea';
 import SectionMessage from '@atlaskit/section-message';
+import Heading from '@atlaskit/heading';
+import { Label } from '@atlaskit/form';
 import type { TokenEmail } from '../../../src/contract/resolvers';
 import type { MailClientOutcome } from '../../shared/mail-client';
-
-function CopyButton({ label, text }: { label: string; text: string }) {
-  const [copied, setCopied] = useState(false);
-  return (
-    <Button
-      onClick={() =>
-        void navigator.clipboard
-          ?.writeText(text)
-          .then(() => setCopied(true))
-          .catch(() => setCopied(false))
-      }
-    >
-      {copied ? 'Copied' : label}
-    </Button>
-  );
-}
+import { CopyButton } from './copy-button';
 
 export function ComposedEmailDialog({ email, outcome, onClose }: { email: TokenEmail; outcome: MailClientOutcome; onClose(): void }) {
   const [showMessage, setShowMessage] = useState(!outcome.opened);
   return (
     <Modal onClose={onClose} label="Email the token">
-      <ModalHeader>
+      <ModalHeader hasCloseButton>
         <ModalTitle>Email the token</ModalTitle>
       </ModalHeader>
       <ModalBody>
@@ -46,17 +33,21 @@ export function ComposedEmailDialog({ email, outcome, onClose }: { email: TokenE
           </SectionMessage>
         )}
         <p>
-          This is the only time this token is shown. It works once and expires on {new Date(email.expiresAt).toLocaleString()}; tokens issued before it no
-          longer work.
+          This is the only time this token is shown. It works once and expires on {new Date(email.expiresAt).toLocaleString()}; tokens issued before it no longer work.
         </p>
         {showMessage && (
-          <section aria-label="The message">
-            <p>
-              To: <strong>{email.to}</strong>
-              <br />
-              Subject: <strong>{email.subject}</strong>
-            </p>
-            <TextArea aria-label="Message" isReadOnly value={email.body} minimumRows={10} />
+          <section aria-labelledby="composed-message-heading">
+            <Heading size="small" as="h2" id="composed-message-heading">
+              The message
+            </Heading>
+            <dl className="ss-facts">
+              <dt>To</dt>
+              <dd>{email.to}</dd>
+              <dt>Subject</dt>
+              <dd>{email.subject}</dd>
+            </dl>
+            <Label htmlFor="composed-message">Message</Label>
+            <TextArea id="composed-message" isReadOnly value={email.body} minimumRows={10} />
           </section>
         )}
       </ModalBody>

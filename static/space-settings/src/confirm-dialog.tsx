@@ -1,28 +1,36 @@
-/** Asks before a change that cannot be taken back (unpair, delete). */
+/** Asks before a change that cannot be taken back (unpair, delete, decline); the action shows a spinner while it runs. */
+import { useState } from 'react';
 import Modal, { ModalBody, ModalFooter, ModalHeader, ModalTitle } from '@atlaskit/modal-dialog';
 import Button from '@atlaskit/button/new';
 
-export function ConfirmDialog({ title, body, action, onConfirm, onClose }: { title: string; body: string; action: string; onConfirm(): void; onClose(): void }) {
+export interface Confirmation {
+  title: string;
+  body: string;
+  action: string;
+  /** Runs the change; the dialog closes when it ends, whatever came of it (the outcome is a flag). */
+  run(): Promise<void>;
+}
+
+export function ConfirmDialog({ confirmation, onClose }: { confirmation: Confirmation; onClose(): void }) {
+  const [busy, setBusy] = useState(false);
+  const confirm = () => {
+    setBusy(true);
+    void confirmation.run().finally(onClose);
+  };
   return (
-    <Modal onClose={onClose} label={title}>
+    <Modal onClose={busy ? () => undefined : onClose} label={confirmation.title} width="small">
       <ModalHeader>
-        <ModalTitle appearance="danger">{title}</ModalTitle>
+        <ModalTitle appearance="danger">{confirmation.title}</ModalTitle>
       </ModalHeader>
       <ModalBody>
-        <p>{body}</p>
+        <p>{confirmation.body}</p>
       </ModalBody>
       <ModalFooter>
-        <Button appearance="subtle" onClick={onClose}>
+        <Button appearance="subtle" onClick={onClose} isDisabled={busy}>
           Cancel
         </Button>
-        <Button
-          appearance="danger"
-          onClick={() => {
-            onClose();
-            onConfirm();
-          }}
-        >
-          {action}
+        <Button appearance="danger" onClick={confirm} isLoading={busy}>
+          {confirmation.action}
         </Button>
       </ModalFooter>
     </Modal>

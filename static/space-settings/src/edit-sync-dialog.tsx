@@ -1,36 +1,45 @@
-/** "Edit": this side's name and who may run "Sync now"; on the source also the message and what to sync. */
-import { useState } from 'react';
+/** "Edit": this side's name and who may run "Sync now"; on the source also the message and what to sync (the server says which). */
 import Textfield from '@atlaskit/textfield';
 import TextArea from '@atlaskit/textarea';
-import type { SyncSummary } from '../../../src/contract/resolvers';
+import Spinner from '@atlaskit/spinner';
+import { Field } from '@atlaskit/form';
+import type { PersonOption, SyncSummary } from '../../../src/contract/resolvers';
 import { callBackend } from '../../shared/backend';
 import { FormDialog } from '../../shared/form-dialog';
-import { SyncOptionsFields } from './sync-options-fields';
+import { SyncOptionsFields, toOptions, type OptionsFormValues } from './sync-options-fields';
 import { PageSyncPicker, toPageSync, useChosenPeople } from './page-sync-picker';
 
-export function EditSyncDialog({ sync, onClose, onSaved }: { sync: SyncSummary; onClose(): void; onSaved(): void }) {
-  const [name, setName] = useState(sync.name);
-  const [message, setMessage] = useState(sync.message);
-  const [options, setOptions] = useState(sync.options);
-  const [people, setPeople] = useChosenPeople(sync.pageSync);
-  const isSource = sync.role === 'source' && sync.state !== 'unpaired';
-  const save = async () => {
-    await callBackend('editSync', { syncId: sync.id, name, pageSync: toPageSync(people), ...(isSource ? { message, options } : {}) });
-    onClose();
-    onSaved();
+interface Values extends Partial<OptionsFormValues>, Record<string, unknown> {
+  name: string;
+  message?: string;
+  people: PersonOption[];
+}
+
+export function EditSyncDialog({ sync, onClose, onSaved }: { sync: SyncSummary; onClose(): void; onSaved(sync: SyncSummary): void }) {
+  const people = useChosenPeople(sync.pageSync);
+  const save = async (v: Values) => {
+    const saved = await callBackend('editSync', {
+      syncId: sync.id,
+      name: v.name,
+      pageSync: toPageSync(v.people),
+      ...(sync.editable.message ? { message: v.message ?? '' } : {}),
+      ...(sync.editable.options ? { options: toOptions(v as OptionsFormValues) } : {}),
+    });
+    onSaved(saved);
   };
   return (
-    <FormDialog title="Edit sync" action="Save" onClose={onClose} onSubmit={save}>
-      <label htmlFor="edit-name">Name</label>
-      <Textfield id="edit-name" value={name} onChange={(e) => setName(e.currentTarget.value)} />
-      {isSource && (
-        <>
-          <label htmlFor="edit-message">Message for the person who imports it</label>
-          <TextArea id="edit-message" value={message} onChange={(e) => setMessage(e.currentTarget.value)} />
-          <SyncOptionsFields value={options} onChange={setOptions} />
-        </>
+    <FormDialog<Values> title={`Edit “${sync.name}”`} action="Save" onClose={onClose} onSubmit={save} disabled={!people}>
+      <Field name="name" label="Name" isRequired defaultValue={sync.name} helperMessage="Its name in this space." component={({ fieldProps }) => <Textfield {...fieldProps} />} />
+      {sync.editable.message && (
+        <Field<string, HTMLTextAreaElement>
+          name="message"
+          label="Message for the person who imports it"
+          defaultValue={sync.message}
+          component={({ fieldProps }) => <TextArea {...fieldProps} minimumRows={2} />}
+        />
       )}
-      <PageSyncPicker value={people} onChange={setPeople} />
+      {sync.editable.options ? <SyncOptionsFields value={sync.options} /> : <p>{sync.role === 'destination' ? 'What to sync is chosen by the source space; its admins can change it there.' : 'This sync is unpaired, so what it syncs no longer changes.'}</p>}
+      {people ? <PageSyncPicker defaultValue={people} /> : <Spinner label="Loading who may run Sync now" />}
     </FormDialog>
   );
 }

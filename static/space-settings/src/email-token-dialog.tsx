@@ -6,19 +6,23 @@
 import { useState } from 'react';
 import Textfield from '@atlaskit/textfield';
 import TextArea from '@atlaskit/textarea';
+import { Field } from '@atlaskit/form';
 import type { SyncSummary, TokenEmail } from '../../../src/contract/resolvers';
 import { callBackend } from '../../shared/backend';
 import { FormDialog } from '../../shared/form-dialog';
 import { openInMailClient, type MailClientOutcome } from '../../shared/mail-client';
 import { ComposedEmailDialog } from './composed-email-dialog';
 
+interface Values extends Record<string, unknown> {
+  to: string;
+  subject: string;
+  message: string;
+}
+
 export function EmailTokenDialog({ sync, onClose, onIssued }: { sync: SyncSummary; onClose(): void; onIssued(): void }) {
-  const [to, setTo] = useState('');
-  const [subject, setSubject] = useState(`Space Sync: “${sync.name}”`);
-  const [message, setMessage] = useState(sync.message);
   const [composed, setComposed] = useState<{ email: TokenEmail; outcome: MailClientOutcome } | undefined>();
 
-  const compose = async () => {
+  const compose = async ({ to, subject, message }: Values) => {
     const email = await callBackend('emailToken', { syncId: sync.id, to, subject, message });
     onIssued();
     const outcome: MailClientOutcome = email.mailtoUrl
@@ -29,14 +33,17 @@ export function EmailTokenDialog({ sync, onClose, onIssued }: { sync: SyncSummar
 
   if (composed) return <ComposedEmailDialog email={composed.email} outcome={composed.outcome} onClose={onClose} />;
   return (
-    <FormDialog title="Email the token" action="Open in mail client" onClose={onClose} onSubmit={compose}>
+    <FormDialog<Values> title="Email the token" action="Open in mail client" onClose={onClose} onSubmit={compose}>
       <p>Space Sync puts a new token into a message and opens it in your own mail client; you send it from there. The new token cancels any token issued before.</p>
-      <label htmlFor="email-to">To</label>
-      <Textfield id="email-to" type="email" value={to} onChange={(e) => setTo(e.currentTarget.value)} placeholder="admin@partner.example" />
-      <label htmlFor="email-subject">Subject</label>
-      <Textfield id="email-subject" value={subject} onChange={(e) => setSubject(e.currentTarget.value)} />
-      <label htmlFor="email-message">Message</label>
-      <TextArea id="email-message" value={message} onChange={(e) => setMessage(e.currentTarget.value)} />
+      <Field name="to" label="To" isRequired defaultValue="" helperMessage="One address, of the admin of the space that will receive this one." component={({ fieldProps }) => <Textfield {...fieldProps} type="email" placeholder="admin@partner.example" />} />
+      <Field name="subject" label="Subject" isRequired defaultValue={`Space Sync: “${sync.name}”`} component={({ fieldProps }) => <Textfield {...fieldProps} />} />
+      <Field<string, HTMLTextAreaElement>
+        name="message"
+        label="Message"
+        defaultValue={sync.message}
+        helperMessage="Your own words, above the instructions and the token."
+        component={({ fieldProps }) => <TextArea {...fieldProps} minimumRows={3} />}
+      />
     </FormDialog>
   );
 }

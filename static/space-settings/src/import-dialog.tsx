@@ -1,100 +1,142 @@
-/** "Import token": drop the file or paste the token, see where it comes from, then import. */
+/**
+ * "Import token": the token first (dropped, chosen or pasted, found even inside a whole pasted
+ * email), then what it says (the sync, its message, where it claims to come from, what is
+ * verified, how long it is valid) above the name field, then Import. Refusals are told apart by
+ * their code (import-problem.ts).
+ */
 import { useState } from 'react';
 import Modal, { ModalBody, ModalFooter, ModalHeader, ModalTitle } from '@atlaskit/modal-dialog';
 import Button from '@atlaskit/button/new';
 import TextArea from '@atlaskit/textarea';
 import Textfield from '@atlaskit/textfield';
-import Lozenge from '@atlaskit/lozenge';
-import type { TokenPreview, PersonOption } from '../../../src/contract/resolvers';
+import SectionMessage from '@atlaskit/section-message';
+import Form, { Field, HelperMessage, Label } from '@atlaskit/form';
+import { Stack, Text } from '@atlaskit/primitives/compiled';
+import type { PersonOption, SyncSummary, TokenPreview as Preview } from '../../../src/contract/resolvers';
 import { PageSyncPicker, toPageSync } from './page-sync-picker';
-import { callBackend } from '../../shared/backend';
-import { ErrorBanner } from '../../shared/error-banner';
-import { useAction } from '../../shared/use-action';
+import { callBackend, errorCode, ResolverCallError } from '../../shared/backend';
+import { errorMessage } from '../../shared/error-message';
+import { TokenDropZone } from './token-drop-zone';
+import { TokenPreview } from './token-preview';
+import { findToken, type FileReading } from './token-text';
+import { IMPORT_PROBLEMS } from './import-problem';
 
-export function ImportDialog({ onClose, onImported }: { onClose(): void; onImported(): void }) {
-  const [tokenText, setTokenText] = useState('');
-  const [preview, setPreview] = useState<TokenPreview | undefined>();
-  const [name, setName] = useState('');
-  const [people, setPeople] = useState<PersonOption[]>([]);
-  const { busy, failure: error, run } = useAction();
+interface Values extends Record<string, unknown> {
+  name?: string;
+  people?: PersonOption[];
+}
 
-  const check = (text: string) =>
-    run(async () => {
-      const read = await callBackend('previewToken', { token: text });
-      setPreview(read);
-      setName(read.syncName);
-    });
+type Problem = { title?: string; message: string; advice?: string; appearance: 'warning' | 'error' };
 
-  const readFile = async (file: File | undefined) => {
-    if (!file) return;
-    const text = (await file.text()).trim();
-    setTokenText(text);
-    await check(text);
+function problemOf(error: unknown): Problem {
+  const known = IMPORT_PROBLEMS[errorCode(error) ?? 'internal'];
+  return { message: errorMessage(error), ...(known ?? { appearance: 'error' as const }) };
+}
+
+export function ImportDialog({ onClose, onImported }: { onClose(): void; onImported(sync: SyncSummary, preview: Preview): void }) {
+  const [token, setToken] = useState<string | undefined>();
+  const [preview, setPreview] = useState<Preview | undefined>();
+  const [pasted, setPasted] = useState('');
+  const [checking, setChecking] = useState(false);
+  const [problem, setProblem] = useState<Problem | undefined>();
+
+  const check = async (found: string) => {
+    setChecking(true);
+    setProblem(undefined);
+    try {
+      setPreview(await callBackend('previewToken', { token: found }));
+      setToken(found);
+    } catch (e) {
+      setProblem(problemOf(e));
+    } finally {
+      setChecking(false);
+    }
+  };
+  const fromFile = (reading: FileReading) => {
+    if (reading.kind === 'refused') return setProblem({ title: 'That file is not a token', message: reading.reason, appearance: 'error' });
+    void check(reading.token);
+  };
+  const fromPaste = () => {
+    const found = findToken(pasted);
+    if (!found) return setProblem({ title: 'No token found', message: 'What you pasted holds no Space Sync token. Paste the token, or the whole email it came in.', appearance: 'error' });
+    void check(found);
+  };
+  const startOver = () => {
+    setPreview(undefined);
+    setToken(undefined);
+    setProblem(undefined);
+  };
+  const importIt = async (values: Values) => {
+    if (!token || !preview) return undefined;
+    setProblem(undefined);
+    try {
+      const sync = await callBackend('importToken', { token, name: values.name ?? preview.syncName, pageSync: toPageSync(values.people ?? []) });
+      onImported(sync, preview);
+      return undefined;
+    } catch (e) {
+      if (e instanceof ResolverCallError && e.field === 'name') return { name: e.message };
+      setProblem(problemOf(e));
+      return undefined;
+    }
   };
 
   return (
-    <Modal onClose={onClose} label="Import token">
-      <ModalHeader>
-        <ModalTitle>Import a sync token</ModalTitle>
-      </ModalHeader>
-      <ModalBody>
-        <ErrorBanner message={error} />
-        <div
-          onDragOver={(e) => e.preventDefault()}
-          onDrop={(e) => {
-            e.preventDefault();
-            void readFile(e.dataTransfer.files[0]);
-          }}
-          style={{ border: '2px dashed var(--ds-border, #dfe1e6)', padding: 16, marginBottom: 12 }}
-        >
-          <label htmlFor="token-file">Drop the token file here, or choose it: </label>
-          <input id="token-file" type="file" accept=".spacesync-token,text/plain" onChange={(e) => void readFile(e.currentTarget.files?.[0])} />
-        </div>
-        <TextArea aria-label="Or paste the token" placeholder="Or paste the token" value={tokenText} onChange={(e) => setTokenText(e.currentTarget.value)} />
-        {preview && (
-          <section aria-label="Token details" style={{ marginTop: 16 }}>
-            <p>
-              Says it comes from <strong>{preview.claimed.spaceName}</strong> ({preview.claimed.spaceKey}) on {preview.claimed.siteUrl}{' '}
-              {preview.claimed.external && <Lozenge appearance="new">EXT</Lozenge>}
-            </p>
-            <dl aria-label="Verified" data-testid="token-verified">
-              <dt>Signed with key</dt>
-              <dd>
-                <code>{preview.verified.keyFingerprint}</code>
-              </dd>
-              <dt>Pairs with the inbox at</dt>
-              <dd>
-                <code>{preview.verified.inboxHost}</code>
-              </dd>
-            </dl>
-            <p>
-              {preview.verified.sameSite
-                ? 'This token was signed by this site’s own Space Sync, so it does come from this site.'
-                : 'Anyone can write a site and space name into a token. Before you import, ask the source space admin to read you the key fingerprint shown on their sync: it must match the one above.'}
-            </p>
-            <p>Sync: {preview.syncName}</p>
-            {preview.message && <blockquote>{preview.message}</blockquote>}
-            <p>Valid until {new Date(preview.expiresAt).toLocaleString()}</p>
-            <label htmlFor="import-name">Name of the sync in this space</label>
-            <Textfield id="import-name" value={name} onChange={(e) => setName(e.currentTarget.value)} />
-            <PageSyncPicker value={people} onChange={setPeople} />
-          </section>
+    <Modal onClose={onClose} label="Import a sync token">
+      <Form<Values> onSubmit={importIt}>
+        {({ formProps, submitting }) => (
+          <form {...formProps}>
+            <ModalHeader hasCloseButton>
+              <ModalTitle>Import a sync token</ModalTitle>
+            </ModalHeader>
+            <ModalBody>
+              {problem && (
+                <SectionMessage appearance={problem.appearance} title={problem.title}>
+                  <p role="alert">{problem.message}</p>
+                  {problem.advice && <p>{problem.advice}</p>}
+                </SectionMessage>
+              )}
+              {preview ? (
+                <Stack space="space.200">
+                  <TokenPreview preview={preview} />
+                  <Field name="name" label="Name of the sync in this space" isRequired defaultValue={preview.syncName} component={({ fieldProps }) => <Textfield {...fieldProps} />} />
+                  <PageSyncPicker />
+                </Stack>
+              ) : (
+                <Stack space="space.200">
+                  <Text as="p">This space receives the other space’s pages. Give Space Sync the token its admin sent you.</Text>
+                  <TokenDropZone onRead={fromFile} busy={checking} />
+                  <div>
+                    <Label htmlFor="token-paste">Or paste the token</Label>
+                    <TextArea id="token-paste" aria-describedby="token-paste-help" value={pasted} minimumRows={3} resize="vertical" onChange={(e) => setPasted(e.currentTarget.value)} />
+                    <HelperMessage>
+                      <span id="token-paste-help">Line breaks are fine, and so is the whole email the token came in.</span>
+                    </HelperMessage>
+                  </div>
+                </Stack>
+              )}
+            </ModalBody>
+            <ModalFooter>
+              {preview && (
+                <Button appearance="subtle" onClick={startOver} isDisabled={submitting}>
+                  Use another token
+                </Button>
+              )}
+              <Button appearance="subtle" onClick={onClose}>
+                Cancel
+              </Button>
+              {preview ? (
+                <Button appearance="primary" type="submit" isLoading={submitting}>
+                  Import
+                </Button>
+              ) : (
+                <Button appearance="primary" onClick={fromPaste} isLoading={checking} isDisabled={!pasted.trim()}>
+                  Check token
+                </Button>
+              )}
+            </ModalFooter>
+          </form>
         )}
-      </ModalBody>
-      <ModalFooter>
-        <Button appearance="subtle" onClick={onClose}>
-          Cancel
-        </Button>
-        {preview ? (
-          <Button appearance="primary" isDisabled={busy} onClick={() => void run(async () => { await callBackend('importToken', { token: tokenText, name, pageSync: toPageSync(people) }); onImported(); })}>
-            Import
-          </Button>
-        ) : (
-          <Button appearance="primary" isDisabled={busy || !tokenText.trim()} onClick={() => void check(tokenText)}>
-            Check token
-          </Button>
-        )}
-      </ModalFooter>
+      </Form>
     </Modal>
   );
 }

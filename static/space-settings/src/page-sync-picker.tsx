@@ -1,6 +1,12 @@
-/** "Who may run Sync now": users and groups of this site, searched as you type. */
+/**
+ * "Who may run Sync now": users and groups of this site, searched as you type. The menu is
+ * portalled to the page's body, so inside a dialog it opens over the dialog rather than inside
+ * its scroll area, below the fold; and Escape with the menu open closes only the menu
+ * (`shouldPreventEscapePropagation`), never the dialog around it with the changes in it.
+ */
 import { useEffect, useState } from 'react';
 import { AsyncSelect } from '@atlaskit/select';
+import { Field } from '@atlaskit/form';
 import type { PersonOption } from '../../../src/contract/resolvers';
 import { callBackend } from '../../shared/backend';
 
@@ -15,6 +21,9 @@ interface Option {
   person: PersonOption;
 }
 
+/** Above @atlaskit/modal-dialog's layer (510), below flags (600). */
+const MENU_LAYER = 520;
+
 const toOption = (person: PersonOption): Option => ({ label: person.kind === 'group' ? `${person.name} (group)` : person.name, value: `${person.kind}:${person.id}`, person });
 
 export const toPageSync = (people: PersonOption[]): PageSyncValue => ({
@@ -22,32 +31,49 @@ export const toPageSync = (people: PersonOption[]): PageSyncValue => ({
   groups: people.filter((p) => p.kind === 'group').map((p) => p.id),
 });
 
-/** Names the people already chosen (account ids alone mean nothing to an admin). */
-export function useChosenPeople(initial: PageSyncValue): [PersonOption[], (people: PersonOption[]) => void] {
-  const [people, setPeople] = useState<PersonOption[]>([]);
+/** Names the people already chosen (account ids alone mean nothing to an admin); undefined while it asks. */
+export function useChosenPeople(initial: PageSyncValue): PersonOption[] | undefined {
+  const none = initial.users.length + initial.groups.length === 0;
+  const [people, setPeople] = useState<PersonOption[] | undefined>(none ? [] : undefined);
   useEffect(() => {
-    if (initial.users.length + initial.groups.length === 0) return;
+    if (none) return;
     callBackend('describePageSync', initial)
       .then(setPeople)
       .catch(() => setPeople([...initial.users.map((id) => ({ kind: 'user' as const, id, name: id })), ...initial.groups.map((id) => ({ kind: 'group' as const, id, name: id }))]));
   }, [initial.users.join(), initial.groups.join()]); // eslint-disable-line react-hooks/exhaustive-deps
-  return [people, setPeople];
+  return people;
 }
 
-export function PageSyncPicker({ value, onChange }: { value: PersonOption[]; onChange(people: PersonOption[]): void }) {
+/** The picker as a form field named `people`, holding the chosen users and groups. */
+export function PageSyncPicker({ defaultValue = [] }: { defaultValue?: PersonOption[] }) {
   return (
-    <>
-      <label htmlFor="page-sync-people">Who may run “Sync now” on a page</label>
-      <AsyncSelect<Option, true>
-        inputId="page-sync-people"
-        isMulti
-        cacheOptions
-        placeholder="Space admins only; type a name or group to add people"
-        loadOptions={(query: string) => callBackend('searchPeople', { query }).then((people) => people.map(toOption))}
-        value={value.map(toOption)}
-        onChange={(options) => onChange((options ?? []).map((o) => o.person))}
-        noOptionsMessage={({ inputValue }) => (inputValue ? 'No users or groups match' : 'Type to search users and groups')}
-      />
-    </>
+    <Field<PersonOption[]>
+      name="people"
+      id="page-sync-people"
+      label="Who may run “Sync now” on a page"
+      defaultValue={defaultValue}
+      helperMessage="Space admins always may. Add users or groups of this site who may send a page on demand."
+    >
+      {({ fieldProps: { id, value, onChange, onBlur, onFocus, isDisabled, ...aria } }) => (
+        <AsyncSelect<Option, true>
+          inputId={id}
+          aria-describedby={aria['aria-describedby']}
+          isMulti
+          isDisabled={isDisabled}
+          cacheOptions
+          defaultOptions={false}
+          placeholder="Type a name or group"
+          loadOptions={(query: string) => callBackend('searchPeople', { query }).then((people) => people.map(toOption))}
+          value={(value ?? []).map(toOption)}
+          onChange={(options) => onChange((options ?? []).map((o) => o.person))}
+          onBlur={onBlur}
+          onFocus={onFocus}
+          noOptionsMessage={({ inputValue }) => (inputValue ? 'No users or groups match' : 'Type to search users and groups')}
+          menuPortalTarget={document.body}
+          styles={{ menuPortal: (base) => ({ ...base, zIndex: MENU_LAYER }) }}
+          shouldPreventEscapePropagation
+        />
+      )}
+    </Field>
   );
 }

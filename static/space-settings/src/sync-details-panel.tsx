@@ -1,58 +1,45 @@
 /**
- * One sync in detail: the full sync's progress (updating while it runs), pages by their last
- * outcome, "Re-sync everything", and the latest activity with "Retry" on pages that failed.
+ * One sync in detail: the full sync's progress (updating while it runs), its items by their last
+ * outcome, "Re-sync everything" where the server allows it, and the latest activity with "Retry"
+ * on items that failed.
  */
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import Heading from '@atlaskit/heading';
 import Button from '@atlaskit/button/new';
-import DynamicTable from '@atlaskit/dynamic-table';
-import Lozenge from '@atlaskit/lozenge';
-import ProgressBar from '@atlaskit/progress-bar';
-import SectionMessage from '@atlaskit/section-message';
 import Spinner from '@atlaskit/spinner';
-import { token } from '@atlaskit/tokens';
-import type { ActivityView, FullSyncView, SyncDetails, SyncSummary } from '../../../src/contract/resolvers';
+import { Box, Inline, Stack, Text } from '@atlaskit/primitives/compiled';
+import type { ActivityView, SyncDetails, SyncSummary } from '../../../src/contract/resolvers';
 import { callBackend } from '../../shared/backend';
+import { ErrorBanner } from '../../shared/error-banner';
 import { errorMessage } from '../../shared/error-message';
 import { relativeTime } from '../../shared/relative-time';
+import { useOutcomeFlags } from '../../shared/outcome-flags';
+import { ActivityTable } from './activity-table';
+import { FullSyncProgress } from './full-sync-progress';
+import { kindsText } from './sync-words';
 
 /** While a full sync runs, the panel reloads this long after each answer (never two loads at once). */
 const REFRESH_MS = 2000;
 
-const OUTCOME: Record<string, { text: string; appearance: 'success' | 'removed' | 'moved' | 'new' | 'default' | 'inprogress' }> = {
-  created: { text: 'Created', appearance: 'success' },
-  updated: { text: 'Updated', appearance: 'success' },
-  restored: { text: 'Restored', appearance: 'success' },
-  trashed: { text: 'Trashed', appearance: 'moved' },
-  ahead: { text: 'Edited at the copy', appearance: 'new' },
-  'ahead-kept': { text: 'Ahead, kept', appearance: 'new' },
-  'ahead-overwritten': { text: 'Ahead, overwritten', appearance: 'moved' },
-  'title-clash': { text: 'Title clash', appearance: 'moved' },
-  partial: { text: 'Partly copied', appearance: 'moved' },
-  restricted: { text: 'Restricted', appearance: 'removed' },
-  failed: { text: 'Failed', appearance: 'removed' },
-  stale: { text: 'Older, ignored', appearance: 'default' },
-  unchanged: { text: 'Unchanged', appearance: 'default' },
-  claimed: { text: 'Token claimed', appearance: 'inprogress' },
-  approved: { text: 'Pairing approved', appearance: 'success' },
-  declined: { text: 'Pairing declined', appearance: 'removed' },
-  'version-refused': { text: 'Other version', appearance: 'removed' },
-  'caught-up': { text: 'Caught up', appearance: 'success' },
-};
-
-/** "avi:confluence:updated:page" reads as "Page updated"; other causes are already words. */
-function causeText(cause: string): string {
-  const event = /^avi:confluence:(\w+):(\w+)$/.exec(cause);
-  if (!event) return cause;
-  const [, action, type] = event;
-  const what = { page: 'Page', blogpost: 'Blog post', comment: 'Comment', attachment: 'File', label: 'Label', folder: 'Folder', whiteboard: 'Whiteboard', database: 'Database', embed: 'Smart link' }[type] ?? type;
-  return `${what} ${action}`;
+function Counts({ sync, details }: { sync: SyncSummary; details: SyncDetails }) {
+  const { counts } = details;
+  const last = details.lastSyncAt ? ` Last sync ${relativeTime(details.lastSyncAt)}.` : '';
+  if (sync.role === 'destination') return <Text as="p">{`${counts.synced} ${counts.synced === 1 ? 'item' : 'items'} copied into this space.${last}`}</Text>;
+  const kinds = kindsText(details.syncedByKind);
+  return (
+    <Stack space="space.050">
+      <Text as="p">{`${counts.synced} ${counts.synced === 1 ? 'item' : 'items'} synced${kinds ? `: ${kinds}` : ''}.${last}`}</Text>
+      <Text as="p" size="small" color="color.text.subtle">{`Ahead ${counts.ahead} · Failed ${counts.failed} · Restricted ${counts.restricted} · In the trash ${counts.deleted}`}</Text>
+    </Stack>
+  );
 }
 
-export function SyncDetailsPanel({ sync, onClose }: { sync: SyncSummary; onClose(): void }) {
+export function SyncDetailsPanel({ sync, onClose, onResync }: { sync: SyncSummary; onClose(): void; onResync(sync: SyncSummary): Promise<void> }) {
   const [details, setDetails] = useState<SyncDetails | undefined>();
   const [error, setError] = useState<string | undefined>();
-  const [notice, setNotice] = useState<string | undefined>();
+  const [resyncing, setResyncing] = useState(false);
+  const flags = useOutcomeFlags();
+  const heading = useRef<HTMLDivElement>(null);
   const load = useCallback(
     () =>
       callBackend('syncDetails', { syncId: sync.id })
@@ -64,6 +51,7 @@ export function SyncDetailsPanel({ sync, onClose }: { sync: SyncSummary; onClose
     [sync.id],
   );
   useEffect(() => void load(), [load]);
+  useEffect(() => heading.current?.focus(), [sync.id]);
   const running = details?.progress?.state === 'queued' || details?.progress?.state === 'running';
   useEffect(() => {
     if (!running) return undefined;
@@ -79,94 +67,53 @@ export function SyncDetailsPanel({ sync, onClose }: { sync: SyncSummary; onClose
     };
   }, [running, load]);
 
-  const act = (work: () => Promise<unknown>, done: string) =>
-    work()
-      .then(() => setNotice(done))
+  const retry = async (entry: ActivityView) => {
+    try {
+      await callBackend('retryItem', { syncId: sync.id, sourceId: entry.sourceId });
+      flags.success(`“${entry.title || entry.sourceId}” is queued again`, 'It is sent in a few seconds; the activity shows what came of it.');
+      await load();
+    } catch (e) {
+      flags.failure(`Could not retry “${entry.title || entry.sourceId}”`, e);
+    }
+  };
+  const resync = () => {
+    setResyncing(true);
+    void onResync(sync)
       .then(load)
-      .catch((e: unknown) => setError(errorMessage(e)));
+      .finally(() => setResyncing(false));
+  };
 
   return (
-    <section aria-label={`Details of ${sync.name}`} style={{ marginTop: token('space.300'), borderTop: `1px solid ${token('color.border')}`, paddingTop: token('space.200') }}>
-      <div style={{ display: 'flex', justifyContent: 'space-between', alignItems: 'center' }}>
-        <Heading size="medium" as="h2">
-          {sync.name}
-        </Heading>
-        <div style={{ display: 'flex', gap: token('space.100') }}>
-          {sync.role === 'source' && sync.state === 'active' && (
-            <Button isDisabled={running} onClick={() => act(() => callBackend('resyncEverything', { syncId: sync.id }), 'Re-sync queued: every page is checked, and missing copies are made again.')}>
-              Re-sync everything
-            </Button>
-          )}
-          <Button onClick={onClose}>Close details</Button>
-        </div>
-      </div>
-      {error && (
-        <SectionMessage appearance="error" title="Something needs your attention">
-          <p>{error}</p>
-        </SectionMessage>
-      )}
-      {notice && (
-        <SectionMessage appearance="success">
-          <p>{notice}</p>
-        </SectionMessage>
-      )}
-      {!details && !error && <Spinner label="Loading details" />}
-      {details && (
-        <>
-          {details.progress && <Progress progress={details.progress} />}
-          <p>
-            {sync.role === 'source' ? `Synced ${details.counts.synced} · Ahead ${details.counts.ahead} · Failed ${details.counts.failed} · Restricted ${details.counts.restricted} · In the trash ${details.counts.deleted}` : `Copies in this space: ${details.counts.synced}`}
-            {details.lastSyncAt ? ` · Last sync ${relativeTime(details.lastSyncAt)}` : ''}
-          </p>
-          <Activity entries={details.activity} onRetry={(e) => act(() => callBackend('retryItem', { syncId: sync.id, sourceId: e.sourceId }), `“${e.title || e.sourceId}” is queued again.`)} />
-        </>
-      )}
-    </section>
-  );
-}
-
-function Progress({ progress }: { progress: FullSyncView }) {
-  const label = { queued: 'Full sync queued', running: 'Full sync in progress', complete: 'Full sync complete', incomplete: 'Full sync incomplete', failed: 'Full sync failed' }[progress.state];
-  const value = progress.total ? progress.done / progress.total : 0;
-  return (
-    <div style={{ margin: `${token('space.200')} 0` }}>
-      <p>
-        <strong>{label}</strong>: {progress.done} of {progress.total} pages
-      </p>
-      <ProgressBar ariaLabel={`${label}: ${progress.done} of ${progress.total} pages`} value={value} isIndeterminate={progress.state === 'queued'} appearance={progress.state === 'complete' ? 'success' : 'default'} />
-      {progress.failed.length > 0 && (
-        <ul>
-          {progress.failed.slice(0, 10).map((f) => (
-            <li key={f.sourceId}>
-              Page {f.sourceId}: {f.reason}
-            </li>
-          ))}
-        </ul>
-      )}
-    </div>
-  );
-}
-
-function Activity({ entries, onRetry }: { entries: ActivityView[]; onRetry(entry: ActivityView): void }) {
-  return (
-    <DynamicTable
-      caption="Activity"
-      emptyView={<p>Nothing has moved yet. Changes appear here as they sync.</p>}
-      head={{ cells: [{ key: 'when', content: 'When' }, { key: 'page', content: 'Page' }, { key: 'cause', content: 'Why' }, { key: 'outcome', content: 'Outcome' }, { key: 'detail', content: 'Details' }, { key: 'action', content: '' }] }}
-      rows={entries.map((e, i) => {
-        const outcome = OUTCOME[e.outcome] ?? { text: e.outcome, appearance: 'default' as const };
-        return {
-          key: `${e.at}-${i}`,
-          cells: [
-            { key: 'when', content: relativeTime(e.at) },
-            { key: 'page', content: e.sourceId ? e.title || `Page ${e.sourceId}` : 'The pairing' },
-            { key: 'cause', content: e.by ? `${causeText(e.cause)} by ${e.by}` : causeText(e.cause) },
-            { key: 'outcome', content: <Lozenge appearance={outcome.appearance}>{outcome.text}</Lozenge> },
-            { key: 'detail', content: e.detail ?? '' },
-            { key: 'action', content: e.retryable ? <Button onClick={() => onRetry(e)}>Retry</Button> : '' },
-          ],
-        };
-      })}
-    />
+    <Box as="section" aria-labelledby="sync-details-heading" paddingBlockStart="space.300">
+      <Stack space="space.200">
+        <Inline space="space.100" spread="space-between" alignBlock="center" shouldWrap>
+          <div ref={heading} tabIndex={-1}>
+            <Heading size="medium" as="h2" id="sync-details-heading">
+              {`Details of “${sync.name}”`}
+            </Heading>
+          </div>
+          <Inline space="space.100" shouldWrap>
+            {sync.actions.includes('resync') && (
+              <Button isDisabled={running} isLoading={resyncing} onClick={resync}>
+                Re-sync everything
+              </Button>
+            )}
+            <Button onClick={onClose}>Close details</Button>
+          </Inline>
+        </Inline>
+        <ErrorBanner message={error} title="The details could not load" />
+        {!details && !error && <Spinner label="Loading details" />}
+        {details && (
+          <>
+            {details.progress ? <FullSyncProgress progress={details.progress} /> : <Text as="p">The first full sync has not started yet.</Text>}
+            <Counts sync={sync} details={details} />
+            <Heading size="small" as="h3">
+              Activity
+            </Heading>
+            <ActivityTable entries={details.activity} role={sync.role} onRetry={retry} />
+          </>
+        )}
+      </Stack>
+    </Box>
   );
 }

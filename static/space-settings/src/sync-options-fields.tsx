@@ -1,5 +1,6 @@
-/** What to sync and how: the source's choices, at creation and later. */
+/** What to sync and how: the source's choices, at creation and later, as form fields. */
 import { Checkbox } from '@atlaskit/checkbox';
+import { CheckboxField, Fieldset } from '@atlaskit/form';
 import type { SyncSummary } from '../../../src/contract/resolvers';
 
 export type SyncOptionsValue = SyncSummary['options'];
@@ -8,33 +9,49 @@ export const DEFAULT_OPTIONS: SyncOptionsValue = { blogPosts: true, comments: tr
 
 const CONTENT = [
   ['blogPosts', 'Blog posts'],
-  ['comments', 'Comments'],
+  ['comments', 'Comments (footer and inline, with replies)'],
   ['labels', 'Labels'],
   ['attachments', 'Attachments'],
 ] as const;
 
-export function SyncOptionsFields({ value, onChange }: { value: SyncOptionsValue; onChange(options: SyncOptionsValue): void }) {
+/** The form's checkbox values, as the sync's options. */
+export interface OptionsFormValues {
+  blogPosts: boolean;
+  comments: boolean;
+  labels: boolean;
+  attachments: boolean;
+  automatic: boolean;
+  keepDestination: boolean;
+}
+
+export const toOptions = (v: OptionsFormValues): SyncOptionsValue => ({
+  blogPosts: v.blogPosts,
+  comments: v.comments,
+  labels: v.labels,
+  attachments: v.attachments,
+  mode: v.automatic ? 'automatic' : 'manual',
+  conflictPolicy: v.keepDestination ? 'keep-destination' : 'source-wins',
+});
+
+export function SyncOptionsFields({ value = DEFAULT_OPTIONS }: { value?: SyncOptionsValue }) {
   return (
     <>
-      <fieldset style={{ border: 0, padding: 0, marginTop: 16 }}>
-        <legend>Pages are always synced. Also sync:</legend>
+      <Fieldset legend="What to sync">
+        <p>Pages are always synced, with their place in the page tree. Also sync:</p>
         {CONTENT.map(([key, label]) => (
-          <Checkbox key={key} label={label} isChecked={value[key]} onChange={(e) => onChange({ ...value, [key]: e.currentTarget.checked })} />
+          <CheckboxField key={key} name={key} defaultIsChecked={value[key]}>
+            {({ fieldProps }) => <Checkbox {...fieldProps} label={label} />}
+          </CheckboxField>
         ))}
-      </fieldset>
-      <fieldset style={{ border: 0, padding: 0, marginTop: 16 }}>
-        <legend>How</legend>
-        <Checkbox
-          label="Sync automatically on every change (otherwise only on “Sync now”)"
-          isChecked={value.mode === 'automatic'}
-          onChange={(e) => onChange({ ...value, mode: e.currentTarget.checked ? 'automatic' : 'manual' })}
-        />
-        <Checkbox
-          label="Keep changes made in the copy (otherwise the source wins)"
-          isChecked={value.conflictPolicy === 'keep-destination'}
-          onChange={(e) => onChange({ ...value, conflictPolicy: e.currentTarget.checked ? 'keep-destination' : 'source-wins' })}
-        />
-      </fieldset>
+      </Fieldset>
+      <Fieldset legend="How">
+        <CheckboxField name="automatic" defaultIsChecked={value.mode === 'automatic'}>
+          {({ fieldProps }) => <Checkbox {...fieldProps} label="Sync automatically on every change (otherwise only on “Sync now”)" />}
+        </CheckboxField>
+        <CheckboxField name="keepDestination" defaultIsChecked={value.conflictPolicy === 'keep-destination'}>
+          {({ fieldProps }) => <Checkbox {...fieldProps} label="Keep changes made in the copy (otherwise the source wins, and page history keeps what it replaced)" />}
+        </CheckboxField>
+      </Fieldset>
     </>
   );
 }

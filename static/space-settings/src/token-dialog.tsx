@@ -1,10 +1,11 @@
-/** The token, shown this once: download it as a file or copy it. */
-import { useState } from 'react';
+/** The token, shown this once: download it as a file or copy it. The main action, Download, is on the right. */
 import Modal, { ModalBody, ModalFooter, ModalHeader, ModalTitle } from '@atlaskit/modal-dialog';
 import Button from '@atlaskit/button/new';
 import TextArea from '@atlaskit/textarea';
 import SectionMessage from '@atlaskit/section-message';
+import { Label } from '@atlaskit/form';
 import type { IssuedTokenResult } from '../../../src/contract/resolvers';
+import { CopyButton } from './copy-button';
 
 function download(issued: IssuedTokenResult): void {
   const url = URL.createObjectURL(new Blob([issued.token], { type: 'text/plain' }));
@@ -18,37 +19,29 @@ function download(issued: IssuedTokenResult): void {
 }
 
 export function TokenDialog({ issued, onClose }: { issued: IssuedTokenResult; onClose(): void }) {
-  const [copied, setCopied] = useState(false);
   return (
     <Modal onClose={onClose} label="Token for the other space">
-      <ModalHeader>
+      <ModalHeader hasCloseButton>
         <ModalTitle>Hand this token to the other space’s admin</ModalTitle>
       </ModalHeader>
       <ModalBody>
-        <SectionMessage appearance="warning">
+        <SectionMessage appearance="warning" title="Shown this once">
           <p>
-            This is the only time the token is shown. It works once and expires on {new Date(issued.expiresAt).toLocaleString()}. Getting a new
-            token cancels this one.
+            It works once and expires on {new Date(issued.expiresAt).toLocaleString()}. Getting a new token cancels this one. The other admin imports it in their space:
+            Space settings → Space Sync → Import token.
           </p>
         </SectionMessage>
-        <TextArea aria-label="Token" isReadOnly value={issued.token} minimumRows={4} />
+        <Label htmlFor="issued-token">Token</Label>
+        <TextArea id="issued-token" isReadOnly value={issued.token} minimumRows={4} />
+        <p>The file is called {issued.fileName}.</p>
       </ModalBody>
       <ModalFooter>
-        <Button
-          onClick={() =>
-            void navigator.clipboard
-              ?.writeText(issued.token)
-              .then(() => setCopied(true))
-              .catch(() => setCopied(false))
-          }
-        >
-          {copied ? 'Copied' : 'Copy token'}
-        </Button>
-        <Button appearance="primary" onClick={() => download(issued)}>
-          Download token
-        </Button>
         <Button appearance="subtle" onClick={onClose}>
           Done
+        </Button>
+        <CopyButton label="Copy token" text={issued.token} />
+        <Button appearance="primary" onClick={() => download(issued)}>
+          Download token
         </Button>
       </ModalFooter>
     </Modal>

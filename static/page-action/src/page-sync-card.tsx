@@ -1,0 +1,109 @@
+/**
+ * One sync of this page: where it sends the page or where the copy came from, the page's status
+ * and both versions where they differ (this copy's own, and the original's it was synced from),
+ * a link to the other side, and "Sync now", or the sentence that says why it is not offered.
+ */
+import { useState } from 'react';
+import Heading from '@atlaskit/heading';
+import Lozenge from '@atlaskit/lozenge';
+import Button from '@atlaskit/button/new';
+import { Checkbox } from '@atlaskit/checkbox';
+import { Box, Inline, Stack, Text } from '@atlaskit/primitives/compiled';
+import type { PageSyncState } from '../../../src/contract/resolvers';
+import { callBackend } from '../../shared/backend';
+import { ExternalBadge } from '../../shared/external-badge';
+import { OpenLink } from '../../shared/open-link';
+import { relativeTime } from '../../shared/relative-time';
+import { siteHost } from '../../shared/site-host';
+import { PAGE_STATUS, type ShownStatus } from '../../shared/sync-status';
+
+interface Props {
+  sync: PageSyncState;
+  pending: boolean;
+  onQueued(): void;
+  onError(error: unknown): void;
+}
+
+/** "The copy has version 4 of this page." / "Your copy is at version 5, synced from version 4 of the original." */
+function versionsText(sync: PageSyncState): string | undefined {
+  if (sync.syncedVersion === undefined) return undefined;
+  if (sync.direction === 'incoming') return `Your copy is at version ${sync.pageVersion}, synced from version ${sync.syncedVersion} of the original.`;
+  const own = sync.copyVersion !== undefined && sync.copyVersion !== sync.syncedVersion ? ` (version ${sync.copyVersion} of the copy)` : '';
+  return `The copy has version ${sync.syncedVersion} of this page${own}; this page is at version ${sync.pageVersion}.`;
+}
+
+function stateText(sync: PageSyncState): string | undefined {
+  if (sync.state === 'paused') return 'This sync is paused.';
+  if (sync.state === 'unpaired') return sync.direction === 'incoming' ? 'This sync was unpaired: your copy stays as it is and is no longer updated.' : 'This sync was unpaired.';
+  if (sync.state === 'awaiting-approval') return 'This sync waits for the source admin to approve the pairing.';
+  return undefined;
+}
+
+export function PageSyncCard({ sync, pending, onQueued, onError }: Props) {
+  const [withChildren, setWithChildren] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [queued, setQueued] = useState<number | undefined>();
+  const shown: ShownStatus = pending ? 'pending' : sync.status;
+  const status = PAGE_STATUS[shown];
+  const headingId = `sync-${sync.direction}-${sync.syncId}`;
+  const syncNow = () => {
+    setBusy(true);
+    callBackend('syncPageNow', { syncId: sync.syncId, withChildren })
+      .then(({ queued: count }) => {
+        setQueued(count);
+        onQueued();
+      })
+      .catch(onError)
+      .finally(() => setBusy(false));
+  };
+  const peer = sync.peer ? `${sync.peer.spaceName} (${sync.peer.spaceKey}) on ${siteHost(sync.peer.siteUrl)}` : 'a space not paired yet';
+  const versions = versionsText(sync);
+  const state = stateText(sync);
+  return (
+    <section className="ss-card" aria-labelledby={headingId} data-testid={`page-sync-${sync.syncId}`}>
+      <Box padding="space.200">
+        <Stack space="space.100">
+          <Heading size="small" as="h2" id={headingId}>
+            {sync.name}
+          </Heading>
+          <Text as="p">
+            {sync.direction === 'outgoing' ? `Sent to ${peer}` : `Your copy, from ${peer}`}
+            {sync.peer?.external && <ExternalBadge />}
+          </Text>
+          <Inline space="space.100" alignBlock="center" shouldWrap>
+            <Lozenge appearance={status.appearance} testId={`status-${sync.syncId}`}>
+              {status.text}
+              {shown === 'synced' && sync.direction === 'outgoing' && sync.syncedVersion ? ` · v${sync.syncedVersion}` : ''}
+            </Lozenge>
+            <Text color="color.text.subtle">{sync.reason ?? status.help[sync.direction]}</Text>
+          </Inline>
+          {versions && <Text as="p">{versions}</Text>}
+          {sync.syncedAt && <Text as="p">Last synced {relativeTime(sync.syncedAt)}.</Text>}
+          {state && <Text as="p">{state}</Text>}
+          {sync.otherPageUrl && (
+            <Text as="p">
+              <OpenLink href={sync.otherPageUrl}>{sync.direction === 'outgoing' ? 'Open the copy' : 'Open the original'}</OpenLink>
+            </Text>
+          )}
+          {sync.syncNow.offered ? (
+            <Inline space="space.100" alignBlock="center" shouldWrap>
+              <Button appearance="primary" isLoading={busy} isDisabled={pending} onClick={syncNow}>
+                Sync now
+              </Button>
+              <Checkbox label="Include child pages" isChecked={withChildren} onChange={(e) => setWithChildren(e.target.checked)} />
+            </Inline>
+          ) : (
+            <Text as="p" size="small" color="color.text.subtle" testId={`no-sync-now-${sync.syncId}`}>
+              {sync.syncNow.message}
+            </Text>
+          )}
+          {queued !== undefined && pending && (
+            <Text as="p">
+              <span role="status">Queued {queued === 1 ? 'this page' : `${queued} pages`}. It arrives in a few seconds.</span>
+            </Text>
+          )}
+        </Stack>
+      </Box>
+    </section>
+  );
+}

@@ -1,0 +1,43 @@
+/**
+ * A sync's actions behind its "•••" button, as Atlassian's tables have them: exactly the actions
+ * the server says this sync allows now (`actions`), the ones that cannot be undone apart at the
+ * end. The button shows a spinner while one of them runs.
+ */
+import DropdownMenu, { DropdownItem, DropdownItemGroup } from '@atlaskit/dropdown-menu';
+import { IconButton } from '@atlaskit/button/new';
+import MoreIcon from '@atlaskit/icon/core/show-more-horizontal';
+import type { SyncAction, SyncSummary } from '../../../src/contract/resolvers';
+import { ACTION_LABEL } from './sync-words';
+
+const FINAL: SyncAction[] = ['unpair', 'delete'];
+
+export function SyncRowActions({ sync, busy, onAction }: { sync: SyncSummary; busy: boolean; onAction(sync: SyncSummary, action: SyncAction): void }) {
+  const everyday = sync.actions.filter((a) => !FINAL.includes(a));
+  const final = sync.actions.filter((a) => FINAL.includes(a));
+  return (
+    <DropdownMenu<HTMLButtonElement>
+      placement="bottom-end"
+      shouldRenderToParent={false}
+      trigger={({ triggerRef, ...props }) => <IconButton {...props} ref={triggerRef} icon={MoreIcon} label={`Actions for ${sync.name}`} isLoading={busy} appearance="subtle" />}
+    >
+      {everyday.length > 0 && (
+        <DropdownItemGroup>
+          {everyday.map((action) => (
+            <DropdownItem key={action} onClick={() => onAction(sync, action)}>
+              {ACTION_LABEL[action]}
+            </DropdownItem>
+          ))}
+        </DropdownItemGroup>
+      )}
+      {final.length > 0 && (
+        <DropdownItemGroup hasSeparator>
+          {final.map((action) => (
+            <DropdownItem key={action} onClick={() => onAction(sync, action)}>
+              {ACTION_LABEL[action]}
+            </DropdownItem>
+          ))}
+        </DropdownItemGroup>
+      )}
+    </DropdownMenu>
+  );
+}

@@ -1,0 +1,66 @@
+/**
+ * Where the token file goes: dropped onto the zone, or chosen with its button (keyboard users
+ * too). The file is read here, never dumped into a text box: an image or any other file without a
+ * token is refused with words that say what it is (token-text.ts).
+ */
+import { useRef, useState } from 'react';
+import Button from '@atlaskit/button/new';
+import UploadIcon from '@atlaskit/icon/core/cloud-arrow-up';
+import { Stack, Text } from '@atlaskit/primitives/compiled';
+import { token } from '@atlaskit/tokens';
+import { readTokenFile, type FileReading } from './token-text';
+
+interface Props {
+  onRead(reading: FileReading, fileName: string): void;
+  busy: boolean;
+}
+
+export function TokenDropZone({ onRead, busy }: Props) {
+  const input = useRef<HTMLInputElement>(null);
+  const [dragging, setDragging] = useState(false);
+  const read = async (file: File | undefined) => {
+    if (!file) return;
+    onRead(readTokenFile(file.name, new Uint8Array(await file.arrayBuffer())), file.name);
+  };
+  return (
+    <div
+      className="ss-drop-zone"
+      data-dragging={dragging}
+      data-testid="token-drop-zone"
+      onDragOver={(e) => {
+        e.preventDefault();
+        setDragging(true);
+      }}
+      onDragLeave={() => setDragging(false)}
+      onDrop={(e) => {
+        e.preventDefault();
+        setDragging(false);
+        void read(e.dataTransfer.files[0]);
+      }}
+    >
+      <Stack space="space.100" alignInline="center">
+        <UploadIcon label="" color={token('color.icon.subtle')} />
+        <Text weight="medium">Drop the token file here</Text>
+        <Text color="color.text.subtle" size="small">
+          It ends in .spacesync-token. The other space’s admin downloaded it, or sent it to you.
+        </Text>
+        <Button onClick={() => input.current?.click()} isLoading={busy}>
+          Choose the token file
+        </Button>
+      </Stack>
+      <input
+        id="token-file"
+        ref={input}
+        type="file"
+        accept=".spacesync-token,text/plain"
+        aria-label="Token file"
+        hidden
+        onChange={(e) => {
+          const file = e.currentTarget.files?.[0];
+          e.currentTarget.value = '';
+          void read(file);
+        }}
+      />
+    </div>
+  );
+}

@@ -1,0 +1,50 @@
+/**
+ * What a token says before it is imported: the sync, its message, what it claims about where it
+ * comes from (anyone can write those words), what is verified (the key that signed it, the inbox
+ * its claim goes to), and how long it is valid.
+ */
+import Heading from '@atlaskit/heading';
+import SectionMessage from '@atlaskit/section-message';
+import type { TokenPreview as Preview } from '../../../src/contract/resolvers';
+import { ExternalBadge } from '../../shared/external-badge';
+import { siteHost } from '../../shared/site-host';
+
+export function TokenPreview({ preview }: { preview: Preview }) {
+  return (
+    <section aria-labelledby="token-preview-heading" data-testid="token-preview">
+      <Heading size="small" as="h2" id="token-preview-heading">
+        {preview.syncName}
+      </Heading>
+      {preview.message && <blockquote>{preview.message}</blockquote>}
+      <dl className="ss-facts">
+        <dt>Says it comes from</dt>
+        <dd>
+          {preview.claimed.spaceName} ({preview.claimed.spaceKey}) on {siteHost(preview.claimed.siteUrl)}
+          {preview.claimed.external && <ExternalBadge />}
+        </dd>
+        <dt>Valid until</dt>
+        <dd>{new Date(preview.expiresAt).toLocaleString()}</dd>
+      </dl>
+      <Heading size="xsmall" as="h3">
+        Verified
+      </Heading>
+      <dl className="ss-facts" aria-label="Verified" data-testid="token-verified">
+        <dt>Signed with key</dt>
+        <dd>
+          <code>{preview.verified.keyFingerprint}</code>
+        </dd>
+        <dt>Pairs with the inbox at</dt>
+        <dd>
+          <code>{preview.verified.inboxHost}</code>
+        </dd>
+      </dl>
+      <SectionMessage appearance={preview.verified.sameSite ? 'information' : 'warning'}>
+        <p>
+          {preview.verified.sameSite
+            ? 'This token was signed by this site’s own Space Sync, so it does come from this site.'
+            : 'Anyone can write a site and space name into a token. Before you import, ask the source space admin to read you the key fingerprint shown on their sync: it must match the one above.'}
+        </p>
+      </SectionMessage>
+    </section>
+  );
+}
