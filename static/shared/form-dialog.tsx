@@ -2,7 +2,8 @@
  * A dialog around an Atlaskit Form: its title, labelled fields with helper text, an error banner,
  * Cancel, and one primary action on the right that shows a spinner while it runs. A refusal about
  * one field (`invalid-input` with its `field`) is shown under that field; any other failure above
- * the form, and the dialog stays open.
+ * the form, and the dialog stays open. Every dialog is named by its visible title (no `label`,
+ * which would override it).
  */
 import { useState, type ReactNode } from 'react';
 import Modal, { ModalBody, ModalFooter, ModalHeader, ModalTitle } from '@atlaskit/modal-dialog';
@@ -40,7 +41,7 @@ export function FormDialog<Values extends Record<string, unknown>>({ title, acti
     }
   };
   return (
-    <Modal onClose={onClose} label={title} width={width}>
+    <Modal onClose={onClose} width={width}>
       <Form<Values> onSubmit={submit}>
         {({ formProps, submitting }) => (
           <form {...formProps}>

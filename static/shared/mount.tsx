@@ -16,6 +16,7 @@ import { setGlobalTheme } from '@atlaskit/tokens/set-global-theme';
 import { STATIC_THEME_IDS, THEME_STATE } from 'virtual:static-theme';
 import '@atlaskit/css-reset';
 import './app.css';
+import { Box } from '@atlaskit/primitives/compiled';
 import { FlagsProvider } from './outcome-flags';
 
 /**
@@ -27,13 +28,22 @@ async function themeIsLinked(id: string): Promise<void> {
   if (!STATIC_THEME_IDS.includes(id)) console.warn(`Design-token theme "${id}" is not in the linked theme stylesheet`);
 }
 
-export function mount(app: ReactElement): void {
+/**
+ * Every app is one <main> landmark holding all it shows, its flags included: the flag group renders
+ * in place (`shouldRenderToParent`) rather than in a portal outside <main>, so no content is
+ * outside a landmark (axe's `region` rule). Dialogs and menus portal as Atlaskit has them.
+ */
+export function mount(app: ReactElement, { padding = 'space.300' }: { padding?: 'space.200' | 'space.300' } = {}): void {
   void setGlobalTheme(THEME_STATE, themeIsLinked);
   const root = document.getElementById('root');
   if (!root) throw new Error('Missing #root');
   createRoot(root).render(
     <StrictMode>
-      <FlagsProvider>{app}</FlagsProvider>
+      <Box as="main" padding={padding}>
+        <div className="ss-page">
+          <FlagsProvider shouldRenderToParent>{app}</FlagsProvider>
+        </div>
+      </Box>
     </StrictMode>,
   );
 }

@@ -1,4 +1,4 @@
 import { mount } from '../../shared/mount';
 import { PageActionApp } from './page-action-app';
 
-mount(<PageActionApp />);
+mount(<PageActionApp />, { padding: 'space.200' });

@@ -7,7 +7,7 @@ import { useCallback, useEffect, useState } from 'react';
 import Heading from '@atlaskit/heading';
 import EmptyState from '@atlaskit/empty-state';
 import Spinner from '@atlaskit/spinner';
-import { Box, Stack, Text } from '@atlaskit/primitives/compiled';
+import { Stack, Text } from '@atlaskit/primitives/compiled';
 import type { PageSyncState } from '../../../src/contract/resolvers';
 import { callBackend } from '../../shared/backend';
 import { errorMessage } from '../../shared/error-message';
@@ -54,31 +54,27 @@ export function PageActionApp() {
   };
 
   return (
-    <Box as="main" padding="space.200">
-      <div className="ss-page">
-        <Stack space="space.200">
-          <Heading size="medium" as="h1">
-            Space Sync
-          </Heading>
-          <ErrorBanner message={error} title="Space Sync could not do that" />
-          {syncs === undefined && !error && <Spinner label="Loading this page’s syncs" />}
-          {syncs?.length === 0 && (
-            <EmptyState
-              header="This page is not synced"
-              headingLevel={2}
-              description="No sync sends this space, and this page is not a copy. A space admin can create a sync in Space settings → Space Sync."
-            />
-          )}
-          {syncs?.map((sync) => (
-            <PageSyncCard key={`${sync.direction}-${sync.syncId}`} sync={sync} pending={pending[sync.syncId] !== undefined} onQueued={() => watch(sync.syncId, sync.syncedAt)} onError={(e) => setError(errorMessage(e))} />
-          ))}
-          {syncs?.some((s) => s.peer?.external) && (
-            <Text as="p" size="small" color="color.text.subtle">
-              {EXTERNAL_MEANING}
-            </Text>
-          )}
-        </Stack>
-      </div>
-    </Box>
+    <Stack space="space.200">
+      <Heading size="medium" as="h1">
+        Space Sync
+      </Heading>
+      <ErrorBanner message={error} title="Space Sync could not do that" />
+      {syncs === undefined && !error && <Spinner label="Loading this page’s syncs" />}
+      {syncs?.length === 0 && (
+        <EmptyState
+          header="This page is not synced"
+          headingLevel={2}
+          description="No sync sends this space, and this page is not a copy. A space admin can create a sync in Space settings → Space Sync."
+        />
+      )}
+      {syncs?.map((sync) => (
+        <PageSyncCard key={`${sync.direction}-${sync.syncId}`} sync={sync} pending={pending[sync.syncId] !== undefined} onQueued={() => watch(sync.syncId, sync.syncedAt)} onError={(e) => setError(errorMessage(e))} />
+      ))}
+      {syncs?.some((s) => s.peer?.external) && (
+        <Text as="p" size="small" color="color.text.subtle">
+          {EXTERNAL_MEANING}
+        </Text>
+      )}
+    </Stack>
   );
 }

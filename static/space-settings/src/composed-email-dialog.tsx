@@ -16,7 +16,7 @@ import { CopyButton } from './copy-button';
 export function ComposedEmailDialog({ email, outcome, onClose }: { email: TokenEmail; outcome: MailClientOutcome; onClose(): void }) {
   const [showMessage, setShowMessage] = useState(!outcome.opened);
   return (
-    <Modal onClose={onClose} label="Email the token">
+    <Modal onClose={onClose}>
       <ModalHeader hasCloseButton>
         <ModalTitle>Email the token</ModalTitle>
       </ModalHeader>

@@ -18,7 +18,7 @@ export function ConfirmDialog({ confirmation, onClose }: { confirmation: Confirm
     void confirmation.run().finally(onClose);
   };
   return (
-    <Modal onClose={busy ? () => undefined : onClose} label={confirmation.title} width="small">
+    <Modal onClose={busy ? () => undefined : onClose} width="small">
       <ModalHeader>
         <ModalTitle appearance="danger">{confirmation.title}</ModalTitle>
       </ModalHeader>

@@ -81,7 +81,7 @@ export function ImportDialog({ onClose, onImported }: { onClose(): void; onImpor
   };
 
   return (
-    <Modal onClose={onClose} label="Import a sync token">
+    <Modal onClose={onClose}>
       <Form<Values> onSubmit={importIt}>
         {({ formProps, submitting }) => (
           <form {...formProps}>

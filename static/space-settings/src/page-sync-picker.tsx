@@ -1,8 +1,10 @@
 /**
  * "Who may run Sync now": users and groups of this site, searched as you type. The menu is
- * portalled to the page's body, so inside a dialog it opens over the dialog rather than inside
- * its scroll area, below the fold; and Escape with the menu open closes only the menu
- * (`shouldPreventEscapePropagation`), never the dialog around it with the changes in it.
+ * fixed-positioned (react-select's `menuPosition="fixed"`, which renders it through its menu
+ * portal), so inside a dialog it opens over the dialog rather than inside its scroll area, below
+ * the fold; it stays in the dialog's own DOM, so it is inside a landmark for assistive technology
+ * (a menu portalled to <body> would be outside every one). Escape with the menu open closes only
+ * the menu (`shouldPreventEscapePropagation`), never the dialog around it with the changes in it.
  */
 import { useEffect, useState } from 'react';
 import { AsyncSelect } from '@atlaskit/select';
@@ -21,8 +23,8 @@ interface Option {
   person: PersonOption;
 }
 
-/** Above @atlaskit/modal-dialog's layer (510), below flags (600). */
-const MENU_LAYER = 520;
+/** Above the dialog's own content. */
+const MENU_LAYER = 10;
 
 const toOption = (person: PersonOption): Option => ({ label: person.kind === 'group' ? `${person.name} (group)` : person.name, value: `${person.kind}:${person.id}`, person });
 
@@ -69,7 +71,7 @@ export function PageSyncPicker({ defaultValue = [] }: { defaultValue?: PersonOpt
           onBlur={onBlur}
           onFocus={onFocus}
           noOptionsMessage={({ inputValue }) => (inputValue ? 'No users or groups match' : 'Type to search users and groups')}
-          menuPortalTarget={document.body}
+          menuPosition="fixed"
           styles={{ menuPortal: (base) => ({ ...base, zIndex: MENU_LAYER }) }}
           shouldPreventEscapePropagation
         />

@@ -3,7 +3,7 @@ import { useCallback, useEffect, useState } from 'react';
 import Heading from '@atlaskit/heading';
 import EmptyState from '@atlaskit/empty-state';
 import Spinner from '@atlaskit/spinner';
-import { Box, Stack, Text } from '@atlaskit/primitives/compiled';
+import { Stack, Text } from '@atlaskit/primitives/compiled';
 import type { SyncSummary, TokenPreview } from '../../../src/contract/resolvers';
 import { callBackend, errorCode } from '../../shared/backend';
 import { errorMessage } from '../../shared/error-message';
@@ -39,8 +39,8 @@ export function SpaceSettingsApp() {
   const actions = useSyncActions({ refresh, show: setDialog, openDetails: setDetailsOf });
 
   const created = (sync: SyncSummary) => {
+    // No flag: the token dialog that opens next says the sync exists, and a flag would cover its buttons.
     close();
-    flags.success(`“${sync.name}” is created`, 'Hand its token to the other space’s admin: download it, copy it, or email it.');
     void actions.issueToken(sync);
   };
   const imported = (sync: SyncSummary, preview: TokenPreview) => {
@@ -58,36 +58,34 @@ export function SpaceSettingsApp() {
 
   const shown = syncs?.find((s) => s.id === detailsOf);
   return (
-    <Box as="main" padding="space.300">
-      <div className="ss-page">
-        <Stack space="space.300">
-          <SettingsHeader access={access} onCreate={() => setDialog({ kind: 'create' })} onImport={() => setDialog({ kind: 'import' })} />
-          {access.state === 'failed' && <ErrorBanner message={access.message} title="Space Sync could not load" />}
-          {access.state === 'loading' && <Spinner label="Loading syncs" />}
-          {syncs?.length === 0 && (
-            <EmptyState
-              header="No synced spaces yet"
-              headingLevel={2}
-              description="Create a sync to send this space to another space, on this site or another; or import a token you received to receive a space here."
-            />
-          )}
-          {syncs && syncs.length > 0 && (
-            <Stack space="space.100">
-              <Heading size="medium" as="h2">
-                Synced spaces
-              </Heading>
-              <SyncTable syncs={syncs} busy={actions.busy} onAction={actions.run} />
-              {syncs.some((s) => s.peer?.external) && (
-                <Text as="p" size="small" color="color.text.subtle">
-                  {EXTERNAL_MEANING}
-                </Text>
-              )}
-            </Stack>
-          )}
-          {shown && <SyncDetailsPanel key={shown.id} sync={shown} onClose={() => setDetailsOf(undefined)} onResync={actions.resync} />}
-        </Stack>
-      </div>
+    <>
+      <Stack space="space.300">
+        <SettingsHeader access={access} onCreate={() => setDialog({ kind: 'create' })} onImport={() => setDialog({ kind: 'import' })} />
+        {access.state === 'failed' && <ErrorBanner message={access.message} title="Space Sync could not load" />}
+        {access.state === 'loading' && <Spinner label="Loading syncs" />}
+        {syncs?.length === 0 && (
+          <EmptyState
+            header="No synced spaces yet"
+            headingLevel={2}
+            description="Create a sync to send this space to another space, on this site or another; or import a token you received to receive a space here."
+          />
+        )}
+        {syncs && syncs.length > 0 && (
+          <Stack space="space.100">
+            <Heading size="medium" as="h2">
+              Synced spaces
+            </Heading>
+            <SyncTable syncs={syncs} busy={actions.busy} onAction={actions.run} />
+            {syncs.some((s) => s.peer?.external) && (
+              <Text as="p" size="small" color="color.text.subtle">
+                {EXTERNAL_MEANING}
+              </Text>
+            )}
+          </Stack>
+        )}
+        {shown && <SyncDetailsPanel key={shown.id} sync={shown} onClose={() => setDetailsOf(undefined)} onResync={actions.resync} />}
+      </Stack>
       <SettingsDialogs dialog={dialog} onClose={close} onCreated={created} onImported={imported} onSaved={saved} onTokenIssued={() => void refresh()} />
-    </Box>
+    </>
   );
 }

@@ -1,7 +1,8 @@
 /**
  * A sync's actions behind its "•••" button, as Atlassian's tables have them: exactly the actions
  * the server says this sync allows now (`actions`), the ones that cannot be undone apart at the
- * end. The button shows a spinner while one of them runs.
+ * end. The button shows a spinner while one of them runs. The menu renders next to its button,
+ * inside the page's <main>, not in a portal outside every landmark.
  */
 import DropdownMenu, { DropdownItem, DropdownItemGroup } from '@atlaskit/dropdown-menu';
 import { IconButton } from '@atlaskit/button/new';
@@ -17,7 +18,7 @@ export function SyncRowActions({ sync, busy, onAction }: { sync: SyncSummary; bu
   return (
     <DropdownMenu<HTMLButtonElement>
       placement="bottom-end"
-      shouldRenderToParent={false}
+      shouldRenderToParent
       trigger={({ triggerRef, ...props }) => <IconButton {...props} ref={triggerRef} icon={MoreIcon} label={`Actions for ${sync.name}`} isLoading={busy} appearance="subtle" />}
     >
       {everyday.length > 0 && (

@@ -6,6 +6,7 @@
 import DynamicTable from '@atlaskit/dynamic-table';
 import Lozenge from '@atlaskit/lozenge';
 import Spinner from '@atlaskit/spinner';
+import VisuallyHidden from '@atlaskit/visually-hidden';
 import { Inline, Stack, Text } from '@atlaskit/primitives/compiled';
 import type { SyncAction, SyncSummary } from '../../../src/contract/resolvers';
 import { relativeTime } from '../../shared/relative-time';
@@ -69,7 +70,7 @@ export function SyncTable({ syncs, busy, onAction }: Props) {
     return (
       <DynamicTable
         label="Synced spaces"
-        head={{ cells: [{ key: 'sync', content: 'Sync' }, { key: 'actions', content: 'Actions', width: 15 }] }}
+        head={{ cells: [{ key: 'sync', content: 'Sync' }, { key: 'actions', content: <VisuallyHidden>Actions</VisuallyHidden>, width: 15 }] }}
         rows={syncs.map((sync) => ({
           key: sync.id,
           testId: `sync-row-${sync.name}`,

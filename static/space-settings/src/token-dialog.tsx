@@ -20,7 +20,7 @@ function download(issued: IssuedTokenResult): void {
 
 export function TokenDialog({ issued, onClose }: { issued: IssuedTokenResult; onClose(): void }) {
   return (
-    <Modal onClose={onClose} label="Token for the other space">
+    <Modal onClose={onClose}>
       <ModalHeader hasCloseButton>
         <ModalTitle>Hand this token to the other space’s admin</ModalTitle>
       </ModalHeader>

@@ -1,0 +1,415 @@
+/**
+ * The admin's experience in Chromium, under Forge's Content-Security-Policy: every dialog walked
+ * by keyboard (at 1280 px) and by mouse (at 400 px), with axe-core reporting no violation of
+ * moderate impact or worse on each screen, and each finding of issue 17 about the app's UI shown
+ * gone: the "•••" row menu, labelled fields, the portalled people picker whose Escape closes only
+ * its menu, the drop zone that refuses an image and the paste that finds the token in an email,
+ * Flags for outcomes, spinners, headings, no horizontal overflow, the primary action on the right.
+ */
+import { readFileSync } from 'node:fs';
+import type { Browser, BrowserContext, FrameLocator, Locator, Page } from 'playwright-core';
+import { launchBrowser, screenshot } from '../support/browser';
+import { startSandbox } from '../support/sandbox';
+import { appFrame } from '../support/csp';
+import { axeViolations, settleMotion } from '../support/axe';
+import { flag, rowAction } from '../support/app-ui';
+
+jest.setTimeout(180_000);
+
+const WIDTHS = { wide: 1280, narrow: 400 } as const;
+
+describe('the space settings page, its dialogs and its row menu', () => {
+  let browser: Browser;
+  let sandbox: Awaited<ReturnType<typeof startSandbox>>;
+  let context: BrowserContext;
+
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  beforeEach(async () => {
+    sandbox = await startSandbox();
+  });
+  afterEach(async () => {
+    for (const [i, p] of (context?.pages() ?? []).entries()) await p.screenshot({ path: `/tmp/uispike/last-${i}.png` }).catch(() => undefined);
+    await context?.close();
+    await sandbox?.close();
+  });
+  afterAll(() => browser?.close());
+
+  const open = async (width: number) => {
+    context = await browser.newContext({ viewport: { width, height: 900 }, acceptDownloads: true });
+    return context;
+  };
+  const settings = async (page: Page, user: string) => {
+    await page.goto(`${sandbox.url}/`);
+    await page.getByRole('link', { name: `space settings as ${user}` }).click();
+    const app = page.frameLocator('iframe[title="Space Sync"]');
+    await app.getByRole('heading', { name: 'Space Sync', level: 1 }).waitFor();
+    return app;
+  };
+
+  /** No axe violation of moderate impact or worse, and nothing wider than the frame. */
+  async function checkScreen(page: Page, name: string) {
+    const frame = appFrame(page);
+    expect({ screen: name, violations: await axeViolations(frame) }).toEqual({ screen: name, violations: [] });
+    const [scroll, client] = await frame.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+    expect({ screen: name, overflow: scroll - client }).toEqual({ screen: name, overflow: 0 });
+    await screenshot(page, `admin-${name}`);
+  }
+
+  /** Presses Tab (or Shift+Tab) until `target` has the focus: the way a keyboard user gets there. */
+  async function tabTo(page: Page, target: Locator, backwards = false) {
+    for (let presses = 0; presses < 40; presses++) {
+      if (await target.evaluate((el) => el === document.activeElement || el.contains(document.activeElement)).catch(() => false)) return;
+      await page.keyboard.press(backwards ? 'Shift+Tab' : 'Tab');
+    }
+    throw new Error(`Tab never reached ${String(target)}`);
+  }
+
+  /** The message as Gil's mail client shows it in a reply: headers, then the body quoted, its long lines wrapped. */
+  const tokenEmail = (body: string) =>
+    ['From: Ada Admin <ada@acme.example>', 'Subject: Space Sync: “Handbook”', '', ...body.split(/\r?\n/).flatMap((line) => line.match(/.{1,70}/g) ?? ['']).map((line) => `> ${line}`)].join('\n');
+
+  async function pngFile(): Promise<{ name: string; mimeType: string; buffer: Buffer }> {
+    return { name: 'logo.png', mimeType: 'image/png', buffer: Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex') };
+  }
+
+  it('walks every dialog by keyboard at 1280 px, with no axe violation on any screen', async () => {
+    await open(WIDTHS.wide);
+    const acmePage = await context.newPage();
+    const acme = await settings(acmePage, 'Ada Admin');
+    await acme.getByText('No synced spaces yet').waitFor();
+    await checkScreen(acmePage, 'settings-empty-wide');
+
+    // Create: keyboard only, from the page's primary action.
+    await acme.getByRole('button', { name: 'Create new sync' }).focus();
+    await acmePage.keyboard.press('Enter');
+    const create = acme.getByRole('dialog', { name: 'Create new sync' });
+    await create.waitFor();
+    await tabTo(acmePage, create.getByLabel('Name'));
+    await acmePage.keyboard.type('Handbook');
+    await create.getByText('Both spaces see it; the other admin may rename their side.').waitFor(); // helper text under the label
+    await tabTo(acmePage, create.getByLabel('Who may run “Sync now” on a page'));
+    await acmePage.keyboard.type('Wes');
+    const menu = acme.getByRole('listbox');
+    await menu.getByText('Wes Writer').waitFor();
+    // The menu opens over the dialog, not clipped by its scroll area below the fold: its last
+    // option is within the frame and is what a click there would reach.
+    const reachable = await menu.evaluate((el) => {
+      const last = el.querySelector('[role="option"]:last-of-type') ?? el;
+      const r = last.getBoundingClientRect();
+      const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+      return { inFrame: r.bottom <= window.innerHeight && r.top >= 0, hit: Boolean(hit && last.contains(hit)) };
+    });
+    expect(reachable).toEqual({ inFrame: true, hit: true });
+    await checkScreen(acmePage, 'create-picker-open-wide');
+    // Escape closes the menu only: the dialog and what was typed stay.
+    await acmePage.keyboard.press('Escape');
+    await menu.waitFor({ state: 'detached' });
+    await settleMotion(appFrame(acmePage));
+    expect(await create.isVisible()).toBe(true);
+    expect(await create.getByLabel('Name').inputValue()).toBe('Handbook');
+    await acmePage.keyboard.type('Wes');
+    await menu.getByText('Wes Writer').waitFor();
+    await acmePage.keyboard.press('Enter');
+    await create.getByText('Wes Writer', { exact: true }).waitFor();
+    await checkScreen(acmePage, 'create-dialog-wide');
+    await tabTo(acmePage, create.getByRole('button', { name: 'Create', exact: true }));
+    await acmePage.keyboard.press('Enter');
+
+    // The token: its primary action is the rightmost; download and close by keyboard.
+    const tokenDialog = acme.getByRole('dialog', { name: 'Hand this token to the other space’s admin' });
+    await tokenDialog.waitFor();
+    const buttons = await tokenDialog.getByRole('button').allInnerTexts();
+    expect(buttons[buttons.length - 1]).toBe('Download token');
+    await checkScreen(acmePage, 'token-dialog-wide');
+    await tabTo(acmePage, tokenDialog.getByRole('button', { name: 'Download token' }));
+    const [download] = await Promise.all([acmePage.waitForEvent('download'), acmePage.keyboard.press('Enter')]);
+    expect(readFileSync((await download.path()) as string, 'utf8')).toMatch(/^eyJ/);
+    await tabTo(acmePage, tokenDialog.getByRole('button', { name: 'Done' }), true);
+    await acmePage.keyboard.press('Enter');
+    await tokenDialog.waitFor({ state: 'detached' });
+
+    // The row: its state explained, its actions behind "•••", reached and chosen by keyboard.
+    await acme.getByText('Awaiting import').waitFor();
+    await acme.getByText(/^Waiting for the other space’s admin to import the token, valid until/).waitFor();
+    await checkScreen(acmePage, 'row-awaiting-import-wide');
+    await acme.getByRole('button', { name: 'Actions for Handbook' }).focus();
+    await acmePage.keyboard.press('Enter');
+    await acme.getByRole('menuitem', { name: 'Edit' }).waitFor();
+    expect(await acme.getByRole('menuitem').allInnerTexts()).toEqual(['Edit', 'Get token', 'Email the token', 'Delete']);
+    await checkScreen(acmePage, 'row-menu-wide');
+    await acmePage.keyboard.press('Enter'); // the first item has the focus: Edit
+    const edit = acme.getByRole('dialog', { name: 'Edit “Handbook”' });
+    await edit.getByText('Wes Writer', { exact: true }).waitFor(); // the chosen people, by name
+    await checkScreen(acmePage, 'edit-dialog-wide');
+    await acmePage.keyboard.press('Escape');
+    await edit.waitFor({ state: 'detached' });
+
+    await acme.getByRole('button', { name: 'Actions for Handbook' }).focus();
+    await acmePage.keyboard.press('Enter');
+    await acme.getByRole('menuitem', { name: 'Edit' }).waitFor();
+    for (let i = 0; i < 2; i++) await acmePage.keyboard.press('ArrowDown');
+    await acmePage.keyboard.press('Enter'); // Email the token
+    const email = acme.getByRole('dialog', { name: 'Email the token' });
+    await tabTo(acmePage, email.getByRole('textbox', { name: 'To', exact: true }));
+    await acmePage.keyboard.type('gil@globex.example');
+    await checkScreen(acmePage, 'email-dialog-wide');
+    await acmePage.keyboard.press('Enter'); // submits the form
+    await email.getByText('The message is in your mail client').waitFor();
+    await checkScreen(acmePage, 'email-composed-wide');
+    // The emailed token replaced the downloaded one: Gil pastes the whole message.
+    await tabTo(acmePage, email.getByRole('button', { name: 'Show the message to copy' }));
+    await acmePage.keyboard.press('Enter');
+    const emailed = await email.getByRole('textbox', { name: 'Message' }).inputValue();
+    await tabTo(acmePage, email.getByRole('button', { name: 'Done' }));
+    await acmePage.keyboard.press('Enter');
+    await email.waitFor({ state: 'detached' });
+
+    // Import on Globex by keyboard: an image refused, then the token found in a pasted email.
+    const globexPage = await context.newPage();
+    const globex = await settings(globexPage, 'Gil Admin');
+    await globex.getByRole('button', { name: 'Import token' }).focus();
+    await globexPage.keyboard.press('Enter');
+    const importing = globex.getByRole('dialog', { name: 'Import a sync token' });
+    await importing.getByRole('button', { name: 'Choose the token file' }).waitFor();
+    await checkScreen(globexPage, 'import-dialog-wide');
+    await globex.locator('#token-file').setInputFiles(await pngFile());
+    await importing.getByText('“logo.png” is a PNG image, not a Space Sync token.', { exact: false }).waitFor();
+    expect(await importing.getByLabel('Or paste the token').inputValue()).toBe(''); // nothing dumped into the text box
+    await tabTo(globexPage, importing.getByLabel('Or paste the token'));
+    await importing.getByLabel('Or paste the token').fill(tokenEmail(emailed)); // a paste of the whole email, quoted
+    await tabTo(globexPage, importing.getByRole('button', { name: 'Check token' }));
+    await globexPage.keyboard.press('Enter');
+    // The preview first: what the token says, then the name field, then Import.
+    await importing.getByRole('heading', { name: 'Handbook', level: 2 }).waitFor();
+    await importing.getByText('Engineering Handbook (ENG) on acme.atlassian.net').waitFor();
+    await checkScreen(globexPage, 'import-preview-wide');
+    await tabTo(globexPage, importing.getByRole('button', { name: 'Import', exact: true }));
+    await globexPage.keyboard.press('Enter');
+    await flag(globex, 'Paired with Engineering Handbook (ENG) on acme.atlassian.net');
+    await globex.getByText('Active').waitFor();
+    await checkScreen(globexPage, 'imported-with-flag-wide');
+    await sandbox.host.settled();
+
+    // Details, pause, resume and unpair from the row menu by keyboard, each with its flag.
+    await acmePage.reload();
+    await acme.getByText('9 items synced', { exact: true }).waitFor();
+    const choose = async (action: string) => {
+      await acme.getByRole('button', { name: 'Actions for Handbook' }).focus();
+      await acmePage.keyboard.press('Enter');
+      const item = acme.getByRole('menuitem', { name: action, exact: true });
+      await item.waitFor();
+      for (let i = 0; i < 10 && !(await item.evaluate((el) => el === document.activeElement)); i++) await acmePage.keyboard.press('ArrowDown');
+      await acmePage.keyboard.press('Enter');
+    };
+    await choose('Details');
+    await acme.getByRole('heading', { name: 'Details of “Handbook”' }).waitFor();
+    expect(await appFrame(acmePage).evaluate(() => document.activeElement?.textContent)).toBe('Details of “Handbook”'); // focus moved to the panel
+    await checkScreen(acmePage, 'details-wide');
+    await choose('Pause');
+    await flag(acme, '“Handbook” is paused');
+    await acme.getByText('Paused here: nothing moves until you resume it.').waitFor();
+    await checkScreen(acmePage, 'paused-wide');
+    await choose('Resume');
+    await flag(acme, '“Handbook” is running again');
+    await choose('Unpair');
+    const unpair = acme.getByRole('dialog', { name: 'Unpair these spaces?' });
+    await checkScreen(acmePage, 'unpair-confirm-wide');
+    await tabTo(acmePage, unpair.getByRole('button', { name: 'Unpair' }));
+    await acmePage.keyboard.press('Enter');
+    await flag(acme, '“Handbook” is unpaired');
+    await acme.getByText('Unpaired', { exact: true }).waitFor();
+    expect(await acme.getByText('not paired yet', { exact: false }).count()).toBe(0);
+    await checkScreen(acmePage, 'unpaired-wide');
+  });
+
+  it('walks the same dialogs by mouse at 400 px: nothing overflows the frame, and no axe violation', async () => {
+    await open(WIDTHS.narrow);
+    const acmePage = await context.newPage();
+    const acme = await settings(acmePage, 'Ada Admin');
+    await checkScreen(acmePage, 'settings-empty-narrow');
+    await acme.getByRole('button', { name: 'Create new sync' }).click();
+    const create = acme.getByRole('dialog', { name: 'Create new sync' });
+    await create.getByLabel('Name').fill('Handbook');
+    await create.getByLabel('Who may run “Sync now” on a page').fill('Wes');
+    await acme.getByRole('listbox').getByText('Wes Writer').click();
+    await checkScreen(acmePage, 'create-dialog-narrow');
+    await create.getByRole('button', { name: 'Create', exact: true }).click();
+    const tokenDialog = acme.getByRole('dialog', { name: 'Hand this token to the other space’s admin' });
+    await tokenDialog.waitFor();
+    await checkScreen(acmePage, 'token-dialog-narrow');
+    const [download] = await Promise.all([acmePage.waitForEvent('download'), tokenDialog.getByRole('button', { name: 'Download token' }).click()]);
+    await tokenDialog.getByRole('button', { name: 'Done' }).click();
+    await acme.getByText('Awaiting import').waitFor();
+    await checkScreen(acmePage, 'row-awaiting-import-narrow');
+    await acme.getByRole('button', { name: 'Actions for Handbook' }).click();
+    await checkScreen(acmePage, 'row-menu-narrow');
+    await acme.getByRole('menuitem', { name: 'Email the token' }).click();
+    const email = acme.getByRole('dialog', { name: 'Email the token' });
+    await email.getByRole('textbox', { name: 'To', exact: true }).fill('gil@globex.example');
+    await checkScreen(acmePage, 'email-dialog-narrow');
+    await email.getByRole('button', { name: 'Open in mail client' }).click();
+    await email.getByText('The message is in your mail client').waitFor();
+    await checkScreen(acmePage, 'email-composed-narrow');
+    await email.getByRole('button', { name: 'Done' }).click();
+
+    // The token emailed revoked the downloaded one: the import dialog says so by its code.
+    const globexPage = await context.newPage();
+    const globex = await settings(globexPage, 'Gil Admin');
+    await globex.getByRole('button', { name: 'Import token' }).click();
+    const importing = globex.getByRole('dialog', { name: 'Import a sync token' });
+    await globex.locator('#token-file').setInputFiles((await download.path()) as string);
+    await importing.getByRole('heading', { name: 'Handbook', level: 2 }).waitFor();
+    await checkScreen(globexPage, 'import-preview-narrow');
+    await importing.getByRole('button', { name: 'Import', exact: true }).click();
+    await importing.getByText('This token was replaced').waitFor();
+    await importing.getByText('This token has been replaced by a newer one or its sync was deleted.', { exact: false }).waitFor();
+    await checkScreen(globexPage, 'import-refused-narrow');
+    await importing.getByRole('button', { name: 'Cancel' }).click();
+
+    // A fresh token, pasted wrapped across lines: paired, and the table folds at 400 px.
+    await rowAction(acme, 'Handbook', 'Get token');
+    const fresh = await acme.getByLabel('Token', { exact: true }).inputValue();
+    await acme.getByRole('button', { name: 'Done' }).click();
+    await globex.getByRole('button', { name: 'Import token' }).click();
+    await importing.getByLabel('Or paste the token').fill(fresh.match(/.{1,60}/g)!.join('\n'));
+    await importing.getByRole('button', { name: 'Check token' }).click();
+    await importing.getByRole('button', { name: 'Import', exact: true }).click();
+    await flag(globex, /^Paired with/);
+    await sandbox.host.settled();
+    await acmePage.reload();
+    await acme.getByText(/^9 items synced · Last sync/).waitFor();
+    await checkScreen(acmePage, 'row-active-narrow');
+    await rowAction(acme, 'Handbook', 'Details');
+    await acme.getByText('9 of 9 items').waitFor();
+    await checkScreen(acmePage, 'details-narrow');
+    await rowAction(acme, 'Handbook', 'Edit');
+    const edit = acme.getByRole('dialog', { name: 'Edit “Handbook”' });
+    await edit.getByRole('group', { name: 'What to sync' }).waitFor();
+    await checkScreen(acmePage, 'edit-dialog-narrow');
+    await edit.getByLabel('Labels').uncheck();
+    await edit.getByRole('button', { name: 'Save' }).click();
+    await flag(acme, '“Handbook” is saved');
+    await rowAction(acme, 'Handbook', 'Unpair');
+    await checkScreen(acmePage, 'unpair-confirm-narrow');
+    await acme.getByRole('dialog', { name: 'Unpair these spaces?' }).getByRole('button', { name: 'Unpair' }).click();
+    await flag(acme, '“Handbook” is unpaired');
+    await checkScreen(acmePage, 'unpaired-narrow');
+    await rowAction(acme, 'Handbook', 'Delete');
+    await acme.getByRole('dialog', { name: 'Delete “Handbook”?' }).getByRole('button', { name: 'Delete' }).click();
+    await flag(acme, '“Handbook” is deleted');
+    await acme.getByText('No synced spaces yet').waitFor();
+  });
+
+  it.each(Object.entries(WIDTHS))('shows a non-admin Create and Import disabled, with the sentence why, before any form (%s)', async (name, width) => {
+    await open(width);
+    const page = await context.newPage();
+    const app = await settings(page, 'Wes Writer');
+    await app.getByText('Only admins of this space can manage its syncs.').waitFor();
+    await app.getByRole('heading', { name: 'Only space admins manage syncs' }).waitFor();
+    expect(await app.getByRole('button', { name: 'Create new sync' }).isDisabled()).toBe(true);
+    expect(await app.getByRole('button', { name: 'Import token' }).isDisabled()).toBe(true);
+    await checkScreen(page, `settings-not-admin-${name}`);
+  });
+});
+
+describe('the page action and global settings', () => {
+  let browser: Browser;
+  let sandbox: Awaited<ReturnType<typeof startSandbox>>;
+  let context: BrowserContext;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  beforeEach(async () => {
+    sandbox = await startSandbox();
+  });
+  afterEach(async () => {
+    await context?.close();
+    await sandbox?.close();
+  });
+  afterAll(() => browser?.close());
+
+  const openPage = async (page: Page, user: string, title: string) => {
+    await page.goto(`${sandbox.url}/`);
+    await page.getByRole('link', { name: `pages as ${user}` }).click();
+    await page.getByRole('navigation', { name: 'Page tree' }).getByRole('link', { name: title, exact: true }).click();
+    await page.getByRole('heading', { name: title, level: 1 }).waitFor();
+  };
+  const pageAction = async (page: Page): Promise<FrameLocator> => {
+    await page.getByLabel('More actions').click();
+    await page.getByRole('link', { name: 'Space Sync', exact: true }).click();
+    const action = page.frameLocator('iframe[title="Space Sync page action"]');
+    await action.getByRole('heading', { name: 'Space Sync', level: 1 }).waitFor();
+    return action;
+  };
+  const noViolations = async (page: Page, name: string) => {
+    const frame = appFrame(page);
+    expect({ screen: name, violations: await axeViolations(frame) }).toEqual({ screen: name, violations: [] });
+    const [scroll, client] = await frame.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.clientWidth]);
+    expect({ screen: name, overflow: scroll - client }).toEqual({ screen: name, overflow: 0 });
+  };
+
+  /** Pairs Acme's ENG with Globex's PARTNER through the resolvers (the dialogs have their own tests above). */
+  async function pairDemoSpaces() {
+    const { resolverCall } = await import('../support/resolver-call');
+    const call = resolverCall(sandbox.host);
+    const [acme, globex] = sandbox.sites;
+    const moduleFor = (site: (typeof sandbox.sites)[number], accountId: string) =>
+      sandbox.host.openUiModule(sandbox.host.installationFor(site.cloudId), 'space-sync-settings', accountId, { type: 'confluence:spaceSettings', space: site.spaces[0] });
+    const adminOf = (site: (typeof sandbox.sites)[number]) => site.users.find((u) => /Admin/.test(u.displayName))!.accountId;
+    const sync = await call(moduleFor(acme, adminOf(acme)), 'createSync', { name: 'Handbook' });
+    const { token } = await call(moduleFor(acme, adminOf(acme)), 'issueToken', { syncId: sync.id });
+    const imported = await call(moduleFor(globex, adminOf(globex)), 'importToken', { token });
+    await sandbox.host.settled();
+    return { unpairAtDestination: () => call(moduleFor(globex, adminOf(globex)), 'changePair', { syncId: imported.id, action: 'unpair' }) };
+  }
+
+  it.each(Object.entries(WIDTHS))('explains each state of a page and why Sync now is missing, with no axe violation (%s)', async (name, width) => {
+    context = await browser.newContext({ viewport: { width, height: 900 } });
+    const page = await context.newPage();
+    await openPage(page, 'Wes Writer', 'Onboarding');
+    let action = await pageAction(page);
+    await action.getByText('This page is not synced').waitFor();
+    await noViolations(page, `page-action-empty-${name}`);
+
+    const { unpairAtDestination } = await pairDemoSpaces();
+    await openPage(page, 'Wes Writer', 'Onboarding');
+    action = await pageAction(page);
+    await action.getByText('Synced · v1').waitFor();
+    await action.getByText(/^This sync does not let you sync pages now/).waitFor();
+    await noViolations(page, `page-action-source-${name}`);
+    await screenshot(page, `page-action-source-${name}`);
+
+    await openPage(page, 'Gil Admin', 'Onboarding');
+    action = await pageAction(page);
+    await action.getByText(/^Your copy is at version \d+, synced from version 1 of the original\.$/).waitFor();
+    await action.getByText(/^This page is a copy: it is updated from its original/).waitFor();
+    await noViolations(page, `page-action-copy-${name}`);
+
+    await unpairAtDestination();
+    await openPage(page, 'Gil Admin', 'Onboarding');
+    action = await pageAction(page);
+    await action.getByText('This sync was unpaired: your copy stays as it is and is no longer updated.').first().waitFor();
+    expect(await action.getByText('not paired yet', { exact: false }).count()).toBe(0);
+    await noViolations(page, `page-action-unpaired-${name}`);
+  });
+
+  it.each(Object.entries(WIDTHS))('lists the site’s syncs in global settings, and tells a non-admin why not, with no axe violation (%s)', async (name, width) => {
+    context = await browser.newContext({ viewport: { width, height: 900 } });
+    const page = await context.newPage();
+    await pairDemoSpaces();
+    await page.goto(`${sandbox.url}/`);
+    await page.getByRole('link', { name: 'as Ada Admin', exact: true }).click();
+    const app = page.frameLocator('iframe[title="Space Sync settings"]');
+    await app.getByRole('heading', { name: 'Space Sync on this site', level: 1 }).waitFor();
+    await app.getByTestId('site-sync-Handbook').waitFor();
+    await noViolations(page, `global-settings-${name}`);
+    await screenshot(page, `global-settings-${name}`);
+
+    await page.goto(`${sandbox.url}/`);
+    await page.getByRole('link', { name: 'as Wes Writer', exact: true }).click();
+    await app.getByRole('heading', { name: 'Only Confluence admins see this list' }).waitFor();
+    await noViolations(page, `global-settings-not-admin-${name}`);
+  });
+});
