@@ -6,7 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ForgeHost } from './forge-host/forge-host';
-import { installDemoSites } from './demo';
+import { SandboxWorld, WORLD_FILE } from './world/sandbox-world';
 import { mountShell } from './shell/shell-routes';
 import { Mailbox } from './mail/mailbox';
 
@@ -15,11 +15,13 @@ async function main(): Promise<void> {
   const dataDir = join(appRoot, '.sandbox-data');
   mkdirSync(dataDir, { recursive: true });
   const host = new ForgeHost({ appRoot, storageFile: join(dataDir, 'forge-host.sqlite') });
-  // The emulated sites live in memory and are seeded afresh at each start; the app's own
-  // storage (KVS) persists, so keep or clear .sandbox-data/ together with a restart.
+  // The demo sites are saved beside the app's storage (KVS) and restored with it at the next
+  // start; the launcher's "Reset the sandbox" clears both together (sandbox/world/).
+  const world = await SandboxWorld.open(host, { file: join(dataDir, WORLD_FILE) });
+  process.on('exit', () => world.close());
   const mailbox = new Mailbox();
   const smtpPort = await mailbox.start(Number(process.env.SMTP_PORT ?? 2525));
-  mountShell(host, await installDemoSites(host), { mailbox, smtpPort });
+  mountShell(host, world.sites, { mailbox, smtpPort });
   const url = await host.start(Number(process.env.PORT ?? 4100));
   host.startSchedules();
   console.log(`Space Sync sandbox running: ${url}/`);

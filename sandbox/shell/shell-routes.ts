@@ -9,6 +9,7 @@ import { html, page, raw } from './html';
 import type { Mailbox } from '../mail/mailbox';
 import { MAILBOX_PATH, serveMailbox } from './mailbox-page';
 import { EDIT_PATH, FILE_PATH, SPACE_PATH, serveEdit, serveFile, serveSpace } from './space-pages';
+import { resetPanel } from './reset-page';
 
 export interface ShellMail {
   mailbox: Mailbox;
@@ -40,7 +41,7 @@ function launcher(sites: DemoSite[], mail?: ShellMail): string {
     )}</li></ul></section>`,
   );
   const mailbox = mail ? html`<section class="site"><h2>Mailbox</h2><p><a href="${MAILBOX_PATH}">Local mailbox</a>: SMTP server 127.0.0.1, port ${mail.smtpPort}.</p></section>` : '';
-  return page('Space Sync sandbox', html`<h1>Two demo Confluence sites</h1>${blocks.map(raw)}${raw(mailbox)}`);
+  return page('Space Sync sandbox', html`<h1>Two demo Confluence sites</h1>${blocks.map(raw)}${raw(mailbox)}${raw(resetPanel())}`);
 }
 
 function openModule(host: ForgeHost, sites: DemoSite[], req: IncomingMessage, res: ServerResponse): void {

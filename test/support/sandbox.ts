@@ -1,17 +1,26 @@
-/** The whole sandbox (host, demo sites, shell, mailbox) in-process, on free ports, with memory storage. */
+/**
+ * The whole sandbox (host, demo sites, shell, mailbox) in-process, on free ports, with memory
+ * storage; or, given a data folder, with the host's storage and the sites kept there as
+ * `npm start` keeps them (start again on the same folder to restart).
+ */
 import { join } from 'node:path';
 import { ForgeHost } from '../../sandbox/forge-host/forge-host';
-import { installDemoSites } from '../../sandbox/demo';
 import { mountShell } from '../../sandbox/shell/shell-routes';
 import { Mailbox } from '../../sandbox/mail/mailbox';
+import { SandboxWorld, WORLD_FILE } from '../../sandbox/world/sandbox-world';
 
-export async function startSandbox() {
-  const host = new ForgeHost({ appRoot: join(__dirname, '..', '..'), msPerSecond: 5 });
-  const sites = await installDemoSites(host);
+export async function startSandbox(options: { dataDir?: string; say?: (line: string) => void } = {}) {
+  const { dataDir } = options;
+  const host = new ForgeHost({ appRoot: join(__dirname, '..', '..'), msPerSecond: 5, ...(dataDir ? { storageFile: join(dataDir, 'forge-host.sqlite') } : {}) });
+  const world = await SandboxWorld.open(host, { file: dataDir ? join(dataDir, WORLD_FILE) : undefined, say: options.say ?? (() => undefined) });
+  const sites = world.sites;
   const mailbox = new Mailbox();
   const smtpPort = await mailbox.start();
   mountShell(host, sites, { mailbox, smtpPort });
   const url = await host.start();
-  const close = () => Promise.all([host.close(), mailbox.close()]);
-  return { host, url, sites, mailbox, smtpPort, close };
+  const close = async () => {
+    await Promise.all([host.close(), mailbox.close()]);
+    world.close();
+  };
+  return { host, url, sites, world, mailbox, smtpPort, close };
 }
