@@ -39,7 +39,8 @@ export function decideStart(read: WorldRead, storageWorldId: string | undefined,
   }
   const problem = unusableSites(read.world);
   if (problem) return { kind: 'fresh', clearStorage: true, setAside: true, why: `the saved sites cannot be used: ${problem}` };
-  if (storageWorldId !== read.world.worldId) return { kind: 'fresh', clearStorage: true, why: `the saved sites belong with other app storage (${storageWorldId ? 'another world' : 'none'} is stored beside them)` };
+  if (storageWorldId === undefined) return { kind: 'fresh', clearStorage: true, why: "the app's storage that went with the saved sites is gone" };
+  if (storageWorldId !== read.world.worldId) return { kind: 'fresh', clearStorage: true, why: "the saved sites and the app's storage come from different sandboxes" };
   return { kind: 'load', world: read.world };
 }
 
