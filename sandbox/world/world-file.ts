@@ -40,7 +40,7 @@ export function readWorldFile(file: string): WorldRead {
   try {
     parsed = JSON.parse(readFileSync(file, 'utf8'));
   } catch (e) {
-    return { kind: 'unusable', problem: `it is not readable JSON (${e instanceof Error ? e.message : String(e)})` };
+    return { kind: 'unusable', problem: `it is not readable JSON (${(e instanceof Error ? e.message : String(e)).replace(/\s+/g, ' ')})` };
   }
   const world = parsed as Partial<StoredWorld> | null;
   if (typeof world !== 'object' || world === null || world.format !== WORLD_FORMAT) return { kind: 'unusable', problem: 'it is not a sandbox world file' };
