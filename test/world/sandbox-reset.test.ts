@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
 import { startSandbox } from '../support/sandbox';
-import { ACME_WRITER, demoParts, pairDemoSites } from '../support/demo-sync';
+import { ACME_ADMIN, ACME_WRITER, GLOBEX_ADMIN, demoParts, pairDemoSites } from '../support/demo-sync';
 import { spaceView } from '../support/replication';
 import { ConfluenceSite } from '../../sandbox/confluence/site';
 import { seedDestination, seedSource } from '../../sandbox/confluence/seed';
@@ -92,6 +92,21 @@ describe('resetting the sandbox', () => {
     await sandbox.host.settled();
     // The two events were dropped, not delivered to an app whose storage is gone.
     expect(sandbox.host.log.entries.slice(mark).filter((e) => e.kind === 'product-event' || e.kind === 'invocation')).toEqual([]);
+    expect(sandbox.sites.map(viewOf)).toEqual(seededViews());
+    expect(await d.listSyncs()).toEqual({ acme: [], globex: [] });
+  });
+
+  it('drops the queued first full sync of a pairing made just before the reset', async () => {
+    sandbox = await startSandbox();
+    const d = demoParts(sandbox);
+    const from = d.settings(d.acme, ACME_ADMIN);
+    const sync = await d.call(from, 'createSync', { name: 'Handbook', options: {} });
+    const { token } = await d.call(from, 'issueToken', { syncId: sync.id });
+    await d.call(d.settings(d.globex, GLOBEX_ADMIN), 'importToken', { token });
+    const mark = sandbox.host.log.entries.length;
+    await sandbox.world.reset();
+    await sandbox.host.settled();
+    expect(sandbox.host.log.entries.slice(mark).filter((e) => e.kind === 'queue-delivery' || e.kind === 'invocation')).toEqual([]);
     expect(sandbox.sites.map(viewOf)).toEqual(seededViews());
     expect(await d.listSyncs()).toEqual({ acme: [], globex: [] });
   });
