@@ -393,8 +393,12 @@ async function restoreCopy(ctx: ApplyContext, id: string, version: number, chang
   return content.update(id, ctx.snapshot.kind, { ...change, version: now.version + 1, status: 'current' });
 }
 
-/** Adds the source's labels and removes only those the app itself applied before. */
+/**
+ * Adds the source's labels and removes only those the app itself applied before. A sync that
+ * leaves labels out keeps what the copy has, as it does for comments and attachments.
+ */
 async function applyLabels(ctx: ApplyContext, page: DestinationPage, appliedBefore: string[], present = page.labels): Promise<string[]> {
+  if (!ctx.sync.options.labels) return appliedBefore;
   const wanted = new Set(ctx.snapshot.labels);
   const toAdd = [...wanted].filter((l) => !present.includes(l));
   if (toAdd.length) await ctx.deps.content.addLabels(page.id, toAdd);
