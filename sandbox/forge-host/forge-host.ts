@@ -163,15 +163,18 @@ export class ForgeHost implements InvocationHost {
 
   /**
    * Drops every queued or product-event delivery not yet started and waits until no invocation
-   * runs (dropping what those push meanwhile). Sandbox infrastructure for the sandbox's Reset, not
-   * a Forge behaviour: afterwards nothing is left that was meant for the storage being cleared.
+   * runs, dropping whatever is pushed or published meanwhile. Sandbox infrastructure for the
+   * sandbox's Reset, not a Forge behaviour: afterwards nothing is left that was meant for the
+   * storage about to be cleared. Deliveries are taken again once it resolves.
    */
   async dropPendingWork(): Promise<void> {
-    for (;;) {
+    this.queues.holding = this.events.holding = true;
+    try {
       this.queues.dropPending();
       this.events.dropPending();
-      if (!this.tracker.busy) return;
-      await new Promise((resolve) => setTimeout(resolve, 10));
+      while (this.tracker.busy) await new Promise((resolve) => setTimeout(resolve, 10));
+    } finally {
+      this.queues.holding = this.events.holding = false;
     }
   }
 

@@ -28,6 +28,8 @@ export class ProductEventService {
   private readonly random: () => number;
   /** Deliveries waiting for their time, with what marks each done for the work tracker. */
   private readonly timers = new Map<NodeJS.Timeout, () => void>();
+  /** While set, a delivery is dropped as soon as it is scheduled (see dropPending). */
+  holding = false;
 
   constructor(
     private readonly manifest: AppManifest,
@@ -75,6 +77,7 @@ export class ProductEventService {
   }
 
   private schedule(installation: Installation, trigger: TriggerModule, event: ProductEvent, retryCount: number, delaySeconds: number, retry?: object): void {
+    if (this.holding) return;
     const done = this.tracker.begin();
     outsideInvocation(() => {
       const timer = setTimeout(() => {

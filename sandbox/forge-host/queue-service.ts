@@ -72,6 +72,8 @@ export class QueueService {
   private readonly random: () => number;
   /** Deliveries waiting for their time, with what marks each done for the work tracker. */
   private readonly timers = new Map<NodeJS.Timeout, () => void>();
+  /** While set, a delivery is dropped as soon as it is scheduled (see dropPending). */
+  holding = false;
 
   constructor(
     private readonly manifest: AppManifest,
@@ -145,6 +147,7 @@ export class QueueService {
   }
 
   private schedule(delivery: Delivery, delaySeconds: number): void {
+    if (this.holding) return;
     const jitter = this.options.faults?.reorderSeconds ? this.random() * this.options.faults.reorderSeconds : 0;
     const done = this.tracker.begin();
     outsideInvocation(() => {

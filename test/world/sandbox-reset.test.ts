@@ -96,17 +96,19 @@ describe('resetting the sandbox', () => {
     expect(await d.listSyncs()).toEqual({ acme: [], globex: [] });
   });
 
-  it('drops the queued first full sync of a pairing made just before the reset', async () => {
+  it('leaves nothing of a pairing made just before the reset, its first full sync included', async () => {
     sandbox = await startSandbox();
     const d = demoParts(sandbox);
     const from = d.settings(d.acme, ACME_ADMIN);
     const sync = await d.call(from, 'createSync', { name: 'Handbook', options: {} });
     const { token } = await d.call(from, 'issueToken', { syncId: sync.id });
     await d.call(d.settings(d.globex, GLOBEX_ADMIN), 'importToken', { token });
-    const mark = sandbox.host.log.entries.length;
+    // The import may already have set part of the sync running: that part finishes before the
+    // reset clears anything; what it and the import queued is dropped, so nothing runs after.
     await sandbox.world.reset();
+    const mark = sandbox.host.log.entries.length;
     await sandbox.host.settled();
-    expect(sandbox.host.log.entries.slice(mark).filter((e) => e.kind === 'queue-delivery' || e.kind === 'invocation')).toEqual([]);
+    expect(sandbox.host.log.entries.slice(mark)).toEqual([]);
     expect(sandbox.sites.map(viewOf)).toEqual(seededViews());
     expect(await d.listSyncs()).toEqual({ acme: [], globex: [] });
   });
