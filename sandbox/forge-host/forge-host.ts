@@ -23,6 +23,7 @@ import { ResolverBridge, ResolverError, type ModuleExtension } from './resolver-
 import { EgressPolicy } from './egress';
 import { HostHttpServer, sendJson, type RouteHandler } from './http-server';
 import { ResourceServer, UI_PATH, SHIM_PATH } from './resource-server';
+import { CSP_REPORT_PATH } from './content-security-policy';
 import { InvocationLog } from './invocation-log';
 import { WorkTracker } from './work-tracker';
 import { checkTriggerScopes, eventScopeNeeds } from './event-scopes';
@@ -107,9 +108,10 @@ export class ForgeHost implements InvocationHost {
     this.bridge = new ResolverBridge(this.manifest, invoke);
     this.http.mount(WEB_TRIGGER_PATH, (req, res, body) => this.webTriggers.serve(req, res, body));
     this.http.mount('/forge/bridge/', (req, res, body) => this.serveBridge(req, res, body));
-    const resources = new ResourceServer(options.appRoot, this.manifest, this.bridge);
+    const resources = new ResourceServer(options.appRoot, this.manifest, this.bridge, this.log);
     this.http.mount(UI_PATH, (req, res) => resources.serve(req, res));
     this.http.mount(SHIM_PATH, (req, res) => resources.serveShim(req, res));
+    this.http.mount(CSP_REPORT_PATH, (req, res, body) => resources.serveReport(req, res, body));
   }
 
   /** Installs the app on a site. The id is derived from the site so storage survives restarts. */

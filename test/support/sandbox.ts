@@ -9,7 +9,22 @@ import { ForgeHost } from '../../sandbox/forge-host/forge-host';
 import { mountShell } from '../../sandbox/shell/shell-routes';
 import { SandboxWorld, WORLD_FILE } from '../../sandbox/world/sandbox-world';
 
-export async function startSandbox(options: { dataDir?: string; port?: number; say?: (line: string) => void } = {}) {
+export interface SandboxOptions {
+  /**
+   * What `close()` does when the browser reported a Custom UI CSP violation to the host: `fail`
+   * (the default) throws, so every browser test runs under the policy and fails on a violation it
+   * causes; `allow` is for a test that causes them on purpose.
+   */
+  cspViolations?: 'fail' | 'allow';
+  /** A folder for the host's storage and the sites file; memory when absent. */
+  dataDir?: string;
+  /** The port to listen on (a restart takes the previous run's); a free one when absent. */
+  port?: number;
+  /** Hears what the world says at start and on reset; silent when absent. */
+  say?: (line: string) => void;
+}
+
+export async function startSandbox(options: SandboxOptions = {}) {
   const { dataDir } = options;
   const host = new ForgeHost({ appRoot: join(__dirname, '..', '..'), msPerSecond: 5, ...(dataDir ? { storageFile: join(dataDir, 'forge-host.sqlite') } : {}) });
   const world = await SandboxWorld.open(host, { file: dataDir ? join(dataDir, WORLD_FILE) : undefined, say: options.say ?? (() => undefined) });
@@ -17,8 +32,12 @@ export async function startSandbox(options: { dataDir?: string; port?: number; s
   const mail = mountShell(host, sites);
   const url = await host.start(options.port);
   const close = async () => {
+    const violations = host.log.of('csp-violation');
     await host.close();
     world.close();
+    if (violations.length && options.cspViolations !== 'allow') {
+      throw new Error(`The browser reported Content-Security-Policy violations: ${JSON.stringify(violations)}`);
+    }
   };
   return { host, url, sites, world, mail, close };
 }
