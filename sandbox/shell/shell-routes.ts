@@ -16,6 +16,7 @@ import { serveGo } from './site-addresses';
 import { signIn } from './site-sessions';
 import { ASSETS_PATH, serveAsset } from './shell-assets';
 import { CONTENT_ACTION_PATH, EDIT_PATH, FILE_PATH, GO_PATH, OPEN_PATH, SPACE_PATH, openUrl, spaceUrl } from './shell-paths';
+import { resetPanel } from './reset-page';
 
 /** Mounts the shell on the host; returns the mail client's state (its mailbox, what mailto: links do). */
 export function mountShell(host: ForgeHost, sites: DemoSite[], mail = new SandboxMail()): SandboxMail {
@@ -53,7 +54,7 @@ function launcher(sites: DemoSite[], mail: SandboxMail): string {
 <form method="post" action="${MAIL_SETTINGS_PATH}" class="form"><p>When the app opens a mailto: link with <code>router.open</code>, the Confluence page:</p>
 <div class="choices">${choice('open', 'opens the mail client')}${choice('refuse', 'refuses it (whether Forge opens mailto: links is unconfirmed), so the app shows the message to copy')}</div>
 <div class="actions"><button type="submit">Save</button></div></form></section>`;
-  return page('Space Sync sandbox', html`<h1>Two demo Confluence sites</h1>${blocks.map(raw)}${raw(mailClient)}`);
+  return page('Space Sync sandbox', html`<h1>Two demo Confluence sites</h1>${blocks.map(raw)}${raw(mailClient)}${raw(resetPanel())}`);
 }
 
 /** Space settings → Space Sync, or Confluence administration → Space Sync, with the app's frame as Confluence lays it out below its own breadcrumbs. */
