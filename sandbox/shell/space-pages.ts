@@ -110,7 +110,7 @@ function pageView(sites: DemoSite[], w: Where, c: Content, nodes: Content[], err
 ${raw(byline)}${raw(error ? html`<p role="alert" class="error">${error}</p>` : '')}
 ${raw(panel ? html`<div class="with-comments">${raw(bodyBlock)}${raw(panel)}</div>` : bodyBlock)}
 ${raw(labels)}${raw(filesSection(w, c))}${raw(footerComments(w, comments))}${raw(pageEditing(w, nodes, c))}</div>
-<button type="button" class="selection-comment" data-selection-comment hidden>Comment</button>
+<button type="button" class="selection-comment" data-selection-comment aria-label="Comment on selection" hidden>Comment</button>
 ${raw(contentActionModal(w, c))}`;
 }
 
