@@ -31,7 +31,7 @@ export interface RecordFacts {
  * The recorded copy now. `absent`: gone (purged here); `foreign`: there, but no longer provably
  * this pair's (moved to another space, or its reverse record names someone else).
  */
-export type CopyFacts = { state: 'absent' | 'foreign' } | { state: 'current' | 'trashed' | 'archived'; version: number };
+export type CopyFacts = { state: 'absent' } | { state: 'foreign' } | { state: 'current'; version: number } | { state: 'trashed'; version: number } | { state: 'archived'; version: number };
 
 /** A page of the copy's title found where a copy is to be made. */
 export interface FoundFacts {
