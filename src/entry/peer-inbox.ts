@@ -14,7 +14,7 @@ import { MessageRejected, peekPeerMessage } from '../pairing/peer-message';
 import type { InboxDeps, PeerReply } from '../pairing/ports';
 import { refuse, type MessageType } from '../contract/peer-protocol';
 import { kvsPairingKeys, kvsSyncStore } from '../platform/kvs-sync-store';
-import { logPairing } from '../platform/kvs-replication-store';
+import { logPairing } from '../platform/kvs-activity-log';
 import { appAudience } from '../platform/installation';
 
 const WebTriggerRequest = z.object({

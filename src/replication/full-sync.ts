@@ -10,6 +10,7 @@ import { NODE_KINDS, treeOrder, type ContentKind } from './snapshot';
 import { markFailed, sendItem, type SourceDeps } from './send-item';
 import { retryable } from './retry';
 import type { FullSyncProgress, JobQueue, PlanItem } from './ports';
+import type { FullSyncStore } from './stores';
 
 export const FULL_SYNC_CAUSE = 'full sync';
 export const RESYNC_CAUSE = 're-sync everything';
@@ -19,24 +20,25 @@ export const CHECKPOINT_AFTER_MS = 450_000;
 const ITEM_TRIES = 8;
 
 export interface FullSyncDeps extends SourceDeps {
+  fullSync: FullSyncStore;
   queue: JobQueue;
   elapsedMs(): number;
 }
 
 /** Queues a full sync: records "queued" at once, so the dashboard shows it before it starts. */
-export async function startFullSync(deps: Pick<FullSyncDeps, 'store' | 'queue' | 'now'>, sync: Sync, repair = false): Promise<void> {
-  await deps.store.putProgress(sync.id, { state: 'queued', total: 0, done: 0, failed: [], startedAt: deps.now(), ...(repair ? { repair } : {}) });
-  await deps.store.putPlan(sync.id, []);
+export async function startFullSync(deps: Pick<FullSyncDeps, 'fullSync' | 'queue' | 'now'>, sync: Sync, repair = false): Promise<void> {
+  await deps.fullSync.putProgress(sync.id, { state: 'queued', total: 0, done: 0, failed: [], startedAt: deps.now(), ...(repair ? { repair } : {}) });
+  await deps.fullSync.putPlan(sync.id, []);
   await deps.queue.push([{ type: 'full-sync', syncId: sync.id, spaceId: sync.space.id, next: 0 }]);
 }
 
 /** "Re-sync everything", asked by a space admin: not while a full sync is already under way. */
-export async function requestResync(deps: Pick<FullSyncDeps, 'store' | 'queue' | 'now'>, sync: Sync): Promise<FullSyncProgress> {
+export async function requestResync(deps: Pick<FullSyncDeps, 'fullSync' | 'queue' | 'now'>, sync: Sync): Promise<FullSyncProgress> {
   if (sync.role !== 'source' || sync.state !== 'active') throw new UserError('Only an active outgoing sync can re-sync everything.');
-  const progress = await deps.store.progress(sync.id);
+  const progress = await deps.fullSync.progress(sync.id);
   if (progress && (progress.state === 'queued' || progress.state === 'running')) throw new UserError('A full sync is already under way.');
   await startFullSync(deps, sync, true);
-  return (await deps.store.progress(sync.id)) as FullSyncProgress;
+  return (await deps.fullSync.progress(sync.id)) as FullSyncProgress;
 }
 
 async function plan(deps: FullSyncDeps, sync: Sync): Promise<PlanItem[]> {
@@ -53,13 +55,13 @@ async function plan(deps: FullSyncDeps, sync: Sync): Promise<PlanItem[]> {
  * run with a delay (Retry-After when given) instead of waiting inside the invocation.
  */
 export async function runFullSync(deps: FullSyncDeps, sync: Sync, next: number, attempt = 1): Promise<number | undefined> {
-  let items = await deps.store.plan(sync.id);
-  let progress = (await deps.store.progress(sync.id)) ?? { state: 'queued', total: 0, done: 0, failed: [], startedAt: deps.now() };
+  let items = await deps.fullSync.plan(sync.id);
+  let progress = (await deps.fullSync.progress(sync.id)) ?? { state: 'queued', total: 0, done: 0, failed: [], startedAt: deps.now() };
   if (!items?.length) {
     items = await plan(deps, sync);
-    await deps.store.putPlan(sync.id, items);
+    await deps.fullSync.putPlan(sync.id, items);
     progress = { state: 'running', total: items.length, done: 0, failed: [], startedAt: progress.startedAt, ...(progress.repair ? { repair: true } : {}) };
-    await deps.store.putProgress(sync.id, progress);
+    await deps.fullSync.putProgress(sync.id, progress);
   }
   // A run the platform stopped (a timeout) is retried with its first `next`: resume after the last recorded item.
   const from = Math.max(next, progress.state === 'running' ? progress.done : 0);
@@ -78,9 +80,9 @@ export async function runFullSync(deps: FullSyncDeps, sync: Sync, next: number, 
     const failure = outcome.retry ? outcome.reason : outcome.failure;
     if (outcome.retry) await markFailed(deps, sync, items[i].id, '', FULL_SYNC_CAUSE, outcome.reason);
     progress = { ...progress, done: i + 1, failed: failure ? [...progress.failed, { sourceId: items[i].id, reason: failure }] : progress.failed };
-    await deps.store.putProgress(sync.id, progress);
+    await deps.fullSync.putProgress(sync.id, progress);
   }
-  await deps.store.putProgress(sync.id, { ...progress, state: progress.failed.length ? 'incomplete' : 'complete', finishedAt: deps.now() });
+  await deps.fullSync.putProgress(sync.id, { ...progress, state: progress.failed.length ? 'incomplete' : 'complete', finishedAt: deps.now() });
   return undefined;
 }
 

@@ -40,8 +40,8 @@ export interface CopyStore {
   begin(pairId: string, sourceId: string, journal: ApplyJournal): Promise<void>;
   /** Record, reverse index and journal in one write: what the copy holds now, and the phase reached. */
   advance(pairId: string, sourceId: string, record: MapRecord, journal: ApplyJournal): Promise<void>;
-  /** Record and reverse index written and the journal dropped in one write: the apply is committed. */
-  commit(pairId: string, sourceId: string, record: MapRecord): Promise<void>;
+  /** Record and reverse index written and the journal (when `journaled`: one was written or found) dropped in one write: the apply is committed. */
+  commit(pairId: string, sourceId: string, record: MapRecord, journaled: boolean): Promise<void>;
 }
 
 /** Source: the first full sync (or a re-sync) of a sync, its progress and its work list. */

@@ -5,14 +5,18 @@
 import type { Sync } from '../domain/sync';
 import { UserError } from '../domain/user-error';
 import type { ActivityView, SyncDetails, SyncOverview } from '../contract/resolvers';
-import type { JobQueue, ReplicationStore } from './ports';
+import type { JobQueue } from './ports';
+import type { ActivityLog, CopyStore, FullSyncStore, SentStore } from './stores';
 
 export const RETRY_CAUSE = 'Retry';
 /** The activity the dashboard shows: the newest entries (KVS keeps 30 days). */
 export const ACTIVITY_SHOWN = 50;
 
 export interface DashboardDeps {
-  store: Pick<ReplicationStore, 'progress' | 'sentRecords' | 'mappedCount' | 'activity' | 'sent'>;
+  sent: Pick<SentStore, 'get' | 'all'>;
+  copies: Pick<CopyStore, 'count'>;
+  fullSync: Pick<FullSyncStore, 'progress'>;
+  activity: Pick<ActivityLog, 'recent'>;
   queue: JobQueue;
   /** Display names of accounts (unknown ones are left out). */
   names(accountIds: string[]): Promise<Map<string, string>>;
@@ -32,14 +36,14 @@ export async function syncDetails(deps: DashboardDeps, sync: Sync, activityShown
   const counts = { synced: 0, ahead: 0, failed: 0, restricted: 0, deleted: 0 };
   let lastSyncAt: string | undefined;
   if (sync.role === 'source') {
-    for (const { record } of await deps.store.sentRecords(sync.pairId)) {
+    for (const { record } of await deps.sent.all(sync.pairId)) {
       if (record.status in counts) counts[record.status as keyof typeof counts]++;
       if (!lastSyncAt || record.at > lastSyncAt) lastSyncAt = record.at;
     }
   } else {
-    counts.synced = await deps.store.mappedCount(sync.pairId);
+    counts.synced = await deps.copies.count(sync.pairId);
   }
-  const entries = await deps.store.activity(sync.id, activityShown);
+  const entries = await deps.activity.recent(sync.id, activityShown);
   const names = await deps.names([...new Set(entries.flatMap((e) => (e.by ? [e.by] : [])))]);
   lastSyncAt ??= entries[0]?.at;
   // Retry is offered on the newest entry of a page that is still failed or restricted.
@@ -49,18 +53,18 @@ export async function syncDetails(deps: DashboardDeps, sync: Sync, activityShown
     let retryable = false;
     if (sync.role === 'source' && RETRYABLE.has(e.outcome) && !offered.has(e.sourceId)) {
       offered.add(e.sourceId);
-      retryable = RETRYABLE.has((await deps.store.sent(sync.pairId, e.sourceId))?.status ?? '');
+      retryable = RETRYABLE.has((await deps.sent.get(sync.pairId, e.sourceId))?.status ?? '');
     }
     const by = e.by ? (names.get(e.by) ?? 'someone') : undefined;
     activity.push({ at: e.at, sourceId: e.sourceId, title: e.title, cause: e.cause, ...(by ? { by } : {}), outcome: e.outcome, ...(e.detail ? { detail: e.detail } : {}), retryable });
   }
-  const progress = await deps.store.progress(sync.id);
+  const progress = await deps.fullSync.progress(sync.id);
   return { syncId: sync.id, ...(progress ? { progress } : {}), counts, ...(lastSyncAt ? { lastSyncAt } : {}), activity };
 }
 
 export async function retryItem(deps: DashboardDeps, sync: Sync, sourceId: unknown, by: string): Promise<{ queued: number }> {
   if (sync.role !== 'source' || sync.state !== 'active') throw new UserError('Only an active outgoing sync can send a page again.');
-  const sent = typeof sourceId === 'string' ? await deps.store.sent(sync.pairId, sourceId) : undefined;
+  const sent = typeof sourceId === 'string' ? await deps.sent.get(sync.pairId, sourceId) : undefined;
   if (!sent || !RETRYABLE.has(sent.status)) throw new UserError('That page has not failed; there is nothing to retry.');
   await deps.queue.push([{ type: 'item', syncId: sync.id, spaceId: sync.space.id, id: sourceId as string, kind: sent.kind ?? 'page', cause: RETRY_CAUSE, by }]);
   return { queued: 1 };

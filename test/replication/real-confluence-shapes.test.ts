@@ -71,7 +71,7 @@ describe.each(['follow', 'return'] as const)('replication on real Confluence sha
     expect(env.host.log.of('queue-delivery').some((d) => d.delaySeconds === 900)).toBe(true);
     expect(env.host.log.of('invocation').filter((i) => i.outcome === 'error')).toEqual([]);
     expect(copy()).toEqual(expectedCopy(source()));
-    const progress = await env.host.runInInvocation(env.source.installation, async () => (await import('../../src/platform/kvs-replication-store')).kvsReplicationStore.progress(syncId));
+    const progress = await env.host.runInInvocation(env.source.installation, async () => (await import('../../src/platform/kvs-full-sync-store')).kvsFullSyncStore.progress(syncId));
     expect(progress).toMatchObject({ state: 'complete', failed: [] });
   });
 
@@ -99,7 +99,7 @@ describe.each(['follow', 'return'] as const)('replication on real Confluence sha
     const served = mediaHost.served;
     const syncId = await pair(env.host, { site: env.source }, { site: env.dest });
     expect(mediaHost.served).toBe(served);
-    const progress = await env.host.runInInvocation(env.source.installation, async () => (await import('../../src/platform/kvs-replication-store')).kvsReplicationStore.progress(syncId));
+    const progress = await env.host.runInInvocation(env.source.installation, async () => (await import('../../src/platform/kvs-full-sync-store')).kvsFullSyncStore.progress(syncId));
     expect(progress?.failed).toEqual([{ sourceId: guide.id, reason: expect.stringMatching(/walkthrough\.mp4” is larger than the \d+ MiB/) }]);
   });
 
