@@ -1,14 +1,13 @@
 /**
  * `npm start`: the local Forge host with the app installed on two demo sites, KVS persisted
- * under .sandbox-data/, the shell on http://127.0.0.1:<port>/ (PORT, default 4100), and a local
- * SMTP mailbox (SMTP_PORT, default 2525).
+ * under .sandbox-data/, and the shell (with its stand-in mail client and mailbox) on
+ * http://127.0.0.1:<port>/ (PORT, default 4100).
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ForgeHost } from './forge-host/forge-host';
 import { installDemoSites } from './demo';
 import { mountShell } from './shell/shell-routes';
-import { Mailbox } from './mail/mailbox';
 
 async function main(): Promise<void> {
   const appRoot = join(__dirname, '..');
@@ -17,14 +16,11 @@ async function main(): Promise<void> {
   const host = new ForgeHost({ appRoot, storageFile: join(dataDir, 'forge-host.sqlite') });
   // The emulated sites live in memory and are seeded afresh at each start; the app's own
   // storage (KVS) persists, so keep or clear .sandbox-data/ together with a restart.
-  const mailbox = new Mailbox();
-  const smtpPort = await mailbox.start(Number(process.env.SMTP_PORT ?? 2525));
-  mountShell(host, await installDemoSites(host), { mailbox, smtpPort });
+  mountShell(host, await installDemoSites(host));
   const url = await host.start(Number(process.env.PORT ?? 4100));
   host.startSchedules();
   console.log(`Space Sync sandbox running: ${url}/`);
-  console.log(`Local mailbox (SMTP) on 127.0.0.1:${smtpPort}; enter it in Space Sync's global settings to email tokens.`);
-  const stop = () => void Promise.all([host.close(), mailbox.close()]).then(() => process.exit(0));
+  const stop = () => void host.close().then(() => process.exit(0));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
 }

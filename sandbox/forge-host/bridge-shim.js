@@ -25,6 +25,28 @@
     return Promise.resolve(true);
   }
 
+  // A call the page around the app answers (sandbox/shell/mailto-hook.ts): router.navigate and
+  // router.open, whose promise Forge rejects when the link is not opened
+  // (https://developer.atlassian.com/platform/forge/custom-ui-bridge/router/).
+  var waiting = {};
+  var lastId = 0;
+  window.addEventListener('message', function (e) {
+    var d = e.data;
+    if (e.source !== window.parent || !d || d.source !== 'space-sync-shell' || !waiting[d.id]) return;
+    var w = waiting[d.id];
+    delete waiting[d.id];
+    if (d.ok) w.resolve(); else w.reject(new Error(d.error || 'The link was not opened'));
+  });
+  function askParent(type, payload) {
+    if (window.parent === window) return Promise.reject(new Error('No Confluence page around the app to open the link'));
+    return new Promise(function (resolve, reject) {
+      var id = ++lastId;
+      waiting[id] = { resolve: resolve, reject: reject };
+      window.parent.postMessage({ source: 'space-sync-bridge', type: type, payload: payload, id: id }, '*');
+      setTimeout(function () { if (waiting[id]) { delete waiting[id]; reject(new Error('The Confluence page did not answer')); } }, 10000);
+    });
+  }
+
   var handlers = {
     invoke: function (p) {
       return post('/forge/bridge/invoke', { functionKey: p.functionKey, payload: p.payload }).then(function (json) {
@@ -39,7 +61,7 @@
     close: function (p) { return toParent('close', p); },
     submit: function (p) { return toParent('submit', p); },
     refresh: function (p) { return toParent('refresh', p); },
-    navigate: function (p) { return toParent('navigate', p); },
+    navigate: function (p) { return askParent('navigate', p); },
     open: function (p) { return toParent('open', p); },
     reload: function () { return toParent('reload', null); },
     onClose: function () { return Promise.resolve(true); },

@@ -24,7 +24,6 @@ import { EgressPolicy } from './egress';
 import { HostHttpServer, sendJson, type RouteHandler } from './http-server';
 import { ResourceServer, UI_PATH, SHIM_PATH } from './resource-server';
 import { InvocationLog } from './invocation-log';
-import { EmailService } from './email-service';
 import { WorkTracker } from './work-tracker';
 import { checkTriggerScopes, eventScopeNeeds } from './event-scopes';
 import type { ScopeNeed } from './scope-audit';
@@ -72,7 +71,6 @@ const SCHEDULE_SECONDS = { fiveMinute: 300, hour: 3600, day: 86_400, week: 604_8
 export class ForgeHost implements InvocationHost {
   readonly manifest: AppManifest;
   readonly log = new InvocationLog();
-  private readonly email = new EmailService(this.log);
   readonly installations = new Map<string, Installation>();
   readonly http = new HostHttpServer();
   readonly bridge: ResolverBridge;
@@ -291,7 +289,6 @@ export class ForgeHost implements InvocationHost {
     }
     if (descriptor.type === 'fpp' && descriptor.remote === 'stargate') return this.platformRequest(invocation, path, body);
     if (descriptor.type === 'fpp' && descriptor.remote === 'confluence') return this.productRequest(invocation, descriptor, request, path, body);
-    if (descriptor.type === 'emails') return this.email.send(inst, request.headers.get('content-type') ?? '', body ?? Buffer.alloc(0));
     return proxyError(400, 'UNSUPPORTED_REQUEST');
   }
 

@@ -9,7 +9,6 @@ export type LogEntry =
   | { kind: 'web-trigger'; installationId: string; moduleKey: string; method: string; status: number; bytes: number }
   | { kind: 'egress'; installationId: string; url: string; allowed: boolean }
   | { kind: 'web-trigger-url'; installationId: string; op: 'get' | 'create' | 'delete' | 'query'; status: number }
-  | { kind: 'email'; installationId: string; to: string[]; status: number }
   /** A call made by an invocation after its deadline: refused, as Forge has stopped it by then. */
   | { kind: 'after-deadline'; installationId: string; functionKey: string; call: string; lateMs: number };
 

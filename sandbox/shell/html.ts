@@ -38,6 +38,9 @@ export function page(title: string, body: string): string {
   .menu a { display: block; padding: 4px 8px; }
   .dialog { border: 1px solid #dfe1e6; border-radius: 4px; padding: 8px; margin: 12px 0; box-shadow: 0 4px 12px rgba(9,30,66,.25); }
   .dialog iframe { height: 60vh; }
+  .mail-client { max-width: 720px; margin: 12px 0; border: 1px solid #dfe1e6; border-radius: 4px; padding: 8px; box-shadow: 0 4px 12px rgba(9,30,66,.25); }
+  .mail-client iframe { height: 70vh; }
+  .mail pre { white-space: pre-wrap; word-break: break-all; }
   .editor { display: grid; gap: 8px; max-width: 640px; margin: 16px 0; }
   .editor label { display: grid; gap: 4px; }
   .meta { color: #626f86; } .error { color: #ae2e24; }

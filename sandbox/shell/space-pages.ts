@@ -14,6 +14,7 @@ import { NODE_TYPES, TREE_TYPES, textOf } from '../confluence/site';
 import { ApiError } from '../confluence/api-error';
 import { html, page as layout, raw } from './html';
 import { renderStorage, type MarkerState } from './storage-view';
+import { MAILTO_HOOK_PATH } from './mailto-hook';
 
 export const SPACE_PATH = '/sandbox/space';
 export const EDIT_PATH = '/sandbox/edit';
@@ -122,7 +123,7 @@ function pageView(host: ForgeHost, w: Where, c: Content, all: Content[], actionO
   const files = [...w.site.contents.values()].filter((x) => x.containerId === c.id && x.type === 'attachment' && x.status === 'current');
   const menu = html`<details class="menu"><summary aria-label="More actions">•••</summary><a href="${linkTo(w, { page: c.id, action: 'space-sync' })}">Space Sync</a></details>`;
   const token = actionOpen ? host.openUiModule(host.installationFor(w.demo.cloudId), 'space-sync-page-action', w.user.accountId, { type: 'confluence:contentAction', space: { id: w.space.id, key: w.space.key }, content: { id: c.id, type: c.type } }) : undefined;
-  const dialog = token ? html`<div role="dialog" aria-label="Space Sync" class="dialog"><a href="${linkTo(w, { page: c.id })}">Close</a><iframe title="Space Sync page action" src="/forge/ui/${token}/index.html"></iframe></div>` : '';
+  const dialog = token ? html`<div role="dialog" aria-label="Space Sync" class="dialog"><a href="${linkTo(w, { page: c.id })}">Close</a><iframe title="Space Sync page action" src="/forge/ui/${token}/index.html"></iframe><script src="${MAILTO_HOOK_PATH}"></script></div>` : '';
   return html`<div class="title"><h1>${c.title}</h1>${raw(menu)}</div>
 <p class="meta">${c.type === 'blogpost' ? 'Blog post' : 'Page'} · version ${c.version.number}${c.labels.size ? raw(html` · labels: ${[...c.labels].sort().join(', ')}`) : ''}</p>
 ${raw(error ? html`<p role="alert" class="error">${error}</p>` : '')}

@@ -121,6 +121,8 @@ export const PEER_MESSAGES = {
   options: { from: 'source', body: z.object({ options: SyncOptions }), reply: Ok, refusals: [] },
   /** The source sends one page's snapshot for the destination to apply. */
   apply: { from: 'source', body: ApplyBody, reply: ApplyReply, refusals: ['incomplete', 'refused'] },
+  /** The destination's copy of a page was edited there: the source shows it AHEAD too. */
+  drift: { from: 'destination', body: z.object({ sourceId: z.string().regex(/^\d{1,20}$/), version: z.number().int().positive() }).strict(), reply: Ok, refusals: [] },
   /** Bytes sent ahead of an apply. */
   part: { from: 'source', body: PartBody, reply: Ok, refusals: ['quota'] },
 } as const satisfies Record<string, MessageSpec>;

@@ -105,28 +105,38 @@ export interface PersonOption {
   name: string;
 }
 
-export interface EmailSettingsView {
-  /** null until a Confluence admin saves them. */
-  settings: { host: string; port: number; username: string; from: string } | null;
-  /** Whether a password is stored; the password itself never leaves the backend. */
-  passwordSet: boolean;
-}
-
-export interface SaveEmailSettingsRequest {
-  host: string;
-  port: number;
-  username?: string;
-  from: string;
-  /** Empty keeps the stored password. */
-  password?: string;
-  clearPassword?: boolean;
-}
-
 export interface EmailTokenRequest {
   syncId: string;
+  /** One address: no name, no second recipient. */
+  to: string;
+  /** One line. */
+  subject: string;
+  /** The admin's own words above the instructions. */
+  message?: string;
+}
+
+/**
+ * A fresh token in a message the admin sends from their own mail client. `mailtoUrl` opens it
+ * there; it is absent (with `tooLong`) when the message is too long for a link, and the admin
+ * copies `body` (or just `token`) instead. Shown this once, like any issued token.
+ */
+export interface TokenEmail extends IssuedTokenResult {
   to: string;
   subject: string;
-  message?: string;
+  body: string;
+  mailtoUrl?: string;
+  tooLong?: { length: number; max: number };
+}
+
+/** A sync anywhere on this site, as the global settings list shows it to a Confluence admin. */
+export interface SiteSyncRow {
+  id: string;
+  name: string;
+  space: { key: string; name: string };
+  role: SyncSummary['role'];
+  state: SyncSummary['state'];
+  /** The other space, once paired or claimed: what it claimed to be. */
+  peer?: { siteUrl: string; spaceKey: string; spaceName: string; external: boolean };
 }
 
 /** Every resolver: `makeInvoke<ResolverDefinitions>()` in static/ types calls against it. */
@@ -201,13 +211,10 @@ export type ResolverDefinitions = {
   searchPeople: (payload: { query: string }) => PersonOption[];
   /** Names for a sync's chosen users and groups. */
   describePageSync: (payload: { users: string[]; groups: string[] }) => PersonOption[];
-  /** Whether a Confluence admin has set up email, so the space admin can send tokens. */
-  emailStatus: () => { configured: boolean };
-  /** Issues a new token (revoking the previous one) and emails it as an attachment. */
-  emailToken: (payload: EmailTokenRequest) => { sentTo: string; expiresAt: string };
-  /** Global settings (Confluence admins only). */
-  getEmailSettings: () => EmailSettingsView;
-  saveEmailSettings: (payload: SaveEmailSettingsRequest) => EmailSettingsView;
+  /** Issues a new token (revoking the previous one) in a message for the admin's own mail client. */
+  emailToken: (payload: EmailTokenRequest) => TokenEmail;
+  /** Global settings (Confluence admins only): every sync of this site, read-only. */
+  listSiteSyncs: () => SiteSyncRow[];
   /** The page's action: the page and space come from the module context. */
   pageSyncStatus: () => PageSyncState[];
   syncPageNow: (payload: { syncId: string; withChildren?: boolean }) => { queued: number };

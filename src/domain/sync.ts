@@ -139,3 +139,18 @@ export function withPause(sync: Sync, by: Role, paused: boolean): Sync {
   const pausedBy = [...holders].sort();
   return { ...sync, pausedBy, state: pausedBy.length ? 'paused' : 'active' };
 }
+
+const PARTS = ['blogPosts', 'comments', 'labels', 'attachments'] as const;
+
+/**
+ * Why the source must catch up after a change to its sync, if it must: it ran again after a
+ * pause, or it now sends something it did not (a part switched on, or manual made automatic),
+ * so what changed meanwhile was never sent. Nothing else leaves the destination behind.
+ */
+export function catchUpReason(before: Sync, after: Sync): 'resumed' | 'options' | undefined {
+  if (after.role !== 'source' || after.state !== 'active') return undefined;
+  if (before.state === 'paused') return 'resumed';
+  const switchedOn = PARTS.some((part) => !before.options[part] && after.options[part]);
+  const nowAutomatic = before.options.mode === 'manual' && after.options.mode === 'automatic';
+  return switchedOn || nowAutomatic ? 'options' : undefined;
+}

@@ -43,6 +43,8 @@ interface Target {
   deleted: boolean;
   /** The account that wrote the event's content version. */
   versionBy?: string;
+  /** The event is about the page itself (an edit, a move), not a comment, label or file on it. */
+  ofPage: boolean;
 }
 
 /** Page and blog events name the page; comment, label and attachment events its container. */
@@ -56,7 +58,7 @@ export function targetOf(event: z.infer<typeof ContentEvent>): Target | undefine
   if (!page || !spaceId || !named(page.type)) return undefined;
   const [, , action] = event.eventType.split(':');
   const left = page === core ? event.prevContent?.space?.id : undefined;
-  return { spaceIds: [...new Set([spaceId, ...(left ? [left] : [])])], id: page.id, kind: page.type as ContentKind, deleted: page === core && action === 'deleted', ...(core.version?.by?.accountId ? { versionBy: core.version.by.accountId } : {}) };
+  return { spaceIds: [...new Set([spaceId, ...(left ? [left] : [])])], id: page.id, kind: page.type as ContentKind, deleted: page === core && action === 'deleted', ofPage: page === core, ...(core.version?.by?.accountId ? { versionBy: core.version.by.accountId } : {}) };
 }
 
 export async function onContentEvent(event: unknown): Promise<void> {
@@ -69,7 +71,11 @@ export async function onContentEvent(event: unknown): Promise<void> {
   // The app's own writes (copies it made) never echo back into a sync; other apps' edits are synced.
   const ownId = await ownAccountId();
   if (isOwnWrite({ atlassianId: parsed.data.atlassianId, versionBy: target.versionBy }, ownId)) return;
-  const syncs = (await Promise.all(target.spaceIds.map((id) => kvsSyncStore.listBySpace(id)))).flat().filter((s) => s.role === 'source' && s.state === 'active' && s.options.mode === 'automatic');
-  const jobs: OutboundJob[] = syncs.map((s) => ({ type: 'item', syncId: s.id, spaceId: s.space.id, id: target.id, kind: target.kind, cause: parsed.data.eventType, ...(target.deleted ? { deleted: true } : {}), ...(parsed.data.atlassianId ? { by: parsed.data.atlassianId } : {}) }));
+  const all = (await Promise.all(target.spaceIds.map((id) => kvsSyncStore.listBySpace(id)))).flat();
+  const sending = all.filter((s) => s.role === 'source' && s.state === 'active' && s.options.mode === 'automatic');
+  const jobs: OutboundJob[] = sending.map((s) => ({ type: 'item', syncId: s.id, spaceId: s.space.id, id: target.id, kind: target.kind, cause: parsed.data.eventType, ...(target.deleted ? { deleted: true } : {}), ...(parsed.data.atlassianId ? { by: parsed.data.atlassianId } : {}) }));
+  // Someone changed a page in a space that receives copies: if it is a copy, the source hears it is AHEAD.
+  const receiving = target.ofPage && !target.deleted ? all.filter((s) => s.role === 'destination' && s.state === 'active' && s.space.id === target.spaceIds[0]) : [];
+  jobs.push(...receiving.map((s): OutboundJob => ({ type: 'drift', syncId: s.id, spaceId: s.space.id, id: target.id, kind: target.kind })));
   if (jobs.length) await outboundQueue.push(jobs);
 }

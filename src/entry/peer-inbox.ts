@@ -9,6 +9,7 @@ import { applyDecision, applyOptions, applyPairAction } from '../pairing/pair-co
 import { openPeerMessage, type OpenedMessage } from '../pairing/peer-channel';
 import { receiveApply, receiveReady } from '../replication/inbox-handlers';
 import { receivePart } from '../replication/transfer';
+import { receiveDrift } from '../replication/drift';
 import { applyDeps, sourceDeps } from './replication-deps';
 import { MessageRejected, peekPeerMessage } from '../pairing/peer-message';
 import type { InboxDeps, PeerReply } from '../pairing/ports';
@@ -16,6 +17,7 @@ import { refuse, type MessageType } from '../contract/peer-protocol';
 import { kvsPairingKeys, kvsSyncStore } from '../platform/kvs-sync-store';
 import { logPairing } from '../platform/kvs-activity-log';
 import { appAudience } from '../platform/installation';
+import { withCatchUp } from './catch-up-hook';
 
 const WebTriggerRequest = z.object({
   method: z.string(),
@@ -52,11 +54,13 @@ const PAIR_HANDLERS: { [T in Exclude<MessageType, 'claim'>]: Handler<T> } = {
   approve: applyDecision,
   decline: applyDecision,
   pause: applyPairAction,
-  resume: applyPairAction,
+  // The destination lifted its pause: the source catches up on what waited meanwhile.
+  resume: (deps, opened) => withCatchUp(opened.sync, () => applyPairAction(deps, opened)),
   unpair: applyPairAction,
   options: applyOptions,
   apply: (_deps, opened) => receiveApply(applyDeps(), opened),
   part: (_deps, opened) => receivePart(applyDeps(), opened),
+  drift: (_deps, opened) => receiveDrift(sourceDeps(handlePeerMessage), opened),
 };
 
 /** Handles one signed message; shared by the web trigger and same-site delivery. */

@@ -4,8 +4,8 @@ import type { IssuedTokenResult, ResolverDefinitions } from '../contract/resolve
 import { parseResolverContext, type ResolverContext } from './forge-context';
 import { createSync, deleteSync, editSync, issueToken, listSyncs, requireAdmin, type AdminContext } from '../pairing/sync-admin';
 import { z } from 'zod';
-import { emailToken, getEmailSettings, saveEmailSettings, type EmailDeps } from '../pairing/email-token';
-import { forgeMailer, kvsEmailSettings } from '../platform/email';
+import { emailToken } from '../pairing/email-token';
+import { listSiteSyncs } from '../pairing/site-syncs';
 import { isSiteAdmin } from '../confluence/site-permissions';
 import { describePeople, searchPeople } from '../confluence/directory';
 import { kvsPairingKeys, kvsSyncStore } from '../platform/kvs-sync-store';
@@ -16,6 +16,7 @@ import { importToken, previewToken, type ImportDeps } from '../pairing/import-to
 import { peerTransport } from '../platform/peer-transport';
 import { changePair, decideClaim, PAIR_ACTIONS, type PairAction } from '../pairing/pair-control';
 import { handlePeerMessage } from './peer-inbox';
+import { syncBefore, withCatchUp } from './catch-up-hook';
 import { pageSyncStatus, syncPageNow, type PageRef, type PageSyncDeps } from '../replication/page-sync';
 import { retryItem, syncDetails, syncOverview, type DashboardDeps } from '../replication/sync-dashboard';
 import { requestResync, startFullSync } from '../replication/full-sync';
@@ -64,15 +65,9 @@ function asAdmin<T>(work: (deps: ImportDeps, admin: AdminContext, payload: unkno
     });
 }
 
-const emailDeps: EmailDeps = { settings: kvsEmailSettings, mailer: forgeMailer, isSiteAdmin };
-
 /** A global-settings resolver: the site-admin check is in each use case. */
-function asSiteAdmin<T>(work: (payload: unknown) => Promise<T>) {
-  return ({ payload, context }: ResolverRequest) =>
-    userFacing(async () => {
-      parseResolverContext(context);
-      return work(payload);
-    });
+function asSiteAdmin<T>(work: (ctx: ResolverContext, payload: unknown) => Promise<T>) {
+  return ({ payload, context }: ResolverRequest) => userFacing(async () => work(parseResolverContext(context), payload));
 }
 
 const PeopleQuery = z.object({ query: z.string().max(100) });
@@ -137,12 +132,12 @@ export const uiResolver = defineResolvers<ResolverDefinitions>({
   issueToken: asAdmin((deps, admin, payload): Promise<IssuedTokenResult> => issueToken(deps, admin, syncIdOf(payload))),
   previewToken: asAdmin((deps, admin, payload) => previewToken(deps, admin, payload)),
   importToken: asAdmin((deps, admin, payload) => importToken(deps, admin, payload)),
-  editSync: asAdmin((deps, admin, payload) => editSync(deps, admin, payload)),
+  editSync: asAdmin(async (deps, admin, payload) => withCatchUp(await syncBefore(admin.space.id, payload), () => editSync(deps, admin, payload))),
   deleteSync: asAdmin((deps, admin, payload) => deleteSync(deps, admin, syncIdOf(payload))),
-  changePair: asAdmin((deps, admin, payload) => {
+  changePair: asAdmin(async (deps, admin, payload) => {
     const action = (payload as { action?: unknown } | undefined)?.action as PairAction;
     if (!PAIR_ACTIONS.includes(action)) throw new UserError('Choose pause, resume or unpair.');
-    return changePair(deps, admin, syncIdOf(payload), action);
+    return withCatchUp(await syncBefore(admin.space.id, payload), () => changePair(deps, admin, syncIdOf(payload), action));
   }),
   decideClaim: asAdmin(async (deps, admin, payload) => {
     const { syncId, decision } = (payload ?? {}) as { syncId?: unknown; decision?: unknown };
@@ -159,16 +154,11 @@ export const uiResolver = defineResolvers<ResolverDefinitions>({
     const { users, groups } = parsed(PageSyncNames, payload);
     return [...(await describePeople(users)), ...groups.map((g) => ({ kind: 'group' as const, id: g, name: g }))];
   }),
-  emailStatus: asAdmin(async (deps, admin) => {
-    await requireAdmin(deps, admin);
-    return { configured: Boolean(await emailDeps.settings.get()) };
-  }),
-  emailToken: asAdmin((deps, admin, payload) => emailToken({ ...deps, ...emailDeps }, admin, payload)),
+  emailToken: asAdmin((deps, admin, payload) => emailToken(deps, admin, payload)),
   pageSyncStatus: ({ context }) => userFacing(async () => pageSyncStatus(...pageOf(context))),
   syncPageNow: ({ payload, context }) => userFacing(async () => syncPageNow(...pageOf(context), payload)),
   resyncEverything: asAdmin(async (deps, admin, payload) => requestResync({ fullSync: kvsFullSyncStore, queue: outboundQueue, now: () => new Date().toISOString() }, await adminSync(deps, admin, payload))),
   syncDetails: asAdmin(async (deps, admin, payload) => syncDetails(dashboardDeps, await adminSync(deps, admin, payload))),
   retryItem: asAdmin(async (deps, admin, payload) => retryItem(dashboardDeps, await adminSync(deps, admin, payload), (payload as { sourceId?: unknown } | undefined)?.sourceId, admin.accountId)),
-  getEmailSettings: asSiteAdmin(() => getEmailSettings(emailDeps)),
-  saveEmailSettings: asSiteAdmin((payload) => saveEmailSettings(emailDeps, payload)),
+  listSiteSyncs: asSiteAdmin((ctx) => listSiteSyncs({ syncs: kvsSyncStore, cloudId: ctx.cloudId ?? '', isSiteAdmin })),
 });

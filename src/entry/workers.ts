@@ -12,11 +12,13 @@ import { retryable } from '../replication/retry';
 import { runFullSync } from '../replication/full-sync';
 import { ContentKind } from '../replication/snapshot';
 import { handlePeerMessage } from './peer-inbox';
-import { sourceDeps } from './replication-deps';
+import { applyDeps, sourceDeps } from './replication-deps';
+import { reportDrift } from '../replication/drift';
 
 const Job = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('item'), syncId: z.string().min(1), spaceId: z.string().min(1), id: z.string().min(1).max(30), kind: ContentKind, cause: z.string().max(200), deleted: z.boolean().optional(), by: z.string().max(128).optional() }),
+  z.object({ type: z.literal('item'), syncId: z.string().min(1), spaceId: z.string().min(1), id: z.string().min(1).max(30), kind: ContentKind, cause: z.string().max(200), deleted: z.boolean().optional(), by: z.string().max(128).optional(), asked: z.boolean().optional() }),
   z.object({ type: z.literal('full-sync'), syncId: z.string().min(1), spaceId: z.string().min(1), next: z.number().int().nonnegative(), attempt: z.number().int().min(1).max(20).optional() }),
+  z.object({ type: z.literal('drift'), syncId: z.string().min(1), spaceId: z.string().min(1), id: z.string().min(1).max(30), kind: ContentKind }),
 ]);
 const AsyncEvent = z.object({ body: z.unknown(), queueName: z.string(), eventId: z.string(), retryContext: z.object({ retryCount: z.number() }).passthrough().optional() }).passthrough();
 
@@ -43,7 +45,8 @@ export async function outboundWorker(event: unknown): Promise<InvocationError | 
   const deps = sourceDeps(handlePeerMessage);
   try {
     if (job.type === 'full-sync') await runFullSync(deps, sync, job.next, job.attempt);
-    else await sendItem(deps, sync, { id: job.id, kind: job.kind, ...(job.deleted ? { deleted: true } : {}), ...(job.by ? { by: job.by } : {}) }, job.cause);
+    else if (job.type === 'drift') await reportDrift({ ...deps, ...applyDeps() }, sync, job.id, job.kind);
+    else await sendItem(deps, sync, { id: job.id, kind: job.kind, ...(job.deleted ? { deleted: true } : {}), ...(job.by ? { by: job.by } : {}) }, job.cause, job.asked ? { repair: true, logUnchanged: true } : {});
   } catch (e) {
     const later = retryable(e);
     if (!later) throw e;

@@ -14,6 +14,7 @@ import type { FullSyncStore } from './stores';
 
 export const FULL_SYNC_CAUSE = 'full sync';
 export const RESYNC_CAUSE = 're-sync everything';
+export const CATCH_UP_CAUSE = 'catch-up';
 /** Leave room before the consumer's 600 s limit (manifest.yml) for the item in flight and the re-queue. */
 export const CHECKPOINT_AFTER_MS = 450_000;
 /** Tries per item before it is FAILED; a 429 storm of a few minutes is waited out, not failed. */
@@ -25,9 +26,21 @@ export interface FullSyncDeps extends SourceDeps {
   elapsedMs(): number;
 }
 
+/**
+ * What a run is for: the first full sync; "Re-sync everything" (`repair`: unchanged pages are
+ * sent too, so missing copies are made again); or a catch-up after the sync stood still (resumed,
+ * or an option switched on), which sends only what the destination lacks.
+ */
+export type FullSyncRun = 'first' | 'repair' | CatchUpReason;
+export type CatchUpReason = NonNullable<FullSyncProgress['catchUp']>;
+
+const runOf = (progress: FullSyncProgress): FullSyncRun => (progress.repair ? 'repair' : (progress.catchUp ?? 'first'));
+const CAUSES: Record<FullSyncRun, string> = { first: FULL_SYNC_CAUSE, repair: RESYNC_CAUSE, resumed: CATCH_UP_CAUSE, options: CATCH_UP_CAUSE };
+
 /** Queues a full sync: records "queued" at once, so the dashboard shows it before it starts. */
-export async function startFullSync(deps: Pick<FullSyncDeps, 'fullSync' | 'queue' | 'now'>, sync: Sync, repair = false): Promise<void> {
-  await deps.fullSync.putProgress(sync.id, { state: 'queued', total: 0, done: 0, failed: [], startedAt: deps.now(), ...(repair ? { repair } : {}) });
+export async function startFullSync(deps: Pick<FullSyncDeps, 'fullSync' | 'queue' | 'now'>, sync: Sync, run: FullSyncRun = 'first'): Promise<void> {
+  const kind = run === 'repair' ? { repair: true } : run === 'first' ? {} : { catchUp: run, changed: 0 };
+  await deps.fullSync.putProgress(sync.id, { state: 'queued', total: 0, done: 0, failed: [], startedAt: deps.now(), ...kind });
   await deps.fullSync.putPlan(sync.id, []);
   await deps.queue.push([{ type: 'full-sync', syncId: sync.id, spaceId: sync.space.id, next: 0 }]);
 }
@@ -37,16 +50,33 @@ export async function requestResync(deps: Pick<FullSyncDeps, 'fullSync' | 'queue
   if (sync.role !== 'source' || sync.state !== 'active') throw new UserError('Only an active outgoing sync can re-sync everything.');
   const progress = await deps.fullSync.progress(sync.id);
   if (progress && (progress.state === 'queued' || progress.state === 'running')) throw new UserError('A full sync is already under way.');
-  await startFullSync(deps, sync, true);
+  await startFullSync(deps, sync, 'repair');
   return (await deps.fullSync.progress(sync.id)) as FullSyncProgress;
 }
 
-async function plan(deps: FullSyncDeps, sync: Sync): Promise<PlanItem[]> {
+/**
+ * The sync stood still (paused, or an option was off) and runs again: the source sends what
+ * changed meanwhile, found as a full sync finds it (every item read, only differences sent), so
+ * label-, comment- and attachment-only changes arrive too. A run already under way covers it.
+ */
+export async function catchUp(deps: Pick<FullSyncDeps, 'fullSync' | 'queue' | 'now'>, sync: Sync, reason: CatchUpReason): Promise<boolean> {
+  if (sync.role !== 'source' || sync.state !== 'active') return false;
+  const progress = await deps.fullSync.progress(sync.id);
+  if (progress && (progress.state === 'queued' || progress.state === 'running')) return false;
+  await startFullSync(deps, sync, reason);
+  return true;
+}
+
+async function plan(deps: FullSyncDeps, sync: Sync, run: FullSyncRun): Promise<PlanItem[]> {
   // Folders, whiteboards, databases and smart links too: found by walking the tree (no listing has them).
   const kinds: ContentKind[] = [...(sync.options.blogPosts ? (['page', 'blogpost'] as const) : (['page'] as const)), ...NODE_KINDS];
   const space = await deps.content.space(sync.space.id);
-  const items = (await deps.content.list(sync.space.id, kinds)).filter((i) => i.id !== space.homepageId);
-  return treeOrder(items).map((i) => ({ id: i.id, kind: i.kind }));
+  const items = treeOrder((await deps.content.list(sync.space.id, kinds)).filter((i) => i.id !== space.homepageId)).map((i) => ({ id: i.id, kind: i.kind }));
+  if (run === 'first' || run === 'repair') return items;
+  // A catch-up also reads what was sent and is no longer listed: trashed or moved away meanwhile.
+  const listed = new Set(items.map((i) => i.id));
+  const gone = (await deps.sent.all(sync.pairId)).filter(({ sourceId, record }) => !listed.has(sourceId) && record.status !== 'deleted');
+  return [...items, ...gone.map(({ sourceId, record }) => ({ id: sourceId, kind: record.kind ?? 'page' }))];
 }
 
 /**
@@ -57,10 +87,11 @@ async function plan(deps: FullSyncDeps, sync: Sync): Promise<PlanItem[]> {
 export async function runFullSync(deps: FullSyncDeps, sync: Sync, next: number, attempt = 1): Promise<number | undefined> {
   let items = await deps.fullSync.plan(sync.id);
   let progress = (await deps.fullSync.progress(sync.id)) ?? { state: 'queued', total: 0, done: 0, failed: [], startedAt: deps.now() };
+  const run = runOf(progress);
   if (!items?.length) {
-    items = await plan(deps, sync);
+    items = await plan(deps, sync, run);
     await deps.fullSync.putPlan(sync.id, items);
-    progress = { state: 'running', total: items.length, done: 0, failed: [], startedAt: progress.startedAt, ...(progress.repair ? { repair: true } : {}) };
+    progress = { ...progress, state: 'running', total: items.length, done: 0, failed: [] };
     await deps.fullSync.putProgress(sync.id, progress);
   }
   // A run the platform stopped (a timeout) is retried with its first `next`: resume after the last recorded item.
@@ -72,33 +103,45 @@ export async function runFullSync(deps: FullSyncDeps, sync: Sync, next: number, 
       await requeue(i, tries);
       return i;
     }
-    const outcome = await tryItem(deps, sync, items[i], progress.repair ?? false);
+    const outcome = await tryItem(deps, sync, items[i], run);
     if (outcome.retry && tries < ITEM_TRIES) {
       await requeue(i, tries + 1, Math.ceil(backoffMs(tries, outcome.retryAfterSeconds) / 1000));
       return i;
     }
     const failure = outcome.retry ? outcome.reason : outcome.failure;
-    if (outcome.retry) await markFailed(deps, sync, items[i].id, '', FULL_SYNC_CAUSE, outcome.reason);
-    progress = { ...progress, done: i + 1, failed: failure ? [...progress.failed, { sourceId: items[i].id, reason: failure }] : progress.failed };
+    if (outcome.retry) await markFailed(deps, sync, items[i].id, '', CAUSES[run], outcome.reason);
+    const changed = !outcome.retry && outcome.sent && progress.changed !== undefined ? { changed: progress.changed + 1 } : {};
+    progress = { ...progress, ...changed, done: i + 1, failed: failure ? [...progress.failed, { sourceId: items[i].id, reason: failure }] : progress.failed };
     await deps.fullSync.putProgress(sync.id, progress);
   }
   await deps.fullSync.putProgress(sync.id, { ...progress, state: progress.failed.length ? 'incomplete' : 'complete', finishedAt: deps.now() });
+  if (progress.catchUp) await logCaughtUp(deps, sync, progress);
   return undefined;
 }
 
-type ItemOutcome = { retry: false; failure?: string } | { retry: true; reason: string; retryAfterSeconds?: number };
+const STOOD_STILL: Record<CatchUpReason, string> = { resumed: 'while the sync was paused', options: 'while an option was off' };
+
+/** One line for the whole catch-up: how many items it brought up to date. */
+async function logCaughtUp(deps: FullSyncDeps, sync: Sync, progress: FullSyncProgress): Promise<void> {
+  const changed = progress.changed ?? 0;
+  const what = changed === 1 ? '1 item changed' : `${changed} items changed`;
+  const detail = changed ? `${what} ${STOOD_STILL[progress.catchUp ?? 'resumed']} and ${changed === 1 ? 'was' : 'were'} brought up to date.` : `Nothing changed ${STOOD_STILL[progress.catchUp ?? 'resumed']}.`;
+  await deps.activity.log({ at: deps.now(), syncId: sync.id, sourceId: '', title: '', cause: CATCH_UP_CAUSE, outcome: 'caught-up', detail });
+}
+
+type ItemOutcome = { retry: false; failure?: string; sent: boolean } | { retry: true; reason: string; retryAfterSeconds?: number };
 
 /** Sends one item; a transient error is returned for a later try, anything else is the item's failure. */
-async function tryItem(deps: FullSyncDeps, sync: Sync, item: PlanItem, repair: boolean): Promise<ItemOutcome> {
+async function tryItem(deps: FullSyncDeps, sync: Sync, item: PlanItem, run: FullSyncRun): Promise<ItemOutcome> {
   try {
-    const result = await sendItem(deps, sync, item, repair ? RESYNC_CAUSE : FULL_SYNC_CAUSE, repair);
-    return { retry: false, ...(result.status === 'failed' || result.status === 'restricted' ? { failure: result.reason ?? result.status } : {}) };
+    const result = await sendItem(deps, sync, item, CAUSES[run], { repair: run === 'repair' });
+    return { retry: false, sent: result.sent, ...(result.status === 'failed' || result.status === 'restricted' ? { failure: result.reason ?? result.status } : {}) };
   } catch (e) {
     const later = retryable(e);
     if (later) return { retry: true, ...later };
     if (!(e instanceof ConfluenceError)) throw e;
-    await markFailed(deps, sync, item.id, '', FULL_SYNC_CAUSE, e.message);
-    return { retry: false, failure: e.message };
+    await markFailed(deps, sync, item.id, '', CAUSES[run], e.message);
+    return { retry: false, sent: false, failure: e.message };
   }
 }
 

@@ -128,7 +128,7 @@ export async function syncPageNow(deps: PageSyncDeps, accountId: string, page: P
   if (!(await deps.access.view(page.id, page.kind))) throw new UserError('You cannot see this page.');
   if (!(await mayRunSyncNow(deps, sync, accountId, memo(() => deps.access.groupsOf(accountId))))) throw new UserError('This sync does not let you sync pages now. Ask a space admin.');
   const items = await pagesToSync(deps, page, withChildren === true);
-  const jobs: OutboundJob[] = items.map(({ id, kind }) => ({ type: 'item', syncId: sync.id, spaceId: sync.space.id, id, kind, cause: SYNC_NOW_CAUSE, by: accountId }));
+  const jobs: OutboundJob[] = items.map(({ id, kind }) => ({ type: 'item', syncId: sync.id, spaceId: sync.space.id, id, kind, cause: SYNC_NOW_CAUSE, by: accountId, asked: true }));
   await deps.queue.push(jobs);
   return { queued: jobs.length };
 }

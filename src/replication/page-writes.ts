@@ -66,12 +66,13 @@ async function begin(ctx: ApplyContext, step: PageStep, wrote: { title: string; 
 
 const markOf = (ctx: ApplyContext): CopyMark => ({ v: 1, sync: ctx.sync.id, source: ctx.snapshot.sourceId });
 const synced = (page: DestinationPage, outcome: ApplyResult['outcome'], detail?: string): ApplyResult => ({ status: 'synced', outcome, destId: page.id, destVersion: page.version, ...(detail ? { detail } : {}) });
+const wantedLabels = (ctx: ApplyContext) => (ctx.sync.options.labels ? ctx.snapshot.labels : undefined);
 const recorded = (d: Decided): MapRecord => d.record as MapRecord;
 const current = (d: Decided): DestinationPage => d.copy as DestinationPage;
 
 /** A record for a page the app has just made or taken over: nothing of an earlier copy carries over. */
 async function freshRecord(ctx: ApplyContext, page: DestinationPage): Promise<MapRecord> {
-  const labels = await applyLabels(ctx.deps.content, page.id, ctx.snapshot.labels, [], page.labels);
+  const labels = await applyLabels(ctx.deps.content, page.id, wantedLabels(ctx), [], page.labels);
   return { destId: page.id, kind: ctx.snapshot.kind, sourceVersion: ctx.snapshot.version, destVersion: page.version, pageHash: ctx.pageHash, labels };
 }
 
@@ -131,7 +132,7 @@ function pageChange(ctx: ApplyContext, d: Decided, target: CopyTarget) {
 /** The record once the page is written: the source's version, the copy's, the page's hash and labels. */
 async function updatedRecord(ctx: ApplyContext, d: Decided, page: DestinationPage, extra: Partial<MapRecord> = {}): Promise<MapRecord> {
   const record = recorded(d);
-  const labels = await applyLabels(ctx.deps.content, page.id, ctx.snapshot.labels, record.labels, current(d).labels);
+  const labels = await applyLabels(ctx.deps.content, page.id, wantedLabels(ctx), record.labels, current(d).labels);
   return { ...record, ...extra, sourceVersion: ctx.snapshot.version, destVersion: page.version, pageHash: ctx.pageHash, labels };
 }
 

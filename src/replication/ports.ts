@@ -123,6 +123,8 @@ export interface SentRecord {
   at: string;
   /** The original's status when sent (absent: current); reconcile sees an archive this way. */
   sourceStatus?: 'archived';
+  /** AHEAD: the copy version the destination reported edited there (a repeated report is ignored). */
+  aheadVersion?: number;
   /** Attachments the peer holds: source id → `version:fileId`, so bytes are sent once per version. */
   files?: Record<string, string>;
 }
@@ -179,9 +181,9 @@ export interface AttachmentCopy {
 export type ItemStatus = 'synced' | 'ahead' | 'deleted' | 'restricted' | 'failed' | 'skipped';
 
 /** `partial`: what the REST API allows was copied; the entry's detail says what was not, and why. */
-export const ACTIVITY_OUTCOMES = ['created', 'updated', 'trashed', 'restored', 'unchanged', 'ahead-kept', 'ahead-overwritten', 'title-clash', 'partial', 'restricted', 'failed', 'stale'] as const;
-/** What happened to the pairing itself: logged with no page. */
-export const PAIRING_OUTCOMES = ['claimed', 'approved', 'declined', 'version-refused'] as const;
+export const ACTIVITY_OUTCOMES = ['created', 'updated', 'trashed', 'restored', 'unchanged', 'ahead', 'ahead-kept', 'ahead-overwritten', 'title-clash', 'partial', 'restricted', 'failed', 'stale'] as const;
+/** What happened to the sync itself (its pairing, a catch-up): logged with no page. */
+export const PAIRING_OUTCOMES = ['claimed', 'approved', 'declined', 'version-refused', 'caught-up'] as const;
 export type ActivityOutcome = (typeof ACTIVITY_OUTCOMES)[number] | (typeof PAIRING_OUTCOMES)[number];
 
 export interface ActivityEntry {
@@ -201,6 +203,9 @@ export interface FullSyncProgress {
   state: 'queued' | 'running' | 'complete' | 'incomplete' | 'failed';
   /** Re-sync everything: unchanged pages are sent too, so missing copies are made again. */
   repair?: boolean;
+  /** A catch-up after the sync stood still (resumed, or an option switched on), and how many items it sent. */
+  catchUp?: 'resumed' | 'options';
+  changed?: number;
   total: number;
   done: number;
   failed: Array<{ sourceId: string; reason: string }>;
@@ -214,8 +219,11 @@ export interface PlanItem {
 }
 
 export type OutboundJob =
-  | { type: 'item'; syncId: string; spaceId: string; id: string; kind: ContentKind; cause: string; deleted?: boolean; by?: string }
-  | { type: 'full-sync'; syncId: string; spaceId: string; next: number; attempt?: number };
+  /** `asked`: a person asked for it ("Sync now"): sent even when unchanged, and its outcome logged either way. */
+  | { type: 'item'; syncId: string; spaceId: string; id: string; kind: ContentKind; cause: string; deleted?: boolean; by?: string; asked?: boolean }
+  | { type: 'full-sync'; syncId: string; spaceId: string; next: number; attempt?: number }
+  /** Destination: a copy here was changed by someone; tell the source when it is AHEAD. */
+  | { type: 'drift'; syncId: string; spaceId: string; id: string; kind: ContentKind };
 
 export interface JobQueue {
   push(jobs: OutboundJob[], delaySeconds?: number): Promise<void>;

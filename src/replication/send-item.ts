@@ -100,8 +100,16 @@ async function isEcho(deps: SourceDeps, sync: Sync, id: string): Promise<boolean
   return Boolean(inbound?.peer && sync.peer && inbound.peer.site.cloudId === sync.peer.site.cloudId && inbound.peer.space.id === sync.peer.space.id);
 }
 
-/** `repair` (re-sync everything) sends even an unchanged snapshot, so the peer checks its copy is there. */
-export async function sendItem(deps: SourceDeps, sync: Sync, item: ItemRef, cause: string, repair = false): Promise<ItemResult> {
+export interface SendOptions {
+  /** Re-sync everything, or a person's "Sync now": an unchanged snapshot is sent too, so the peer checks its copy (and overwrites an edit there where the sync's policy says so). */
+  repair?: boolean;
+  /** A person is waiting for the outcome: it is logged even when nothing changed. */
+  logUnchanged?: boolean;
+}
+
+export const UP_TO_DATE = 'The copy is already up to date.';
+
+export async function sendItem(deps: SourceDeps, sync: Sync, item: ItemRef, cause: string, { repair = false, logUnchanged = false }: SendOptions = {}): Promise<ItemResult> {
   if (!allowed(sync, item.kind)) return { status: 'skipped', reason: 'not synced by this sync', sent: false };
   if (await isEcho(deps, sync, item.id)) return { status: 'skipped', reason: 'a copy of the other space’s own page', sent: false };
   const snapshot = await readSnapshot(deps, sync, item);
@@ -135,7 +143,8 @@ export async function sendItem(deps: SourceDeps, sync: Sync, item: ItemRef, caus
   const r = result.reply;
   const files = r.status === 'synced' ? Object.fromEntries((snapshot.attachments ?? []).map((a) => [a.sourceId, fileKey(a)])) : undefined;
   await deps.sent.put(sync.pairId, item.id, { kind: item.kind, hash, version: snapshot.version, destId: r.destId, destVersion: r.destVersion, status: r.status, ...(r.detail ? { reason: r.detail } : {}), at: deps.now(), ...(files ? { files } : {}), ...(snapshot.status === 'archived' ? { sourceStatus: 'archived' as const } : {}) });
-  if (r.outcome !== 'unchanged') await deps.activity.log({ at: deps.now(), syncId: sync.id, sourceId: item.id, title: snapshot.title, cause, ...byOf(item), outcome: r.outcome, ...(r.detail ? { detail: r.detail } : {}) });
+  const detail = r.detail ?? (r.outcome === 'unchanged' ? UP_TO_DATE : undefined);
+  if (r.outcome !== 'unchanged' || logUnchanged) await deps.activity.log({ at: deps.now(), syncId: sync.id, sourceId: item.id, title: snapshot.title, cause, ...byOf(item), outcome: r.outcome, ...(detail ? { detail } : {}) });
   return { status: r.status, ...(r.detail ? { reason: r.detail } : {}), sent: true };
 }
 

@@ -66,6 +66,6 @@ export async function retryItem(deps: DashboardDeps, sync: Sync, sourceId: unkno
   if (sync.role !== 'source' || sync.state !== 'active') throw new UserError('Only an active outgoing sync can send a page again.');
   const sent = typeof sourceId === 'string' ? await deps.sent.get(sync.pairId, sourceId) : undefined;
   if (!sent || !RETRYABLE.has(sent.status)) throw new UserError('That page has not failed; there is nothing to retry.');
-  await deps.queue.push([{ type: 'item', syncId: sync.id, spaceId: sync.space.id, id: sourceId as string, kind: sent.kind ?? 'page', cause: RETRY_CAUSE, by }]);
+  await deps.queue.push([{ type: 'item', syncId: sync.id, spaceId: sync.space.id, id: sourceId as string, kind: sent.kind ?? 'page', cause: RETRY_CAUSE, by, asked: true }]);
   return { queued: 1 };
 }

@@ -1,108 +1,120 @@
+import { kvs, WhereConditions } from '@forge/kvs';
 import { startEmulatedSites, type EmulatedSite } from '../support/emulated-sites';
-import { Mailbox } from '../../sandbox/mail/mailbox';
+import { NOT_ADMIN } from '../../src/pairing/sync-admin';
+import { MAILTO_MAX_LENGTH, ONE_RECIPIENT, SUBJECT_PROBLEM } from '../../src/domain/token-email';
+import { readPairingToken } from '../../src/pairing/pairing-token';
+import { appAudience } from '../../src/platform/installation';
+import type { TokenEmail } from '../../src/contract/resolvers';
 
-describe('sending a token by email, with SMTP settings only a Confluence admin can change', () => {
+/** What a mail client reads from a mailto URL (RFC 6068 §2). */
+function readMailto(url: string) {
+  const [to, query] = url.slice('mailto:'.length).split('?');
+  return { to: decodeURIComponent(to), fields: Object.fromEntries(query.split('&').map((f) => f.split('=').map(decodeURIComponent))) as Record<string, string> };
+}
+
+describe('"Email the token": a fresh token in a message for the admin’s own mail client', () => {
   let env: Awaited<ReturnType<typeof startEmulatedSites>>;
-  let mailbox: Mailbox;
-  let smtpPort: number;
   const settings = (s: EmulatedSite, as = s.admin) => env.host.openUiModule(s.installation, 'space-sync-settings', as, { type: 'confluence:spaceSettings', space: { id: s.spaceId, key: s.site.spaces.get(s.spaceId)!.key } });
-  const global = (s: EmulatedSite, as: string) => env.host.openUiModule(s.installation, 'space-sync-global-settings', as, { type: 'confluence:globalSettings' });
   const call = (token: string, fn: string, payload?: unknown) => env.host.bridge.call(token, fn, payload) as Promise<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-  const smtp = () => ({ host: '127.0.0.1', port: smtpPort, username: 'space-sync', password: 'smtp-secret-1', from: 'space-sync@acme.example' });
+  const email = (payload: Record<string, unknown>, as?: string) => call(settings(env.source, as), 'emailToken', { to: 'gil@globex.example', subject: 'Pairing our spaces', ...payload }) as Promise<TokenEmail>;
+  const stored = () =>
+    env.host.runInInvocation(env.source.installation, async () => (await kvs.query().where('key', WhereConditions.beginsWith('')).limit(100).getMany()).results);
+  const tokenRecord = async (syncId: string) => (await stored()).find((r) => r.key === `token:${syncId}`)?.value;
 
   beforeEach(async () => {
     env = await startEmulatedSites();
-    mailbox = new Mailbox();
-    smtpPort = await mailbox.start();
   });
   afterEach(async () => {
+    expect(env.source.emulator.contract.violations).toEqual([]);
     await env.host.close();
-    await mailbox.close();
   });
 
-  it('lets only a Confluence admin read or save the settings, and never returns the password', async () => {
-    await expect(call(global(env.source, env.source.writer), 'getEmailSettings')).rejects.toThrow('Only Confluence admins');
-    await expect(call(global(env.source, env.source.writer), 'saveEmailSettings', smtp())).rejects.toThrow('Only Confluence admins');
-    expect(await call(global(env.source, env.source.admin), 'getEmailSettings')).toEqual({ settings: null, passwordSet: false });
-
-    const saved = await call(global(env.source, env.source.admin), 'saveEmailSettings', smtp());
-    expect(saved).toEqual({ settings: { host: '127.0.0.1', port: smtpPort, username: 'space-sync', from: 'space-sync@acme.example' }, passwordSet: true });
-    expect(JSON.stringify(saved)).not.toContain('smtp-secret-1');
-    // An empty password keeps the stored one; bad input is refused with the reason.
-    expect((await call(global(env.source, env.source.admin), 'saveEmailSettings', { ...smtp(), password: '' })).passwordSet).toBe(true);
-    await expect(call(global(env.source, env.source.admin), 'saveEmailSettings', { ...smtp(), from: 'not an address' })).rejects.toThrow('The sender must be an email address');
-    await expect(call(global(env.source, env.source.admin), 'saveEmailSettings', { ...smtp(), port: 70000 })).rejects.toThrow('between 1 and 65535');
-  });
-
-  it('emails a fresh token as an attachment; it imports, and the token issued before it is revoked', async () => {
+  it('refuses anyone but a space admin before anything else: no token, no write, the current token still works', async () => {
     const source = settings(env.source);
     const sync = await call(source, 'createSync', { name: 'Handbook for Globex' });
-    await expect(call(source, 'emailToken', { syncId: sync.id, to: 'gil@globex.example', subject: 'Pairing' })).rejects.toThrow('Email is not set up yet');
-    expect(await call(source, 'emailStatus')).toEqual({ configured: false });
-    await call(global(env.source, env.source.admin), 'saveEmailSettings', smtp());
-    expect(await call(source, 'emailStatus')).toEqual({ configured: true });
+    const current = (await call(source, 'issueToken', { syncId: sync.id })).token;
+    const before = await stored();
+    env.host.log.clear();
+    // Whatever the payload says, a non-admin hears only that they are not an admin.
+    for (const payload of [{ syncId: sync.id }, { syncId: 'no-such-sync', to: 'eve@evil.example,gil@globex.example', subject: 'x\r\nBcc: eve@evil.example' }, {}]) {
+      await expect(email(payload, env.source.writer)).rejects.toThrow(NOT_ADMIN);
+    }
+    expect(env.host.log.of('kvs')).toEqual([]);
+    expect(env.host.log.of('product').map((p) => p.path)).toEqual(Array(3).fill(`/wiki/api/v2/spaces/${env.source.spaceId}/operations`));
+    expect(await stored()).toEqual(before);
+    expect((await call(settings(env.dest), 'importToken', { token: current })).state).toBe('active');
+  });
 
+  it('refuses a second recipient, a header in the subject or a bad message before issuing: the current token stays valid', async () => {
+    const source = settings(env.source);
+    const sync = await call(source, 'createSync', { name: 'S' });
+    await call(source, 'issueToken', { syncId: sync.id });
+    const record = await tokenRecord(sync.id);
+    for (const to of ['gil@globex.example,eve@evil.example', 'gil@globex.example\r\nBcc: eve@evil.example', 'Gil <gil@globex.example>']) {
+      await expect(email({ syncId: sync.id, to })).rejects.toThrow(ONE_RECIPIENT);
+    }
+    for (const to of ['gil@globex.example?bcc=eve@evil.example', 'gil@globex.example&cc=eve@evil.example', 'nobody', 42]) {
+      await expect(email({ syncId: sync.id, to })).rejects.toThrow('Enter the recipient’s email address');
+    }
+    for (const subject of ['Pairing\r\nBcc: eve@evil.example', 'Pairing\nX-Evil: 1', 'Pairing\u0000', '']) {
+      await expect(email({ syncId: sync.id, subject })).rejects.toThrow(SUBJECT_PROBLEM);
+    }
+    await expect(email({ syncId: sync.id, message: 'hi\u0007' })).rejects.toThrow('no control characters');
+    await expect(email({ syncId: 42 })).rejects.toThrow('That request is not valid.');
+    expect(await tokenRecord(sync.id)).toEqual(record);
+  });
+
+  it('issues a fresh token, which revokes the one before; the mailto URL carries recipient, subject and a body with the token', async () => {
+    const source = settings(env.source);
+    const sync = await call(source, 'createSync', { name: 'Handbook for Globex' });
     const earlier = (await call(source, 'issueToken', { syncId: sync.id })).token;
-    const sent = await call(source, 'emailToken', { syncId: sync.id, to: 'gil@globex.example', subject: 'Pairing our spaces', message: 'Here is the token.' });
-    expect(sent.sentTo).toBe('gil@globex.example');
+    const sent = await email({ syncId: sync.id, to: ' gil@globex.example ', message: 'Hi Gil,\nhere it is.' });
 
-    const [mail] = await mailbox.waitFor(1);
-    expect(mail).toMatchObject({ from: 'space-sync@acme.example', to: ['gil@globex.example'], subject: 'Pairing our spaces' });
-    expect(mail.text).toContain('Here is the token.');
-    expect(mail.attachments.map((a) => a.filename)).toEqual(['Handbook-for-Globex.spacesync-token']);
-    const token = mail.attachments[0].content.toString('utf8');
-    expect(mail.text).not.toContain(token);
+    expect(sent).toMatchObject({ to: 'gil@globex.example', subject: 'Pairing our spaces', fileName: 'Handbook-for-Globex.spacesync-token' });
+    expect(sent.token).not.toBe(earlier);
+    const audience = await env.host.runInInvocation(env.source.installation, async () => appAudience());
+    expect((await readPairingToken(sent.token, audience, Math.floor(Date.now() / 1000))).space.key).toBe('ENG');
+    expect(sent.body.split('\n\n')).toEqual([
+      'Hi Gil,\nhere it is.',
+      `The token below pairs your Confluence space with "ENG" on ${env.source.site.siteUrl} through Space Sync.`,
+      'Import it in your space: Space settings → Space Sync → Import token, and paste it there.',
+      `It can be used once, until ${sent.expiresAt}.`,
+      sent.token,
+    ]);
+    expect(sent.mailtoUrl!.length).toBeLessThanOrEqual(MAILTO_MAX_LENGTH);
+    expect(readMailto(sent.mailtoUrl!)).toEqual({ to: 'gil@globex.example', fields: { subject: 'Pairing our spaces', body: sent.body.replace(/\n/g, '\r\n') } });
+    expect(sent.tooLong).toBeUndefined();
 
     await expect(call(settings(env.dest), 'importToken', { token: earlier })).rejects.toThrow(/replaced by a newer one|revoked/i);
-    expect((await call(settings(env.dest), 'importToken', { token })).state).toBe('active');
-    expect(env.host.log.entries.filter((e) => e.kind === 'email')).toEqual([expect.objectContaining({ to: ['gil@globex.example'], status: 200 })]);
+    expect((await call(settings(env.dest), 'importToken', { token: sent.token })).state).toBe('active');
+    await expect(email({ syncId: sync.id })).rejects.toThrow('only be issued for a sync that is awaiting import');
   });
 
-  it('says so when the mail server cannot be reached, and refuses bad recipients and other users', async () => {
-    const source = settings(env.source);
-    const sync = await call(source, 'createSync', { name: 'S' });
-    await call(global(env.source, env.source.admin), 'saveEmailSettings', { ...smtp(), port: 1 });
-    await expect(call(source, 'emailToken', { syncId: sync.id, to: 'gil@globex.example', subject: 'Pairing' })).rejects.toThrow('The email was not sent');
-    await expect(call(source, 'emailToken', { syncId: sync.id, to: 'nobody', subject: 'Pairing' })).rejects.toThrow('recipient’s email address');
-    await expect(call(settings(env.source, env.source.writer), 'emailToken', { syncId: sync.id, to: 'gil@globex.example', subject: 'Pairing' })).rejects.toThrow('Only admins of this space');
-    expect(mailbox.messages).toEqual([]);
-  });
-
-  it('never sends the stored password to a server it was not entered for', async () => {
-    const admin = global(env.source, env.source.admin);
-    await call(admin, 'saveEmailSettings', smtp());
-    for (const moved of [{ host: 'smtp.attacker.example' }, { port: smtpPort + 1 }, { username: 'someone-else' }]) {
-      await expect(call(admin, 'saveEmailSettings', { ...smtp(), password: undefined, ...moved })).rejects.toThrow('Enter the password for the new server');
+  it('never logs or stores the token: the host’s invocation log, the app’s console and KVS hold none of it', async () => {
+    const printed: string[] = [];
+    const spies = (['log', 'info', 'warn', 'error', 'debug'] as const).map((level) => jest.spyOn(console, level).mockImplementation((...args: unknown[]) => void printed.push(args.map(String).join(' '))));
+    try {
+      const source = settings(env.source);
+      const sync = await call(source, 'createSync', { name: 'Quiet' });
+      const sent = await email({ syncId: sync.id });
+      const again = await email({ syncId: sync.id });
+      const signature = sent.token.split('.')[2];
+      const seen = [JSON.stringify(env.host.log.entries), printed.join('\n'), JSON.stringify(await stored())];
+      for (const text of seen) for (const secret of [sent.token, again.token, signature, sent.mailtoUrl!]) expect(text).not.toContain(secret);
+      expect(env.host.log.of('invocation').filter((i) => i.functionKey === 'ui-resolver').length).toBeGreaterThanOrEqual(3);
+    } finally {
+      spies.forEach((s) => s.mockRestore());
     }
-    expect((await call(admin, 'getEmailSettings')).settings.host).toBe('127.0.0.1');
-    // With a new password, or the old one cleared, the move is fine.
-    expect(await call(admin, 'saveEmailSettings', { ...smtp(), host: 'localhost', password: 'another-secret' })).toMatchObject({ settings: { host: 'localhost' }, passwordSet: true });
-    expect(await call(admin, 'saveEmailSettings', { ...smtp(), host: '127.0.0.1', password: undefined, clearPassword: true })).toMatchObject({ settings: { host: '127.0.0.1' }, passwordSet: false });
   });
 
-  it('refuses a subject with line breaks (no header injection), and tells a non-admin nothing about email', async () => {
+  it('gives no link when the message would be too long for one, and the message to copy instead', async () => {
     const source = settings(env.source);
-    const sync = await call(source, 'createSync', { name: 'S' });
-    // Before email is set up, a non-admin hears they are not an admin, not that email is missing.
-    await expect(call(settings(env.source, env.source.writer), 'emailToken', { syncId: sync.id, to: 'gil@globex.example', subject: 'Pairing' })).rejects.toThrow('Only admins of this space');
-    await call(global(env.source, env.source.admin), 'saveEmailSettings', smtp());
-    for (const subject of ['Pairing\r\nBcc: victim@example.com', 'Pairing\nX-Evil: 1', 'Pairing\u0000']) {
-      await expect(call(source, 'emailToken', { syncId: sync.id, to: 'gil@globex.example', subject })).rejects.toThrow('The subject must be on one line');
-    }
-    expect(mailbox.messages).toEqual([]);
-  });
-
-  it('finds people and groups for the "Sync now" picker, and names those already chosen', async () => {
-    const source = settings(env.source);
-    expect(await call(source, 'searchPeople', { query: 'writ' })).toEqual([
-      { kind: 'user', id: env.source.writer, name: 'acme Writer' },
-      { kind: 'group', id: 'acme-writers', name: 'acme-writers' },
-    ]);
-    expect(await call(source, 'describePageSync', { users: [env.source.writer, 'gone-user'], groups: ['acme-writers'] })).toEqual([
-      { kind: 'user', id: env.source.writer, name: 'acme Writer' },
-      { kind: 'user', id: 'gone-user', name: 'Unknown user' },
-      { kind: 'group', id: 'acme-writers', name: 'acme-writers' },
-    ]);
-    await expect(call(settings(env.source, env.source.writer), 'searchPeople', { query: 'a' })).rejects.toThrow('Only admins of this space');
+    const sync = await call(source, 'createSync', { name: 'Wordy', message: 'A long hello. '.repeat(100) });
+    const sent = await email({ syncId: sync.id, message: 'See the note in the token.' });
+    expect(sent.mailtoUrl).toBeUndefined();
+    expect(sent.tooLong).toEqual({ length: expect.any(Number), max: MAILTO_MAX_LENGTH });
+    expect(sent.tooLong!.length).toBeGreaterThan(MAILTO_MAX_LENGTH);
+    expect(sent.body.endsWith(`\n\n${sent.token}`)).toBe(true);
+    expect((await call(settings(env.dest), 'importToken', { token: sent.token })).state).toBe('active');
   });
 });

@@ -100,4 +100,18 @@ describe('creating syncs and issuing tokens through the real resolver', () => {
     // All that is left is the mark that its token was used up (it expires after the token would).
     expect((await allKeys()).map((r) => r.key)).toEqual([expect.stringMatching(/^used-token:[0-9a-f]{64}$/)]);
   });
+
+  it('finds people and groups for the "Sync now" picker, and names those already chosen', async () => {
+    const admin = settings(s.admin);
+    expect(await call(admin, 'searchPeople', { query: 'writ' })).toEqual([
+      { kind: 'user', id: s.writer, name: 'acme Writer' },
+      { kind: 'group', id: 'acme-writers', name: 'acme-writers' },
+    ]);
+    expect(await call(admin, 'describePageSync', { users: [s.writer, 'gone-user'], groups: ['acme-writers'] })).toEqual([
+      { kind: 'user', id: s.writer, name: 'acme Writer' },
+      { kind: 'user', id: 'gone-user', name: 'Unknown user' },
+      { kind: 'group', id: 'acme-writers', name: 'acme-writers' },
+    ]);
+    await expect(call(settings(s.writer), 'searchPeople', { query: 'a' })).rejects.toThrow(NOT_ADMIN);
+  });
 });

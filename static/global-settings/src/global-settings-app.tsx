@@ -1,94 +1,65 @@
-/** Site-wide settings for Confluence admins: the SMTP server used to send tokens by email. */
+/**
+ * Confluence administration → Space Sync: every sync of this site, read-only, for Confluence
+ * admins (the server checks). Syncs are created and changed in each space's own settings.
+ */
 import { useEffect, useState } from 'react';
 import Heading from '@atlaskit/heading';
-import Button from '@atlaskit/button/new';
-import Textfield from '@atlaskit/textfield';
-import { Checkbox } from '@atlaskit/checkbox';
-import SectionMessage from '@atlaskit/section-message';
+import DynamicTable from '@atlaskit/dynamic-table';
+import EmptyState from '@atlaskit/empty-state';
+import Lozenge from '@atlaskit/lozenge';
 import Spinner from '@atlaskit/spinner';
 import { token } from '@atlaskit/tokens';
-import type { EmailSettingsView } from '../../../src/contract/resolvers';
+import type { SiteSyncRow } from '../../../src/contract/resolvers';
 import { callBackend } from '../../shared/backend';
 import { errorMessage } from '../../shared/error-message';
 import { ErrorBanner } from '../../shared/error-banner';
+import { SYNC_STATE } from '../../shared/sync-state';
 
-const EMPTY = { host: '', port: '587', username: '', from: '' };
+function OtherSite({ row }: { row: SiteSyncRow }) {
+  if (!row.peer) return <span>Not paired yet</span>;
+  return (
+    <span>
+      {row.peer.spaceName} ({row.peer.spaceKey}) on {row.peer.siteUrl.replace(/^https:\/\//, '')} {row.peer.external && <Lozenge appearance="new">EXT</Lozenge>}
+    </span>
+  );
+}
 
 export function GlobalSettingsApp() {
-  const [view, setView] = useState<EmailSettingsView | undefined>();
-  const [form, setForm] = useState(EMPTY);
-  const [password, setPassword] = useState('');
-  const [clearPassword, setClearPassword] = useState(false);
+  const [rows, setRows] = useState<SiteSyncRow[] | undefined>();
   const [error, setError] = useState<string | undefined>();
-  const [saved, setSaved] = useState(false);
 
-  const show = (loaded: EmailSettingsView) => {
-    setView(loaded);
-    if (loaded.settings) setForm({ ...loaded.settings, port: String(loaded.settings.port) });
-    setPassword('');
-    setClearPassword(false);
-  };
   useEffect(() => {
-    callBackend('getEmailSettings')
-      .then(show)
+    callBackend('listSiteSyncs')
+      .then(setRows)
       .catch((e: unknown) => setError(errorMessage(e)));
   }, []);
 
-  const save = () => {
-    setSaved(false);
-    callBackend('saveEmailSettings', { ...form, port: Number(form.port), password, clearPassword })
-      .then((loaded) => {
-        show(loaded);
-        setError(undefined);
-        setSaved(true);
-      })
-      .catch((e: unknown) => setError(errorMessage(e)));
-  };
-
-  const field = (key: keyof typeof EMPTY, label: string, placeholder: string) => (
-    <>
-      <label htmlFor={`smtp-${key}`}>{label}</label>
-      <Textfield id={`smtp-${key}`} value={form[key]} placeholder={placeholder} onChange={(e) => setForm({ ...form, [key]: e.currentTarget.value })} />
-    </>
-  );
-
   return (
-    <main style={{ padding: token('space.300'), maxWidth: 560 }}>
-      <Heading size="large">Space Sync settings</Heading>
-      <p>Space admins can send sync tokens by email. Enter the SMTP server the app sends them through.</p>
+    <main style={{ padding: token('space.300') }}>
+      <Heading size="large">Space Sync on this site</Heading>
+      <p>
+        Every sync of this site's spaces. Space admins create and manage them in their space: <strong>Space settings → Space Sync</strong>. This list
+        only shows them.
+      </p>
       <ErrorBanner message={error} />
-      {saved && (
-        <SectionMessage appearance="success">
-          <p>Saved. Space admins can now send tokens by email.</p>
-        </SectionMessage>
-      )}
-      {view === undefined && !error && <Spinner label="Loading settings" />}
-      {view && (
-        <form
-          onSubmit={(e) => {
-            e.preventDefault();
-            save();
-          }}
-        >
-          {field('host', 'SMTP server', 'smtp.example.com')}
-          {field('port', 'Port', '587')}
-          {field('username', 'User name (optional)', '')}
-          <label htmlFor="smtp-password">Password</label>
-          <Textfield
-            id="smtp-password"
-            type="password"
-            value={password}
-            placeholder={view.passwordSet ? 'Stored; leave empty to keep it' : ''}
-            onChange={(e) => setPassword(e.currentTarget.value)}
-          />
-          {view.passwordSet && <Checkbox label="Remove the stored password" isChecked={clearPassword} onChange={(e) => setClearPassword(e.currentTarget.checked)} />}
-          {field('from', 'Sender address', 'space-sync@example.com')}
-          <div style={{ marginTop: token('space.200') }}>
-            <Button type="submit" appearance="primary">
-              Save
-            </Button>
-          </div>
-        </form>
+      {rows === undefined && !error && <Spinner label="Loading syncs" />}
+      {rows?.length === 0 && <EmptyState header="No syncs on this site yet" description="A space admin creates one in the space's settings, under Space Sync." />}
+      {rows && rows.length > 0 && (
+        <DynamicTable
+          caption="Syncs on this site"
+          head={{ cells: [{ key: 'name', content: 'Sync' }, { key: 'space', content: 'Space' }, { key: 'role', content: 'Role' }, { key: 'state', content: 'State' }, { key: 'peer', content: 'Other space' }] }}
+          rows={rows.map((row) => ({
+            key: row.id,
+            testId: `site-sync-${row.name}`,
+            cells: [
+              { key: 'name', content: row.name },
+              { key: 'space', content: `${row.space.name} (${row.space.key})` },
+              { key: 'role', content: row.role === 'source' ? 'Source' : 'Destination' },
+              { key: 'state', content: <Lozenge appearance={SYNC_STATE[row.state].appearance}>{SYNC_STATE[row.state].text}</Lozenge> },
+              { key: 'peer', content: <OtherSite row={row} /> },
+            ],
+          }))}
+        />
       )}
     </main>
   );

@@ -1,40 +1,36 @@
-/** "Send token by email": a fresh token goes as an attachment; the previous one stops working. */
-import { useEffect, useState } from 'react';
+/**
+ * "Email the token": the admin names the recipient, the server puts a fresh token (the previous
+ * one stops working) into a message, and the admin's own mail client opens with it. When it
+ * cannot be opened, or the message is too long for a link, the message is shown to copy.
+ */
+import { useState } from 'react';
 import Textfield from '@atlaskit/textfield';
 import TextArea from '@atlaskit/textarea';
-import SectionMessage from '@atlaskit/section-message';
-import type { SyncSummary } from '../../../src/contract/resolvers';
+import type { SyncSummary, TokenEmail } from '../../../src/contract/resolvers';
 import { callBackend } from '../../shared/backend';
-import { errorMessage } from '../../shared/error-message';
 import { FormDialog } from '../../shared/form-dialog';
+import { openInMailClient, type MailClientOutcome } from '../../shared/mail-client';
+import { ComposedEmailDialog } from './composed-email-dialog';
 
-export function EmailTokenDialog({ sync, onClose, onSent }: { sync: SyncSummary; onClose(): void; onSent(to: string): void }) {
-  const [configured, setConfigured] = useState<boolean | undefined>();
+export function EmailTokenDialog({ sync, onClose, onIssued }: { sync: SyncSummary; onClose(): void; onIssued(): void }) {
   const [to, setTo] = useState('');
   const [subject, setSubject] = useState(`Space Sync: “${sync.name}”`);
   const [message, setMessage] = useState(sync.message);
-  const [error, setError] = useState<string | undefined>();
+  const [composed, setComposed] = useState<{ email: TokenEmail; outcome: MailClientOutcome } | undefined>();
 
-  useEffect(() => {
-    callBackend('emailStatus')
-      .then((status) => setConfigured(status.configured))
-      .catch((e: unknown) => setError(errorMessage(e)));
-  }, []);
-
-  const send = async () => {
-    const sent = await callBackend('emailToken', { syncId: sync.id, to, subject, message });
-    onClose();
-    onSent(sent.sentTo);
+  const compose = async () => {
+    const email = await callBackend('emailToken', { syncId: sync.id, to, subject, message });
+    onIssued();
+    const outcome: MailClientOutcome = email.mailtoUrl
+      ? await openInMailClient(email.mailtoUrl)
+      : { opened: false, reason: `The message is too long to hand to a mail client as a link (${email.tooLong?.length ?? 0} characters; at most ${email.tooLong?.max ?? 0} are safe)` };
+    setComposed({ email, outcome });
   };
 
+  if (composed) return <ComposedEmailDialog email={composed.email} outcome={composed.outcome} onClose={onClose} />;
   return (
-    <FormDialog title="Send token by email" action="Send" onClose={onClose} onSubmit={send} disabled={!configured} error={error}>
-      {configured === false && (
-        <SectionMessage appearance="information" title="Email is not set up">
-          <p>A Confluence admin enters the SMTP server in Space Sync’s global settings (Confluence administration → Space Sync). Until then, download or copy the token instead.</p>
-        </SectionMessage>
-      )}
-      <p>The token goes as an attachment. Sending it cancels any token issued before.</p>
+    <FormDialog title="Email the token" action="Open in mail client" onClose={onClose} onSubmit={compose}>
+      <p>Space Sync puts a new token into a message and opens it in your own mail client; you send it from there. The new token cancels any token issued before.</p>
       <label htmlFor="email-to">To</label>
       <Textfield id="email-to" type="email" value={to} onChange={(e) => setTo(e.currentTarget.value)} placeholder="admin@partner.example" />
       <label htmlFor="email-subject">Subject</label>

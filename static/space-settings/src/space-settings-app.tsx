@@ -131,7 +131,7 @@ export function SpaceSettingsApp() {
         />
       )}
       {syncs?.filter((s) => s.id === detailsOf).map((sync) => <SyncDetailsPanel key={sync.id} sync={sync} onClose={() => setDetailsOf(undefined)} />)}
-      {dialog.kind === 'email' && <EmailTokenDialog sync={dialog.sync} onClose={() => setDialog({ kind: 'none' })} onSent={(to) => setNotice({ appearance: 'success', text: `The token was sent to ${to}. Tokens issued before it no longer work.` })} />}
+      {dialog.kind === 'email' && <EmailTokenDialog sync={dialog.sync} onClose={() => setDialog({ kind: 'none' })} onIssued={refresh} />}
       {dialog.kind === 'edit' && <EditSyncDialog sync={dialog.sync} onClose={() => setDialog({ kind: 'none' })} onSaved={refresh} />}
       {dialog.kind === 'confirm' && (
         <ConfirmDialog title={dialog.title} body={dialog.body} action={dialog.action} onConfirm={dialog.run} onClose={() => setDialog({ kind: 'none' })} />

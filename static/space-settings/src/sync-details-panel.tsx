@@ -24,6 +24,7 @@ const OUTCOME: Record<string, { text: string; appearance: 'success' | 'removed' 
   updated: { text: 'Updated', appearance: 'success' },
   restored: { text: 'Restored', appearance: 'success' },
   trashed: { text: 'Trashed', appearance: 'moved' },
+  ahead: { text: 'Edited at the copy', appearance: 'new' },
   'ahead-kept': { text: 'Ahead, kept', appearance: 'new' },
   'ahead-overwritten': { text: 'Ahead, overwritten', appearance: 'moved' },
   'title-clash': { text: 'Title clash', appearance: 'moved' },
@@ -36,6 +37,7 @@ const OUTCOME: Record<string, { text: string; appearance: 'success' | 'removed' 
   approved: { text: 'Pairing approved', appearance: 'success' },
   declined: { text: 'Pairing declined', appearance: 'removed' },
   'version-refused': { text: 'Other version', appearance: 'removed' },
+  'caught-up': { text: 'Caught up', appearance: 'success' },
 };
 
 /** "avi:confluence:updated:page" reads as "Page updated"; other causes are already words. */

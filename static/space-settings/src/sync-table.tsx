@@ -4,14 +4,7 @@ import Lozenge from '@atlaskit/lozenge';
 import Button from '@atlaskit/button/new';
 import type { SyncSummary } from '../../../src/contract/resolvers';
 import { relativeTime } from '../../shared/relative-time';
-
-const STATUS: Record<SyncSummary['state'], { text: string; appearance: 'default' | 'success' | 'moved' | 'removed' | 'inprogress' }> = {
-  'awaiting-import': { text: 'Awaiting import', appearance: 'inprogress' },
-  'awaiting-approval': { text: 'Awaiting approval', appearance: 'inprogress' },
-  active: { text: 'Active', appearance: 'success' },
-  paused: { text: 'Paused', appearance: 'moved' },
-  unpaired: { text: 'Unpaired', appearance: 'removed' },
-};
+import { SYNC_STATE } from '../../shared/sync-state';
 
 interface Props {
   syncs: SyncSummary[];
@@ -83,7 +76,7 @@ function Actions({ sync, onIssueToken, onChangePair, onEdit, onDetails, onEmailT
       {sync.state === 'awaiting-import' && sync.role === 'source' && (
         <>
           <Button onClick={() => onIssueToken(sync.id)}>Get token</Button>
-          <Button onClick={() => onEmailToken(sync)}>Send token by email</Button>
+          <Button onClick={() => onEmailToken(sync)}>Email the token</Button>
         </>
       )}
       {sync.state === 'active' && <Button onClick={() => onChangePair(sync.id, 'pause')}>Pause</Button>}
@@ -115,7 +108,7 @@ export function SyncTable({ syncs, ...actions }: Props) {
           { key: 'name', content: sync.name },
           { key: 'direction', content: sync.role === 'source' ? 'Sends this space' : 'Receives into this space' },
           { key: 'peer', content: <Peer sync={sync} /> },
-          { key: 'status', content: <Lozenge appearance={STATUS[sync.state].appearance}>{STATUS[sync.state].text}</Lozenge> },
+          { key: 'status', content: <Lozenge appearance={SYNC_STATE[sync.state].appearance}>{SYNC_STATE[sync.state].text}</Lozenge> },
           { key: 'pages', content: sync.overview ? pagesText(sync) : '' },
           { key: 'last', content: sync.overview?.lastSyncAt ? relativeTime(sync.overview.lastSyncAt) : sync.overview ? 'Not yet' : '' },
           { key: 'actions', content: <Actions sync={sync} {...actions} /> },

@@ -1,0 +1,78 @@
+/**
+ * The token email once composed: opened in the admin's mail client, or shown here to copy into
+ * any mail client (when the link was refused or too long, or no mail client came up).
+ */
+import { useState } from 'react';
+import Modal, { ModalBody, ModalFooter, ModalHeader, ModalTitle } from '@atlaskit/modal-dialog';
+import Button from '@atlaskit/button/new';
+import TextArea from '@atlaskit/textarea';
+import SectionMessage from '@atlaskit/section-message';
+import type { TokenEmail } from '../../../src/contract/resolvers';
+import type { MailClientOutcome } from '../../shared/mail-client';
+
+function CopyButton({ label, text }: { label: string; text: string }) {
+  const [copied, setCopied] = useState(false);
+  return (
+    <Button
+      onClick={() =>
+        void navigator.clipboard
+          ?.writeText(text)
+          .then(() => setCopied(true))
+          .catch(() => setCopied(false))
+      }
+    >
+      {copied ? 'Copied' : label}
+    </Button>
+  );
+}
+
+export function ComposedEmailDialog({ email, outcome, onClose }: { email: TokenEmail; outcome: MailClientOutcome; onClose(): void }) {
+  const [showMessage, setShowMessage] = useState(!outcome.opened);
+  return (
+    <Modal onClose={onClose} label="Email the token">
+      <ModalHeader>
+        <ModalTitle>Email the token</ModalTitle>
+      </ModalHeader>
+      <ModalBody>
+        {outcome.opened ? (
+          <SectionMessage appearance="success" title="The message is in your mail client">
+            <p>Send it to {email.to} from there. If no mail client opened, copy the message instead.</p>
+          </SectionMessage>
+        ) : (
+          <SectionMessage appearance="warning" title="Your mail client did not open">
+            <p>
+              {outcome.reason.replace(/\.$/, '')}. Copy the message into any mail client and send it to {email.to}.
+            </p>
+          </SectionMessage>
+        )}
+        <p>
+          This is the only time this token is shown. It works once and expires on {new Date(email.expiresAt).toLocaleString()}; tokens issued before it no
+          longer work.
+        </p>
+        {showMessage && (
+          <section aria-label="The message">
+            <p>
+              To: <strong>{email.to}</strong>
+              <br />
+              Subject: <strong>{email.subject}</strong>
+            </p>
+            <TextArea aria-label="Message" isReadOnly value={email.body} minimumRows={10} />
+          </section>
+        )}
+      </ModalBody>
+      <ModalFooter>
+        {showMessage ? (
+          <>
+            <CopyButton label="Copy message" text={email.body} />
+            <CopyButton label="Copy token" text={email.token} />
+          </>
+        ) : (
+          <Button onClick={() => setShowMessage(true)}>Show the message to copy</Button>
+        )}
+        <Button appearance="primary" onClick={onClose}>
+          Done
+        </Button>
+      </ModalFooter>
+    </Modal>
+  );
+}
