@@ -61,7 +61,7 @@ const REMOVED_DETAIL: Partial<Record<PageSnapshot['status'], string>> = {
 async function removeCopy(ctx: ApplyContext, d: Decided, trash: boolean): Promise<ApplyResult> {
   const record = d.record as MapRecord;
   if (trash) await ctx.deps.content.trash(record.destId, ctx.snapshot.kind);
-  await ctx.deps.copies.commit(ctx.sync.pairId, ctx.snapshot.sourceId, { ...record, sourceVersion: ctx.snapshot.version, hash: ctx.hash, pageHash: ctx.pageHash }, Boolean(d.journal));
+  await ctx.deps.copies.commit(ctx.sync.pairId, ctx.snapshot.sourceId, { ...record, sourceVersion: ctx.snapshot.version, hash: ctx.hash, pageHash: ctx.pageHash }, { journaled: Boolean(d.journal) });
   const detail = REMOVED_DETAIL[ctx.snapshot.status];
   return logged(ctx, { status: 'deleted', outcome: 'trashed', destId: record.destId, ...(detail ? { detail } : {}) });
 }
@@ -76,14 +76,16 @@ async function writeCopy(ctx: ApplyContext, d: Decided, plan: Writing): Promise<
   const target = await targetOf(ctx.deps, ctx.sync, ctx.snapshot);
   const step = await writePage(ctx, d, plan, target);
   const journaled = Boolean(d.journal || step.journal);
+  // The item's first record: the pair's count of copies grows with its first write.
+  const created = !d.record;
   if ('ended' in step) {
-    await copies.commit(pairId, sourceId, step.record, journaled);
+    await copies.commit(pairId, sourceId, step.record, { journaled, created });
     return logged(ctx, step.ended);
   }
   const partsDue = partsChange(ctx.snapshot, step.record);
   let parts: Parts = step.record;
   if (partsDue) {
-    const journal = await advance(ctx, step, 'page-written', step.journal);
+    const journal = await advance(ctx, step, 'page-written', step.journal, created);
     parts = await writeParts(ctx, step, target, d.journal?.phase === 'page-written');
     await advance(ctx, { ...step, record: { ...step.record, ...parts } }, 'parts-written', journal);
   }
@@ -91,16 +93,16 @@ async function writeCopy(ctx: ApplyContext, d: Decided, plan: Writing): Promise<
   const archive = await archiveStep(ctx, plan, step.page);
   await recordWaiting(ctx.deps, pairId, ctx.snapshot, target.unresolved);
   if (plan.kind === 'create' || plan.kind === 'adopt') await settleWaiters(ctx.deps, pairId, ctx.sync.space.id, { sourceId, destId: step.page.id }, target.linker);
-  await copies.commit(pairId, sourceId, committed(ctx, record, archive), journaled || partsDue);
+  await copies.commit(pairId, sourceId, committed(ctx, record, archive), { journaled: journaled || partsDue, created: created && !partsDue });
   await dropTransfers(ctx.deps.transfers, pairId, ctx.snapshot.attachments ?? []);
   return outcome(ctx, step, record, archive);
 }
 
 /** Journals the phase reached, with the record of what the copy holds so far. */
-async function advance(ctx: ApplyContext, step: Written, phase: ApplyJournal['phase'], journal: ApplyJournal | undefined): Promise<ApplyJournal> {
+async function advance(ctx: ApplyContext, step: Written, phase: ApplyJournal['phase'], journal: ApplyJournal | undefined, created = false): Promise<ApplyJournal> {
   const base = journal ?? { step: 'parts' as const, hash: ctx.hash, pageHash: ctx.pageHash, sourceVersion: ctx.snapshot.version, at: ctx.deps.now() };
   const next: ApplyJournal = { ...base, phase, wrote: copyFingerprint({ title: step.page.title, body: step.body }) };
-  await ctx.deps.copies.advance(ctx.sync.pairId, ctx.snapshot.sourceId, step.record, next);
+  await ctx.deps.copies.advance(ctx.sync.pairId, ctx.snapshot.sourceId, step.record, next, { created });
   return next;
 }
 

@@ -4,6 +4,7 @@
  * consumer's time limit it checkpoints and re-queues itself from where it stopped.
  */
 import type { Sync } from '../domain/sync';
+import type { FullSyncView } from '../contract/resolvers';
 import { ConfluenceError, MAX_RETRY_AFTER_SECONDS } from '../confluence/client';
 import { UserError } from '../domain/user-error';
 import { NODE_KINDS, treeOrder, type ContentKind } from './snapshot';
@@ -40,18 +41,19 @@ const CAUSES: Record<FullSyncRun, string> = { first: FULL_SYNC_CAUSE, repair: RE
 /** Queues a full sync: records "queued" at once, so the dashboard shows it before it starts. */
 export async function startFullSync(deps: Pick<FullSyncDeps, 'fullSync' | 'queue' | 'now'>, sync: Sync, run: FullSyncRun = 'first'): Promise<void> {
   const kind = run === 'repair' ? { repair: true } : run === 'first' ? {} : { catchUp: run, changed: 0 };
-  await deps.fullSync.putProgress(sync.id, { state: 'queued', total: 0, done: 0, failed: [], startedAt: deps.now(), ...kind });
+  await deps.fullSync.putProgress(sync.id, { state: 'queued', total: 0, done: 0, failedCount: 0, startedAt: deps.now(), ...kind });
   await deps.fullSync.putPlan(sync.id, []);
   await deps.queue.push([{ type: 'full-sync', syncId: sync.id, spaceId: sync.space.id, next: 0 }]);
 }
 
 /** "Re-sync everything", asked by a space admin: not while a full sync is already under way. */
-export async function requestResync(deps: Pick<FullSyncDeps, 'fullSync' | 'queue' | 'now'>, sync: Sync): Promise<FullSyncProgress> {
+export async function requestResync(deps: Pick<FullSyncDeps, 'fullSync' | 'queue' | 'now'>, sync: Sync): Promise<FullSyncView> {
   if (sync.role !== 'source' || sync.state !== 'active') throw new UserError('Only an active outgoing sync can re-sync everything.');
   const progress = await deps.fullSync.progress(sync.id);
   if (progress && (progress.state === 'queued' || progress.state === 'running')) throw new UserError('A full sync is already under way.');
   await startFullSync(deps, sync, 'repair');
-  return (await deps.fullSync.progress(sync.id)) as FullSyncProgress;
+  // Just queued: it has failed nothing yet.
+  return { ...((await deps.fullSync.progress(sync.id)) as FullSyncProgress), failed: [] };
 }
 
 /**
@@ -86,12 +88,12 @@ async function plan(deps: FullSyncDeps, sync: Sync, run: FullSyncRun): Promise<P
  */
 export async function runFullSync(deps: FullSyncDeps, sync: Sync, next: number, attempt = 1): Promise<number | undefined> {
   let items = await deps.fullSync.plan(sync.id);
-  let progress = (await deps.fullSync.progress(sync.id)) ?? { state: 'queued', total: 0, done: 0, failed: [], startedAt: deps.now() };
+  let progress = (await deps.fullSync.progress(sync.id)) ?? { state: 'queued', total: 0, done: 0, failedCount: 0, startedAt: deps.now() };
   const run = runOf(progress);
   if (!items?.length) {
     items = await plan(deps, sync, run);
     await deps.fullSync.putPlan(sync.id, items);
-    progress = { ...progress, state: 'running', total: items.length, done: 0, failed: [] };
+    progress = { ...progress, state: 'running', total: items.length, done: 0, failedCount: 0 };
     await deps.fullSync.putProgress(sync.id, progress);
   }
   // A run the platform stopped (a timeout) is retried with its first `next`: resume after the last recorded item.
@@ -111,10 +113,10 @@ export async function runFullSync(deps: FullSyncDeps, sync: Sync, next: number, 
     const failure = outcome.retry ? outcome.reason : outcome.failure;
     if (outcome.retry) await markFailed(deps, sync, items[i].id, '', CAUSES[run], outcome.reason);
     const changed = !outcome.retry && outcome.sent && progress.changed !== undefined ? { changed: progress.changed + 1 } : {};
-    progress = { ...progress, ...changed, done: i + 1, failed: failure ? [...progress.failed, { sourceId: items[i].id, reason: failure }] : progress.failed };
-    await deps.fullSync.putProgress(sync.id, progress);
+    progress = { ...progress, ...changed, done: i + 1, failedCount: progress.failedCount + (failure ? 1 : 0) };
+    await deps.fullSync.putProgress(sync.id, progress, failure ? { sourceId: items[i].id, reason: failure } : undefined);
   }
-  await deps.fullSync.putProgress(sync.id, { ...progress, state: progress.failed.length ? 'incomplete' : 'complete', finishedAt: deps.now() });
+  await deps.fullSync.putProgress(sync.id, { ...progress, state: progress.failedCount ? 'incomplete' : 'complete', finishedAt: deps.now() });
   if (progress.catchUp) await logCaughtUp(deps, sync, progress);
   return undefined;
 }

@@ -208,7 +208,8 @@ export interface FullSyncProgress {
   changed?: number;
   total: number;
   done: number;
-  failed: Array<{ sourceId: string; reason: string }>;
+  /** Items that failed; each failure is kept apart, one per item (FullSyncStore.failures). */
+  failedCount: number;
   startedAt: string;
   finishedAt?: string;
 }

@@ -7,14 +7,15 @@
 import type { Sync } from '../domain/sync';
 import { startFullSync } from './full-sync';
 import type { JobQueue, OutboundJob, SourceContent } from './ports';
-import type { FullSyncStore, SentStore } from './stores';
+import type { CopyStore, FullSyncStore, SentStore } from './stores';
+import { recountSent } from './sync-dashboard';
 import { isNode, type ContentKind } from './snapshot';
 
 export const RECONCILE_CAUSE = 'reconcile';
 
 export interface ReconcileDeps {
   content: SourceContent;
-  sent: Pick<SentStore, 'all'>;
+  sent: Pick<SentStore, 'all' | 'counts' | 'putCounts'>;
   fullSync: FullSyncStore;
   queue: JobQueue;
   now(): string;
@@ -35,7 +36,10 @@ export async function reconcileSync(deps: ReconcileDeps, sync: Sync): Promise<{ 
   const listed = new Set(items.map((i) => i.id));
   const jobs: OutboundJob[] = [];
   const job = (id: string, kind: ContentKind): OutboundJob => ({ type: 'item', syncId: sync.id, spaceId: sync.space.id, id, kind, cause: RECONCILE_CAUSE });
-  const sentById = new Map((await deps.sent.all(sync.pairId)).map((s) => [s.sourceId, s.record]));
+  const sent = await deps.sent.all(sync.pairId);
+  // Read anyway: the counts are set right from it, whatever two racing writes missed since.
+  await recountSent(deps, sync, sent);
+  const sentById = new Map(sent.map((s) => [s.sourceId, s.record]));
   for (const item of items) {
     const sent = sentById.get(item.id);
     // Listed but sent as gone: back without an event of its own (a subtree moved back into the space).
@@ -55,4 +59,9 @@ export async function reconcileSync(deps: ReconcileDeps, sync: Sync): Promise<{ 
   }
   await deps.queue.push(jobs);
   return { queued: jobs.length };
+}
+
+/** Destination: the pair's count of copies, counted anew each hour for the same reason. */
+export async function recountCopies(deps: { copies: Pick<CopyStore, 'recount'> }, sync: Sync): Promise<number> {
+  return sync.role === 'destination' ? deps.copies.recount(sync.pairId) : 0;
 }

@@ -117,7 +117,7 @@ export async function sendItem(deps: SourceDeps, sync: Sync, item: ItemRef, caus
   if (!snapshot) {
     // Not visible to the app: restricted (or gone without an event). Reported, and the copy is left alone.
     const reason = 'Space Sync cannot read this page (it is restricted, or was deleted).';
-    await deps.sent.put(sync.pairId, item.id, { ...(sent ?? { hash: '', version: 0 }), status: 'restricted', reason, at: deps.now() });
+    await deps.sent.put(sync.pairId, item.id, { ...(sent ?? { hash: '', version: 0 }), status: 'restricted', reason, at: deps.now() }, sent);
     // Logged when it becomes restricted, not again for each duplicated event or reconcile.
     if (sent?.status !== 'restricted') await deps.activity.log({ at: deps.now(), syncId: sync.id, sourceId: item.id, title: '', cause, ...byOf(item), outcome: 'restricted', detail: reason });
     return { status: 'restricted', reason, sent: false };
@@ -142,7 +142,7 @@ export async function sendItem(deps: SourceDeps, sync: Sync, item: ItemRef, caus
   }
   const r = result.reply;
   const files = r.status === 'synced' ? Object.fromEntries((snapshot.attachments ?? []).map((a) => [a.sourceId, fileKey(a)])) : undefined;
-  await deps.sent.put(sync.pairId, item.id, { kind: item.kind, hash, version: snapshot.version, destId: r.destId, destVersion: r.destVersion, status: r.status, ...(r.detail ? { reason: r.detail } : {}), at: deps.now(), ...(files ? { files } : {}), ...(snapshot.status === 'archived' ? { sourceStatus: 'archived' as const } : {}) });
+  await deps.sent.put(sync.pairId, item.id, { kind: item.kind, hash, version: snapshot.version, destId: r.destId, destVersion: r.destVersion, status: r.status, ...(r.detail ? { reason: r.detail } : {}), at: deps.now(), ...(files ? { files } : {}), ...(snapshot.status === 'archived' ? { sourceStatus: 'archived' as const } : {}) }, sent);
   const detail = r.detail ?? (r.outcome === 'unchanged' ? UP_TO_DATE : undefined);
   if (r.outcome !== 'unchanged' || logUnchanged) await deps.activity.log({ at: deps.now(), syncId: sync.id, sourceId: item.id, title: snapshot.title, cause, ...byOf(item), outcome: r.outcome, ...(detail ? { detail } : {}) });
   return { status: r.status, ...(r.detail ? { reason: r.detail } : {}), sent: true };
@@ -168,6 +168,6 @@ const byOf = (item: { by?: string }) => (item.by ? { by: item.by } : {});
 export async function markFailed(deps: Pick<SourceDeps, 'sent' | 'activity' | 'now'>, sync: Sync, id: string, title: string, cause: string, reason: string, by?: string): Promise<void> {
   const sent = await deps.sent.get(sync.pairId, id);
   // What the peer holds is uncertain after a failure: the retry sends every file again.
-  await deps.sent.put(sync.pairId, id, { ...(sent ?? { hash: '', version: 0 }), status: 'failed', reason, at: deps.now(), files: undefined });
+  await deps.sent.put(sync.pairId, id, { ...(sent ?? { hash: '', version: 0 }), status: 'failed', reason, at: deps.now(), files: undefined }, sent);
   await deps.activity.log({ at: deps.now(), syncId: sync.id, sourceId: id, title, cause, ...byOf({ by }), outcome: 'failed', detail: reason });
 }

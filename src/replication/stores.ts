@@ -5,14 +5,22 @@
  * transfers in flight; both keep an activity log.
  */
 import type { ApplyJournal } from '../domain/apply-journal';
+import type { ItemCounts } from '../domain/item-counts';
 import type { ActivityEntry, FullSyncProgress, MapRecord, PlanItem, SentRecord, Waiter } from './ports';
 
 /** Source: what was last delivered for each item (the outbox's memory). */
 export interface SentStore {
   get(pairId: string, sourceId: string): Promise<SentRecord | undefined>;
-  put(pairId: string, sourceId: string, record: SentRecord): Promise<void>;
-  /** Every sent record of a pair (reconcile, the dashboard's counts). */
+  /**
+   * Writes the record and, in the same write, moves the pair's counts from `before` (the record
+   * as read before this change; undefined for a new item) to it.
+   */
+  put(pairId: string, sourceId: string, record: SentRecord, before: SentRecord | undefined): Promise<void>;
+  /** Every sent record of a pair (reconcile, a recount). */
   all(pairId: string): Promise<Array<{ sourceId: string; record: SentRecord }>>;
+  /** The pair's items by status: one read (undefined while no record has been written since counts were kept). */
+  counts(pairId: string): Promise<ItemCounts | undefined>;
+  putCounts(pairId: string, counts: ItemCounts): Promise<void>;
 }
 
 /** Where a page of this site came from, when the app made it as a copy. */
@@ -30,8 +38,12 @@ export interface Origin {
 export interface CopyStore {
   get(pairId: string, sourceId: string): Promise<MapRecord | undefined>;
   origin(destId: string): Promise<Origin | undefined>;
-  /** How many items of a pair have a copy here. */
-  count(pairId: string): Promise<number>;
+  /** How many items of a pair have a copy record here: one read (undefined while no record has been made since counts were kept). */
+  count(pairId: string): Promise<number | undefined>;
+  /** Counts the records, every one read. */
+  countAll(pairId: string): Promise<number>;
+  /** Counts the records anew (every one read) and keeps the count when it differs. */
+  recount(pairId: string): Promise<number>;
   /** The record and its reverse index, outside any apply (a waiter re-linked, a copy trashed). */
   put(pairId: string, sourceId: string, record: MapRecord): Promise<void>;
   /** The journal of an apply that has not committed: found by the next apply, it says what was done. */
@@ -39,15 +51,29 @@ export interface CopyStore {
   /** The journal alone: the apply has planned and is about to write (phase `planned`). */
   begin(pairId: string, sourceId: string, journal: ApplyJournal): Promise<void>;
   /** Record, reverse index and journal in one write: what the copy holds now, and the phase reached. */
-  advance(pairId: string, sourceId: string, record: MapRecord, journal: ApplyJournal): Promise<void>;
+  advance(pairId: string, sourceId: string, record: MapRecord, journal: ApplyJournal, write?: RecordWrite): Promise<void>;
   /** Record and reverse index written and the journal (when `journaled`: one was written or found) dropped in one write: the apply is committed. */
-  commit(pairId: string, sourceId: string, record: MapRecord, journaled: boolean): Promise<void>;
+  commit(pairId: string, sourceId: string, record: MapRecord, write: RecordWrite & { journaled: boolean }): Promise<void>;
 }
 
-/** Source: the first full sync (or a re-sync) of a sync, its progress and its work list. */
+/** `created`: the item had no record before this write, so the pair's count grows by one. */
+export interface RecordWrite {
+  created?: boolean;
+}
+
+/** An item a full sync could not send, and why. */
+export interface ItemFailure {
+  sourceId: string;
+  reason: string;
+}
+
+/** Source: the first full sync (or a re-sync or catch-up) of a sync, its progress, its failures one per item, and its work list. */
 export interface FullSyncStore {
   progress(syncId: string): Promise<FullSyncProgress | undefined>;
-  putProgress(syncId: string, progress: FullSyncProgress): Promise<void>;
+  /** With `failure`, that item's failure is kept in the same write (progress.failedCount counts it). */
+  putProgress(syncId: string, progress: FullSyncProgress, failure?: ItemFailure): Promise<void>;
+  /** The first `limit` failures of the run that started at `startedAt`. */
+  failures(syncId: string, startedAt: string, limit: number): Promise<ItemFailure[]>;
   /** The ordered work list, kept between checkpoints. */
   plan(syncId: string): Promise<PlanItem[] | undefined>;
   putPlan(syncId: string, items: PlanItem[]): Promise<void>;

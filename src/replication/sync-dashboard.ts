@@ -1,21 +1,26 @@
 /**
  * What a space admin sees of one sync: the full sync's progress, pages by their last outcome,
- * the latest activity, and "Retry" for an outgoing page that failed or could not be read.
+ * the latest activity, and "Retry" for an outgoing page that failed or could not be read. Every
+ * number is read from a count kept as items change, so a poll costs the same at 10 or 10,000
+ * items; only a pair whose records all predate the counts is counted in full (a read writes nothing).
  */
 import type { Sync } from '../domain/sync';
 import { UserError } from '../domain/user-error';
-import type { ActivityView, SyncDetails, SyncOverview } from '../contract/resolvers';
+import { countItems, NO_ITEMS, type ItemCounts } from '../domain/item-counts';
+import type { ActivityView, FullSyncView, SyncDetails, SyncOverview } from '../contract/resolvers';
 import type { JobQueue } from './ports';
 import type { ActivityLog, CopyStore, FullSyncStore, SentStore } from './stores';
 
 export const RETRY_CAUSE = 'Retry';
 /** The activity the dashboard shows: the newest entries (KVS keeps 30 days). */
 export const ACTIVITY_SHOWN = 50;
+/** The failures of a full sync the dashboard lists (each is kept apart; their number is in the progress). */
+export const FAILURES_SHOWN = 10;
 
 export interface DashboardDeps {
-  sent: Pick<SentStore, 'get' | 'all'>;
-  copies: Pick<CopyStore, 'count'>;
-  fullSync: Pick<FullSyncStore, 'progress'>;
+  sent: Pick<SentStore, 'get' | 'all' | 'counts'>;
+  copies: Pick<CopyStore, 'count' | 'countAll'>;
+  fullSync: Pick<FullSyncStore, 'progress' | 'failures'>;
   activity: Pick<ActivityLog, 'recent'>;
   queue: JobQueue;
   /** Display names of accounts (unknown ones are left out). */
@@ -33,16 +38,8 @@ export async function syncOverview(deps: DashboardDeps, sync: Sync): Promise<Syn
 }
 
 export async function syncDetails(deps: DashboardDeps, sync: Sync, activityShown = ACTIVITY_SHOWN): Promise<SyncDetails> {
-  const counts = { synced: 0, ahead: 0, failed: 0, restricted: 0, deleted: 0 };
-  let lastSyncAt: string | undefined;
-  if (sync.role === 'source') {
-    for (const { record } of await deps.sent.all(sync.pairId)) {
-      if (record.status in counts) counts[record.status as keyof typeof counts]++;
-      if (!lastSyncAt || record.at > lastSyncAt) lastSyncAt = record.at;
-    }
-  } else {
-    counts.synced = await deps.copies.count(sync.pairId);
-  }
+  const { lastAt, ...counts } = await countsOf(deps, sync);
+  let lastSyncAt = lastAt;
   const entries = await deps.activity.recent(sync.id, activityShown);
   const names = await deps.names([...new Set(entries.flatMap((e) => (e.by ? [e.by] : [])))]);
   lastSyncAt ??= entries[0]?.at;
@@ -58,8 +55,27 @@ export async function syncDetails(deps: DashboardDeps, sync: Sync, activityShown
     const by = e.by ? (names.get(e.by) ?? 'someone') : undefined;
     activity.push({ at: e.at, sourceId: e.sourceId, title: e.title, cause: e.cause, ...(by ? { by } : {}), outcome: e.outcome, ...(e.detail ? { detail: e.detail } : {}), retryable });
   }
-  const progress = await deps.fullSync.progress(sync.id);
+  const progress = await progressView(deps, sync);
   return { syncId: sync.id, ...(progress ? { progress } : {}), counts, ...(lastSyncAt ? { lastSyncAt } : {}), activity };
+}
+
+/** Source: items by their last outcome. Destination: copies made here (as synced). */
+async function countsOf(deps: DashboardDeps, sync: Sync): Promise<ItemCounts> {
+  if (sync.role !== 'source') return { ...NO_ITEMS, synced: (await deps.copies.count(sync.pairId)) ?? (await deps.copies.countAll(sync.pairId)) };
+  return (await deps.sent.counts(sync.pairId)) ?? countItems((await deps.sent.all(sync.pairId)).map((r) => r.record));
+}
+
+/** Counts every sent record and keeps the counts when they differ (the hourly reconcile: what racing writes missed is set right). */
+export async function recountSent(deps: { sent: Pick<SentStore, 'all' | 'counts' | 'putCounts'> }, sync: Sync, records?: Array<{ record: { status: string; at: string } }>): Promise<ItemCounts> {
+  const counts = countItems((records ?? (await deps.sent.all(sync.pairId))).map((r) => r.record));
+  if (JSON.stringify(await deps.sent.counts(sync.pairId)) !== JSON.stringify(counts)) await deps.sent.putCounts(sync.pairId, counts);
+  return counts;
+}
+
+async function progressView(deps: DashboardDeps, sync: Sync): Promise<FullSyncView | undefined> {
+  const progress = await deps.fullSync.progress(sync.id);
+  if (!progress) return undefined;
+  return { ...progress, failed: progress.failedCount ? await deps.fullSync.failures(sync.id, progress.startedAt, FAILURES_SHOWN) : [] };
 }
 
 export async function retryItem(deps: DashboardDeps, sync: Sync, sourceId: unknown, by: string): Promise<{ queued: number }> {
