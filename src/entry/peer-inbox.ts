@@ -15,7 +15,7 @@ import { MessageRejected, peekPeerMessage } from '../pairing/peer-message';
 import type { InboxDeps, PeerReply } from '../pairing/ports';
 import { refuse, type MessageType } from '../contract/peer-protocol';
 import { kvsPairingKeys, kvsSyncStore } from '../platform/kvs-sync-store';
-import { logPairing } from '../platform/kvs-replication-store';
+import { logPairing } from '../platform/kvs-activity-log';
 import { appAudience } from '../platform/installation';
 import { withCatchUp } from './catch-up-hook';
 
@@ -60,7 +60,7 @@ const PAIR_HANDLERS: { [T in Exclude<MessageType, 'claim'>]: Handler<T> } = {
   options: applyOptions,
   apply: (_deps, opened) => receiveApply(applyDeps(), opened),
   part: (_deps, opened) => receivePart(applyDeps(), opened),
-  drift: (_deps, opened) => receiveDrift(applyDeps(), opened),
+  drift: (_deps, opened) => receiveDrift(sourceDeps(handlePeerMessage), opened),
 };
 
 /** Handles one signed message; shared by the web trigger and same-site delivery. */

@@ -1,7 +1,12 @@
 /** The platform pieces replication runs on, wired once for the entry points. */
 import { spaceInfoCache, type SpaceInfo } from '../platform/space-info-cache';
 import { kvsPairingKeys, kvsSyncStore } from '../platform/kvs-sync-store';
-import { kvsReplicationStore } from '../platform/kvs-replication-store';
+import { kvsSentStore } from '../platform/kvs-sent-store';
+import { kvsCopyStore } from '../platform/kvs-copy-store';
+import { kvsFullSyncStore } from '../platform/kvs-full-sync-store';
+import { kvsWaitingStore } from '../platform/kvs-waiting-store';
+import { kvsTransferStore } from '../platform/kvs-transfer-store';
+import { kvsActivityLog } from '../platform/kvs-activity-log';
 import { outboundQueue } from '../platform/outbound-queue';
 import { peerTransport } from '../platform/peer-transport';
 import { destinationContent, sourceContent } from '../confluence/pages';
@@ -44,7 +49,10 @@ export function sourceDeps(deliver: (message: string) => Promise<PeerReply>, sta
   return {
     content: memoSpace(sourceContent),
     syncs: kvsSyncStore,
-    store: kvsReplicationStore,
+    sent: kvsSentStore,
+    copies: kvsCopyStore,
+    fullSync: kvsFullSyncStore,
+    activity: kvsActivityLog,
     queue: outboundQueue,
     keys: kvsPairingKeys,
     transport: peerTransport(deliver),
@@ -55,5 +63,5 @@ export function sourceDeps(deliver: (message: string) => Promise<PeerReply>, sta
 }
 
 export function applyDeps(): ApplyDeps {
-  return { content: memoSpace(destinationContent), store: kvsReplicationStore, now };
+  return { content: memoSpace(destinationContent), copies: kvsCopyStore, waiting: kvsWaitingStore, transfers: kvsTransferStore, activity: kvsActivityLog, now };
 }
