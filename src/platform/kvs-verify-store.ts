@@ -2,7 +2,8 @@
  * Verify's storage in Forge KVS (both sides of a same-site pair share one KVS; each side's sync
  * has its own id). `verify:<sync>` (the latest report, one bounded record), `verify-plan:<sync>:<run>`
  * and its chunks (the source's work list), `verify-named:<sync>:<run>:<seq>` (the ids a batch
- * named, at the destination), `verify-repair:<pair>:<sourceId>` (a repair queued lately).
+ * named, at the destination), `verify-repair:<pair>:<sourceId>` (a repair queued lately), `verify-peer-runs:<sync>:<hour>` (runs the
+ * peer asked for that hour).
  */
 import { kvs } from '@forge/kvs';
 import { entriesWithPrefix } from './kvs-query';
@@ -13,6 +14,8 @@ import type { VerifyPlanItem, VerifyStore } from '../replication/verify-ports';
 const RUN_TTL = { value: 2, unit: 'DAYS' } as const;
 /** An item's repair is queued once in this window, however often it is asked for. */
 const REPAIR_TTL = { value: 10, unit: 'MINUTES' } as const;
+/** An hour's count of runs the peer asked for outlives its hour, then goes. */
+const PEER_RUNS_TTL = { value: 2, unit: 'HOURS' } as const;
 /** Plans are split so each value stays far below the 240 KiB limit. */
 const PLAN_CHUNK = 2000;
 
@@ -47,5 +50,14 @@ export const kvsVerifyStore: VerifyStore = {
       if (await kvs.get(key)) return false;
       throw e;
     }
+  },
+
+  async countPeerRun(sync, hour, limit) {
+    // Read, then write: two requests racing may both pass at the very edge, which an hourly cap allows.
+    const key = `verify-peer-runs:${sync}:${hour}`;
+    const used = (await kvs.get<number>(key)) ?? 0;
+    if (used >= limit) return false;
+    await kvs.set(key, used + 1, { ttl: PEER_RUNS_TTL });
+    return true;
   },
 };

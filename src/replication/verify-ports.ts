@@ -24,6 +24,8 @@ export interface VerifyStore {
    * within the last minutes, so asking again (a double click, a peer repeating itself) queues nothing twice.
    */
   markRepair(pairId: string, sourceId: string): Promise<boolean>;
+  /** Source: counts a run the peer asked for this hour; false (and nothing counted) past `limit`. */
+  countPeerRun(syncId: string, hour: string, limit: number): Promise<boolean>;
 }
 
 /** Destination: every copy a pair has on record (the end of a run looks for copies no batch named). */

@@ -28,8 +28,8 @@ export const MAX_BATCH_COST = 40;
 const BATCH_TRIES = 8;
 /** Answers in a row that moved nothing before the run is given up. */
 const MAX_STALLS = 20;
-/** The destination may ask for a run this often at most. */
-export const PEER_REQUEST_INTERVAL_MS = 10 * 60_000;
+/** The destination may ask for this many runs an hour (one at a time): each reads the whole space. */
+export const PEER_RUNS_PER_HOUR = 6;
 
 export interface VerifySourceDeps extends SourceDeps {
   verify: VerifyStore;
@@ -51,17 +51,19 @@ export async function startVerify(deps: Pick<VerifySourceDeps, 'verify' | 'jobs'
   return report;
 }
 
-/** The destination's admin asks for a run: the one under way serves; a new one at most every ten minutes. */
+/** The destination's admin asks for a run: the one under way serves; a new one only while the hour's allowance lasts. */
 export async function receiveVerifyRequest(deps: Pick<VerifySourceDeps, 'verify' | 'jobs' | 'now'>, { sync }: OpenedMessage<'verify-request'>): Promise<PeerReply> {
   if (sync.state !== 'active') return refuse.state();
   const last = await deps.verify.report(sync.id);
   if (last && underWay(last, nowMs(deps))) return { status: 200, body: { run: last.run } };
-  const since = last ? nowMs(deps) - Date.parse(last.startedAt) : Infinity;
+  const now = deps.now();
   // 429, not the 503 of a busy function: the peer is told when to ask again, and not to retry at once.
-  if (since < PEER_REQUEST_INTERVAL_MS) return { status: 429, body: { error: 'busy', retryAfter: Math.min(900, Math.ceil((PEER_REQUEST_INTERVAL_MS - since) / 1000)) } };
+  if (!(await deps.verify.countPeerRun(sync.id, now.slice(0, 13), PEER_RUNS_PER_HOUR))) return { status: 429, body: { error: 'busy', retryAfter: secondsToNextHour(now) } };
   const report = await startVerify(deps, sync);
   return { status: 200, body: { run: report.run } };
 }
+
+const secondsToNextHour = (iso: string) => Math.min(900, Math.max(1, Math.ceil((3600_000 - (Date.parse(iso) % 3600_000)) / 1000)));
 
 /** Every item the run checks: what the space holds now, and what was sent and is no longer listed. */
 async function planOf(deps: VerifySourceDeps, sync: Sync): Promise<VerifyPlanItem[]> {
