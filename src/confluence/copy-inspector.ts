@@ -79,6 +79,15 @@ export const copyInspector: CopyInspector = {
     return present;
   },
 
+  async list(spaceId) {
+    const out: Array<{ id: string; kind: ContentKind; version: number; title: string }> = [];
+    for (const kind of ['page', 'blogpost'] as const) {
+      const first = kind === 'page' ? route`/wiki/api/v2/spaces/${spaceId}/pages?limit=250&status=current&status=archived` : route`/wiki/api/v2/spaces/${spaceId}/blogposts?limit=250`;
+      for (const p of await allResults(Page, first)) out.push({ id: p.id, kind, version: p.version.number, title: p.title });
+    }
+    return out;
+  },
+
   /** Each id in both its forms, so a recorded id matches whichever the upload answered with. */
   async files(container) {
     if (!/^\d{1,30}$/.test(container.id)) throw new Error(`Not a content id: ${container.id}`);

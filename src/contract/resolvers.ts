@@ -224,6 +224,22 @@ export interface VerifyReportView {
   /** Differences found past those listed. */
   more: number;
   reason?: string;
+  /** The latest hourly check, the cheap part of Verify that reads no item. */
+  scheduled?: ScheduledCheckView;
+}
+
+/**
+ * Source: items the hourly reconcile queued to be sent if they changed (new or changed without an
+ * event, gone from the listing, nodes no listing has), and how many stand AHEAD or unreadable. Destination: the copies edited here since Space Sync wrote them.
+ */
+export interface ScheduledCheckView {
+  at: string;
+  checked: number;
+  differences: VerifyDifferenceView[];
+  more: number;
+  queued?: number;
+  ahead?: number;
+  unreadable?: number;
 }
 
 export type ResolverDefinitions = {

@@ -44,6 +44,26 @@ export interface VerifyReport {
   position: { next: number; seq: number };
 }
 
+/** The hourly check keeps this many differences; past them it counts the rest. */
+export const MAX_SCHEDULED_DIFFERENCES = 50;
+
+/**
+ * The cheap part of Verify, run by the hourly reconcile on each side from what it reads anyway
+ * (listings, its own records), reading no item. Source: how many items it queued (new or changed
+ * without an event, gone from the listing, or nodes no listing has), and how many stand AHEAD or
+ * unreadable. Destination: the copies edited
+ * here since the app wrote them.
+ */
+export interface ScheduledCheck {
+  at: string;
+  checked: number;
+  differences: ItemDifference[];
+  more: number;
+  queued?: number;
+  ahead?: number;
+  unreadable?: number;
+}
+
 /** A run that has not moved for this long is taken as ended (it died, or the other side never answered). */
 export const RUN_STALE_MS = 3600_000;
 

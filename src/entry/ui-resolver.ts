@@ -114,8 +114,8 @@ const sourceRepairDeps: SourceRepairDeps = { verify: kvsVerifyStore, jobs: outbo
 
 /** The sync's latest Verify report, worded for this side. */
 async function reportOf(sync: Sync) {
-  const report = await kvsVerifyStore.report(sync.id);
-  return verifyView(sync, report, await dashboardDeps.names(report?.by ? [report.by] : []));
+  const [report, scheduled] = await Promise.all([kvsVerifyStore.report(sync.id), kvsVerifyStore.scheduled(sync.id)]);
+  return verifyView(sync, report, await dashboardDeps.names(report?.by ? [report.by] : []), scheduled);
 }
 
 /** Either side starts a run: the source queues it, the destination asks the source for it. */

@@ -2,12 +2,12 @@
  * Verify's storage in Forge KVS (both sides of a same-site pair share one KVS; each side's sync
  * has its own id). `verify:<sync>` (the latest report, one bounded record), `verify-plan:<sync>:<run>`
  * and its chunks (the source's work list), `verify-named:<sync>:<run>:<seq>` (the ids a batch
- * named, at the destination), `verify-repair:<pair>:<sourceId>` (a repair queued lately), `verify-peer-runs:<sync>:<hour>` (runs the
+ * named, at the destination), `verify-hourly:<sync>` (the latest hourly check), `verify-repair:<pair>:<sourceId>` (a repair queued lately), `verify-peer-runs:<sync>:<hour>` (runs the
  * peer asked for that hour).
  */
 import { kvs } from '@forge/kvs';
 import { entriesWithPrefix } from './kvs-query';
-import type { VerifyReport } from '../domain/verify-report';
+import type { ScheduledCheck, VerifyReport } from '../domain/verify-report';
 import type { VerifyPlanItem, VerifyStore } from '../replication/verify-ports';
 
 /** A run's working records outlive any run (a run that stops moving for an hour is over), then go. */
@@ -22,6 +22,8 @@ const PLAN_CHUNK = 2000;
 export const kvsVerifyStore: VerifyStore = {
   report: (sync) => kvs.get<VerifyReport>(`verify:${sync}`),
   putReport: (sync, report) => kvs.set(`verify:${sync}`, report),
+  scheduled: (sync) => kvs.get<ScheduledCheck>(`verify-hourly:${sync}`),
+  putScheduled: (sync, check) => kvs.set(`verify-hourly:${sync}`, check),
 
   async plan(sync, run) {
     const head = await kvs.get<{ chunks: number }>(`verify-plan:${sync}:${run}`);

@@ -8,6 +8,8 @@ import type { Sync } from '../domain/sync';
 import { startFullSync } from './full-sync';
 import type { JobQueue, OutboundJob, ReplicationStore, SourceContent } from './ports';
 import { isNode, type ContentKind } from './snapshot';
+import { noteSourceCheck } from './scheduled-check';
+import type { VerifyStore } from './verify-ports';
 
 export const RECONCILE_CAUSE = 'reconcile';
 
@@ -16,6 +18,8 @@ export interface ReconcileDeps {
   store: ReplicationStore;
   queue: JobQueue;
   now(): string;
+  /** Where the hourly check (the cheap part of Verify) is noted, when given. */
+  verify?: Pick<VerifyStore, 'putScheduled'>;
 }
 
 export async function reconcileSync(deps: ReconcileDeps, sync: Sync): Promise<{ queued: number }> {
@@ -52,5 +56,6 @@ export async function reconcileSync(deps: ReconcileDeps, sync: Sync): Promise<{ 
     if (!listed.has(id) && (sent.status === 'synced' || sent.status === 'failed')) jobs.push(job(id, sent.kind ?? 'page'));
   }
   await deps.queue.push(jobs);
+  if (deps.verify) await noteSourceCheck({ verify: deps.verify, now: deps.now }, sync, { checked: items.length, queued: jobs.length, records: sentById.values() });
   return { queued: jobs.length };
 }

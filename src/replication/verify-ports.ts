@@ -1,5 +1,5 @@
 /** What Verify needs from storage, Confluence and the queue; src/platform and src/confluence implement it. */
-import type { VerifyReport } from '../domain/verify-report';
+import type { ScheduledCheck, VerifyReport } from '../domain/verify-report';
 import type { MapRecord } from './ports';
 import type { ContentKind } from './snapshot';
 
@@ -24,6 +24,9 @@ export interface VerifyStore {
    * within the last minutes, so asking again (a double click, a peer repeating itself) queues nothing twice.
    */
   markRepair(pairId: string, sourceId: string): Promise<boolean>;
+  /** The latest hourly check (the cheap part of Verify), kept apart from the latest run. */
+  scheduled(syncId: string): Promise<ScheduledCheck | undefined>;
+  putScheduled(syncId: string, check: ScheduledCheck): Promise<void>;
   /** Source: counts a run the peer asked for this hour; false (and nothing counted) past `limit`. */
   countPeerRun(syncId: string, hour: string, limit: number): Promise<boolean>;
 }
@@ -51,6 +54,8 @@ export interface CopyInspector {
   comments(container: { id: string; kind: ContentKind }, copies: Array<{ destId: string; location: 'footer' | 'inline' }>): Promise<Set<string>>;
   /** The ids of the files on the copy. */
   files(container: { id: string; kind: ContentKind }): Promise<Set<string>>;
+  /** Every current and archived page and blog post of the space: what the hourly check compares with the records. */
+  list(spaceId: string): Promise<Array<{ id: string; kind: ContentKind; version: number; title: string }>>;
 }
 
 export type VerifyJob =

@@ -1,11 +1,22 @@
 /** A Verify report as a space admin sees it: each difference in this side's words, with what Repair does. */
 import type { Sync } from '../domain/sync';
-import { causeOf, type VerifyReport } from '../domain/verify-report';
+import { causeOf, type ItemDifference, type ScheduledCheck, type VerifyReport } from '../domain/verify-report';
 import { repairOf } from '../domain/verify-rules';
-import type { VerifyReportView } from '../contract/resolvers';
+import type { ScheduledCheckView, VerifyDifferenceView, VerifyReportView } from '../contract/resolvers';
 
-export function verifyView(sync: Sync, report: VerifyReport | undefined, names: Map<string, string>): VerifyReportView {
-  if (!report) return { syncId: sync.id, checked: 0, differences: [], more: 0 };
+function differenceView(sync: Sync, d: ItemDifference): VerifyDifferenceView {
+  const repair = repairOf(d, sync.role);
+  return { sourceId: d.sourceId, kind: d.kind, title: d.title, code: d.code, cause: causeOf(d, sync.role), ...(repair ? { repair } : {}), ...(d.repairQueuedAt ? { repairQueuedAt: d.repairQueuedAt } : {}) };
+}
+
+function scheduledView(sync: Sync, check: ScheduledCheck): ScheduledCheckView {
+  const counts = { ...(check.queued !== undefined ? { queued: check.queued } : {}), ...(check.ahead !== undefined ? { ahead: check.ahead } : {}), ...(check.unreadable !== undefined ? { unreadable: check.unreadable } : {}) };
+  return { at: check.at, checked: check.checked, differences: check.differences.map((d) => differenceView(sync, d)), more: check.more, ...counts };
+}
+
+export function verifyView(sync: Sync, report: VerifyReport | undefined, names: Map<string, string>, scheduled?: ScheduledCheck): VerifyReportView {
+  const hourly = scheduled ? { scheduled: scheduledView(sync, scheduled) } : {};
+  if (!report) return { syncId: sync.id, checked: 0, differences: [], more: 0, ...hourly };
   const by = report.by ? (names.get(report.by) ?? 'someone') : undefined;
   return {
     syncId: sync.id,
@@ -15,11 +26,9 @@ export function verifyView(sync: Sync, report: VerifyReport | undefined, names: 
     ...(by ? { by } : {}),
     checked: report.checked,
     ...(report.total !== undefined ? { total: report.total } : {}),
-    differences: report.differences.map((d) => {
-      const repair = repairOf(d, sync.role);
-      return { sourceId: d.sourceId, kind: d.kind, title: d.title, code: d.code, cause: causeOf(d, sync.role), ...(repair ? { repair } : {}), ...(d.repairQueuedAt ? { repairQueuedAt: d.repairQueuedAt } : {}) };
-    }),
+    differences: report.differences.map((d) => differenceView(sync, d)),
     more: report.more,
     ...(report.reason ? { reason: report.reason } : {}),
+    ...hourly,
   };
 }

@@ -111,6 +111,29 @@ describe.each(HOST_MODES)('verify%s', (_mode, hostOptions) => {
     });
   });
 
+  it('runs its cheap part hourly: the destination finds a copy edited without an event reaching the app, and the source hears of it', async () => {
+    env.dest.site.muted(() => edit(env.dest, page(env.dest, 'Edited'), '<p>Quietly ours.</p>'));
+    env.source.site.muted(() => edit(env.source, page(env.source, 'Behind'), '<p>Changed without an event.</p>'));
+    await env.host.settled();
+    const pageAction = (s: EmulatedSite, p: Content) => env.host.openUiModule(s.installation, 'space-sync-page-action', s.admin, { type: 'confluence:contentAction', space: { id: s.spaceId, key: s.site.spaces.get(s.spaceId)!.key }, content: { id: p.id, type: p.type } });
+    const statusAtSource = async (title: string) => (await call(pageAction(env.source, page(env.source, title)), 'pageSyncStatus'))[0].status;
+    expect(await statusAtSource('Edited')).toBe('synced');
+
+    await env.host.runScheduledTrigger(env.dest.installation, 'reconcile');
+    await env.host.settled();
+    const atDest = (await call(settings(env.dest), 'verifyReport', { syncId: await syncIdOn(env.dest) })).scheduled;
+    expect(atDest).toMatchObject({ checked: 9, more: 0 });
+    expect(atDest.differences.map((d: VerifyDifferenceView) => [d.title, d.code, d.cause])).toEqual([['Edited', 'ahead', expect.stringMatching(/^Its copy was edited here since Space Sync wrote it/)]]);
+    expect(await statusAtSource('Edited')).toBe('ahead');
+
+    await env.host.runScheduledTrigger(env.source.installation, 'reconcile');
+    await env.host.settled();
+    const atSource = (await call(settings(env.source), 'verifyReport', { syncId: await syncIdOn(env.source) })).scheduled;
+    // The reconcile queued the page changed without an event (and the folder, which no listing has); the copy edited there stands AHEAD.
+    expect(atSource).toMatchObject({ checked: 9, queued: 2, ahead: 1, unreadable: 0, differences: [] });
+    expect(spaceView(env.dest.site, env.dest.spaceId)['page:Behind'].body).toBe('<p>Changed without an event.</p>');
+  });
+
   it('repairs one difference at a time from the source, each ending in a logged outcome', async () => {
     await makeDifferences();
     const report = await verify(env.source);
