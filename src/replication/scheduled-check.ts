@@ -2,10 +2,9 @@
  * The cheap part of Verify, on schedule: each side compares what it reads anyway with the
  * records it keeps, and reads no item. The source notes what its reconcile found (items it
  * queued because they changed without an event or are in no listing; items standing AHEAD or
- * unreadable). The destination lists
- * its space (250 a request) against its copy records: a copy whose version is not the one the
- * app wrote was edited here, and the source hears of it (a drift report) the first time it is
- * seen, even when the edit's event never reached the app.
+ * unreadable). The destination lists its space (250 a request) against its copy records: a copy
+ * whose version is not the one the app wrote was edited here, and the source hears of it (a
+ * drift report) the first time it is seen, even when the edit's event never reached the app.
  */
 import type { Sync } from '../domain/sync';
 import { MAX_SCHEDULED_DIFFERENCES, type ItemDifference, type ScheduledCheck } from '../domain/verify-report';
