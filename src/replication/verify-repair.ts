@@ -46,10 +46,13 @@ function wantedOf(report: VerifyReport, sourceId: string, side: 'source' | 'dest
   return { sourceId, kind: diffs[0].kind as ContentKind, ...resendScope(diffs.map((d) => d.code)) };
 }
 
-/** The items a call names: one, or every repairable one ("Repair all"). */
-function chosen(report: VerifyReport | undefined, sourceId: unknown, side: 'source' | 'destination'): ItemDifference[] {
+/** An item's repair queued this recently is not queued again by "Repair all" (the source would not either). */
+export const REPAIR_WINDOW_MS = 10 * 60_000;
+
+/** The items a call names: one, or every repairable one not queued lately ("Repair all"). */
+function chosen(report: VerifyReport | undefined, sourceId: unknown, side: 'source' | 'destination', nowMs: number): ItemDifference[] {
   if (!report) throw new UserError('Run Verify first: there is no report to repair from.');
-  if (sourceId === undefined) return repairableItems(report, side);
+  if (sourceId === undefined) return repairableItems(report, side).filter((d) => !d.repairQueuedAt || nowMs - Date.parse(d.repairQueuedAt) >= REPAIR_WINDOW_MS);
   const found = typeof sourceId === 'string' ? report.differences.find((d) => d.sourceId === sourceId && repairOf(d, side)) : undefined;
   if (!found) throw new UserError('The latest verify report has no difference of that item to repair.');
   return [found];
@@ -78,7 +81,7 @@ async function queueRepairs(deps: SourceRepairDeps, sync: Sync, wanted: Wanted[]
 export async function repairAtSource(deps: SourceRepairDeps, sync: Sync, sourceId: unknown, by: string): Promise<{ queued: number }> {
   if (sync.role !== 'source' || sync.state !== 'active') throw new UserError('Repairs need an active sync.');
   const report = await deps.verify.report(sync.id);
-  const wanted = chosen(report, sourceId, 'source').flatMap((d) => wantedOf(report as VerifyReport, d.sourceId, 'source') ?? []);
+  const wanted = chosen(report, sourceId, 'source', Date.parse(deps.now())).flatMap((d) => wantedOf(report as VerifyReport, d.sourceId, 'source') ?? []);
   const queued = await queueRepairs(deps, sync, wanted, by);
   await noteQueued(deps.verify, sync, queued, deps.now());
   return { queued: queued.size };
@@ -111,19 +114,26 @@ export async function receiveResend(deps: SourceRepairDeps, { sync, body }: Open
 export async function repairAtDestination(deps: DestinationRepairDeps, sync: Sync, sourceId: unknown, by: string): Promise<{ queued: number }> {
   if (sync.role !== 'destination' || sync.state !== 'active') throw new UserError('Repairs need an active sync.');
   const report = await deps.verify.report(sync.id);
-  const items = chosen(report, sourceId, 'destination');
   const at = deps.now();
+  const items = chosen(report, sourceId, 'destination', Date.parse(at));
   const done = new Set<string>();
-  for (const orphan of items.filter((d) => d.code === 'orphan')) if (await trashOrphan(deps, sync, orphan, by)) done.add(orphan.sourceId);
+  let queued = 0;
+  for (const orphan of items.filter((d) => d.code === 'orphan')) {
+    if (!(await trashOrphan(deps, sync, orphan, by))) continue;
+    done.add(orphan.sourceId);
+    queued++;
+  }
   const asked = items.filter((d) => d.code !== 'orphan').flatMap((d) => wantedOf(report as VerifyReport, d.sourceId, 'destination') ?? []);
   for (let i = 0; i < asked.length; i += VERIFY_LIMITS.resendItems) {
     const chunk = asked.slice(i, i + VERIFY_LIMITS.resendItems);
     const result = await sendToPeer(deps, sync, 'resend', { items: chunk.map(({ sourceId: id, recheck, resendFiles }) => ({ sourceId: id, recheck, resendFiles })) });
     if (result.kind !== 'ok') throw new UserError(`The other space did not take the repair. ${describeFailure(result)}`);
+    // Each asked-for item is queued now or was moments ago (the source queues an item once in a while).
     for (const w of chunk) done.add(w.sourceId);
+    queued += result.reply.queued;
   }
   await noteQueued(deps.verify, sync, done, at);
-  return { queued: done.size };
+  return { queued };
 }
 
 /** An orphan's copy, when it is still provably this pair's and in this space, goes to the trash. */

@@ -42,7 +42,8 @@ describe.each(HOST_MODES)('verify%s', (_mode, hostOptions) => {
     const guide = create('Guide');
     env.source.site.addLabels(as(env.source), guide.id, ['guide', 'handbook']);
     for (const title of ['Edited', 'Trashed', 'Purged', 'Behind']) create(title, { parentId: guide.id });
-    env.source.site.createComment(as(env.source), { containerId: create('Comments').id, body: '<p>Keep me.</p>' });
+    const kept = env.source.site.createComment(as(env.source), { containerId: create('Comments').id, body: '<p>Keep me.</p>' });
+    env.source.site.createComment(as(env.source), { parentCommentId: kept.id, body: '<p>And my reply.</p>' });
     upload(env.source, create('Files'), 'plan.txt');
     const runbooks = env.source.site.createNode(as(env.source), { type: 'folder', spaceId: env.source.spaceId, title: 'Runbooks' });
     create('Incident', { parentId: runbooks.id });
@@ -98,6 +99,8 @@ describe.each(HOST_MODES)('verify%s', (_mode, hostOptions) => {
       expect(cause(sourceReport, 'Trashed')).toBe('Its copy is in the trash in the other space. Repair restores it.');
       expect(cause(sourceReport, 'Guide')).toBe('Its copy lacks the label “handbook”, removed in the other space.');
       expect(cause(destReport, 'Behind')).toBe('Changed at the source and not applied to the copy yet: the page itself. Repair sends it.');
+      // The comment and its reply went together.
+      expect(cause(destReport, 'Comments')).toBe('2 comments of its copy were deleted here.');
       // An orphan is the destination's to trash; the source cannot.
       expect(destReport.differences.find((d: VerifyDifferenceView) => d.title === 'News')?.repair).toBe('trash');
       expect(sourceReport.differences.find((d: VerifyDifferenceView) => d.title === 'News')?.repair).toBeUndefined();
