@@ -97,24 +97,32 @@ interface Entry {
 }
 
 /**
- * The next batch: `pending` (read, not yet checked) and then the plan from `from`, as far as the
- * bounds allow. `end`: the plan index after the last item read.
+ * The next batch: items already read (`pending`, in order) and then the plan from `from`, as
+ * far as the bounds allow. `end`: the plan index after the last item read; `rest`: items read
+ * that did not fit, for the batch after (nothing is read twice).
  */
-async function nextBatch(deps: VerifySourceDeps, sync: Sync, plan: VerifyPlanItem[], from: number, pending: Entry[]): Promise<{ entries: Entry[]; end: number }> {
-  const entries = [...pending];
-  let bytes = JSON.stringify(entries.map((e) => e.item)).length;
-  let cost = entries.reduce((n, e) => n + destinationCost(e.item), 0);
+async function nextBatch(deps: VerifySourceDeps, sync: Sync, plan: VerifyPlanItem[], from: number, pending: Entry[]): Promise<{ entries: Entry[]; end: number; rest: Entry[] }> {
+  const entries: Entry[] = [];
+  let bytes = 2;
+  let cost = 0;
+  const fits = (item: VerifyItem) => !entries.length || (entries.length < VERIFY_LIMITS.items && bytes + JSON.stringify(item).length + 1 <= MAX_BATCH_BYTES && cost + destinationCost(item) <= MAX_BATCH_COST);
+  const add = (e: Entry) => {
+    entries.push(e);
+    bytes += JSON.stringify(e.item).length + 1;
+    cost += destinationCost(e.item);
+  };
+  for (const [n, e] of pending.entries()) {
+    if (!fits(e.item)) return { entries, end: from, rest: pending.slice(n) };
+    add(e);
+  }
   let i = from;
   for (; i < plan.length && entries.length < VERIFY_LIMITS.items; i++) {
     const item = await itemOf(deps, sync, plan[i]);
     if (!item) continue;
-    const size = JSON.stringify(item).length + 1;
-    if (entries.length && (bytes + size > MAX_BATCH_BYTES || cost + destinationCost(item) > MAX_BATCH_COST)) break;
-    entries.push({ item, index: i });
-    bytes += size;
-    cost += destinationCost(item);
+    if (!fits(item)) return { entries, end: i + 1, rest: [{ item, index: i }] };
+    add({ item, index: i });
   }
-  return { entries, end: i };
+  return { entries, end: i, rest: [] };
 }
 
 /**
@@ -147,7 +155,7 @@ export async function runVerify(deps: VerifySourceDeps, sync: Sync, run: string,
       return requeue(attempt + 1, Math.ceil(backoffMs(attempt, later.retryAfterSeconds) / 1000));
     }
     const items = batch.entries.map((e) => e.item);
-    const last = batch.end >= plan.length;
+    const last = batch.end >= plan.length && !batch.rest.length;
     const result = await sendToPeer(deps, sync, 'verify', { run, seq: report.position.seq, items, last });
     if (result.kind === 'unreachable') {
       if (attempt >= BATCH_TRIES) return void (await fail(deps, sync, report, 'The other space could not be reached.'));
@@ -156,11 +164,11 @@ export async function runVerify(deps: VerifySourceDeps, sync: Sync, run: string,
     if (result.kind === 'refused') return void (await fail(deps, sync, report, refusalReason(result)));
     attempt = 1;
     const { checked } = result.reply;
-    pending = batch.entries.slice(checked);
+    pending = [...batch.entries.slice(checked), ...batch.rest];
     readTo = batch.end;
     // A restart goes on from the first item not checked (read again), or after the last one read.
     const next = pending.length ? pending[0].index : batch.end;
-    report = await recordBatch(deps, sync, report, { checked: items.slice(0, checked), ending: last && !pending.length, resumeAt: next }, result.reply);
+    report = await recordBatch(deps, sync, report, { checked: items.slice(0, checked), ending: last && checked === items.length, resumeAt: next }, result.reply);
     if (result.reply.done || report.state !== 'running') return;
     // The end of a run may take a few empty batches (the destination looks for orphans); nothing at all moving is a stall.
     stalls = checked === 0 && !result.reply.differences.length ? stalls + 1 : 0;
