@@ -137,6 +137,52 @@ describe.each(HOST_MODES)('verify%s', (_mode, hostOptions) => {
     expect(spaceView(env.dest.site, env.dest.spaceId)['page:Behind'].body).toBe('<p>Changed without an event.</p>');
   });
 
+  it('says what it cannot repair: a copy kept as edited there, a copy archived there; and what the source cannot read', async () => {
+    const syncId = await syncIdOn(env.source);
+    await call(settings(env.source), 'editSync', { syncId, options: { conflictPolicy: 'keep-destination' } });
+    await env.host.settled();
+    edit(env.dest, page(env.dest, 'Edited'), '<p>Our own words.</p>');
+    const task = env.dest.site.archive(admin(env.dest), [page(env.dest, 'Purged').id]);
+    while (env.dest.site.pollTask(task.id)?.pollsLeft) void 0;
+    env.source.site.restrictReading(admin(env.source), page(env.source, 'Trashed').id, [env.source.writer]);
+    await env.host.settled();
+    const report = await verify(env.source);
+    expect(report.differences.map((d: VerifyDifferenceView) => [d.title, d.code, d.repair ?? null])).toEqual([
+      ['', 'unreadable', 'resend'],
+      ['Edited', 'ahead', null],
+      ['Purged', 'copy-archived', null],
+    ]);
+    expect(report.differences.map((d: VerifyDifferenceView) => d.cause)).toEqual([
+      'Space Sync cannot read the original (it is restricted, or was deleted). Let the app see the page to sync it.',
+      expect.stringMatching(/^Its copy was edited in the other space since Space Sync wrote it \(version \d+; Space Sync wrote \d+\)\. This sync keeps destination changes, so it stays as it is\.$/),
+      'Its copy was archived in the other space and Confluence has no API to restore it: a space admin there can (Archive → Restore).',
+    ]);
+    // The destination does not see the page the source cannot read: that is the source's to say.
+    expect(found(await call(settings(env.dest), 'verifyReport', { syncId: await syncIdOn(env.dest) }))).toEqual(['Edited: ahead', 'Purged: copy-archived']);
+    expect(await call(settings(env.source), 'repairAllDifferences', { syncId })).toEqual({ queued: 1 });
+  });
+
+  it('verifies two spaces of one site the same way', async () => {
+    const docs = env.source.site.createSpace('DOCS', 'Docs copy', [env.source.admin]);
+    env.source.site.grant(docs, env.source.writer, ['read', 'write']);
+    const sourceSyncId = await pair(env.host, { site: env.source }, { site: env.source, spaceId: docs.id });
+    const local = { ...env.source, spaceId: docs.id, homeId: docs.homepageId };
+    env.source.site.removeLabel(admin(env.source), page(local, 'Guide').id, 'handbook');
+    edit(local, page(local, 'Edited'), '<p>Docs words.</p>');
+    const docsSettings = settingsOf(env.host, env.source, docs.id);
+    const docsSyncId = (await call(docsSettings, 'listSyncs'))[0].id as string;
+    await call(docsSettings, 'startVerify', { syncId: docsSyncId });
+    await env.host.settled();
+    const report = await call(docsSettings, 'verifyReport', { syncId: docsSyncId });
+    expect(found(report)).toEqual(['Edited: ahead', 'Guide: labels']);
+    // The source space's other sync (to Globex) has its own report, untouched.
+    const toGlobex = (await call(settings(env.source), 'listSyncs')).find((x: { id: string }) => x.id !== sourceSyncId).id;
+    expect(await call(settings(env.source), 'verifyReport', { syncId: toGlobex })).toEqual({ syncId: toGlobex, checked: 0, differences: [], more: 0 });
+    expect(await call(docsSettings, 'repairAllDifferences', { syncId: docsSyncId })).toEqual({ queued: 2 });
+    await env.host.settled();
+    expect(spaceView(env.source.site, docs.id)).toEqual(expectedCopy(spaceView(env.source.site, env.source.spaceId)));
+  });
+
   it('repairs one difference at a time from the source, each ending in a logged outcome', async () => {
     await makeDifferences();
     const report = await verify(env.source);
