@@ -133,14 +133,25 @@ export async function runVerify(deps: VerifySourceDeps, sync: Sync, run: string,
   let report = await deps.verify.report(sync.id);
   if (!report || report.run !== run || (report.state !== 'queued' && report.state !== 'running')) return; // an older run's job
   if (sync.state !== 'active') return void (await fail(deps, sync, report, 'The sync is paused or no longer paired, so the run stopped.'));
+  const requeue = (tries: number, delaySeconds?: number) => deps.jobs.push([{ type: 'verify', syncId: sync.id, spaceId: sync.space.id, run, ...(tries > 1 ? { attempt: tries } : {}) }], delaySeconds);
+  /** Confluence's passing trouble (a 429, a 5xx) puts the run off, with Retry-After when given; after the last try it fails. */
+  const putOff = async (e: unknown, current: VerifyReport) => {
+    const later = retryable(e);
+    if (!later) throw e;
+    if (attempt >= BATCH_TRIES) return fail(deps, sync, current, `Confluence kept refusing to answer (${later.reason}).`);
+    return requeue(attempt + 1, Math.ceil(backoffMs(attempt, later.retryAfterSeconds) / 1000));
+  };
   let plan = await deps.verify.plan(sync.id, run);
   if (!plan) {
-    plan = await planOf(deps, sync);
+    try {
+      plan = await planOf(deps, sync);
+    } catch (e) {
+      return putOff(e, report);
+    }
     await deps.verify.putPlan(sync.id, run, plan);
     report = { ...report, state: 'running', total: plan.length, updatedAt: deps.now() };
     await deps.verify.putReport(sync.id, report);
   }
-  const requeue = (tries: number, delaySeconds?: number) => deps.jobs.push([{ type: 'verify', syncId: sync.id, spaceId: sync.space.id, run, ...(tries > 1 ? { attempt: tries } : {}) }], delaySeconds);
   let pending: Entry[] = [];
   let readTo = report.position.next;
   for (let stalls = 0; ; ) {
@@ -149,10 +160,7 @@ export async function runVerify(deps: VerifySourceDeps, sync: Sync, run: string,
     try {
       batch = await nextBatch(deps, sync, plan, readTo, pending);
     } catch (e) {
-      const later = retryable(e);
-      if (!later) throw e;
-      if (attempt >= BATCH_TRIES) return void (await fail(deps, sync, report, `Confluence kept refusing to answer (${later.reason}).`));
-      return requeue(attempt + 1, Math.ceil(backoffMs(attempt, later.retryAfterSeconds) / 1000));
+      return putOff(e, report);
     }
     const items = batch.entries.map((e) => e.item);
     const last = batch.end >= plan.length && !batch.rest.length;
