@@ -11,9 +11,9 @@ import { refuse, VERIFY_LIMITS, type VerifyItem, type WireDifference } from '../
 import { describeFailure, sendToPeer, type OpenedMessage, type SendDeps } from '../pairing/peer-channel';
 import { UserError } from '../domain/user-error';
 import type { PeerReply } from '../pairing/ports';
-import type { DestinationContent, MapRecord, ReplicationStore } from './ports';
+import type { DestinationContent, MapRecord } from './ports';
 import { inTree, type ContentKind } from './snapshot';
-import type { CopyInspector, RecordedCopies, VerifyStore } from './verify-ports';
+import type { CopyInspector, CopyRecords, RecordedCopies, VerifyStore } from './verify-ports';
 
 /** A batch is answered within this, whatever Confluence's pace (the sender gives up after 20 s). */
 export const BATCH_BUDGET_MS = 8_000;
@@ -23,7 +23,7 @@ const MAX_ORPHANS_READ = 500;
 export interface VerifyDestinationDeps {
   content: Pick<DestinationContent, 'space'>;
   inspector: CopyInspector;
-  store: Pick<ReplicationStore, 'mapped' | 'origin'>;
+  store: CopyRecords;
   copies: RecordedCopies;
   verify: VerifyStore;
   now(): string;

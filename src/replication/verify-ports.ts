@@ -1,6 +1,6 @@
 /** What Verify needs from storage, Confluence and the queue; src/platform and src/confluence implement it. */
 import type { ScheduledCheck, VerifyReport } from '../domain/verify-report';
-import type { MapRecord } from './ports';
+import type { ActivityEntry, MapRecord, SentRecord } from './ports';
 import type { ContentKind } from './snapshot';
 
 /** An item a Verify run checks; `gone`: sent as trashed or purged and not listed since, so not read again. */
@@ -29,6 +29,22 @@ export interface VerifyStore {
   putScheduled(syncId: string, check: ScheduledCheck): Promise<void>;
   /** Source: counts a run the peer asked for this hour; false (and nothing counted) past `limit`. */
   countPeerRun(syncId: string, hour: string, limit: number): Promise<boolean>;
+}
+
+/**
+ * What Verify reads of replication's own records, and the one write it makes (the log): the
+ * records are replication's (kvs-replication-store.ts); Verify never writes them.
+ */
+export interface CopyRecords {
+  mapped(pairId: string, sourceId: string): Promise<MapRecord | undefined>;
+  /** Where a copy of this site came from. */
+  origin(destId: string): Promise<{ pairId: string; sourceId: string } | undefined>;
+}
+export interface SentRecords {
+  sent(pairId: string, sourceId: string): Promise<SentRecord | undefined>;
+}
+export interface ActivityLog {
+  log(entry: ActivityEntry): Promise<void>;
 }
 
 /** Destination: every copy a pair has on record (the end of a run looks for copies no batch named). */

@@ -11,22 +11,22 @@ import { repairOf, resendScope } from '../domain/verify-rules';
 import { sendToPeer, describeFailure, type OpenedMessage, type SendDeps } from '../pairing/peer-channel';
 import type { PeerReply } from '../pairing/ports';
 import { refuse, VERIFY_LIMITS } from '../contract/peer-protocol';
-import type { DestinationContent, ReplicationStore } from './ports';
+import type { DestinationContent } from './ports';
 import type { ContentKind } from './snapshot';
-import type { CopyInspector, VerifyJob, VerifyQueue, VerifyStore } from './verify-ports';
+import type { ActivityLog, CopyInspector, CopyRecords, SentRecords, VerifyJob, VerifyQueue, VerifyStore } from './verify-ports';
 
 export const REPAIR_CAUSE = 'Verify repair';
 
 export interface SourceRepairDeps {
   verify: VerifyStore;
   jobs: VerifyQueue;
-  store: Pick<ReplicationStore, 'sent'>;
+  store: SentRecords;
   now(): string;
 }
 
 export interface DestinationRepairDeps extends SendDeps {
   verify: VerifyStore;
-  store: Pick<ReplicationStore, 'mapped' | 'origin' | 'log'>;
+  store: CopyRecords & ActivityLog;
   inspector: Pick<CopyInspector, 'copy'>;
   content: Pick<DestinationContent, 'trash'>;
   now(): string;
