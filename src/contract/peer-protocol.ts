@@ -194,7 +194,7 @@ export const PEER_MESSAGES = {
   /** A batch of a Verify run: the destination compares each item with its copy and answers the differences. */
   verify: { from: 'source', body: VerifyBody, reply: VerifyReply, refusals: ['sequence'] },
   /** The destination's admin asks for a Verify run (the source runs it). */
-  'verify-request': { from: 'destination', body: Empty, reply: z.object({ run: z.string().uuid() }).strict(), refusals: [] },
+  'verify-request': { from: 'destination', body: Empty, reply: z.object({ run: z.string().uuid() }).strict(), refusals: ['syncing'] },
   /** The destination's admin repairs differences: the source sends those items again. */
   resend: { from: 'destination', body: ResendBody, reply: z.object({ queued: z.number().int().nonnegative().max(VERIFY_LIMITS.resendItems) }).strict(), refusals: [] },
 } as const satisfies Record<string, MessageSpec>;

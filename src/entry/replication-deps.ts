@@ -11,7 +11,7 @@ import type { PeerReply } from '../pairing/ports';
 import { kvsVerifyStore } from '../platform/kvs-verify-store';
 import { kvsRecordedCopies } from '../platform/kvs-recorded-copies';
 import { copyInspector } from '../confluence/copy-inspector';
-import type { VerifySourceDeps } from '../replication/verify-source';
+import type { StartDeps, VerifySourceDeps } from '../replication/verify-source';
 import type { VerifyDestinationDeps } from '../replication/verify-destination';
 import type { DestinationRepairDeps } from '../replication/verify-repair';
 
@@ -65,8 +65,8 @@ export function applyDeps(): ApplyDeps {
 }
 
 /** Verify at the source: the source's deps with the report store and the queue its jobs go to. */
-export function verifySourceDeps(deliver: (message: string) => Promise<PeerReply>, startedAt = Date.now()): VerifySourceDeps {
-  return { ...sourceDeps(deliver, startedAt), verify: kvsVerifyStore, jobs: outboundQueue };
+export function verifySourceDeps(deliver: (message: string) => Promise<PeerReply>, startedAt = Date.now()): VerifySourceDeps & StartDeps {
+  return { ...sourceDeps(deliver, startedAt), verify: kvsVerifyStore, jobs: outboundQueue, fullSync: kvsReplicationStore };
 }
 
 /** Verify at the destination, timed from the moment the batch arrived. */

@@ -120,7 +120,7 @@ async function reportOf(sync: Sync) {
 
 /** Either side starts a run: the source queues it, the destination asks the source for it. */
 async function verifyNow(sync: Sync, by: string) {
-  if (sync.role === 'source') await startVerify({ verify: kvsVerifyStore, jobs: outboundQueue, now }, sync, by);
+  if (sync.role === 'source') await startVerify({ verify: kvsVerifyStore, jobs: outboundQueue, fullSync: kvsReplicationStore, now }, sync, by);
   else await requestVerify(destinationRepairDeps(handlePeerMessage), sync, by);
   return reportOf(sync);
 }

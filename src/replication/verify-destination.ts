@@ -197,6 +197,7 @@ export async function requestVerify(deps: VerifyRequestDeps, sync: Sync, by: str
   const last = await deps.verify.report(sync.id);
   if (last && underWay(last, Date.parse(deps.now()))) throw new UserError('A verify of this sync is already under way.');
   const result = await sendToPeer(deps, sync, 'verify-request', {});
+  if (result.kind === 'refused' && result.code === 'syncing') throw new UserError('The other space is still running a full sync; verify once it is done.');
   if (result.kind === 'refused' && result.code === 'busy') throw new UserError('The other space has run as many verifies as it takes in an hour. Try again later, or ask its admin to run one.');
   if (result.kind !== 'ok') throw new UserError(`The other space could not start a verify. ${describeFailure(result)}`);
   const now = deps.now();

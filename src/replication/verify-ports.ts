@@ -1,6 +1,6 @@
 /** What Verify needs from storage, Confluence and the queue; src/platform and src/confluence implement it. */
 import type { ScheduledCheck, VerifyReport } from '../domain/verify-report';
-import type { ActivityEntry, MapRecord, SentRecord } from './ports';
+import type { ActivityEntry, FullSyncProgress, MapRecord, SentRecord } from './ports';
 import type { ContentKind } from './snapshot';
 
 /** An item a Verify run checks; `gone`: sent as trashed or purged and not listed since, so not read again. */
@@ -42,6 +42,10 @@ export interface CopyRecords {
 }
 export interface SentRecords {
   sent(pairId: string, sourceId: string): Promise<SentRecord | undefined>;
+}
+/** Source: the full sync under way, if any (a verify while it runs would list every page it has not sent yet). */
+export interface FullSyncState {
+  progress(syncId: string): Promise<FullSyncProgress | undefined>;
 }
 export interface ActivityLog {
   log(entry: ActivityEntry): Promise<void>;

@@ -18,7 +18,7 @@ import { retryable } from './retry';
 import { isEcho, readSnapshot, type SourceDeps } from './send-item';
 import { inTree, NODE_KINDS, type ContentKind } from './snapshot';
 import { destinationCost, goneItem, unreadableItem, verifyItemOf } from './verify-item';
-import type { VerifyPlanItem, VerifyQueue, VerifyStore } from './verify-ports';
+import type { FullSyncState, VerifyPlanItem, VerifyQueue, VerifyStore } from './verify-ports';
 
 /** A batch's JSON stays far below the inbox's 256 KB once signed (base64url adds a third). */
 export const MAX_BATCH_BYTES = 64 * 1024;
@@ -39,9 +39,16 @@ export interface VerifySourceDeps extends SourceDeps {
 
 const nowMs = (deps: { now(): string }) => Date.parse(deps.now());
 
-/** Queues a run and records it as queued; one that is under way is the answer instead when `join`. */
-export async function startVerify(deps: Pick<VerifySourceDeps, 'verify' | 'jobs' | 'now'>, sync: Sync, by?: string): Promise<VerifyReport> {
+export type StartDeps = Pick<VerifySourceDeps, 'verify' | 'jobs' | 'now'> & { fullSync: FullSyncState };
+
+export const FULL_SYNC_UNDER_WAY = 'A full sync of this space is under way; verify once it is done.';
+
+const fullSyncRunning = async (deps: StartDeps, sync: Sync) => ['queued', 'running'].includes((await deps.fullSync.progress(sync.id))?.state ?? '');
+
+/** Queues a run and records it as queued: not while one is under way, nor while a full sync is. */
+export async function startVerify(deps: StartDeps, sync: Sync, by?: string): Promise<VerifyReport> {
   if (sync.role !== 'source' || sync.state !== 'active') throw new UserError('Verify needs an active sync.');
+  if (await fullSyncRunning(deps, sync)) throw new UserError(FULL_SYNC_UNDER_WAY);
   const last = await deps.verify.report(sync.id);
   if (underWay(last, nowMs(deps))) throw new UserError('A verify of this sync is already under way.');
   const now = deps.now();
@@ -52,10 +59,11 @@ export async function startVerify(deps: Pick<VerifySourceDeps, 'verify' | 'jobs'
 }
 
 /** The destination's admin asks for a run: the one under way serves; a new one only while the hour's allowance lasts. */
-export async function receiveVerifyRequest(deps: Pick<VerifySourceDeps, 'verify' | 'jobs' | 'now'>, { sync }: OpenedMessage<'verify-request'>): Promise<PeerReply> {
+export async function receiveVerifyRequest(deps: StartDeps, { sync }: OpenedMessage<'verify-request'>): Promise<PeerReply> {
   if (sync.state !== 'active') return refuse.state();
   const last = await deps.verify.report(sync.id);
   if (last && underWay(last, nowMs(deps))) return { status: 200, body: { run: last.run } };
+  if (await fullSyncRunning(deps, sync)) return refuse.code('syncing');
   const now = deps.now();
   // 429, not the 503 of a busy function: the peer is told when to ask again, and not to retry at once.
   if (!(await deps.verify.countPeerRun(sync.id, now.slice(0, 13), PEER_RUNS_PER_HOUR))) return { status: 429, body: { error: 'busy', retryAfter: secondsToNextHour(now) } };

@@ -59,6 +59,14 @@ describe.each(HOST_MODES)('verify%s', (_mode, hostOptions) => {
     expect(await verify(env.dest)).toMatchObject({ state: 'complete', differences: [], more: 0, checked: 10 });
   });
 
+  it('waits for a full sync under way: until it is done, every page it has not sent would look missing', async () => {
+    await call(settings(env.source), 'resyncEverything', { syncId: await syncIdOn(env.source) });
+    await expect(call(settings(env.source), 'startVerify', { syncId: await syncIdOn(env.source) })).rejects.toThrow('A full sync of this space is under way; verify once it is done.');
+    await expect(call(settings(env.dest), 'startVerify', { syncId: await syncIdOn(env.dest) })).rejects.toThrow('The other space is still running a full sync; verify once it is done.');
+    await env.host.settled();
+    expect((await verify(env.dest)).state).toBe('complete');
+  });
+
   /** Every kind of difference Verify finds by looking at both spaces. */
   async function makeDifferences(): Promise<void> {
     const { dest, source } = env;
