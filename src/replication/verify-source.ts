@@ -73,7 +73,10 @@ export async function receiveVerifyRequest(deps: StartDeps, { sync }: OpenedMess
 
 const secondsToNextHour = (iso: string) => Math.min(900, Math.max(1, Math.ceil((3600_000 - (Date.parse(iso) % 3600_000)) / 1000)));
 
-/** Every item the run checks: what the space holds now, and what was sent and is no longer listed. */
+/**
+ * Every item the run checks: what the space holds now, and what was sent and is no longer listed.
+ * A copy of the peer's own page (two spaces that sync each other) is left out: it is never sent.
+ */
 async function planOf(deps: VerifySourceDeps, sync: Sync): Promise<VerifyPlanItem[]> {
   const kinds: ContentKind[] = [...(sync.options.blogPosts ? (['page', 'blogpost'] as const) : (['page'] as const)), ...NODE_KINDS];
   const space = await deps.content.space(sync.space.id);
@@ -81,13 +84,14 @@ async function planOf(deps: VerifySourceDeps, sync: Sync): Promise<VerifyPlanIte
   const ids = new Set(listed.map((i) => i.id));
   const inScope = (kind: ContentKind) => inTree(kind) || sync.options.blogPosts;
   const unlisted = (await deps.store.sentRecords(sync.pairId)).filter(({ sourceId, record }) => !ids.has(sourceId) && inScope(record.kind ?? 'page'));
-  return [...listed.map((i) => ({ id: i.id, kind: i.kind })), ...unlisted.map(({ sourceId, record }) => ({ id: sourceId, kind: record.kind ?? 'page', ...(record.status === 'deleted' ? { gone: true } : {}) }))];
+  const plan: VerifyPlanItem[] = [];
+  for (const i of listed) if (!(await isEcho(deps, sync, i.id))) plan.push({ id: i.id, kind: i.kind });
+  return [...plan, ...unlisted.map(({ sourceId, record }) => ({ id: sourceId, kind: record.kind ?? 'page', ...(record.status === 'deleted' ? { gone: true } : {}) }))];
 }
 
-/** What the batch says of one item (undefined: an echo of the peer's own page, which this sync never sends). */
-async function itemOf(deps: VerifySourceDeps, sync: Sync, planned: VerifyPlanItem): Promise<VerifyItem | undefined> {
+/** What the batch says of one item. */
+async function itemOf(deps: VerifySourceDeps, sync: Sync, planned: VerifyPlanItem): Promise<VerifyItem> {
   if (planned.gone) return goneItem(planned.id, planned.kind);
-  if (await isEcho(deps, sync, planned.id)) return undefined;
   try {
     const snapshot = await readSnapshot(deps, sync, { id: planned.id, kind: planned.kind });
     return snapshot ? verifyItemOf(snapshot) : unreadableItem(planned.id, planned.kind);
@@ -126,7 +130,6 @@ async function nextBatch(deps: VerifySourceDeps, sync: Sync, plan: VerifyPlanIte
   let i = from;
   for (; i < plan.length && entries.length < VERIFY_LIMITS.items; i++) {
     const item = await itemOf(deps, sync, plan[i]);
-    if (!item) continue;
     if (!fits(item)) return { entries, end: i + 1, rest: [{ item, index: i }] };
     add({ item, index: i });
   }

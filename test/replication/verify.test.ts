@@ -191,6 +191,20 @@ describe.each(HOST_MODES)('verify%s', (_mode, hostOptions) => {
     expect(spaceView(env.source.site, docs.id)).toEqual(expectedCopy(spaceView(env.source.site, env.source.spaceId)));
   });
 
+  it('leaves out the copies two spaces that sync each other hold of each other’s pages', async () => {
+    const docs = env.source.site.createSpace('DOCS', 'Docs', [env.source.admin]);
+    env.source.site.grant(docs, env.source.writer, ['read', 'write']);
+    env.source.site.createPage(as(env.source), { type: 'page', spaceId: docs.id, title: 'Docs only', body: '<p>Ours.</p>' });
+    const there = await pair(env.host, { site: env.source }, { site: env.source, spaceId: docs.id });
+    const back = await pair(env.host, { site: env.source, spaceId: docs.id }, { site: env.source });
+    for (const [spaceId, syncId, checked] of [[env.source.spaceId, there, 10], [docs.id, back, 1]] as const) {
+      const at = settingsOf(env.host, env.source, spaceId);
+      await call(at, 'startVerify', { syncId });
+      await env.host.settled();
+      expect(await call(at, 'verifyReport', { syncId })).toMatchObject({ state: 'complete', checked, total: checked, differences: [], more: 0 });
+    }
+  });
+
   it('repairs one difference at a time from the source, each ending in a logged outcome', async () => {
     await makeDifferences();
     const report = await verify(env.source);
