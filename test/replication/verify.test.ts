@@ -191,6 +191,23 @@ describe.each(HOST_MODES)('verify%s', (_mode, hostOptions) => {
     expect(spaceView(env.source.site, docs.id)).toEqual(expectedCopy(spaceView(env.source.site, env.source.spaceId)));
   });
 
+  it('repairs an inline comment deleted on the copy: made again, anchored on the same text', async () => {
+    const inline = create('Inline');
+    env.source.site.updatePage(as(env.source), inline.id, { type: 'page', title: 'Inline', body: '<p>Install Node.js 22 first.</p>', status: 'current', version: 2 });
+    env.source.site.createComment(as(env.source), { containerId: inline.id, body: '<p>Which version?</p>', inline: { textSelection: 'Node.js 22', textSelectionMatchCount: 1, textSelectionMatchIndex: 0 } });
+    await env.host.settled();
+    level(true);
+    const copied = page(env.dest, 'Inline');
+    env.dest.site.deleteComment(admin(env.dest), env.dest.site.comments(copied.id, 'inline-comment')[0].id, 'inline-comment');
+    const report = await verify(env.dest);
+    expect(found(report)).toEqual(['Inline: comment-missing']);
+    await call(settings(env.dest), 'repairAllDifferences', { syncId: await syncIdOn(env.dest) });
+    await env.host.settled();
+    level(true);
+    expect(spaceView(env.dest.site, env.dest.spaceId)['page:Inline'].comments).toEqual([expect.objectContaining({ location: 'inline', anchor: 'Node.js 22', body: '<p>Which version?</p>' })]);
+    expect((await verify(env.dest)).differences).toEqual([]);
+  });
+
   it('leaves out the copies two spaces that sync each other hold of each other’s pages', async () => {
     const docs = env.source.site.createSpace('DOCS', 'Docs', [env.source.admin]);
     env.source.site.grant(docs, env.source.writer, ['read', 'write']);
