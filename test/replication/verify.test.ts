@@ -41,7 +41,7 @@ describe.each(HOST_MODES)('verify%s', (_mode, hostOptions) => {
     env = await startEmulatedSites(hostOptions);
     const guide = create('Guide');
     env.source.site.addLabels(as(env.source), guide.id, ['guide', 'handbook']);
-    for (const title of ['Edited', 'Trashed', 'Purged', 'Behind']) create(title, { parentId: guide.id });
+    for (const title of ['Edited', 'Renamed', 'Trashed', 'Purged', 'Behind']) create(title, { parentId: guide.id });
     const kept = env.source.site.createComment(as(env.source), { containerId: create('Comments').id, body: '<p>Keep me.</p>' });
     env.source.site.createComment(as(env.source), { parentCommentId: kept.id, body: '<p>And my reply.</p>' });
     upload(env.source, create('Files'), 'plan.txt');
@@ -55,8 +55,8 @@ describe.each(HOST_MODES)('verify%s', (_mode, hostOptions) => {
   it('finds nothing when the two spaces match', async () => {
     level(true);
     const report = await verify(env.source);
-    expect(report).toMatchObject({ state: 'complete', differences: [], more: 0, checked: 10 });
-    expect(await verify(env.dest)).toMatchObject({ state: 'complete', differences: [], more: 0, checked: 10 });
+    expect(report).toMatchObject({ state: 'complete', differences: [], more: 0, checked: 11 });
+    expect(await verify(env.dest)).toMatchObject({ state: 'complete', differences: [], more: 0, checked: 11 });
   });
 
   it('waits for a full sync under way: until it is done, every page it has not sent would look missing', async () => {
@@ -71,6 +71,8 @@ describe.each(HOST_MODES)('verify%s', (_mode, hostOptions) => {
   async function makeDifferences(): Promise<void> {
     const { dest, source } = env;
     edit(dest, page(dest, 'Edited'), '<p>Our own words.</p>');
+    const renamed = page(dest, 'Renamed');
+    dest.site.updatePage(as(dest), renamed.id, { type: 'page', title: 'Renamed here', body: renamed.body, status: 'current', version: renamed.version.number + 1, parentId: page(dest, 'Files').id });
     dest.site.trash(admin(dest), page(dest, 'Trashed').id, ['page']);
     const purged = page(dest, 'Purged');
     dest.site.trash(admin(dest), purged.id, ['page']);
@@ -90,7 +92,7 @@ describe.each(HOST_MODES)('verify%s', (_mode, hostOptions) => {
     await env.host.settled();
   }
 
-  const EXPECTED = ['Behind: behind', 'Comments: comment-missing', 'Edited: ahead', 'Files: file-missing', 'Guide: labels', 'News: orphan', 'Purged: copy-deleted', 'Runbooks: place', 'Trashed: copy-trashed', 'Unsent: missing'];
+  const EXPECTED = ['Behind: behind', 'Comments: comment-missing', 'Edited: ahead', 'Files: file-missing', 'Guide: labels', 'News: orphan', 'Purged: copy-deleted', 'Renamed: ahead', 'Runbooks: place', 'Trashed: copy-trashed', 'Unsent: missing'];
 
   describe.each(['source', 'destination'] as const)('run from the %s', (side) => {
     it('lists every difference with its cause on both sides, and Repair all brings the spaces level', async () => {
@@ -103,6 +105,8 @@ describe.each(HOST_MODES)('verify%s', (_mode, hostOptions) => {
       expect(found(other)).toEqual(EXPECTED);
       const cause = (r: VerifyReportView, title: string) => r.differences.find((d) => d.title === title)?.cause;
       const [sourceReport, destReport] = side === 'source' ? [report, other] : [other, report];
+      // Renamed and moved here: an edit like any other (a new version), which Repair overwrites.
+      expect(cause(destReport, 'Renamed')).toBe('Its copy was edited here since Space Sync wrote it (version 2; Space Sync wrote 1). Repair overwrites it with the original; the page history keeps the edit.');
       expect(cause(destReport, 'Trashed')).toBe('Its copy is in the trash here. Repair restores it.');
       expect(cause(sourceReport, 'Trashed')).toBe('Its copy is in the trash in the other space. Repair restores it.');
       expect(cause(sourceReport, 'Guide')).toBe('Its copy lacks the label “handbook”, removed in the other space.');
@@ -114,7 +118,7 @@ describe.each(HOST_MODES)('verify%s', (_mode, hostOptions) => {
       expect(sourceReport.differences.find((d: VerifyDifferenceView) => d.title === 'News')?.repair).toBeUndefined();
 
       const { queued } = await call(settings(env.dest), 'repairAllDifferences', { syncId: await syncIdOn(env.dest) });
-      expect(queued).toBe(10);
+      expect(queued).toBe(11);
       await env.host.settled();
       level();
       expect(spaceView(env.dest.site, env.dest.spaceId)['blogpost:News']).toBeUndefined();
@@ -133,7 +137,7 @@ describe.each(HOST_MODES)('verify%s', (_mode, hostOptions) => {
     await env.host.runScheduledTrigger(env.dest.installation, 'reconcile');
     await env.host.settled();
     const atDest = (await call(settings(env.dest), 'verifyReport', { syncId: await syncIdOn(env.dest) })).scheduled;
-    expect(atDest).toMatchObject({ checked: 9, more: 0 });
+    expect(atDest).toMatchObject({ checked: 10, more: 0 });
     expect(atDest.differences.map((d: VerifyDifferenceView) => [d.title, d.code, d.cause])).toEqual([['Edited', 'ahead', expect.stringMatching(/^Its copy was edited here since Space Sync wrote it/)]]);
     expect(await statusAtSource('Edited')).toBe('ahead');
 
@@ -141,7 +145,7 @@ describe.each(HOST_MODES)('verify%s', (_mode, hostOptions) => {
     await env.host.settled();
     const atSource = (await call(settings(env.source), 'verifyReport', { syncId: await syncIdOn(env.source) })).scheduled;
     // The reconcile queued the page changed without an event (and the folder, which no listing has); the copy edited there stands AHEAD.
-    expect(atSource).toMatchObject({ checked: 9, queued: 2, ahead: 1, unreadable: 0, differences: [] });
+    expect(atSource).toMatchObject({ checked: 10, queued: 2, ahead: 1, unreadable: 0, differences: [] });
     expect(spaceView(env.dest.site, env.dest.spaceId)['page:Behind'].body).toBe('<p>Changed without an event.</p>');
   });
 
@@ -214,7 +218,7 @@ describe.each(HOST_MODES)('verify%s', (_mode, hostOptions) => {
     env.source.site.createPage(as(env.source), { type: 'page', spaceId: docs.id, title: 'Docs only', body: '<p>Ours.</p>' });
     const there = await pair(env.host, { site: env.source }, { site: env.source, spaceId: docs.id });
     const back = await pair(env.host, { site: env.source, spaceId: docs.id }, { site: env.source });
-    for (const [spaceId, syncId, checked] of [[env.source.spaceId, there, 10], [docs.id, back, 1]] as const) {
+    for (const [spaceId, syncId, checked] of [[env.source.spaceId, there, 11], [docs.id, back, 1]] as const) {
       const at = settingsOf(env.host, env.source, spaceId);
       await call(at, 'startVerify', { syncId });
       await env.host.settled();
@@ -231,10 +235,10 @@ describe.each(HOST_MODES)('verify%s', (_mode, hostOptions) => {
     }
     await env.host.settled();
     const after = await call(settings(env.source), 'verifyReport', { syncId });
-    expect(after.differences.filter((d: { repairQueuedAt?: string }) => d.repairQueuedAt).length).toBe(9);
+    expect(after.differences.filter((d: { repairQueuedAt?: string }) => d.repairQueuedAt).length).toBe(10);
     const log = (await call(settings(env.source), 'syncDetails', { syncId })).activity as Array<{ cause: string; title: string; outcome: string }>;
     // Each repair logged (at least once: in fault mode a job may be delivered twice).
-    expect([...new Set(log.filter((a) => a.cause === 'Verify repair').map((a) => a.title))].sort()).toEqual(['Behind', 'Comments', 'Edited', 'Files', 'Guide', 'Purged', 'Runbooks', 'Trashed', 'Unsent']);
+    expect([...new Set(log.filter((a) => a.cause === 'Verify repair').map((a) => a.title))].sort()).toEqual(['Behind', 'Comments', 'Edited', 'Files', 'Guide', 'Purged', 'Renamed', 'Runbooks', 'Trashed', 'Unsent']);
     // Only the orphan is left: the source cannot trash the other space's copy.
     expect(found(await verify(env.source))).toEqual(['News: orphan']);
   });
