@@ -109,6 +109,9 @@ export interface CompareContext {
 const MAX_NAMES = 5;
 const named = (names: string[]): DifferenceFacts => ({ names: names.slice(0, MAX_NAMES).map((n) => n.slice(0, 100)), count: names.length });
 
+/** A record's own entry only: a part id the peer names may be any word, `constructor` too. */
+const entry = <T>(record: Record<string, T>, id: string): T | undefined => (Object.hasOwn(record, id) ? record[id] : undefined);
+
 const gone = (status: SourceItemFacts['status']) => status === 'trashed' || status === 'moved';
 const inTree = (kind: string) => kind !== 'blogpost';
 
@@ -152,7 +155,7 @@ export function behindParts(source: SourceItemFacts, record: RecordedFacts): Beh
 
 const sameIds = (a: string[], b: string[]) => a.length === b.length && a.every((id) => b.includes(id));
 const sameFiles = (files: NonNullable<SourceItemFacts['files']>, recorded: RecordedFacts['files']) =>
-  files.length === Object.keys(recorded).length && files.every((f) => recorded[f.id]?.version === f.version);
+  files.length === Object.keys(recorded).length && files.every((f) => entry(recorded, f.id)?.version === f.version);
 
 /** Title and place: only for a copy the app wrote as it is (neither edited here nor waiting for a change). */
 function placeDifferences(source: SourceItemFacts, copy: Extract<CopyFacts, { version: number }>, ctx: CompareContext): Difference[] {
@@ -168,9 +171,15 @@ function partDifferences(source: SourceItemFacts, record: RecordedFacts, copy: E
   const out: Difference[] = [];
   const labels = (source.labels ?? []).filter((l) => record.labels.includes(l) && !copy.labels.includes(l));
   if (labels.length) out.push({ code: 'labels', facts: named(labels) });
-  const comments = (source.comments ?? []).filter((id) => record.comments[id] !== undefined && !copy.comments.has(record.comments[id]));
+  const comments = (source.comments ?? []).filter((id) => {
+    const copied = entry(record.comments, id);
+    return copied !== undefined && !copy.comments.has(copied);
+  });
   if (comments.length) out.push({ code: 'comment-missing', facts: { count: comments.length } });
-  const files = (source.files ?? []).flatMap((f) => (record.files[f.id] && !copy.files.has(record.files[f.id].destId) ? [record.files[f.id].title] : []));
+  const files = (source.files ?? []).flatMap((f) => {
+    const copied = entry(record.files, f.id);
+    return copied && !copy.files.has(copied.destId) ? [copied.title] : [];
+  });
   if (files.length) out.push({ code: 'file-missing', facts: named(files) });
   return out;
 }

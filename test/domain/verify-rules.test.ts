@@ -132,6 +132,12 @@ describe('compareItem', () => {
     expect(compareItem(source(), record(), copy({ files: new Set() }), ctx())).toEqual([{ code: 'file-missing', facts: { names: ['plan.pdf'], count: 1 } }]);
   });
 
+  it('takes a part id named after Object’s members for just an id', () => {
+    const named = source({ comments: ['constructor', 'toString'], files: [{ id: 'constructor', version: 1 }, { id: 'hasOwnProperty', version: 1 }] });
+    expect(() => compareItem(named, record(), copy(), ctx())).not.toThrow();
+    expect(codes({ ...named, hash: 'h1' }, record(), copy(), ctx())).toEqual([]);
+  });
+
   it('reports nothing for an item the source cannot read: that is the source’s to say', () => {
     expect(compareItem(source({ status: 'unreadable' }), record(), { state: 'absent' }, ctx())).toEqual([]);
   });
