@@ -1,5 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, screenshot } from '../support/browser';
+import { join } from 'node:path';
+import { ARTIFACTS_DIR, launchBrowser, screenshot } from '../support/browser';
 import { startSandbox } from '../support/sandbox';
 
 jest.setTimeout(120_000);
@@ -76,7 +77,7 @@ describe('Verify in the browser', () => {
     await onboarding.getByText('Its copy lacks the label “start-here”, removed here.').waitFor();
     const review = here.getByRole('row', { name: /Code review/ });
     await review.getByText('Copy in the trash').waitFor();
-    await screenshot(globexPage, 'verify-differences');
+    await here.screenshot({ path: join(ARTIFACTS_DIR, 'verify-differences.png') });
 
     await onboarding.getByRole('button', { name: 'Repair: Onboarding' }).click();
     await onboarding.getByText(/Repair queued/).waitFor();
