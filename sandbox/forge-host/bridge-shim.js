@@ -1,11 +1,11 @@
 /*
  * The Custom UI bridge inside a sandbox iframe: what Confluence provides as window.__bridge.
  * Resolver calls and the context go to the local Forge host with the render-session token
- * the host placed in the page; UI calls (flags, close, navigation) go to the parent shell.
+ * the host put in this script's URL; UI calls (flags, close, navigation) go to the parent shell.
  */
 (function () {
   'use strict';
-  var token = window.__SANDBOX_RENDER_TOKEN__;
+  var token = new URL(document.currentScript.src).searchParams.get('token');
 
   function post(path, body) {
     return fetch(path, {

@@ -23,6 +23,7 @@ import { ResolverBridge, ResolverError, type ModuleExtension } from './resolver-
 import { EgressPolicy } from './egress';
 import { HostHttpServer, sendJson, type RouteHandler } from './http-server';
 import { ResourceServer, UI_PATH, SHIM_PATH } from './resource-server';
+import { CSP_REPORT_PATH } from './content-security-policy';
 import { InvocationLog } from './invocation-log';
 import { WorkTracker } from './work-tracker';
 import { checkTriggerScopes, eventScopeNeeds } from './event-scopes';
@@ -107,9 +108,10 @@ export class ForgeHost implements InvocationHost {
     this.bridge = new ResolverBridge(this.manifest, invoke);
     this.http.mount(WEB_TRIGGER_PATH, (req, res, body) => this.webTriggers.serve(req, res, body));
     this.http.mount('/forge/bridge/', (req, res, body) => this.serveBridge(req, res, body));
-    const resources = new ResourceServer(options.appRoot, this.manifest, this.bridge);
+    const resources = new ResourceServer(options.appRoot, this.manifest, this.bridge, this.log);
     this.http.mount(UI_PATH, (req, res) => resources.serve(req, res));
     this.http.mount(SHIM_PATH, (req, res) => resources.serveShim(req, res));
+    this.http.mount(CSP_REPORT_PATH, (req, res, body) => resources.serveReport(req, res, body));
   }
 
   /** Installs the app on a site. The id is derived from the site so storage survives restarts. */
@@ -159,6 +161,46 @@ export class ForgeHost implements InvocationHost {
       const calls = late.slice(0, 5).map((l) => `${l.functionKey}: ${l.call} (${l.lateMs} ms late)`);
       throw new Error(`${late.length} call(s) made after an invocation's deadline, which Forge would have cut off:\n${calls.join('\n')}`);
     }
+  }
+
+  /**
+   * Drops every queued or product-event delivery not yet started and waits until no invocation
+   * runs, dropping whatever is pushed or published meanwhile. Sandbox infrastructure for the
+   * sandbox's Reset, not a Forge behaviour: afterwards nothing is left that was meant for the
+   * storage about to be cleared. Deliveries are taken again once it resolves.
+   */
+  async dropPendingWork(): Promise<void> {
+    this.queues.holding = this.events.holding = true;
+    try {
+      this.queues.dropPending();
+      this.events.dropPending();
+      while (this.tracker.busy) await new Promise((resolve) => setTimeout(resolve, 10));
+    } finally {
+      this.queues.holding = this.events.holding = false;
+    }
+  }
+
+  /**
+   * Empties the app's storage on every installation and the host's own records (web trigger
+   * URLs), as a fresh install would find them. Call dropPendingWork first. Sandbox infrastructure.
+   */
+  clearStorage(): void {
+    this.store.clear();
+    this.webTriggers.forgetAll();
+  }
+
+  /** Whether the host's storage holds nothing yet (no app item, no host record). */
+  storageIsEmpty(): boolean {
+    return this.store.isEmpty();
+  }
+
+  /** A record the sandbox keeps beside the app's storage, in the same file (see sandbox/world/). */
+  readHostState<T>(name: string): T | undefined {
+    return this.store.readHostState<T>(name);
+  }
+
+  writeHostState(name: string, value: unknown): void {
+    this.store.writeHostState(name, value);
   }
 
   /** Resolves once no delivery, retry or invocation is pending. */

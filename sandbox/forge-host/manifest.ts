@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
+import type { Permissions, Remotes } from '@forge/manifest';
 
 export interface FunctionModule {
   key: string;
@@ -64,6 +65,9 @@ export interface AppManifest {
   scopes: string[];
   egress: string[];
   entities: EntityDefinition[];
+  /** `permissions` and `remotes` as written: the Custom UI CSP is computed from them. */
+  permissions: Permissions;
+  remotes: Remotes;
 }
 
 const UI_MODULE_TYPES = ['confluence:spaceSettings', 'confluence:contentAction', 'confluence:globalSettings'];
@@ -101,5 +105,7 @@ export function loadManifest(path: string): AppManifest {
     scopes: doc.permissions?.scopes ?? [],
     egress,
     entities: doc.app.storage?.entities ?? [],
+    permissions: doc.permissions ?? {},
+    remotes: doc.remotes ?? [],
   };
 }

@@ -1,12 +1,16 @@
 /**
  * Serves a UI module's Custom UI resource (its build folder) inside a render session, the way
- * Forge serves resources: the page gets the bridge, scoped to this render and nothing else.
+ * Forge serves resources: the page gets the bridge, scoped to this render and nothing else, and
+ * every HTML file goes out with the Content-Security-Policy Forge computes for it
+ * (content-security-policy.ts).
  */
 import { readFile } from 'node:fs/promises';
 import { extname, join, normalize, sep } from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ResolverBridge } from './resolver-bridge';
 import type { AppManifest } from './manifest';
+import type { InvocationLog } from './invocation-log';
+import { contentSecurityPolicy } from './content-security-policy';
 
 export const UI_PATH = '/forge/ui/';
 const SHIM_PATH = '/forge/bridge-shim.js';
@@ -26,6 +30,7 @@ export class ResourceServer {
     private readonly appRoot: string,
     private readonly manifest: AppManifest,
     private readonly bridge: ResolverBridge,
+    private readonly log: InvocationLog,
   ) {}
 
   async serveShim(_req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -57,15 +62,44 @@ export class ResourceServer {
       res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found (run npm run build:ui)');
       return;
     }
-    if (file.endsWith('index.html')) content = Buffer.from(injectBridge(content.toString('utf8'), token));
-    res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' }).end(content);
+    const headers: Record<string, string> = { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' };
+    if (extname(file) === '.html') {
+      // The tunnel injects the bridge into every HTML response, then computes the policy from
+      // the page as sent, and sets it on HTML responses only (@forge/tunnel 7.1.0
+      // getCustomUIHtmlTransformMiddleware). Which headers the Forge CDN sends with a resource's
+      // scripts and stylesheets is UNCONFIRMED; a policy there would govern nothing.
+      content = Buffer.from(injectBridge(content.toString('utf8'), token));
+      headers['content-security-policy'] = contentSecurityPolicy(content, this.manifest.permissions, this.manifest.remotes);
+    }
+    res.writeHead(200, headers).end(content);
+  }
+
+  /** What the browser posts to the policy's report-uri: kept in the log, for tests to read. */
+  serveReport(_req: IncomingMessage, res: ServerResponse, body: Buffer): void {
+    let report: Record<string, unknown> = {};
+    try {
+      report = (JSON.parse(body.toString('utf8')) as { 'csp-report'?: Record<string, unknown> })['csp-report'] ?? {};
+    } catch {
+      // A malformed report is still a violation the browser saw.
+    }
+    this.log.add({
+      kind: 'csp-violation',
+      documentUri: String(report['document-uri'] ?? ''),
+      directive: String(report['effective-directive'] ?? report['violated-directive'] ?? ''),
+      blockedUri: String(report['blocked-uri'] ?? ''),
+    });
+    res.writeHead(204).end();
   }
 }
 
-/** The bridge must exist before the app's bundle loads: `@forge/bridge` looks for it on import. */
+/**
+ * The bridge must exist before the app's bundle loads: `@forge/bridge` looks for it on import.
+ * One external script, as the tunnel's bridge is (@forge/cli-shared 9.3.0 BridgeScriptService
+ * prepends a `<script src>` to <head>); the render token rides in its URL, not in an inline
+ * script, so the page's policy holds only what the app itself puts there.
+ */
 function injectBridge(html: string, token: string): string {
-  const tags = `<script>window.__SANDBOX_RENDER_TOKEN__=${JSON.stringify(token)};</script><script src="${SHIM_PATH}"></script>`;
-  return html.replace('<head>', `<head>${tags}`);
+  return html.replace('<head>', `<head><script src="${SHIM_PATH}?token=${encodeURIComponent(token)}"></script>`);
 }
 
 export { SHIM_PATH };

@@ -10,6 +10,7 @@ import { SandboxMail } from '../mail/mailbox';
 import { MAIL_PATH, MAIL_SETTINGS_PATH, serveMail } from './mail-client-pages';
 import { MAILTO_HOOK_PATH, mailClientPanel, serveMailtoHook } from './mailto-hook';
 import { EDIT_PATH, FILE_PATH, SPACE_PATH, serveEdit, serveFile, serveSpace } from './space-pages';
+import { resetPanel } from './reset-page';
 
 /** Mounts the shell on the host; returns the mail client's state (its mailbox, what mailto: links do). */
 export function mountShell(host: ForgeHost, sites: DemoSite[], mail = new SandboxMail()): SandboxMail {
@@ -45,7 +46,7 @@ function launcher(sites: DemoSite[], mail: SandboxMail): string {
 <form method="post" action="${MAIL_SETTINGS_PATH}"><p>When the app opens a mailto: link with <code>router.open</code>, the Confluence page:</p>
 ${choice('open', 'opens the mail client')}${choice('refuse', 'refuses it (whether Forge opens mailto: links is unconfirmed), so the app shows the message to copy')}
 <button type="submit">Save</button></form></section>`;
-  return page('Space Sync sandbox', html`<h1>Two demo Confluence sites</h1>${blocks.map(raw)}${raw(mailClient)}`);
+  return page('Space Sync sandbox', html`<h1>Two demo Confluence sites</h1>${blocks.map(raw)}${raw(mailClient)}${raw(resetPanel())}`);
 }
 
 function openModule(host: ForgeHost, sites: DemoSite[], mail: SandboxMail, req: IncomingMessage, res: ServerResponse): void {

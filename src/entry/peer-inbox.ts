@@ -19,7 +19,7 @@ import { MessageRejected, peekPeerMessage } from '../pairing/peer-message';
 import type { InboxDeps, PeerReply } from '../pairing/ports';
 import { refuse, type MessageType } from '../contract/peer-protocol';
 import { kvsPairingKeys, kvsSyncStore } from '../platform/kvs-sync-store';
-import { logPairing } from '../platform/kvs-replication-store';
+import { logPairing } from '../platform/kvs-activity-log';
 import { appAudience } from '../platform/installation';
 import { withCatchUp } from './catch-up-hook';
 
@@ -64,7 +64,7 @@ const PAIR_HANDLERS: { [T in Exclude<MessageType, 'claim'>]: Handler<T> } = {
   options: applyOptions,
   apply: (_deps, opened) => receiveApply({ ...applyDeps(), inspector: copyInspector }, opened),
   part: (_deps, opened) => receivePart(applyDeps(), opened),
-  drift: (_deps, opened) => receiveDrift(applyDeps(), opened),
+  drift: (_deps, opened) => receiveDrift(sourceDeps(handlePeerMessage), opened),
   verify: (_deps, opened) => receiveVerify(verifyDestinationDeps(), opened),
   'verify-request': (_deps, opened) => receiveVerifyRequest(verifySourceDeps(handlePeerMessage), opened),
   resend: (_deps, opened) => receiveResend(verifySourceDeps(handlePeerMessage), opened),

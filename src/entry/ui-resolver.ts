@@ -21,7 +21,10 @@ import { pageSyncStatus, syncPageNow, type PageRef, type PageSyncDeps } from '..
 import { retryItem, syncDetails, syncOverview, type DashboardDeps } from '../replication/sync-dashboard';
 import { requestResync, startFullSync } from '../replication/full-sync';
 import { pageAccess } from '../confluence/page-access';
-import { kvsReplicationStore, logPairing } from '../platform/kvs-replication-store';
+import { kvsActivityLog, logPairing } from '../platform/kvs-activity-log';
+import { kvsSentStore } from '../platform/kvs-sent-store';
+import { kvsCopyStore } from '../platform/kvs-copy-store';
+import { kvsFullSyncStore } from '../platform/kvs-full-sync-store';
 import { outboundQueue } from '../platform/outbound-queue';
 import { kvsVerifyStore } from '../platform/kvs-verify-store';
 import { destinationRepairDeps } from './replication-deps';
@@ -90,12 +93,15 @@ function pageOf(context: unknown): [PageSyncDeps, string, PageRef] {
   const ctx = parseResolverContext(context);
   const { content, space } = ctx.extension;
   if (!content || !space || (content.type !== 'page' && content.type !== 'blogpost')) throw new UserError('Open Space Sync from a page or blog post.');
-  const deps: PageSyncDeps = { syncs: kvsSyncStore, store: kvsReplicationStore, queue: outboundQueue, access: pageAccess, permissions: userSpacePermissions, cloudId: ctx.cloudId ?? '' };
+  const deps: PageSyncDeps = { syncs: kvsSyncStore, sent: kvsSentStore, copies: kvsCopyStore, queue: outboundQueue, access: pageAccess, permissions: userSpacePermissions, cloudId: ctx.cloudId ?? '' };
   return [deps, ctx.accountId, { id: content.id, kind: content.type, spaceId: space.id }];
 }
 
 const dashboardDeps: DashboardDeps = {
-  store: kvsReplicationStore,
+  sent: kvsSentStore,
+  copies: kvsCopyStore,
+  fullSync: kvsFullSyncStore,
+  activity: kvsActivityLog,
   queue: outboundQueue,
   names: async (ids) => new Map((ids.length ? await describePeople(ids) : []).map((p) => [p.id, p.name])),
 };
@@ -110,7 +116,7 @@ async function adminSync(deps: ImportDeps, admin: AdminContext, payload: unknown
 }
 
 const now = () => new Date().toISOString();
-const sourceRepairDeps: SourceRepairDeps = { verify: kvsVerifyStore, jobs: outboundQueue, store: kvsReplicationStore, now };
+const sourceRepairDeps: SourceRepairDeps = { verify: kvsVerifyStore, jobs: outboundQueue, sent: kvsSentStore, now };
 
 /** The sync's latest Verify report, worded for this side. */
 async function reportOf(sync: Sync) {
@@ -120,7 +126,7 @@ async function reportOf(sync: Sync) {
 
 /** Either side starts a run: the source queues it, the destination asks the source for it. */
 async function verifyNow(sync: Sync, by: string) {
-  if (sync.role === 'source') await startVerify({ verify: kvsVerifyStore, jobs: outboundQueue, fullSync: kvsReplicationStore, now }, sync, by);
+  if (sync.role === 'source') await startVerify({ verify: kvsVerifyStore, jobs: outboundQueue, fullSync: kvsFullSyncStore, now }, sync, by);
   else await requestVerify(destinationRepairDeps(handlePeerMessage), sync, by);
   return reportOf(sync);
 }
@@ -168,7 +174,7 @@ export const uiResolver = defineResolvers<ResolverDefinitions>({
   }),
   decideClaim: asAdmin(async (deps, admin, payload) => {
     const { syncId, decision } = (payload ?? {}) as { syncId?: unknown; decision?: unknown };
-    const decided = await decideClaim(deps, admin, syncId, decision, (sync) => startFullSync({ store: kvsReplicationStore, queue: outboundQueue, now: () => new Date().toISOString() }, sync));
+    const decided = await decideClaim(deps, admin, syncId, decision, (sync) => startFullSync({ fullSync: kvsFullSyncStore, queue: outboundQueue, now: () => new Date().toISOString() }, sync));
     await logPairing({ syncId: decided.sync.id, by: admin.accountId, outcome: decision === 'approve' ? 'approved' : 'declined', detail: decided.detail });
     return decided.sync;
   }),
@@ -184,7 +190,7 @@ export const uiResolver = defineResolvers<ResolverDefinitions>({
   emailToken: asAdmin((deps, admin, payload) => emailToken(deps, admin, payload)),
   pageSyncStatus: ({ context }) => userFacing(async () => pageSyncStatus(...pageOf(context))),
   syncPageNow: ({ payload, context }) => userFacing(async () => syncPageNow(...pageOf(context), payload)),
-  resyncEverything: asAdmin(async (deps, admin, payload) => requestResync({ store: kvsReplicationStore, queue: outboundQueue, now: () => new Date().toISOString() }, await adminSync(deps, admin, payload))),
+  resyncEverything: asAdmin(async (deps, admin, payload) => requestResync({ fullSync: kvsFullSyncStore, queue: outboundQueue, now: () => new Date().toISOString() }, await adminSync(deps, admin, payload))),
   syncDetails: asAdmin(async (deps, admin, payload) => syncDetails(dashboardDeps, await adminSync(deps, admin, payload))),
   retryItem: asAdmin(async (deps, admin, payload) => retryItem(dashboardDeps, await adminSync(deps, admin, payload), (payload as { sourceId?: unknown } | undefined)?.sourceId, admin.accountId)),
   listSiteSyncs: asSiteAdmin((ctx) => listSiteSyncs({ syncs: kvsSyncStore, cloudId: ctx.cloudId ?? '', isSiteAdmin })),

@@ -1,6 +1,6 @@
 /**
  * The copies a pair has on record at the destination, read straight from the copy records
- * (`map:<pair>:<sourceId>`, kvs-replication-store.ts) without writing any: what the end of a
+ * (`map:<pair>:<sourceId>`, kvs-copy-store.ts) without writing any: what the end of a
  * Verify run compares with the items its batches named.
  */
 import { entriesWithPrefix } from './kvs-query';

@@ -13,7 +13,8 @@
 import type { Sync } from '../domain/sync';
 import { compareItem } from '../domain/verify-rules';
 import type { ApplyDeps } from './apply-item';
-import type { MapRecord, ReplicationStore } from './ports';
+import type { MapRecord } from './ports';
+import type { CopyStore } from './stores';
 import type { PageSnapshot } from './snapshot';
 import { inspectItem, recordedFacts } from './verify-destination';
 import { verifyItemOf } from './verify-item';
@@ -41,16 +42,16 @@ export async function recheckCopy(deps: RecheckDeps, sync: Sync, snapshot: PageS
   const view: MapRecord = { ...(rewrite ? rest : record), comments, attachments };
   const labels = codes.has('labels') && copy.state === 'current' && sync.options.labels ? snapshot.labels.filter((l) => record.labels.includes(l) && !copy.labels.includes(l)) : [];
   if (labels.length) await deps.content.addLabels(record.destId, labels);
-  return { deps: { ...deps, store: showingOnce(deps.store, sync.pairId, snapshot.sourceId, view) }, ...(labels.length ? { repaired: `Labels put back on the copy: ${labels.join(', ')}`.slice(0, 500) + '.' } : {}) };
+  return { deps: { ...deps, copies: showingOnce(deps.copies, sync.pairId, snapshot.sourceId, view) }, ...(labels.length ? { repaired: `Labels put back on the copy: ${labels.join(', ')}`.slice(0, 500) + '.' } : {}) };
 }
 
-/** The store as the apply sees it: the item's record, the first time it is read, as the copy bears it out. */
-function showingOnce(store: ReplicationStore, pairId: string, sourceId: string, view: MapRecord): ReplicationStore {
+/** The copy records as the apply sees them: the item's record, the first time it is read, as the copy bears it out. */
+function showingOnce(copies: CopyStore, pairId: string, sourceId: string, view: MapRecord): CopyStore {
   let shown = false;
   return {
-    ...store,
-    mapped(pair, id) {
-      if (shown || pair !== pairId || id !== sourceId) return store.mapped(pair, id);
+    ...copies,
+    get(pair, id) {
+      if (shown || pair !== pairId || id !== sourceId) return copies.get(pair, id);
       shown = true;
       return Promise.resolve(view);
     },

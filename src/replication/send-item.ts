@@ -8,7 +8,8 @@ import { describeFailure, sendToPeer, type SendDeps } from '../pairing/peer-chan
 import type { ApplyBody, PeerResult } from '../contract/peer-protocol';
 import { inTree, MAX_FILE_BYTES, snapshotHash, type AttachmentSnapshot, type ContentKind, type PageSnapshot } from './snapshot';
 import { sendTransfer } from './transfer';
-import type { ItemStatus, ReplicationStore, SourceContent } from './ports';
+import type { ItemStatus, SourceContent } from './ports';
+import type { ActivityLog, CopyStore, SentStore } from './stores';
 import type { SyncStore } from '../pairing/ports';
 import { answerOrRetry } from './retry';
 
@@ -18,7 +19,10 @@ export const INLINE_SNAPSHOT_BYTES = 100 * 1024;
 export interface SourceDeps extends SendDeps {
   syncs: Pick<SyncStore, 'findByPair' | 'get' | 'put'>;
   content: SourceContent;
-  store: ReplicationStore;
+  sent: SentStore;
+  /** Where a page of this site came from, to send no copy back to its own space. */
+  copies: Pick<CopyStore, 'origin'>;
+  activity: Pick<ActivityLog, 'log'>;
   now(): string;
 }
 
@@ -90,7 +94,7 @@ async function applyBody(deps: SourceDeps, sync: Sync, snapshot: PageSnapshot, h
  * own content back (two spaces that sync each other). Chains (A → B → C) still forward copies.
  */
 export async function isEcho(deps: SourceDeps, sync: Sync, id: string): Promise<boolean> {
-  const origin = await deps.store.origin(id);
+  const origin = await deps.copies.origin(id);
   if (!origin) return false;
   const inbound = await deps.syncs.findByPair(origin.pairId, 'destination');
   return Boolean(inbound?.peer && sync.peer && inbound.peer.site.cloudId === sync.peer.site.cloudId && inbound.peer.space.id === sync.peer.space.id);
@@ -113,13 +117,13 @@ export async function sendItem(deps: SourceDeps, sync: Sync, item: ItemRef, caus
   if (!allowed(sync, item.kind)) return { status: 'skipped', reason: 'not synced by this sync', sent: false };
   if (await isEcho(deps, sync, item.id)) return { status: 'skipped', reason: 'a copy of the other space’s own page', sent: false };
   const snapshot = await readSnapshot(deps, sync, item);
-  const sent = await deps.store.sent(sync.pairId, item.id);
+  const sent = await deps.sent.get(sync.pairId, item.id);
   if (!snapshot) {
     // Not visible to the app: restricted (or gone without an event). Reported, and the copy is left alone.
     const reason = 'Space Sync cannot read this page (it is restricted, or was deleted).';
-    await deps.store.putSent(sync.pairId, item.id, { ...(sent ?? { hash: '', version: 0 }), status: 'restricted', reason, at: deps.now() });
+    await deps.sent.put(sync.pairId, item.id, { ...(sent ?? { hash: '', version: 0 }), status: 'restricted', reason, at: deps.now() }, sent);
     // Logged when it becomes restricted, not again for each duplicated event or reconcile.
-    if (sent?.status !== 'restricted') await deps.store.log({ at: deps.now(), syncId: sync.id, sourceId: item.id, title: '', cause, ...byOf(item), outcome: 'restricted', detail: reason });
+    if (sent?.status !== 'restricted') await deps.activity.log({ at: deps.now(), syncId: sync.id, sourceId: item.id, title: '', cause, ...byOf(item), outcome: 'restricted', detail: reason });
     return { status: 'restricted', reason, sent: false };
   }
   const hash = snapshotHash(snapshot);
@@ -142,9 +146,9 @@ export async function sendItem(deps: SourceDeps, sync: Sync, item: ItemRef, caus
   }
   const r = result.reply;
   const files = r.status === 'synced' ? Object.fromEntries((snapshot.attachments ?? []).map((a) => [a.sourceId, fileKey(a)])) : undefined;
-  await deps.store.putSent(sync.pairId, item.id, { kind: item.kind, hash, version: snapshot.version, destId: r.destId, destVersion: r.destVersion, status: r.status, ...(r.detail ? { reason: r.detail } : {}), at: deps.now(), ...(files ? { files } : {}), ...(snapshot.status === 'archived' ? { sourceStatus: 'archived' as const } : {}) });
+  await deps.sent.put(sync.pairId, item.id, { kind: item.kind, hash, version: snapshot.version, destId: r.destId, destVersion: r.destVersion, status: r.status, ...(r.detail ? { reason: r.detail } : {}), at: deps.now(), ...(files ? { files } : {}), ...(snapshot.status === 'archived' ? { sourceStatus: 'archived' as const } : {}) }, sent);
   const detail = r.detail ?? (r.outcome === 'unchanged' ? UP_TO_DATE : undefined);
-  if (r.outcome !== 'unchanged' || logUnchanged) await deps.store.log({ at: deps.now(), syncId: sync.id, sourceId: item.id, title: snapshot.title, cause, ...byOf(item), outcome: r.outcome, ...(detail ? { detail } : {}) });
+  if (r.outcome !== 'unchanged' || logUnchanged) await deps.activity.log({ at: deps.now(), syncId: sync.id, sourceId: item.id, title: snapshot.title, cause, ...byOf(item), outcome: r.outcome, ...(detail ? { detail } : {}) });
   return { status: r.status, ...(r.detail ? { reason: r.detail } : {}), sent: true };
 }
 
@@ -165,9 +169,9 @@ function refusalReason(result: Extract<PeerResult<'apply'>, { kind: 'refused' }>
 /** After the last try: the item is FAILED with its reason, and a later attempt may retry it. */
 const byOf = (item: { by?: string }) => (item.by ? { by: item.by } : {});
 
-export async function markFailed(deps: Pick<SourceDeps, 'store' | 'now'>, sync: Sync, id: string, title: string, cause: string, reason: string, by?: string): Promise<void> {
-  const sent = await deps.store.sent(sync.pairId, id);
+export async function markFailed(deps: Pick<SourceDeps, 'sent' | 'activity' | 'now'>, sync: Sync, id: string, title: string, cause: string, reason: string, by?: string): Promise<void> {
+  const sent = await deps.sent.get(sync.pairId, id);
   // What the peer holds is uncertain after a failure: the retry sends every file again.
-  await deps.store.putSent(sync.pairId, id, { ...(sent ?? { hash: '', version: 0 }), status: 'failed', reason, at: deps.now(), files: undefined });
-  await deps.store.log({ at: deps.now(), syncId: sync.id, sourceId: id, title, cause, ...byOf({ by }), outcome: 'failed', detail: reason });
+  await deps.sent.put(sync.pairId, id, { ...(sent ?? { hash: '', version: 0 }), status: 'failed', reason, at: deps.now(), files: undefined }, sent);
+  await deps.activity.log({ at: deps.now(), syncId: sync.id, sourceId: id, title, cause, ...byOf({ by }), outcome: 'failed', detail: reason });
 }

@@ -13,7 +13,8 @@ import { UserError } from '../domain/user-error';
 import type { PeerReply } from '../pairing/ports';
 import type { DestinationContent, MapRecord } from './ports';
 import { inTree, type ContentKind } from './snapshot';
-import type { CopyInspector, CopyRecords, RecordedCopies, VerifyStore } from './verify-ports';
+import type { CopyInspector, RecordedCopies, VerifyStore } from './verify-ports';
+import type { CopyStore } from './stores';
 
 /** A batch is answered within this, whatever Confluence's pace (the sender gives up after 20 s). */
 export const BATCH_BUDGET_MS = 8_000;
@@ -23,8 +24,10 @@ const MAX_ORPHANS_READ = 500;
 export interface VerifyDestinationDeps {
   content: Pick<DestinationContent, 'space'>;
   inspector: CopyInspector;
-  store: CopyRecords;
-  copies: RecordedCopies;
+  /** The copy records, read only: replication writes them. */
+  copies: Pick<CopyStore, 'get' | 'origin'>;
+  /** Every copy a pair has on record. */
+  recorded: RecordedCopies;
   verify: VerifyStore;
   now(): string;
   /** Milliseconds since the message arrived. */
@@ -94,11 +97,11 @@ const toWire = (d: ItemDifference): WireDifference => ({ sourceId: d.sourceId, k
 const COPY_KINDS = ['current', 'archived'];
 
 /** What reading an item's copy needs. */
-export type InspectDeps = Pick<VerifyDestinationDeps, 'content' | 'inspector' | 'store'>;
+export type InspectDeps = Pick<VerifyDestinationDeps, 'content' | 'inspector' | 'copies'>;
 
 /** The item's record, its copy as it is now, and what the copy is compared against. */
 export async function inspectItem(deps: InspectDeps, sync: Sync, item: VerifyItem): Promise<{ record?: MapRecord; copy?: CopyFacts; context: CompareContext }> {
-  const record = await deps.store.mapped(sync.pairId, item.id);
+  const record = await deps.copies.get(sync.pairId, item.id);
   const copy = record ? await copyFacts(deps, sync, item, record) : undefined;
   const context: CompareContext = {
     sourceSpaceKey: sync.peer?.space.key ?? '',
@@ -130,7 +133,7 @@ export function recordedFacts(r: MapRecord): RecordedFacts {
 /** The copy of the original's parent, or the home page at the top; undefined while the parent has no copy (it is missing itself). */
 async function expectedParent(deps: InspectDeps, sync: Sync, item: VerifyItem): Promise<string | undefined> {
   if (!item.parent) return (await deps.content.space(sync.space.id)).homepageId;
-  return (await deps.store.mapped(sync.pairId, item.parent))?.destId;
+  return (await deps.copies.get(sync.pairId, item.parent))?.destId;
 }
 
 /**
@@ -140,7 +143,7 @@ async function expectedParent(deps: InspectDeps, sync: Sync, item: VerifyItem): 
  */
 async function copyFacts(deps: InspectDeps, sync: Sync, item: VerifyItem, record: MapRecord): Promise<CopyFacts> {
   const now = await deps.inspector.copy(record.destId, record.kind);
-  const origin = now ? await deps.store.origin(record.destId) : undefined;
+  const origin = now ? await deps.copies.origin(record.destId) : undefined;
   const ours = now && (!now.spaceId || now.spaceId === sync.space.id) && origin?.pairId === sync.pairId && origin.sourceId === item.id;
   if (!now || !ours) return { state: 'absent' };
   if (!COPY_KINDS.includes(now.status)) return { state: 'trashed' };
@@ -168,14 +171,14 @@ async function copyFacts(deps: InspectDeps, sync: Sync, item: VerifyItem, record
 async function orphans(deps: VerifyDestinationDeps, sync: Sync, report: VerifyReport, last: string[]): Promise<{ found: ItemDifference[]; unread: number; next?: number }> {
   const named = await deps.verify.named(sync.id, report.run);
   for (const id of last) named.add(id);
-  const unnamed = (await deps.copies.list(sync.pairId)).filter((c) => !named.has(c.sourceId)).sort((a, b) => a.sourceId.localeCompare(b.sourceId));
+  const unnamed = (await deps.recorded.list(sync.pairId)).filter((c) => !named.has(c.sourceId)).sort((a, b) => a.sourceId.localeCompare(b.sourceId));
   const readable = Math.min(unnamed.length, MAX_ORPHANS_READ);
   const found: ItemDifference[] = [];
   for (let i = report.position.next; i < readable; i++) {
     if (deps.elapsedMs() > BATCH_BUDGET_MS) return { found, unread: 0, next: i };
     const { sourceId, record } = unnamed[i];
     const now = await deps.inspector.copy(record.destId, record.kind);
-    const origin = now ? await deps.store.origin(record.destId) : undefined;
+    const origin = now ? await deps.copies.origin(record.destId) : undefined;
     if (!now || !COPY_KINDS.includes(now.status) || origin?.pairId !== sync.pairId || origin.sourceId !== sourceId) continue;
     found.push({ sourceId, kind: record.kind, title: now.title, code: 'orphan', facts: {} });
   }

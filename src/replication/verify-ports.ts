@@ -1,6 +1,7 @@
 /** What Verify needs from storage, Confluence and the queue; src/platform and src/confluence implement it. */
 import type { ScheduledCheck, VerifyReport } from '../domain/verify-report';
-import type { ActivityEntry, FullSyncProgress, MapRecord, SentRecord } from './ports';
+import type { MapRecord } from './ports';
+import type { FullSyncStore } from './stores';
 import type { ContentKind } from './snapshot';
 
 /** An item a Verify run checks; `gone`: sent as trashed or purged and not listed since, so not read again. */
@@ -31,25 +32,8 @@ export interface VerifyStore {
   countPeerRun(syncId: string, hour: string, limit: number): Promise<boolean>;
 }
 
-/**
- * What Verify reads of replication's own records, and the one write it makes (the log): the
- * records are replication's (kvs-replication-store.ts); Verify never writes them.
- */
-export interface CopyRecords {
-  mapped(pairId: string, sourceId: string): Promise<MapRecord | undefined>;
-  /** Where a copy of this site came from. */
-  origin(destId: string): Promise<{ pairId: string; sourceId: string } | undefined>;
-}
-export interface SentRecords {
-  sent(pairId: string, sourceId: string): Promise<SentRecord | undefined>;
-}
 /** Source: the full sync under way, if any (a verify while it runs would list every page it has not sent yet). */
-export interface FullSyncState {
-  progress(syncId: string): Promise<FullSyncProgress | undefined>;
-}
-export interface ActivityLog {
-  log(entry: ActivityEntry): Promise<void>;
-}
+export type FullSyncState = Pick<FullSyncStore, 'progress'>;
 
 /** Destination: every copy a pair has on record (the end of a run looks for copies no batch named). */
 export interface RecordedCopies {

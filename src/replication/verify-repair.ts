@@ -13,20 +13,22 @@ import type { PeerReply } from '../pairing/ports';
 import { refuse, VERIFY_LIMITS } from '../contract/peer-protocol';
 import type { DestinationContent } from './ports';
 import type { ContentKind } from './snapshot';
-import type { ActivityLog, CopyInspector, CopyRecords, SentRecords, VerifyJob, VerifyQueue, VerifyStore } from './verify-ports';
+import type { CopyInspector, VerifyJob, VerifyQueue, VerifyStore } from './verify-ports';
+import type { ActivityLog, CopyStore, SentStore } from './stores';
 
 export const REPAIR_CAUSE = 'Verify repair';
 
 export interface SourceRepairDeps {
   verify: VerifyStore;
   jobs: VerifyQueue;
-  store: SentRecords;
+  sent: Pick<SentStore, 'get'>;
   now(): string;
 }
 
 export interface DestinationRepairDeps extends SendDeps {
   verify: VerifyStore;
-  store: CopyRecords & ActivityLog;
+  copies: Pick<CopyStore, 'get' | 'origin'>;
+  activity: Pick<ActivityLog, 'log'>;
   inspector: Pick<CopyInspector, 'copy'>;
   content: Pick<DestinationContent, 'trash'>;
   now(): string;
@@ -98,7 +100,7 @@ export async function receiveResend(deps: SourceRepairDeps, { sync, body }: Open
   for (const asked of body.items) {
     // An orphan's row names what the peer said: it vouches for nothing here.
     const listed = report?.differences.find((d) => d.sourceId === asked.sourceId && d.code !== 'orphan');
-    const kind = (listed?.kind as ContentKind | undefined) ?? (await deps.store.sent(sync.pairId, asked.sourceId))?.kind;
+    const kind = (listed?.kind as ContentKind | undefined) ?? (await deps.sent.get(sync.pairId, asked.sourceId))?.kind;
     if (!kind) continue;
     wanted.push({ sourceId: asked.sourceId, kind, recheck: asked.recheck, resendFiles: asked.resendFiles });
   }
@@ -138,12 +140,12 @@ export async function repairAtDestination(deps: DestinationRepairDeps, sync: Syn
 
 /** An orphan's copy, when it is still provably this pair's and in this space, goes to the trash. */
 async function trashOrphan(deps: DestinationRepairDeps, sync: Sync, orphan: ItemDifference, by: string): Promise<boolean> {
-  const record = await deps.store.mapped(sync.pairId, orphan.sourceId);
+  const record = await deps.copies.get(sync.pairId, orphan.sourceId);
   if (!record) return false;
-  const origin = await deps.store.origin(record.destId);
+  const origin = await deps.copies.origin(record.destId);
   const copy = await deps.inspector.copy(record.destId, record.kind);
   if (origin?.pairId !== sync.pairId || origin.sourceId !== orphan.sourceId || !copy || copy.status !== 'current' || (copy.spaceId && copy.spaceId !== sync.space.id)) return false;
   await deps.content.trash(record.destId, record.kind);
-  await deps.store.log({ at: deps.now(), syncId: sync.id, sourceId: orphan.sourceId, title: copy.title, cause: REPAIR_CAUSE, by, outcome: 'trashed', detail: 'Moved to this space’s trash: Verify found its original is no longer in this sync.' });
+  await deps.activity.log({ at: deps.now(), syncId: sync.id, sourceId: orphan.sourceId, title: copy.title, cause: REPAIR_CAUSE, by, outcome: 'trashed', detail: 'Moved to this space’s trash: Verify found its original is no longer in this sync.' });
   return true;
 }

@@ -9,7 +9,7 @@ import { startEmulatedSites, type EmulatedSite } from '../support/emulated-sites
 import { bridgeCall, pageByTitle, pair, settingsOf, spaceView } from '../support/replication';
 import { FakePeer, politeAnswer } from '../support/fake-peer';
 import { inboxOf, postTo, signedBy, syncOf } from '../support/pairs';
-import { kvsReplicationStore } from '../../src/platform/kvs-replication-store';
+import { kvsSentStore } from '../../src/platform/kvs-sent-store';
 import type { Envelope } from '../../src/contract/peer-protocol';
 
 describe('hostile Verify messages', () => {
@@ -95,7 +95,7 @@ describe('hostile Verify messages', () => {
       expect(await resend([guide().id])).toEqual({ status: 200, body: { queued: 0 } });
       await env.host.settled();
       expect(Object.keys(spaceView(env.dest.site, env.dest.spaceId))).toEqual(['page:Guide', 'page:Setup']);
-      const sent = await env.host.runInInvocation(env.source.installation, () => kvsReplicationStore.sent(source.pairId, foreign.id));
+      const sent = await env.host.runInInvocation(env.source.installation, () => kvsSentStore.get(source.pairId, foreign.id));
       expect(sent).toBeUndefined();
     });
   });

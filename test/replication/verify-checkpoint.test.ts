@@ -11,7 +11,7 @@ import { verifySourceDeps } from '../../src/entry/replication-deps';
 import { runVerify, startVerify } from '../../src/replication/verify-source';
 import { CHECKPOINT_AFTER_MS } from '../../src/replication/full-sync';
 import { kvsVerifyStore } from '../../src/platform/kvs-verify-store';
-import { kvsReplicationStore } from '../../src/platform/kvs-replication-store';
+import { kvsFullSyncStore } from '../../src/platform/kvs-full-sync-store';
 import type { VerifyJob } from '../../src/replication/verify-ports';
 
 const PAGES = 60;
@@ -44,7 +44,7 @@ describe('a Verify run over several invocations', () => {
 
   it('checkpoints before the consumer’s limit and goes on where it stopped', async () => {
     const sync = await syncOf(env.host, env.source, 'source');
-    const { run } = await env.host.runInInvocation(env.source.installation, () => startVerify({ verify: kvsVerifyStore, fullSync: kvsReplicationStore, jobs: { push: async () => undefined }, now: () => new Date().toISOString() }, sync));
+    const { run } = await env.host.runInInvocation(env.source.installation, () => startVerify({ verify: kvsVerifyStore, fullSync: kvsFullSyncStore, jobs: { push: async () => undefined }, now: () => new Date().toISOString() }, sync));
     const first = await share(run, 1);
     expect(first).toEqual([{ type: 'verify', syncId: sync.id, spaceId: sync.space.id, run }]);
     const after = await reportNow();
@@ -62,7 +62,7 @@ describe('a Verify run over several invocations', () => {
 
   it('puts the run off through a 429 storm and an unreachable peer, then finishes it', async () => {
     const sync = await syncOf(env.host, env.source, 'source');
-    const { run } = await env.host.runInInvocation(env.source.installation, () => startVerify({ verify: kvsVerifyStore, fullSync: kvsReplicationStore, jobs: { push: async () => undefined }, now: () => new Date().toISOString() }, sync));
+    const { run } = await env.host.runInInvocation(env.source.installation, () => startVerify({ verify: kvsVerifyStore, fullSync: kvsFullSyncStore, jobs: { push: async () => undefined }, now: () => new Date().toISOString() }, sync));
     env.source.emulator.meter.injectBurst(1, 7);
     expect(await share(run, 100)).toEqual([{ type: 'verify', syncId: sync.id, spaceId: sync.space.id, run, attempt: 2 }]);
     env.host.takeWebTriggersDownFor(60_000);

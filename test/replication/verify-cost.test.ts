@@ -13,7 +13,7 @@ import { syncOf } from '../support/pairs';
 import { ARTIFACTS_DIR } from '../support/browser';
 import { startVerify } from '../../src/replication/verify-source';
 import { kvsVerifyStore } from '../../src/platform/kvs-verify-store';
-import { kvsReplicationStore } from '../../src/platform/kvs-replication-store';
+import { kvsFullSyncStore } from '../../src/platform/kvs-full-sync-store';
 import { outboundQueue } from '../../src/platform/outbound-queue';
 
 const PAGES = 100;
@@ -35,7 +35,7 @@ describe('the cost of a Verify run', () => {
     const logFrom = env.host.log.entries.length;
 
     // The run alone: started as the resolver starts it, without the resolver's own permission check.
-    await env.host.runInInvocation(env.source.installation, () => startVerify({ verify: kvsVerifyStore, fullSync: kvsReplicationStore, jobs: outboundQueue, now: () => new Date().toISOString() }, sync));
+    await env.host.runInInvocation(env.source.installation, () => startVerify({ verify: kvsVerifyStore, fullSync: kvsFullSyncStore, jobs: outboundQueue, now: () => new Date().toISOString() }, sync));
     await env.host.settled();
     const report = await env.host.runInInvocation(env.source.installation, () => kvsVerifyStore.report(sync.id));
     expect(report).toMatchObject({ state: 'complete', checked: PAGES, differences: [], more: 0 });
