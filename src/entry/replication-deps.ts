@@ -13,6 +13,12 @@ import { destinationContent, sourceContent } from '../confluence/pages';
 import type { FullSyncDeps } from '../replication/full-sync';
 import type { ApplyDeps } from '../replication/apply-item';
 import type { PeerReply } from '../pairing/ports';
+import { kvsVerifyStore } from '../platform/kvs-verify-store';
+import { kvsRecordedCopies } from '../platform/kvs-recorded-copies';
+import { copyInspector } from '../confluence/copy-inspector';
+import type { StartDeps, VerifySourceDeps } from '../replication/verify-source';
+import type { VerifyDestinationDeps } from '../replication/verify-destination';
+import type { DestinationRepairDeps } from '../replication/verify-repair';
 
 const now = () => new Date().toISOString();
 
@@ -64,4 +70,19 @@ export function sourceDeps(deliver: (message: string) => Promise<PeerReply>, sta
 
 export function applyDeps(): ApplyDeps {
   return { content: memoSpace(destinationContent), copies: kvsCopyStore, waiting: kvsWaitingStore, transfers: kvsTransferStore, activity: kvsActivityLog, now };
+}
+
+/** Verify at the source: the source's deps with the report store and the queue its jobs go to. */
+export function verifySourceDeps(deliver: (message: string) => Promise<PeerReply>, startedAt = Date.now()): VerifySourceDeps & StartDeps {
+  return { ...sourceDeps(deliver, startedAt), verify: kvsVerifyStore, jobs: outboundQueue };
+}
+
+/** Verify at the destination, timed from the moment the batch arrived. */
+export function verifyDestinationDeps(arrivedAt = Date.now()): VerifyDestinationDeps {
+  return { content: memoSpace(destinationContent), inspector: copyInspector, copies: kvsCopyStore, recorded: kvsRecordedCopies, verify: kvsVerifyStore, now, elapsedMs: () => Date.now() - arrivedAt };
+}
+
+/** Repairs the destination's admin asks for: the orphans it trashes itself, the rest it asks the source for. */
+export function destinationRepairDeps(deliver: (message: string) => Promise<PeerReply>): DestinationRepairDeps {
+  return { verify: kvsVerifyStore, copies: kvsCopyStore, activity: kvsActivityLog, inspector: copyInspector, content: destinationContent, keys: kvsPairingKeys, transport: peerTransport(deliver), syncs: kvsSyncStore, now, nowSeconds: () => Math.floor(Date.now() / 1000) };
 }

@@ -26,6 +26,13 @@ import { kvsSentStore } from '../platform/kvs-sent-store';
 import { kvsCopyStore } from '../platform/kvs-copy-store';
 import { kvsFullSyncStore } from '../platform/kvs-full-sync-store';
 import { outboundQueue } from '../platform/outbound-queue';
+import { kvsVerifyStore } from '../platform/kvs-verify-store';
+import { destinationRepairDeps } from './replication-deps';
+import { startVerify } from '../replication/verify-source';
+import { requestVerify } from '../replication/verify-destination';
+import { repairAtDestination, repairAtSource, type SourceRepairDeps } from '../replication/verify-repair';
+import { verifyView } from '../replication/verify-view';
+import type { Sync } from '../domain/sync';
 
 function adminDeps(ctx: ResolverContext): ImportDeps {
   return {
@@ -108,6 +115,32 @@ async function adminSync(deps: ImportDeps, admin: AdminContext, payload: unknown
   return sync;
 }
 
+const now = () => new Date().toISOString();
+const sourceRepairDeps: SourceRepairDeps = { verify: kvsVerifyStore, jobs: outboundQueue, sent: kvsSentStore, now };
+
+/** The sync's latest Verify report, worded for this side. */
+async function reportOf(sync: Sync) {
+  const [report, scheduled] = await Promise.all([kvsVerifyStore.report(sync.id), kvsVerifyStore.scheduled(sync.id)]);
+  return verifyView(sync, report, await dashboardDeps.names(report?.by ? [report.by] : []), scheduled);
+}
+
+/** Either side starts a run: the source queues it, the destination asks the source for it. */
+async function verifyNow(sync: Sync, by: string) {
+  if (sync.role === 'source') await startVerify({ verify: kvsVerifyStore, jobs: outboundQueue, fullSync: kvsFullSyncStore, now }, sync, by);
+  else await requestVerify(destinationRepairDeps(handlePeerMessage), sync, by);
+  return reportOf(sync);
+}
+
+/** One item (`sourceId`) or all of them: queued at the source, asked of it from the destination. */
+function repair(sync: Sync, sourceId: unknown, by: string) {
+  return sync.role === 'source' ? repairAtSource(sourceRepairDeps, sync, sourceId, by) : repairAtDestination(destinationRepairDeps(handlePeerMessage), sync, sourceId, by);
+}
+
+const sourceIdOf = (payload: unknown): unknown => {
+  const id = (payload as { sourceId?: unknown } | undefined)?.sourceId;
+  return typeof id === 'string' && /^\d{1,20}$/.test(id) ? id : null;
+};
+
 export const uiResolver = defineResolvers<ResolverDefinitions>({
   async getModuleContext({ context }) {
     const ctx = parseResolverContext(context);
@@ -161,4 +194,8 @@ export const uiResolver = defineResolvers<ResolverDefinitions>({
   syncDetails: asAdmin(async (deps, admin, payload) => syncDetails(dashboardDeps, await adminSync(deps, admin, payload))),
   retryItem: asAdmin(async (deps, admin, payload) => retryItem(dashboardDeps, await adminSync(deps, admin, payload), (payload as { sourceId?: unknown } | undefined)?.sourceId, admin.accountId)),
   listSiteSyncs: asSiteAdmin((ctx) => listSiteSyncs({ syncs: kvsSyncStore, cloudId: ctx.cloudId ?? '', isSiteAdmin })),
+  startVerify: asAdmin(async (deps, admin, payload) => verifyNow(await adminSync(deps, admin, payload), admin.accountId)),
+  verifyReport: asAdmin(async (deps, admin, payload) => reportOf(await adminSync(deps, admin, payload))),
+  repairDifference: asAdmin(async (deps, admin, payload) => repair(await adminSync(deps, admin, payload), sourceIdOf(payload), admin.accountId)),
+  repairAllDifferences: asAdmin(async (deps, admin, payload) => repair(await adminSync(deps, admin, payload), undefined, admin.accountId)),
 });

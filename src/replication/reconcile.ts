@@ -10,6 +10,8 @@ import type { JobQueue, OutboundJob, SourceContent } from './ports';
 import type { CopyStore, FullSyncStore, SentStore } from './stores';
 import { recountSent } from './sync-dashboard';
 import { isNode, type ContentKind } from './snapshot';
+import { noteSourceCheck } from './scheduled-check';
+import type { VerifyStore } from './verify-ports';
 
 export const RECONCILE_CAUSE = 'reconcile';
 
@@ -19,6 +21,8 @@ export interface ReconcileDeps {
   fullSync: FullSyncStore;
   queue: JobQueue;
   now(): string;
+  /** Where the hourly check (the cheap part of Verify) is noted, when given. */
+  verify?: Pick<VerifyStore, 'putScheduled'>;
 }
 
 export async function reconcileSync(deps: ReconcileDeps, sync: Sync): Promise<{ queued: number }> {
@@ -58,6 +62,7 @@ export async function reconcileSync(deps: ReconcileDeps, sync: Sync): Promise<{ 
     if (!listed.has(id) && (sent.status === 'synced' || sent.status === 'failed')) jobs.push(job(id, sent.kind ?? 'page'));
   }
   await deps.queue.push(jobs);
+  if (deps.verify) await noteSourceCheck({ verify: deps.verify, now: deps.now }, sync, { checked: items.length, queued: jobs.length, records: sentById.values() });
   return { queued: jobs.length };
 }
 

@@ -45,7 +45,7 @@ function allowed(sync: Sync, kind: ContentKind): boolean {
   return sync.role === 'source' && sync.state === 'active' && (inTree(kind) || sync.options.blogPosts);
 }
 
-async function readSnapshot(deps: SourceDeps, sync: Sync, item: ItemRef): Promise<PageSnapshot | undefined> {
+export async function readSnapshot(deps: SourceDeps, sync: Sync, item: ItemRef): Promise<PageSnapshot | undefined> {
   if (item.deleted) return { sourceId: item.id, kind: item.kind, status: 'deleted', title: '', body: '', labels: [], version: Number.MAX_SAFE_INTEGER, sourceSpaceKey: sync.space.key };
   const space = await deps.content.space(sync.space.id);
   const snapshot = await deps.content.snapshot(item.id, item.kind, { id: sync.space.id, ...space }, { comments: sync.options.comments, attachments: sync.options.attachments });
@@ -93,7 +93,7 @@ async function applyBody(deps: SourceDeps, sync: Sync, snapshot: PageSnapshot, h
  * A copy the app made from the very space this sync sends to: sending it would echo the peer's
  * own content back (two spaces that sync each other). Chains (A → B → C) still forward copies.
  */
-async function isEcho(deps: SourceDeps, sync: Sync, id: string): Promise<boolean> {
+export async function isEcho(deps: SourceDeps, sync: Sync, id: string): Promise<boolean> {
   const origin = await deps.copies.origin(id);
   if (!origin) return false;
   const inbound = await deps.syncs.findByPair(origin.pairId, 'destination');
@@ -105,11 +105,15 @@ export interface SendOptions {
   repair?: boolean;
   /** A person is waiting for the outcome: it is logged even when nothing changed. */
   logUnchanged?: boolean;
+  /** A Verify repair: the destination checks the copy's parts against what it holds, not only its record. */
+  recheck?: boolean;
+  /** A Verify repair of a file missing at the copy: every file's bytes go again. */
+  resendFiles?: boolean;
 }
 
 export const UP_TO_DATE = 'The copy is already up to date.';
 
-export async function sendItem(deps: SourceDeps, sync: Sync, item: ItemRef, cause: string, { repair = false, logUnchanged = false }: SendOptions = {}): Promise<ItemResult> {
+export async function sendItem(deps: SourceDeps, sync: Sync, item: ItemRef, cause: string, { repair = false, logUnchanged = false, recheck = false, resendFiles = false }: SendOptions = {}): Promise<ItemResult> {
   if (!allowed(sync, item.kind)) return { status: 'skipped', reason: 'not synced by this sync', sent: false };
   if (await isEcho(deps, sync, item.id)) return { status: 'skipped', reason: 'a copy of the other space’s own page', sent: false };
   const snapshot = await readSnapshot(deps, sync, item);
@@ -127,14 +131,14 @@ export async function sendItem(deps: SourceDeps, sync: Sync, item: ItemRef, caus
   // An archived page is part of the space: its copy is made, and archived too.
   if (!sent && snapshot.status !== 'current' && snapshot.status !== 'archived') return { status: 'skipped', reason: 'never copied', sent: false };
 
-  const held = sent?.status === 'synced' ? sent.files : undefined;
+  const held = sent?.status === 'synced' && !resendFiles ? sent.files : undefined;
   const tooLarge = oversized(snapshot, held);
   if (tooLarge) {
     await markFailed(deps, sync, item.id, snapshot.title, cause, tooLarge, item.by);
     return { status: 'failed', reason: tooLarge, sent: false };
   }
   const outgoing = await withFiles(deps, sync, snapshot, held);
-  const result = answerOrRetry(await sendToPeer(deps, sync, 'apply', { ...(await applyBody(deps, sync, outgoing, hash, cause)), ...(repair ? { repair } : {}) }));
+  const result = answerOrRetry(await sendToPeer(deps, sync, 'apply', { ...(await applyBody(deps, sync, outgoing, hash, cause)), ...(repair ? { repair } : {}), ...(recheck ? { recheck } : {}) }));
   if (result.kind !== 'ok') {
     const reason = refusalReason(result);
     await markFailed(deps, sync, item.id, snapshot.title, cause, reason, item.by);

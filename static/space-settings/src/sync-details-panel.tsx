@@ -1,6 +1,6 @@
 /**
  * One sync in detail: the full sync's progress (updating while it runs), pages by their last
- * outcome, "Re-sync everything", and the latest activity with "Retry" on pages that failed.
+ * outcome, "Re-sync everything", Verify, and the latest activity with "Retry" on pages that failed.
  */
 import { useCallback, useEffect, useState } from 'react';
 import Heading from '@atlaskit/heading';
@@ -15,6 +15,7 @@ import type { ActivityView, FullSyncView, SyncDetails, SyncSummary } from '../..
 import { callBackend } from '../../shared/backend';
 import { errorMessage } from '../../shared/error-message';
 import { relativeTime } from '../../shared/relative-time';
+import { VerifyPanel } from './verify-panel';
 
 /** While a full sync runs, the panel reloads this long after each answer (never two loads at once). */
 const REFRESH_MS = 2000;
@@ -118,6 +119,7 @@ export function SyncDetailsPanel({ sync, onClose }: { sync: SyncSummary; onClose
             {sync.role === 'source' ? `Synced ${details.counts.synced} · Ahead ${details.counts.ahead} · Failed ${details.counts.failed} · Restricted ${details.counts.restricted} · In the trash ${details.counts.deleted}` : `Copies in this space: ${details.counts.synced}`}
             {details.lastSyncAt ? ` · Last sync ${relativeTime(details.lastSyncAt)}` : ''}
           </p>
+          {(sync.state === 'active' || sync.state === 'paused') && <VerifyPanel sync={sync} />}
           <Activity entries={details.activity} onRetry={(e) => act(() => callBackend('retryItem', { syncId: sync.id, sourceId: e.sourceId }), `“${e.title || e.sourceId}” is queued again.`)} />
         </>
       )}
