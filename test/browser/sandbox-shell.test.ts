@@ -179,6 +179,8 @@ describe('the sandbox in Chromium', () => {
     const copied = await page.evaluate(() => navigator.clipboard.readText());
     expect(body.trim().split('\n').pop()).toBe(copied);
     await acme.getByRole('button', { name: 'Copy message' }).click();
+    // The clipboard write is asynchronous: wait (bounded) for it to land, then hold it to the message.
+    await page.waitForFunction(async (expected) => (await navigator.clipboard.readText()) === expected, body, { polling: 100, timeout: 5000 }).catch(() => undefined);
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(body);
     await acme.getByRole('button', { name: 'Done' }).click();
     expect(sandbox.mail.mailbox.messages).toEqual([]);
