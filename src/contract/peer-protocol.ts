@@ -68,6 +68,8 @@ export const ClaimBody = z.object({
     pair: PairAddress,
     syncName: z.string().min(1).max(200),
   }),
+  /** The destination takes over an earlier sync's copies with this source (inheritance.ts): the source may take over what that sync sent. */
+  inherits: z.boolean().optional(),
 });
 export type ClaimBody = z.infer<typeof ClaimBody>;
 

@@ -89,6 +89,8 @@ export interface TokenPreview {
   syncName: string;
   message: string;
   expiresAt: string;
+  /** An earlier sync of this space with the very same installation and space: its copies are kept (issue 15). */
+  inheritance?: { copies: number; text: string };
 }
 
 export interface ImportTokenRequest {

@@ -42,6 +42,8 @@ function adminDeps(ctx: ResolverContext): ImportDeps {
     permissions: userSpacePermissions,
     installation: { cloudId: ctx.cloudId ?? '', siteUrl: ctx.siteUrl, audience: appAudience(), inboxUrl: peerInboxUrl },
     nowSeconds: () => Math.floor(Date.now() / 1000),
+    copies: kvsCopyStore,
+    log: logPairing,
   };
 }
 

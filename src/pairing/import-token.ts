@@ -15,11 +15,15 @@ import { signPeerMessage } from './peer-message';
 import { CLAIM } from './claim';
 import type { AdminContext, AdminDeps } from './sync-admin';
 import { requireAdmin } from './sync-admin';
-import type { PeerTransport } from './ports';
+import type { PairingActivity, PeerTransport } from './ports';
 import { sendToPeer } from './peer-channel';
+import { copiesOf, destinationEntry, inheritedBy, previewLine, type CopyCounts, type Inherited } from './inherit-earlier';
 
 export interface ImportDeps extends AdminDeps {
   transport: PeerTransport;
+  /** This installation's copy records, counted for the earlier syncs an import takes over. */
+  copies: CopyCounts;
+  log(entry: PairingActivity): Promise<void>;
 }
 
 const ImportInput = z.object({
@@ -44,7 +48,7 @@ type ImportError = keyof typeof IMPORT_ERRORS;
 const importError = (code: string): string => (Object.hasOwn(IMPORT_ERRORS, code) ? IMPORT_ERRORS[code as ImportError] : IMPORT_ERRORS.refused);
 
 /** The token read and checked as far as this side can: intact, for this app, not from this space. */
-async function checkedClaims(deps: ImportDeps, ctx: AdminContext, token: unknown): Promise<{ claims: PairingClaims; sameSite: boolean }> {
+async function checkedClaims(deps: ImportDeps, ctx: AdminContext, token: unknown): Promise<{ claims: PairingClaims; sameSite: boolean; existing: Sync[] }> {
   await requireAdmin(deps, ctx);
   let claims: PairingClaims;
   try {
@@ -61,24 +65,34 @@ async function checkedClaims(deps: ImportDeps, ctx: AdminContext, token: unknown
   const existing = await deps.syncs.listBySpace(ctx.space.id);
   const paired = existing.some((s) => s.role === 'destination' && s.state !== 'unpaired' && s.peer?.key.x === claims.key.x && s.peer.space.id === claims.space.id);
   if (paired) throw new UserError(IMPORT_ERRORS.alreadyPaired);
-  return { claims, sameSite };
+  return { claims, sameSite, existing };
+}
+
+/** The earlier syncs of this space paired with the very installation and space that signed this token. */
+function inheritedFrom(claims: PairingClaims, ctx: AdminContext, existing: Sync[], syncId = ''): Inherited {
+  return inheritedBy({ id: syncId, role: 'destination', space: { ...ctx.space, name: '' }, peer: { site: claims.site, space: claims.space, key: claims.key } }, existing);
 }
 
 export async function previewToken(deps: ImportDeps, ctx: AdminContext, input: unknown): Promise<TokenPreview> {
-  const { claims, sameSite } = await checkedClaims(deps, ctx, (input as { token?: unknown } | undefined)?.token);
+  const { claims, sameSite, existing } = await checkedClaims(deps, ctx, (input as { token?: unknown } | undefined)?.token);
+  const inherited = inheritedFrom(claims, ctx, existing);
+  const copies = inherited.predecessors.length ? await copiesOf(deps.copies, inherited.predecessors) : 0;
   return {
     claimed: { siteUrl: claims.site.url, spaceKey: claims.space.key, spaceName: claims.space.name, external: !sameSite },
     verified: { inboxHost: inboxHost(claims.inbox), keyFingerprint: keyFingerprint(claims.key), sameSite },
     syncName: claims.sync.name,
     message: claims.sync.message,
     expiresAt: new Date(claims.exp * 1000).toISOString(),
+    ...(inherited.predecessors.length ? { inheritance: { copies, text: previewLine(copies, inherited, claims) } } : {}),
   };
 }
 
 export async function importToken(deps: ImportDeps, ctx: AdminContext, rawInput: unknown) {
   const input = ImportInput.safeParse(rawInput);
   if (!input.success) throw new UserError(input.error.issues[0]?.message ?? 'The import settings are not valid.');
-  const { claims } = await checkedClaims(deps, ctx, input.data.token);
+  const { claims, existing } = await checkedClaims(deps, ctx, input.data.token);
+  const id = randomUUID();
+  const inherited = inheritedFrom(claims, ctx, existing, id);
   const name = input.data.name ?? claims.sync.name;
   const space = { ...ctx.space, name: await deps.permissions.spaceName(ctx.space.id) };
   const { privateJwk, publicJwk } = await deps.keys.keyPair();
@@ -90,7 +104,7 @@ export async function importToken(deps: ImportDeps, ctx: AdminContext, rawInput:
       to: 'source',
       pair: claims.pair,
       from: pairId,
-      body: { token: input.data.token.trim(), destination: { site: { cloudId: deps.installation.cloudId, url: deps.installation.siteUrl }, space, inbox: await deps.installation.inboxUrl(), key: publicJwk, pair: pairId, syncName: name } },
+      body: { token: input.data.token.trim(), destination: { site: { cloudId: deps.installation.cloudId, url: deps.installation.siteUrl }, space, inbox: await deps.installation.inboxUrl(), key: publicJwk, pair: pairId, syncName: name }, ...(inherited.predecessors.length ? { inherits: true } : {}) },
     },
     deps.nowSeconds(),
   );
@@ -107,7 +121,7 @@ export async function importToken(deps: ImportDeps, ctx: AdminContext, rawInput:
   if (result.kind === 'refused') throw new UserError(result.code === 'version' ? versionProblem(result.supported ?? 0) : importError(result.code));
 
   const sync: Sync = {
-    id: randomUUID(),
+    id,
     pairId,
     name,
     message: claims.sync.message,
@@ -119,8 +133,10 @@ export async function importToken(deps: ImportDeps, ctx: AdminContext, rawInput:
     createdAt: new Date(deps.nowSeconds() * 1000).toISOString(),
     createdBy: ctx.accountId,
     peer: { site: claims.site, space: claims.space, inbox: claims.inbox, key: claims.key, pairId: claims.pair, syncName: claims.sync.name, pairedAt: new Date(deps.nowSeconds() * 1000).toISOString() },
+    ...(inherited.predecessors.length ? { inherits: inherited.predecessors } : {}),
   };
   if (!(await deps.syncs.create(sync))) throw new UserError(IMPORT_ERRORS.refused);
+  if (inherited.predecessors.length) await deps.log(destinationEntry(sync, await copiesOf(deps.copies, inherited.predecessors), inherited));
   // Both sides now hold the pair: ask the source to start the first full sync (an approval
   // starts it instead). If it cannot be told, the scheduled reconcile finds the never-synced pair.
   if (sync.state === 'active') await sendToPeer(deps, sync, 'ready', {});
