@@ -25,6 +25,11 @@ export interface RecordFacts {
   destVersion: number;
   /** The app archived the copy (only then does it try to bring it back). */
   archived?: boolean;
+  /**
+   * Kept under an earlier sync this one inherited (inheritance.ts): its copy may have been edited
+   * while no sync ran, so even an unchanged snapshot checks it before the record is taken over.
+   */
+  inherited?: boolean;
 }
 
 /**
@@ -90,7 +95,7 @@ const REMOVED = new Set(['trashed', 'deleted', 'moved']);
 export function planApply(f: ApplyFacts): ApplyPlan {
   const { snapshot: s, record: r } = f;
   if (r && s.version < r.sourceVersion) return { kind: 'stale' };
-  if (r && r.hash === s.hash && !f.journal && !f.repair) return { kind: 'unchanged' };
+  if (r && r.hash === s.hash && !f.journal && !f.repair && !r.inherited) return { kind: 'unchanged' };
   if (REMOVED.has(s.status)) return r ? removal(f, r) : { kind: 'gone' };
   if (!r) return creation(f);
   if (!f.copy) return { kind: 'inspect' };

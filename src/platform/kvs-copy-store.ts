@@ -23,7 +23,8 @@ const countRecords = async (pair: string) => (await entriesWithPrefix<MapRecord>
  * with no count yet (records older than counts) is counted in full, once.
  */
 async function withRecord(pair: string, id: string, record: MapRecord, write: RecordWrite = {}) {
-  const tx = kvs.transact().set(mapKey(pair, id), record).set(originKey(record.destId), { pairId: pair, sourceId: id } satisfies Origin);
+  const set = kvs.transact().set(mapKey(pair, id), record).set(originKey(record.destId), { pairId: pair, sourceId: id } satisfies Origin);
+  const tx = write.inheritedFrom && write.inheritedFrom !== pair ? set.delete(mapKey(write.inheritedFrom, id)) : set;
   if (!write.created) return tx;
   const count = (await kvs.get<number>(countKey(pair))) ?? (await countRecords(pair));
   return tx.set(countKey(pair), count + 1);

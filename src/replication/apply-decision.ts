@@ -7,6 +7,7 @@ import { CONFLICT_HANDLERS } from '../domain/conflict-policy';
 import type { ApplyJournal } from '../domain/apply-journal';
 import { isNode } from './snapshot';
 import { cutOffCopy, recordedCopy, type FoundCopy } from './copy-state';
+import { inheritedRecord } from './inherited-records';
 import type { ApplyContext } from './apply-context';
 import type { DestinationPage, MapRecord } from './ports';
 
@@ -24,25 +25,30 @@ export interface Decided {
   copy?: DestinationPage;
   /** The page a cut-off create made. */
   found?: FoundCopy;
+  /** The record is an earlier sync's (this pair address), taken over by this apply. */
+  inheritedFrom?: string;
 }
 
 export async function decide(ctx: ApplyContext, repair: boolean): Promise<Decided> {
   const { copies } = ctx.deps;
-  const [record, journal] = await Promise.all([copies.get(ctx.sync.pairId, ctx.snapshot.sourceId), copies.journal(ctx.sync.pairId, ctx.snapshot.sourceId)]);
+  const [own, journal] = await Promise.all([copies.get(ctx.sync.pairId, ctx.snapshot.sourceId), copies.journal(ctx.sync.pairId, ctx.snapshot.sourceId)]);
+  // No record of its own and no apply under way: an earlier sync of the same two spaces may hold one.
+  const held = own || journal ? undefined : await inheritedRecord(copies, ctx.sync, ctx.snapshot.sourceId);
+  const record = own ?? held?.record;
   let facts: ApplyFacts = {
     snapshot: { status: ctx.snapshot.status, version: ctx.snapshot.version, hash: ctx.hash, pageHash: ctx.pageHash, node: isNode(ctx.snapshot.kind) },
-    record,
+    record: record && held ? { ...record, inherited: true } : record,
     journal,
     repair,
     onAhead: CONFLICT_HANDLERS[ctx.sync.options.conflictPolicy],
   };
-  const decided: Omit<Decided, 'plan' | 'facts'> = { record, journal };
+  const decided: Omit<Decided, 'plan' | 'facts'> = { record, journal, ...(held ? { inheritedFrom: held.pairId } : {}) };
   let plan = planApply(facts);
   if (plan.kind === 'inspect' && record) {
-    const copy = await recordedCopy(ctx, record, journal);
+    const copy = await recordedCopy(ctx, record, journal, held?.pairId);
     decided.record = recordAfterCutOff(record, copy.facts, journal, copy.asWritten);
     decided.copy = copy.page;
-    facts = { ...facts, record: decided.record, copy: copy.facts };
+    facts = { ...facts, record: held ? { ...decided.record, inherited: true } : decided.record, copy: copy.facts };
     plan = planApply(facts);
   }
   if (plan.kind === 'look-up' && journal) {

@@ -20,6 +20,7 @@ import { dropTransfers } from './apply-attachments';
 import { recordWaiting, settleWaiters } from './waiting-copies';
 import { ARCHIVE_BLOCKED, archiveCopy, type ArchiveOutcome } from './archive-copy';
 import type { MapRecord } from './ports';
+import type { RecordWrite } from './stores';
 
 export type { ApplyDeps, ApplyResult } from './apply-context';
 
@@ -37,7 +38,8 @@ export async function applyItem(deps: ApplyDeps, sync: Sync, snapshot: PageSnaps
     case 'gone':
       return { status: 'deleted', outcome: 'unchanged' };
     case 'keep-ahead':
-      return logged(ctx, { status: 'ahead', outcome: 'ahead-kept', destId: record?.destId, destVersion: plan.version, detail: keptDetail(ctx, plan) });
+      await takeOverKept(ctx, d);
+      return logged(ctx, { status: 'ahead', outcome: 'ahead-kept', destId: record?.destId, destVersion: plan.version, detail: keptDetail(ctx, plan, Boolean(d.inheritedFrom)) });
     case 'archive-blocked':
       return logged(ctx, { status: 'failed', outcome: 'failed', ...at, destVersion: plan.version, detail: ARCHIVE_BLOCKED });
     case 'remove':
@@ -47,8 +49,14 @@ export async function applyItem(deps: ApplyDeps, sync: Sync, snapshot: PageSnaps
   }
 }
 
-function keptDetail(ctx: ApplyContext, plan: Extract<FinalPlan, { kind: 'keep-ahead' }>): string {
-  if (!plan.removed) return `The copy was edited here (version ${plan.version}); kept, as this sync keeps destination changes.`;
+/** A kept edit of an earlier sync's copy: the record is this sync's from now on, its baseline as it was (so it stays AHEAD). */
+async function takeOverKept(ctx: ApplyContext, d: Decided): Promise<void> {
+  if (!d.inheritedFrom || !d.record) return;
+  await ctx.deps.copies.commit(ctx.sync.pairId, ctx.snapshot.sourceId, d.record, { journaled: false, created: true, inheritedFrom: d.inheritedFrom });
+}
+
+function keptDetail(ctx: ApplyContext, plan: Extract<FinalPlan, { kind: 'keep-ahead' }>, inherited: boolean): string {
+  if (!plan.removed) return `The copy${inherited ? ' (taken over from the earlier sync)' : ''} was edited here (version ${plan.version}); kept, as this sync keeps destination changes.`;
   return `The original was ${ctx.snapshot.status === 'trashed' ? 'trashed' : 'removed'}; the copy was edited here (version ${plan.version}) and is kept, as this sync keeps destination changes.`;
 }
 
@@ -61,7 +69,7 @@ const REMOVED_DETAIL: Partial<Record<PageSnapshot['status'], string>> = {
 async function removeCopy(ctx: ApplyContext, d: Decided, trash: boolean): Promise<ApplyResult> {
   const record = d.record as MapRecord;
   if (trash) await ctx.deps.content.trash(record.destId, ctx.snapshot.kind);
-  await ctx.deps.copies.commit(ctx.sync.pairId, ctx.snapshot.sourceId, { ...record, sourceVersion: ctx.snapshot.version, hash: ctx.hash, pageHash: ctx.pageHash }, { journaled: Boolean(d.journal) });
+  await ctx.deps.copies.commit(ctx.sync.pairId, ctx.snapshot.sourceId, { ...record, sourceVersion: ctx.snapshot.version, hash: ctx.hash, pageHash: ctx.pageHash }, { journaled: Boolean(d.journal), ...taken(d) });
   const detail = REMOVED_DETAIL[ctx.snapshot.status];
   return logged(ctx, { status: 'deleted', outcome: 'trashed', destId: record.destId, ...(detail ? { detail } : {}) });
 }
@@ -76,16 +84,17 @@ async function writeCopy(ctx: ApplyContext, d: Decided, plan: Writing): Promise<
   const target = await targetOf(ctx.deps, ctx.sync, ctx.snapshot);
   const step = await writePage(ctx, d, plan, target);
   const journaled = Boolean(d.journal || step.journal);
-  // The item's first record: the pair's count of copies grows with its first write.
-  const created = !d.record;
+  // The item's first record: the pair's count of copies grows with its first write (a record taken over from an earlier sync is new to this pair).
+  const created = !d.record || Boolean(d.inheritedFrom);
+  const inherited = d.inheritedFrom ? { inheritedFrom: d.inheritedFrom } : {};
   if ('ended' in step) {
-    await copies.commit(pairId, sourceId, step.record, { journaled, created });
+    await copies.commit(pairId, sourceId, step.record, { journaled, created, ...inherited });
     return logged(ctx, step.ended);
   }
   const partsDue = partsChange(ctx.snapshot, step.record);
   let parts: Parts = step.record;
   if (partsDue) {
-    const journal = await advance(ctx, step, 'page-written', step.journal, created);
+    const journal = await advance(ctx, step, 'page-written', step.journal, { created, ...inherited });
     parts = await writeParts(ctx, step, target, d.journal?.phase === 'page-written');
     await advance(ctx, { ...step, record: { ...step.record, ...parts } }, 'parts-written', journal);
   }
@@ -93,16 +102,30 @@ async function writeCopy(ctx: ApplyContext, d: Decided, plan: Writing): Promise<
   const archive = await archiveStep(ctx, plan, step.page);
   await recordWaiting(ctx.deps, pairId, ctx.snapshot, target.unresolved);
   if (plan.kind === 'create' || plan.kind === 'adopt') await settleWaiters(ctx.deps, pairId, ctx.sync.space.id, { sourceId, destId: step.page.id }, target.linker);
-  await copies.commit(pairId, sourceId, committed(ctx, record, archive), { journaled: journaled || partsDue, created: created && !partsDue });
+  await copies.commit(pairId, sourceId, committed(ctx, record, archive), { journaled: journaled || partsDue, created: created && !partsDue, ...(partsDue ? {} : inherited) });
   await dropTransfers(ctx.deps.transfers, pairId, ctx.snapshot.attachments ?? []);
-  return outcome(ctx, step, record, archive);
+  const result = await outcome(ctx, step, record, archive, Boolean(d.inheritedFrom));
+  return d.inheritedFrom ? adopted(ctx, result) : result;
+}
+
+const taken = (d: Decided) => (d.inheritedFrom ? { created: true, inheritedFrom: d.inheritedFrom } : {});
+
+const ADOPTED: Partial<Record<ApplyResult['outcome'], string>> = {
+  unchanged: 'Taken over from the earlier sync of these spaces; it was already up to date.',
+  updated: 'Taken over from the earlier sync of these spaces, and updated with what changed since.',
+};
+
+/** A copy an earlier sync made, taken over by this one: "Adopted" in the log, with what was written. */
+async function adopted(ctx: ApplyContext, result: ApplyResult): Promise<ApplyResult> {
+  const detail = ADOPTED[result.outcome];
+  return detail ? logged(ctx, { ...result, outcome: 'adopted', detail }) : result;
 }
 
 /** Journals the phase reached, with the record of what the copy holds so far. */
-async function advance(ctx: ApplyContext, step: Written, phase: ApplyJournal['phase'], journal: ApplyJournal | undefined, created = false): Promise<ApplyJournal> {
+async function advance(ctx: ApplyContext, step: Written, phase: ApplyJournal['phase'], journal: ApplyJournal | undefined, write: RecordWrite = {}): Promise<ApplyJournal> {
   const base = journal ?? { step: 'parts' as const, hash: ctx.hash, pageHash: ctx.pageHash, sourceVersion: ctx.snapshot.version, at: ctx.deps.now() };
   const next: ApplyJournal = { ...base, phase, wrote: copyFingerprint({ title: step.page.title, body: step.body }) };
-  await ctx.deps.copies.advance(ctx.sync.pairId, ctx.snapshot.sourceId, step.record, next, { created });
+  await ctx.deps.copies.advance(ctx.sync.pairId, ctx.snapshot.sourceId, step.record, next, write);
   return next;
 }
 
@@ -122,13 +145,15 @@ function committed(ctx: ApplyContext, record: MapRecord, archive: ArchiveOutcome
 
 const sameParts = (a: MapRecord, b: MapRecord) => JSON.stringify(a.comments ?? {}) === JSON.stringify(b.comments ?? {}) && JSON.stringify(a.attachments ?? {}) === JSON.stringify(b.attachments ?? {});
 
-async function outcome(ctx: ApplyContext, step: Written, record: MapRecord, archive: ArchiveOutcome): Promise<ApplyResult> {
+/** `quiet`: an update or an unchanged copy is not logged here (a take-over logs it as adopted). */
+async function outcome(ctx: ApplyContext, step: Written, record: MapRecord, archive: ArchiveOutcome, quiet: boolean): Promise<ApplyResult> {
   const { result } = step;
   const settled = { ...result, ...(result.destId ? { destVersion: record.destVersion } : {}) };
+  const log = (r: ApplyResult) => (quiet && r.outcome === 'updated' ? r : logged(ctx, r));
   if (archive.problem) return logged(ctx, { status: 'failed', outcome: 'failed', destId: step.page.id, destVersion: record.destVersion, detail: archive.problem });
   if (archive.archived && !step.record.archived) return logged(ctx, { ...settled, outcome: result.outcome === 'unchanged' ? 'updated' : result.outcome, detail: 'Archived here, as the original is.' });
-  if (result.outcome !== 'unchanged') return logged(ctx, settled);
-  if (!sameParts(record, step.record)) return logged(ctx, { ...settled, outcome: 'updated', detail: 'Comments or attachments changed; the page itself did not.' });
+  if (result.outcome !== 'unchanged') return log(settled);
+  if (!sameParts(record, step.record)) return log({ ...settled, outcome: 'updated', detail: 'Comments or attachments changed; the page itself did not.' });
   return settled;
 }
 

@@ -6,6 +6,7 @@ import { ownership, type CopyFacts, type FoundFacts } from '../domain/apply-plan
 import { interruptedCreate, type ApplyJournal } from '../domain/apply-journal';
 import { clashTitle } from '../domain/clash-title';
 import { rewriteMarkerRefs } from './inline-markers';
+import { marksOwn, ownPairs } from '../domain/inheritance';
 import { sha256 } from './snapshot';
 import type { ApplyContext } from './apply-context';
 import type { DestinationPage, MapRecord } from './ports';
@@ -29,11 +30,12 @@ export interface RecordedCopy {
  * The recorded copy, and whether it is still provably this pair's: in this sync's space and
  * recorded for this pair and source page. Anything else is left alone, as if it were gone.
  */
-export async function recordedCopy(ctx: ApplyContext, record: MapRecord, journal: ApplyJournal | undefined): Promise<RecordedCopy> {
+export async function recordedCopy(ctx: ApplyContext, record: MapRecord, journal: ApplyJournal | undefined, recordPair = ctx.sync.pairId): Promise<RecordedCopy> {
   const page = await ctx.deps.content.get(record.destId, ctx.snapshot.kind);
   if (!page) return { facts: { state: 'absent' }, asWritten: false };
   const origin = await ctx.deps.copies.origin(record.destId);
-  const ours = origin?.pairId === ctx.sync.pairId && origin.sourceId === ctx.snapshot.sourceId;
+  // The reverse index must name the pair the record is kept under (this sync's, or the earlier one it inherits).
+  const ours = origin?.pairId === recordPair && origin.sourceId === ctx.snapshot.sourceId;
   if ((page.spaceId && page.spaceId !== ctx.sync.space.id) || !ours) return { facts: { state: 'foreign' }, asWritten: false };
   const state = page.status === 'current' || page.status === 'archived' ? page.status : 'trashed';
   // Only a journal can explain a version the record does not know; the copy's words then say whose it is.
@@ -78,10 +80,11 @@ export async function foundCopy(ctx: ApplyContext, page: DestinationPage & { cre
   const facts: FoundFacts = { createdByApp: page.createdByApp, origin: 'none', mark: 'none', asWritten: false, clash };
   if (!page.createdByApp) return { facts, page };
   const origin = await ctx.deps.copies.origin(page.id);
-  facts.origin = !origin ? 'none' : origin.pairId === ctx.sync.pairId && origin.sourceId === ctx.snapshot.sourceId ? 'this' : 'other';
+  facts.origin = !origin ? 'none' : ownPairs(ctx.sync).includes(origin.pairId) && origin.sourceId === ctx.snapshot.sourceId ? 'this' : 'other';
   if (facts.origin === 'other') return { facts, page };
   const mark = await ctx.deps.content.copyMark(page.id, ctx.snapshot.kind);
-  facts.mark = !mark ? 'none' : mark.sync === ctx.sync.id && mark.source === ctx.snapshot.sourceId ? 'this' : 'other';
+  // A mark naming a sync this one inherited is this sync's own (inheritance.ts): never any other sync's.
+  facts.mark = !mark ? 'none' : marksOwn(ctx.sync, mark.sync) && mark.source === ctx.snapshot.sourceId ? 'this' : 'other';
   if (!journal?.wrote || !ownership(facts, interruptedCreate(journal))) return { facts, page };
   // Read whole (with its labels, which a title listing lacks), so an adopted page need not be written again.
   const now = await ctx.deps.content.getWithBody(page.id, ctx.snapshot.kind);

@@ -9,6 +9,7 @@ import { rewriteMarkerRefs } from './inline-markers';
 import type { CommentCopy, DestinationContent } from './ports';
 import type { CopyStore } from './stores';
 import type { Linker, Unresolved } from './waiting-copies';
+import { recordOf } from './inherited-records';
 
 export interface CopyTarget {
   parentId?: string;
@@ -25,13 +26,13 @@ export interface CopyTarget {
 
 export async function targetOf(deps: { content: Pick<DestinationContent, 'space'>; copies: Pick<CopyStore, 'get'> }, sync: Sync, snapshot: PageSnapshot): Promise<CopyTarget> {
   const space = await deps.content.space(sync.space.id);
-  const parentMap = snapshot.parentSourceId ? await deps.copies.get(sync.pairId, snapshot.parentSourceId) : undefined;
+  const parentMap = snapshot.parentSourceId ? await recordOf(deps.copies, sync, snapshot.parentSourceId) : undefined;
   const source = { spaceKey: snapshot.sourceSpaceKey, siteUrl: sync.peer?.site.url ?? '' };
   const idsIn = (body: string) => linkedIds(body, source.spaceKey);
   const linked = new Set([snapshot.body, ...(snapshot.comments ?? []).map((c) => c.body)].flatMap(idsIn));
   const ids = new Map<string, string>();
   for (const id of linked) {
-    const mapped = await deps.copies.get(sync.pairId, id);
+    const mapped = await recordOf(deps.copies, sync, id);
     if (mapped) ids.set(id, mapped.destId);
   }
   const link = (body: string, known: Map<string, string>) => rewriteLinks(body, source, space.key, (id) => known.get(id));

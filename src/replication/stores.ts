@@ -56,9 +56,14 @@ export interface CopyStore {
   commit(pairId: string, sourceId: string, record: MapRecord, write: RecordWrite & { journaled: boolean }): Promise<void>;
 }
 
-/** `created`: the item had no record before this write, so the pair's count grows by one. */
+/**
+ * `created`: the item had no record before this write, so the pair's count grows by one.
+ * `inheritedFrom`: the record was an earlier sync's (kept under that pair address); this write
+ * takes it over, dropping the earlier one, and points the reverse index at this pair.
+ */
 export interface RecordWrite {
   created?: boolean;
+  inheritedFrom?: string;
 }
 
 /** An item a full sync could not send, and why. */
