@@ -6,7 +6,9 @@
  * and both logs saying "Adopted". A sync from another installation, or from another space of the
  * same one, adopts nothing. Both spaces are compared item by item.
  */
-import { createHash } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ARTIFACTS_DIR } from '../support/browser';
 import { emulatedSite, startEmulatedSites, type EmulatedSite } from '../support/emulated-sites';
 import { bridgeCall, expectedCopy, pageByTitle, pair, settingsOf, spaceView, HOST_MODES } from '../support/replication';
 import type { Actor } from '../../sandbox/confluence/site';
@@ -48,15 +50,37 @@ describe.each(HOST_MODES)('re-pairing the same two spaces%s', (_mode, hostOption
   });
   afterEach(() => env.host.close());
 
+  /** What a pairing costs: Confluence requests on each side, the destination's writes, and the peer messages. */
+  const measured = async (work: () => Promise<unknown>) => {
+    env.source.emulator.meter.reset();
+    env.dest.emulator.meter.reset();
+    const from = env.host.log.entries.length;
+    await work();
+    const messages = env.host.log.entries.slice(from).filter((e) => e.kind === 'web-trigger');
+    return {
+      sourceRequests: env.source.emulator.meter.requests,
+      destinationRequests: env.dest.emulator.meter.requests,
+      destinationWrites: destWrites(),
+      downloads: env.source.emulator.meter.byOperation.get('downloadAttachmentFile')?.requests ?? 0,
+      peerMessages: messages.length,
+      peerBytes: messages.reduce((n, e) => n + (e.kind === 'web-trigger' ? e.bytes : 0), 0),
+    };
+  };
+
   it('adopts every copy: nothing doubled, no file sent or uploaded again, no page version written, both logs say Adopted', async () => {
-    await pair(env.host, { site: env.source }, { site: env.dest });
+    const first = await measured(() => pair(env.host, { site: env.source }, { site: env.dest }));
     expect(copy()).toEqual(expectedCopy(source()));
     await unpair();
     const before = { view: copy(), versions: versions(), files: fileVersions() };
-    env.source.emulator.meter.reset();
-    env.dest.emulator.meter.reset();
 
-    await pair(env.host, { site: env.source }, { site: env.dest });
+    const again = await measured(() => pair(env.host, { site: env.source }, { site: env.dest }));
+    if (!_mode) {
+      mkdirSync(ARTIFACTS_DIR, { recursive: true });
+      writeFileSync(join(ARTIFACTS_DIR, 're-pair-cost.json'), `${JSON.stringify({ first, again }, null, 2)}\n`);
+    }
+    expect(again.destinationWrites).toEqual([]);
+    expect(again.downloads).toBe(0);
+    expect(again.peerBytes).toBeLessThan(first.peerBytes);
     expect(copy()).toEqual(before.view);
     expect(copy()).toEqual(expectedCopy(source()));
     expect(versions()).toEqual(before.versions); // no page version written
@@ -79,6 +103,19 @@ describe.each(HOST_MODES)('re-pairing the same two spaces%s', (_mode, hostOption
     await env.host.settled();
     expect(copy()).toEqual(expectedCopy(source()));
     expect(ofType('page')).toHaveLength(2);
+  });
+
+  it('says in the import preview how many copies will be kept, and only for the same installation and space', async () => {
+    await pair(env.host, { site: env.source }, { site: env.dest });
+    await unpair();
+    const tokenFrom = async (s: EmulatedSite, spaceId = s.spaceId) => {
+      const created = await call(settings(s, spaceId), 'createSync', { name: 'Again' });
+      return (await call(settings(s, spaceId), 'issueToken', { syncId: created.id })).token as string;
+    };
+    const preview = await call(settings(env.dest), 'previewToken', { token: await tokenFrom(env.source) });
+    expect(preview.inheritance).toEqual({ copies: 2, text: expect.stringMatching(/^2 copies from your earlier sync “Handbook” with acme space \(ENG\) on https:\/\/acme\.atlassian\.net will be kept and updated/) });
+    const ops = env.source.site.createSpace('OPS', 'Operations', [env.source.admin]);
+    expect((await call(settings(env.dest), 'previewToken', { token: await tokenFrom(env.source, ops.id) })).inheritance).toBeUndefined();
   });
 
   it('brings a page changed at the source while unpaired, and only that page', async () => {
@@ -143,6 +180,5 @@ describe.each(HOST_MODES)('re-pairing the same two spaces%s', (_mode, hostOption
     const log = await activity(env.dest, await live(env.dest));
     expect(log.map((e) => e.outcome)).not.toContain('adopted');
     expect(log.find((e) => e.title === 'Guide')).toMatchObject({ outcome: 'title-clash' });
-    void createHash;
   });
 });

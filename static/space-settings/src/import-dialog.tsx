@@ -74,6 +74,7 @@ export function ImportDialog({ onClose, onImported }: { onClose(): void; onImpor
             </p>
             <p>Sync: {preview.syncName}</p>
             {preview.message && <blockquote>{preview.message}</blockquote>}
+            {preview.inheritance && <p>{preview.inheritance.text}</p>}
             <p>Valid until {new Date(preview.expiresAt).toLocaleString()}</p>
             <label htmlFor="import-name">Name of the sync in this space</label>
             <Textfield id="import-name" value={name} onChange={(e) => setName(e.currentTarget.value)} />

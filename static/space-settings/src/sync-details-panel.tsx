@@ -28,6 +28,7 @@ const OUTCOME: Record<string, { text: string; appearance: 'success' | 'removed' 
   ahead: { text: 'Edited at the copy', appearance: 'new' },
   'ahead-kept': { text: 'Ahead, kept', appearance: 'new' },
   'ahead-overwritten': { text: 'Ahead, overwritten', appearance: 'moved' },
+  adopted: { text: 'Adopted', appearance: 'success' },
   'title-clash': { text: 'Title clash', appearance: 'moved' },
   partial: { text: 'Partly copied', appearance: 'moved' },
   restricted: { text: 'Restricted', appearance: 'removed' },
@@ -39,6 +40,7 @@ const OUTCOME: Record<string, { text: string; appearance: 'success' | 'removed' 
   declined: { text: 'Pairing declined', appearance: 'removed' },
   'version-refused': { text: 'Other version', appearance: 'removed' },
   'caught-up': { text: 'Caught up', appearance: 'success' },
+  inherited: { text: 'Earlier sync taken over', appearance: 'inprogress' },
 };
 
 /** "avi:confluence:updated:page" reads as "Page updated"; other causes are already words. */
