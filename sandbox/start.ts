@@ -6,7 +6,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ForgeHost } from './forge-host/forge-host';
-import { installDemoSites } from './demo';
+import { SandboxWorld, WORLD_FILE } from './world/sandbox-world';
 import { mountShell } from './shell/shell-routes';
 
 async function main(): Promise<void> {
@@ -14,9 +14,11 @@ async function main(): Promise<void> {
   const dataDir = join(appRoot, '.sandbox-data');
   mkdirSync(dataDir, { recursive: true });
   const host = new ForgeHost({ appRoot, storageFile: join(dataDir, 'forge-host.sqlite') });
-  // The emulated sites live in memory and are seeded afresh at each start; the app's own
-  // storage (KVS) persists, so keep or clear .sandbox-data/ together with a restart.
-  mountShell(host, await installDemoSites(host));
+  // The demo sites are saved beside the app's storage (KVS) and restored with it at the next
+  // start; the launcher's "Reset the sandbox" clears both together (sandbox/world/).
+  const world = await SandboxWorld.open(host, { file: join(dataDir, WORLD_FILE) });
+  process.on('exit', () => world.close());
+  mountShell(host, world.sites);
   const url = await host.start(Number(process.env.PORT ?? 4100));
   host.startSchedules();
   console.log(`Space Sync sandbox running: ${url}/`);

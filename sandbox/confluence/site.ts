@@ -161,6 +161,18 @@ export class ConfluenceSite {
     return String(this.nextId++);
   }
 
+  /**
+   * The number the next id is made from. Sandbox infrastructure, not a Confluence behaviour: the
+   * sandbox's world file keeps it so that ids go on from where they were (site-snapshot.ts).
+   */
+  get idCounter(): number {
+    return this.nextId;
+  }
+
+  set idCounter(next: number) {
+    this.nextId = next;
+  }
+
   now(): string {
     return this.clock();
   }

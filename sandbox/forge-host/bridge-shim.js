@@ -25,7 +25,7 @@
     return Promise.resolve(true);
   }
 
-  // A call the page around the app answers (sandbox/shell/mailto-hook.ts): router.navigate and
+  // A call the page around the app answers (sandbox/shell/assets/app-navigation.js): router.navigate and
   // router.open, whose promise Forge rejects when the link is not opened
   // (https://developer.atlassian.com/platform/forge/custom-ui-bridge/router/).
   var waiting = {};
@@ -46,6 +46,24 @@
       setTimeout(function () { if (waiting[id]) { delete waiting[id]; reject(new Error('The Confluence page did not answer')); } }, 10000);
     });
   }
+
+  // Not Forge, and not the bridge: the sandbox's stand-in for the network. A link in the app
+  // that leaves its frame (target _blank or _top, as the page action's "Open the copy" is) would
+  // be followed by the browser; the emulated sites carry the real hosts' names
+  // (https://globex.atlassian.net), which do not answer here. So such a link is handed to the
+  // page around the app, which opens an emulated site's address at its sandbox page and any
+  // other as the browser would have (sandbox/shell/assets/app-navigation.js). The app's link
+  // stays exactly as it built it. A click the app handled itself (preventDefault) is left alone.
+  window.addEventListener('click', function (e) {
+    if (e.defaultPrevented || e.button !== 0 || window.parent === window || !e.target.closest) return;
+    var link = e.target.closest('a[href]');
+    var target = link ? (link.getAttribute('target') || '').toLowerCase() : '';
+    if (!link || (target !== '_blank' && target !== '_top' && target !== '_parent')) return;
+    var url = new URL(link.href, location.href);
+    if (url.origin === location.origin || (url.protocol !== 'https:' && url.protocol !== 'http:')) return;
+    e.preventDefault();
+    askParent('link', { url: url.href, target: target === '_blank' ? '_blank' : '_top' }).catch(function () {});
+  });
 
   var handlers = {
     invoke: function (p) {

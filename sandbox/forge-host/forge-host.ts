@@ -163,6 +163,46 @@ export class ForgeHost implements InvocationHost {
     }
   }
 
+  /**
+   * Drops every queued or product-event delivery not yet started and waits until no invocation
+   * runs, dropping whatever is pushed or published meanwhile. Sandbox infrastructure for the
+   * sandbox's Reset, not a Forge behaviour: afterwards nothing is left that was meant for the
+   * storage about to be cleared. Deliveries are taken again once it resolves.
+   */
+  async dropPendingWork(): Promise<void> {
+    this.queues.holding = this.events.holding = true;
+    try {
+      this.queues.dropPending();
+      this.events.dropPending();
+      while (this.tracker.busy) await new Promise((resolve) => setTimeout(resolve, 10));
+    } finally {
+      this.queues.holding = this.events.holding = false;
+    }
+  }
+
+  /**
+   * Empties the app's storage on every installation and the host's own records (web trigger
+   * URLs), as a fresh install would find them. Call dropPendingWork first. Sandbox infrastructure.
+   */
+  clearStorage(): void {
+    this.store.clear();
+    this.webTriggers.forgetAll();
+  }
+
+  /** Whether the host's storage holds nothing yet (no app item, no host record). */
+  storageIsEmpty(): boolean {
+    return this.store.isEmpty();
+  }
+
+  /** A record the sandbox keeps beside the app's storage, in the same file (see sandbox/world/). */
+  readHostState<T>(name: string): T | undefined {
+    return this.store.readHostState<T>(name);
+  }
+
+  writeHostState(name: string, value: unknown): void {
+    this.store.writeHostState(name, value);
+  }
+
   /** Resolves once no delivery, retry or invocation is pending. */
   async settled(): Promise<void> {
     do await this.tracker.settled();

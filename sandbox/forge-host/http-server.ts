@@ -9,6 +9,7 @@ const MAX_BODY_BYTES = 10 * 1024 * 1024;
 
 export class HostHttpServer {
   private readonly routes: Array<{ prefix: string; handler: RouteHandler }> = [];
+  private readonly handledListeners: Array<(method: string, path: string) => void> = [];
   private server?: Server;
   private origin?: string;
 
@@ -16,6 +17,11 @@ export class HostHttpServer {
   mount(prefix: string, handler: RouteHandler): void {
     this.routes.push({ prefix, handler });
     this.routes.sort((a, b) => b.prefix.length - a.prefix.length);
+  }
+
+  /** Hears each request after its route has handled it (the sandbox's world file saves after people's edits). */
+  onHandled(listener: (method: string, path: string) => void): void {
+    this.handledListeners.push(listener);
   }
 
   get baseUrl(): string {
@@ -44,6 +50,7 @@ export class HostHttpServer {
   }
 
   private async dispatch(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    let handledPath: string | undefined;
     try {
       const body = await readBody(req);
       if (body === undefined) {
@@ -56,11 +63,15 @@ export class HostHttpServer {
         res.writeHead(404, { 'content-type': 'application/json' }).end(JSON.stringify({ message: 'Not found' }));
         return;
       }
+      handledPath = path;
       await route.handler(req, res, body);
     } catch (e) {
       console.error('[forge-host] request failed', e);
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
       res.end(JSON.stringify({ message: 'Internal error' }));
+    } finally {
+      // A handler that failed part-way may have changed something too.
+      if (handledPath !== undefined) for (const listener of this.handledListeners) listener(req.method ?? 'GET', handledPath);
     }
   }
 }

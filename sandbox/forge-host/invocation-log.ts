@@ -16,9 +16,16 @@ export type LogEntry =
 
 export class InvocationLog {
   readonly entries: LogEntry[] = [];
+  private readonly listeners: Array<(entry: LogEntry) => void> = [];
 
   add(entry: LogEntry): void {
     this.entries.push(entry);
+    for (const listener of this.listeners) listener(entry);
+  }
+
+  /** Hears every entry as it is added (the sandbox's world file saves after product requests). */
+  onEntry(listener: (entry: LogEntry) => void): void {
+    this.listeners.push(listener);
   }
 
   of<K extends LogEntry['kind']>(kind: K): Array<Extract<LogEntry, { kind: K }>> {

@@ -26,6 +26,10 @@ export interface ProductEvent {
 
 export class ProductEventService {
   private readonly random: () => number;
+  /** Deliveries waiting for their time, with what marks each done for the work tracker. */
+  private readonly timers = new Map<NodeJS.Timeout, () => void>();
+  /** While set, a delivery is dropped as soon as it is scheduled (see dropPending). */
+  holding = false;
 
   constructor(
     private readonly manifest: AppManifest,
@@ -73,14 +77,28 @@ export class ProductEventService {
   }
 
   private schedule(installation: Installation, trigger: TriggerModule, event: ProductEvent, retryCount: number, delaySeconds: number, retry?: object): void {
+    if (this.holding) return;
     const done = this.tracker.begin();
-    outsideInvocation(() =>
-      setTimeout(() => {
+    outsideInvocation(() => {
+      const timer = setTimeout(() => {
+        this.timers.delete(timer);
         this.deliver(installation, trigger, event, retryCount, retry)
           .catch((e) => console.error('[forge-host] product event delivery crashed', e))
           .finally(done);
-      }, delaySeconds * this.msPerSecond),
-    );
+      }, delaySeconds * this.msPerSecond);
+      this.timers.set(timer, done);
+    });
+  }
+
+  /** Forgets every delivery whose time has not come (sandbox infrastructure, see QueueService.dropPending). */
+  dropPending(): number {
+    const dropped = this.timers.size;
+    for (const [timer, done] of this.timers) {
+      clearTimeout(timer);
+      done();
+    }
+    this.timers.clear();
+    return dropped;
   }
 
   private async deliver(installation: Installation, trigger: TriggerModule, event: ProductEvent, retryCount: number, retry?: object): Promise<void> {

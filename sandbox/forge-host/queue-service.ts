@@ -70,6 +70,10 @@ export class QueueService {
   private readonly running = new Map<string, number>();
   private readonly waiting = new Map<string, Array<() => void>>();
   private readonly random: () => number;
+  /** Deliveries waiting for their time, with what marks each done for the work tracker. */
+  private readonly timers = new Map<NodeJS.Timeout, () => void>();
+  /** While set, a delivery is dropped as soon as it is scheduled (see dropPending). */
+  holding = false;
 
   constructor(
     private readonly manifest: AppManifest,
@@ -143,15 +147,32 @@ export class QueueService {
   }
 
   private schedule(delivery: Delivery, delaySeconds: number): void {
+    if (this.holding) return;
     const jitter = this.options.faults?.reorderSeconds ? this.random() * this.options.faults.reorderSeconds : 0;
     const done = this.tracker.begin();
-    outsideInvocation(() =>
-      setTimeout(() => {
+    outsideInvocation(() => {
+      const timer = setTimeout(() => {
+        this.timers.delete(timer);
         this.deliver(delivery, delaySeconds)
           .catch((e) => console.error('[forge-host] delivery crashed', e))
           .finally(done);
-      }, (delaySeconds + jitter) * this.options.msPerSecond),
-    );
+      }, (delaySeconds + jitter) * this.options.msPerSecond);
+      this.timers.set(timer, done);
+    });
+  }
+
+  /**
+   * Forgets every delivery whose time has not come (sandbox infrastructure for the sandbox's Reset:
+   * the events belong to app storage that is being cleared). Returns how many were dropped.
+   */
+  dropPending(): number {
+    const dropped = this.timers.size;
+    for (const [timer, done] of this.timers) {
+      clearTimeout(timer);
+      done();
+    }
+    this.timers.clear();
+    return dropped;
   }
 
   private async deliver(delivery: Delivery, delaySeconds: number): Promise<void> {

@@ -197,6 +197,11 @@ export class WebTriggerService {
     return record;
   }
 
+  /** After the host's storage was cleared: no URL exists any more (sandbox infrastructure, see ForgeHost.clearStorage). */
+  forgetAll(): void {
+    this.records = [];
+  }
+
   private persist(): void {
     this.store.writeHostState(STATE_KEY, this.records);
   }

@@ -7,15 +7,14 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { SandboxMail } from '../mail/mailbox';
 import { parseMailto } from '../mail/mailto';
-import { html, page, raw } from './html';
+import { html, page, raw, sendPage } from './html';
+import { timeAgo } from './relative-time';
 
 export const MAIL_PATH = '/sandbox/mail';
 const COMPOSE_PATH = `${MAIL_PATH}/compose`;
 const SEND_PATH = `${MAIL_PATH}/send`;
 const SENT_PATH = `${MAIL_PATH}/sent`;
 export const MAIL_SETTINGS_PATH = `${MAIL_PATH}/settings`;
-
-const HTML = { 'content-type': 'text/html; charset=utf-8' };
 
 async function formOf(req: IncomingMessage, body: Buffer): Promise<(name: string) => string> {
   const form = await new Response(new Uint8Array(body), { headers: { 'content-type': req.headers['content-type'] ?? 'application/x-www-form-urlencoded' } }).formData();
@@ -51,12 +50,12 @@ function compose(link: string, res: ServerResponse): void {
     : '';
   const body = html`<h1>New message</h1>
 <p class="meta">Sandbox mail client: it stands in for your own mail client, which would open here.</p>
-<form method="post" action="${SEND_PATH}" class="editor">
+<form method="post" action="${SEND_PATH}" class="form">
 <label>To <input name="to" value="${draft.to.join(', ')}"></label>
 <label>Subject <input name="subject" value="${draft.subject}"></label>
 <label>Body <textarea name="body" rows="16">${draft.body}</textarea></label>
-${raw(others)}<button type="submit">Send</button></form>`;
-  res.writeHead(200, HTML).end(page('New message - Sandbox mail client', body));
+${raw(others)}<div class="actions"><button type="submit" class="primary">Send</button></div></form>`;
+  sendPage(res, 200, page('New message - Sandbox mail client', body, { product: 'Sandbox mail client' }));
 }
 
 function sent(mail: SandboxMail, id: number, res: ServerResponse): void {
@@ -64,16 +63,16 @@ function sent(mail: SandboxMail, id: number, res: ServerResponse): void {
   if (!message) return void res.writeHead(404, { 'content-type': 'text/plain' }).end('No such message');
   const body = html`<h1>Sent</h1><p>Your message “${message.subject}” went to ${message.to.join(', ')}.</p>
 <p><a href="${MAIL_PATH}" target="_top">Open the mailbox</a></p>`;
-  res.writeHead(200, HTML).end(page('Sent - Sandbox mail client', body));
+  sendPage(res, 200, page('Sent - Sandbox mail client', body, { product: 'Sandbox mail client' }));
 }
 
 function mailbox(mail: SandboxMail, res: ServerResponse): void {
   const messages = [...mail.mailbox.messages].reverse().map((m) =>
     raw(html`<article class="mail" data-testid="mail-${m.id}"><h3>${m.subject}</h3>
-<p class="meta">To ${m.to.join(', ')}, ${m.sentAt}</p><pre>${m.body}</pre></article>`),
+<p class="meta">To ${m.to.join(', ')}, ${raw(timeAgo(m.sentAt))}</p><pre>${m.body}</pre></article>`),
   );
-  const body = html`<p><a href="/">All sites</a> / Mailbox</p><h1>Mailbox</h1>
+  const body = html`<nav class="breadcrumbs" aria-label="Breadcrumbs"><ol><li><a href="/">All sites</a></li><li>Mailbox</li></ol></nav><h1>Mailbox</h1>
 <p>What the sandbox mail client sent. It stands in for your own mail client and the other admin's inbox: Space Sync sends no mail itself.</p>
 ${messages.length ? messages : raw('<p>No messages yet.</p>')}`;
-  res.writeHead(200, HTML).end(page('Mailbox - Space Sync sandbox', body));
+  sendPage(res, 200, page('Mailbox - Space Sync sandbox', body));
 }

@@ -151,6 +151,10 @@ export const destinationContent: DestinationContent = {
     return readAppComments(container.id, container.kind, await appAccountId());
   },
 
+  async attachments(pageId, kind) {
+    return (await readAttachments(pageId, kind)).map((a) => ({ id: a.sourceId, title: a.title, mediaType: a.mediaType, fileSize: a.fileSize, version: a.version }));
+  },
+
   async findByTitle(spaceId, kind, title) {
     // Nodes reserve no title (confluence-real row 19) and no listing finds them by one.
     if (isNode(kind)) return undefined;

@@ -52,7 +52,13 @@ export const ERROR_CODES = [
   /** Sync now: this sync does not list the caller. */
   'sync-now-not-permitted',
   'full-sync-running',
+  /** A Verify of this sync is under way already. */
+  'verify-running',
+  /** The other space takes no more of these for now (Verify's hourly limit). */
+  'peer-busy',
   'nothing-to-retry',
+  /** Repair: the latest Verify report lists no such difference (or there is none). */
+  'nothing-to-repair',
   /** Anything else: logged on the server, never shown in detail. */
   'internal',
 ] as const;

@@ -9,8 +9,12 @@
 import { z } from 'zod';
 import { SyncOptions, type Role } from '../domain/sync';
 import { ACTIVITY_OUTCOMES } from '../replication/ports';
-import { MAX_TRANSFER_PARTS, PART_BYTES, PageSnapshot, Transfer } from '../replication/snapshot';
+import { ContentKind, MAX_TRANSFER_PARTS, PART_BYTES, PageSnapshot, Transfer } from '../replication/snapshot';
 import { PairAddress, PublicJwk, WebUrl } from '../domain/identity';
+import { BEHIND_PARTS, DIFFERENCE_CODES } from '../domain/verify-rules';
+
+/** Bounds of Verify's messages: a batch stays far below the inbox's 256 KB, whatever the space holds. */
+export const VERIFY_LIMITS = { items: 25, labels: 50, comments: 300, files: 100, replyDifferences: 200, resendItems: 200 } as const;
 
 /** The version this build speaks, and the oldest and newest it can read. */
 export const PROTOCOL_VERSION = 1;
@@ -64,6 +68,8 @@ export const ClaimBody = z.object({
     pair: PairAddress,
     syncName: z.string().min(1).max(200),
   }),
+  /** The destination takes over an earlier sync's copies with this source (inheritance.ts): the source may take over what that sync sent. */
+  inherits: z.boolean().optional(),
 });
 export type ClaimBody = z.infer<typeof ClaimBody>;
 
@@ -73,7 +79,8 @@ export const ClaimReply = z.object({
   options: SyncOptions,
 });
 
-const Common = { cause: z.string().max(200), repair: z.boolean().optional() };
+/** `recheck` (a Verify repair): the destination checks the copy's parts against what it holds, not only its record. */
+const Common = { cause: z.string().max(200), repair: z.boolean().optional(), recheck: z.boolean().optional() };
 /** The snapshot inline, or (when it outgrew one message) the transfer that carried it. */
 export const ApplyBody = z.union([z.object({ snapshot: PageSnapshot, ...Common }).strict(), z.object({ snapshotTransfer: Transfer, ...Common }).strict()]);
 export type ApplyBody = z.infer<typeof ApplyBody>;
@@ -94,6 +101,67 @@ export const PartBody = z.object({
   count: z.number().int().positive().max(MAX_TRANSFER_PARTS),
   data: z.string().max(Math.ceil(PART_BYTES / 3) * 4).regex(/^[A-Za-z0-9+/]*={0,2}$/),
 });
+
+/** A page, blog post or tree node id: digits only. */
+const ItemId = z.string().regex(/^\d{1,20}$/);
+/** A comment or attachment id, as snapshots carry them (`att…` for attachments). */
+const PartId = z.string().regex(/^[A-Za-z0-9]{1,30}$/);
+const Hash = z.string().regex(/^[A-Za-z0-9_-]{43}$/);
+
+/** One item as the source holds it now, for the destination to compare with its copy (see domain/verify-rules.ts). */
+export const VerifyItem = z
+  .object({
+    id: ItemId,
+    kind: ContentKind,
+    status: z.enum(['current', 'archived', 'trashed', 'moved', 'unreadable']),
+    hash: Hash.optional(),
+    pageHash: Hash.optional(),
+    title: z.string().max(255).optional(),
+    parent: ItemId.optional(),
+    labels: z.array(z.string().min(1).max(255)).max(VERIFY_LIMITS.labels).optional(),
+    comments: z.array(PartId).max(VERIFY_LIMITS.comments).optional(),
+    files: z.array(z.object({ id: PartId, version: z.number().int().positive() }).strict()).max(VERIFY_LIMITS.files).optional(),
+  })
+  .strict();
+export type VerifyItem = z.infer<typeof VerifyItem>;
+
+/**
+ * One batch of a Verify run. `seq` counts the run's batches from 0 (the first starts the run at
+ * the destination); `last` ends it, and the destination then looks for copies no batch named.
+ */
+export const VerifyBody = z.object({ run: z.string().uuid(), seq: z.number().int().nonnegative().max(1_000_000), items: z.array(VerifyItem).max(VERIFY_LIMITS.items), last: z.boolean() }).strict();
+export type VerifyBody = z.infer<typeof VerifyBody>;
+
+const Facts = z
+  .object({
+    copyVersion: z.number().int().nonnegative().optional(),
+    appVersion: z.number().int().nonnegative().optional(),
+    kept: z.boolean().optional(),
+    what: z.array(z.enum(BEHIND_PARTS)).max(BEHIND_PARTS.length).optional(),
+    copyTitle: z.string().max(255).optional(),
+    names: z.array(z.string().max(100)).max(5).optional(),
+    count: z.number().int().nonnegative().max(1_000_000).optional(),
+  })
+  .strict();
+
+/** A difference as the destination answers it: a code and facts, never a sentence (each side words its own). */
+export const WireDifference = z.object({ sourceId: ItemId, kind: ContentKind, title: z.string().max(255), code: z.enum(DIFFERENCE_CODES), facts: Facts }).strict();
+export type WireDifference = z.infer<typeof WireDifference>;
+
+/**
+ * `checked`: how many of the batch's items (from its first) were compared; the source sends the
+ * rest again. `done`: the run is over at the destination (the last batch was wholly checked).
+ * `more`: differences found and not sent (past the bound).
+ */
+export const VerifyReply = z
+  .object({ checked: z.number().int().nonnegative().max(VERIFY_LIMITS.items), differences: z.array(WireDifference).max(VERIFY_LIMITS.replyDifferences), more: z.number().int().nonnegative().max(1_000_000), done: z.boolean() })
+  .strict();
+export type VerifyReply = z.infer<typeof VerifyReply>;
+
+/** The destination asks the source to repair items of this pair, as their differences say. */
+export const ResendBody = z
+  .object({ items: z.array(z.object({ sourceId: ItemId, recheck: z.boolean(), resendFiles: z.boolean() }).strict()).min(1).max(VERIFY_LIMITS.resendItems) })
+  .strict();
 
 interface MessageSpec {
   /** Who may send it. */
@@ -125,6 +193,12 @@ export const PEER_MESSAGES = {
   drift: { from: 'destination', body: z.object({ sourceId: z.string().regex(/^\d{1,20}$/), version: z.number().int().positive() }).strict(), reply: Ok, refusals: [] },
   /** Bytes sent ahead of an apply. */
   part: { from: 'source', body: PartBody, reply: Ok, refusals: ['quota'] },
+  /** A batch of a Verify run: the destination compares each item with its copy and answers the differences. */
+  verify: { from: 'source', body: VerifyBody, reply: VerifyReply, refusals: ['sequence'] },
+  /** The destination's admin asks for a Verify run (the source runs it). */
+  'verify-request': { from: 'destination', body: Empty, reply: z.object({ run: z.string().uuid() }).strict(), refusals: ['syncing'] },
+  /** The destination's admin repairs differences: the source sends those items again. */
+  resend: { from: 'destination', body: ResendBody, reply: z.object({ queued: z.number().int().nonnegative().max(VERIFY_LIMITS.resendItems) }).strict(), refusals: [] },
 } as const satisfies Record<string, MessageSpec>;
 
 export type MessageType = keyof typeof PEER_MESSAGES;

@@ -99,6 +99,8 @@ export interface TokenPreview {
   syncName: string;
   message: string;
   expiresAt: string;
+  /** An earlier sync of this space with the very same installation and space: its copies are kept (issue 15). */
+  inheritance?: { copies: number; text: string };
 }
 
 export interface ImportTokenRequest {
@@ -211,6 +213,55 @@ export interface SyncDetails {
   activity: ActivityView[];
 }
 
+/** One difference Verify found, worded for this side's admin. */
+export interface VerifyDifferenceView {
+  sourceId: string;
+  kind: string;
+  /** The original's title (the copy's, for an orphan). */
+  title: string;
+  /** missing, copy-deleted, copy-trashed, copy-archived, ahead, behind, title, place, labels, comment-missing, file-missing, orphan, unreadable. */
+  code: string;
+  /** The difference and its cause, in plain words. */
+  cause: string;
+  /** What Repair does here: the source sends the item again, or (orphans, at the destination) the copy goes to the trash. Absent: nothing the app can do. */
+  repair?: 'resend' | 'trash';
+  /** When a repair of the item was last queued. */
+  repairQueuedAt?: string;
+}
+
+/** The latest Verify run of a sync, as this side keeps it. */
+export interface VerifyReportView {
+  syncId: string;
+  /** Absent: never run. `requested`: asked of the source, which has not started yet. */
+  state?: 'requested' | 'queued' | 'running' | 'complete' | 'failed';
+  startedAt?: string;
+  finishedAt?: string;
+  /** Who started it (a display name), when someone on this side did. */
+  by?: string;
+  checked: number;
+  total?: number;
+  differences: VerifyDifferenceView[];
+  /** Differences found past those listed. */
+  more: number;
+  reason?: string;
+  /** The latest hourly check, the cheap part of Verify that reads no item. */
+  scheduled?: ScheduledCheckView;
+}
+
+/**
+ * Source: items the hourly reconcile queued to be sent if they changed (new or changed without an
+ * event, gone from the listing, nodes no listing has), and how many stand AHEAD or unreadable. Destination: the copies edited here since Space Sync wrote them.
+ */
+export interface ScheduledCheckView {
+  at: string;
+  checked: number;
+  differences: VerifyDifferenceView[];
+  more: number;
+  queued?: number;
+  ahead?: number;
+  unreadable?: number;
+}
+
 /**
  * Every resolver, with the value it answers: the wire carries it in a `ResolverResult` envelope
  * (src/contract/errors.ts), which static/shared/backend.ts unwraps.
@@ -246,6 +297,13 @@ export type ResolverDefinitions = {
   retryItem: (payload: { syncId: string; sourceId: string }) => { queued: number };
   /** Space admins: the whole space again, re-making copies that went missing. */
   resyncEverything: (payload: { syncId: string }) => FullSyncView;
+  /** Space admins of either side: compares the two spaces item by item (the source runs it). */
+  startVerify: (payload: { syncId: string }) => VerifyReportView;
+  verifyReport: (payload: { syncId: string }) => VerifyReportView;
+  /** Space admins: repairs one item of the latest report. */
+  repairDifference: (payload: { syncId: string; sourceId: string }) => { queued: number };
+  /** Space admins: repairs every item of the latest report that can be repaired. */
+  repairAllDifferences: (payload: { syncId: string }) => { queued: number };
 };
 
 export type ResolverName = keyof ResolverDefinitions;

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { SyncSummary } from '../contract/resolvers';
 import { inboxHost, keyFingerprint } from './identity';
 import { allowedActions, editableFields } from './sync-rules';
+import type { Predecessor } from './inheritance';
 
 export const SyncOptions = z.object({
   blogPosts: z.boolean().default(true),
@@ -81,10 +82,15 @@ export interface Sync {
   endedBecause?: 'declined' | 'unpaired-by-peer';
   /** The last exchange found the two sides on protocol versions that cannot talk. */
   peerProblem?: { code: 'version'; theirs: number; at: string };
+  /**
+   * Earlier syncs of this space with the very same other installation and space whose records
+   * this one took over (inheritance.ts): their copies' marks count as this sync's own.
+   */
+  inherits?: Predecessor[];
 }
 
 /** "Partner Docs (PARTNER) on https://globex.atlassian.net": the peer as it claimed to be. */
-export function peerName(peer: PeerRef): string {
+export function peerName(peer: Pick<PeerRef, 'site' | 'space'>): string {
   return `${peer.space.name} (${peer.space.key}) on ${peer.site.url}`;
 }
 

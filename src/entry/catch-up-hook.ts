@@ -4,7 +4,7 @@
  */
 import { catchUpReason, type Sync } from '../domain/sync';
 import { kvsSyncStore } from '../platform/kvs-sync-store';
-import { kvsReplicationStore } from '../platform/kvs-replication-store';
+import { kvsFullSyncStore } from '../platform/kvs-full-sync-store';
 import { outboundQueue } from '../platform/outbound-queue';
 import { catchUp } from '../replication/full-sync';
 
@@ -13,7 +13,7 @@ export async function withCatchUp<T>(before: Sync | undefined, change: () => Pro
   if (!before) return result;
   const after = await kvsSyncStore.get(before.space.id, before.id);
   const reason = after && catchUpReason(before, after);
-  if (after && reason) await catchUp({ store: kvsReplicationStore, queue: outboundQueue, now }, after, reason);
+  if (after && reason) await catchUp({ fullSync: kvsFullSyncStore, queue: outboundQueue, now }, after, reason);
   return result;
 }
 

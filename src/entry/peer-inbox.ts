@@ -10,12 +10,16 @@ import { openPeerMessage, type OpenedMessage } from '../pairing/peer-channel';
 import { receiveApply, receiveReady } from '../replication/inbox-handlers';
 import { receivePart } from '../replication/transfer';
 import { receiveDrift } from '../replication/drift';
-import { applyDeps, sourceDeps } from './replication-deps';
+import { applyDeps, sourceDeps, verifyDestinationDeps, verifySourceDeps } from './replication-deps';
+import { receiveVerify } from '../replication/verify-destination';
+import { receiveVerifyRequest } from '../replication/verify-source';
+import { receiveResend } from '../replication/verify-repair';
+import { copyInspector } from '../confluence/copy-inspector';
 import { MessageRejected, peekPeerMessage } from '../pairing/peer-message';
 import type { InboxDeps, PeerReply } from '../pairing/ports';
 import { refuse, type MessageType } from '../contract/peer-protocol';
 import { kvsPairingKeys, kvsSyncStore } from '../platform/kvs-sync-store';
-import { logPairing } from '../platform/kvs-replication-store';
+import { logPairing } from '../platform/kvs-activity-log';
 import { appAudience } from '../platform/installation';
 import { withCatchUp } from './catch-up-hook';
 
@@ -58,9 +62,12 @@ const PAIR_HANDLERS: { [T in Exclude<MessageType, 'claim'>]: Handler<T> } = {
   resume: (deps, opened) => withCatchUp(opened.sync, () => applyPairAction(deps, opened)),
   unpair: applyPairAction,
   options: applyOptions,
-  apply: (_deps, opened) => receiveApply(applyDeps(), opened),
+  apply: (_deps, opened) => receiveApply({ ...applyDeps(), inspector: copyInspector }, opened),
   part: (_deps, opened) => receivePart(applyDeps(), opened),
-  drift: (_deps, opened) => receiveDrift(applyDeps(), opened),
+  drift: (_deps, opened) => receiveDrift(sourceDeps(handlePeerMessage), opened),
+  verify: (_deps, opened) => receiveVerify(verifyDestinationDeps(), opened),
+  'verify-request': (_deps, opened) => receiveVerifyRequest(verifySourceDeps(handlePeerMessage), opened),
+  resend: (_deps, opened) => receiveResend(verifySourceDeps(handlePeerMessage), opened),
 };
 
 /** Handles one signed message; shared by the web trigger and same-site delivery. */

@@ -1,20 +1,43 @@
-/** The scheduled reconcile: every active outgoing sync of this installation, compared and topped up. */
+/**
+ * The scheduled reconcile: every active outgoing sync of this installation, compared and topped
+ * up; every incoming one's count of copies set right, and its copies checked for edits made here
+ * (the cheap part of Verify).
+ */
+import type { Sync } from '../domain/sync';
 import { kvsSyncStore } from '../platform/kvs-sync-store';
-import { reconcileSync } from '../replication/reconcile';
+import { kvsCopyStore } from '../platform/kvs-copy-store';
+import { kvsVerifyStore } from '../platform/kvs-verify-store';
+import { kvsRecordedCopies } from '../platform/kvs-recorded-copies';
+import { outboundQueue } from '../platform/outbound-queue';
+import { copyInspector } from '../confluence/copy-inspector';
+import { reconcileSync, recountCopies } from '../replication/reconcile';
+import { checkCopies } from '../replication/scheduled-check';
 import { handlePeerMessage } from './peer-inbox';
 import { sourceDeps } from './replication-deps';
 
 export async function reconcile(): Promise<{ syncsChecked: number; queued: number }> {
-  const deps = sourceDeps(handlePeerMessage);
+  const deps = { ...sourceDeps(handlePeerMessage), verify: kvsVerifyStore };
   let queued = 0;
-  const syncs = (await kvsSyncStore.listAll()).filter((s) => s.role === 'source' && s.state === 'active');
-  for (const sync of syncs) {
-    try {
-      queued += (await reconcileSync(deps, sync)).queued;
-    } catch (e) {
-      // One sync's trouble (a 429 storm, a gone space) must not stop the others; the next run tries again.
-      console.error(`Reconcile of sync ${sync.id} failed`, e instanceof Error ? e.message : e);
-    }
+  const all = (await kvsSyncStore.listAll()).filter((s) => s.state === 'active');
+  for (const sync of all) {
+    await oneByOne(sync, async () => {
+      if (sync.role === 'destination') await checkIncoming(sync);
+      else queued += (await reconcileSync(deps, sync)).queued;
+    });
   }
-  return { syncsChecked: syncs.length, queued };
+  return { syncsChecked: all.length, queued };
+}
+
+/** One sync's trouble (a 429 storm, a gone space) must not stop the others; the next run tries again. */
+async function oneByOne(sync: Sync, work: () => Promise<unknown>): Promise<void> {
+  try {
+    await work();
+  } catch (e) {
+    console.error(`Reconcile of sync ${sync.id} failed`, e instanceof Error ? e.message : e);
+  }
+}
+
+async function checkIncoming(sync: Sync): Promise<void> {
+  await recountCopies({ copies: kvsCopyStore }, sync);
+  await checkCopies({ inspector: copyInspector, copies: kvsRecordedCopies, verify: kvsVerifyStore, queue: outboundQueue, now: () => new Date().toISOString() }, sync);
 }

@@ -1,13 +1,24 @@
 /** The platform pieces replication runs on, wired once for the entry points. */
 import { spaceInfoCache, type SpaceInfo } from '../platform/space-info-cache';
 import { kvsPairingKeys, kvsSyncStore } from '../platform/kvs-sync-store';
-import { kvsReplicationStore } from '../platform/kvs-replication-store';
+import { kvsSentStore } from '../platform/kvs-sent-store';
+import { kvsCopyStore } from '../platform/kvs-copy-store';
+import { kvsFullSyncStore } from '../platform/kvs-full-sync-store';
+import { kvsWaitingStore } from '../platform/kvs-waiting-store';
+import { kvsTransferStore } from '../platform/kvs-transfer-store';
+import { kvsActivityLog } from '../platform/kvs-activity-log';
 import { outboundQueue } from '../platform/outbound-queue';
 import { peerTransport } from '../platform/peer-transport';
 import { destinationContent, sourceContent } from '../confluence/pages';
 import type { FullSyncDeps } from '../replication/full-sync';
 import type { ApplyDeps } from '../replication/apply-item';
 import type { PeerReply } from '../pairing/ports';
+import { kvsVerifyStore } from '../platform/kvs-verify-store';
+import { kvsRecordedCopies } from '../platform/kvs-recorded-copies';
+import { copyInspector } from '../confluence/copy-inspector';
+import type { StartDeps, VerifySourceDeps } from '../replication/verify-source';
+import type { VerifyDestinationDeps } from '../replication/verify-destination';
+import type { DestinationRepairDeps } from '../replication/verify-repair';
 
 const now = () => new Date().toISOString();
 
@@ -44,7 +55,10 @@ export function sourceDeps(deliver: (message: string) => Promise<PeerReply>, sta
   return {
     content: memoSpace(sourceContent),
     syncs: kvsSyncStore,
-    store: kvsReplicationStore,
+    sent: kvsSentStore,
+    copies: kvsCopyStore,
+    fullSync: kvsFullSyncStore,
+    activity: kvsActivityLog,
     queue: outboundQueue,
     keys: kvsPairingKeys,
     transport: peerTransport(deliver),
@@ -55,5 +69,20 @@ export function sourceDeps(deliver: (message: string) => Promise<PeerReply>, sta
 }
 
 export function applyDeps(): ApplyDeps {
-  return { content: memoSpace(destinationContent), store: kvsReplicationStore, now };
+  return { content: memoSpace(destinationContent), copies: kvsCopyStore, waiting: kvsWaitingStore, transfers: kvsTransferStore, activity: kvsActivityLog, now };
+}
+
+/** Verify at the source: the source's deps with the report store and the queue its jobs go to. */
+export function verifySourceDeps(deliver: (message: string) => Promise<PeerReply>, startedAt = Date.now()): VerifySourceDeps & StartDeps {
+  return { ...sourceDeps(deliver, startedAt), verify: kvsVerifyStore, jobs: outboundQueue };
+}
+
+/** Verify at the destination, timed from the moment the batch arrived. */
+export function verifyDestinationDeps(arrivedAt = Date.now()): VerifyDestinationDeps {
+  return { content: memoSpace(destinationContent), inspector: copyInspector, copies: kvsCopyStore, recorded: kvsRecordedCopies, verify: kvsVerifyStore, now, elapsedMs: () => Date.now() - arrivedAt };
+}
+
+/** Repairs the destination's admin asks for: the orphans it trashes itself, the rest it asks the source for. */
+export function destinationRepairDeps(deliver: (message: string) => Promise<PeerReply>): DestinationRepairDeps {
+  return { verify: kvsVerifyStore, copies: kvsCopyStore, activity: kvsActivityLog, inspector: copyInspector, content: destinationContent, keys: kvsPairingKeys, transport: peerTransport(deliver), syncs: kvsSyncStore, now, nowSeconds: () => Math.floor(Date.now() / 1000) };
 }

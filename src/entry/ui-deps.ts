@@ -6,7 +6,12 @@
 import type { ResolverContext } from './forge-context';
 import { handlePeerMessage } from './peer-inbox';
 import { kvsPairingKeys, kvsSyncStore } from '../platform/kvs-sync-store';
-import { kvsReplicationStore } from '../platform/kvs-replication-store';
+import { kvsActivityLog } from '../platform/kvs-activity-log';
+import { kvsSentStore } from '../platform/kvs-sent-store';
+import { kvsCopyStore } from '../platform/kvs-copy-store';
+import { kvsFullSyncStore } from '../platform/kvs-full-sync-store';
+import { kvsVerifyStore } from '../platform/kvs-verify-store';
+import { destinationRepairDeps } from './replication-deps';
 import { outboundQueue } from '../platform/outbound-queue';
 import { peerTransport } from '../platform/peer-transport';
 import { appAudience, peerInboxUrl } from '../platform/installation';
@@ -17,6 +22,9 @@ import type { ImportDeps } from '../pairing/import-token';
 import type { PageSyncDeps } from '../replication/page-sync';
 import type { DashboardDeps } from '../replication/sync-dashboard';
 import type { FullSyncDeps } from '../replication/full-sync';
+import type { StartDeps } from '../replication/verify-source';
+import type { DestinationRepairDeps, SourceRepairDeps } from '../replication/verify-repair';
+import type { PairingActivity } from '../pairing/ports';
 
 /** The one clock of a call. */
 export interface Clock {
@@ -36,7 +44,11 @@ export interface UiDeps {
   /** Progress, counts and activity. */
   dashboard: DashboardDeps;
   /** Starting a full sync or a re-sync. */
-  fullSync: Pick<FullSyncDeps, 'store' | 'queue' | 'now'>;
+  fullSync: Pick<FullSyncDeps, 'fullSync' | 'queue' | 'now'>;
+  /** Verify: starting a run at the source, repairs queued there, and the destination's side of both. */
+  verify: { start: StartDeps; sourceRepair: SourceRepairDeps; destination: DestinationRepairDeps; store: typeof kvsVerifyStore };
+  /** The sync's activity log, for what a pairing decision records. */
+  logPairing(entry: PairingActivity): Promise<void>;
   /** Display names of accounts (unknown ones are left out). */
   names(accountIds: string[]): Promise<Map<string, string>>;
 }
@@ -45,10 +57,14 @@ export function uiDeps(ctx: ResolverContext, clock: Clock = systemClock): UiDeps
   const nowIso = () => clock.now().toISOString();
   const names = async (ids: string[]) => new Map((ids.length ? await describePeople(ids) : []).map((p) => [p.id, p.name]));
   const cloudId = ctx.cloudId ?? '';
+  const nowSeconds = () => Math.floor(clock.now().getTime() / 1000);
+  const logPairing = ({ syncId, outcome, detail, by }: PairingActivity) =>
+    kvsActivityLog.log({ at: nowIso(), syncId, sourceId: '', title: '', cause: 'pairing', ...(by ? { by } : {}), outcome, detail });
   return {
     clock,
     nowIso,
     names,
+    logPairing,
     pairing: {
       transport: peerTransport(handlePeerMessage),
       syncs: kvsSyncStore,
@@ -63,10 +79,18 @@ export function uiDeps(ctx: ResolverContext, clock: Clock = systemClock): UiDeps
         },
         inboxUrl: peerInboxUrl,
       },
-      nowSeconds: () => Math.floor(clock.now().getTime() / 1000),
+      nowSeconds,
+      copies: kvsCopyStore,
+      log: logPairing,
     },
-    pages: { syncs: kvsSyncStore, store: kvsReplicationStore, queue: outboundQueue, access: pageAccess, permissions: userSpacePermissions, cloudId },
-    dashboard: { store: kvsReplicationStore, queue: outboundQueue, names },
-    fullSync: { store: kvsReplicationStore, queue: outboundQueue, now: nowIso },
+    pages: { syncs: kvsSyncStore, sent: kvsSentStore, copies: kvsCopyStore, queue: outboundQueue, access: pageAccess, permissions: userSpacePermissions, cloudId },
+    dashboard: { sent: kvsSentStore, copies: kvsCopyStore, fullSync: kvsFullSyncStore, activity: kvsActivityLog, queue: outboundQueue, names },
+    fullSync: { fullSync: kvsFullSyncStore, queue: outboundQueue, now: nowIso },
+    verify: {
+      start: { verify: kvsVerifyStore, jobs: outboundQueue, fullSync: kvsFullSyncStore, now: nowIso },
+      sourceRepair: { verify: kvsVerifyStore, jobs: outboundQueue, sent: kvsSentStore, now: nowIso },
+      destination: { ...destinationRepairDeps(handlePeerMessage), now: nowIso, nowSeconds },
+      store: kvsVerifyStore,
+    },
   };
 }

@@ -13,10 +13,15 @@ import { listSiteSyncs } from '../pairing/site-syncs';
 import { importToken, ImportInput, previewToken } from '../pairing/import-token';
 import { changePair, decideClaim } from '../pairing/pair-control';
 import { describePeople, searchPeople } from '../confluence/directory';
-import { logPairing } from '../platform/kvs-replication-store';
 import { pageSyncStatus, syncPageNow } from '../replication/page-sync';
 import { retryItem, syncDetails, syncOverview } from '../replication/sync-dashboard';
 import { requestResync, startFullSync } from '../replication/full-sync';
+import { startVerify } from '../replication/verify-source';
+import { requestVerify } from '../replication/verify-destination';
+import { repairAtDestination, repairAtSource } from '../replication/verify-repair';
+import { verifyView } from '../replication/verify-view';
+import type { Sync } from '../domain/sync';
+import type { UiDeps } from './ui-deps';
 import { syncBefore, withCatchUp } from './catch-up-hook';
 import { declareResolvers, resolver } from './resolver-declaration';
 
@@ -25,6 +30,24 @@ const Nothing = z.unknown();
 const SyncId = z.string().min(1).max(100);
 const SyncRef = z.object({ syncId: SyncId });
 const SourceId = z.string().regex(/^\d{1,20}$/);
+
+/** The sync's latest Verify report and hourly check, worded for this side. */
+async function reportOf(deps: UiDeps, sync: Sync) {
+  const [report, scheduled] = await Promise.all([deps.verify.store.report(sync.id), deps.verify.store.scheduled(sync.id)]);
+  return verifyView(sync, report, await deps.names(report?.by ? [report.by] : []), scheduled);
+}
+
+/** Either side starts a run: the source queues it, the destination asks the source for it. */
+async function verifyNow(deps: UiDeps, sync: Sync, by: string) {
+  if (sync.role === 'source') await startVerify(deps.verify.start, sync, by);
+  else await requestVerify(deps.verify.destination, sync, by);
+  return reportOf(deps, sync);
+}
+
+/** One item (`sourceId`) or all of them: queued at the source, asked of it from the destination. */
+function repair(deps: UiDeps, sync: Sync, sourceId: string | undefined, by: string) {
+  return sync.role === 'source' ? repairAtSource(deps.verify.sourceRepair, sync, sourceId, by) : repairAtDestination(deps.verify.destination, sync, sourceId, by);
+}
 
 export const uiResolver = defineResolvers<ResolverDefinitions>(
   declareResolvers<ResolverDefinitions>({
@@ -80,7 +103,7 @@ export const uiResolver = defineResolvers<ResolverDefinitions>(
       schema: z.object({ syncId: SyncId, decision: z.enum(['approve', 'decline']) }),
       run: async ({ deps, admin, input }) => {
         const decided = await decideClaim(deps.pairing, admin, input.syncId, input.decision, (sync) => startFullSync(deps.fullSync, sync));
-        await logPairing({ syncId: decided.sync.id, by: admin.accountId, outcome: input.decision === 'approve' ? 'approved' : 'declined', detail: decided.detail });
+        await deps.logPairing({ syncId: decided.sync.id, by: admin.accountId, outcome: input.decision === 'approve' ? 'approved' : 'declined', detail: decided.detail });
         return decided.sync;
       },
     }),
@@ -98,6 +121,15 @@ export const uiResolver = defineResolvers<ResolverDefinitions>(
       schema: z.object({ syncId: SyncId, sourceId: SourceId }),
       run: async ({ deps, admin, input }) => retryItem(deps.dashboard, await ownSync(deps.pairing, admin, input.syncId), input.sourceId, admin.accountId),
     }),
+
+    startVerify: resolver({ auth: 'space-admin', schema: SyncRef, run: async ({ deps, admin, input }) => verifyNow(deps, await ownSync(deps.pairing, admin, input.syncId), admin.accountId) }),
+    verifyReport: resolver({ auth: 'space-admin', schema: SyncRef, run: async ({ deps, admin, input }) => reportOf(deps, await ownSync(deps.pairing, admin, input.syncId)) }),
+    repairDifference: resolver({
+      auth: 'space-admin',
+      schema: z.object({ syncId: SyncId, sourceId: SourceId }),
+      run: async ({ deps, admin, input }) => repair(deps, await ownSync(deps.pairing, admin, input.syncId), input.sourceId, admin.accountId),
+    }),
+    repairAllDifferences: resolver({ auth: 'space-admin', schema: SyncRef, run: async ({ deps, admin, input }) => repair(deps, await ownSync(deps.pairing, admin, input.syncId), undefined, admin.accountId) }),
 
     listSiteSyncs: resolver({ auth: 'site-admin', schema: Nothing, run: ({ deps, siteAdmin, context }) => listSiteSyncs({ syncs: deps.pairing.syncs, cloudId: context.cloudId ?? '' }, siteAdmin) }),
 

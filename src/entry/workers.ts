@@ -12,13 +12,17 @@ import { retryable } from '../replication/retry';
 import { runFullSync } from '../replication/full-sync';
 import { ContentKind } from '../replication/snapshot';
 import { handlePeerMessage } from './peer-inbox';
-import { applyDeps, sourceDeps } from './replication-deps';
+import { applyDeps, sourceDeps, verifySourceDeps } from './replication-deps';
 import { reportDrift } from '../replication/drift';
+import { runVerify } from '../replication/verify-source';
+import { REPAIR_CAUSE } from '../replication/verify-repair';
 
 const Job = z.discriminatedUnion('type', [
   z.object({ type: z.literal('item'), syncId: z.string().min(1), spaceId: z.string().min(1), id: z.string().min(1).max(30), kind: ContentKind, cause: z.string().max(200), deleted: z.boolean().optional(), by: z.string().max(128).optional(), asked: z.boolean().optional() }),
   z.object({ type: z.literal('full-sync'), syncId: z.string().min(1), spaceId: z.string().min(1), next: z.number().int().nonnegative(), attempt: z.number().int().min(1).max(20).optional() }),
   z.object({ type: z.literal('drift'), syncId: z.string().min(1), spaceId: z.string().min(1), id: z.string().min(1).max(30), kind: ContentKind }),
+  z.object({ type: z.literal('verify'), syncId: z.string().min(1), spaceId: z.string().min(1), run: z.string().uuid(), attempt: z.number().int().min(1).max(20).optional() }),
+  z.object({ type: z.literal('repair'), syncId: z.string().min(1), spaceId: z.string().min(1), id: z.string().regex(/^\d{1,20}$/), kind: ContentKind, by: z.string().max(128).optional(), recheck: z.boolean(), resendFiles: z.boolean() }),
 ]);
 const AsyncEvent = z.object({ body: z.unknown(), queueName: z.string(), eventId: z.string(), retryContext: z.object({ retryCount: z.number() }).passthrough().optional() }).passthrough();
 
@@ -46,12 +50,15 @@ export async function outboundWorker(event: unknown): Promise<InvocationError | 
   try {
     if (job.type === 'full-sync') await runFullSync(deps, sync, job.next, job.attempt);
     else if (job.type === 'drift') await reportDrift({ ...deps, ...applyDeps() }, sync, job.id, job.kind);
+    else if (job.type === 'verify') await runVerify(verifySourceDeps(handlePeerMessage), sync, job.run, job.attempt);
+    // A Verify repair is sent as a person's "Sync now" is: even when unchanged, its outcome logged.
+    else if (job.type === 'repair') await sendItem(deps, sync, { id: job.id, kind: job.kind, ...(job.by ? { by: job.by } : {}) }, REPAIR_CAUSE, { repair: true, logUnchanged: true, recheck: job.recheck, resendFiles: job.resendFiles });
     else await sendItem(deps, sync, { id: job.id, kind: job.kind, ...(job.deleted ? { deleted: true } : {}), ...(job.by ? { by: job.by } : {}) }, job.cause, job.asked ? { repair: true, logUnchanged: true } : {});
   } catch (e) {
     const later = retryable(e);
     if (!later) throw e;
-    if (job.type === 'item' && retryCount >= MAX_RETRIES) {
-      await markFailed(deps, sync, job.id, '', job.cause, later.reason, job.by);
+    if ((job.type === 'item' || job.type === 'repair') && retryCount >= MAX_RETRIES) {
+      await markFailed(deps, sync, job.id, '', job.type === 'item' ? job.cause : REPAIR_CAUSE, later.reason, job.by);
       return;
     }
     // Retry-After when Confluence gave one; otherwise the platform's backoff with jitter. The

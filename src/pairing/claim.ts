@@ -13,6 +13,7 @@ import { ClaimBody, PEER_MESSAGES, refuse, versionSupported, type Envelope } fro
 import { hashJti, verifyOwnPairingToken, PairingTokenError } from './pairing-token';
 import { MessageRejected, peekPeerMessage, verifyPeerMessage } from './peer-message';
 import { type InboxDeps, type PeerReply } from './ports';
+import { inheritedBy, sourceEntry } from './inherit-earlier';
 
 export const CLAIM = 'claim';
 
@@ -75,9 +76,12 @@ export async function acceptClaim(deps: InboxDeps, jws: string): Promise<PeerRep
   const { destination } = body;
   const peer: PeerRef = { site: destination.site, space: destination.space, inbox: destination.inbox, key: destination.key, pairId: destination.pair, syncName: destination.syncName, pairedAt: new Date(deps.nowSeconds() * 1000).toISOString() };
   const state = sync.requireApproval ? 'awaiting-approval' : 'active';
-  const paired: Sync = { ...now, state, peer };
+  // Only when the destination takes over its copies too, and only from this very installation and space.
+  const inherited = body.inherits ? inheritedBy({ ...now, peer }, await deps.syncs.listBySpace(now.space.id)) : undefined;
+  const paired: Sync = { ...now, state, peer, ...(inherited?.predecessors.length ? { inherits: inherited.predecessors } : {}) };
   await deps.syncs.put(paired);
   await deps.log({ syncId: sync.id, outcome: 'claimed', detail: describeClaimant(peer, state === 'awaiting-approval') });
+  if (inherited?.predecessors.length) await deps.log(sourceEntry(paired, inherited));
   return { status: 200, body: { state, options: sync.options } };
 }
 

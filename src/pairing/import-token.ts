@@ -15,11 +15,15 @@ import { readPairingToken, PairingTokenError, type PairingClaims } from './pairi
 import { signPeerMessage } from './peer-message';
 import { CLAIM } from './claim';
 import type { AdminContext, AdminDeps } from './sync-admin';
-import type { PeerTransport } from './ports';
+import type { PairingActivity, PeerTransport } from './ports';
 import { sendToPeer } from './peer-channel';
+import { copiesOf, destinationEntry, inheritedBy, previewLine, type CopyCounts, type Inherited } from './inherit-earlier';
 
 export interface ImportDeps extends AdminDeps {
   transport: PeerTransport;
+  /** This installation's copy records, counted for the earlier syncs an import takes over. */
+  copies: CopyCounts;
+  log(entry: PairingActivity): Promise<void>;
 }
 
 export const ImportInput = z.object({
@@ -61,7 +65,7 @@ const refusalError = (code: string) => importError(Object.hasOwn(IMPORT_ERRORS, 
 const TOKEN_CODES: Record<PairingTokenError['problem'], ErrorCode> = { malformed: 'token-not-a-token', tampered: 'token-tampered', expired: 'token-expired', audience: 'token-wrong-app' };
 
 /** The token read and checked as far as this side can: intact, for this app, not from this space. */
-async function checkedClaims(deps: ImportDeps, ctx: AdminContext, token: unknown): Promise<{ claims: PairingClaims; sameSite: boolean }> {
+async function checkedClaims(deps: ImportDeps, ctx: AdminContext, token: unknown): Promise<{ claims: PairingClaims; sameSite: boolean; existing: Sync[] }> {
   let claims: PairingClaims;
   try {
     claims = await readPairingToken(typeof token === 'string' ? token : '', deps.installation.audience, deps.nowSeconds());
@@ -77,23 +81,33 @@ async function checkedClaims(deps: ImportDeps, ctx: AdminContext, token: unknown
   const existing = await deps.syncs.listBySpace(ctx.space.id);
   const paired = existing.some((s) => s.role === 'destination' && s.state !== 'unpaired' && s.peer?.key.x === claims.key.x && s.peer.space.id === claims.space.id);
   if (paired) throw importError('alreadyPaired');
-  return { claims, sameSite };
+  return { claims, sameSite, existing };
+}
+
+/** The earlier syncs of this space paired with the very installation and space that signed this token. */
+function inheritedFrom(claims: PairingClaims, ctx: AdminContext, existing: Sync[], syncId = ''): Inherited {
+  return inheritedBy({ id: syncId, role: 'destination', space: { ...ctx.space, name: '' }, peer: { site: claims.site, space: claims.space, key: claims.key } }, existing);
 }
 
 export async function previewToken(deps: ImportDeps, ctx: AdminContext, input: { token: string }): Promise<TokenPreview> {
-  const { claims, sameSite } = await checkedClaims(deps, ctx, input.token);
+  const { claims, sameSite, existing } = await checkedClaims(deps, ctx, input.token);
+  const inherited = inheritedFrom(claims, ctx, existing);
+  const copies = inherited.predecessors.length ? await copiesOf(deps.copies, inherited.predecessors) : 0;
   return {
     claimed: { siteUrl: claims.site.url, spaceKey: claims.space.key, spaceName: claims.space.name, external: !sameSite },
     verified: { inboxHost: inboxHost(claims.inbox), keyFingerprint: keyFingerprint(claims.key), sameSite },
     syncName: claims.sync.name,
     message: claims.sync.message,
     expiresAt: new Date(claims.exp * 1000).toISOString(),
+    ...(inherited.predecessors.length ? { inheritance: { copies, text: previewLine(copies, inherited, claims) } } : {}),
   };
 }
 
 /** `parsed` as the resolver edge read it with `ImportInput`. */
 export async function importToken(deps: ImportDeps, ctx: AdminContext, parsed: z.infer<typeof ImportInput>) {
-  const { claims } = await checkedClaims(deps, ctx, parsed.token);
+  const { claims, existing } = await checkedClaims(deps, ctx, parsed.token);
+  const id = randomUUID();
+  const inherited = inheritedFrom(claims, ctx, existing, id);
   const name = parsed.name ?? claims.sync.name;
   const space = { ...ctx.space, name: await deps.permissions.spaceName(ctx.space.id) };
   const { privateJwk, publicJwk } = await deps.keys.keyPair();
@@ -105,7 +119,7 @@ export async function importToken(deps: ImportDeps, ctx: AdminContext, parsed: z
       to: 'source',
       pair: claims.pair,
       from: pairId,
-      body: { token: parsed.token.trim(), destination: { site: { cloudId: deps.installation.cloudId, url: deps.installation.siteUrl }, space, inbox: await deps.installation.inboxUrl(), key: publicJwk, pair: pairId, syncName: name } },
+      body: { token: parsed.token.trim(), destination: { site: { cloudId: deps.installation.cloudId, url: deps.installation.siteUrl }, space, inbox: await deps.installation.inboxUrl(), key: publicJwk, pair: pairId, syncName: name }, ...(inherited.predecessors.length ? { inherits: true } : {}) },
     },
     deps.nowSeconds(),
   );
@@ -122,7 +136,7 @@ export async function importToken(deps: ImportDeps, ctx: AdminContext, parsed: z
   if (result.kind === 'refused') throw result.code === 'version' ? new UserError('peer-version', versionProblem(result.supported ?? 0)) : refusalError(result.code);
 
   const sync: Sync = {
-    id: randomUUID(),
+    id,
     pairId,
     name,
     message: claims.sync.message,
@@ -134,8 +148,10 @@ export async function importToken(deps: ImportDeps, ctx: AdminContext, parsed: z
     createdAt: new Date(deps.nowSeconds() * 1000).toISOString(),
     createdBy: ctx.accountId,
     peer: { site: claims.site, space: claims.space, inbox: claims.inbox, key: claims.key, pairId: claims.pair, syncName: claims.sync.name, pairedAt: new Date(deps.nowSeconds() * 1000).toISOString() },
+    ...(inherited.predecessors.length ? { inherits: inherited.predecessors } : {}),
   };
   if (!(await deps.syncs.create(sync))) throw importError('refused');
+  if (inherited.predecessors.length) await deps.log(destinationEntry(sync, await copiesOf(deps.copies, inherited.predecessors), inherited));
   // Both sides now hold the pair: ask the source to start the first full sync (an approval
   // starts it instead). If it cannot be told, the scheduled reconcile finds the never-synced pair.
   if (sync.state === 'active') await sendToPeer(deps, sync, 'ready', {});

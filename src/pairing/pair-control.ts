@@ -72,7 +72,8 @@ export async function decideClaim(deps: AdminDeps & SendDeps, ctx: AdminContext,
     return { sync: summarize(active, deps.installation.cloudId), detail: `You approved the pairing with ${who}.` };
   }
   // A fresh address too: nothing the declined claimant learned from the token opens the next pairing.
-  const { peer: _declined, ...waiting } = sync;
+  // What the declined claim would have inherited goes with it: the next claim is judged afresh.
+  const { peer: _declined, inherits: _notTaken, ...waiting } = sync;
   const reopened: Sync = { ...waiting, pairId: newPairAddress(), state: 'awaiting-import' };
   await deps.syncs.remove(sync);
   await deps.syncs.create(reopened);

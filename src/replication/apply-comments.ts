@@ -1,6 +1,8 @@
 /**
- * The copy's comments follow the source's: new ones are created (replies under their mapped
- * parent), edited ones rewritten, removed ones deleted. An inline comment is anchored on the
+ * The copy's comments follow the source's: one diff of what the source has (wanted), what the
+ * app made and recorded (recorded), and, after a cut-off apply, what the app made that no record
+ * names (present). New ones are created (replies under their mapped parent) or, when present,
+ * adopted; edited ones rewritten; removed ones deleted. An inline comment is anchored on the
  * occurrence its source marker wraps, and resolved or reopened as the source's is; one whose
  * source marker is gone (dangling) becomes a footer comment that quotes its text, so no comment
  * is ever dropped. Each inline copy records its own marker ref, which copy bodies then carry.
@@ -19,20 +21,35 @@ export interface CommentTarget {
   markedBody: string;
   /** Links in a comment body point at the copies, as in pages. */
   rewrite(body: string): string;
-  /** Comments an interrupted apply made but never recorded: adopted instead of written again. */
-  leftovers?: AppComment[];
+  /** Comments the app wrote that no record names (a cut-off apply's): adopted instead of written again. */
+  present?: AppComment[];
 }
 
-/** Fills `after` as it goes (source id → copy), so a caller can keep what was made if a later step fails. */
-export async function applyComments(target: CommentTarget, comments: CommentSnapshot[], before: Record<string, CommentCopy> = {}, after: Record<string, CommentCopy> = {}): Promise<Record<string, CommentCopy>> {
-  const ordered = treeOrder(comments.map((c) => ({ ...c, id: c.sourceId, parentId: c.parentSourceId })));
-  for (const comment of ordered) {
+export interface CommentChanges {
+  /** Source comments to write (new or changed), parents before replies. */
+  write: CommentSnapshot[];
+  /** Copies whose source comment is gone. */
+  remove: CommentCopy[];
+}
+
+/** What the copy's comments need: wanted against recorded, by source id and content hash. */
+export function commentChanges(wanted: CommentSnapshot[], recorded: Record<string, CommentCopy> = {}): CommentChanges {
+  const ids = new Set(wanted.map((c) => c.sourceId));
+  return { write: inTreeOrder(wanted).filter((c) => !unchanged(c, recorded)), remove: Object.entries(recorded).flatMap(([id, copy]) => (ids.has(id) ? [] : [copy])) };
+}
+
+const inTreeOrder = (comments: CommentSnapshot[]) => treeOrder(comments.map((c) => ({ ...c, id: c.sourceId, parentId: c.parentSourceId })));
+const unchanged = (c: CommentSnapshot, recorded: Record<string, CommentCopy>) => recorded[c.sourceId]?.hash === commentHash(c);
+
+/** The copies as they are once written: source id → copy, parents before replies. */
+export async function applyComments(target: CommentTarget, wanted: CommentSnapshot[], recorded: Record<string, CommentCopy> = {}): Promise<Record<string, CommentCopy>> {
+  const { write, remove } = commentChanges(wanted, recorded);
+  const after: Record<string, CommentCopy> = {};
+  // Unchanged copies first: replies written next may hang under them.
+  for (const comment of wanted) if (unchanged(comment, recorded)) after[comment.sourceId] = recorded[comment.sourceId];
+  for (const comment of write) {
     const hash = commentHash(comment);
-    const known = before[comment.sourceId];
-    if (known && known.hash === hash) {
-      after[comment.sourceId] = known;
-      continue;
-    }
+    const known = recorded[comment.sourceId];
     const updated = known ? await updateCopy(target, comment, known) : undefined;
     if (updated) {
       after[comment.sourceId] = { ...updated, hash };
@@ -42,8 +59,8 @@ export async function applyComments(target: CommentTarget, comments: CommentSnap
     after[comment.sourceId] = { ...made, ...(await resolveLike(target, comment, made)), hash };
   }
   // Gone at the source: replies go with their parent in Confluence, so a 404 here is fine.
-  for (const [sourceId, copy] of Object.entries(before)) if (!after[sourceId]) await target.content.deleteComment(copy.destId, copy.location);
-  return after;
+  for (const copy of remove) await target.content.deleteComment(copy.destId, copy.location);
+  return Object.fromEntries(inTreeOrder(wanted).map((c) => [c.sourceId, after[c.sourceId]]));
 }
 
 const isAnchored = (copy: Pick<CommentCopy, 'location' | 'markerRef'>) => copy.location === 'inline' && Boolean(copy.markerRef);
@@ -108,14 +125,14 @@ async function createComment(target: CommentTarget, comment: CommentSnapshot, ma
 }
 
 /**
- * A leftover with the same place and words as a copy about to be written is that copy, made by
- * the interrupted apply. Compared as text, as Confluence may re-serialise a stored body.
+ * A present comment with the same place and words as a copy about to be written is that copy,
+ * made by the cut-off apply. Compared as text, as Confluence may re-serialise a stored body.
  */
 function adopt(target: CommentTarget, parent: CommentCopy | undefined, wanted: Array<Omit<CommentCopy, 'hash' | 'destId'> & { body: string }>): Omit<CommentCopy, 'hash'> | undefined {
-  const leftovers = target.leftovers ?? [];
-  const index = leftovers.findIndex((l) => l.parentId === parent?.destId && wanted.some((w) => w.location === l.location && sameText(w.body, l.body)));
+  const present = target.present ?? [];
+  const index = present.findIndex((l) => l.parentId === parent?.destId && wanted.some((w) => w.location === l.location && sameText(w.body, l.body)));
   if (index === -1) return undefined;
-  const [found] = leftovers.splice(index, 1);
+  const [found] = present.splice(index, 1);
   return { destId: found.id, location: found.location, ...(found.location === 'inline' && !found.parentId && found.markerRef ? { markerRef: found.markerRef } : {}) };
 }
 

@@ -7,19 +7,20 @@ import { peerName, type Sync } from '../domain/sync';
 import { sendToPeer, type OpenedMessage, type SendDeps } from '../pairing/peer-channel';
 import type { PeerReply } from '../pairing/ports';
 import { answerOrRetry } from './retry';
-import type { DestinationContent, ReplicationStore } from './ports';
+import type { DestinationContent } from './ports';
+import type { ActivityLog, CopyStore, SentStore } from './stores';
 import type { ContentKind } from './snapshot';
 
 export interface DriftDeps extends SendDeps {
   content: Pick<DestinationContent, 'get'>;
-  store: Pick<ReplicationStore, 'origin' | 'mapped'>;
+  copies: Pick<CopyStore, 'origin' | 'get'>;
 }
 
 /** Destination: tells the source when the copy `copyId` holds a version the app did not write. */
 export async function reportDrift(deps: DriftDeps, sync: Sync, copyId: string, kind: ContentKind): Promise<boolean> {
   if (sync.role !== 'destination' || sync.state !== 'active') return false;
-  const origin = await deps.store.origin(copyId);
-  const map = origin?.pairId === sync.pairId ? await deps.store.mapped(sync.pairId, origin.sourceId) : undefined;
+  const origin = await deps.copies.origin(copyId);
+  const map = origin?.pairId === sync.pairId ? await deps.copies.get(sync.pairId, origin.sourceId) : undefined;
   if (!origin || !map || map.destId !== copyId) return false;
   const now = await deps.content.get(copyId, kind);
   if (!now || now.status !== 'current' || now.version === map.destVersion) return false;
@@ -35,13 +36,13 @@ const OK: PeerReply = { status: 200, body: { ok: true } };
  * copy of, at a copy version newer than the app wrote; a repeated or reordered report changes
  * nothing twice.
  */
-export async function receiveDrift(deps: { store: Pick<ReplicationStore, 'sent' | 'putSent' | 'log'>; now(): string }, { sync, body }: OpenedMessage<'drift'>): Promise<PeerReply> {
-  const sent = await deps.store.sent(sync.pairId, body.sourceId);
+export async function receiveDrift(deps: { sent: Pick<SentStore, 'get' | 'put'>; activity: Pick<ActivityLog, 'log'>; now(): string }, { sync, body }: OpenedMessage<'drift'>): Promise<PeerReply> {
+  const sent = await deps.sent.get(sync.pairId, body.sourceId);
   if (!sent?.destId || sent.destVersion === undefined || body.version <= sent.destVersion) return OK;
   if (sent.status === 'ahead' && (sent.aheadVersion ?? 0) >= body.version) return OK;
   if (sent.status !== 'synced' && sent.status !== 'ahead') return OK;
   const reason = `The copy in ${sync.peer ? peerName(sync.peer) : 'the other space'} was edited there (its version ${body.version}).`;
-  await deps.store.putSent(sync.pairId, body.sourceId, { ...sent, status: 'ahead', aheadVersion: body.version, reason, at: deps.now() });
-  await deps.store.log({ at: deps.now(), syncId: sync.id, sourceId: body.sourceId, title: '', cause: 'edited at the copy', outcome: 'ahead', detail: reason });
+  await deps.sent.put(sync.pairId, body.sourceId, { ...sent, status: 'ahead', aheadVersion: body.version, reason, at: deps.now() }, sent);
+  await deps.activity.log({ at: deps.now(), syncId: sync.id, sourceId: body.sourceId, title: '', cause: 'edited at the copy', outcome: 'ahead', detail: reason });
   return OK;
 }

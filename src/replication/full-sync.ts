@@ -4,6 +4,7 @@
  * consumer's time limit it checkpoints and re-queues itself from where it stopped.
  */
 import type { Sync } from '../domain/sync';
+import type { FullSyncView } from '../contract/resolvers';
 import { ConfluenceError, MAX_RETRY_AFTER_SECONDS } from '../confluence/client';
 import { UserError } from '../domain/user-error';
 import { enforce, resyncRule } from '../domain/sync-rules';
@@ -11,6 +12,7 @@ import { NODE_KINDS, treeOrder, type ContentKind } from './snapshot';
 import { markFailed, sendItem, type SourceDeps } from './send-item';
 import { retryable } from './retry';
 import type { FullSyncProgress, JobQueue, PlanItem } from './ports';
+import type { FullSyncStore } from './stores';
 
 export const FULL_SYNC_CAUSE = 'full sync';
 export const RESYNC_CAUSE = 're-sync everything';
@@ -21,6 +23,7 @@ export const CHECKPOINT_AFTER_MS = 450_000;
 const ITEM_TRIES = 8;
 
 export interface FullSyncDeps extends SourceDeps {
+  fullSync: FullSyncStore;
   queue: JobQueue;
   elapsedMs(): number;
 }
@@ -37,20 +40,21 @@ const runOf = (progress: FullSyncProgress): FullSyncRun => (progress.repair ? 'r
 const CAUSES: Record<FullSyncRun, string> = { first: FULL_SYNC_CAUSE, repair: RESYNC_CAUSE, resumed: CATCH_UP_CAUSE, options: CATCH_UP_CAUSE };
 
 /** Queues a full sync: records "queued" at once, so the dashboard shows it before it starts. */
-export async function startFullSync(deps: Pick<FullSyncDeps, 'store' | 'queue' | 'now'>, sync: Sync, run: FullSyncRun = 'first'): Promise<void> {
+export async function startFullSync(deps: Pick<FullSyncDeps, 'fullSync' | 'queue' | 'now'>, sync: Sync, run: FullSyncRun = 'first'): Promise<void> {
   const kind = run === 'repair' ? { repair: true } : run === 'first' ? {} : { catchUp: run, changed: 0 };
-  await deps.store.putProgress(sync.id, { state: 'queued', total: 0, done: 0, failed: [], startedAt: deps.now(), ...kind });
-  await deps.store.putPlan(sync.id, []);
+  await deps.fullSync.putProgress(sync.id, { state: 'queued', total: 0, done: 0, failedCount: 0, startedAt: deps.now(), ...kind });
+  await deps.fullSync.putPlan(sync.id, []);
   await deps.queue.push([{ type: 'full-sync', syncId: sync.id, spaceId: sync.space.id, next: 0 }]);
 }
 
 /** "Re-sync everything", asked by a space admin: not while a full sync is already under way. */
-export async function requestResync(deps: Pick<FullSyncDeps, 'store' | 'queue' | 'now'>, sync: Sync): Promise<FullSyncProgress> {
+export async function requestResync(deps: Pick<FullSyncDeps, 'fullSync' | 'queue' | 'now'>, sync: Sync): Promise<FullSyncView> {
   enforce(resyncRule(sync));
-  const progress = await deps.store.progress(sync.id);
+  const progress = await deps.fullSync.progress(sync.id);
   if (progress && (progress.state === 'queued' || progress.state === 'running')) throw new UserError('full-sync-running', 'A full sync is already under way.');
   await startFullSync(deps, sync, 'repair');
-  return (await deps.store.progress(sync.id)) as FullSyncProgress;
+  // Just queued: it has failed nothing yet.
+  return { ...((await deps.fullSync.progress(sync.id)) as FullSyncProgress), failed: [] };
 }
 
 /**
@@ -58,9 +62,9 @@ export async function requestResync(deps: Pick<FullSyncDeps, 'store' | 'queue' |
  * changed meanwhile, found as a full sync finds it (every item read, only differences sent), so
  * label-, comment- and attachment-only changes arrive too. A run already under way covers it.
  */
-export async function catchUp(deps: Pick<FullSyncDeps, 'store' | 'queue' | 'now'>, sync: Sync, reason: CatchUpReason): Promise<boolean> {
+export async function catchUp(deps: Pick<FullSyncDeps, 'fullSync' | 'queue' | 'now'>, sync: Sync, reason: CatchUpReason): Promise<boolean> {
   if (sync.role !== 'source' || sync.state !== 'active') return false;
-  const progress = await deps.store.progress(sync.id);
+  const progress = await deps.fullSync.progress(sync.id);
   if (progress && (progress.state === 'queued' || progress.state === 'running')) return false;
   await startFullSync(deps, sync, reason);
   return true;
@@ -74,7 +78,7 @@ async function plan(deps: FullSyncDeps, sync: Sync, run: FullSyncRun): Promise<P
   if (run === 'first' || run === 'repair') return items;
   // A catch-up also reads what was sent and is no longer listed: trashed or moved away meanwhile.
   const listed = new Set(items.map((i) => i.id));
-  const gone = (await deps.store.sentRecords(sync.pairId)).filter(({ sourceId, record }) => !listed.has(sourceId) && record.status !== 'deleted');
+  const gone = (await deps.sent.all(sync.pairId)).filter(({ sourceId, record }) => !listed.has(sourceId) && record.status !== 'deleted');
   return [...items, ...gone.map(({ sourceId, record }) => ({ id: sourceId, kind: record.kind ?? 'page' }))];
 }
 
@@ -84,14 +88,14 @@ async function plan(deps: FullSyncDeps, sync: Sync, run: FullSyncRun): Promise<P
  * run with a delay (Retry-After when given) instead of waiting inside the invocation.
  */
 export async function runFullSync(deps: FullSyncDeps, sync: Sync, next: number, attempt = 1): Promise<number | undefined> {
-  let items = await deps.store.plan(sync.id);
-  let progress = (await deps.store.progress(sync.id)) ?? { state: 'queued', total: 0, done: 0, failed: [], startedAt: deps.now() };
+  let items = await deps.fullSync.plan(sync.id);
+  let progress = (await deps.fullSync.progress(sync.id)) ?? { state: 'queued', total: 0, done: 0, failedCount: 0, startedAt: deps.now() };
   const run = runOf(progress);
   if (!items?.length) {
     items = await plan(deps, sync, run);
-    await deps.store.putPlan(sync.id, items);
-    progress = { ...progress, state: 'running', total: items.length, done: 0, failed: [] };
-    await deps.store.putProgress(sync.id, progress);
+    await deps.fullSync.putPlan(sync.id, items);
+    progress = { ...progress, state: 'running', total: items.length, done: 0, failedCount: 0 };
+    await deps.fullSync.putProgress(sync.id, progress);
   }
   // A run the platform stopped (a timeout) is retried with its first `next`: resume after the last recorded item.
   const from = Math.max(next, progress.state === 'running' ? progress.done : 0);
@@ -110,10 +114,10 @@ export async function runFullSync(deps: FullSyncDeps, sync: Sync, next: number, 
     const failure = outcome.retry ? outcome.reason : outcome.failure;
     if (outcome.retry) await markFailed(deps, sync, items[i].id, '', CAUSES[run], outcome.reason);
     const changed = !outcome.retry && outcome.sent && progress.changed !== undefined ? { changed: progress.changed + 1 } : {};
-    progress = { ...progress, ...changed, done: i + 1, failed: failure ? [...progress.failed, { sourceId: items[i].id, reason: failure }] : progress.failed };
-    await deps.store.putProgress(sync.id, progress);
+    progress = { ...progress, ...changed, done: i + 1, failedCount: progress.failedCount + (failure ? 1 : 0) };
+    await deps.fullSync.putProgress(sync.id, progress, failure ? { sourceId: items[i].id, reason: failure } : undefined);
   }
-  await deps.store.putProgress(sync.id, { ...progress, state: progress.failed.length ? 'incomplete' : 'complete', finishedAt: deps.now() });
+  await deps.fullSync.putProgress(sync.id, { ...progress, state: progress.failedCount ? 'incomplete' : 'complete', finishedAt: deps.now() });
   if (progress.catchUp) await logCaughtUp(deps, sync, progress);
   return undefined;
 }
@@ -125,7 +129,7 @@ async function logCaughtUp(deps: FullSyncDeps, sync: Sync, progress: FullSyncPro
   const changed = progress.changed ?? 0;
   const what = changed === 1 ? '1 item changed' : `${changed} items changed`;
   const detail = changed ? `${what} ${STOOD_STILL[progress.catchUp ?? 'resumed']} and ${changed === 1 ? 'was' : 'were'} brought up to date.` : `Nothing changed ${STOOD_STILL[progress.catchUp ?? 'resumed']}.`;
-  await deps.store.log({ at: deps.now(), syncId: sync.id, sourceId: '', title: '', cause: CATCH_UP_CAUSE, outcome: 'caught-up', detail });
+  await deps.activity.log({ at: deps.now(), syncId: sync.id, sourceId: '', title: '', cause: CATCH_UP_CAUSE, outcome: 'caught-up', detail });
 }
 
 type ItemOutcome = { retry: false; failure?: string; sent: boolean } | { retry: true; reason: string; retryAfterSeconds?: number };

@@ -10,7 +10,8 @@ import { UserError } from '../domain/user-error';
 import { compareSyncs } from '../domain/sync-rules';
 import type { SpacePermissions, SyncStore } from '../pairing/ports';
 import type { PageSyncState } from '../contract/resolvers';
-import type { JobQueue, OutboundJob, ReplicationStore } from './ports';
+import type { JobQueue, OutboundJob } from './ports';
+import type { CopyStore, SentStore } from './stores';
 import type { ContentKind } from './snapshot';
 
 export const SYNC_NOW_CAUSE = 'Sync now';
@@ -27,7 +28,8 @@ export interface PageAccess {
 
 export interface PageSyncDeps {
   syncs: Pick<SyncStore, 'listBySpace' | 'findByPair'>;
-  store: Pick<ReplicationStore, 'sent' | 'origin' | 'mapped'>;
+  sent: Pick<SentStore, 'get'>;
+  copies: Pick<CopyStore, 'origin' | 'get'>;
   queue: JobQueue;
   access: PageAccess;
   permissions: Pick<SpacePermissions, 'isSpaceAdmin'>;
@@ -77,7 +79,7 @@ async function syncNowOn(sync: Sync, mayRun: () => Promise<boolean>): Promise<Pa
 }
 
 async function outgoingState(deps: PageSyncDeps, sync: Sync, page: PageRef, version: number, mayRun: () => Promise<boolean>): Promise<PageSyncState> {
-  const sent = await deps.store.sent(sync.pairId, page.id);
+  const sent = await deps.sent.get(sync.pairId, page.id);
   const behind = sent?.status === 'synced' && version > sent.version;
   const other = sent?.destId ? pageUrl(sync, sent.destId) : undefined;
   return {
@@ -102,9 +104,9 @@ function syncNowOnCopy(sync: Sync): PageSyncState['syncNow'] {
 
 /** A copy: synced at the source version it holds, or AHEAD when edited here since. */
 async function incomingState(deps: PageSyncDeps, page: PageRef, version: number): Promise<{ sync: Sync; state: PageSyncState } | undefined> {
-  const origin = await deps.store.origin(page.id);
+  const origin = await deps.copies.origin(page.id);
   const sync = origin ? await deps.syncs.findByPair(origin.pairId, 'destination') : undefined;
-  const map = origin && sync ? await deps.store.mapped(origin.pairId, origin.sourceId) : undefined;
+  const map = origin && sync ? await deps.copies.get(origin.pairId, origin.sourceId) : undefined;
   if (!origin || !sync || !map || map.destId !== page.id) return undefined;
   const other = pageUrl(sync, origin.sourceId);
   const state: PageSyncState = {

@@ -83,6 +83,17 @@ export interface DestinationContent {
   /** Adds the file, or a new version of the page's file of that name. */
   upload(pageId: string, file: { title: string; mediaType: string; data: Buffer }): Promise<{ id: string; version: number }>;
   deleteAttachment(id: string): Promise<void>;
+  /** The copy's files now: what a cut-off apply may have uploaded without recording it. */
+  attachments(pageId: string, kind: ContentKind): Promise<PresentFile[]>;
+}
+
+/** A file on a copy, as read back. */
+export interface PresentFile {
+  id: string;
+  title: string;
+  mediaType: string;
+  fileSize: number;
+  version: number;
 }
 
 /** A comment the app wrote, as read back from the copy (`parentId`: the copy's parent comment). */
@@ -124,7 +135,8 @@ export interface MapRecord {
   kind: ContentKind;
   sourceVersion: number;
   destVersion: number;
-  hash: string;
+  /** The last committed snapshot's hash; absent until the first apply commits (apply-journal.ts). */
+  hash?: string;
   /** Source labels the app applied, so labels only the destination has are never removed. */
   labels: string[];
   /** The page alone (pageHash): a change to comments or attachments only writes no page version. */
@@ -135,11 +147,6 @@ export interface MapRecord {
   at?: string;
   /** The app archived this copy (its original is archived); only then does it try to bring it back. */
   archived?: boolean;
-  /**
-   * Set while comments are being written and cleared when the apply is recorded: found set, the
-   * last apply was cut off, so the next one adopts the comments it made but never recorded.
-   */
-  applying?: boolean;
 }
 
 /** A copy placed under the home page or holding a source link until the page it waits for arrives. */
@@ -162,19 +169,21 @@ export interface CommentCopy {
   resolution?: 'open' | 'reopened' | 'resolved';
 }
 
+/** `version` and `fileId` are the source's; `destVersion` the copy's (absent in records made before it was kept). */
 export interface AttachmentCopy {
   destId: string;
   title: string;
   version: number;
   fileId: string;
+  destVersion?: number;
 }
 
 export type ItemStatus = 'synced' | 'ahead' | 'deleted' | 'restricted' | 'failed' | 'skipped';
 
-/** `partial`: what the REST API allows was copied; the entry's detail says what was not, and why. */
-export const ACTIVITY_OUTCOMES = ['created', 'updated', 'trashed', 'restored', 'unchanged', 'ahead', 'ahead-kept', 'ahead-overwritten', 'title-clash', 'partial', 'restricted', 'failed', 'stale'] as const;
+/** `adopted`: a copy an earlier sync of the same two spaces made, taken over by this one (inheritance.ts). `partial`: what the REST API allows was copied; the entry's detail says what was not, and why. */
+export const ACTIVITY_OUTCOMES = ['created', 'updated', 'trashed', 'restored', 'unchanged', 'ahead', 'ahead-kept', 'ahead-overwritten', 'adopted', 'title-clash', 'partial', 'restricted', 'failed', 'stale'] as const;
 /** What happened to the sync itself (its pairing, a catch-up): logged with no page. */
-export const PAIRING_OUTCOMES = ['claimed', 'approved', 'declined', 'version-refused', 'caught-up'] as const;
+export const PAIRING_OUTCOMES = ['claimed', 'approved', 'declined', 'version-refused', 'caught-up', 'inherited'] as const;
 export type ActivityOutcome = (typeof ACTIVITY_OUTCOMES)[number] | (typeof PAIRING_OUTCOMES)[number];
 
 export interface ActivityEntry {
@@ -199,47 +208,10 @@ export interface FullSyncProgress {
   changed?: number;
   total: number;
   done: number;
-  failed: Array<{ sourceId: string; reason: string }>;
+  /** Items that failed; each failure is kept apart, one per item (FullSyncStore.failures). */
+  failedCount: number;
   startedAt: string;
   finishedAt?: string;
-}
-
-export interface ReplicationStore {
-  sent(pairId: string, sourceId: string): Promise<SentRecord | undefined>;
-  putSent(pairId: string, sourceId: string, record: SentRecord): Promise<void>;
-  /** Every sent record of a pair (reconcile, the dashboard's counts). */
-  sentRecords(pairId: string): Promise<Array<{ sourceId: string; record: SentRecord }>>;
-  /** How many pages of a pair have a copy here. */
-  mappedCount(pairId: string): Promise<number>;
-  mapped(pairId: string, sourceId: string): Promise<MapRecord | undefined>;
-  /**
-   * Writes the map record and its reverse index (copy id → pair and source id) together;
-   * `created` also clears the mark that a copy was being created.
-   */
-  putMapped(pairId: string, sourceId: string, record: MapRecord, created?: boolean): Promise<void>;
-  /** Whether an earlier apply started creating this item's copy and never recorded it. */
-  creating(pairId: string, sourceId: string): Promise<boolean>;
-  /** Marks that a copy is about to be created (cleared by `putMapped(…, true)`). */
-  markCreating(pairId: string, sourceId: string): Promise<void>;
-  /** Where a page of this site came from, when the app made it as a copy. */
-  origin(destId: string): Promise<{ pairId: string; sourceId: string } | undefined>;
-  progress(syncId: string): Promise<FullSyncProgress | undefined>;
-  putProgress(syncId: string, progress: FullSyncProgress): Promise<void>;
-  /** The ordered work list of a full sync, kept between checkpoints. */
-  plan(syncId: string): Promise<PlanItem[] | undefined>;
-  putPlan(syncId: string, items: PlanItem[]): Promise<void>;
-  /** Copies waiting for a page to arrive (their parent, or a page they link to), by that page's source id. */
-  waiting(pairId: string, sourceId: string): Promise<Waiter[]>;
-  putWaiting(pairId: string, sourceId: string, waiters: Waiter[]): Promise<void>;
-  /** Parts of a transfer (base64), kept until the apply that uses them succeeds. */
-  putPart(pairId: string, transferId: string, index: number, data: string): Promise<void>;
-  /** `count` parts of a transfer from index `from`. */
-  parts(pairId: string, transferId: string, from: number, count: number): Promise<Array<string | undefined>>;
-  /** Counts one more part against the pair's quota for the day; false (and nothing counted) when it is used up. */
-  countPart(pairId: string, day: string, limit: number): Promise<boolean>;
-  dropParts(pairId: string, transferId: string, count: number): Promise<void>;
-  log(entry: ActivityEntry): Promise<void>;
-  activity(syncId: string, limit: number): Promise<ActivityEntry[]>;
 }
 
 export interface PlanItem {

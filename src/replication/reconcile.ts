@@ -6,21 +6,28 @@
  */
 import type { Sync } from '../domain/sync';
 import { startFullSync } from './full-sync';
-import type { JobQueue, OutboundJob, ReplicationStore, SourceContent } from './ports';
+import type { JobQueue, OutboundJob, SourceContent } from './ports';
+import type { CopyStore, FullSyncStore, SentStore } from './stores';
+import { recountSent } from './sync-dashboard';
 import { isNode, type ContentKind } from './snapshot';
+import { noteSourceCheck } from './scheduled-check';
+import type { VerifyStore } from './verify-ports';
 
 export const RECONCILE_CAUSE = 'reconcile';
 
 export interface ReconcileDeps {
   content: SourceContent;
-  store: ReplicationStore;
+  sent: Pick<SentStore, 'all' | 'counts' | 'putCounts'>;
+  fullSync: FullSyncStore;
   queue: JobQueue;
   now(): string;
+  /** Where the hourly check (the cheap part of Verify) is noted, when given. */
+  verify?: Pick<VerifyStore, 'putScheduled'>;
 }
 
 export async function reconcileSync(deps: ReconcileDeps, sync: Sync): Promise<{ queued: number }> {
   if (sync.role !== 'source' || sync.state !== 'active' || sync.options.mode !== 'automatic') return { queued: 0 };
-  const progress = await deps.store.progress(sync.id);
+  const progress = await deps.fullSync.progress(sync.id);
   if (!progress) {
     await startFullSync(deps, sync);
     return { queued: 1 };
@@ -33,7 +40,10 @@ export async function reconcileSync(deps: ReconcileDeps, sync: Sync): Promise<{ 
   const listed = new Set(items.map((i) => i.id));
   const jobs: OutboundJob[] = [];
   const job = (id: string, kind: ContentKind): OutboundJob => ({ type: 'item', syncId: sync.id, spaceId: sync.space.id, id, kind, cause: RECONCILE_CAUSE });
-  const sentById = new Map((await deps.store.sentRecords(sync.pairId)).map((s) => [s.sourceId, s.record]));
+  const sent = await deps.sent.all(sync.pairId);
+  // Read anyway: the counts are set right from it, whatever two racing writes missed since.
+  await recountSent(deps, sync, sent);
+  const sentById = new Map(sent.map((s) => [s.sourceId, s.record]));
   for (const item of items) {
     const sent = sentById.get(item.id);
     // Listed but sent as gone: back without an event of its own (a subtree moved back into the space).
@@ -52,5 +62,11 @@ export async function reconcileSync(deps: ReconcileDeps, sync: Sync): Promise<{ 
     if (!listed.has(id) && (sent.status === 'synced' || sent.status === 'failed')) jobs.push(job(id, sent.kind ?? 'page'));
   }
   await deps.queue.push(jobs);
+  if (deps.verify) await noteSourceCheck({ verify: deps.verify, now: deps.now }, sync, { checked: items.length, queued: jobs.length, records: sentById.values() });
   return { queued: jobs.length };
+}
+
+/** Destination: the pair's count of copies, counted anew each hour for the same reason. */
+export async function recountCopies(deps: { copies: Pick<CopyStore, 'recount'> }, sync: Sync): Promise<number> {
+  return sync.role === 'destination' ? deps.copies.recount(sync.pairId) : 0;
 }

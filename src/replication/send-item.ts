@@ -8,7 +8,8 @@ import { describeFailure, sendToPeer, type SendDeps } from '../pairing/peer-chan
 import type { ApplyBody, PeerResult } from '../contract/peer-protocol';
 import { inTree, MAX_FILE_BYTES, snapshotHash, type AttachmentSnapshot, type ContentKind, type PageSnapshot } from './snapshot';
 import { sendTransfer } from './transfer';
-import type { ItemStatus, ReplicationStore, SourceContent } from './ports';
+import type { ItemStatus, SentRecord, SourceContent } from './ports';
+import type { ActivityLog, CopyStore, SentStore } from './stores';
 import type { SyncStore } from '../pairing/ports';
 import { answerOrRetry } from './retry';
 import { sourceSideDetail } from '../domain/side-words';
@@ -19,7 +20,10 @@ export const INLINE_SNAPSHOT_BYTES = 100 * 1024;
 export interface SourceDeps extends SendDeps {
   syncs: Pick<SyncStore, 'findByPair' | 'get' | 'put'>;
   content: SourceContent;
-  store: ReplicationStore;
+  sent: SentStore;
+  /** Where a page of this site came from, to send no copy back to its own space. */
+  copies: Pick<CopyStore, 'origin'>;
+  activity: Pick<ActivityLog, 'log'>;
   now(): string;
 }
 
@@ -42,7 +46,7 @@ function allowed(sync: Sync, kind: ContentKind): boolean {
   return sync.role === 'source' && sync.state === 'active' && (inTree(kind) || sync.options.blogPosts);
 }
 
-async function readSnapshot(deps: SourceDeps, sync: Sync, item: ItemRef): Promise<PageSnapshot | undefined> {
+export async function readSnapshot(deps: SourceDeps, sync: Sync, item: ItemRef): Promise<PageSnapshot | undefined> {
   if (item.deleted) return { sourceId: item.id, kind: item.kind, status: 'deleted', title: '', body: '', labels: [], version: Number.MAX_SAFE_INTEGER, sourceSpaceKey: sync.space.key };
   const space = await deps.content.space(sync.space.id);
   const snapshot = await deps.content.snapshot(item.id, item.kind, { id: sync.space.id, ...space }, { comments: sync.options.comments, attachments: sync.options.attachments });
@@ -90,8 +94,8 @@ async function applyBody(deps: SourceDeps, sync: Sync, snapshot: PageSnapshot, h
  * A copy the app made from the very space this sync sends to: sending it would echo the peer's
  * own content back (two spaces that sync each other). Chains (A → B → C) still forward copies.
  */
-async function isEcho(deps: SourceDeps, sync: Sync, id: string): Promise<boolean> {
-  const origin = await deps.store.origin(id);
+export async function isEcho(deps: SourceDeps, sync: Sync, id: string): Promise<boolean> {
+  const origin = await deps.copies.origin(id);
   if (!origin) return false;
   const inbound = await deps.syncs.findByPair(origin.pairId, 'destination');
   return Boolean(inbound?.peer && sync.peer && inbound.peer.site.cloudId === sync.peer.site.cloudId && inbound.peer.space.id === sync.peer.space.id);
@@ -102,21 +106,25 @@ export interface SendOptions {
   repair?: boolean;
   /** A person is waiting for the outcome: it is logged even when nothing changed. */
   logUnchanged?: boolean;
+  /** A Verify repair: the destination checks the copy's parts against what it holds, not only its record. */
+  recheck?: boolean;
+  /** A Verify repair of a file missing at the copy: every file's bytes go again. */
+  resendFiles?: boolean;
 }
 
 export const UP_TO_DATE = 'The copy is already up to date.';
 
-export async function sendItem(deps: SourceDeps, sync: Sync, item: ItemRef, cause: string, { repair = false, logUnchanged = false }: SendOptions = {}): Promise<ItemResult> {
+export async function sendItem(deps: SourceDeps, sync: Sync, item: ItemRef, cause: string, { repair = false, logUnchanged = false, recheck = false, resendFiles = false }: SendOptions = {}): Promise<ItemResult> {
   if (!allowed(sync, item.kind)) return { status: 'skipped', reason: 'not synced by this sync', sent: false };
   if (await isEcho(deps, sync, item.id)) return { status: 'skipped', reason: 'a copy of the other space’s own page', sent: false };
   const snapshot = await readSnapshot(deps, sync, item);
-  const sent = await deps.store.sent(sync.pairId, item.id);
+  const sent = await deps.sent.get(sync.pairId, item.id);
   if (!snapshot) {
     // Not visible to the app: restricted (or gone without an event). Reported, and the copy is left alone.
     const reason = 'Space Sync cannot read this page (it is restricted, or was deleted).';
-    await deps.store.putSent(sync.pairId, item.id, { ...(sent ?? { hash: '', version: 0 }), status: 'restricted', reason, at: deps.now() });
+    await deps.sent.put(sync.pairId, item.id, { ...(sent ?? { hash: '', version: 0 }), status: 'restricted', reason, at: deps.now() }, sent);
     // Logged when it becomes restricted, not again for each duplicated event or reconcile.
-    if (sent?.status !== 'restricted') await deps.store.log({ at: deps.now(), syncId: sync.id, sourceId: item.id, title: '', cause, ...byOf(item), outcome: 'restricted', detail: reason });
+    if (sent?.status !== 'restricted') await deps.activity.log({ at: deps.now(), syncId: sync.id, sourceId: item.id, title: '', cause, ...byOf(item), outcome: 'restricted', detail: reason });
     return { status: 'restricted', reason, sent: false };
   }
   const hash = snapshotHash(snapshot);
@@ -124,14 +132,16 @@ export async function sendItem(deps: SourceDeps, sync: Sync, item: ItemRef, caus
   // An archived page is part of the space: its copy is made, and archived too.
   if (!sent && snapshot.status !== 'current' && snapshot.status !== 'archived') return { status: 'skipped', reason: 'never copied', sent: false };
 
-  const held = sent?.status === 'synced' ? sent.files : undefined;
+  // A first send of this pair: what an earlier sync of the same two spaces delivered is held there still (inheritance.ts).
+  const delivered = sent ?? (await inheritedSent(deps.sent, sync, item.id));
+  const held = delivered?.status === 'synced' && !resendFiles ? delivered.files : undefined;
   const tooLarge = oversized(snapshot, held);
   if (tooLarge) {
     await markFailed(deps, sync, item.id, snapshot.title, cause, tooLarge, item.by);
     return { status: 'failed', reason: tooLarge, sent: false };
   }
   const outgoing = await withFiles(deps, sync, snapshot, held);
-  const result = answerOrRetry(await sendToPeer(deps, sync, 'apply', { ...(await applyBody(deps, sync, outgoing, hash, cause)), ...(repair ? { repair } : {}) }));
+  const result = answerOrRetry(await sendToPeer(deps, sync, 'apply', { ...(await applyBody(deps, sync, outgoing, hash, cause)), ...(repair ? { repair } : {}), ...(recheck ? { recheck } : {}) }));
   if (result.kind !== 'ok') {
     const reason = refusalReason(result);
     await markFailed(deps, sync, item.id, snapshot.title, cause, reason, item.by);
@@ -140,9 +150,9 @@ export async function sendItem(deps: SourceDeps, sync: Sync, item: ItemRef, caus
   // The destination worded its detail for its own log; the source says it from its side.
   const r = result.reply.detail ? { ...result.reply, detail: sourceSideDetail(result.reply.detail, sync.peer) } : result.reply;
   const files = r.status === 'synced' ? Object.fromEntries((snapshot.attachments ?? []).map((a) => [a.sourceId, fileKey(a)])) : undefined;
-  await deps.store.putSent(sync.pairId, item.id, { kind: item.kind, hash, version: snapshot.version, destId: r.destId, destVersion: r.destVersion, status: r.status, ...(r.detail ? { reason: r.detail } : {}), at: deps.now(), ...(files ? { files } : {}), ...(snapshot.status === 'archived' ? { sourceStatus: 'archived' as const } : {}) });
+  await deps.sent.put(sync.pairId, item.id, { kind: item.kind, hash, version: snapshot.version, destId: r.destId, destVersion: r.destVersion, status: r.status, ...(r.detail ? { reason: r.detail } : {}), at: deps.now(), ...(files ? { files } : {}), ...(snapshot.status === 'archived' ? { sourceStatus: 'archived' as const } : {}) }, sent);
   const detail = r.detail ?? (r.outcome === 'unchanged' ? UP_TO_DATE : undefined);
-  if (r.outcome !== 'unchanged' || logUnchanged) await deps.store.log({ at: deps.now(), syncId: sync.id, sourceId: item.id, title: snapshot.title, cause, ...byOf(item), outcome: r.outcome, ...(detail ? { detail } : {}) });
+  if (r.outcome !== 'unchanged' || logUnchanged) await deps.activity.log({ at: deps.now(), syncId: sync.id, sourceId: item.id, title: snapshot.title, cause, ...byOf(item), outcome: r.outcome, ...(detail ? { detail } : {}) });
   return { status: r.status, ...(r.detail ? { reason: r.detail } : {}), sent: true };
 }
 
@@ -160,12 +170,25 @@ function refusalReason(result: Extract<PeerResult<'apply'>, { kind: 'refused' }>
   }
 }
 
+/**
+ * What the newest earlier sync this one inherited last delivered for an item. Only its files are
+ * used (bytes the other space holds are not sent again); its hash never stands for this pair's,
+ * so the item is still sent and the destination checks its copy.
+ */
+async function inheritedSent(sent: SentStore, sync: Sync, id: string): Promise<SentRecord | undefined> {
+  for (const { pairId } of sync.inherits ?? []) {
+    const record = await sent.get(pairId, id);
+    if (record) return record;
+  }
+  return undefined;
+}
+
 /** After the last try: the item is FAILED with its reason, and a later attempt may retry it. */
 const byOf = (item: { by?: string }) => (item.by ? { by: item.by } : {});
 
-export async function markFailed(deps: Pick<SourceDeps, 'store' | 'now'>, sync: Sync, id: string, title: string, cause: string, reason: string, by?: string): Promise<void> {
-  const sent = await deps.store.sent(sync.pairId, id);
+export async function markFailed(deps: Pick<SourceDeps, 'sent' | 'activity' | 'now'>, sync: Sync, id: string, title: string, cause: string, reason: string, by?: string): Promise<void> {
+  const sent = await deps.sent.get(sync.pairId, id);
   // What the peer holds is uncertain after a failure: the retry sends every file again.
-  await deps.store.putSent(sync.pairId, id, { ...(sent ?? { hash: '', version: 0 }), status: 'failed', reason, at: deps.now(), files: undefined });
-  await deps.store.log({ at: deps.now(), syncId: sync.id, sourceId: id, title, cause, ...byOf({ by }), outcome: 'failed', detail: reason });
+  await deps.sent.put(sync.pairId, id, { ...(sent ?? { hash: '', version: 0 }), status: 'failed', reason, at: deps.now(), files: undefined }, sent);
+  await deps.activity.log({ at: deps.now(), syncId: sync.id, sourceId: id, title, cause, ...byOf({ by }), outcome: 'failed', detail: reason });
 }

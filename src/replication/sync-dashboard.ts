@@ -1,18 +1,27 @@
 /**
  * What a space admin sees of one sync: the full sync's progress, pages by their last outcome,
- * the latest activity, and "Retry" for an outgoing page that failed or could not be read.
+ * the latest activity, and "Retry" for an outgoing page that failed or could not be read. Every
+ * number is read from a count kept as items change, so a poll costs the same at 10 or 10,000
+ * items; only a pair whose records all predate the counts is counted in full (a read writes nothing).
  */
 import type { Sync } from '../domain/sync';
 import { UserError } from '../domain/user-error';
-import type { ActivityView, SyncDetails, SyncOverview } from '../contract/resolvers';
-import type { JobQueue, ReplicationStore } from './ports';
+import { countItems, NO_ITEMS, type ItemCounts } from '../domain/item-counts';
+import type { ActivityView, FullSyncView, SyncDetails, SyncOverview } from '../contract/resolvers';
+import type { JobQueue } from './ports';
+import type { ActivityLog, CopyStore, FullSyncStore, SentStore } from './stores';
 
 export const RETRY_CAUSE = 'Retry';
 /** The activity the dashboard shows: the newest entries (KVS keeps 30 days). */
 export const ACTIVITY_SHOWN = 50;
+/** The failures of a full sync the dashboard lists (each is kept apart; their number is in the progress). */
+export const FAILURES_SHOWN = 10;
 
 export interface DashboardDeps {
-  store: Pick<ReplicationStore, 'progress' | 'sentRecords' | 'mappedCount' | 'activity' | 'sent'>;
+  sent: Pick<SentStore, 'get' | 'all' | 'counts'>;
+  copies: Pick<CopyStore, 'count' | 'countAll'>;
+  fullSync: Pick<FullSyncStore, 'progress' | 'failures'>;
+  activity: Pick<ActivityLog, 'recent'>;
   queue: JobQueue;
   /** Display names of accounts (unknown ones are left out). */
   names(accountIds: string[]): Promise<Map<string, string>>;
@@ -29,19 +38,9 @@ export async function syncOverview(deps: DashboardDeps, sync: Sync): Promise<Syn
 }
 
 export async function syncDetails(deps: DashboardDeps, sync: Sync, activityShown = ACTIVITY_SHOWN): Promise<SyncDetails> {
-  const counts = { synced: 0, ahead: 0, failed: 0, restricted: 0, deleted: 0 };
-  const syncedByKind: Record<string, number> = {};
-  let lastSyncAt: string | undefined;
-  if (sync.role === 'source') {
-    for (const { record } of await deps.store.sentRecords(sync.pairId)) {
-      if (record.status in counts) counts[record.status as keyof typeof counts]++;
-      if (record.status === 'synced') syncedByKind[record.kind ?? 'page'] = (syncedByKind[record.kind ?? 'page'] ?? 0) + 1;
-      if (!lastSyncAt || record.at > lastSyncAt) lastSyncAt = record.at;
-    }
-  } else {
-    counts.synced = await deps.store.mappedCount(sync.pairId);
-  }
-  const entries = await deps.store.activity(sync.id, activityShown);
+  const { lastAt, syncedKinds, ...counts } = await countsOf(deps, sync);
+  let lastSyncAt = lastAt;
+  const entries = await deps.activity.recent(sync.id, activityShown);
   const names = await deps.names([...new Set(entries.flatMap((e) => (e.by ? [e.by] : [])))]);
   lastSyncAt ??= entries[0]?.at;
   // Retry is offered on the newest entry of a page that is still failed or restricted.
@@ -51,18 +50,37 @@ export async function syncDetails(deps: DashboardDeps, sync: Sync, activityShown
     let retryable = false;
     if (sync.role === 'source' && RETRYABLE.has(e.outcome) && !offered.has(e.sourceId)) {
       offered.add(e.sourceId);
-      retryable = RETRYABLE.has((await deps.store.sent(sync.pairId, e.sourceId))?.status ?? '');
+      retryable = RETRYABLE.has((await deps.sent.get(sync.pairId, e.sourceId))?.status ?? '');
     }
     const by = e.by ? (names.get(e.by) ?? 'someone') : undefined;
     activity.push({ at: e.at, sourceId: e.sourceId, title: e.title, cause: e.cause, ...(by ? { by } : {}), outcome: e.outcome, ...(e.detail ? { detail: e.detail } : {}), retryable });
   }
-  const progress = await deps.store.progress(sync.id);
-  return { syncId: sync.id, ...(progress ? { progress } : {}), counts, ...(sync.role === 'source' ? { syncedByKind } : {}), ...(lastSyncAt ? { lastSyncAt } : {}), activity };
+  const progress = await progressView(deps, sync);
+  return { syncId: sync.id, ...(progress ? { progress } : {}), counts, ...(sync.role === 'source' && syncedKinds ? { syncedByKind: syncedKinds } : {}), ...(lastSyncAt ? { lastSyncAt } : {}), activity };
+}
+
+/** Source: items by their last outcome. Destination: copies made here (as synced). */
+async function countsOf(deps: DashboardDeps, sync: Sync): Promise<ItemCounts> {
+  if (sync.role !== 'source') return { ...NO_ITEMS, synced: (await deps.copies.count(sync.pairId)) ?? (await deps.copies.countAll(sync.pairId)) };
+  return (await deps.sent.counts(sync.pairId)) ?? countItems((await deps.sent.all(sync.pairId)).map((r) => r.record));
+}
+
+/** Counts every sent record and keeps the counts when they differ (the hourly reconcile: what racing writes missed is set right). */
+export async function recountSent(deps: { sent: Pick<SentStore, 'all' | 'counts' | 'putCounts'> }, sync: Sync, records?: Array<{ record: { status: string; at: string; kind?: string } }>): Promise<ItemCounts> {
+  const counts = countItems((records ?? (await deps.sent.all(sync.pairId))).map((r) => r.record));
+  if (JSON.stringify(await deps.sent.counts(sync.pairId)) !== JSON.stringify(counts)) await deps.sent.putCounts(sync.pairId, counts);
+  return counts;
+}
+
+async function progressView(deps: DashboardDeps, sync: Sync): Promise<FullSyncView | undefined> {
+  const progress = await deps.fullSync.progress(sync.id);
+  if (!progress) return undefined;
+  return { ...progress, failed: progress.failedCount ? await deps.fullSync.failures(sync.id, progress.startedAt, FAILURES_SHOWN) : [] };
 }
 
 export async function retryItem(deps: DashboardDeps, sync: Sync, sourceId: unknown, by: string): Promise<{ queued: number }> {
   if (sync.role !== 'source' || sync.state !== 'active') throw new UserError('not-allowed-now', 'Only an active outgoing sync can send a page again.');
-  const sent = typeof sourceId === 'string' ? await deps.store.sent(sync.pairId, sourceId) : undefined;
+  const sent = typeof sourceId === 'string' ? await deps.sent.get(sync.pairId, sourceId) : undefined;
   if (!sent || !RETRYABLE.has(sent.status)) throw new UserError('nothing-to-retry', 'That page has not failed; there is nothing to retry.');
   await deps.queue.push([{ type: 'item', syncId: sync.id, spaceId: sync.space.id, id: sourceId as string, kind: sent.kind ?? 'page', cause: RETRY_CAUSE, by, asked: true }]);
   return { queued: 1 };

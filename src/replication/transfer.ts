@@ -11,7 +11,7 @@ import { sendToPeer, describeFailure } from '../pairing/peer-channel';
 import type { PeerReply } from '../pairing/ports';
 import { refuse } from '../contract/peer-protocol';
 import { PART_BYTES, sha256, type Transfer } from './snapshot';
-import type { ReplicationStore } from './ports';
+import type { TransferStore } from './stores';
 import { answerOrRetry, RetryLater } from './retry';
 
 /** Parts one pair may store per day (about 1.9 GiB): past it a peer is told to come back tomorrow. */
@@ -29,7 +29,7 @@ export async function sendTransfer(deps: SendDeps, sync: Sync, id: string, data:
 }
 
 export interface PartDeps {
-  store: ReplicationStore;
+  transfers: TransferStore;
   now(): string;
   /** Parts a pair may store per day. */
   partsPerDay?: number;
@@ -39,16 +39,16 @@ export async function receivePart(deps: PartDeps, { sync, body }: OpenedMessage<
   if (sync.state !== 'active') return refuse.state();
   if (body.index >= body.count) return refuse.badRequest();
   const day = deps.now().slice(0, 10);
-  if (!(await deps.store.countPart(sync.pairId, day, deps.partsPerDay ?? PARTS_PER_PAIR_PER_DAY))) return refuse.code('quota', 429);
-  await deps.store.putPart(sync.pairId, body.transfer, body.index, body.data);
+  if (!(await deps.transfers.countPart(sync.pairId, day, deps.partsPerDay ?? PARTS_PER_PAIR_PER_DAY))) return refuse.code('quota', 429);
+  await deps.transfers.putPart(sync.pairId, body.transfer, body.index, body.data);
   return { status: 200, body: { ok: true } };
 }
 
 /** The reassembled bytes, or undefined when a part is missing or the hash does not match. Stops reading at the first gap. */
-export async function readTransfer(store: ReplicationStore, pairId: string, transfer: Transfer): Promise<Buffer | undefined> {
+export async function readTransfer(transfers: TransferStore, pairId: string, transfer: Transfer): Promise<Buffer | undefined> {
   const chunks: Buffer[] = [];
   for (let from = 0; from < transfer.parts; from += READ_BATCH) {
-    const parts = await store.parts(pairId, transfer.id, from, Math.min(READ_BATCH, transfer.parts - from));
+    const parts = await transfers.parts(pairId, transfer.id, from, Math.min(READ_BATCH, transfer.parts - from));
     if (parts.some((p) => p === undefined)) return undefined;
     chunks.push(...parts.map((p) => Buffer.from(p as string, 'base64')));
   }

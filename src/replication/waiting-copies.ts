@@ -6,11 +6,13 @@
  */
 import { inTree, type ContentKind } from './snapshot';
 import { NodeUpdateRefused } from '../confluence/tree-nodes';
-import type { DestinationContent, ReplicationStore, Waiter } from './ports';
+import type { DestinationContent, Waiter } from './ports';
+import type { CopyStore, WaitingStore } from './stores';
 
 export interface WaitDeps {
   content: DestinationContent;
-  store: ReplicationStore;
+  copies: Pick<CopyStore, 'get' | 'put'>;
+  waiting: WaitingStore;
 }
 
 export interface Unresolved {
@@ -22,9 +24,9 @@ export async function recordWaiting(deps: WaitDeps, pairId: string, item: { sour
   const targets = new Set([...(unresolved.parent ? [unresolved.parent] : []), ...unresolved.links]);
   for (const target of targets) {
     const waiter: Waiter = { sourceId: item.sourceId, kind: item.kind, parent: target === unresolved.parent };
-    const waiters = await deps.store.waiting(pairId, target);
+    const waiters = await deps.waiting.get(pairId, target);
     if (waiters.some((w) => w.sourceId === waiter.sourceId && w.parent === waiter.parent)) continue;
-    await deps.store.putWaiting(pairId, target, [...waiters.filter((w) => w.sourceId !== waiter.sourceId), waiter]);
+    await deps.waiting.put(pairId, target, [...waiters.filter((w) => w.sourceId !== waiter.sourceId), waiter]);
   }
 }
 
@@ -36,21 +38,21 @@ export interface Linker {
 
 /** Called once `arrived` has its copy. */
 export async function settleWaiters(deps: WaitDeps, pairId: string, spaceId: string, arrived: { sourceId: string; destId: string }, linker: Linker): Promise<void> {
-  const waiters = await deps.store.waiting(pairId, arrived.sourceId);
+  const waiters = await deps.waiting.get(pairId, arrived.sourceId);
   if (!waiters.length) return;
   for (const waiter of waiters) await settle(deps, pairId, spaceId, waiter, arrived, linker);
-  await deps.store.putWaiting(pairId, arrived.sourceId, []);
+  await deps.waiting.put(pairId, arrived.sourceId, []);
 }
 
 async function settle(deps: WaitDeps, pairId: string, spaceId: string, waiter: Waiter, arrived: { sourceId: string; destId: string }, linker: Linker): Promise<void> {
-  const map = await deps.store.mapped(pairId, waiter.sourceId);
+  const map = await deps.copies.get(pairId, waiter.sourceId);
   if (!map) return;
   const copy = await deps.content.getWithBody(map.destId, waiter.kind);
   // Only an untouched copy still in the sync's space is re-linked; anything else is left as it is.
   if (!copy || copy.status !== 'current' || copy.version !== map.destVersion || (copy.spaceId && copy.spaceId !== spaceId)) return;
   const ids = new Map<string, string>();
   for (const id of linker.ids(copy.body)) {
-    const target = id === arrived.sourceId ? arrived : await deps.store.mapped(pairId, id);
+    const target = id === arrived.sourceId ? arrived : await deps.copies.get(pairId, id);
     if (target) ids.set(id, target.destId);
   }
   const body = linker.link(copy.body, ids);
@@ -64,5 +66,5 @@ async function settle(deps: WaitDeps, pairId: string, spaceId: string, waiter: W
     if (e instanceof NodeUpdateRefused) return;
     throw e;
   }
-  await deps.store.putMapped(pairId, waiter.sourceId, { ...map, destVersion: updated.version });
+  await deps.copies.put(pairId, waiter.sourceId, { ...map, destVersion: updated.version });
 }

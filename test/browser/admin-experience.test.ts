@@ -337,8 +337,9 @@ describe('the page action and global settings', () => {
     await page.getByRole('heading', { name: title, level: 1 }).waitFor();
   };
   const pageAction = async (page: Page): Promise<FrameLocator> => {
-    await page.getByLabel('More actions').click();
-    await page.getByRole('link', { name: 'Space Sync', exact: true }).click();
+    await page.getByRole('button', { name: 'More actions' }).click();
+    await page.getByRole('menuitem', { name: 'Space Sync' }).click();
+    await page.getByRole('dialog', { name: 'Space Sync' }).waitFor();
     const action = page.frameLocator('iframe[title="Space Sync page action"]');
     await action.getByRole('heading', { name: 'Space Sync', level: 1 }).waitFor();
     return action;

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, screenshot } from '../support/browser';
+import { launchBrowser, readmeScreenshot, screenshot } from '../support/browser';
 import { startSandbox } from '../support/sandbox';
 import { flag, rowAction } from '../support/app-ui';
 
@@ -37,10 +37,16 @@ describe('syncing two demo sites in the browser', () => {
     await page.getByRole('navigation', { name: 'Page tree' }).getByRole('link', { name: title, exact: true }).click();
     await page.getByRole('heading', { name: title, level: 1 }).waitFor();
   };
+  /** ••• → Space Sync: the page action, in its modal over the page. */
   const pageAction = async (page: Page) => {
-    await page.getByLabel('More actions').click();
-    await page.getByRole('link', { name: 'Space Sync', exact: true }).click();
+    await page.getByRole('button', { name: 'More actions' }).click();
+    await page.getByRole('menuitem', { name: 'Space Sync' }).click();
+    await page.getByRole('dialog', { name: 'Space Sync' }).waitFor();
     return page.frameLocator('iframe[title="Space Sync page action"]');
+  };
+  const closeAction = async (page: Page) => {
+    await page.getByRole('dialog', { name: 'Space Sync' }).getByRole('button', { name: 'Close' }).click();
+    await page.getByRole('dialog', { name: 'Space Sync' }).waitFor({ state: 'hidden' });
   };
   const editBody = async (page: Page, body: string) => {
     await page.getByLabel('Body (storage format)').fill(body);
@@ -77,6 +83,7 @@ describe('syncing two demo sites in the browser', () => {
     await acme.getByText(/^9 items synced: 6 pages, 1 blog post, 1 folder and 1 whiteboard\./).waitFor();
     await acme.getByText('Ahead 0 · Failed 0 · Restricted 0 · In the trash 0').waitFor();
     await screenshot(acmePage, 'dashboard-full-sync-complete');
+    await readmeScreenshot(acmePage, 'sandbox-sync-details');
 
     const wes = await context.newPage();
     await openPage(wes, 'Wes Writer', 'Onboarding');
@@ -107,7 +114,9 @@ describe('syncing two demo sites in the browser', () => {
     await onCopy.getByText('EXT').first().waitFor();
     await onCopy.getByText(/^This page is a copy: it is updated from its original in Engineering Handbook on acme\.atlassian\.net/).waitFor();
     await screenshot(gil, 'page-action-copy-synced');
+    await readmeScreenshot(gil, 'sandbox-page-action');
 
+    await closeAction(gil);
     await editBody(gil, '<p>Our own notes.</p>');
     const afterEdit = await pageAction(gil);
     await afterEdit.getByText('Ahead', { exact: true }).waitFor();
@@ -136,8 +145,8 @@ describe('syncing two demo sites in the browser', () => {
     const body = gil.locator('.body');
     expect(await body.locator('mark.inline-comment.open').innerText()).toBe('Install Node.js 22');
     expect(await body.innerText()).not.toMatch(/inline-comment-marker|ac:|<\/?\w/);
-    await gil.getByText('on “Install Node.js 22” (open):').waitFor();
-    await gil.getByText('Which version exactly?').waitFor();
+    const thread = gil.getByRole('complementary', { name: 'Inline comments' }).getByRole('article', { name: 'Inline comment on “Install Node.js 22”' });
+    await thread.getByText('Which version exactly?').waitFor();
 
     // The copy's attachment (an att… id, copied through the media host) downloads with its bytes.
     const [download] = await Promise.all([gil.waitForEvent('download'), gil.getByRole('link', { name: 'setup.sh', exact: true }).click()]);
@@ -200,14 +209,14 @@ describe('syncing two demo sites in the browser', () => {
     const wes = await context.newPage();
     await openPage(wes, 'Wes Writer', 'Incident response');
     await wes.getByLabel('Add a comment').fill('Who is on call this week?');
-    await wes.getByRole('button', { name: 'Comment' }).click();
+    await wes.getByRole('button', { name: 'Comment', exact: true }).click();
     await wes.getByLabel('Attach a file').setInputFiles({ name: 'rota.txt', mimeType: 'text/plain', buffer: Buffer.from('Mon: Ada') });
     await wes.getByRole('button', { name: 'Upload' }).click();
     await sandbox.host.settled();
     const gil = await context.newPage();
     await openPage(gil, 'Gil Admin', 'Incident response');
     await gil.getByText('Who is on call this week?').waitFor();
-    await gil.getByText(/rota\.txt \(8 bytes/).waitFor();
+    await gil.getByRole('listitem').filter({ has: gil.getByRole('link', { name: 'rota.txt' }) }).getByText(/^8 bytes · version 1 · just now$/).waitFor();
 
     await openPage(wes, 'Wes Writer', 'Incident response');
     await wes.getByRole('button', { name: 'Move to trash' }).click();

@@ -11,7 +11,7 @@ import { IMPORT_ERRORS } from '../../src/pairing/import-token';
 import { JUST_CLAIMED, NOT_ADMIN } from '../../src/pairing/sync-admin';
 import { hashJti } from '../../src/pairing/pairing-token';
 import { kvsSyncStore } from '../../src/platform/kvs-sync-store';
-import { kvsReplicationStore } from '../../src/platform/kvs-replication-store';
+import { kvsFullSyncStore } from '../../src/platform/kvs-full-sync-store';
 
 describe('consent, claim races and protocol versions', () => {
   let env: Awaited<ReturnType<typeof startEmulatedSites>>;
@@ -40,7 +40,7 @@ describe('consent, claim races and protocol versions', () => {
       const row = await rowOn(env.source);
       expect(row).toMatchObject({ state: 'awaiting-approval', peer: { spaceKey: 'PARTNER', keyFingerprint: (await rowOn(env.dest)).own.keyFingerprint } });
       expect(spaceView(env.dest.site, env.dest.spaceId)).toEqual({});
-      expect(await env.host.runInInvocation(env.source.installation, () => kvsReplicationStore.progress(sync.id))).toBeUndefined();
+      expect(await env.host.runInInvocation(env.source.installation, () => kvsFullSyncStore.progress(sync.id))).toBeUndefined();
       const log = (await call(settings(env.source), 'syncDetails', { syncId: sync.id })).activity;
       expect(log).toEqual([expect.objectContaining({ outcome: 'claimed', detail: expect.stringContaining('Waiting for your approval') })]);
 

@@ -9,7 +9,8 @@ import { bridgeCall, pageByTitle, spaceView } from '../support/replication';
 import { FakePeer } from '../support/fake-peer';
 import { inboxOf, postTo, signedBy, syncOf } from '../support/pairs';
 import { IMPORT_ERRORS } from '../../src/pairing/import-token';
-import { kvsReplicationStore } from '../../src/platform/kvs-replication-store';
+import { kvsSentStore } from '../../src/platform/kvs-sent-store';
+import { kvsTransferStore } from '../../src/platform/kvs-transfer-store';
 import { receivePart } from '../../src/replication/transfer';
 import { MAX_TRANSFER_PARTS } from '../../src/replication/snapshot';
 
@@ -46,7 +47,7 @@ describe('hostile peers and strangers', () => {
       await call(settings(env.source), 'resyncEverything', { syncId: sync.id }).catch(() => undefined);
       await env.host.settled();
       const guide = pageByTitle(env.source.site, env.source.spaceId, 'Guide');
-      const sent = await env.host.runInInvocation(env.source.installation, () => kvsReplicationStore.sent(sync.pairId, guide.id));
+      const sent = await env.host.runInInvocation(env.source.installation, () => kvsSentStore.get(sync.pairId, guide.id));
       expect(sent).toMatchObject({ status: 'failed', reason: expect.stringContaining('refused') });
       expect(JSON.stringify(sent).length).toBeLessThan(2000);
     }
@@ -70,7 +71,7 @@ describe('hostile peers and strangers', () => {
 
     // The daily quota: past it, parts are refused with `quota` and nothing is stored.
     const opened = { sync: dest, message: {} as never, body: { transfer: 'file-2-v1', index: 0, count: 3, data: 'AAAA' } };
-    const deps = { store: kvsReplicationStore, now: () => '2026-12-01T10:00:00.000Z', partsPerDay: 2 };
+    const deps = { transfers: kvsTransferStore, now: () => '2026-12-01T10:00:00.000Z', partsPerDay: 2 };
     const answers = await env.host.runInInvocation(env.dest.installation, async () => [
       await receivePart(deps, opened),
       await receivePart(deps, { ...opened, body: { ...opened.body, index: 1 } }),

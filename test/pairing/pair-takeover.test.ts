@@ -135,7 +135,7 @@ describe.each(MODES)('a pair nobody can borrow (%s)', (_mode, destinationOf) => 
     await env.host.settled();
     expect(spaceView(victim.site.site, victim.spaceId)['page:Guide'].body).toBe('<p>Start here, v2.</p>');
     const sourceSync = await syncOf(env.host, env.source, 'source');
-    const sent = await env.host.runInInvocation(env.source.installation, async () => (await import('../../src/platform/kvs-replication-store')).kvsReplicationStore.sent(sourceSync.pairId, guide.id));
+    const sent = await env.host.runInInvocation(env.source.installation, async () => (await import('../../src/platform/kvs-sent-store')).kvsSentStore.get(sourceSync.pairId, guide.id));
     expect(sent).toMatchObject({ status: 'synced', version: pageByTitle(env.source.site, env.source.spaceId, 'Guide').version.number });
   });
 

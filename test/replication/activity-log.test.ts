@@ -12,7 +12,7 @@ describe('the activity log', () => {
   });
   afterAll(() => env.host.close());
 
-  const store = async () => (await import('../../src/platform/kvs-replication-store')).kvsReplicationStore;
+  const store = async () => (await import('../../src/platform/kvs-activity-log')).kvsActivityLog;
   const inApp = <T>(work: () => Promise<T>) => env.host.runInInvocation(env.source.installation, work);
   const queries = () => env.host.log.of('kvs').filter((r) => r.op === 'query').length;
   const entry = (syncId: string, i: number): ActivityEntry => ({ at: new Date(Date.parse('2026-11-01T00:00:00Z') + i * 60_000).toISOString(), syncId, sourceId: String(i), title: `Page ${i}`, cause: 'full sync', outcome: 'created' });
@@ -27,7 +27,7 @@ describe('the activity log', () => {
 
     const read = async (syncId: string, limit: number) => {
       const before = queries();
-      const entries = await inApp(() => log.activity(syncId, limit));
+      const entries = await inApp(() => log.recent(syncId, limit));
       return { ids: entries.map((e) => e.sourceId), queries: queries() - before };
     };
     expect(await read('sync-a', 50)).toEqual({ ids: newestIds(229, 50), queries: 1 });

@@ -71,8 +71,8 @@ describe.each(['follow', 'return'] as const)('replication on real Confluence sha
     expect(env.host.log.of('queue-delivery').some((d) => d.delaySeconds === 900)).toBe(true);
     expect(env.host.log.of('invocation').filter((i) => i.outcome === 'error')).toEqual([]);
     expect(copy()).toEqual(expectedCopy(source()));
-    const progress = await env.host.runInInvocation(env.source.installation, async () => (await import('../../src/platform/kvs-replication-store')).kvsReplicationStore.progress(syncId));
-    expect(progress).toMatchObject({ state: 'complete', failed: [] });
+    const progress = await env.host.runInInvocation(env.source.installation, async () => (await import('../../src/platform/kvs-full-sync-store')).kvsFullSyncStore.progress(syncId));
+    expect(progress).toMatchObject({ state: 'complete', failedCount: 0 });
   });
 
   it('copies global labels only: a person’s my: label stays theirs (confluence-real row 56)', async () => {
@@ -99,8 +99,11 @@ describe.each(['follow', 'return'] as const)('replication on real Confluence sha
     const served = mediaHost.served;
     const syncId = await pair(env.host, { site: env.source }, { site: env.dest });
     expect(mediaHost.served).toBe(served);
-    const progress = await env.host.runInInvocation(env.source.installation, async () => (await import('../../src/platform/kvs-replication-store')).kvsReplicationStore.progress(syncId));
-    expect(progress?.failed).toEqual([{ sourceId: guide.id, reason: expect.stringMatching(/walkthrough\.mp4” is larger than the \d+ MiB/) }]);
+    const store = async () => (await import('../../src/platform/kvs-full-sync-store')).kvsFullSyncStore;
+    const progress = await env.host.runInInvocation(env.source.installation, async () => (await store()).progress(syncId));
+    expect(progress).toMatchObject({ state: 'incomplete', failedCount: 1 });
+    const failures = await env.host.runInInvocation(env.source.installation, async () => (await store()).failures(syncId, progress?.startedAt ?? '', 10));
+    expect(failures).toEqual([{ sourceId: guide.id, reason: expect.stringMatching(/walkthrough\.mp4” is larger than the \d+ MiB/) }]);
   });
 
   it('fits a clashing copy’s title, key added, in 255 characters', async () => {

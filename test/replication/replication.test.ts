@@ -41,8 +41,8 @@ describe.each(HOST_MODES)('replication between two emulated sites%s', (_mode, ho
     expect(copy()).toEqual(expectedCopy(source(), rewrite));
     const syncs = await bridgeCall(env.host)(settingsOf(env.host, env.source), 'listSyncs');
     expect(syncs.find((s: { id: string }) => s.id === syncId).state).toBe('active');
-    const progress = await env.host.runInInvocation(env.source.installation, async () => (await import('../../src/platform/kvs-replication-store')).kvsReplicationStore.progress(syncId));
-    expect(progress).toMatchObject({ state: 'complete', total: 4, done: 4, failed: [] });
+    const progress = await env.host.runInInvocation(env.source.installation, async () => (await import('../../src/platform/kvs-full-sync-store')).kvsFullSyncStore.progress(syncId));
+    expect(progress).toMatchObject({ state: 'complete', total: 4, done: 4, failedCount: 0 });
   });
 
   it('follows edits, moves, label changes, trash and restore by events', async () => {
@@ -143,7 +143,7 @@ describe.each(HOST_MODES)('replication between two emulated sites%s', (_mode, ho
     edit(env.source, 'Guide', { body: '<p>Source words, again.</p>' });
     await env.host.settled();
     expect(copy()['page:Guide'].body).toBe('<p>Source words, again.</p>');
-    const activity = await env.host.runInInvocation(env.dest.installation, async () => (await import('../../src/platform/kvs-replication-store')).kvsReplicationStore.activity((await bridgeCall(env.host)(settingsOf(env.host, env.dest), 'listSyncs'))[0].id, 50));
+    const activity = await env.host.runInInvocation(env.dest.installation, async () => (await import('../../src/platform/kvs-activity-log')).kvsActivityLog.recent((await bridgeCall(env.host)(settingsOf(env.host, env.dest), 'listSyncs'))[0].id, 50));
     expect(activity.map((a) => a.outcome)).toEqual(expect.arrayContaining(['ahead-kept', 'ahead-overwritten']));
     expect(activity.find((a) => a.outcome === 'ahead-overwritten')?.detail).toContain(`version ${overwritten}`);
   });
@@ -225,17 +225,17 @@ describe.each(HOST_MODES)('replication between two emulated sites%s', (_mode, ho
     const secret = createPage(env.source, 'Secret plans', '<p>Hidden.</p>');
     env.source.site.restrictReading(as(env.source), secret.id, [env.source.writer]);
     await env.host.settled();
-    const store = async () => (await import('../../src/platform/kvs-replication-store')).kvsReplicationStore;
-    expect(await env.host.runInInvocation(env.source.installation, async () => (await store()).sent(await sourcePair(), secret.id))).toMatchObject({ status: 'restricted', reason: expect.stringContaining('cannot read') });
+    const store = async () => ({ ...(await import('../../src/platform/kvs-sent-store')).kvsSentStore, ...(await import('../../src/platform/kvs-activity-log')).kvsActivityLog });
+    expect(await env.host.runInInvocation(env.source.installation, async () => (await store()).get(await sourcePair(), secret.id))).toMatchObject({ status: 'restricted', reason: expect.stringContaining('cannot read') });
     expect(copy()['page:Secret plans']).toBeUndefined();
 
     // A page restricted after it was copied: reported, and the copy stays as it was.
     env.source.site.restrictReading(as(env.source), guide.id, [env.source.writer]);
     edit(env.source, 'Guide', { body: '<p>Now secret.</p>' });
     await env.host.settled();
-    expect(await env.host.runInInvocation(env.source.installation, async () => (await store()).sent(await sourcePair(), guide.id))).toMatchObject({ status: 'restricted' });
+    expect(await env.host.runInInvocation(env.source.installation, async () => (await store()).get(await sourcePair(), guide.id))).toMatchObject({ status: 'restricted' });
     expect(copy()['page:Guide'].body).toBe('<p>Start here.</p>');
-    const activity = await env.host.runInInvocation(env.source.installation, async () => (await store()).activity(syncId, 50));
+    const activity = await env.host.runInInvocation(env.source.installation, async () => (await store()).recent(syncId, 50));
     expect(activity.filter((a) => a.outcome === 'restricted').map((a) => a.sourceId).sort()).toEqual([guide.id, secret.id].sort());
   });
 
@@ -274,8 +274,8 @@ describe.each(HOST_MODES)('replication between two emulated sites%s', (_mode, ho
     edit(env.source, 'Setup', { body: '<p>After the storm.</p>' });
     await env.host.settled();
     expect(copy()['page:Setup'].body).toBe('<p>After the storm.</p>');
-    const progress = await env.host.runInInvocation(env.source.installation, async () => (await import('../../src/platform/kvs-replication-store')).kvsReplicationStore.progress(syncId));
-    expect(progress).toMatchObject({ state: 'complete', failed: [] });
+    const progress = await env.host.runInInvocation(env.source.installation, async () => (await import('../../src/platform/kvs-full-sync-store')).kvsFullSyncStore.progress(syncId));
+    expect(progress).toMatchObject({ state: 'complete', failedCount: 0 });
   });
 
   it('reports an item it cannot write as FAILED with the reason, and the next reconcile retries it', async () => {
@@ -286,8 +286,8 @@ describe.each(HOST_MODES)('replication between two emulated sites%s', (_mode, ho
     appWrite.delete('write'); // an admin took the app's write permission away
     const guide = edit(env.source, 'Guide', { body: '<p>Needs a write.</p>' });
     await env.host.settled();
-    const store = async () => (await import('../../src/platform/kvs-replication-store')).kvsReplicationStore;
-    const sent = await env.host.runInInvocation(env.source.installation, async () => (await store()).sent(await sourcePair(), guide.id));
+    const store = async () => ({ ...(await import('../../src/platform/kvs-sent-store')).kvsSentStore, ...(await import('../../src/platform/kvs-activity-log')).kvsActivityLog });
+    const sent = await env.host.runInInvocation(env.source.installation, async () => (await store()).get(await sourcePair(), guide.id));
     expect(sent).toMatchObject({ status: 'failed', reason: expect.stringContaining('could not write this page') });
     expect(sent?.reason).not.toContain('403'); // Confluence's answer stays on the destination
     expect(copy()['page:Guide'].body).toBe('<p>Start here.</p>');
@@ -296,6 +296,6 @@ describe.each(HOST_MODES)('replication between two emulated sites%s', (_mode, ho
     await env.host.runScheduledTrigger(env.source.installation, 'reconcile');
     await env.host.settled();
     expect(copy()['page:Guide'].body).toBe('<p>Needs a write.</p>');
-    expect(await env.host.runInInvocation(env.source.installation, async () => (await store()).sent(await sourcePair(), guide.id))).toMatchObject({ status: 'synced' });
+    expect(await env.host.runInInvocation(env.source.installation, async () => (await store()).get(await sourcePair(), guide.id))).toMatchObject({ status: 'synced' });
   });
 });

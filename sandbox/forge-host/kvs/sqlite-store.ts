@@ -116,6 +116,16 @@ export class SqliteStore {
     this.db.prepare('INSERT OR REPLACE INTO host_state (name, value) VALUES (?, ?)').run(name, JSON.stringify(value));
   }
 
+  /** Whether nothing at all is stored: no item of any installation, no host record. */
+  isEmpty(): boolean {
+    return !this.row('SELECT 1 AS one FROM kv LIMIT 1') && !this.row('SELECT 1 AS one FROM host_state LIMIT 1');
+  }
+
+  /** Deletes every item of every installation and every host record (the sandbox's Reset). */
+  clear(): void {
+    this.db.exec('DELETE FROM kv; DELETE FROM host_state;');
+  }
+
   close(): void {
     this.db.close();
   }

@@ -22,6 +22,7 @@ const OUTCOME: Record<string, { text: string; appearance: Appearance }> = {
   trashed: { text: 'Trashed', appearance: 'moved' },
   'ahead-kept': { text: 'Ahead, kept', appearance: 'new' },
   'ahead-overwritten': { text: 'Ahead, overwritten', appearance: 'moved' },
+  adopted: { text: 'Adopted', appearance: 'success' },
   'title-clash': { text: 'Title clash', appearance: 'moved' },
   partial: { text: 'Partly copied', appearance: 'moved' },
   restricted: { text: 'Restricted', appearance: 'removed' },
@@ -33,6 +34,7 @@ const OUTCOME: Record<string, { text: string; appearance: Appearance }> = {
   declined: { text: 'Pairing declined', appearance: 'removed' },
   'version-refused': { text: 'Other version', appearance: 'removed' },
   'caught-up': { text: 'Caught up', appearance: 'success' },
+  inherited: { text: 'Earlier sync taken over', appearance: 'inprogress' },
 };
 
 /** The outcome as this side reads it: an edit of the copy is "there" at the source and "here" at the destination. */

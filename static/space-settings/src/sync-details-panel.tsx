@@ -1,7 +1,7 @@
 /**
  * One sync in detail: the full sync's progress (updating while it runs), its items by their last
- * outcome, "Re-sync everything" where the server allows it, and the latest activity with "Retry"
- * on items that failed.
+ * outcome, "Re-sync everything" where the server allows it, Verify, and the latest activity with
+ * "Retry" on items that failed.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import Heading from '@atlaskit/heading';
@@ -17,6 +17,7 @@ import { useOutcomeFlags } from '../../shared/outcome-flags';
 import { ActivityTable } from './activity-table';
 import { FullSyncProgress } from './full-sync-progress';
 import { kindsText } from './sync-words';
+import { VerifyPanel } from './verify-panel';
 
 /** While a full sync runs, the panel reloads this long after each answer (never two loads at once). */
 const REFRESH_MS = 2000;
@@ -107,6 +108,7 @@ export function SyncDetailsPanel({ sync, onClose, onResync }: { sync: SyncSummar
           <>
             {details.progress ? <FullSyncProgress progress={details.progress} /> : <Text as="p">The first full sync has not started yet.</Text>}
             <Counts sync={sync} details={details} />
+            {(sync.state === 'active' || sync.state === 'paused') && <VerifyPanel sync={sync} />}
             <Heading size="small" as="h3">
               Activity
             </Heading>

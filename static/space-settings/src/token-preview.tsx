@@ -16,6 +16,7 @@ export function TokenPreview({ preview }: { preview: Preview }) {
         {preview.syncName}
       </Heading>
       {preview.message && <blockquote>{preview.message}</blockquote>}
+      {preview.inheritance && <p>{preview.inheritance.text}</p>}
       <dl className="ss-facts">
         <dt>Says it comes from</dt>
         <dd>

@@ -1,0 +1,27 @@
+/**
+ * What happens to a copy edited at the destination since the app last wrote it (AHEAD) when its
+ * original changes: each conflict policy is one handler, so a new policy is one more entry here.
+ * Pure rules, no I/O.
+ */
+import type { SyncOptions } from './sync';
+
+export type ConflictPolicy = SyncOptions['conflictPolicy'];
+
+/** The edited copy and the source's change that meets it. */
+export interface AheadCopy {
+  /** The copy's version now (the app last wrote another). */
+  version: number;
+  /** The original was changed, or removed (trashed, purged, moved away). */
+  change: 'update' | 'removal';
+}
+
+/** `overwrite`: the source's change is applied (page history keeps the edit); `keep`: the copy stays as edited. */
+export type Resolution = 'overwrite' | 'keep';
+
+export type ConflictHandler = (copy: AheadCopy) => Resolution;
+
+export const CONFLICT_HANDLERS: Record<ConflictPolicy, ConflictHandler> = {
+  'source-wins': () => 'overwrite',
+  // The source's trash is a change like any other: an edited copy stays out of the trash too.
+  'keep-destination': () => 'keep',
+};

@@ -1,0 +1,183 @@
+import { ownership, planApply, recordAfterCutOff, type ApplyFacts, type FoundFacts, type RecordFacts } from '../../src/domain/apply-plan';
+import { CONFLICT_HANDLERS, type AheadCopy } from '../../src/domain/conflict-policy';
+import { interruptedCreate, type ApplyJournal } from '../../src/domain/apply-journal';
+
+const snapshot = (over: Partial<ApplyFacts['snapshot']> = {}): ApplyFacts['snapshot'] => ({ status: 'current', version: 5, hash: 'h5', pageHash: 'p5', node: false, ...over });
+const record = (over: Partial<RecordFacts> = {}): RecordFacts => ({ sourceVersion: 4, hash: 'h4', pageHash: 'p4', destVersion: 7, ...over });
+const overwrite = CONFLICT_HANDLERS['source-wins'];
+const keep = CONFLICT_HANDLERS['keep-destination'];
+const facts = (over: Partial<ApplyFacts> = {}): ApplyFacts => ({ snapshot: snapshot(), record: record(), repair: false, onAhead: overwrite, ...over });
+const current = (version = 7) => ({ state: 'current' as const, version });
+const found = (over: Partial<FoundFacts> = {}): FoundFacts => ({ createdByApp: true, origin: 'none', mark: 'this', asWritten: false, clash: false, ...over });
+const cutOffCreate: ApplyFacts['journal'] = { phase: 'planned', step: 'create' };
+
+describe('planApply: what the snapshot and the record alone decide', () => {
+  it('ignores a snapshot older than the one recorded', () => {
+    expect(planApply(facts({ snapshot: snapshot({ version: 3 }) }))).toEqual({ kind: 'stale' });
+    // Older loses even when it would remove the copy.
+    expect(planApply(facts({ snapshot: snapshot({ version: 3, status: 'trashed' }) }))).toEqual({ kind: 'stale' });
+  });
+
+  it('does nothing for the snapshot last committed, without reading the copy', () => {
+    expect(planApply(facts({ snapshot: snapshot({ hash: 'h4' }) }))).toEqual({ kind: 'unchanged' });
+  });
+
+  it('looks at the copy again for that snapshot when an apply did not commit, or on re-sync everything', () => {
+    expect(planApply(facts({ snapshot: snapshot({ hash: 'h4' }), journal: { phase: 'page-written', step: 'update' } }))).toEqual({ kind: 'inspect' });
+    expect(planApply(facts({ snapshot: snapshot({ hash: 'h4' }), repair: true }))).toEqual({ kind: 'inspect' });
+  });
+
+  it('has nothing to do for an item removed at the source that was never copied', () => {
+    for (const status of ['trashed', 'deleted', 'moved'] as const) expect(planApply(facts({ snapshot: snapshot({ status }), record: undefined }))).toEqual({ kind: 'gone' });
+  });
+
+  it('makes a copy of an item with no record, archived afterwards when its original is', () => {
+    expect(planApply(facts({ record: undefined }))).toEqual({ kind: 'create', titled: 'source', archive: false });
+    expect(planApply(facts({ record: undefined, snapshot: snapshot({ status: 'archived' }) }))).toEqual({ kind: 'create', titled: 'source', archive: true });
+  });
+
+  it('reads the copy before deciding anything else', () => {
+    expect(planApply(facts())).toEqual({ kind: 'inspect' });
+    expect(planApply(facts({ snapshot: snapshot({ status: 'trashed' }) }))).toEqual({ kind: 'inspect' });
+  });
+});
+
+describe('planApply: removed at the source', () => {
+  const removed = (over: Partial<ApplyFacts>) => planApply(facts({ snapshot: snapshot({ status: 'trashed' }), ...over }));
+
+  it('trashes a current copy the app last wrote', () => {
+    expect(removed({ copy: current() })).toEqual({ kind: 'remove', trash: true });
+  });
+
+  it('only records the removal when the copy is not current or not provably ours', () => {
+    for (const copy of [{ state: 'absent' as const }, { state: 'foreign' as const }, { state: 'trashed' as const, version: 8 }, { state: 'archived' as const, version: 8 }]) {
+      expect(removed({ copy })).toEqual({ kind: 'remove', trash: false });
+    }
+  });
+
+  it('asks the policy about a copy edited here: keep destination keeps it out of the trash', () => {
+    const asked: AheadCopy[] = [];
+    expect(removed({ copy: current(9), onAhead: (c) => (asked.push(c), keep(c)) })).toEqual({ kind: 'keep-ahead', version: 9, removed: true });
+    expect(asked).toEqual([{ version: 9, change: 'removal' }]);
+    expect(removed({ copy: current(9), onAhead: overwrite })).toEqual({ kind: 'remove', trash: true });
+  });
+});
+
+describe('planApply: a recorded copy', () => {
+  it('makes the copy again when it is gone or no longer provably this pair’s', () => {
+    expect(planApply(facts({ copy: { state: 'absent' } }))).toEqual({ kind: 'create', titled: 'source', archive: false });
+    expect(planApply(facts({ copy: { state: 'foreign' } }))).toEqual({ kind: 'create', titled: 'source', archive: false });
+  });
+
+  it('updates a copy whose page changed', () => {
+    expect(planApply(facts({ copy: current() }))).toEqual({ kind: 'update', archive: false });
+  });
+
+  it('writes only the parts when the page itself did not change, and archives a copy whose original is archived', () => {
+    expect(planApply(facts({ record: record({ pageHash: 'p5' }), copy: current() }))).toEqual({ kind: 'parts', archive: false });
+    expect(planApply(facts({ record: record({ pageHash: 'p5' }), snapshot: snapshot({ status: 'archived' }), copy: current() }))).toEqual({ kind: 'parts', archive: true });
+    expect(planApply(facts({ snapshot: snapshot({ status: 'archived' }), copy: current() }))).toEqual({ kind: 'update', archive: true });
+  });
+
+  it('asks the policy about a copy edited here: source wins overwrites, keep destination keeps', () => {
+    const asked: AheadCopy[] = [];
+    expect(planApply(facts({ copy: current(8), onAhead: (c) => (asked.push(c), overwrite(c)) }))).toEqual({ kind: 'update', overwrites: 8, archive: false });
+    expect(asked).toEqual([{ version: 8, change: 'update' }]);
+    expect(planApply(facts({ copy: current(8), onAhead: keep }))).toEqual({ kind: 'keep-ahead', version: 8, removed: false });
+    // Edited here but the page unchanged at the source: still a conflict, not parts only.
+    expect(planApply(facts({ record: record({ pageHash: 'p5' }), copy: current(8), onAhead: keep }))).toEqual({ kind: 'keep-ahead', version: 8, removed: false });
+  });
+
+  it('restores a trashed page; a trashed folder (no restore in the API) is made again', () => {
+    expect(planApply(facts({ copy: { state: 'trashed', version: 8 } }))).toEqual({ kind: 'restore', archive: false });
+    expect(planApply(facts({ copy: { state: 'trashed', version: 8 }, snapshot: snapshot({ status: 'archived' }) }))).toEqual({ kind: 'restore', archive: true });
+    expect(planApply(facts({ copy: { state: 'trashed', version: 8 }, snapshot: snapshot({ node: true }) }))).toEqual({ kind: 'create', titled: 'source', archive: false });
+  });
+
+  it('follows the archive-rule: both archived writes nothing; back at the source brings back only a copy the app archived', () => {
+    const archived = { state: 'archived' as const, version: 8 };
+    expect(planApply(facts({ copy: archived, snapshot: snapshot({ status: 'archived' }), record: record({ archived: true }) }))).toEqual({ kind: 'parts', archive: false });
+    expect(planApply(facts({ copy: archived, record: record({ archived: true }) }))).toEqual({ kind: 'unarchive' });
+    expect(planApply(facts({ copy: archived }))).toEqual({ kind: 'archive-blocked', version: 8 });
+  });
+});
+
+describe('planApply: a page found by title', () => {
+  const create = (over: Partial<ApplyFacts>) => planApply(facts({ record: undefined, ...over }));
+
+  it('looks for the page a cut-off create may have made before creating again', () => {
+    expect(create({ journal: cutOffCreate })).toEqual({ kind: 'look-up' });
+    expect(create({ journal: { phase: 'planned', step: 'adopt' } })).toEqual({ kind: 'look-up' });
+    // A recorded copy gone here, made again after a cut-off attempt: looked for too.
+    expect(planApply(facts({ journal: cutOffCreate, copy: { state: 'absent' } }))).toEqual({ kind: 'look-up' });
+    expect(create({ journal: cutOffCreate, found: null })).toEqual({ kind: 'create', titled: 'source', archive: false });
+  });
+
+  it('adopts the cut-off create’s page: marking it when the mark was never written, writing it unless it reads as written', () => {
+    expect(create({ journal: cutOffCreate, found: found() })).toEqual({ kind: 'adopt', mark: false, write: true, archive: false });
+    expect(create({ journal: cutOffCreate, found: found({ mark: 'none' }) })).toEqual({ kind: 'adopt', mark: true, write: true, archive: false });
+    expect(create({ journal: cutOffCreate, found: found({ asWritten: true }), snapshot: snapshot({ status: 'archived' }) })).toEqual({ kind: 'adopt', mark: false, write: false, archive: true });
+  });
+
+  it('creates beside a page that is not provably ours, under the clash title once the create is refused', () => {
+    expect(create({ journal: cutOffCreate, found: found({ createdByApp: false }) })).toEqual({ kind: 'create', titled: 'source', archive: false });
+    expect(create({ found: found({ createdByApp: false, clash: true }) })).toEqual({ kind: 'create', titled: 'clash', archive: false });
+    expect(create({ found: found({ origin: 'other', clash: true }) })).toEqual({ kind: 'create', titled: 'clash', archive: false });
+  });
+
+  it('adopts a clashing page only when it is marked as this item’s copy (no cut-off create: an unmarked one is not ours)', () => {
+    expect(create({ found: found({ clash: true }) })).toEqual({ kind: 'adopt', mark: false, write: true, archive: false });
+    expect(create({ found: found({ clash: true, mark: 'none' }) })).toEqual({ kind: 'create', titled: 'clash', archive: false });
+    // Reading as written counts only for a cut-off create's own page.
+    expect(create({ found: found({ clash: true, asWritten: true }) })).toEqual({ kind: 'adopt', mark: false, write: true, archive: false });
+  });
+});
+
+describe('ownership', () => {
+  const page = (over: Partial<FoundFacts> = {}) => found(over);
+
+  it('needs the app as author and no other record naming the page', () => {
+    expect(ownership(page({ createdByApp: false }), true)).toBeUndefined();
+    expect(ownership(page({ origin: 'other' }), true)).toBeUndefined();
+    expect(ownership(page({ origin: 'this' }), false)).toBe('marked');
+  });
+
+  it('then trusts the mark, and a missing mark only for a cut-off create', () => {
+    expect(ownership(page({ mark: 'this' }), false)).toBe('marked');
+    expect(ownership(page({ mark: 'other' }), true)).toBeUndefined();
+    expect(ownership(page({ mark: 'none' }), true)).toBe('unmarked');
+    expect(ownership(page({ mark: 'none' }), false)).toBeUndefined();
+  });
+});
+
+describe('recordAfterCutOff', () => {
+  const journal: Pick<ApplyJournal, 'step' | 'pageHash'> = { step: 'update', pageHash: 'p5' };
+
+  it('takes the version and page of a copy that reads as the cut-off apply wrote it', () => {
+    expect(recordAfterCutOff(record(), current(8), journal, true)).toEqual(record({ destVersion: 8, pageHash: 'p5' }));
+    expect(recordAfterCutOff(record({ archived: true }), current(8), { step: 'unarchive', pageHash: 'p5' }, true)).toEqual(record({ destVersion: 8, pageHash: 'p5', archived: false }));
+  });
+
+  it('leaves the record be otherwise: an edit made here stays an edit', () => {
+    expect(recordAfterCutOff(record(), current(8), journal, false)).toEqual(record());
+    expect(recordAfterCutOff(record(), current(8), undefined, true)).toEqual(record());
+    expect(recordAfterCutOff(record(), { state: 'trashed', version: 8 }, journal, true)).toEqual(record());
+  });
+});
+
+describe('journal and policies', () => {
+  it('counts only a planned create or adopt as a create that may have made an unrecorded page', () => {
+    expect(interruptedCreate({ phase: 'planned', step: 'create' })).toBe(true);
+    expect(interruptedCreate({ phase: 'planned', step: 'adopt' })).toBe(true);
+    expect(interruptedCreate({ phase: 'page-written', step: 'create' })).toBe(false);
+    expect(interruptedCreate({ phase: 'planned', step: 'update' })).toBe(false);
+    expect(interruptedCreate(undefined)).toBe(false);
+  });
+
+  it('has one handler per conflict policy', () => {
+    expect(CONFLICT_HANDLERS['source-wins']({ version: 3, change: 'update' })).toBe('overwrite');
+    expect(CONFLICT_HANDLERS['source-wins']({ version: 3, change: 'removal' })).toBe('overwrite');
+    expect(CONFLICT_HANDLERS['keep-destination']({ version: 3, change: 'update' })).toBe('keep');
+    expect(CONFLICT_HANDLERS['keep-destination']({ version: 3, change: 'removal' })).toBe('keep');
+  });
+});

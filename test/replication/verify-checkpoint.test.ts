@@ -1,0 +1,75 @@
+/**
+ * A Verify run is a queued, checkpointed job: near the consumer's limit it re-queues itself and
+ * goes on where it stopped; a 429 storm or an unreachable peer puts it off, not out. Nothing is
+ * checked twice and nothing is skipped.
+ */
+import { startEmulatedSites, type EmulatedSite } from '../support/emulated-sites';
+import { pair } from '../support/replication';
+import { syncOf } from '../support/pairs';
+import { handlePeerMessage } from '../../src/entry/peer-inbox';
+import { verifySourceDeps } from '../../src/entry/replication-deps';
+import { runVerify, startVerify } from '../../src/replication/verify-source';
+import { CHECKPOINT_AFTER_MS } from '../../src/replication/full-sync';
+import { kvsVerifyStore } from '../../src/platform/kvs-verify-store';
+import { kvsFullSyncStore } from '../../src/platform/kvs-full-sync-store';
+import type { VerifyJob } from '../../src/replication/verify-ports';
+
+const PAGES = 60;
+
+describe('a Verify run over several invocations', () => {
+  let env: Awaited<ReturnType<typeof startEmulatedSites>>;
+  const writer = (s: EmulatedSite) => ({ kind: 'user' as const, accountId: s.writer });
+
+  beforeEach(async () => {
+    env = await startEmulatedSites();
+    for (let i = 1; i <= PAGES; i++) env.source.site.createPage(writer(env.source), { type: 'page', spaceId: env.source.spaceId, title: `Page ${i}`, body: `<p>${i}</p>` });
+    await pair(env.host, { site: env.source }, { site: env.dest });
+  });
+  afterEach(() => env.host.close());
+
+  /** Runs one invocation's share by hand: `budget` batches before it takes itself for out of time; the jobs it queues are kept. */
+  async function share(run: string, budget: number, attempt?: number): Promise<VerifyJob[]> {
+    const sync = await syncOf(env.host, env.source, 'source');
+    const queued: VerifyJob[] = [];
+    const sends = () => env.host.log.of('web-trigger').length + env.host.log.of('invocation').filter((i) => i.functionKey === 'receive-peer-message').length;
+    const start = sends();
+    await env.host.runInInvocation(env.source.installation, async () => {
+      const deps = { ...verifySourceDeps(handlePeerMessage), jobs: { push: async (jobs: VerifyJob[]) => void queued.push(...jobs) }, elapsedMs: () => (sends() - start >= budget * 2 ? CHECKPOINT_AFTER_MS + 1 : 0) };
+      await runVerify(deps, sync, run, attempt);
+    });
+    return queued;
+  }
+
+  const reportNow = async () => env.host.runInInvocation(env.source.installation, async () => kvsVerifyStore.report((await syncOf(env.host, env.source, 'source')).id));
+
+  it('checkpoints before the consumer’s limit and goes on where it stopped', async () => {
+    const sync = await syncOf(env.host, env.source, 'source');
+    const { run } = await env.host.runInInvocation(env.source.installation, () => startVerify({ verify: kvsVerifyStore, fullSync: kvsFullSyncStore, jobs: { push: async () => undefined }, now: () => new Date().toISOString() }, sync));
+    const first = await share(run, 1);
+    expect(first).toEqual([{ type: 'verify', syncId: sync.id, spaceId: sync.space.id, run }]);
+    const after = await reportNow();
+    expect(after).toMatchObject({ state: 'running', total: PAGES });
+    expect(after!.checked).toBeGreaterThan(0);
+    expect(after!.checked).toBeLessThan(PAGES);
+    // The next invocation picks up from the report, and the run ends with every item checked once.
+    let jobs = await share(run, 1);
+    while (jobs.length) jobs = await share(run, 1);
+    expect(await reportNow()).toMatchObject({ state: 'complete', checked: PAGES, differences: [], more: 0 });
+    // A job of that run delivered again (at least once) finds it over and does nothing.
+    expect(await share(run, 10)).toEqual([]);
+    expect((await reportNow())!.checked).toBe(PAGES);
+  });
+
+  it('puts the run off through a 429 storm and an unreachable peer, then finishes it', async () => {
+    const sync = await syncOf(env.host, env.source, 'source');
+    const { run } = await env.host.runInInvocation(env.source.installation, () => startVerify({ verify: kvsVerifyStore, fullSync: kvsFullSyncStore, jobs: { push: async () => undefined }, now: () => new Date().toISOString() }, sync));
+    env.source.emulator.meter.injectBurst(1, 7);
+    expect(await share(run, 100)).toEqual([{ type: 'verify', syncId: sync.id, spaceId: sync.space.id, run, attempt: 2 }]);
+    env.host.takeWebTriggersDownFor(60_000);
+    const later = await share(run, 100, 2);
+    expect(later).toEqual([{ type: 'verify', syncId: sync.id, spaceId: sync.space.id, run, attempt: 3 }]);
+    env.host.takeWebTriggersDownFor(0);
+    expect(await share(run, 100, 3)).toEqual([]);
+    expect(await reportNow()).toMatchObject({ state: 'complete', checked: PAGES, differences: [] });
+  });
+});
