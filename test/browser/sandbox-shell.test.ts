@@ -74,7 +74,7 @@ describe('the sandbox in Chromium', () => {
     await screenshot(dest, 'import-preview');
     await globex.getByRole('button', { name: 'Import', exact: true }).click();
     await globex.getByText('Active').waitFor();
-    await globex.getByText('Engineering Handbook (ENG) on acme.atlassian.net').waitFor();
+    await globex.getByTestId('sync-row-Handbook for Globex').getByText('Engineering Handbook (ENG) on acme.atlassian.net').waitFor();
     await screenshot(dest, 'destination-active');
 
     await source.reload();
@@ -177,7 +177,7 @@ describe('the sandbox in Chromium', () => {
     await screenshot(page, 'email-token-copy');
 
     await acme.getByRole('button', { name: 'Copy token' }).click();
-    await acme.getByRole('button', { name: 'Copied' }).waitFor();
+    await acme.getByRole('button', { name: 'Copied', exact: true }).waitFor();
     const copied = await page.evaluate(() => navigator.clipboard.readText());
     expect(body.trim().split('\n').pop()).toBe(copied);
     await acme.getByRole('button', { name: 'Copy message' }).click();
