@@ -1,6 +1,6 @@
 /**
  * The same event, worded for the side that reads it. An apply's detail is written by the
- * destination, for its own log ("the copy was edited here"); the source logs and shows it too,
+ * destination, for its own log ("your copy was edited here"); the source logs and shows it too,
  * where "here" would name the wrong space. Each side's words for the other: "the copy in Partner
  * Docs on globex.atlassian.net … there" at the source. Pure, no I/O.
  */
@@ -13,8 +13,8 @@ export function placeOf(peer: Pick<PeerRef, 'site' | 'space'> | undefined): stri
 
 /** The destination's phrases that speak of its own space, and what the source says instead. */
 const DESTINATION_PHRASES: Array<[RegExp, (place: string) => string]> = [
-  [/\b([Tt])he copy had been edited here\b/g, (place) => `$1he copy in ${place} had been edited there`],
-  [/\b([Tt])he copy was edited here\b/g, (place) => `$1he copy in ${place} was edited there`],
+  [/\bYour copy((?: \([^)]*\))?) (had been|was) edited here\b/g, (place) => `The copy in ${place}$1 $2 edited there`],
+  [/\byour copy((?: \([^)]*\))?) (had been|was) edited here\b/g, (place) => `the copy in ${place}$1 $2 edited there`],
   [/\bstays in the page history\b/g, () => 'stays in its page history'],
   [/\bkeeps destination changes\b/g, () => 'keeps the destination’s changes'],
   [/^Archived here, as the original is\.$/, (place) => `Archived in ${place}, as the original is.`],

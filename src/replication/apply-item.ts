@@ -56,8 +56,8 @@ async function takeOverKept(ctx: ApplyContext, d: Decided): Promise<void> {
 }
 
 function keptDetail(ctx: ApplyContext, plan: Extract<FinalPlan, { kind: 'keep-ahead' }>, inherited: boolean): string {
-  if (!plan.removed) return `The copy${inherited ? ' (taken over from the earlier sync)' : ''} was edited here (version ${plan.version}); kept, as this sync keeps destination changes.`;
-  return `The original was ${ctx.snapshot.status === 'trashed' ? 'trashed' : 'removed'}; the copy was edited here (version ${plan.version}) and is kept, as this sync keeps destination changes.`;
+  if (!plan.removed) return `Your copy${inherited ? ' (taken over from the earlier sync)' : ''} was edited here (version ${plan.version}); kept, as this sync keeps destination changes.`;
+  return `The original was ${ctx.snapshot.status === 'trashed' ? 'trashed' : 'removed'}; your copy was edited here (version ${plan.version}) and is kept, as this sync keeps destination changes.`;
 }
 
 const REMOVED_DETAIL: Partial<Record<PageSnapshot['status'], string>> = {

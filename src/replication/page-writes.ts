@@ -140,7 +140,7 @@ async function updateCopy(ctx: ApplyContext, d: Decided, target: CopyTarget, ove
   const change = pageChange(ctx, d, target);
   const journal = await begin(ctx, 'update', change);
   const page = await ctx.deps.content.update(recorded(d).destId, ctx.snapshot.kind, { ...change, version: current(d).version + 1, status: 'current' });
-  const detail = overwrites === undefined ? undefined : `The copy had been edited here; version ${overwrites} was overwritten and stays in the page history.`;
+  const detail = overwrites === undefined ? undefined : `Your copy had been edited here; version ${overwrites} was overwritten and stays in the page history.`;
   return { page, record: await updatedRecord(ctx, d, page), body: change.body, result: synced(page, overwrites === undefined ? 'updated' : 'ahead-overwritten', detail), journal };
 }
 

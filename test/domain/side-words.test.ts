@@ -3,11 +3,14 @@ import { placeOf, sourceSideDetail } from '../../src/domain/side-words';
 const peer = { site: { cloudId: 'g', url: 'https://globex.atlassian.net' }, space: { id: '2', key: 'PARTNER', name: 'Partner Docs' } };
 
 describe('an apply detail worded for the side that reads it', () => {
-  it('says "there", in the other space, where the destination said "here"', () => {
-    expect(sourceSideDetail('The copy had been edited here; version 4 was overwritten and stays in the page history.', peer)).toBe(
+  it('says "the copy … there", in the other space, where the destination said "your copy … here"', () => {
+    expect(sourceSideDetail('Your copy had been edited here; version 4 was overwritten and stays in the page history.', peer)).toBe(
       'The copy in Partner Docs on globex.atlassian.net had been edited there; version 4 was overwritten and stays in its page history.',
     );
-    expect(sourceSideDetail('The original was trashed; the copy was edited here (version 3) and is kept, as this sync keeps destination changes.', peer)).toBe(
+    expect(sourceSideDetail('Your copy (taken over from the earlier sync) was edited here (version 5); kept, as this sync keeps destination changes.', peer)).toBe(
+      'The copy in Partner Docs on globex.atlassian.net (taken over from the earlier sync) was edited there (version 5); kept, as this sync keeps the destination’s changes.',
+    );
+    expect(sourceSideDetail('The original was trashed; your copy was edited here (version 3) and is kept, as this sync keeps destination changes.', peer)).toBe(
       'The original was trashed; the copy in Partner Docs on globex.atlassian.net was edited there (version 3) and is kept, as this sync keeps the destination’s changes.',
     );
     expect(sourceSideDetail('Archived here, as the original is.', peer)).toBe('Archived in Partner Docs on globex.atlassian.net, as the original is.');

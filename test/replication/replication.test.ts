@@ -145,7 +145,8 @@ describe.each(HOST_MODES)('replication between two emulated sites%s', (_mode, ho
     expect(copy()['page:Guide'].body).toBe('<p>Source words, again.</p>');
     const activity = await env.host.runInInvocation(env.dest.installation, async () => (await import('../../src/platform/kvs-activity-log')).kvsActivityLog.recent((await bridgeCall(env.host)(settingsOf(env.host, env.dest), 'listSyncs'))[0].id, 50));
     expect(activity.map((a) => a.outcome)).toEqual(expect.arrayContaining(['ahead-kept', 'ahead-overwritten']));
-    expect(activity.find((a) => a.outcome === 'ahead-overwritten')?.detail).toContain(`version ${overwritten}`);
+    // The destination's log speaks of its own copy: "your copy", "here".
+    expect(activity.find((a) => a.outcome === 'ahead-overwritten')?.detail).toBe(`Your copy had been edited here; version ${overwritten} was overwritten and stays in the page history.`);
   });
 
   it('never overwrites a destination page it did not create when titles clash', async () => {
