@@ -40,7 +40,7 @@ describe('creating syncs and issuing tokens through the real resolver', () => {
   });
 
   /** Every resolver of the space settings page: each declares `auth: 'space-admin'` once, and the edge checks it. */
-  const SPACE_ADMIN_RESOLVERS = ['listSyncs', 'createSync', 'issueToken', 'emailToken', 'previewToken', 'importToken', 'editSync', 'deleteSync', 'changePair', 'decideClaim', 'searchPeople', 'describePageSync', 'syncDetails', 'resyncEverything', 'retryItem'];
+  const SPACE_ADMIN_RESOLVERS = ['listSyncs', 'createSync', 'issueToken', 'emailToken', 'previewToken', 'importToken', 'editSync', 'deleteSync', 'changePair', 'decideClaim', 'searchPeople', 'describePageSync', 'syncDetails', 'resyncEverything', 'retryItem', 'startVerify', 'verifyReport', 'repairDifference', 'repairAllDifferences'];
   const permissionChecks = () => env.host.log.of('product').filter((p) => p.path.endsWith('/operations'));
 
   it('refuses everyone but space admins, on the server, with a code, asking Confluence once and writing nothing', async () => {
