@@ -30,7 +30,8 @@ describe('the space settings page, its dialogs and its row menu', () => {
     sandbox = await startSandbox();
   });
   afterEach(async () => {
-    for (const [i, p] of (context?.pages() ?? []).entries()) await p.screenshot({ path: `/tmp/uispike/last-${i}.png` }).catch(() => undefined);
+    // What each page showed at the end, pass or fail, for whoever reads a failure.
+    for (const [i, p] of (context?.pages() ?? []).entries()) await screenshot(p, `admin-last-page-${i}`).catch(() => undefined);
     await context?.close();
     await sandbox?.close();
   });
