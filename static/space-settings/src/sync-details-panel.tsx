@@ -13,6 +13,7 @@ import Spinner from '@atlaskit/spinner';
 import { token } from '@atlaskit/tokens';
 import type { ActivityView, FullSyncView, SyncDetails, SyncSummary } from '../../../src/contract/resolvers';
 import { callBackend } from '../../shared/backend';
+import { useRefreshWhile } from '../../shared/use-refresh-while';
 import { errorMessage } from '../../shared/error-message';
 import { relativeTime } from '../../shared/relative-time';
 import { VerifyPanel } from './verify-panel';
@@ -68,19 +69,7 @@ export function SyncDetailsPanel({ sync, onClose }: { sync: SyncSummary; onClose
   );
   useEffect(() => void load(), [load]);
   const running = details?.progress?.state === 'queued' || details?.progress?.state === 'running';
-  useEffect(() => {
-    if (!running) return undefined;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    let stopped = false;
-    const next = () => {
-      timer = setTimeout(() => void load().finally(() => stopped || next()), REFRESH_MS);
-    };
-    next();
-    return () => {
-      stopped = true;
-      clearTimeout(timer);
-    };
-  }, [running, load]);
+  useRefreshWhile(running, load, REFRESH_MS);
 
   const act = (work: () => Promise<unknown>, done: string) =>
     work()
