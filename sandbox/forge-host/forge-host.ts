@@ -170,13 +170,13 @@ export class ForgeHost implements InvocationHost {
    * storage about to be cleared. Deliveries are taken again once it resolves.
    */
   async dropPendingWork(): Promise<void> {
-    this.queues.holding = this.events.holding = true;
+    const deliveries = [this.queues.deliveries, this.events.deliveries];
+    for (const d of deliveries) d.holding = true;
     try {
-      this.queues.dropPending();
-      this.events.dropPending();
+      for (const d of deliveries) d.dropPending();
       while (this.tracker.busy) await new Promise((resolve) => setTimeout(resolve, 10));
     } finally {
-      this.queues.holding = this.events.holding = false;
+      for (const d of deliveries) d.holding = false;
     }
   }
 

@@ -9,10 +9,10 @@
  */
 import type { AppManifest, TriggerModule } from './manifest';
 import { functionContext, type Installation } from './installation';
-import { outsideInvocation } from './invocation-context';
 import { isRetryRequest, type FunctionInvoker } from './function-invoker';
 import type { InvocationLog } from './invocation-log';
 import type { WorkTracker } from './work-tracker';
+import { DelayedDeliveries } from './delayed-deliveries';
 import type { QueueFaults } from './queue-service';
 import { seededRandom } from './random';
 
@@ -26,21 +26,20 @@ export interface ProductEvent {
 
 export class ProductEventService {
   private readonly random: () => number;
-  /** Deliveries waiting for their time, with what marks each done for the work tracker. */
-  private readonly timers = new Map<NodeJS.Timeout, () => void>();
-  /** While set, a delivery is dropped as soon as it is scheduled (see dropPending). */
-  holding = false;
+  /** Held and dropped by the sandbox's Reset (see DelayedDeliveries). */
+  readonly deliveries: DelayedDeliveries;
 
   constructor(
     private readonly manifest: AppManifest,
     private readonly invoke: FunctionInvoker,
     private readonly log: InvocationLog,
-    private readonly tracker: WorkTracker,
+    tracker: WorkTracker,
     private readonly msPerSecond: number,
     /** The same duplicate and reorder faults as the queues (their seed, offset so the two differ). */
     private readonly faults: QueueFaults = {},
   ) {
     this.random = seededRandom((faults.seed ?? 1) + 7919);
+    this.deliveries = new DelayedDeliveries(tracker, 'product event delivery');
   }
 
   /** Queues delivery of one event to each subscribed trigger; returns how many will receive it. */
@@ -77,28 +76,7 @@ export class ProductEventService {
   }
 
   private schedule(installation: Installation, trigger: TriggerModule, event: ProductEvent, retryCount: number, delaySeconds: number, retry?: object): void {
-    if (this.holding) return;
-    const done = this.tracker.begin();
-    outsideInvocation(() => {
-      const timer = setTimeout(() => {
-        this.timers.delete(timer);
-        this.deliver(installation, trigger, event, retryCount, retry)
-          .catch((e) => console.error('[forge-host] product event delivery crashed', e))
-          .finally(done);
-      }, delaySeconds * this.msPerSecond);
-      this.timers.set(timer, done);
-    });
-  }
-
-  /** Forgets every delivery whose time has not come (sandbox infrastructure, see QueueService.dropPending). */
-  dropPending(): number {
-    const dropped = this.timers.size;
-    for (const [timer, done] of this.timers) {
-      clearTimeout(timer);
-      done();
-    }
-    this.timers.clear();
-    return dropped;
+    this.deliveries.later(delaySeconds * this.msPerSecond, () => this.deliver(installation, trigger, event, retryCount, retry));
   }
 
   private async deliver(installation: Installation, trigger: TriggerModule, event: ProductEvent, retryCount: number, retry?: object): Promise<void> {

@@ -8,10 +8,10 @@ import { randomUUID } from 'node:crypto';
 import type { AppManifest, ConsumerModule } from './manifest';
 import { functionContext, type Installation } from './installation';
 import type { Invocation } from './invocation-context';
-import { outsideInvocation } from './invocation-context';
 import { isRetryRequest, type FunctionInvoker } from './function-invoker';
 import type { InvocationLog } from './invocation-log';
 import type { WorkTracker } from './work-tracker';
+import { DelayedDeliveries } from './delayed-deliveries';
 import { seededRandom } from './random';
 
 export const MAX_EVENTS_PER_PUSH = 50;
@@ -70,19 +70,18 @@ export class QueueService {
   private readonly running = new Map<string, number>();
   private readonly waiting = new Map<string, Array<() => void>>();
   private readonly random: () => number;
-  /** Deliveries waiting for their time, with what marks each done for the work tracker. */
-  private readonly timers = new Map<NodeJS.Timeout, () => void>();
-  /** While set, a delivery is dropped as soon as it is scheduled (see dropPending). */
-  holding = false;
+  /** Held and dropped by the sandbox's Reset (see DelayedDeliveries). */
+  readonly deliveries: DelayedDeliveries;
 
   constructor(
     private readonly manifest: AppManifest,
     private readonly invoke: FunctionInvoker,
     private readonly log: InvocationLog,
-    private readonly tracker: WorkTracker,
+    tracker: WorkTracker,
     private readonly options: QueueOptions,
   ) {
     this.random = seededRandom(options.faults?.seed ?? 1);
+    this.deliveries = new DelayedDeliveries(tracker, 'delivery');
   }
 
   /** `POST /webhook/queue/publish/...` from `Queue.push`. */
@@ -147,32 +146,8 @@ export class QueueService {
   }
 
   private schedule(delivery: Delivery, delaySeconds: number): void {
-    if (this.holding) return;
     const jitter = this.options.faults?.reorderSeconds ? this.random() * this.options.faults.reorderSeconds : 0;
-    const done = this.tracker.begin();
-    outsideInvocation(() => {
-      const timer = setTimeout(() => {
-        this.timers.delete(timer);
-        this.deliver(delivery, delaySeconds)
-          .catch((e) => console.error('[forge-host] delivery crashed', e))
-          .finally(done);
-      }, (delaySeconds + jitter) * this.options.msPerSecond);
-      this.timers.set(timer, done);
-    });
-  }
-
-  /**
-   * Forgets every delivery whose time has not come (sandbox infrastructure for the sandbox's Reset:
-   * the events belong to app storage that is being cleared). Returns how many were dropped.
-   */
-  dropPending(): number {
-    const dropped = this.timers.size;
-    for (const [timer, done] of this.timers) {
-      clearTimeout(timer);
-      done();
-    }
-    this.timers.clear();
-    return dropped;
+    this.deliveries.later((delaySeconds + jitter) * this.options.msPerSecond, () => this.deliver(delivery, delaySeconds));
   }
 
   private async deliver(delivery: Delivery, delaySeconds: number): Promise<void> {

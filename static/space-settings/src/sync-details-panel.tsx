@@ -11,6 +11,7 @@ import { Box, Inline, Stack, Text } from '@atlaskit/primitives/compiled';
 import type { ActivityView, SyncDetails, SyncSummary } from '../../../src/contract/resolvers';
 import { callBackend } from '../../shared/backend';
 import { ErrorBanner } from '../../shared/error-banner';
+import { useRefreshWhile } from '../../shared/use-refresh-while';
 import { errorMessage } from '../../shared/error-message';
 import { relativeTime } from '../../shared/relative-time';
 import { useOutcomeFlags } from '../../shared/outcome-flags';
@@ -54,19 +55,7 @@ export function SyncDetailsPanel({ sync, onClose, onResync }: { sync: SyncSummar
   useEffect(() => void load(), [load]);
   useEffect(() => heading.current?.focus(), [sync.id]);
   const running = details?.progress?.state === 'queued' || details?.progress?.state === 'running';
-  useEffect(() => {
-    if (!running) return undefined;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    let stopped = false;
-    const next = () => {
-      timer = setTimeout(() => void load().finally(() => stopped || next()), REFRESH_MS);
-    };
-    next();
-    return () => {
-      stopped = true;
-      clearTimeout(timer);
-    };
-  }, [running, load]);
+  useRefreshWhile(running, load, REFRESH_MS);
 
   const retry = async (entry: ActivityView) => {
     try {

@@ -14,6 +14,7 @@ import Spinner from '@atlaskit/spinner';
 import { Inline, Stack, Text } from '@atlaskit/primitives/compiled';
 import type { ScheduledCheckView, SyncSummary, VerifyDifferenceView, VerifyReportView } from '../../../src/contract/resolvers';
 import { callBackend } from '../../shared/backend';
+import { useRefreshWhile } from '../../shared/use-refresh-while';
 import { errorMessage } from '../../shared/error-message';
 import { relativeTime } from '../../shared/relative-time';
 import { ErrorBanner } from '../../shared/error-banner';
@@ -71,19 +72,7 @@ export function VerifyPanel({ sync }: { sync: SyncSummary }) {
   );
   useEffect(() => void load(), [load]);
   const running = underWay(report);
-  useEffect(() => {
-    if (!running) return undefined;
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    let stopped = false;
-    const next = () => {
-      timer = setTimeout(() => void load().finally(() => stopped || next()), REFRESH_MS);
-    };
-    next();
-    return () => {
-      stopped = true;
-      clearTimeout(timer);
-    };
-  }, [running, load]);
+  useRefreshWhile(running, load, REFRESH_MS);
 
   const start = async () => {
     setStarting(true);
