@@ -12,6 +12,7 @@ import { commentWrites, downloadAttachment, readAppComments, readAttachments, re
 import { COPY_MARK_KEY, CopyMark, type DestinationContent, type DestinationPage, type SourceContent, type SpaceItem } from '../replication/ports';
 import { isNode, type ContentKind, type PageSnapshot } from '../replication/snapshot';
 import { nodeSnapshot, nodeWrites, treeNodes } from './tree-nodes';
+import { scopeReads } from './scope-reads';
 
 const app = () => confluence('app');
 
@@ -112,6 +113,7 @@ export const sourceContent: SourceContent = {
   },
 
   download: downloadAttachment,
+  ...scopeReads,
 
   async list(spaceId, kinds): Promise<SpaceItem[]> {
     const out: SpaceItem[] = [];
@@ -119,7 +121,7 @@ export const sourceContent: SourceContent = {
       // Archived pages are part of the space (and the default listing, row 16); asked explicitly.
       const first = kind === 'page' ? route`/wiki/api/v2/spaces/${spaceId}/pages?limit=250&status=current&status=archived` : route`/wiki/api/v2/spaces/${spaceId}/blogposts?limit=250`;
       for (const p of await allResults(Page, first)) {
-        out.push({ id: p.id, kind, version: p.version.number, status: p.status === 'archived' ? 'archived' : 'current', ...(p.parentId ? { parentId: p.parentId, parentType: p.parentType ?? 'page' } : {}) });
+        out.push({ id: p.id, kind, title: p.title, version: p.version.number, status: p.status === 'archived' ? 'archived' : 'current', ...(p.parentId ? { parentId: p.parentId, parentType: p.parentType ?? 'page' } : {}) });
       }
     }
     // Folders and the other nodes are in no listing: only a walk of the tree finds them.

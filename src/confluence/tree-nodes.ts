@@ -91,22 +91,22 @@ export const nodeWrites = {
   propertiesPath: (kind: NodeKind, id: string) => nodePath(kind, id, '/properties'),
 };
 
-export const Child = z.object({ id: z.string(), type: z.string() });
+export const Child = z.object({ id: z.string(), type: z.string(), title: z.string().optional() });
 
 /**
  * The direct children of a tree node (pages, folders and the rest, row 23 of the reference), as
  * `as` sees them. Sorted by id: in the default order a later page can answer nothing at all
  * (CONFCLOUD-84015, confluence-real row 14), which would lose every child after the first 250.
  */
-export async function directChildren(id: string, kind: ContentKind, as: Principal = 'app'): Promise<Array<{ id: string; kind: ContentKind }>> {
+export async function directChildren(id: string, kind: ContentKind, as: Principal = 'app'): Promise<Array<{ id: string; kind: ContentKind; title?: string }>> {
   const first = kind === 'page' ? route`/wiki/api/v2/pages/${id}/direct-children?limit=250&sort=id` : isNode(kind) ? nodePath(kind, id, '/direct-children?limit=250&sort=id') : undefined;
   if (!first) return [];
   const rows = await allResults(Child, first, as);
-  return rows.flatMap((r) => (r.type === 'page' || isNode(r.type) ? [{ id: r.id, kind: r.type as ContentKind }] : []));
+  return rows.flatMap((r) => (r.type === 'page' || isNode(r.type) ? [{ id: r.id, kind: r.type as ContentKind, ...(r.title ? { title: r.title } : {}) }] : []));
 }
 
 /** A page trashed or restricted between the listing and the walk has no children to walk (404). */
-async function childrenIfThere(parent: { id: string; kind: ContentKind }): Promise<Array<{ id: string; kind: ContentKind }>> {
+async function childrenIfThere(parent: { id: string; kind: ContentKind }): Promise<Array<{ id: string; kind: ContentKind; title?: string }>> {
   try {
     return await directChildren(parent.id, parent.kind);
   } catch (e) {
@@ -129,7 +129,7 @@ export async function treeNodes(pages: SpaceItem[], homepageId: string): Promise
     seen.add(parent.id);
     for (const child of await childrenIfThere(parent)) {
       if (!isNode(child.kind) || seen.has(child.id)) continue;
-      out.push({ id: child.id, kind: child.kind, version: 0, parentId: parent.id });
+      out.push({ id: child.id, kind: child.kind, version: 0, parentId: parent.id, ...(child.title ? { title: child.title } : {}) });
       queue.push(child);
     }
   }

@@ -23,7 +23,39 @@ export interface CreateSyncRequest {
   pageSync?: { users?: string[]; groups?: string[] };
   /** Approve each claim of the token before anything is sent. */
   requireApproval?: boolean;
+  scope?: SyncScopeInput;
 }
+
+/** What a sync covers (src/domain/sync-scope.ts); absent: the whole space. */
+export interface SyncScopeInput {
+  roots?: string[];
+  includeLabels?: string[];
+  excludeLabels?: string[];
+  excludedPages?: Array<{ id: string; withChildren?: boolean }>;
+  onLeave?: 'keep' | 'trash';
+}
+export interface ScopeTreeView {
+  items: Array<{ id: string; kind: string; title: string; parentId?: string }>;
+  /** More items than the picker lists: the rest are not offered (ids can still be typed in the API). */
+  truncated: boolean;
+}
+
+export interface ScopePreviewRequest {
+  scope: SyncScopeInput;
+  /** Whether blog posts are synced at all (the sync's option). */
+  blogPosts?: boolean;
+  cursor?: number;
+}
+
+export type OutOfScopeReason = 'outside-roots' | 'excluded-page' | 'excluded-subtree' | 'label-excluded' | 'label-missing';
+
+/** One batch of the dry run: its items with their verdicts; the UI adds the batches up until `next` is absent. */
+export interface ScopePreviewBatch {
+  total: number;
+  items: Array<{ id: string; kind: string; title: string; in: boolean; reason?: OutOfScopeReason; why?: string }>;
+  next?: number;
+}
+export type SyncScopeView = Required<Omit<SyncScopeInput, 'excludedPages'>> & { excludedPages: Array<{ id: string; withChildren: boolean }> };
 
 /** What identifies an installation to the other admin: compare these over another channel. */
 export interface InstallationIdentity {
@@ -47,6 +79,8 @@ export interface SyncSummary {
   pageSync: { users: string[]; groups: string[] };
   createdAt: string;
   requireApproval: boolean;
+  /** Absent: the whole space. */
+  scope?: SyncScopeView;
   /** Which sides hold a pause: each side lifts only its own. */
   pausedBy?: Array<'source' | 'destination'>;
   /** Why it ended, when the other side ended it. */
@@ -274,7 +308,11 @@ export type ResolverDefinitions = {
   issueToken: (payload: { syncId: string }) => IssuedTokenResult;
   previewToken: (payload: { token: string }) => TokenPreview;
   importToken: (payload: ImportTokenRequest) => SyncSummary;
-  editSync: (payload: { syncId: string; name?: string; message?: string; options?: SyncOptionsInput; pageSync?: { users?: string[]; groups?: string[] } }) => SyncSummary;
+  editSync: (payload: { syncId: string; name?: string; message?: string; options?: SyncOptionsInput; pageSync?: { users?: string[]; groups?: string[] }; scope?: SyncScopeInput }) => SyncSummary;
+  /** The space's pages and folders with their titles and parents, for the scope's page picker. */
+  scopeTree: () => ScopeTreeView;
+  /** A dry run of a scope over this space, one bounded batch at a time (from `cursor`): nothing is written. */
+  previewScope: (payload: ScopePreviewRequest) => ScopePreviewBatch;
   deleteSync: (payload: { syncId: string }) => { deleted: string };
   /** Pause, resume or unpair; `peerNotified` is false when the other side could not be told, and `peerProblem` says why when it matters. */
   changePair: (payload: { syncId: string; action: 'pause' | 'resume' | 'unpair' }) => { sync: SyncSummary; peerNotified: boolean; peerProblem?: string };

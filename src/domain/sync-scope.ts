@@ -72,6 +72,14 @@ export function scopeVerdict(scope: SyncScope, item: ScopedItem): ScopeVerdict {
 }
 
 /**
+ * Whether the tree rules alone (roots, pages left out) keep a tree node in: what an ancestor is
+ * judged by when a child's copy looks for its nearest synced parent (its labels judged it earlier).
+ */
+export function inTreeScope(scope: SyncScope, id: string, ancestorIds: string[]): boolean {
+  return scopeVerdict(scope, { id, kind: 'folder', ancestorIds, labels: [] }).in;
+}
+
+/**
  * Where an item's copy goes: under its nearest ancestor that is synced itself (a page left out
  * alone leaves its children to its own parent's copy), or at the top of the copy's space.
  */

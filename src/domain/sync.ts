@@ -4,6 +4,7 @@ import type { SyncSummary } from '../contract/resolvers';
 import { inboxHost, keyFingerprint } from './identity';
 import { allowedActions, editableFields } from './sync-rules';
 import type { Predecessor } from './inheritance';
+import { SyncScope } from './sync-scope';
 
 export const SyncOptions = z.object({
   blogPosts: z.boolean().default(true),
@@ -29,6 +30,8 @@ export const CreateSyncInput = z.object({
   pageSync: PageSyncPermission.default({ users: [], groups: [] }),
   /** The source admin approves each claim of the token before anything is sent. */
   requireApproval: z.boolean().default(false),
+  /** What the sync covers (sync-scope.ts); absent: the whole space. */
+  scope: SyncScope.optional(),
 });
 export type CreateSyncInput = z.infer<typeof CreateSyncInput>;
 
@@ -87,6 +90,8 @@ export interface Sync {
    * this one took over (inheritance.ts): their copies' marks count as this sync's own.
    */
   inherits?: Predecessor[];
+  /** What the source sends (sync-scope.ts); absent: the whole space. */
+  scope?: SyncScope;
 }
 
 /** "Partner Docs (PARTNER) on https://globex.atlassian.net": the peer as it claimed to be. */
@@ -129,6 +134,7 @@ export function summarize(sync: Sync, ownCloudId: string, extra: { token?: { exp
     pageSync: sync.pageSync,
     createdAt: sync.createdAt,
     requireApproval: sync.requireApproval ?? false,
+    ...(sync.scope ? { scope: sync.scope } : {}),
     ...(sync.pausedBy?.length ? { pausedBy: sync.pausedBy } : {}),
     ...(sync.endedBecause ? { endedBecause: sync.endedBecause } : {}),
     ...(sync.peer ? { peer: peerView(sync.peer, ownCloudId) } : {}),
@@ -145,11 +151,13 @@ const PARTS = ['blogPosts', 'comments', 'labels', 'attachments'] as const;
 /**
  * Why the source must catch up after a change to its sync, if it must: it ran again after a
  * pause, or it now sends something it did not (a part switched on, or manual made automatic),
- * so what changed meanwhile was never sent. Nothing else leaves the destination behind.
+ * so what changed meanwhile was never sent. Or its scope changed. Nothing else leaves the destination behind.
  */
-export function catchUpReason(before: Sync, after: Sync): 'resumed' | 'options' | undefined {
+export function catchUpReason(before: Sync, after: Sync): 'resumed' | 'options' | 'scope' | undefined {
   if (after.role !== 'source' || after.state !== 'active') return undefined;
   if (before.state === 'paused') return 'resumed';
+  // A scope changed: items that entered it are sent, items that left it kept or trashed (send-item.ts).
+  if (JSON.stringify(before.scope ?? null) !== JSON.stringify(after.scope ?? null)) return 'scope';
   const switchedOn = PARTS.some((part) => !before.options[part] && after.options[part]);
   const nowAutomatic = before.options.mode === 'manual' && after.options.mode === 'automatic';
   return switchedOn || nowAutomatic ? 'options' : undefined;

@@ -25,6 +25,8 @@ import type { FullSyncDeps } from '../replication/full-sync';
 import type { StartDeps } from '../replication/verify-source';
 import type { DestinationRepairDeps, SourceRepairDeps } from '../replication/verify-repair';
 import type { PairingActivity } from '../pairing/ports';
+import type { PreviewDeps } from '../replication/scope-preview';
+import { sourceContent } from '../confluence/pages';
 
 /** The one clock of a call. */
 export interface Clock {
@@ -49,6 +51,8 @@ export interface UiDeps {
   verify: { start: StartDeps; sourceRepair: SourceRepairDeps; destination: DestinationRepairDeps; store: typeof kvsVerifyStore };
   /** The sync's activity log, for what a pairing decision records. */
   logPairing(entry: PairingActivity): Promise<void>;
+  /** The scope's picker and dry run: the space as the app reads it, and the call's time so far. */
+  scope: PreviewDeps;
   /** Display names of accounts (unknown ones are left out). */
   names(accountIds: string[]): Promise<Map<string, string>>;
 }
@@ -60,10 +64,12 @@ export function uiDeps(ctx: ResolverContext, clock: Clock = systemClock): UiDeps
   const nowSeconds = () => Math.floor(clock.now().getTime() / 1000);
   const logPairing = ({ syncId, outcome, detail, by }: PairingActivity) =>
     kvsActivityLog.log({ at: nowIso(), syncId, sourceId: '', title: '', cause: 'pairing', ...(by ? { by } : {}), outcome, detail });
+  const started = Date.now();
   return {
     clock,
     nowIso,
     names,
+    scope: { content: sourceContent, elapsedMs: () => Date.now() - started },
     logPairing,
     pairing: {
       transport: peerTransport(handlePeerMessage),

@@ -2,6 +2,8 @@
  * The resolver behind every Custom UI module of the app: each resolver declared once as
  * `{auth, schema, run}` (resolver-declaration.ts says what the edge does with it).
  */
+import { SyncScope } from '../domain/sync-scope';
+import { previewScope, scopeTree } from '../replication/scope-preview';
 import { z } from 'zod';
 import { defineResolvers } from '../platform/resolver';
 import type { ResolverDefinitions } from '../contract/resolvers';
@@ -91,6 +93,12 @@ export const uiResolver = defineResolvers<ResolverDefinitions>(
       schema: EditSyncInput,
       fields: ['name', 'message'],
       run: async ({ deps, admin, input }) => withCatchUp(await syncBefore(admin.space.id, input), () => editSync(deps.pairing, admin, input), deps.nowIso),
+    }),
+    scopeTree: resolver({ auth: 'space-admin', schema: Nothing, run: ({ deps, admin }) => scopeTree(deps.scope, admin.space.id) }),
+    previewScope: resolver({
+      auth: 'space-admin',
+      schema: z.object({ scope: SyncScope, blogPosts: z.boolean().default(true), cursor: z.number().int().nonnegative().max(1_000_000).default(0) }),
+      run: ({ deps, admin, input }) => previewScope(deps.scope, admin.space.id, input.scope, input.blogPosts, input.cursor),
     }),
     deleteSync: resolver({ auth: 'space-admin', schema: SyncRef, run: ({ deps, admin, input }) => deleteSync(deps.pairing, admin, input.syncId) }),
     changePair: resolver({

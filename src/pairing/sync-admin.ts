@@ -6,6 +6,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
+import { SyncScope } from '../domain/sync-scope';
 import { type CreateSyncInput, ownIdentity, PageSyncPermission, SyncOptions, summarize, type SpaceRef, type Sync } from '../domain/sync';
 import { newPairAddress } from '../domain/identity';
 import { UserError } from '../domain/user-error';
@@ -57,6 +58,7 @@ export async function createSync(deps: AdminDeps, ctx: AdminContext, input: Crea
     createdAt: new Date(deps.nowSeconds() * 1000).toISOString(),
     createdBy: ctx.accountId,
     requireApproval: input.requireApproval,
+    ...(input.scope ? { scope: input.scope } : {}),
   };
   if (!(await deps.syncs.create(sync))) throw new UserError('internal', 'The sync could not be created. Try again.');
   return summarize(sync, deps.installation.cloudId, { own: await ownOf(deps) });
@@ -132,6 +134,7 @@ export const EditSyncInput = z.object({
   options: SyncOptions.optional(),
   pageSync: PageSyncPermission.optional(),
   requireApproval: z.boolean().optional(),
+  scope: SyncScope.optional(),
 });
 
 /** A sync of the admin's own space (the space comes from the context, the id from the payload). */
@@ -150,7 +153,8 @@ export async function ownSync(deps: Pick<AdminDeps, 'syncs'>, ctx: AdminContext,
 export async function editSync(deps: AdminDeps & SendDeps, ctx: AdminContext, edit: z.infer<typeof EditSyncInput>) {
   const sync = await ownSync(deps, ctx, edit.syncId);
   const editable = editableFields(sync);
-  if (edit.options) enforce(editable.options);
+  // What the source sends is the source's to choose, as the options are.
+  if (edit.options || edit.scope) enforce(editable.options);
   if (edit.message !== undefined) enforce(editable.message);
   if (edit.requireApproval !== undefined) enforce(editable.requireApproval);
   const edited: Sync = { ...sync, ...Object.fromEntries(Object.entries(edit).filter(([k, v]) => k !== 'syncId' && v !== undefined)) };

@@ -1,4 +1,5 @@
 /** What replication needs from Confluence, storage and queues; src/confluence and src/platform implement it. */
+import type { OutOfScope } from '../domain/sync-scope';
 import { z } from 'zod';
 import type { CommentSnapshot, ContentKind, PageSnapshot } from './snapshot';
 
@@ -25,11 +26,17 @@ export interface SourceContent {
   /** Every current page (and blog post) of the space: ids, parents and versions only; node kinds asked for are found by walking the tree (version 0). */
   list(spaceId: string, kinds: ContentKind[]): Promise<SpaceItem[]>;
   space(spaceId: string): Promise<{ key: string; homepageId: string }>;
+  /** The item's ancestors, nearest first (the home page included when it is one), for the sync's scope. */
+  ancestors(id: string, kind: ContentKind): Promise<string[]>;
+  /** A page's or blog post's global labels, for the scope's preview. */
+  labels(id: string, kind: ContentKind): Promise<string[]>;
 }
 
 export interface SpaceItem {
   id: string;
   kind: ContentKind;
+  /** The listing's title, when it gives one (the scope's picker and preview show it). */
+  title?: string;
   parentId?: string;
   /** What the parent is (a page listing says it: `folder` for a page in a folder). */
   parentType?: string;
@@ -127,6 +134,8 @@ export interface SentRecord {
   aheadVersion?: number;
   /** Attachments the peer holds: source id → `version:fileId`, so bytes are sent once per version. */
   files?: Record<string, string>;
+  /** SKIPPED because the sync's scope leaves it out, and why (sync-scope.ts). */
+  outOfScope?: OutOfScope;
 }
 
 /** What the destination last applied for an item: the id map and the conflict baseline. */
@@ -181,7 +190,7 @@ export interface AttachmentCopy {
 export type ItemStatus = 'synced' | 'ahead' | 'deleted' | 'restricted' | 'failed' | 'skipped';
 
 /** `adopted`: a copy an earlier sync of the same two spaces made, taken over by this one (inheritance.ts). `partial`: what the REST API allows was copied; the entry's detail says what was not, and why. */
-export const ACTIVITY_OUTCOMES = ['created', 'updated', 'trashed', 'restored', 'unchanged', 'ahead', 'ahead-kept', 'ahead-overwritten', 'adopted', 'title-clash', 'partial', 'restricted', 'failed', 'stale'] as const;
+export const ACTIVITY_OUTCOMES = ['created', 'updated', 'trashed', 'restored', 'unchanged', 'ahead', 'ahead-kept', 'ahead-overwritten', 'adopted', 'left-scope', 'title-clash', 'partial', 'restricted', 'failed', 'stale'] as const;
 /** What happened to the sync itself (its pairing, a catch-up): logged with no page. */
 export const PAIRING_OUTCOMES = ['claimed', 'approved', 'declined', 'version-refused', 'caught-up', 'inherited'] as const;
 export type ActivityOutcome = (typeof ACTIVITY_OUTCOMES)[number] | (typeof PAIRING_OUTCOMES)[number];
@@ -204,7 +213,7 @@ export interface FullSyncProgress {
   /** Re-sync everything: unchanged pages are sent too, so missing copies are made again. */
   repair?: boolean;
   /** A catch-up after the sync stood still (resumed, or an option switched on), and how many items it sent. */
-  catchUp?: 'resumed' | 'options';
+  catchUp?: 'resumed' | 'options' | 'scope';
   changed?: number;
   total: number;
   done: number;

@@ -8,11 +8,13 @@ import { describeFailure, sendToPeer, type SendDeps } from '../pairing/peer-chan
 import type { ApplyBody, PeerResult } from '../contract/peer-protocol';
 import { inTree, MAX_FILE_BYTES, snapshotHash, type AttachmentSnapshot, type ContentKind, type PageSnapshot } from './snapshot';
 import { sendTransfer } from './transfer';
-import type { ItemStatus, SentRecord, SourceContent } from './ports';
+import type { ActivityOutcome, ItemStatus, SentRecord, SourceContent } from './ports';
 import type { ActivityLog, CopyStore, SentStore } from './stores';
 import type { SyncStore } from '../pairing/ports';
 import { answerOrRetry } from './retry';
 import { sourceSideDetail } from '../domain/side-words';
+import { OUT_OF_SCOPE_TEXT, type OutOfScope } from '../domain/sync-scope';
+import { applyScope } from './scope-check';
 
 /** Larger snapshots travel as a transfer: a signed message must stay under the inbox limit. */
 export const INLINE_SNAPSHOT_BYTES = 100 * 1024;
@@ -47,11 +49,17 @@ function allowed(sync: Sync, kind: ContentKind): boolean {
 }
 
 export async function readSnapshot(deps: SourceDeps, sync: Sync, item: ItemRef): Promise<PageSnapshot | undefined> {
+  return withoutLabelsUnlessSynced(sync, await readWithLabels(deps, sync, item));
+}
+
+/** The snapshot with its labels whatever the options say: the scope judges by them. */
+async function readWithLabels(deps: SourceDeps, sync: Sync, item: ItemRef): Promise<PageSnapshot | undefined> {
   if (item.deleted) return { sourceId: item.id, kind: item.kind, status: 'deleted', title: '', body: '', labels: [], version: Number.MAX_SAFE_INTEGER, sourceSpaceKey: sync.space.key };
   const space = await deps.content.space(sync.space.id);
-  const snapshot = await deps.content.snapshot(item.id, item.kind, { id: sync.space.id, ...space }, { comments: sync.options.comments, attachments: sync.options.attachments });
-  return snapshot && !sync.options.labels ? { ...snapshot, labels: [] } : snapshot;
+  return deps.content.snapshot(item.id, item.kind, { id: sync.space.id, ...space }, { comments: sync.options.comments, attachments: sync.options.attachments });
 }
+
+const withoutLabelsUnlessSynced = (sync: Sync, snapshot: PageSnapshot | undefined) => (snapshot && !sync.options.labels ? { ...snapshot, labels: [] } : snapshot);
 
 const fileKey = (a: AttachmentSnapshot) => `${a.version}:${a.fileId}`;
 
@@ -117,8 +125,13 @@ export const UP_TO_DATE = 'The copy is already up to date.';
 export async function sendItem(deps: SourceDeps, sync: Sync, item: ItemRef, cause: string, { repair = false, logUnchanged = false, recheck = false, resendFiles = false }: SendOptions = {}): Promise<ItemResult> {
   if (!allowed(sync, item.kind)) return { status: 'skipped', reason: 'not synced by this sync', sent: false };
   if (await isEcho(deps, sync, item.id)) return { status: 'skipped', reason: 'a copy of the other space’s own page', sent: false };
-  const snapshot = await readSnapshot(deps, sync, item);
+  const read = await readWithLabels(deps, sync, item);
   const sent = await deps.sent.get(sync.pairId, item.id);
+  const scoped = read && (await applyScope(deps, sync, read));
+  if (scoped && !scoped.in) return leaveScope(deps, sync, item, read, sent, scoped.reason, cause);
+  // A copy left behind when its page left the scope is not the sync's any more: nothing follows it.
+  if (sent?.outOfScope && read && read.status !== 'current' && read.status !== 'archived') return { status: 'skipped', reason: OUT_OF_SCOPE_TEXT[sent.outOfScope], sent: false };
+  const snapshot = withoutLabelsUnlessSynced(sync, scoped?.snapshot);
   if (!snapshot) {
     // Not visible to the app: restricted (or gone without an event). Reported, and the copy is left alone.
     const reason = 'Space Sync cannot read this page (it is restricted, or was deleted).';
@@ -155,6 +168,34 @@ export async function sendItem(deps: SourceDeps, sync: Sync, item: ItemRef, caus
   if (r.outcome !== 'unchanged' || logUnchanged) await deps.activity.log({ at: deps.now(), syncId: sync.id, sourceId: item.id, title: snapshot.title, cause, ...byOf(item), outcome: r.outcome, ...(detail ? { detail } : {}) });
   return { status: r.status, ...(r.detail ? { reason: r.detail } : {}), sent: true };
 }
+
+/**
+ * The item is out of the sync's scope. Never sent: it is recorded as left out (so reconcile does
+ * not queue it again until it changes). Its copy exists: the copy is kept, or trashed through the
+ * destination's removal path (a `trashed` apply), as the scope's `onLeave` says; logged once.
+ */
+async function leaveScope(deps: SourceDeps, sync: Sync, item: ItemRef, snapshot: PageSnapshot, sent: SentRecord | undefined, why: OutOfScope, cause: string): Promise<ItemResult> {
+  const reason = OUT_OF_SCOPE_TEXT[why];
+  const hadCopy = Boolean(sent?.destId) && !sent?.outOfScope && sent?.status !== 'deleted';
+  let outcome: ActivityOutcome = 'left-scope';
+  let detail = `Left the sync’s scope: ${reason} Its copy is kept as it is.`;
+  if (hadCopy && sync.scope?.onLeave === 'trash') {
+    const removal: PageSnapshot = { ...withoutLabelsUnlessSynced(sync, snapshot)!, status: 'trashed', comments: undefined, attachments: undefined };
+    const result = answerOrRetry(await sendToPeer(deps, sync, 'apply', { snapshot: removal, cause: LEFT_SCOPE_CAUSE }));
+    if (result.kind !== 'ok') {
+      const failure = refusalReason(result);
+      await markFailed(deps, sync, item.id, snapshot.title, cause, failure, item.by);
+      return { status: 'failed', reason: failure, sent: true };
+    }
+    outcome = 'trashed';
+    detail = `Left the sync’s scope: ${reason} Its copy was moved to the trash.`;
+  }
+  await deps.sent.put(sync.pairId, item.id, { ...(sent ?? {}), kind: item.kind, hash: '', version: snapshot.version, status: 'skipped', reason, outOfScope: why, at: deps.now(), files: undefined }, sent);
+  if (hadCopy) await deps.activity.log({ at: deps.now(), syncId: sync.id, sourceId: item.id, title: snapshot.title, cause, ...byOf(item), outcome, detail });
+  return { status: 'skipped', reason, sent: hadCopy && outcome === 'trashed' };
+}
+
+export const LEFT_SCOPE_CAUSE = 'left the scope';
 
 /** Why the peer did not apply, in the source admin's words; the peer's own text never travels. */
 function refusalReason(result: Extract<PeerResult<'apply'>, { kind: 'refused' }>): string {

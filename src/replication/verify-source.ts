@@ -83,9 +83,12 @@ async function planOf(deps: VerifySourceDeps, sync: Sync): Promise<VerifyPlanIte
   const listed = (await deps.content.list(sync.space.id, kinds)).filter((i) => i.id !== space.homepageId);
   const ids = new Set(listed.map((i) => i.id));
   const inScope = (kind: ContentKind) => inTree(kind) || sync.options.blogPosts;
-  const unlisted = (await deps.sent.all(sync.pairId)).filter(({ sourceId, record }) => !ids.has(sourceId) && inScope(record.kind ?? 'page'));
+  const sent = await deps.sent.all(sync.pairId);
+  // What the sync's scope left out (send-item.ts records it) has no copy to check.
+  const leftOut = new Set(sent.filter(({ record }) => record.outOfScope).map(({ sourceId }) => sourceId));
+  const unlisted = sent.filter(({ sourceId, record }) => !ids.has(sourceId) && !leftOut.has(sourceId) && inScope(record.kind ?? 'page'));
   const plan: VerifyPlanItem[] = [];
-  for (const i of listed) if (!(await isEcho(deps, sync, i.id))) plan.push({ id: i.id, kind: i.kind });
+  for (const i of listed) if (!leftOut.has(i.id) && !(await isEcho(deps, sync, i.id))) plan.push({ id: i.id, kind: i.kind });
   return [...plan, ...unlisted.map(({ sourceId, record }) => ({ id: sourceId, kind: record.kind ?? 'page', ...(record.status === 'deleted' ? { gone: true } : {}) }))];
 }
 

@@ -2,6 +2,7 @@
 import type { Content, ContentType } from '../model';
 import { badRequest, notFound } from '../api-error';
 import { pageJson } from './representations';
+import { ancestorsOf } from './ancestors';
 import { bool, list, ok, sortBy, storageBody, type RestCall, type RestHandler } from './rest-call';
 
 type Kind = 'page' | 'blogpost';
@@ -113,9 +114,5 @@ export const pageHandlers: Record<string, RestHandler> = {
     );
   },
 
-  getPageAncestors(call) {
-    const page = call.site.visible(call.actor, call.params.id, ['page']);
-    const ancestors = call.site.ancestors(page).map((a) => ({ id: a.id, type: 'page' }));
-    return ok({ results: ancestors }, ancestors.length);
-  },
+  getPageAncestors: ancestorsOf('page'),
 };

@@ -2,6 +2,7 @@
  * v2 folders, whiteboards, databases and smart links (v2.json: POST, GET, DELETE each; no update),
  * and the direct-children listings that include them (row 23).
  */
+import { ancestorsOf } from './ancestors';
 import type { Content, NodeType } from '../model';
 import { ApiError } from '../api-error';
 import { NODE_TYPES, TREE_TYPES } from '../site';
@@ -71,6 +72,10 @@ export const treeNodeHandlers: Record<string, RestHandler> = {
   ...properties('embed', 'SmartLink'),
   createFolder: create('folder'),
   getFolderById: getOne('folder'),
+  getFolderAncestors: ancestorsOf('folder'),
+  getWhiteboardAncestors: ancestorsOf('whiteboard'),
+  getDatabaseAncestors: ancestorsOf('database'),
+  getSmartLinkAncestors: ancestorsOf('embed'),
   deleteFolder: remove('folder'),
   createWhiteboard: create('whiteboard'),
   getWhiteboardById: getOne('whiteboard'),

@@ -23,6 +23,7 @@ const OUTCOME: Record<string, { text: string; appearance: Appearance }> = {
   'ahead-kept': { text: 'Ahead, kept', appearance: 'new' },
   'ahead-overwritten': { text: 'Ahead, overwritten', appearance: 'moved' },
   adopted: { text: 'Adopted', appearance: 'success' },
+  'left-scope': { text: 'Left the scope', appearance: 'default' },
   'title-clash': { text: 'Title clash', appearance: 'moved' },
   partial: { text: 'Partly copied', appearance: 'moved' },
   restricted: { text: 'Restricted', appearance: 'removed' },
