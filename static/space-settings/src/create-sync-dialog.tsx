@@ -1,4 +1,5 @@
-/** "Create new sync": name, a message for the importer, what to sync, and how. */
+/** "Create new sync": name, a message for the importer, what to sync (its scope, previewed), and how. */
+import { useState } from 'react';
 import Textfield from '@atlaskit/textfield';
 import TextArea from '@atlaskit/textarea';
 import { Checkbox } from '@atlaskit/checkbox';
@@ -8,6 +9,7 @@ import { SyncOptionsFields, toOptions, type OptionsFormValues } from './sync-opt
 import { PageSyncPicker, toPageSync } from './page-sync-picker';
 import { callBackend } from '../../shared/backend';
 import { FormDialog } from '../../shared/form-dialog';
+import { ScopeFields, WHOLE_SPACE } from './scope-fields';
 
 interface Values extends OptionsFormValues, Record<string, unknown> {
   name: string;
@@ -17,8 +19,9 @@ interface Values extends OptionsFormValues, Record<string, unknown> {
 }
 
 export function CreateSyncDialog({ onClose, onCreated }: { onClose(): void; onCreated(sync: SyncSummary): void }) {
+  const [scope, setScope] = useState(WHOLE_SPACE);
   const create = async (v: Values) => {
-    const created = await callBackend('createSync', { name: v.name, message: v.message, options: toOptions(v), pageSync: toPageSync(v.people), requireApproval: v.requireApproval });
+    const created = await callBackend('createSync', { name: v.name, message: v.message, options: toOptions(v), pageSync: toPageSync(v.people), requireApproval: v.requireApproval, scope });
     onCreated(created);
   };
 
@@ -34,6 +37,7 @@ export function CreateSyncDialog({ onClose, onCreated }: { onClose(): void; onCr
         component={({ fieldProps }) => <TextArea {...fieldProps} minimumRows={2} />}
       />
       <SyncOptionsFields />
+      <ScopeFields value={scope} onChange={setScope} blogPosts />
       <ApprovalField />
       <PageSyncPicker />
     </FormDialog>
