@@ -1,4 +1,5 @@
 import { catchUpReason, SyncOptions, type Sync } from '../../src/domain/sync';
+import { SyncScope } from '../../src/domain/sync-scope';
 
 describe('catchUpReason', () => {
   const base: Sync = {
@@ -37,5 +38,13 @@ describe('catchUpReason', () => {
     expect(catchUpReason({ ...base, role: 'destination', state: 'paused' }, { ...base, role: 'destination' })).toBeUndefined();
     expect(catchUpReason({ ...base, state: 'paused' }, { ...base, state: 'paused', pausedBy: ['destination'] })).toBeUndefined();
     expect(catchUpReason(withOptions({ comments: false }), { ...base, state: 'unpaired' })).toBeUndefined();
+  });
+
+  it('catches up when the scope changes (entered items are sent, left ones kept or trashed), not when it is saved unchanged', () => {
+    const scope = SyncScope.parse({ roots: ['10'] });
+    expect(catchUpReason(base, { ...base, scope })).toBe('scope');
+    expect(catchUpReason({ ...base, scope }, base)).toBe('scope');
+    expect(catchUpReason({ ...base, scope }, { ...base, scope: SyncScope.parse({ roots: ['10'] }) })).toBeUndefined();
+    expect(catchUpReason({ ...base, scope }, { ...base, role: 'destination', scope: SyncScope.parse({}) })).toBeUndefined();
   });
 });

@@ -1,4 +1,4 @@
-import { copyParent, coversWholeSpace, scopeVerdict, SyncScope, WHOLE_SPACE, type ScopedItem } from '../../src/domain/sync-scope';
+import { copyParent, coversWholeSpace, inTreeScope, scopeVerdict, SyncScope, WHOLE_SPACE, type ScopedItem } from '../../src/domain/sync-scope';
 
 const page = (id: string, ancestorIds: string[] = [], labels: string[] = []): ScopedItem => ({ id, kind: 'page', ancestorIds, labels });
 
@@ -55,5 +55,13 @@ describe('the sync scope', () => {
     expect(copyParent(scope, page('12', ['11', '10']), synced)).toBe('10');
     expect(copyParent(scope, page('12', ['11']), synced)).toBeUndefined();
     expect(copyParent(scope, { id: '9', kind: 'blogpost', ancestorIds: ['1'], labels: [] }, synced)).toBeUndefined();
+  });
+
+  it('judges an ancestor by the tree rules alone (its labels judged it when it was sent)', () => {
+    const scope = SyncScope.parse({ roots: ['10'], excludedPages: [{ id: '11', withChildren: false }], excludeLabels: ['secret'] });
+    expect(inTreeScope(scope, '10', [])).toBe(true);
+    expect(inTreeScope(scope, '11', ['10'])).toBe(false);
+    expect(inTreeScope(scope, '12', ['11', '10'])).toBe(true);
+    expect(inTreeScope(scope, '1', [])).toBe(false);
   });
 });
