@@ -8,7 +8,7 @@ import { useEffect, useState } from 'react';
 import Select from '@atlaskit/select';
 import Textfield from '@atlaskit/textfield';
 import { Checkbox } from '@atlaskit/checkbox';
-import { Fieldset, HelperMessage, Label } from '@atlaskit/form';
+import { Fieldset, HelperMessage, Label, useFormState } from '@atlaskit/form';
 import { Stack } from '@atlaskit/primitives/compiled';
 import type { ScopeTreeView, SyncScopeView } from '../../../src/contract/resolvers';
 import { callBackend } from '../../shared/backend';
@@ -45,8 +45,11 @@ function useTreeOptions(): { options: Option[]; error?: string } {
   return { options, error };
 }
 
-export function ScopeFields({ value, onChange, blogPosts }: { value: SyncScopeView; onChange(scope: SyncScopeView): void; blogPosts: boolean }) {
+/** `blogPosts`: whether the sync sends blog posts, until the form's own checkbox says otherwise. */
+export function ScopeFields({ value, onChange, blogPosts: saved }: { value: SyncScopeView; onChange(scope: SyncScopeView): void; blogPosts: boolean }) {
   const { options, error } = useTreeOptions();
+  // The preview follows the "Blog posts" checkbox as it is now, not as it was saved.
+  const blogPosts = useFormState<{ blogPosts?: boolean }>({ values: true })?.values.blogPosts ?? saved;
   const [chosen, setChosen] = useState(value.roots.length > 0);
   const [include, setInclude] = useState(value.includeLabels.join(', '));
   const [exclude, setExclude] = useState(value.excludeLabels.join(', '));
