@@ -107,6 +107,11 @@ describe('the scopes manifest.yml declares', () => {
     await settled();
     // Tree nodes raise no trash event: the reconcile found those.
     expect(Object.keys(spaceView(env.dest.site, env.dest.spaceId)).sort()).toEqual(Object.keys(spaceView(src, env.source.spaceId)).sort());
+    // The scope: its picker, its preview (labels read), and a change of it (ancestors read by the catch-up).
+    expect((await call(settings, 'scopeTree')).items.length).toBeGreaterThan(0);
+    expect((await call(settings, 'previewScope', { scope: { excludeLabels: ['none-such'] } })).items.every((i: { in: boolean }) => i.in)).toBe(true);
+    await call(settings, 'editSync', { syncId: sync.id, scope: { excludeLabels: ['none-such'] } });
+    await settled();
     await call(settings, 'resyncEverything', { syncId: sync.id });
     await settled();
     await call(settings, 'syncDetails', { syncId: sync.id });

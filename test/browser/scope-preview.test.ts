@@ -54,7 +54,7 @@ describe('the scope preview in the create dialog', () => {
       await acme.getByRole('option', { name: title, exact: true }).waitFor();
       await acmePage.keyboard.press('Enter');
     }
-    await create.getByLabel('Leave out pages with one of these labels').fill('process');
+    await create.getByLabel('Leave out pages with this label').fill('process');
 
     await create.getByRole('button', { name: 'Preview what will be synced' }).click();
     const preview = create.getByRole('region', { name: 'Preview of the scope' });

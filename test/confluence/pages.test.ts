@@ -24,15 +24,15 @@ describe('Confluence emulator: pages, versions, titles, tree and trash', () => {
     const read = await call('GET', `/wiki/api/v2/pages/${b.id}?body-format=storage&include-labels=true`);
     expect(read.status).toBe(200);
     expect(read.json).toMatchObject({ id: b.id, spaceId: s.spaceId, body: { storage: { representation: 'storage', value: '<p>Beta</p>' } }, labels: { results: [] } });
-    // The app does not declare read:content.metadata:confluence, which v2 names for ancestors:
+    // The app does not declare read:label:confluence, which v2 names for the site's labels:
     // Forge's gateway refuses it (confluence-real row 72), and the contract records the miss.
-    const refused = await call('GET', `/wiki/api/v2/pages/${b.id}/ancestors`);
+    const refused = await call('GET', '/wiki/api/v2/labels');
     expect([refused.status, refused.json]).toEqual([401, { code: 401, message: 'Unauthorized; scope does not match' }]);
-    expect(s.emulator.contract.violations).toEqual(['scope: getPageAncestors needs read:content.metadata:confluence']);
+    expect(s.emulator.contract.violations).toEqual(['scope: getLabels needs read:label:confluence']);
     s.emulator.contract.violations.length = 0;
-    // Asked with no scopes attached (as the emulator's own surface is), the tree answers.
-    const ancestors = await s.emulator.request({ method: 'GET', path: `/wiki/api/v2/pages/${b.id}/ancestors`, headers: new Headers(), as: { kind: 'app' } });
-    expect(((await ancestors.json()) as { results: Array<{ id: string }> }).results.map((x) => x.id)).toEqual([s.homeId, a.id]);
+    // It declares read:content.metadata:confluence (the sync's scope reads ancestors): top to bottom, `{id, type}` (v2.json).
+    const ancestors = await call('GET', `/wiki/api/v2/pages/${b.id}/ancestors`);
+    expect(ancestors.json.results).toEqual([{ id: s.homeId, type: 'page' }, { id: a.id, type: 'page' }]);
     const children = await call('GET', `/wiki/api/v2/pages/${a.id}/children`);
     // Positions are large and sparse, as real ones are (confluence-real row 7), not 0..n.
     expect(children.json.results).toEqual([{ id: b.id, status: 'current', title: 'Beta', spaceId: s.spaceId, childPosition: expect.any(Number) }]);

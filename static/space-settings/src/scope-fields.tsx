@@ -88,17 +88,17 @@ export function ScopeFields({ value, onChange, blogPosts: saved }: { value: Sync
           </>
         )}
         {error && <HelperMessage>The page tree could not be loaded: {error}</HelperMessage>}
-        <Label htmlFor="scope-include">Only pages with one of these labels</Label>
+        <Label htmlFor="scope-include">Only pages with this label</Label>
         <Textfield id="scope-include" value={include} placeholder="none needed" onChange={(e) => {
             setInclude(e.currentTarget.value);
             set({ includeLabels: labelsOf(e.currentTarget.value) });
           }} />
-        <Label htmlFor="scope-exclude">Leave out pages with one of these labels</Label>
+        <Label htmlFor="scope-exclude">Leave out pages with this label</Label>
         <Textfield id="scope-exclude" value={exclude} placeholder="none" onChange={(e) => {
             setExclude(e.currentTarget.value);
             set({ excludeLabels: labelsOf(e.currentTarget.value) });
           }} />
-        <HelperMessage>Separate labels with commas. A page left out by a label leaves its children to be judged on their own.</HelperMessage>
+        <HelperMessage>For several, separate them with commas: a page needs any one of the first, and any one of the second leaves it out. A page left out this way leaves its children to be judged on their own.</HelperMessage>
         <Label htmlFor="scope-excluded">Pages to leave out</Label>
         <Select<Option, true>
           inputId="scope-excluded"
