@@ -176,14 +176,15 @@ describe('the mass-delete guard, at 10 % and across a restart', () => {
       await env.host.settled();
       const held = (await call(env.host, env.dest, 'listSyncs'))[0];
       expect(held.hold).toMatchObject({ trashes: 25 });
-      // The host stops and starts again on the same storage; the sites stay as they are.
+      // The host stops and starts again on the same storage and port (web-trigger URLs are stable on Forge); the sites stay as they are.
+      const port = Number(new URL((env.host as unknown as { http: { baseUrl: string } }).http.baseUrl).port);
       await env.host.close();
       const host = new ForgeHost({ appRoot: join(__dirname, '..', '..'), msPerSecond: 5, storageFile });
       for (const s of [env.source, env.dest]) {
         s.installation = host.addInstallation({ cloudId: s.site.cloudId, siteUrl: s.site.siteUrl, product: s.emulator });
         s.site.onEvent((event) => host.publishProductEvent(s.installation, event));
       }
-      await host.start();
+      await host.start(port);
       env = { ...env, host };
       for (const s of [env.source, env.dest]) expect((await call(host, s, 'listSyncs'))[0]).toMatchObject({ state: 'paused', hold: { question: held.hold.question } });
       await call(host, env.dest, 'answerMassDelete', { syncId: held.id, question: held.hold.question, answer: 'confirm' });
