@@ -9,9 +9,9 @@ import { z } from 'zod';
 export const MassDeleteGuard = z.object({
   enabled: z.boolean().default(true),
   /** Both must be reached: at least this many copies… */
-  minCopies: z.number().int().min(1).max(100_000).default(20),
+  minCopies: z.number({ message: 'Enter a whole number of copies' }).int('Enter a whole number of copies').min(1, 'At least 1 copy').max(100_000, 'At most 100,000 copies').default(20),
   /** …and at least this share of all copies, in per cent. */
-  minPercent: z.number().min(1).max(100).default(20),
+  minPercent: z.number({ message: 'Enter a share from 1 to 100 %' }).min(1, 'At least 1 %').max(100, 'At most 100 %').default(20),
   /** Trashes this close together count as one change. */
   windowMinutes: z.number().int().min(1).max(24 * 60).default(60),
 });

@@ -91,7 +91,7 @@ export const uiResolver = defineResolvers<ResolverDefinitions>(
     editSync: resolver({
       auth: 'space-admin',
       schema: EditSyncInput,
-      fields: ['name', 'message'],
+      fields: ['name', 'message', 'options'],
       run: async ({ deps, admin, input }) => withCatchUp(await syncBefore(admin.space.id, input), () => editSync(deps.pairing, admin, input), deps.nowIso),
     }),
     deleteSync: resolver({ auth: 'space-admin', schema: SyncRef, run: ({ deps, admin, input }) => deleteSync(deps.pairing, admin, input.syncId) }),

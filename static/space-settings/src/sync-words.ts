@@ -14,6 +14,8 @@ export const ACTION_LABEL: Record<SyncAction, string> = {
   resume: 'Resume',
   unpair: 'Unpair',
   delete: 'Delete',
+  'confirm-delete': 'Confirm the deletion',
+  'undo-delete': 'Undo the deletion',
 };
 
 export const directionText = (sync: SyncSummary) => (sync.role === 'source' ? 'Sends this space' : 'Receives into this space');
