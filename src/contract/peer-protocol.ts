@@ -178,7 +178,8 @@ export const GuardHoldBody = z
 
 /** An answer to that question: from the destination's admin (the source acts on it), or the source telling the destination it was answered. */
 export const GuardAnswerBody = z.object({ question: z.string().uuid(), answer: z.enum(['confirm', 'undo']), detail: z.string().max(1000).optional() }).strict();
-export const GuardAnswerReply = z.object({ outcome: z.enum(['done', 'stale']), detail: z.string().max(1000).optional() }).strict();
+/** `hold`: on a stale answer, the question the source asks now (one the destination may have missed). */
+export const GuardAnswerReply = z.object({ outcome: z.enum(['done', 'stale']), detail: z.string().max(1000).optional(), hold: GuardHoldBody.optional() }).strict();
 
 interface MessageSpec {
   /** Who may send it. */

@@ -93,7 +93,12 @@ export async function answerMassDelete(deps: AnswerDeps, ctx: AdminContext, inpu
   // The destination asks the source, which holds the trashes and acts; nothing changes here unless it did.
   const reply = await sendToPeer(deps, sync, 'guard-answer', { question: input.question, answer: input.answer });
   if (reply.kind !== 'ok') throw new UserError('peer-unreachable', `${describeFailure(reply)} Nothing changed; try again later.`);
-  if (reply.reply.outcome === 'stale') throw new UserError('question-stale', 'The source space has answered this question already. Reload to see the sync as it is now.');
+  if (reply.reply.outcome === 'stale') {
+    // The source no longer asks this question: this side catches up with what it asks now, if anything.
+    const now = reply.reply.hold;
+    await deps.syncs.put(now ? { ...withPause(sync, 'source', true), hold: now as GuardHold } : lifted(sync));
+    throw new UserError('question-stale', now ? 'The source space asks a newer question now. Reload to see it.' : 'The source space has answered this question already. Reload to see the sync as it is now.');
+  }
   const detail = reply.reply.detail ?? '';
   const after = (await settleAtDestination(deps, sync, input.question, input.answer, detail, ctx.accountId)) ?? sync;
   return { sync: summarize(after, deps.installation.cloudId), detail, peerNotified: true };
@@ -111,7 +116,8 @@ export async function receiveGuardHold(deps: InboxDeps, { sync, body }: OpenedMe
 export async function receiveGuardAnswer(deps: InboxDeps, settle: SettleDeps, { sync, body }: OpenedMessage<'guard-answer'>): Promise<PeerReply> {
   if (sync.role === 'source') {
     const settled = await settleAtSource(settle, sync, body.question, body.answer);
-    return { status: 200, body: settled.outcome === 'done' ? { outcome: 'done', detail: settled.detail } : { outcome: 'stale' } };
+    const asked = settled.outcome === 'stale' ? (await settle.syncs.get(sync.space.id, sync.id))?.hold : undefined;
+    return { status: 200, body: settled.outcome === 'done' ? { outcome: 'done', detail: settled.detail } : { outcome: 'stale', ...(asked ? { hold: asked } : {}) } };
   }
   const after = await settleAtDestination({ syncs: deps.syncs, activity: settle.activity, now: settle.now }, sync, body.question, body.answer, body.detail ?? '');
   return { status: 200, body: { outcome: after ? 'done' : 'stale' } };

@@ -118,3 +118,8 @@ export async function noteRemovalSent(deps: Pick<GuardDeps, 'guard' | 'now'>, sy
   const since = recentTrashes({ at: record.window }, new Date(deps.now()), guardOf(sync.options));
   await deps.guard.put(sync.pairId, { ...record, window: [...since, deps.now()] });
 }
+
+/** The hourly reconcile tells the destination again of a question it may have missed (it answers a repeat with OK). */
+export async function retellHold(deps: SendDeps, sync: Sync): Promise<void> {
+  if (sync.role === 'source' && sync.hold) await sendToPeer(deps, sync, 'guard-hold', sync.hold as BodyOf<'guard-hold'>);
+}

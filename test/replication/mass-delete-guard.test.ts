@@ -162,6 +162,42 @@ describe('the mass-delete guard, at 10 % and across a restart', () => {
     expect(spaceView(env.dest.site, env.dest.spaceId)).toEqual(expectedCopy(spaceView(env.source.site, env.source.spaceId)));
   }, 120_000);
 
+  it('tells a destination that missed the question again on reconcile, and one that missed the answer catches up when it answers', async () => {
+    env = await startEmulatedSites();
+    const old = createPage('Old handbook');
+    for (let i = 1; i < 25; i++) createPage(`Old chapter ${i}`, old.id);
+    createPage('Current 1');
+    await pair(env.host, { site: env.source }, { site: env.dest });
+    // The destination's inbox is down while the source holds: it hears nothing.
+    env.host.takeWebTriggersDownFor(1_000);
+    env.source.site.trash(as(env.source), old.id, ['page']);
+    await env.host.settled();
+    const atSource = (await call(env.host, env.source, 'listSyncs'))[0];
+    expect(atSource.hold).toMatchObject({ trashes: 25 });
+    expect((await call(env.host, env.dest, 'listSyncs'))[0].hold).toBeUndefined();
+    expect(Object.keys(spaceView(env.dest.site, env.dest.spaceId, ['trashed']))).toEqual([]);
+    await new Promise((r) => setTimeout(r, 1_100));
+    await env.host.runScheduledTrigger(env.source.installation, 'reconcile');
+    await env.host.settled();
+    const atDest = (await call(env.host, env.dest, 'listSyncs'))[0];
+    expect(atDest).toMatchObject({ state: 'paused', hold: { question: atSource.hold.question } });
+
+    // The source's admin confirms while the destination cannot be told.
+    env.host.takeWebTriggersDownFor(1_000);
+    const answered = await call(env.host, env.source, 'answerMassDelete', { syncId: atSource.id, question: atSource.hold.question, answer: 'confirm' });
+    expect(answered.peerNotified).toBe(false);
+    await new Promise((r) => setTimeout(r, 1_100));
+    await env.host.settled();
+    // The destination's admin answers the old question: nothing changes at the source, and this side catches up.
+    await expect(call(env.host, env.dest, 'answerMassDelete', { syncId: atDest.id, question: atDest.hold.question, answer: 'undo' })).rejects.toMatchObject({ code: 'question-stale' });
+    expect((await call(env.host, env.dest, 'listSyncs'))[0]).toMatchObject({ state: 'active' });
+    expect((await call(env.host, env.dest, 'listSyncs'))[0].hold).toBeUndefined();
+    await env.host.runScheduledTrigger(env.source.installation, 'reconcile');
+    await env.host.settled();
+    expect(Object.keys(spaceView(env.dest.site, env.dest.spaceId, ['trashed']))).toHaveLength(25);
+    expect(spaceView(env.dest.site, env.dest.spaceId)).toEqual(expectedCopy(spaceView(env.source.site, env.source.spaceId)));
+  }, 120_000);
+
   it('keeps the hold across a host restart, and the answer then still works', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'guard-'));
     const storageFile = join(dir, 'storage.sqlite');
