@@ -200,6 +200,26 @@ describe('the mass-delete guard, at 10 % and across a restart', () => {
     expect(spaceView(env.dest.site, env.dest.spaceId)).toEqual(expectedCopy(spaceView(env.source.site, env.source.spaceId)));
   }, 120_000);
 
+  it('costs one listing of the space (pages and blog posts) per trash of a copy, and nothing when switched off', async () => {
+    const costOfOneTrash = async (enabled: boolean) => {
+      env = await startEmulatedSites();
+      for (let i = 1; i <= 100; i++) createPage(`Page ${i}`);
+      await pair(env.host, { site: env.source }, { site: env.dest }, { massDeleteGuard: { enabled, minCopies: 20, minPercent: 20, windowMinutes: 60 } });
+      const before = env.source.emulator.meter.requests;
+      env.source.site.trash(as(env.source), pageByTitle(env.source.site, env.source.spaceId, 'Page 50').id, ['page']);
+      await env.host.settled();
+      const cost = env.source.emulator.meter.requests - before;
+      expect(Object.keys(spaceView(env.dest.site, env.dest.spaceId, ['trashed']))).toEqual(['page:Page 50']);
+      await env.host.close();
+      return cost;
+    };
+    const unguarded = await costOfOneTrash(false);
+    const guarded = await costOfOneTrash(true);
+    // 100 pages are one listing request each for pages and blog posts.
+    expect(guarded - unguarded).toBe(2);
+    env = undefined as never; // both hosts are closed already
+  }, 120_000);
+
   it('keeps the hold across a host restart, and the answer then still works', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'guard-'));
     const storageFile = join(dir, 'storage.sqlite');
