@@ -132,6 +132,22 @@ describe.each(HOST_MODES)('the mass-delete guard between two emulated sites%s', 
     expect(trashedCopies()).toEqual(['page:Current 2']);
   });
 
+  it('lets only space admins answer, and checks the guard’s options on the server', async () => {
+    await heldSubtree();
+    const { hold, id } = await syncAt(env.dest);
+    const space = env.dest.site.spaces.get(env.dest.spaceId)!;
+    const asWriter = env.host.openUiModule(env.dest.installation, 'space-sync-settings', env.dest.writer, { type: 'confluence:spaceSettings', space: { id: space.id, key: space.key } });
+    await expect(bridgeCall(env.host)(asWriter, 'answerMassDelete', { syncId: id, question: hold!.question, answer: 'confirm' })).rejects.toMatchObject({ code: 'not-space-admin' });
+    await expect(call(env.dest, 'answerMassDelete', { syncId: id, question: 'not-a-question', answer: 'confirm' })).rejects.toMatchObject({ code: 'invalid-request' });
+    expect((await syncAt(env.dest)).hold?.question).toBe(hold!.question);
+    expect(trashedCopies()).toEqual([]);
+    const sourceSync = await syncAt(env.source);
+    const guard = { enabled: true, minCopies: 0, minPercent: 20, windowMinutes: 60 };
+    await expect(call(env.source, 'editSync', { syncId: sourceSync.id, options: { ...sourceSync.options, massDeleteGuard: guard } })).rejects.toMatchObject({ code: 'invalid-input', field: 'minCopies', message: 'At least 1 copy' });
+    await expect(call(env.source, 'editSync', { syncId: sourceSync.id, options: { ...sourceSync.options, massDeleteGuard: { ...guard, minCopies: 5, minPercent: 120 } } })).rejects.toMatchObject({ code: 'invalid-input', field: 'minPercent' });
+    expect((await syncAt(env.source)).options.massDeleteGuard).toMatchObject({ minCopies: 20, minPercent: 20 });
+  });
+
   it('holds nothing below either threshold: 19 pages, or 25 pages that are 10 % of the copies', async () => {
     const small = seed(19, 5);
     await pair(env.host, { site: env.source }, { site: env.dest });
