@@ -32,7 +32,7 @@ export function HeldDeleteMessage({ sync, busy, onAction }: { sync: SyncSummary;
       }
     >
       <p>
-        {hold.trashes} of {hold.copies} copies ({hold.percent} %) would go to the trash at once. The sync is paused and nothing was trashed in the {sync.role === 'source' ? 'other' : 'this'} space. An admin of either space confirms
+        {hold.trashes} of {hold.copies} copies ({hold.percent} %) would go to the trash at once. The sync is paused and nothing was trashed {sync.role === 'source' ? 'in the other space' : 'here'}. An admin of either space confirms
         the deletion, or undoes it: the source space then restores these pages from its trash.
       </p>
       <ul aria-label="Held pages">
