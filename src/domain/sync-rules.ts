@@ -60,7 +60,8 @@ export const HELD = 'Held: mass delete. Confirm the deletion or undo it to run t
 
 /** Either side's admin answers the mass-delete guard while it holds the sync. */
 export function guardAnswerRule(sync: Sync): Rule {
-  return sync.hold && sync.peer ? OK : no('This sync holds no mass delete.');
+  // An unpaired sync sends nothing more, so a question it still records is no longer asked.
+  return sync.hold && sync.peer && sync.state === 'paused' ? OK : no('This sync holds no mass delete.');
 }
 
 /** This side's admin takes a pair action: it needs a peer, then the state rule. */

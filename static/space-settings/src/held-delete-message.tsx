@@ -10,7 +10,7 @@ const LISTED = 10;
 
 export function HeldDeleteMessage({ sync, busy, onAction }: { sync: SyncSummary; busy: boolean; onAction(sync: SyncSummary, action: SyncAction): void }) {
   const hold = sync.hold;
-  if (!hold) return null;
+  if (!hold || sync.state !== 'paused') return null;
   const listed = hold.items.slice(0, LISTED);
   const more = hold.items.length - listed.length + hold.more;
   const answer = (action: SyncAction) => () => !busy && onAction(sync, action);
