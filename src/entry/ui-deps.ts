@@ -12,6 +12,10 @@ import { kvsCopyStore } from '../platform/kvs-copy-store';
 import { kvsFullSyncStore } from '../platform/kvs-full-sync-store';
 import { kvsVerifyStore } from '../platform/kvs-verify-store';
 import { destinationRepairDeps } from './replication-deps';
+import { kvsGuardStore } from '../platform/kvs-guard-store';
+import { sourceRestore } from '../confluence/source-restore';
+import { sourceContent } from '../confluence/pages';
+import type { AnswerDeps } from '../replication/mass-delete-answer';
 import { outboundQueue } from '../platform/outbound-queue';
 import { peerTransport } from '../platform/peer-transport';
 import { appAudience, peerInboxUrl } from '../platform/installation';
@@ -26,7 +30,6 @@ import type { StartDeps } from '../replication/verify-source';
 import type { DestinationRepairDeps, SourceRepairDeps } from '../replication/verify-repair';
 import type { PairingActivity } from '../pairing/ports';
 import type { PreviewDeps } from '../replication/scope-preview';
-import { sourceContent } from '../confluence/pages';
 
 /** The one clock of a call. */
 export interface Clock {
@@ -49,6 +52,8 @@ export interface UiDeps {
   fullSync: Pick<FullSyncDeps, 'fullSync' | 'queue' | 'now'>;
   /** Verify: starting a run at the source, repairs queued there, and the destination's side of both. */
   verify: { start: StartDeps; sourceRepair: SourceRepairDeps; destination: DestinationRepairDeps; store: typeof kvsVerifyStore };
+  /** Answering the mass-delete guard (the source restores or lets the held trashes go). */
+  massDelete: AnswerDeps;
   /** The sync's activity log, for what a pairing decision records. */
   logPairing(entry: PairingActivity): Promise<void>;
   /** The scope's picker and dry run: the space as the app reads it, and the call's time so far. */
@@ -64,14 +69,7 @@ export function uiDeps(ctx: ResolverContext, clock: Clock = systemClock): UiDeps
   const nowSeconds = () => Math.floor(clock.now().getTime() / 1000);
   const logPairing = ({ syncId, outcome, detail, by }: PairingActivity) =>
     kvsActivityLog.log({ at: nowIso(), syncId, sourceId: '', title: '', cause: 'pairing', ...(by ? { by } : {}), outcome, detail });
-  const started = Date.now();
-  return {
-    clock,
-    nowIso,
-    names,
-    scope: { content: sourceContent, elapsedMs: () => Date.now() - started },
-    logPairing,
-    pairing: {
+  const pairing: ImportDeps = {
       transport: peerTransport(handlePeerMessage),
       syncs: kvsSyncStore,
       keys: kvsPairingKeys,
@@ -88,7 +86,16 @@ export function uiDeps(ctx: ResolverContext, clock: Clock = systemClock): UiDeps
       nowSeconds,
       copies: kvsCopyStore,
       log: logPairing,
-    },
+  };
+  const started = Date.now();
+  return {
+    clock,
+    nowIso,
+    names,
+    scope: { content: sourceContent, elapsedMs: () => Date.now() - started },
+    logPairing,
+    pairing,
+    massDelete: { ...pairing, content: sourceContent, sent: kvsSentStore, guard: kvsGuardStore, activity: kvsActivityLog, now: nowIso, fullSync: kvsFullSyncStore, queue: outboundQueue, restore: sourceRestore },
     pages: { syncs: kvsSyncStore, sent: kvsSentStore, copies: kvsCopyStore, queue: outboundQueue, access: pageAccess, permissions: userSpacePermissions, cloudId },
     dashboard: { sent: kvsSentStore, copies: kvsCopyStore, fullSync: kvsFullSyncStore, activity: kvsActivityLog, queue: outboundQueue, names },
     fullSync: { fullSync: kvsFullSyncStore, queue: outboundQueue, now: nowIso },

@@ -146,8 +146,10 @@ async function updateCopy(ctx: ApplyContext, d: Decided, target: CopyTarget, ove
 
 /**
  * Restoring a trashed page through PUT keeps the words it had in the trash (the reference notes
- * "contents not updated"; UNCONFIRMED): when the copy does not read as the source now does, a
- * second write brings it up to date. Were the body applied, the read shows it and nothing more is written.
+ * "contents not updated"; UNCONFIRMED), and where it lands when its old parent is gone too is not
+ * documented (UNCONFIRMED; the emulator puts it under the home page): when the copy does not read
+ * as the source now does, its parent included, a second write brings it up to date. Were the
+ * body and parent applied, the read shows it and nothing more is written.
  */
 async function restoreCopy(ctx: ApplyContext, d: Decided, target: CopyTarget): Promise<Written> {
   const { content } = ctx.deps;
@@ -157,7 +159,8 @@ async function restoreCopy(ctx: ApplyContext, d: Decided, target: CopyTarget): P
   const journal = await begin(ctx, 'restore', change);
   let page = await content.update(id, kind, { ...change, version: current(d).version + 1, status: 'current' });
   const now = await content.getWithBody(id, kind);
-  if (now && (now.title !== change.title || now.body !== change.body)) page = await content.update(id, kind, { ...change, version: now.version + 1, status: 'current' });
+  const misplaced = now?.parentId !== undefined && change.parentId !== undefined && now.parentId !== change.parentId;
+  if (now && (now.title !== change.title || now.body !== change.body || misplaced)) page = await content.update(id, kind, { ...change, version: now.version + 1, status: 'current' });
   return { page, record: await updatedRecord(ctx, d, page), body: change.body, result: synced(page, 'restored'), journal };
 }
 

@@ -53,6 +53,8 @@ export interface DestinationPage {
   labels: string[];
   /** The space the page is in now (Confluence says it on every read). */
   spaceId?: string;
+  /** Its parent now, when the read says it (a restore may put a page elsewhere than asked). */
+  parentId?: string;
 }
 
 /** The destination side's writes, made as the app. */
@@ -136,6 +138,9 @@ export interface SentRecord {
   files?: Record<string, string>;
   /** SKIPPED because the sync's scope leaves it out, and why (sync-scope.ts). */
   outOfScope?: OutOfScope;
+  /** The title and source parent last sent: what the mass-delete guard lists, and restores in tree order. */
+  title?: string;
+  parent?: string;
 }
 
 /** What the destination last applied for an item: the id map and the conflict baseline. */
@@ -192,7 +197,7 @@ export type ItemStatus = 'synced' | 'ahead' | 'deleted' | 'restricted' | 'failed
 /** `adopted`: a copy an earlier sync of the same two spaces made, taken over by this one (inheritance.ts). `partial`: what the REST API allows was copied; the entry's detail says what was not, and why. */
 export const ACTIVITY_OUTCOMES = ['created', 'updated', 'trashed', 'restored', 'unchanged', 'ahead', 'ahead-kept', 'ahead-overwritten', 'adopted', 'left-scope', 'title-clash', 'partial', 'restricted', 'failed', 'stale'] as const;
 /** What happened to the sync itself (its pairing, a catch-up): logged with no page. */
-export const PAIRING_OUTCOMES = ['claimed', 'approved', 'declined', 'version-refused', 'caught-up', 'inherited'] as const;
+export const PAIRING_OUTCOMES = ['claimed', 'approved', 'declined', 'version-refused', 'caught-up', 'inherited', 'held', 'delete-confirmed', 'delete-undone'] as const;
 export type ActivityOutcome = (typeof ACTIVITY_OUTCOMES)[number] | (typeof PAIRING_OUTCOMES)[number];
 
 export interface ActivityEntry {

@@ -15,6 +15,7 @@ import { answerOrRetry } from './retry';
 import { sourceSideDetail } from '../domain/side-words';
 import { OUT_OF_SCOPE_TEXT, type OutOfScope } from '../domain/sync-scope';
 import { applyScope } from './scope-check';
+import { checkRemoval, isRemoval, noteRemovalSent, type GuardStore } from './mass-delete';
 
 /** Larger snapshots travel as a transfer: a signed message must stay under the inbox limit. */
 export const INLINE_SNAPSHOT_BYTES = 100 * 1024;
@@ -27,6 +28,8 @@ export interface SourceDeps extends SendDeps {
   copies: Pick<CopyStore, 'origin'>;
   activity: Pick<ActivityLog, 'log'>;
   now(): string;
+  /** The mass-delete guard's memory (mass-delete.ts); without it removals are sent unguarded. */
+  guard?: GuardStore;
 }
 
 export interface ItemRef {
@@ -144,6 +147,12 @@ export async function sendItem(deps: SourceDeps, sync: Sync, item: ItemRef, caus
   if (!repair && sent && sent.hash === hash && sent.status !== 'failed') return { status: sent.status, sent: false };
   // An archived page is part of the space: its copy is made, and archived too.
   if (!sent && snapshot.status !== 'current' && snapshot.status !== 'archived') return { status: 'skipped', reason: 'never copied', sent: false };
+  // A removal may be part of a mass delete: held (nothing sent) until an admin answers.
+  const guarded = deps.guard && isRemoval(snapshot) ? { ...deps, guard: deps.guard } : undefined;
+  if (guarded) {
+    const check = await checkRemoval(guarded, sync, item.id, sent);
+    if (!check.send) return { status: sent?.status ?? 'skipped', reason: check.reason, sent: false };
+  }
 
   // A first send of this pair: what an earlier sync of the same two spaces delivered is held there still (inheritance.ts).
   const delivered = sent ?? (await inheritedSent(deps.sent, sync, item.id));
@@ -163,7 +172,8 @@ export async function sendItem(deps: SourceDeps, sync: Sync, item: ItemRef, caus
   // The destination worded its detail for its own log; the source says it from its side.
   const r = result.reply.detail ? { ...result.reply, detail: sourceSideDetail(result.reply.detail, sync.peer) } : result.reply;
   const files = r.status === 'synced' ? Object.fromEntries((snapshot.attachments ?? []).map((a) => [a.sourceId, fileKey(a)])) : undefined;
-  await deps.sent.put(sync.pairId, item.id, { kind: item.kind, hash, version: snapshot.version, destId: r.destId, destVersion: r.destVersion, status: r.status, ...(r.detail ? { reason: r.detail } : {}), at: deps.now(), ...(files ? { files } : {}), ...(snapshot.status === 'archived' ? { sourceStatus: 'archived' as const } : {}) }, sent);
+  await deps.sent.put(sync.pairId, item.id, { kind: item.kind, hash, version: snapshot.version, destId: r.destId, destVersion: r.destVersion, status: r.status, ...(r.detail ? { reason: r.detail } : {}), at: deps.now(), ...(files ? { files } : {}), ...(snapshot.status === 'archived' ? { sourceStatus: 'archived' as const } : {}), ...(snapshot.title ? { title: snapshot.title } : {}), ...(snapshot.parentSourceId ? { parent: snapshot.parentSourceId } : {}) }, sent);
+  if (guarded && sent?.destId && sent.status !== 'deleted') await noteRemovalSent(guarded, sync, item.id);
   const detail = r.detail ?? (r.outcome === 'unchanged' ? UP_TO_DATE : undefined);
   if (r.outcome !== 'unchanged' || logUnchanged) await deps.activity.log({ at: deps.now(), syncId: sync.id, sourceId: item.id, title: snapshot.title, cause, ...byOf(item), outcome: r.outcome, ...(detail ? { detail } : {}) });
   return { status: r.status, ...(r.detail ? { reason: r.detail } : {}), sent: true };
@@ -180,6 +190,10 @@ async function leaveScope(deps: SourceDeps, sync: Sync, item: ItemRef, snapshot:
   let outcome: ActivityOutcome = 'left-scope';
   let detail = `Left the sync’s scope: ${reason} Its copy is kept as it is.`;
   if (hadCopy && sync.scope?.onLeave === 'trash') {
+    // A trash like any other: the mass-delete guard counts it and may hold it (nothing recorded, so it is judged again).
+    const guarded = deps.guard ? { ...deps, guard: deps.guard } : undefined;
+    const check = guarded ? await checkRemoval(guarded, sync, item.id, sent, await copiesUnder(deps, sync, item.id)) : { send: true as const };
+    if (!check.send) return { status: sent?.status ?? 'skipped', reason: check.reason, sent: false };
     const removal: PageSnapshot = { ...withoutLabelsUnlessSynced(sync, snapshot)!, status: 'trashed', comments: undefined, attachments: undefined };
     const result = answerOrRetry(await sendToPeer(deps, sync, 'apply', { snapshot: removal, cause: LEFT_SCOPE_CAUSE }));
     if (result.kind !== 'ok') {
@@ -187,6 +201,7 @@ async function leaveScope(deps: SourceDeps, sync: Sync, item: ItemRef, snapshot:
       await markFailed(deps, sync, item.id, snapshot.title, cause, failure, item.by);
       return { status: 'failed', reason: failure, sent: true };
     }
+    if (guarded) await noteRemovalSent(guarded, sync, item.id);
     outcome = 'trashed';
     detail = `Left the sync’s scope: ${reason} Its copy was moved to the trash.`;
   }
@@ -196,6 +211,20 @@ async function leaveScope(deps: SourceDeps, sync: Sync, item: ItemRef, snapshot:
 }
 
 export const LEFT_SCOPE_CAUSE = 'left the scope';
+
+/** The items sent as under this one (their records' parents): a trash of its copy takes theirs along. */
+async function copiesUnder(deps: Pick<SourceDeps, 'sent'>, sync: Sync, id: string): Promise<string[]> {
+  const children = new Map<string, string[]>();
+  for (const { sourceId, record } of await deps.sent.all(sync.pairId)) if (record.parent) children.set(record.parent, [...(children.get(record.parent) ?? []), sourceId]);
+  const out: string[] = [];
+  for (let queue = [...(children.get(id) ?? [])]; queue.length; ) {
+    const next = queue.shift()!;
+    if (out.includes(next)) continue;
+    out.push(next);
+    queue.push(...(children.get(next) ?? []));
+  }
+  return out;
+}
 
 /** Why the peer did not apply, in the source admin's words; the peer's own text never travels. */
 function refusalReason(result: Extract<PeerResult<'apply'>, { kind: 'refused' }>): string {

@@ -179,7 +179,9 @@ describe.each(HOST_MODES)('sync scope%s', (_mode, hostOptions) => {
     const trashed = copied(['current', 'trashed']);
     expect(trashed['page:Internal']).toBe('Guide (trashed)');
     expect(trashed['blogpost:Leak']).toBe('null (trashed)');
-    // Its child stays in scope; its copy is still current (the destination moves it or keeps it in the trashed parent's place).
+    // Internal FAQ stays in scope (its own label): its copy, taken along with its parent's, comes back under Guide.
+    expect(copied()['page:Internal FAQ']).toBe('Guide');
+    // Setup, beside it, is untouched.
     expect(copied()['page:Setup']).toBe('Guide');
     expect((await activity()).filter((a) => a.outcome === 'trashed').map((a) => a.title).sort()).toEqual(['Internal', 'Leak']);
 
@@ -188,6 +190,25 @@ describe.each(HOST_MODES)('sync scope%s', (_mode, hostOptions) => {
     expect(copied()['page:Internal']).toBe('Guide');
     expect(copied()['blogpost:Leak']).toBe(null);
     expect(copied()['page:Internal FAQ']).toBe('Internal');
+  });
+
+  it('narrowed with trash, many at once: the mass-delete guard holds the trashes until an admin confirms', async () => {
+    const bulk = page('Bulk');
+    for (let i = 1; i < 25; i++) page(`Bulk ${i}`, bulk.id);
+    await pairWith(undefined);
+    const syncId = await sourceSyncId();
+    await call(settings(env.source), 'editSync', { syncId, scope: { excludedPages: [{ id: bulk.id, withChildren: true }], onLeave: 'trash' } });
+    await env.host.settled();
+    const held = (await call(settings(env.source), 'listSyncs'))[0];
+    expect(held.hold).toBeDefined();
+    const trashedBulk = () => Object.keys(copied(['trashed'])).filter((k) => k.startsWith('page:Bulk')).length;
+    // Nothing went: trashing the copy of Bulk would take its 24 children along, and the guard counted them.
+    expect(trashedBulk()).toBe(0);
+    expect(held.hold).toMatchObject({ trashes: 25 });
+    await call(settings(env.source), 'answerMassDelete', { syncId, question: held.hold.question, answer: 'confirm' });
+    await env.host.settled();
+    expect(trashedBulk()).toBe(25);
+    expect(copied()).toEqual({ 'page:Guide': null, 'page:Setup': 'Guide', 'page:Internal': 'Guide', 'page:Internal FAQ': 'Internal', 'folder:Runbooks': null, 'page:Incident response': 'folder:Runbooks', 'page:Archive': null, 'page:Old notes': 'Archive', 'blogpost:News': null, 'blogpost:Leak': null });
   });
 
   it('widened: what entered the scope is copied by a catch-up', async () => {
