@@ -133,8 +133,10 @@ export async function sendItem(deps: SourceDeps, sync: Sync, item: ItemRef, caus
   }
   const hash = snapshotHash(snapshot);
   if (!repair && sent && sent.hash === hash && sent.status !== 'failed') return { status: sent.status, sent: false };
-  // An archived page is part of the space: its copy is made, and archived too.
-  if (!sent && snapshot.status !== 'current' && snapshot.status !== 'archived') return { status: 'skipped', reason: 'never copied', sent: false };
+  // A first send of this pair: what an earlier sync of the same two spaces delivered is held there still (inheritance.ts).
+  const delivered = sent ?? (await inheritedSent(deps.sent, sync, item.id));
+  // An archived page is part of the space: its copy is made, and archived too. A removal goes to a copy this pair or the one it inherited made.
+  if (!delivered && snapshot.status !== 'current' && snapshot.status !== 'archived') return { status: 'skipped', reason: 'never copied', sent: false };
   // A removal may be part of a mass delete: held (nothing sent) until an admin answers.
   const guarded = deps.guard && isRemoval(snapshot) ? { ...deps, guard: deps.guard } : undefined;
   if (guarded) {
@@ -142,8 +144,6 @@ export async function sendItem(deps: SourceDeps, sync: Sync, item: ItemRef, caus
     if (!check.send) return { status: sent?.status ?? 'skipped', reason: check.reason, sent: false };
   }
 
-  // A first send of this pair: what an earlier sync of the same two spaces delivered is held there still (inheritance.ts).
-  const delivered = sent ?? (await inheritedSent(deps.sent, sync, item.id));
   const held = delivered?.status === 'synced' && !resendFiles ? delivered.files : undefined;
   const tooLarge = oversized(snapshot, held);
   if (tooLarge) {

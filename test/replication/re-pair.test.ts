@@ -178,6 +178,20 @@ describe.each(HOST_MODES)('re-pairing the same two spaces%s', (_mode, hostOption
     expect((await call(pageAction(env.dest, page(env.dest, 'Guide')), 'pageSyncStatus'))[0]).toMatchObject({ syncId: await live(env.dest), status: 'ahead' });
   });
 
+  it('trashes the copy of a page trashed at the source while no sync ran', async () => {
+    await pair(env.host, { site: env.source }, { site: env.dest });
+    await unpair();
+    const setup = page(env.source, 'Setup');
+    env.source.site.trash(as(env.source), setup.id, ['page']);
+    await pair(env.host, { site: env.source }, { site: env.dest });
+    expect(copy()).toEqual(expectedCopy(source()));
+    expect(ofType('page').map((c) => c.title)).toEqual(['Guide']);
+    expect([...env.dest.site.contents.values()].find((c) => c.title === 'Setup')?.status).toBe('trashed');
+    for (const s of [env.source, env.dest]) {
+      expect((await activity(s, await live(s))).find((e) => e.sourceId === setup.id)).toMatchObject({ outcome: 'trashed' });
+    }
+  });
+
   it('adopts nothing for a sync from another installation: a title clash, as for any page it did not make', async () => {
     await pair(env.host, { site: env.source }, { site: env.dest });
     await unpair();
