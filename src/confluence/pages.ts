@@ -12,6 +12,7 @@ import { commentWrites, downloadAttachment, readAppComments, readAttachments, re
 import { COPY_MARK_KEY, CopyMark, type DestinationContent, type DestinationPage, type SourceContent, type SpaceItem } from '../replication/ports';
 import { isNode, type ContentKind, type PageSnapshot } from '../replication/snapshot';
 import { nodeSnapshot, nodeWrites, treeNodes } from './tree-nodes';
+import { appearanceWrites, readAppearance } from './appearance';
 
 const app = () => confluence('app');
 
@@ -108,6 +109,8 @@ export const sourceContent: SourceContent = {
       // page keeps them, as its copy does.
       ...(current && parts.comments ? { comments: await readComments(id, kind) } : {}),
       ...(current && parts.attachments ? { attachments: await readAttachments(id, kind) } : {}),
+      // Emoji, cover, width and status: a trashed page's copy is trashed, so they are not read.
+      ...(current ? { appearance: await readAppearance(id, kind) } : {}),
     };
   },
 
@@ -131,6 +134,7 @@ export const sourceContent: SourceContent = {
 export const destinationContent: DestinationContent = {
   space,
   ...commentWrites,
+  ...appearanceWrites,
 
   async get(id, kind) {
     if (isNode(kind)) return nodeWrites.get(id, kind);

@@ -154,6 +154,7 @@ async function outcome(ctx: ApplyContext, step: Written, record: MapRecord, arch
   if (archive.archived && !step.record.archived) return logged(ctx, { ...settled, outcome: result.outcome === 'unchanged' ? 'updated' : result.outcome, detail: 'Archived here, as the original is.' });
   if (result.outcome !== 'unchanged') return log(settled);
   if (!sameParts(record, step.record)) return log({ ...settled, outcome: 'updated', detail: 'Comments or attachments changed; the page itself did not.' });
+  if (record.appearance?.hash !== step.record.appearance?.hash) return log({ ...settled, outcome: 'updated', detail: 'Its emoji, cover, width or status changed; the page itself did not.' });
   return settled;
 }
 
