@@ -76,6 +76,10 @@ describe.each(HOST_MODES)('appearance%s', (_mode, hostOptions) => {
       const { banner } = seed();
       await pairUp();
       expect(copy()).toEqual(expectedCopy(source()));
+      // Written through the REST API as the app: 6 + 2 properties and the 3 copy marks, and the one status.
+      const writes = writesTo(dest, 0).filter((r) => r.as === 'app' && /\/properties$|\/state\?/.test(r.path));
+      expect(writes.filter((r) => r.method === 'POST' && r.path.endsWith('/properties'))).toHaveLength(6 + 2 + 3);
+      expect(writes.filter((r) => r.method === 'PUT' && r.path.includes('/state?'))).toHaveLength(1);
       expect(copy()['page:Guide'].appearance).toEqual({
         properties: {
           'content-appearance-draft': 'full-width',
