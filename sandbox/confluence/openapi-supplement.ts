@@ -76,7 +76,7 @@ export const V1_SUPPLEMENT: Record<string, unknown> = {
       summary: 'Set the content state of a content and publishes a new version of the content.',
       security: WRITE_SCOPES,
       parameters: [ID, status(true)],
-      requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', properties: { name: { type: 'string', maxLength: 20 }, color: { type: 'string' }, id: { type: 'integer' } } } } } },
+      requestBody: { required: true, content: { 'application/json': { schema: { type: 'object', properties: { name: { type: 'string' }, color: { type: 'string' }, id: { type: 'integer' } } } } } },
       responses: { '200': STATE_RESPONSE },
     },
     delete: {
