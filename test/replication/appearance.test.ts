@@ -133,6 +133,21 @@ describe.each(HOST_MODES)('appearance%s', (_mode, hostOptions) => {
       expect(copy()).toEqual(expectedCopy(source()));
     });
 
+    it('catches up on Resume with a property-only change made while paused', async () => {
+      const { guide } = seed();
+      const syncId = await pairUp();
+      const settings = settingsOf(env.host, env.source);
+      await bridgeCall(env.host)(settings, 'changePair', { syncId, action: 'pause' });
+      await env.host.settled();
+      setProperty(guide, 'content-appearance-published', 'max');
+      await bridgeCall(env.host)(settings, 'changePair', { syncId, action: 'resume' });
+      await env.host.settled();
+      expect(copy()).toEqual(expectedCopy(source()));
+      expect(copy()['page:Guide'].appearance?.properties['content-appearance-published']).toBe('max');
+      const details = await bridgeCall(env.host)(settings, 'syncDetails', { syncId });
+      expect(details.activity.find((a: { outcome: string }) => a.outcome === 'caught-up')).toMatchObject({ detail: expect.stringMatching(/^1 item changed/) });
+    });
+
     it('finds a property-only change with Verify and repairs it', async () => {
       const { guide } = seed();
       const syncId = await pairUp();
