@@ -39,6 +39,9 @@ export async function applyAppearance(target: AppearanceTarget, snapshot: PageSn
   const source = snapshot.appearance;
   const hash = appearanceHash(snapshot);
   if (!source || !hash) return { ...(recorded ? { appearance: recorded } : {}), newVersion: false };
+  const done: AppearanceCopy = { hash, properties: {}, ...(source.state ? { state: source.state } : {}) };
+  // Nothing wanted and nothing the app wrote: no write can follow, so the copy is not even read.
+  if (isEmpty(source) && (!recorded || isEmpty(recorded))) return { appearance: done, newVersion: false };
   const { content, pageId } = target;
   const wanted = wantedProperties(source.properties, await copyFileIds(target, snapshot));
   const present = await content.appearance(pageId, snapshot.kind);
@@ -53,6 +56,8 @@ export async function applyAppearance(target: AppearanceTarget, snapshot: PageSn
   }
   return { appearance: { hash, properties: wanted, ...(source.state ? { state: source.state } : {}) }, newVersion: state.kind !== 'none' };
 }
+
+const isEmpty = (look: { properties: object; state?: unknown }) => Object.keys(look.properties).length === 0 && !look.state;
 
 /** Source fileId → the copy's fileId, for the files the covers name that the copy holds. */
 async function copyFileIds(target: AppearanceTarget, snapshot: PageSnapshot): Promise<(sourceFileId: string) => string | undefined> {

@@ -106,3 +106,20 @@ describe('the appearance applier', () => {
     expect(PageSnapshot.safeParse(snapshot({ properties: { 'emoji-title-published': '1f680' }, state: { name: 'Ready', color: '#57d9a3' } })).success).toBe(true);
   });
 });
+
+describe('the appearance applier on a page with no look', () => {
+  it('neither reads nor writes the copy when nothing is wanted and the app wrote nothing, and records that', async () => {
+    const calls: string[] = [];
+    const content = new Proxy({}, { get: (_t, name) => async () => void calls.push(String(name)) }) as AppearanceTarget['content'];
+    const snapshot: PageSnapshot = { sourceId: '1', kind: 'page', status: 'current', title: 'Plain', body: '', labels: [], version: 1, sourceSpaceKey: 'ENG', appearance: { properties: {} } };
+    const applied = await applyAppearance({ content, pageId: '9', files: {} }, snapshot, undefined);
+    expect(calls).toEqual([]);
+    expect(applied).toEqual({ appearance: { hash: appearanceHash(snapshot), properties: {} }, newVersion: false });
+    expect(appearanceDue(snapshot, applied)).toBe(false);
+    // The app wrote an emoji the source has since dropped: the copy is read, and the emoji removed.
+    const present = { properties: { 'emoji-title-published': { id: 'p1', value: '1f680', version: 1 } } };
+    const reading = { ...content, appearance: async () => (calls.push('appearance'), present), deleteProperty: async (_i: string, _k: string, id: string) => void calls.push(`delete ${id}`) } as AppearanceTarget['content'];
+    await applyAppearance({ content: reading, pageId: '9', files: {} }, snapshot, { hash: 'old', properties: { 'emoji-title-published': '1f680' } });
+    expect(calls).toEqual(['appearance', 'delete p1']);
+  });
+});
