@@ -15,6 +15,9 @@ import type { ContentKind } from '../replication/snapshot';
 const app = () => confluence('app');
 
 const Property = z.object({ id: z.string(), key: z.string(), value: z.unknown(), version: z.object({ number: z.number() }) });
+/** `include-properties` on a page read: at most 50, `meta.hasMore` when there are more (v2.json). */
+export const IncludedProperties = z.object({ results: z.array(Property), meta: z.object({ hasMore: z.boolean().optional() }).partial().optional() }).optional();
+type Included = z.infer<typeof IncludedProperties>;
 /** ContentStateResponse: `{contentState: {id, name, color} | null, lastUpdated}`; no state reads as null (INFERRED: the document shows only a set one). */
 const StateAnswer = z.object({ contentState: z.object({ name: z.string(), color: z.string() }).nullish() });
 
@@ -25,9 +28,9 @@ const propertyPath = (kind: ContentKind, id: string, propertyId: string): Route 
 /** `status=current`: the published page's state (a draft has its own). */
 const statePath = (id: string): Route => route`/wiki/rest/api/content/${id}/state?status=current`;
 
-/** Every appearance property of the page, by key (one listing; a page holds few properties). */
-async function readProperties(id: string, kind: ContentKind): Promise<Partial<Record<AppearanceKey, PresentProperty>>> {
-  const rows = await allResults(Property, assumeTrustedRoute(`${propertiesPath(kind, id).value}?limit=250`));
+/** Every appearance property of the page, by key (one listing, unless the page read included them all). */
+async function readProperties(id: string, kind: ContentKind, included?: Included): Promise<Partial<Record<AppearanceKey, PresentProperty>>> {
+  const rows = included && !included.meta?.hasMore ? included.results : await allResults(Property, assumeTrustedRoute(`${propertiesPath(kind, id).value}?limit=250`));
   const out: Partial<Record<AppearanceKey, PresentProperty>> = {};
   for (const row of rows) if (isAppearanceKey(row.key)) out[row.key] = { id: row.id, value: row.value, version: row.version.number };
   return out;
@@ -39,9 +42,13 @@ async function readState(id: string): Promise<ContentState | undefined> {
   return state ? { name: state.name, color: state.color } : undefined;
 }
 
-/** The source page's appearance, in the order of APPEARANCE_KEYS so its hash does not depend on the listing's order. */
-export async function readAppearance(id: string, kind: ContentKind): Promise<Appearance> {
-  const present = await readProperties(id, kind);
+/**
+ * The source page's appearance, in the order of APPEARANCE_KEYS so its hash does not depend on
+ * the listing's order. `included`: the properties the page read carried (all of them unless it
+ * says there are more, when they are listed).
+ */
+export async function readAppearance(id: string, kind: ContentKind, included?: Included): Promise<Appearance> {
+  const present = await readProperties(id, kind, included);
   const properties: Appearance['properties'] = {};
   for (const key of APPEARANCE_KEYS) if (present[key]) properties[key] = present[key].value;
   const state = await readState(id);
