@@ -113,6 +113,13 @@ export class ConfluenceSite {
    * task raises them, and their `content.status`, is UNCONFIRMED.
    */
   archiveEvents = true;
+  /**
+   * Whether the site's spaces allow custom content states. When they do not, a content-state PUT
+   * naming a state that is not one of the space's fails (developer.atlassian.com/cloud/confluence/
+   * rest/v1/api-group-content-states/: "If custom states are disabled in the space of the content
+   * … then this set will fail"; 400 is the documented refusal, its wording INFERRED).
+   */
+  customContentStates = true;
   /** Whether v2 page objects carry `subtype` for live docs (confluence-real row 63: INFERRED). */
   exposeSubtype = true;
   /** "Automation for Confluence": another app account on every site, which edits pages (accountType app, row 78). */
@@ -887,7 +894,10 @@ export class ConfluenceSite {
     if (name.length > 20) throw badRequest('The name of a content state is at most 20 characters');
     if (!/^#[0-9a-fA-F]{6}$/.test(input.color)) throw badRequest('The color of a content state must be in 6 digit hex form (#FFFFFF)');
     const same = (s: ContentState) => s.name === name && s.color.toLowerCase() === input.color!.toLowerCase();
-    const existing = SPACE_STATES.find(same) ?? [...this.contents.values()].map((c) => c.contentState).find((s): s is ContentState => Boolean(s && same(s)));
+    const space = SPACE_STATES.find(same);
+    if (space) return { ...space };
+    if (!this.customContentStates) throw badRequest('Custom content states are not allowed in this space');
+    const existing = [...this.contents.values()].map((c) => c.contentState).find((s): s is ContentState => Boolean(s && same(s)));
     return existing ? { ...existing } : { id: Number(this.newId()), name, color: input.color };
   }
 

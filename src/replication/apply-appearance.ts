@@ -6,6 +6,7 @@
  */
 import { coverFileIds, noChanges, propertyChanges, stateChange, wantedProperties } from '../domain/appearance';
 import { sha256, type PageSnapshot } from './snapshot';
+import { ConfluenceError } from '../confluence/client';
 import type { AppearanceCopy, AttachmentCopy, DestinationContent, MapRecord } from './ports';
 
 /**
@@ -51,10 +52,25 @@ export async function applyAppearance(target: AppearanceTarget, snapshot: PageSn
     for (const p of properties.create) await content.writeProperty(pageId, snapshot.kind, p.key, p.value);
     for (const p of properties.update) await content.writeProperty(pageId, snapshot.kind, p.key, p.value, { id: p.id, version: p.version });
     for (const p of properties.remove) await content.deleteProperty(pageId, snapshot.kind, p.id);
-    if (state.kind === 'set') await content.setContentState(pageId, state.state);
     if (state.kind === 'remove') await content.removeContentState(pageId);
   }
+  const refused = state.kind === 'set' ? await refusal(() => content.setContentState(pageId, state.state)) : undefined;
+  if (refused) return { appearance: { hash, properties: wanted, ...(recorded?.state ? { state: recorded.state } : {}), stateRefused: refused }, newVersion: false };
   return { appearance: { hash, properties: wanted, ...(source.state ? { state: source.state } : {}) }, newVersion: state.kind !== 'none' };
+}
+
+/**
+ * A status the destination refuses (400: its space allows no custom states) is left out and
+ * said, not failed: the page and the rest of its look are still copied. Anything else fails.
+ */
+async function refusal(write: () => Promise<void>): Promise<string | undefined> {
+  try {
+    await write();
+    return undefined;
+  } catch (e) {
+    if (!(e instanceof ConfluenceError) || e.status !== 400) throw e;
+    return e.message;
+  }
 }
 
 const isEmpty = (look: { properties: object; state?: unknown }) => Object.keys(look.properties).length === 0 && !look.state;

@@ -108,6 +108,8 @@ export interface AppearanceCopy {
   hash: string;
   properties: PropertyValues;
   state?: ContentState;
+  /** Confluence refused the source's status here (custom states off in this space): why. */
+  stateRefused?: string;
 }
 
 /** A file on a copy, as read back. */

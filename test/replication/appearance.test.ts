@@ -133,6 +133,27 @@ describe.each(HOST_MODES)('appearance%s', (_mode, hostOptions) => {
       expect(copy()).toEqual(expectedCopy(source()));
     });
 
+    it('copies the rest of the look, and says so, when the destination’s space refuses a custom status', async () => {
+      seed();
+      // Switched off once the source's status is set (within one site it is the source's setting too).
+      dest.site.customContentStates = false;
+      const syncId = await pairUp();
+      const look = copy()['page:Guide'].appearance!;
+      expect(look.state).toBeNull();
+      expect(look.properties).toEqual(source()['page:Guide'].appearance!.properties);
+      expect(copyOf('Guide').body).toBe('<p>Install the agent.</p>');
+      const details = await bridgeCall(env.host)(settingsOf(env.host, env.source), 'syncDetails', { syncId });
+      expect(details.activity.filter((a: { title: string; outcome: string }) => a.title === 'Guide' && a.outcome === 'partial').map((a: { detail: string }) => a.detail)).toEqual([
+        expect.stringMatching(/^Copied, but for its status “In review”, which this space refused \(.*Custom content states are not allowed in this space.*\)\.$/),
+      ]);
+      // Not failed, and not tried again while nothing changes.
+      expect(details.counts).toMatchObject({ failed: 0 });
+      const since = env.host.log.of('product').length;
+      await bridgeCall(env.host)(settingsOf(env.host, env.source), 'resyncEverything', { syncId });
+      await env.host.settled();
+      expect(writesTo(dest, since).filter((r) => /\/state\?/.test(r.path))).toEqual([]);
+    });
+
     it('catches up on Resume with a property-only change made while paused', async () => {
       const { guide } = seed();
       const syncId = await pairUp();
