@@ -22,6 +22,7 @@ const SETTINGS = [
   'nodeWithoutParent',
   'v1NodeUpdate',
   'directChildrenCursor',
+  'restoreTakesDescendants',
   'customContentStates',
 ] as const;
 type SettingKey = (typeof SETTINGS)[number];

@@ -10,7 +10,8 @@ import { openPeerMessage, type OpenedMessage } from '../pairing/peer-channel';
 import { receiveApply, receiveReady } from '../replication/inbox-handlers';
 import { receivePart } from '../replication/transfer';
 import { receiveDrift } from '../replication/drift';
-import { applyDeps, sourceDeps, verifyDestinationDeps, verifySourceDeps } from './replication-deps';
+import { applyDeps, settleDeps, sourceDeps, verifyDestinationDeps, verifySourceDeps } from './replication-deps';
+import { receiveGuardAnswer, receiveGuardHold } from '../replication/mass-delete-answer';
 import { receiveVerify } from '../replication/verify-destination';
 import { receiveVerifyRequest } from '../replication/verify-source';
 import { receiveResend } from '../replication/verify-repair';
@@ -68,6 +69,8 @@ const PAIR_HANDLERS: { [T in Exclude<MessageType, 'claim'>]: Handler<T> } = {
   verify: (_deps, opened) => receiveVerify(verifyDestinationDeps(), opened),
   'verify-request': (_deps, opened) => receiveVerifyRequest(verifySourceDeps(handlePeerMessage), opened),
   resend: (_deps, opened) => receiveResend(verifySourceDeps(handlePeerMessage), opened),
+  'guard-hold': receiveGuardHold,
+  'guard-answer': (deps, opened) => receiveGuardAnswer(deps, settleDeps(handlePeerMessage), opened),
 };
 
 /** Handles one signed message; shared by the web trigger and same-site delivery. */

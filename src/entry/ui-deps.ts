@@ -12,6 +12,10 @@ import { kvsCopyStore } from '../platform/kvs-copy-store';
 import { kvsFullSyncStore } from '../platform/kvs-full-sync-store';
 import { kvsVerifyStore } from '../platform/kvs-verify-store';
 import { destinationRepairDeps } from './replication-deps';
+import { kvsGuardStore } from '../platform/kvs-guard-store';
+import { sourceRestore } from '../confluence/source-restore';
+import { sourceContent } from '../confluence/pages';
+import type { AnswerDeps } from '../replication/mass-delete-answer';
 import { outboundQueue } from '../platform/outbound-queue';
 import { peerTransport } from '../platform/peer-transport';
 import { appAudience, peerInboxUrl } from '../platform/installation';
@@ -47,6 +51,8 @@ export interface UiDeps {
   fullSync: Pick<FullSyncDeps, 'fullSync' | 'queue' | 'now'>;
   /** Verify: starting a run at the source, repairs queued there, and the destination's side of both. */
   verify: { start: StartDeps; sourceRepair: SourceRepairDeps; destination: DestinationRepairDeps; store: typeof kvsVerifyStore };
+  /** Answering the mass-delete guard (the source restores or lets the held trashes go). */
+  massDelete: AnswerDeps;
   /** The sync's activity log, for what a pairing decision records. */
   logPairing(entry: PairingActivity): Promise<void>;
   /** Display names of accounts (unknown ones are left out). */
@@ -60,12 +66,7 @@ export function uiDeps(ctx: ResolverContext, clock: Clock = systemClock): UiDeps
   const nowSeconds = () => Math.floor(clock.now().getTime() / 1000);
   const logPairing = ({ syncId, outcome, detail, by }: PairingActivity) =>
     kvsActivityLog.log({ at: nowIso(), syncId, sourceId: '', title: '', cause: 'pairing', ...(by ? { by } : {}), outcome, detail });
-  return {
-    clock,
-    nowIso,
-    names,
-    logPairing,
-    pairing: {
+  const pairing: ImportDeps = {
       transport: peerTransport(handlePeerMessage),
       syncs: kvsSyncStore,
       keys: kvsPairingKeys,
@@ -82,7 +83,14 @@ export function uiDeps(ctx: ResolverContext, clock: Clock = systemClock): UiDeps
       nowSeconds,
       copies: kvsCopyStore,
       log: logPairing,
-    },
+  };
+  return {
+    clock,
+    nowIso,
+    names,
+    logPairing,
+    pairing,
+    massDelete: { ...pairing, content: sourceContent, sent: kvsSentStore, guard: kvsGuardStore, activity: kvsActivityLog, now: nowIso, fullSync: kvsFullSyncStore, queue: outboundQueue, restore: sourceRestore },
     pages: { syncs: kvsSyncStore, sent: kvsSentStore, copies: kvsCopyStore, queue: outboundQueue, access: pageAccess, permissions: userSpacePermissions, cloudId },
     dashboard: { sent: kvsSentStore, copies: kvsCopyStore, fullSync: kvsFullSyncStore, activity: kvsActivityLog, queue: outboundQueue, names },
     fullSync: { fullSync: kvsFullSyncStore, queue: outboundQueue, now: nowIso },

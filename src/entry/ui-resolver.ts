@@ -24,6 +24,8 @@ import type { Sync } from '../domain/sync';
 import type { UiDeps } from './ui-deps';
 import { syncBefore, withCatchUp } from './catch-up-hook';
 import { declareResolvers, resolver } from './resolver-declaration';
+import { answerMassDelete } from '../replication/mass-delete-answer';
+import { GUARD_ANSWERS } from '../domain/mass-delete-guard';
 
 /** Resolvers that take no payload (whatever the page sends is ignored). */
 const Nothing = z.unknown();
@@ -89,7 +91,7 @@ export const uiResolver = defineResolvers<ResolverDefinitions>(
     editSync: resolver({
       auth: 'space-admin',
       schema: EditSyncInput,
-      fields: ['name', 'message'],
+      fields: ['name', 'message', 'options'],
       run: async ({ deps, admin, input }) => withCatchUp(await syncBefore(admin.space.id, input), () => editSync(deps.pairing, admin, input), deps.nowIso),
     }),
     deleteSync: resolver({ auth: 'space-admin', schema: SyncRef, run: ({ deps, admin, input }) => deleteSync(deps.pairing, admin, input.syncId) }),
@@ -106,6 +108,11 @@ export const uiResolver = defineResolvers<ResolverDefinitions>(
         await deps.logPairing({ syncId: decided.sync.id, by: admin.accountId, outcome: input.decision === 'approve' ? 'approved' : 'declined', detail: decided.detail });
         return decided.sync;
       },
+    }),
+    answerMassDelete: resolver({
+      auth: 'space-admin',
+      schema: z.object({ syncId: SyncId, question: z.string().uuid(), answer: z.enum(GUARD_ANSWERS as ['confirm', 'undo']) }),
+      run: ({ deps, admin, input }) => answerMassDelete(deps.massDelete, admin, input),
     }),
     searchPeople: resolver({ auth: 'space-admin', schema: z.object({ query: z.string().max(100) }), run: ({ input }) => searchPeople(input.query) }),
     describePageSync: resolver({

@@ -144,7 +144,7 @@ describe.each(HOST_MODES)('appearance%s', (_mode, hostOptions) => {
       expect(copyOf('Guide').body).toBe('<p>Install the agent.</p>');
       const details = await bridgeCall(env.host)(settingsOf(env.host, env.source), 'syncDetails', { syncId });
       expect(details.activity.filter((a: { title: string; outcome: string }) => a.title === 'Guide' && a.outcome === 'partial').map((a: { detail: string }) => a.detail)).toEqual([
-        expect.stringMatching(/^Copied, but for its status “In review”, which this space refused \(.*Custom content states are not allowed in this space.*\)\.$/),
+        expect.stringMatching(/^Copied, but for its status “In review”, which the destination space refused \(.*Custom content states are not allowed in this space.*\)\.$/),
       ]);
       // Not failed, and not tried again while nothing changes.
       expect(details.counts).toMatchObject({ failed: 0 });
