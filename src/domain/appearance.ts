@@ -141,5 +141,3 @@ export function stateChange(wanted: ContentState | undefined, recorded: ContentS
   if (wanted) return sameState(wanted, present) ? { kind: 'none' } : { kind: 'set', state: wanted };
   return recorded && present && sameState(recorded, present) ? { kind: 'remove' } : { kind: 'none' };
 }
-
-export const noChanges = (p: PropertyChanges, s: StateChange) => p.create.length + p.update.length + p.remove.length === 0 && s.kind === 'none';

@@ -4,7 +4,7 @@
  * copy holds now, read first so a retry never writes twice. A cover that is a file of the page
  * points at the copy's file, so files are applied before this.
  */
-import { coverFileIds, noChanges, propertyChanges, stateChange, wantedProperties } from '../domain/appearance';
+import { coverFileIds, propertyChanges, stateChange, wantedProperties } from '../domain/appearance';
 import { sha256, type PageSnapshot } from './snapshot';
 import { ConfluenceError } from '../confluence/client';
 import type { AppearanceCopy, AttachmentCopy, DestinationContent, MapRecord } from './ports';
@@ -40,20 +40,17 @@ export async function applyAppearance(target: AppearanceTarget, snapshot: PageSn
   const source = snapshot.appearance;
   const hash = appearanceHash(snapshot);
   if (!source || !hash) return { ...(recorded ? { appearance: recorded } : {}), newVersion: false };
-  const done: AppearanceCopy = { hash, properties: {}, ...(source.state ? { state: source.state } : {}) };
   // Nothing wanted and nothing the app wrote: no write can follow, so the copy is not even read.
-  if (isEmpty(source) && (!recorded || isEmpty(recorded))) return { appearance: done, newVersion: false };
+  if (isEmpty(source) && (!recorded || isEmpty(recorded))) return { appearance: { hash, properties: {} }, newVersion: false };
   const { content, pageId } = target;
   const wanted = wantedProperties(source.properties, await copyFileIds(target, snapshot));
   const present = await content.appearance(pageId, snapshot.kind);
   const properties = propertyChanges(wanted, recorded?.properties ?? {}, present.properties);
   const state = stateChange(source.state, recorded?.state, present.state);
-  if (!noChanges(properties, state)) {
-    for (const p of properties.create) await content.writeProperty(pageId, snapshot.kind, p.key, p.value);
-    for (const p of properties.update) await content.writeProperty(pageId, snapshot.kind, p.key, p.value, { id: p.id, version: p.version });
-    for (const p of properties.remove) await content.deleteProperty(pageId, snapshot.kind, p.id);
-    if (state.kind === 'remove') await content.removeContentState(pageId);
-  }
+  for (const p of properties.create) await content.writeProperty(pageId, snapshot.kind, p.key, p.value);
+  for (const p of properties.update) await content.writeProperty(pageId, snapshot.kind, p.key, p.value, { id: p.id, version: p.version });
+  for (const p of properties.remove) await content.deleteProperty(pageId, snapshot.kind, p.id);
+  if (state.kind === 'remove') await content.removeContentState(pageId);
   const refused = state.kind === 'set' ? await refusal(() => content.setContentState(pageId, state.state)) : undefined;
   if (refused) return { appearance: { hash, properties: wanted, ...(recorded?.state ? { state: recorded.state } : {}), stateRefused: refused }, newVersion: false };
   return { appearance: { hash, properties: wanted, ...(source.state ? { state: source.state } : {}) }, newVersion: state.kind !== 'none' };
