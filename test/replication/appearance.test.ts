@@ -154,6 +154,19 @@ describe.each(HOST_MODES)('appearance%s', (_mode, hostOptions) => {
       expect(writesTo(dest, since).filter((r) => /\/state\?/.test(r.path))).toEqual([]);
     });
 
+    it('takes the version its own status write publishes for its own, even when Confluence names no actor on its events', async () => {
+      // A site whose events of the app's writes carry no atlassianId (UNCONFIRMED either way): the app cannot drop them as its own.
+      dest.site.appWriteEvents = 'no-actor';
+      const { guide } = seed();
+      const syncId = await pairUp();
+      src().setContentState(as(env.source), guide.id, { name: 'Done', color: '#8777d9' });
+      await env.host.settled();
+      expect(copyOf('Guide').contentState).toMatchObject({ name: 'Done' });
+      const details = await bridgeCall(env.host)(settingsOf(env.host, env.source), 'syncDetails', { syncId });
+      expect(details.counts).toMatchObject({ ahead: 0, failed: 0 });
+      expect(details.activity.filter((a: { outcome: string }) => a.outcome === 'ahead')).toEqual([]);
+    });
+
     it('catches up on Resume with a property-only change made while paused', async () => {
       const { guide } = seed();
       const syncId = await pairUp();
