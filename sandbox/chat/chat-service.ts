@@ -21,6 +21,8 @@ export interface ChatMessage {
 export interface QueuedAnswer {
   status: number;
   retryAfter?: string;
+  /** Only this service answers it (any, when absent). */
+  service?: ChatService;
 }
 
 function textOf(service: ChatService, body: any): string | undefined { // eslint-disable-line @typescript-eslint/no-explicit-any -- a posted JSON body
@@ -43,7 +45,8 @@ export class ChatStandIn {
     if (!service) return undefined;
     if ((init?.method ?? 'GET').toUpperCase() !== 'POST') return new Response('Method not allowed', { status: 405 });
     if (this.revoked.has(url.href)) return new Response('no_service', { status: 404 });
-    const fault = this.queued.shift();
+    const at = this.queued.findIndex((q) => !q.service || q.service === service);
+    const fault = at >= 0 ? this.queued.splice(at, 1)[0] : undefined;
     if (fault) return new Response('rate limited', { status: fault.status, headers: fault.retryAfter ? { 'Retry-After': fault.retryAfter } : {} });
     let body: unknown;
     try {

@@ -59,6 +59,8 @@ export const ERROR_CODES = [
   'nothing-to-retry',
   /** Repair: the latest Verify report lists no such difference (or there is none). */
   'nothing-to-repair',
+  /** Notifications: the chat service did not take the test message (the message says what it answered). */
+  'notice-undelivered',
   /** Anything else: logged on the server, never shown in detail. */
   'internal',
 ] as const;

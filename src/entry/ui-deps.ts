@@ -25,6 +25,10 @@ import type { FullSyncDeps } from '../replication/full-sync';
 import type { StartDeps } from '../replication/verify-source';
 import type { DestinationRepairDeps, SourceRepairDeps } from '../replication/verify-repair';
 import type { PairingActivity } from '../pairing/ports';
+import { kvsNoticeStore } from '../platform/kvs-notice-store';
+import { chatPoster } from '../platform/chat-poster';
+import { linkToSettings } from './notice-deps';
+import type { DeliveryDeps } from '../replication/notices';
 
 /** The one clock of a call. */
 export interface Clock {
@@ -49,6 +53,8 @@ export interface UiDeps {
   verify: { start: StartDeps; sourceRepair: SourceRepairDeps; destination: DestinationRepairDeps; store: typeof kvsVerifyStore };
   /** The sync's activity log, for what a pairing decision records. */
   logPairing(entry: PairingActivity): Promise<void>;
+  /** Notifications: this side's settings and notices, and the poster for a test message. */
+  notices: Pick<DeliveryDeps, 'store' | 'poster' | 'link'>;
   /** Display names of accounts (unknown ones are left out). */
   names(accountIds: string[]): Promise<Map<string, string>>;
 }
@@ -65,6 +71,7 @@ export function uiDeps(ctx: ResolverContext, clock: Clock = systemClock): UiDeps
     nowIso,
     names,
     logPairing,
+    notices: { store: kvsNoticeStore, poster: chatPoster, link: linkToSettings },
     pairing: {
       transport: peerTransport(handlePeerMessage),
       syncs: kvsSyncStore,
