@@ -34,7 +34,7 @@ export interface InstallationIdentity {
 }
 
 /** What an admin can do to a sync from its row (the server decides; see src/domain/sync-rules.ts). */
-export type SyncAction = 'approve' | 'decline' | 'details' | 'edit' | 'get-token' | 'email-token' | 'resync' | 'pause' | 'resume' | 'unpair' | 'delete';
+export type SyncAction = 'approve' | 'decline' | 'details' | 'edit' | 'notifications' | 'get-token' | 'email-token' | 'resync' | 'pause' | 'resume' | 'unpair' | 'delete';
 
 export interface SyncSummary {
   id: string;

@@ -31,12 +31,12 @@ function sync(over: Partial<Sync> = {}): Sync {
 describe('what each state of a sync allows, from one set of rules', () => {
   it.each<[string, Partial<Sync>, string[]]>([
     ['a source awaiting import', { state: 'awaiting-import', peer: undefined }, ['edit', 'get-token', 'email-token', 'delete']],
-    ['a source with a claim to approve', { state: 'awaiting-approval' }, ['approve', 'decline', 'details', 'edit']],
-    ['a destination waiting for approval', { role: 'destination', state: 'awaiting-approval' }, ['details', 'edit', 'unpair']],
-    ['an active source', {}, ['details', 'edit', 'resync', 'pause', 'unpair']],
-    ['an active destination', { role: 'destination' }, ['details', 'edit', 'pause', 'unpair']],
-    ['a source paused here', { state: 'paused', pausedBy: ['source'] }, ['details', 'edit', 'resume', 'unpair']],
-    ['a source paused by the destination only', { state: 'paused', pausedBy: ['destination'] }, ['details', 'edit', 'pause', 'unpair']],
+    ['a source with a claim to approve', { state: 'awaiting-approval' }, ['approve', 'decline', 'details', 'edit', 'notifications']],
+    ['a destination waiting for approval', { role: 'destination', state: 'awaiting-approval' }, ['details', 'edit', 'notifications', 'unpair']],
+    ['an active source', {}, ['details', 'edit', 'notifications', 'resync', 'pause', 'unpair']],
+    ['an active destination', { role: 'destination' }, ['details', 'edit', 'notifications', 'pause', 'unpair']],
+    ['a source paused here', { state: 'paused', pausedBy: ['source'] }, ['details', 'edit', 'notifications', 'resume', 'unpair']],
+    ['a source paused by the destination only', { state: 'paused', pausedBy: ['destination'] }, ['details', 'edit', 'notifications', 'pause', 'unpair']],
     ['an unpaired destination', { role: 'destination', state: 'unpaired' }, ['details', 'edit', 'delete']],
   ])('%s', (_, over, expected) => {
     expect(allowedActions(sync(over)).actions).toEqual(expected);
@@ -49,6 +49,7 @@ describe('what each state of a sync allows, from one set of rules', () => {
     expect(afterPairAction(pausedThere, 'resume', 'destination')).toBe(notOffered.resume);
     expect(notOffered.delete).toBe('Unpair this sync before deleting it.');
     expect(allowedActions(sync({ state: 'awaiting-import', peer: undefined })).notOffered.details).toMatch(/once the other space has imported/);
+    expect(allowedActions(sync({ state: 'awaiting-import', peer: undefined })).notOffered.notifications).toMatch(/once the other space has imported/);
   });
 
   it('lets the destination withdraw while it waits for approval, and the source answer with Approve or Decline', () => {
