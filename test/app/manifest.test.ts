@@ -34,7 +34,8 @@ describe('manifest.yml', () => {
       const exportName = fn.handler.split('.')[1];
       expect(typeof exported[exportName]).toBe('function');
     }
-    // Peer inboxes, and Confluence's media host for downloads the platform may hand back (page-parts.ts).
-    expect(manifest.egress).toEqual(['*.hello.atlassian-dev.net', '*.webtrigger.atlassian.app', 'api.media.atlassian.com']);
+    // Peer inboxes, Confluence's media host for downloads the platform may hand back (page-parts.ts),
+    // and the chat webhook hosts notifications post to (chat-webhook-url.ts; test/app/chat-egress.test.ts).
+    expect(manifest.egress).toEqual(['*.hello.atlassian-dev.net', '*.webtrigger.atlassian.app', 'api.media.atlassian.com', 'hooks.slack.com', '*.logic.azure.com', '*.environment.api.powerplatform.com', '*.webhook.office.com', 'chat.googleapis.com']);
   });
 });
