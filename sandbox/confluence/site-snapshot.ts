@@ -22,6 +22,7 @@ const SETTINGS = [
   'nodeWithoutParent',
   'v1NodeUpdate',
   'directChildrenCursor',
+  'restoreTakesDescendants',
 ] as const;
 type SettingKey = (typeof SETTINGS)[number];
 export type SiteSettings = Pick<ConfluenceSite, SettingKey>;

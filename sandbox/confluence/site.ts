@@ -95,6 +95,12 @@ export class ConfluenceSite {
   appWriteEvents: AppWriteEvents = 'app-actor';
   /** See ArchivedPut (UNCONFIRMED); tests run the app against each. */
   archivedPut: ArchivedPut = 'unarchives';
+  /**
+   * Whether restoring a page brings back the descendants trashed with it. UNCONFIRMED: v2.json
+   * and confluence-real row 30 say a PUT with status current restores the page, not what happens
+   * to its subtree; `false`: each descendant stays in the trash until restored itself.
+   */
+  restoreTakesDescendants = true;
   edition: Edition = 'premium';
   /** Status reads of an archive task before it finishes (INFERRED: real tasks take a while). */
   archiveTaskPolls = 0;
@@ -547,7 +553,8 @@ export class ConfluenceSite {
     }
     this.assertTitleFree(content.spaceId, content.type, content.title, content.id);
     content.status = 'current';
-    for (const d of [...this.contents.values()].filter((c) => c.trashedWith === content.id)) {
+    content.trashedWith = undefined;
+    for (const d of [...this.contents.values()].filter((c) => this.restoreTakesDescendants && c.trashedWith === content.id)) {
       d.status = 'current';
       d.trashedWith = undefined;
     }

@@ -163,6 +163,24 @@ export const ResendBody = z
   .object({ items: z.array(z.object({ sourceId: ItemId, recheck: z.boolean(), resendFiles: z.boolean() }).strict()).min(1).max(VERIFY_LIMITS.resendItems) })
   .strict();
 
+/** The mass-delete guard's question, as the source tells the destination (src/domain/mass-delete-guard.ts). */
+export const GuardHoldBody = z
+  .object({
+    question: z.string().uuid(),
+    at: z.string().datetime(),
+    trashes: z.number().int().positive().max(1_000_000),
+    copies: z.number().int().positive().max(1_000_000),
+    percent: z.number().min(0).max(100),
+    items: z.array(z.object({ id: ItemId, kind: ContentKind, title: z.string().max(255), parent: ItemId.optional() }).strict()).max(50),
+    more: z.number().int().nonnegative().max(1_000_000),
+  })
+  .strict();
+
+/** An answer to that question: from the destination's admin (the source acts on it), or the source telling the destination it was answered. */
+export const GuardAnswerBody = z.object({ question: z.string().uuid(), answer: z.enum(['confirm', 'undo']), detail: z.string().max(1000).optional() }).strict();
+/** `hold`: on a stale answer, the question the source asks now (one the destination may have missed). */
+export const GuardAnswerReply = z.object({ outcome: z.enum(['done', 'stale']), detail: z.string().max(1000).optional(), hold: GuardHoldBody.optional() }).strict();
+
 interface MessageSpec {
   /** Who may send it. */
   from: Role | 'either';
@@ -198,6 +216,10 @@ export const PEER_MESSAGES = {
   /** The destination's admin asks for a Verify run (the source runs it). */
   'verify-request': { from: 'destination', body: Empty, reply: z.object({ run: z.string().uuid() }).strict(), refusals: ['syncing'] },
   /** The destination's admin repairs differences: the source sends those items again. */
+  /** The source's mass-delete guard holds trashes: the destination pauses and asks its admin too. */
+  'guard-hold': { from: 'source', body: GuardHoldBody, reply: Ok, refusals: [] },
+  /** An admin answered the guard's question (confirm the deletion, or undo it at the source). */
+  'guard-answer': { from: 'either', body: GuardAnswerBody, reply: GuardAnswerReply, refusals: [] },
   resend: { from: 'destination', body: ResendBody, reply: z.object({ queued: z.number().int().nonnegative().max(VERIFY_LIMITS.resendItems) }).strict(), refusals: [] },
 } as const satisfies Record<string, MessageSpec>;
 

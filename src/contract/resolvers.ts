@@ -14,6 +14,8 @@ export interface SyncOptionsInput {
   attachments?: boolean;
   mode?: 'automatic' | 'manual';
   conflictPolicy?: 'source-wins' | 'keep-destination';
+  /** A change trashing at least `minCopies` copies and `minPercent` % of them is held for an admin's answer. */
+  massDeleteGuard?: { enabled: boolean; minCopies: number; minPercent: number; windowMinutes: number };
 }
 
 export interface CreateSyncRequest {
@@ -34,7 +36,33 @@ export interface InstallationIdentity {
 }
 
 /** What an admin can do to a sync from its row (the server decides; see src/domain/sync-rules.ts). */
-export type SyncAction = 'approve' | 'decline' | 'details' | 'edit' | 'notifications' | 'get-token' | 'email-token' | 'resync' | 'pause' | 'resume' | 'unpair' | 'delete';
+export type SyncAction = 'approve' | 'decline' | 'details' | 'edit' | 'notifications' | 'get-token' | 'email-token' | 'resync' | 'pause' | 'resume' | 'unpair' | 'delete' | 'confirm-delete' | 'undo-delete';
+
+/** A mass delete the guard holds: what both sides' admins are asked (src/domain/mass-delete-guard.ts). */
+export interface HeldDelete {
+  question: string;
+  at: string;
+  trashes: number;
+  copies: number;
+  percent: number;
+  items: Array<{ id: string; kind: string; title: string; parent?: string }>;
+  /** Held items not listed in `items`. */
+  more: number;
+}
+
+export interface AnswerMassDeleteRequest {
+  syncId: string;
+  question: string;
+  answer: 'confirm' | 'undo';
+}
+
+export interface AnswerMassDeleteResult {
+  sync: SyncSummary;
+  /** What happened, in words for the admin (also in both sides' logs). */
+  detail: string;
+  /** The other side heard the answer; when not, it still shows the question until it does. */
+  peerNotified: boolean;
+}
 
 export interface SyncSummary {
   id: string;
@@ -51,6 +79,8 @@ export interface SyncSummary {
   pausedBy?: Array<'source' | 'destination'>;
   /** Why it ended, when the other side ended it. */
   endedBecause?: 'declined' | 'unpaired-by-peer';
+  /** Held: the mass-delete guard paused the sync and asks this side's admin too. */
+  hold?: HeldDelete;
   tokenExpiresAt?: string;
   /**
    * The other space, once paired or claimed. Site and space are what it *claimed*; the inbox host
@@ -299,6 +329,8 @@ export type ResolverDefinitions = {
   changePair: (payload: { syncId: string; action: 'pause' | 'resume' | 'unpair' }) => { sync: SyncSummary; peerNotified: boolean; peerProblem?: string };
   /** Source admins: approve or decline a claimed pairing (syncs that require approval). */
   decideClaim: (payload: { syncId: string; decision: 'approve' | 'decline' }) => SyncSummary;
+  /** Either side's admin answers the mass-delete guard's question. */
+  answerMassDelete: (payload: AnswerMassDeleteRequest) => AnswerMassDeleteResult;
   /** Users and groups matching the text, for the "who may run Sync now" picker. */
   searchPeople: (payload: { query: string }) => PersonOption[];
   /** Names for a sync's chosen users and groups. */

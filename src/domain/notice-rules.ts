@@ -119,3 +119,17 @@ export function retryDelaySeconds(attempt: number, retryAfterSeconds?: number): 
   const backoff = Math.min(30 * 2 ** (attempt - 1), 900);
   return Math.min(Math.max(retryAfterSeconds ?? 0, backoff), 900);
 }
+
+/** What a held mass delete's notice says, on either side (titles and counts only). */
+export function heldDeleteSummary(hold: { trashes: number; copies: number; percent: number; items: Array<{ title: string }>; more: number }, role: 'source' | 'destination'): { title: string; lines: string[] } {
+  const titles = hold.items.slice(0, 5).map((i) => `“${i.title}”`).join(', ');
+  const rest = hold.items.length > 5 || hold.more ? ` and ${hold.items.length - Math.min(5, hold.items.length) + hold.more} more` : '';
+  return {
+    title: 'A mass delete is held',
+    lines: [
+      `${hold.trashes} of ${hold.copies} copies (${hold.percent} %) would go to the trash at once, so the sync is paused.`,
+      ...(titles ? [`Held: ${titles}${rest}.`] : []),
+      role === 'source' ? 'Confirm the deletion or undo it in this sync’s row.' : 'Confirm or undo it in this sync’s row; the source space’s admins are asked too.',
+    ],
+  };
+}

@@ -44,6 +44,7 @@ export function afterPairAction(sync: Sync, action: PairAction, by: Role): Sync 
     }
     case 'resume':
       if (sync.state !== 'paused') return 'Only a paused sync can be resumed.';
+      if (sync.hold) return HELD;
       if (!paused.includes(by) && paused.length) return `The ${spaceOf(other(by))} paused this sync; only its admins can resume it.`;
       return withPause(sync, by, false);
     case 'unpair':
@@ -52,6 +53,15 @@ export function afterPairAction(sync: Sync, action: PairAction, by: Role): Sync 
       if (sync.state === 'awaiting-approval' && by === 'source') return 'Approve or decline the claim instead.';
       return { ...sync, state: 'unpaired' };
   }
+}
+
+/** Why a held sync is not resumed by hand: the guard's question is answered instead. */
+export const HELD = 'Held: mass delete. Confirm the deletion or undo it to run the sync again.';
+
+/** Either side's admin answers the mass-delete guard while it holds the sync. */
+export function guardAnswerRule(sync: Sync): Rule {
+  // An unpaired sync sends nothing more, so a question it still records is no longer asked.
+  return sync.hold && sync.peer && sync.state === 'paused' ? OK : no('This sync holds no mass delete.');
 }
 
 /** This side's admin takes a pair action: it needs a peer, then the state rule. */
@@ -118,6 +128,8 @@ const RULES: Array<[SyncAction, (sync: Sync) => Rule]> = [
   ['resume', (s) => pairActionRule(s, 'resume')],
   ['unpair', (s) => pairActionRule(s, 'unpair')],
   ['delete', deleteRule],
+  ['confirm-delete', guardAnswerRule],
+  ['undo-delete', guardAnswerRule],
 ];
 
 /** What the settings page may offer for a sync, and why each other action is not offered. */

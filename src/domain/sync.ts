@@ -4,6 +4,7 @@ import type { SyncSummary } from '../contract/resolvers';
 import { inboxHost, keyFingerprint } from './identity';
 import { allowedActions, editableFields } from './sync-rules';
 import type { Predecessor } from './inheritance';
+import { guardOf, MassDeleteGuard, type GuardHold } from './mass-delete-guard';
 
 export const SyncOptions = z.object({
   blogPosts: z.boolean().default(true),
@@ -12,6 +13,8 @@ export const SyncOptions = z.object({
   attachments: z.boolean().default(true),
   mode: z.enum(['automatic', 'manual']).default('automatic'),
   conflictPolicy: z.enum(['source-wins', 'keep-destination']).default('source-wins'),
+  /** Many copies trashed at once pause the sync and ask both sides' admins (mass-delete-guard.ts); absent: its defaults (guardOf). */
+  massDeleteGuard: MassDeleteGuard.optional(),
 });
 export type SyncOptions = z.infer<typeof SyncOptions>;
 
@@ -87,6 +90,8 @@ export interface Sync {
    * this one took over (inheritance.ts): their copies' marks count as this sync's own.
    */
   inherits?: Predecessor[];
+  /** The mass-delete guard holds trashes until an admin of either side answers its question. */
+  hold?: GuardHold;
 }
 
 /** "Partner Docs (PARTNER) on https://globex.atlassian.net": the peer as it claimed to be. */
@@ -125,12 +130,13 @@ export function summarize(sync: Sync, ownCloudId: string, extra: { token?: { exp
     message: sync.message,
     role: sync.role,
     state: sync.state,
-    options: sync.options,
+    options: { ...sync.options, massDeleteGuard: guardOf(sync.options) },
     pageSync: sync.pageSync,
     createdAt: sync.createdAt,
     requireApproval: sync.requireApproval ?? false,
     ...(sync.pausedBy?.length ? { pausedBy: sync.pausedBy } : {}),
     ...(sync.endedBecause ? { endedBecause: sync.endedBecause } : {}),
+    ...(sync.hold ? { hold: sync.hold } : {}),
     ...(sync.peer ? { peer: peerView(sync.peer, ownCloudId) } : {}),
     ...(extra.own ? { own: extra.own } : {}),
     ...(extra.peerProblem ? { peerProblem: extra.peerProblem } : {}),

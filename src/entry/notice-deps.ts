@@ -10,6 +10,8 @@ import { notifyingActivityLog } from '../replication/notifying-activity';
 import type { ActivityLog } from '../replication/stores';
 import type { NoticeSync } from '../replication/notifier-ports';
 import type { Sync } from '../domain/sync';
+import type { GuardHold } from '../domain/mass-delete-guard';
+import { heldDeleteSummary } from '../domain/notice-rules';
 
 const now = () => new Date().toISOString();
 
@@ -34,4 +36,13 @@ export function activityWithNotices(known?: Sync, log: ActivityLog = kvsActivity
   let all: Promise<Sync[]> | undefined;
   const syncOf = async (syncId: string) => (known?.id === syncId ? known : (await (all ??= kvsSyncStore.listAll())).find((s) => s.id === syncId));
   return notifyingActivityLog(log, appNotifier(), syncOf);
+}
+
+/** A held mass delete at this side, told to its admins once per question; trouble telling them never refuses the hold. */
+export async function notifyHeld(sync: Sync, hold: GuardHold): Promise<void> {
+  try {
+    await appNotifier().massDeleteHeld(sync, hold.question, heldDeleteSummary(hold, sync.role), now());
+  } catch (e) {
+    console.warn(`Could not record a notice for sync ${sync.id}:`, e instanceof Error ? e.message : e);
+  }
 }

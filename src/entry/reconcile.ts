@@ -14,17 +14,21 @@ import { reconcileSync, recountCopies } from '../replication/reconcile';
 import { checkCopies } from '../replication/scheduled-check';
 import { handlePeerMessage } from './peer-inbox';
 import { sourceDeps } from './replication-deps';
+import { retellHold } from '../replication/mass-delete';
 
 export async function reconcile(): Promise<{ syncsChecked: number; queued: number }> {
   const deps = { ...sourceDeps(handlePeerMessage), verify: kvsVerifyStore };
   let queued = 0;
-  const all = (await kvsSyncStore.listAll()).filter((s) => s.state === 'active');
+  const every = await kvsSyncStore.listAll();
+  const all = every.filter((s) => s.state === 'active');
   for (const sync of all) {
     await oneByOne(sync, async () => {
       if (sync.role === 'destination') await checkIncoming(sync);
       else queued += (await reconcileSync(deps, sync)).queued;
     });
   }
+  // A held sync sends nothing; its destination hears the question again in case it missed it.
+  for (const held of every.filter((s) => s.role === 'source' && s.hold)) await oneByOne(held, () => retellHold(deps, held));
   return { syncsChecked: all.length, queued };
 }
 

@@ -16,6 +16,9 @@ import type { ApplyDeps } from '../replication/apply-item';
 import type { PeerReply } from '../pairing/ports';
 import { kvsVerifyStore } from '../platform/kvs-verify-store';
 import { kvsRecordedCopies } from '../platform/kvs-recorded-copies';
+import { kvsGuardStore } from '../platform/kvs-guard-store';
+import { sourceRestore } from '../confluence/source-restore';
+import type { SettleDeps } from '../replication/mass-delete-answer';
 import { copyInspector } from '../confluence/copy-inspector';
 import type { StartDeps, VerifySourceDeps } from '../replication/verify-source';
 import type { VerifyDestinationDeps } from '../replication/verify-destination';
@@ -67,7 +70,13 @@ export function sourceDeps(deliver: (message: string) => Promise<PeerReply>, sta
     now,
     nowSeconds: () => Math.floor(Date.now() / 1000),
     elapsedMs: () => Date.now() - startedAt,
+    guard: kvsGuardStore,
   };
+}
+
+/** The source settling the mass-delete guard's question: its send deps, and the restore an undo makes. */
+export function settleDeps(deliver: (message: string) => Promise<PeerReply>): SettleDeps {
+  return { ...sourceDeps(deliver), guard: kvsGuardStore, restore: sourceRestore };
 }
 
 export function applyDeps(): ApplyDeps {

@@ -96,8 +96,10 @@ function parse<S extends z.ZodType>(declaration: ResolverDeclaration<Auth, S, un
   if (result.success) return result.data;
   const issue = result.error.issues[0];
   const field = typeof issue?.path[0] === 'string' ? issue.path[0] : undefined;
+  // A field nested in a declared one (options.massDeleteGuard.minCopies) is named by its own key, as the form names it.
+  const leaf = issue?.path.at(-1);
   // A value of the wrong type is the page's mistake, not the person's; a value out of bounds is theirs.
-  if (field && issue.code !== 'invalid_type' && declaration.fields?.includes(field as never)) throw new UserError('invalid-input', issue.message, field);
+  if (field && issue.code !== 'invalid_type' && declaration.fields?.includes(field as never)) throw new UserError('invalid-input', issue.message, typeof leaf === 'string' ? leaf : field);
   throw new UserError('invalid-request', BAD_REQUEST);
 }
 

@@ -12,6 +12,10 @@ import { kvsCopyStore } from '../platform/kvs-copy-store';
 import { kvsFullSyncStore } from '../platform/kvs-full-sync-store';
 import { kvsVerifyStore } from '../platform/kvs-verify-store';
 import { destinationRepairDeps } from './replication-deps';
+import { kvsGuardStore } from '../platform/kvs-guard-store';
+import { sourceRestore } from '../confluence/source-restore';
+import { sourceContent } from '../confluence/pages';
+import type { AnswerDeps } from '../replication/mass-delete-answer';
 import { outboundQueue } from '../platform/outbound-queue';
 import { peerTransport } from '../platform/peer-transport';
 import { appAudience, peerInboxUrl } from '../platform/installation';
@@ -27,7 +31,7 @@ import type { DestinationRepairDeps, SourceRepairDeps } from '../replication/ver
 import type { PairingActivity } from '../pairing/ports';
 import { kvsNoticeStore } from '../platform/kvs-notice-store';
 import { chatPoster } from '../platform/chat-poster';
-import { linkToSettings } from './notice-deps';
+import { activityWithNotices, linkToSettings } from './notice-deps';
 import type { DeliveryDeps } from '../replication/notices';
 
 /** The one clock of a call. */
@@ -51,6 +55,8 @@ export interface UiDeps {
   fullSync: Pick<FullSyncDeps, 'fullSync' | 'queue' | 'now'>;
   /** Verify: starting a run at the source, repairs queued there, and the destination's side of both. */
   verify: { start: StartDeps; sourceRepair: SourceRepairDeps; destination: DestinationRepairDeps; store: typeof kvsVerifyStore };
+  /** Answering the mass-delete guard (the source restores or lets the held trashes go). */
+  massDelete: AnswerDeps;
   /** The sync's activity log, for what a pairing decision records. */
   logPairing(entry: PairingActivity): Promise<void>;
   /** Notifications: this side's settings and notices, and the poster for a test message. */
@@ -66,13 +72,7 @@ export function uiDeps(ctx: ResolverContext, clock: Clock = systemClock): UiDeps
   const nowSeconds = () => Math.floor(clock.now().getTime() / 1000);
   const logPairing = ({ syncId, outcome, detail, by }: PairingActivity) =>
     kvsActivityLog.log({ at: nowIso(), syncId, sourceId: '', title: '', cause: 'pairing', ...(by ? { by } : {}), outcome, detail });
-  return {
-    clock,
-    nowIso,
-    names,
-    logPairing,
-    notices: { store: kvsNoticeStore, poster: chatPoster, link: linkToSettings },
-    pairing: {
+  const pairing: ImportDeps = {
       transport: peerTransport(handlePeerMessage),
       syncs: kvsSyncStore,
       keys: kvsPairingKeys,
@@ -89,7 +89,15 @@ export function uiDeps(ctx: ResolverContext, clock: Clock = systemClock): UiDeps
       nowSeconds,
       copies: kvsCopyStore,
       log: logPairing,
-    },
+  };
+  return {
+    clock,
+    nowIso,
+    names,
+    logPairing,
+    notices: { store: kvsNoticeStore, poster: chatPoster, link: linkToSettings },
+    pairing,
+    massDelete: { ...pairing, content: sourceContent, sent: kvsSentStore, guard: kvsGuardStore, activity: activityWithNotices(), now: nowIso, fullSync: kvsFullSyncStore, queue: outboundQueue, restore: sourceRestore },
     pages: { syncs: kvsSyncStore, sent: kvsSentStore, copies: kvsCopyStore, queue: outboundQueue, access: pageAccess, permissions: userSpacePermissions, cloudId },
     dashboard: { sent: kvsSentStore, copies: kvsCopyStore, fullSync: kvsFullSyncStore, activity: kvsActivityLog, queue: outboundQueue, names },
     fullSync: { fullSync: kvsFullSyncStore, queue: outboundQueue, now: nowIso },

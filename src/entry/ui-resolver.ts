@@ -25,6 +25,8 @@ import type { UiDeps } from './ui-deps';
 import { syncBefore, withCatchUp } from './catch-up-hook';
 import { declareResolvers, resolver } from './resolver-declaration';
 import { attention, getNotifications, SaveNotificationsInput, saveNotifications, testNotification } from '../replication/notification-settings';
+import { answerMassDelete } from '../replication/mass-delete-answer';
+import { GUARD_ANSWERS } from '../domain/mass-delete-guard';
 
 /** Resolvers that take no payload (whatever the page sends is ignored). */
 const Nothing = z.unknown();
@@ -90,7 +92,7 @@ export const uiResolver = defineResolvers<ResolverDefinitions>(
     editSync: resolver({
       auth: 'space-admin',
       schema: EditSyncInput,
-      fields: ['name', 'message'],
+      fields: ['name', 'message', 'options'],
       run: async ({ deps, admin, input }) => withCatchUp(await syncBefore(admin.space.id, input), () => editSync(deps.pairing, admin, input), deps.nowIso),
     }),
     deleteSync: resolver({
@@ -116,6 +118,11 @@ export const uiResolver = defineResolvers<ResolverDefinitions>(
         await deps.logPairing({ syncId: decided.sync.id, by: admin.accountId, outcome: input.decision === 'approve' ? 'approved' : 'declined', detail: decided.detail });
         return decided.sync;
       },
+    }),
+    answerMassDelete: resolver({
+      auth: 'space-admin',
+      schema: z.object({ syncId: SyncId, question: z.string().uuid(), answer: z.enum(GUARD_ANSWERS as ['confirm', 'undo']) }),
+      run: ({ deps, admin, input }) => answerMassDelete(deps.massDelete, admin, input),
     }),
     searchPeople: resolver({ auth: 'space-admin', schema: z.object({ query: z.string().max(100) }), run: ({ input }) => searchPeople(input.query) }),
     describePageSync: resolver({

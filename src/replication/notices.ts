@@ -48,9 +48,8 @@ export function notifier(deps: NoticeDeps): Notifier {
     },
     reviewWaiting: (sync, id, summary, at) => raise(deps, sync, occurrenceNotice('review-waiting', sync.id, id, at, summary), true),
     massDeleteHeld: (sync, id, summary, at) => raise(deps, sync, occurrenceNotice('mass-delete-held', sync.id, id, at, summary), true),
-    async resolved(_syncId, key) {
-      const record = await deps.store.get(key);
-      if (record?.open) await deps.store.put({ ...record, open: false });
+    async resolved(syncId, kind) {
+      for (const record of await deps.store.open(syncId)) if (record.notice.kind === kind) await deps.store.put({ ...record, open: false });
     },
   };
 }

@@ -28,8 +28,8 @@ export interface Notifier {
   reviewWaiting(sync: NoticeSync, occurrenceId: string, summary: { title: string; lines: string[] }, at: string): Promise<void>;
   /** Mass-delete guard: trashes are held and both sides are asked. `occurrenceId` names the hold. */
   massDeleteHeld(sync: NoticeSync, occurrenceId: string, summary: { title: string; lines: string[] }, at: string): Promise<void>;
-  /** The review or hold was decided: its in-product notice goes away. */
-  resolved(syncId: string, noticeKey: string): Promise<void>;
+  /** The review or hold was decided: its in-product notice goes away (every open one of that kind for the sync). */
+  resolved(syncId: string, kind: 'review-waiting' | 'mass-delete-held'): Promise<void>;
 }
 
 /** This side's notification settings for one sync: never the webhook URL itself. */

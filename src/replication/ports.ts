@@ -127,6 +127,9 @@ export interface SentRecord {
   aheadVersion?: number;
   /** Attachments the peer holds: source id → `version:fileId`, so bytes are sent once per version. */
   files?: Record<string, string>;
+  /** The title and source parent last sent: what the mass-delete guard lists, and restores in tree order. */
+  title?: string;
+  parent?: string;
 }
 
 /** What the destination last applied for an item: the id map and the conflict baseline. */
@@ -184,7 +187,7 @@ export type ItemStatus = 'synced' | 'ahead' | 'deleted' | 'restricted' | 'failed
 export const ACTIVITY_OUTCOMES = ['created', 'updated', 'trashed', 'restored', 'unchanged', 'ahead', 'ahead-kept', 'ahead-overwritten', 'adopted', 'title-clash', 'partial', 'restricted', 'failed', 'stale'] as const;
 /** What happened to the sync itself (its pairing, a catch-up): logged with no page. */
 /** `notice-undelivered`: a chat message about the sync could not be delivered (the URL is never logged). */
-export const PAIRING_OUTCOMES = ['claimed', 'approved', 'declined', 'version-refused', 'caught-up', 'inherited', 'notice-undelivered'] as const;
+export const PAIRING_OUTCOMES = ['claimed', 'approved', 'declined', 'version-refused', 'caught-up', 'inherited', 'held', 'delete-confirmed', 'delete-undone', 'notice-undelivered'] as const;
 export type ActivityOutcome = (typeof ACTIVITY_OUTCOMES)[number] | (typeof PAIRING_OUTCOMES)[number];
 
 export interface ActivityEntry {

@@ -13,6 +13,7 @@ import type { ActivityLog, CopyStore, SentStore } from './stores';
 import type { SyncStore } from '../pairing/ports';
 import { answerOrRetry } from './retry';
 import { sourceSideDetail } from '../domain/side-words';
+import { checkRemoval, isRemoval, noteRemovalSent, type GuardStore } from './mass-delete';
 
 /** Larger snapshots travel as a transfer: a signed message must stay under the inbox limit. */
 export const INLINE_SNAPSHOT_BYTES = 100 * 1024;
@@ -25,6 +26,8 @@ export interface SourceDeps extends SendDeps {
   copies: Pick<CopyStore, 'origin'>;
   activity: Pick<ActivityLog, 'log'>;
   now(): string;
+  /** The mass-delete guard's memory (mass-delete.ts); without it removals are sent unguarded. */
+  guard?: GuardStore;
 }
 
 export interface ItemRef {
@@ -131,6 +134,12 @@ export async function sendItem(deps: SourceDeps, sync: Sync, item: ItemRef, caus
   if (!repair && sent && sent.hash === hash && sent.status !== 'failed') return { status: sent.status, sent: false };
   // An archived page is part of the space: its copy is made, and archived too.
   if (!sent && snapshot.status !== 'current' && snapshot.status !== 'archived') return { status: 'skipped', reason: 'never copied', sent: false };
+  // A removal may be part of a mass delete: held (nothing sent) until an admin answers.
+  const guarded = deps.guard && isRemoval(snapshot) ? { ...deps, guard: deps.guard } : undefined;
+  if (guarded) {
+    const check = await checkRemoval(guarded, sync, item.id, sent);
+    if (!check.send) return { status: sent?.status ?? 'skipped', reason: check.reason, sent: false };
+  }
 
   // A first send of this pair: what an earlier sync of the same two spaces delivered is held there still (inheritance.ts).
   const delivered = sent ?? (await inheritedSent(deps.sent, sync, item.id));
@@ -150,7 +159,8 @@ export async function sendItem(deps: SourceDeps, sync: Sync, item: ItemRef, caus
   // The destination worded its detail for its own log; the source says it from its side.
   const r = result.reply.detail ? { ...result.reply, detail: sourceSideDetail(result.reply.detail, sync.peer) } : result.reply;
   const files = r.status === 'synced' ? Object.fromEntries((snapshot.attachments ?? []).map((a) => [a.sourceId, fileKey(a)])) : undefined;
-  await deps.sent.put(sync.pairId, item.id, { kind: item.kind, hash, version: snapshot.version, destId: r.destId, destVersion: r.destVersion, status: r.status, ...(r.detail ? { reason: r.detail } : {}), at: deps.now(), ...(files ? { files } : {}), ...(snapshot.status === 'archived' ? { sourceStatus: 'archived' as const } : {}) }, sent);
+  await deps.sent.put(sync.pairId, item.id, { kind: item.kind, hash, version: snapshot.version, destId: r.destId, destVersion: r.destVersion, status: r.status, ...(r.detail ? { reason: r.detail } : {}), at: deps.now(), ...(files ? { files } : {}), ...(snapshot.status === 'archived' ? { sourceStatus: 'archived' as const } : {}), ...(snapshot.title ? { title: snapshot.title } : {}), ...(snapshot.parentSourceId ? { parent: snapshot.parentSourceId } : {}) }, sent);
+  if (guarded && sent?.destId && sent.status !== 'deleted') await noteRemovalSent(guarded, sync, item.id);
   const detail = r.detail ?? (r.outcome === 'unchanged' ? UP_TO_DATE : undefined);
   if (r.outcome !== 'unchanged' || logUnchanged) await deps.activity.log({ at: deps.now(), syncId: sync.id, sourceId: item.id, title: snapshot.title, cause, ...byOf(item), outcome: r.outcome, ...(detail ? { detail } : {}) });
   return { status: r.status, ...(r.detail ? { reason: r.detail } : {}), sent: true };

@@ -45,6 +45,7 @@ function everythingSite(): ConfluenceSite {
   site.nodeWithoutParent = 'root';
   site.v1NodeUpdate = 'refused';
   site.directChildrenCursor = 'broken';
+  site.restoreTakesDescendants = false;
   return site;
 }
 

@@ -1,4 +1,4 @@
-import { DEFAULT_GUARD, guardQuestion, guardVerdict, MassDeleteGuard, recentTrashes } from '../../src/domain/mass-delete-guard';
+import { answerRule, comingTrashes, DEFAULT_GUARD, guardQuestion, guardVerdict, liveCopies, MassDeleteGuard, recentTrashes, restoreOrder } from '../../src/domain/mass-delete-guard';
 
 describe('the mass-delete guard', () => {
   it('holds a change that trashes at least 20 copies and at least 20 % of them', () => {
@@ -28,5 +28,40 @@ describe('the mass-delete guard', () => {
     const verdict = guardVerdict(DEFAULT_GUARD, 40, 120);
     if (!verdict.hold) throw new Error('expected a hold');
     expect(guardQuestion(verdict)).toBe('40 of 120 copies (33.3 %) would go to the trash at once. The sync is paused until an admin confirms the deletion or undoes it at the source.');
+  });
+});
+
+describe('what the guard counts, and in which order an undo restores', () => {
+  
+  const sent = [
+    { sourceId: '1', status: 'synced', kind: 'page', destId: '91' },
+    { sourceId: '2', status: 'synced', kind: 'page', destId: '92' },
+    { sourceId: '3', status: 'deleted', kind: 'page', destId: '93' },
+    { sourceId: '4', status: 'ahead', kind: 'blogpost', destId: '94' },
+    { sourceId: '5', status: 'synced', kind: 'folder', destId: '95' },
+    { sourceId: '6', status: 'skipped', kind: 'page' },
+  ];
+
+  it('counts live copies whose page or blog post left the listing, not folders (in no listing) nor confirmed ones', () => {
+    expect(liveCopies(sent).map((s) => s.sourceId)).toEqual(['1', '2', '4', '5']);
+    expect(comingTrashes(sent, new Set(['1']), new Set()).map((s) => s.sourceId)).toEqual(['2', '4']);
+    expect(comingTrashes(sent, new Set(['1']), new Set(['4'])).map((s) => s.sourceId)).toEqual(['2']);
+  });
+
+  it('restores parents before their children, whatever order they were held in', () => {
+    const items = [
+      { id: 'c', kind: 'page', title: 'C', parent: 'b' },
+      { id: 'b', kind: 'page', title: 'B', parent: 'a' },
+      { id: 'x', kind: 'page', title: 'X' },
+      { id: 'a', kind: 'page', title: 'A', parent: 'home' },
+    ];
+    expect(restoreOrder(items).map((i) => i.id)).toEqual(['x', 'a', 'b', 'c']);
+  });
+
+  it('accepts an answer only to the question now asked', () => {
+    const hold = { question: 'q1', at: '', trashes: 20, copies: 40, percent: 50, items: [], more: 0 };
+    expect(answerRule(hold, 'q1')).toEqual({ ok: true });
+    expect(answerRule(hold, 'q0')).toMatchObject({ ok: false, reason: expect.stringMatching(/no longer asked/) });
+    expect(answerRule(undefined, 'q1')).toMatchObject({ ok: false, reason: expect.stringMatching(/answered already/) });
   });
 });

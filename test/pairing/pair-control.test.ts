@@ -110,7 +110,8 @@ describe('pause, resume and unpair: signed, pair-bound, replay-checked messages'
   });
 
   it('tells the destination when the source changes what to sync; only the source may', async () => {
-    const options = { blogPosts: false, comments: true, labels: false, attachments: true, mode: 'manual', conflictPolicy: 'keep-destination' };
+    // The mass-delete guard's options travel with the rest, and both sides show them.
+    const options = { blogPosts: false, comments: true, labels: false, attachments: true, mode: 'manual', conflictPolicy: 'keep-destination', massDeleteGuard: { enabled: true, minCopies: 20, minPercent: 20, windowMinutes: 60 } };
     expect((await call(settings(env.source), 'editSync', { syncId, options })).options).toEqual(options);
     expect((await call(settings(env.dest), 'listSyncs'))[0].options).toEqual(options);
     await expect(call(settings(env.dest), 'editSync', { syncId: await idOn(env.dest), options: { ...options, labels: true } })).rejects.toThrow('chosen on the source side');

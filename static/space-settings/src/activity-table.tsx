@@ -35,6 +35,9 @@ const OUTCOME: Record<string, { text: string; appearance: Appearance }> = {
   'version-refused': { text: 'Other version', appearance: 'removed' },
   'caught-up': { text: 'Caught up', appearance: 'success' },
   inherited: { text: 'Earlier sync taken over', appearance: 'inprogress' },
+  held: { text: 'Held: mass delete', appearance: 'moved' },
+  'delete-confirmed': { text: 'Deletion confirmed', appearance: 'moved' },
+  'delete-undone': { text: 'Deletion undone', appearance: 'success' },
 };
 
 /** The outcome as this side reads it: an edit of the copy is "there" at the source and "here" at the destination. */

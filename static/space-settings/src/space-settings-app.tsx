@@ -15,6 +15,7 @@ import { SettingsDialogs, type SettingsDialog } from './settings-dialog';
 import { SyncTable } from './sync-table';
 import { SyncDetailsPanel } from './sync-details-panel';
 import { useSyncActions } from './use-sync-actions';
+import { HeldDeleteMessage } from './held-delete-message';
 import { peerText } from './sync-words';
 import { AttentionNotices } from '../../shared/attention-notices';
 
@@ -72,6 +73,7 @@ export function SpaceSettingsApp() {
             description="Create a sync to send this space to another space, on this site or another; or import a token you received to receive a space here."
           />
         )}
+        {syncs?.map((s) => <HeldDeleteMessage key={`held-${s.id}`} sync={s} busy={Boolean(actions.busy[s.id])} onAction={actions.run} />)}
         {syncs && syncs.length > 0 && (
           <Stack space="space.100">
             <Heading size="medium" as="h2">

@@ -2,10 +2,11 @@
 import { Checkbox } from '@atlaskit/checkbox';
 import { CheckboxField, Fieldset } from '@atlaskit/form';
 import type { SyncSummary } from '../../../src/contract/resolvers';
+import { DEFAULT_GUARD_OPTIONS, MassDeleteFields, toGuard, type GuardFormValues } from './mass-delete-fields';
 
 export type SyncOptionsValue = SyncSummary['options'];
 
-export const DEFAULT_OPTIONS: SyncOptionsValue = { blogPosts: true, comments: true, labels: true, attachments: true, mode: 'automatic', conflictPolicy: 'source-wins' };
+export const DEFAULT_OPTIONS: SyncOptionsValue = { blogPosts: true, comments: true, labels: true, attachments: true, mode: 'automatic', conflictPolicy: 'source-wins', massDeleteGuard: DEFAULT_GUARD_OPTIONS };
 
 const CONTENT = [
   ['blogPosts', 'Blog posts'],
@@ -15,7 +16,7 @@ const CONTENT = [
 ] as const;
 
 /** The form's checkbox values, as the sync's options. */
-export interface OptionsFormValues {
+export interface OptionsFormValues extends Partial<GuardFormValues> {
   blogPosts: boolean;
   comments: boolean;
   labels: boolean;
@@ -31,6 +32,7 @@ export const toOptions = (v: OptionsFormValues): SyncOptionsValue => ({
   attachments: v.attachments,
   mode: v.automatic ? 'automatic' : 'manual',
   conflictPolicy: v.keepDestination ? 'keep-destination' : 'source-wins',
+  massDeleteGuard: toGuard(v),
 });
 
 export function SyncOptionsFields({ value = DEFAULT_OPTIONS }: { value?: SyncOptionsValue }) {
@@ -52,6 +54,7 @@ export function SyncOptionsFields({ value = DEFAULT_OPTIONS }: { value?: SyncOpt
           {({ fieldProps }) => <Checkbox {...fieldProps} label="Keep changes made in the copy (otherwise the source wins, and page history keeps what it replaced)" />}
         </CheckboxField>
       </Fieldset>
+      <MassDeleteFields value={value.massDeleteGuard} />
     </>
   );
 }

@@ -15,6 +15,8 @@ export const ACTION_LABEL: Record<SyncAction, string> = {
   resume: 'Resume',
   unpair: 'Unpair',
   delete: 'Delete',
+  'confirm-delete': 'Confirm the deletion',
+  'undo-delete': 'Undo the deletion',
 };
 
 export const directionText = (sync: SyncSummary) => (sync.role === 'source' ? 'Sends this space' : 'Receives into this space');
@@ -67,6 +69,8 @@ export function stateHelp(sync: SyncSummary): string {
       if (sync.role === 'destination') return sync.options.mode === 'automatic' ? 'Changes to the original space arrive here as they happen.' : 'Pages arrive when someone chooses Sync now on the original.';
       return sync.options.mode === 'automatic' ? 'Changes are sent as they happen.' : 'Pages are sent when someone chooses Sync now on them.';
     case 'paused': {
+      // The mass-delete guard's hold: the question above the table says what to do.
+      if (sync.hold) return sync.notOffered.resume ?? 'Held: mass delete.';
       const here = sync.pausedBy?.includes(sync.role) ?? false;
       const there = sync.pausedBy?.some((r) => r !== sync.role) ?? false;
       if (here && there) return 'Paused by both spaces: each resumes its own pause.';

@@ -53,6 +53,15 @@ export function useSyncActions({ refresh, show, openDetails }: Deps) {
       else flags.success(`You declined the pairing of ${named(sync)}`, 'The token it used no longer works. Get a new token to pair again.');
     });
 
+  /** The mass-delete guard's question, answered from this side (the source acts either way). */
+  const answerHold = (sync: SyncSummary, answer: 'confirm' | 'undo') =>
+    running(sync, answer === 'confirm' ? 'confirm-delete' : 'undo-delete', async () => {
+      const { detail, peerNotified } = await callBackend('answerMassDelete', { syncId: sync.id, question: sync.hold?.question ?? '', answer });
+      const title = answer === 'confirm' ? `Deletion confirmed for ${named(sync)}` : `Deletion undone for ${named(sync)}`;
+      if (peerNotified) flags.success(title, detail);
+      else flags.warning(`${title} here`, `${detail} The other space could not be told yet; it still shows the question until it hears.`);
+    });
+
   const resync = (sync: SyncSummary) =>
     running(sync, 'resync', async () => {
       await callBackend('resyncEverything', { syncId: sync.id });
@@ -117,6 +126,26 @@ export function useSyncActions({ refresh, show, openDetails }: Deps) {
         });
       case 'resync':
         return void resync(sync);
+      case 'confirm-delete':
+        return show({
+          kind: 'confirm',
+          confirmation: {
+            title: 'Confirm the deletion?',
+            body: `The ${sync.hold?.trashes ?? ''} held pages go to the trash in the destination space too, and the sync runs again.`,
+            action: 'Confirm the deletion',
+            run: () => answerHold(sync, 'confirm'),
+          },
+        });
+      case 'undo-delete':
+        return show({
+          kind: 'confirm',
+          confirmation: {
+            title: 'Undo the deletion?',
+            body: `The source space restores the ${sync.hold?.trashes ?? ''} held pages from its trash, the copies stay as they are, and the sync runs again.`,
+            action: 'Undo',
+            run: () => answerHold(sync, 'undo'),
+          },
+        });
     }
   };
 
