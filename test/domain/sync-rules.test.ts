@@ -38,8 +38,8 @@ describe('what each state of a sync allows, from one set of rules', () => {
     ['a source paused here', { state: 'paused', pausedBy: ['source'] }, ['details', 'edit', 'notifications', 'resume', 'unpair']],
     ['a source paused by the destination only', { state: 'paused', pausedBy: ['destination'] }, ['details', 'edit', 'notifications', 'pause', 'unpair']],
     ['an unpaired destination', { role: 'destination', state: 'unpaired' }, ['details', 'edit', 'delete']],
-    ['a source held by the mass-delete guard', { state: 'paused', pausedBy: ['source'], hold: { question: 'q', at: '', trashes: 25, copies: 30, percent: 83.3, items: [], more: 0 } }, ['details', 'edit', 'unpair', 'confirm-delete', 'undo-delete']],
-    ['a destination held by the source’s guard', { role: 'destination', state: 'paused', pausedBy: ['source'], hold: { question: 'q', at: '', trashes: 25, copies: 30, percent: 83.3, items: [], more: 0 } }, ['details', 'edit', 'pause', 'unpair', 'confirm-delete', 'undo-delete']],
+    ['a source held by the mass-delete guard', { state: 'paused', pausedBy: ['source'], hold: { question: 'q', at: '', trashes: 25, copies: 30, percent: 83.3, items: [], more: 0 } }, ['details', 'edit', 'notifications', 'unpair', 'confirm-delete', 'undo-delete']],
+    ['a destination held by the source’s guard', { role: 'destination', state: 'paused', pausedBy: ['source'], hold: { question: 'q', at: '', trashes: 25, copies: 30, percent: 83.3, items: [], more: 0 } }, ['details', 'edit', 'notifications', 'pause', 'unpair', 'confirm-delete', 'undo-delete']],
   ])('%s', (_, over, expected) => {
     expect(allowedActions(sync(over)).actions).toEqual(expected);
   });
