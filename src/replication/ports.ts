@@ -212,7 +212,8 @@ export type ItemStatus = 'synced' | 'ahead' | 'deleted' | 'restricted' | 'failed
 /** `adopted`: a copy an earlier sync of the same two spaces made, taken over by this one (inheritance.ts). `partial`: what the REST API allows was copied; the entry's detail says what was not, and why. */
 export const ACTIVITY_OUTCOMES = ['created', 'updated', 'trashed', 'restored', 'unchanged', 'ahead', 'ahead-kept', 'ahead-overwritten', 'adopted', 'title-clash', 'partial', 'restricted', 'failed', 'stale'] as const;
 /** What happened to the sync itself (its pairing, a catch-up): logged with no page. */
-export const PAIRING_OUTCOMES = ['claimed', 'approved', 'declined', 'version-refused', 'caught-up', 'inherited', 'held', 'delete-confirmed', 'delete-undone'] as const;
+/** `notice-undelivered`: a chat message about the sync could not be delivered (the URL is never logged). */
+export const PAIRING_OUTCOMES = ['claimed', 'approved', 'declined', 'version-refused', 'caught-up', 'inherited', 'held', 'delete-confirmed', 'delete-undone', 'notice-undelivered'] as const;
 export type ActivityOutcome = (typeof ACTIVITY_OUTCOMES)[number] | (typeof PAIRING_OUTCOMES)[number];
 
 export interface ActivityEntry {
