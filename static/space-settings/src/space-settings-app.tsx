@@ -17,6 +17,7 @@ import { SyncDetailsPanel } from './sync-details-panel';
 import { useSyncActions } from './use-sync-actions';
 import { HeldDeleteMessage } from './held-delete-message';
 import { peerText } from './sync-words';
+import { AttentionNotices } from '../../shared/attention-notices';
 
 export function SpaceSettingsApp() {
   const [syncs, setSyncs] = useState<SyncSummary[] | undefined>();
@@ -64,6 +65,7 @@ export function SpaceSettingsApp() {
         <SettingsHeader access={access} onCreate={() => setDialog({ kind: 'create' })} onImport={() => setDialog({ kind: 'import' })} />
         {access.state === 'failed' && <ErrorBanner message={access.message} title="Space Sync could not load" />}
         {access.state === 'loading' && <Spinner label="Loading syncs" />}
+        {access.state === 'admin' && <AttentionNotices resolver="spaceAttention" refreshKey={syncs} />}
         {syncs?.length === 0 && (
           <EmptyState
             header="No synced spaces yet"
