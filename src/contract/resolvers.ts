@@ -102,11 +102,17 @@ export interface SyncSummary {
   editable: { message: boolean; options: boolean; requireApproval: boolean };
 }
 
+export type FullSyncRunKind = 'first' | 'resync' | 'catch-up';
+
 export interface SyncOverview {
   /** Items (pages, blog posts, folders, whiteboards…) whose copy is up to date, as the details count them. */
   synced: number;
+  /** Source: items whose copy was edited at the destination (counted apart from synced). */
+  ahead: number;
   failed: number;
   pending: number;
+  /** While a full sync is queued or running: which one (pending counts what it has still to check). */
+  run?: FullSyncRunKind;
   lastSyncAt?: string;
 }
 
@@ -214,6 +220,10 @@ export interface FullSyncView {
   total: number;
   done: number;
   failed: Array<{ sourceId: string; reason: string }>;
+  /** Which run: the first full sync, "Re-sync everything", or a catch-up after the sync stood still. */
+  run: FullSyncRunKind;
+  /** This run's items by what came of each, so "done" adds up: synced, ahead, skipped… */
+  outcomes: Partial<Record<'synced' | 'ahead' | 'deleted' | 'restricted' | 'failed' | 'skipped', number>>;
   startedAt: string;
   finishedAt?: string;
 }
