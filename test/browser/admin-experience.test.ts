@@ -283,7 +283,7 @@ describe('the space settings page, its dialogs and its row menu', () => {
     await acme.getByText(/^9 items synced · Last sync/).waitFor();
     await checkScreen(acmePage, 'row-active-narrow');
     await rowAction(acme, 'Handbook', 'Details');
-    await acme.getByText('9 of 9 items').waitFor();
+    await acme.getByText('9 of 9 items checked: 9 synced').waitFor();
     await checkScreen(acmePage, 'details-narrow');
     await rowAction(acme, 'Handbook', 'Edit');
     const edit = acme.getByRole('dialog', { name: 'Edit “Handbook”' });

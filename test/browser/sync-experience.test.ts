@@ -79,9 +79,9 @@ describe('syncing two demo sites in the browser', () => {
     await acme.getByText('9 items synced', { exact: true }).waitFor();
     await rowAction(acme, 'Handbook', 'Details');
     await acme.getByRole('heading', { name: 'Full sync complete' }).waitFor();
-    await acme.getByText('9 of 9 items').waitFor();
-    await acme.getByText(/^9 items synced: 6 pages, 1 blog post, 1 folder and 1 whiteboard\./).waitFor();
-    await acme.getByText('Ahead 0 · Failed 0 · Restricted 0 · In the trash 0').waitFor();
+    await acme.getByText('9 of 9 items checked: 9 synced').waitFor();
+    await acme.getByText(/^9 items: 9 synced\./).waitFor();
+    await acme.getByText('Synced: 6 pages, 1 blog post, 1 folder and 1 whiteboard.').waitFor();
     await screenshot(acmePage, 'dashboard-full-sync-complete');
     await readmeScreenshot(acmePage, 'sandbox-sync-details');
 
@@ -122,6 +122,22 @@ describe('syncing two demo sites in the browser', () => {
     await afterEdit.getByText('Ahead', { exact: true }).waitFor();
     await afterEdit.getByText('Your copy was edited here since Space Sync last wrote it.').waitFor();
     await screenshot(gil, 'page-action-copy-ahead');
+
+    // The source counts the edited copy apart, the same in the table and the details, and names the page.
+    await sandbox.host.settled();
+    await acmePage.reload();
+    const again = await settings(acmePage, 'Ada Admin');
+    await again.getByText('8 items synced · 1 ahead (edited at the copy)', { exact: true }).waitFor();
+    await rowAction(again, 'Handbook', 'Details');
+    await again.getByText(/^9 items: 8 synced · 1 ahead \(edited at the copy\)\./).waitFor();
+    await again.getByRole('row', { name: /Onboarding/ }).filter({ hasText: 'edited at the copy' }).first().waitFor();
+    expect(await again.getByText(/^Item \d+/).count()).toBe(0);
+
+    // The destination keeps no full-sync record: its details say what it knows, nothing false.
+    const globexSettings = await settings(gil, 'Gil Admin');
+    await rowAction(globexSettings, 'Handbook', 'Details');
+    await globexSettings.getByText('Copies arrive as the source sends them; its full sync runs there.').waitFor();
+    expect(await globexSettings.getByText('The first full sync has not started yet.').count()).toBe(0);
   });
 
   it('shows folders and whiteboards in both trees, inline comments highlighted, files that download, and a new folder followed', async () => {
