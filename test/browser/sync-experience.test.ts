@@ -112,6 +112,7 @@ describe('syncing two demo sites in the browser', () => {
     const copyVersion = [...globexSite.contents.values()].find((c) => c.spaceId === partnerId && c.title === 'Onboarding')!.version.number;
     await onCopy.getByText(`Your copy is at version ${copyVersion}, synced from version 2 of the original.`).waitFor();
     await onCopy.getByText('EXT').first().waitFor();
+    await onCopy.getByText('EXT: the other space is on another Confluence site, so what it receives comes from outside this site.').waitFor(); // the receiving side's words
     await onCopy.getByText(/^This page is a copy: it is updated from its original in Engineering Handbook on acme\.atlassian\.net/).waitFor();
     await screenshot(gil, 'page-action-copy-synced');
     await readmeScreenshot(gil, 'sandbox-page-action');

@@ -12,7 +12,7 @@ import type { PageSyncState } from '../../../src/contract/resolvers';
 import { callBackend } from '../../shared/backend';
 import { errorMessage } from '../../shared/error-message';
 import { ErrorBanner } from '../../shared/error-banner';
-import { EXTERNAL_MEANING } from '../../shared/external-badge';
+import { externalMeaning } from '../../shared/external-badge';
 import { PageSyncCard } from './page-sync-card';
 
 /** After "Sync now", the dialog looks again this often until the page's sync time moves. */
@@ -72,7 +72,7 @@ export function PageActionApp() {
       ))}
       {syncs?.some((s) => s.peer?.external) && (
         <Text as="p" size="small" color="color.text.subtle">
-          {EXTERNAL_MEANING}
+          {externalMeaning(syncs.filter((s) => s.peer?.external).map((s) => (s.direction === 'outgoing' ? 'source' : 'destination')))}
         </Text>
       )}
     </Stack>

@@ -68,7 +68,7 @@ export function PageSyncCard({ sync, pending, onQueued, onError }: Props) {
           </Heading>
           <Text as="p">
             {sync.direction === 'outgoing' ? `Sent to ${peer}` : `Your copy, from ${peer}`}
-            {sync.peer?.external && <ExternalBadge />}
+            {sync.peer?.external && <ExternalBadge side={sync.direction === 'outgoing' ? 'source' : 'destination'} />}
           </Text>
           <Inline space="space.100" alignBlock="center" shouldWrap>
             <Lozenge appearance={status.appearance} testId={`status-${sync.syncId}`}>

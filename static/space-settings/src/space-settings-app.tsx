@@ -8,7 +8,7 @@ import type { SyncSummary, TokenPreview } from '../../../src/contract/resolvers'
 import { callBackend, errorCode } from '../../shared/backend';
 import { errorMessage } from '../../shared/error-message';
 import { ErrorBanner } from '../../shared/error-banner';
-import { EXTERNAL_MEANING } from '../../shared/external-badge';
+import { externalMeaning } from '../../shared/external-badge';
 import { useOutcomeFlags } from '../../shared/outcome-flags';
 import { SettingsHeader, type Access } from './settings-header';
 import { SettingsDialogs, type SettingsDialog } from './settings-dialog';
@@ -80,7 +80,7 @@ export function SpaceSettingsApp() {
             <SyncTable syncs={syncs} busy={actions.busy} onAction={actions.run} />
             {syncs.some((s) => s.peer?.external) && (
               <Text as="p" size="small" color="color.text.subtle">
-                {EXTERNAL_MEANING}
+                {externalMeaning(syncs.filter((s) => s.peer?.external).map((s) => s.role))}
               </Text>
             )}
           </Stack>
