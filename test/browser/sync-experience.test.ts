@@ -69,6 +69,8 @@ describe('syncing two demo sites in the browser', () => {
     await globex.getByRole('button', { name: 'Import', exact: true }).click();
     await globex.getByText('Active').waitFor();
     await sandbox.host.settled(); // the first full sync
+    // The receiving side shows the copies as they arrive, without a reload.
+    await globex.getByText(/^[1-9]\d* items? copied here/).waitFor();
     return acmePage;
   }
 

@@ -17,6 +17,11 @@ import { SyncDetailsPanel } from './sync-details-panel';
 import { useSyncActions } from './use-sync-actions';
 import { HeldDeleteMessage } from './held-delete-message';
 import { peerText } from './sync-words';
+import { changesByItself } from './refresh-rule';
+import { useRefreshWhile } from '../../shared/use-refresh-while';
+
+/** While a sync changes by itself, the list reloads this long after each answer. */
+const REFRESH_MS = 3000;
 
 export function SpaceSettingsApp() {
   const [syncs, setSyncs] = useState<SyncSummary[] | undefined>();
@@ -37,6 +42,8 @@ export function SpaceSettingsApp() {
     [],
   );
   useEffect(() => void refresh(), [refresh]);
+  // The receiving side too: its copies arrive, and the other admin claims or approves, without anyone here acting.
+  useRefreshWhile(syncs?.some((s) => changesByItself(s)) ?? false, refresh, REFRESH_MS);
   const actions = useSyncActions({ refresh, show: setDialog, openDetails: setDetailsOf });
 
   const created = (sync: SyncSummary) => {
