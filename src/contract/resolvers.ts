@@ -206,6 +206,8 @@ export interface PageSyncState {
   syncedVersion?: number;
   /** The copy's own version as Space Sync last wrote it (outgoing: the copy on the other side; incoming: this page). */
   copyVersion?: number;
+  /** Outgoing and AHEAD: the copy's version that was edited in its own space. */
+  aheadVersion?: number;
   /** The page on the other side: the copy (outgoing) or the original (incoming). */
   otherPageUrl?: string;
   /** Whether this user may run "Sync now" (the server checks again when they do), and why not. */

@@ -378,7 +378,8 @@ describe('the page action and global settings', () => {
     const { unpairAtDestination } = await pairDemoSpaces();
     await openPage(page, 'Wes Writer', 'Onboarding');
     action = await pageAction(page);
-    await action.getByText('Synced · v1').waitFor();
+    await action.getByText('Synced', { exact: true }).waitFor();
+    await action.getByText(/^The copy has version 1 of this page, its latest/).waitFor();
     await action.getByText(/^This sync does not let you sync pages now/).waitFor();
     await noViolations(page, `page-action-source-${name}`);
     await screenshot(page, `page-action-source-${name}`);

@@ -91,7 +91,9 @@ describe('syncing two demo sites in the browser', () => {
     await openPage(wes, 'Wes Writer', 'Onboarding');
     await editBody(wes, '<p>Start here, now with a checklist.</p>');
     const asWes = await pageAction(wes);
-    await asWes.getByText('Synced · v2').waitFor();
+    // One statement on versions: this page's number, and the copy's own named as the copy's.
+    await asWes.getByText('Synced', { exact: true }).waitFor();
+    await asWes.getByText(/^The copy has version 2 of this page, its latest( \(in its own space, the copy is at its version \d+\))?\.$/).waitFor();
     await asWes.getByText('Open the copy').waitFor();
     expect(await asWes.getByRole('button', { name: 'Sync now' }).count()).toBe(0); // Wes is not listed by the sync
     await asWes.getByText(/^This sync does not let you sync pages now: only the users and groups it lists, and space admins, may\./).waitFor();
@@ -128,6 +130,13 @@ describe('syncing two demo sites in the browser', () => {
 
     // The source counts the edited copy apart, the same in the table and the details, and names the page.
     await sandbox.host.settled();
+    // Its page action says the copy was edited there, in one sentence, without "the copy has version 2".
+    await openPage(ada, 'Ada Admin', 'Onboarding');
+    const aheadAtSource = await pageAction(ada);
+    await aheadAtSource.getByText('Ahead', { exact: true }).waitFor();
+    await aheadAtSource.getByText(/^The copy was edited in its own space \(now its version \d+\) after Space Sync wrote version 2 of this page into it\.$/).waitFor();
+    expect(await aheadAtSource.getByText(/The copy has version/).count()).toBe(0);
+    await closeAction(ada);
     await acmePage.reload();
     const again = await settings(acmePage, 'Ada Admin');
     await again.getByText('8 items synced · 1 ahead (edited at the copy)', { exact: true }).waitFor();
@@ -270,7 +279,7 @@ describe('syncing two demo sites in the browser', () => {
     await sandbox.host.settled();
 
     const action = await pageAction(wes);
-    await action.getByText('Synced · v1').waitFor();
+    await action.getByText(/^The copy has version 1 of this page, its latest/).waitFor();
     const acmePage = await context.newPage();
     acmePage.on('dialog', (d) => {
       alerts.push(d.message());

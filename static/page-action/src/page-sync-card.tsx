@@ -24,12 +24,26 @@ interface Props {
   onError(error: unknown): void;
 }
 
-/** "The copy has version 4 of this page." / "Your copy is at version 5, synced from version 4 of the original." */
-function versionsText(sync: PageSyncState): string | undefined {
+/**
+ * The one sentence on versions, worded for the side that reads it: the copy counts its own
+ * versions, so a copy's number is always named as the copy's ("its version 5"), never mixed with
+ * this page's. Undefined when nothing was synced yet, or for a status whose reason says more.
+ */
+function versionsText(sync: PageSyncState, shown: ShownStatus): string | undefined {
   if (sync.syncedVersion === undefined) return undefined;
-  if (sync.direction === 'incoming') return `Your copy is at version ${sync.pageVersion}, synced from version ${sync.syncedVersion} of the original.`;
-  const own = sync.copyVersion !== undefined && sync.copyVersion !== sync.syncedVersion ? ` (version ${sync.copyVersion} of the copy)` : '';
-  return `The copy has version ${sync.syncedVersion} of this page${own}; this page is at version ${sync.pageVersion}.`;
+  const copy = (v: number | undefined) => (v !== undefined && v !== sync.syncedVersion ? ` (in its own space, the copy is at its version ${v})` : '');
+  if (sync.direction === 'incoming') {
+    if (shown === 'ahead') return `Your copy was edited here (now its version ${sync.pageVersion}) after Space Sync wrote version ${sync.syncedVersion} of the original into it.`;
+    if (shown === 'synced') return `Your copy is at version ${sync.pageVersion}, synced from version ${sync.syncedVersion} of the original.`;
+    return undefined;
+  }
+  if (shown === 'synced') return `The copy has version ${sync.syncedVersion} of this page, its latest${copy(sync.copyVersion)}.`;
+  if (shown === 'behind') return `This page is at version ${sync.pageVersion}; the copy has version ${sync.syncedVersion} of it${copy(sync.copyVersion)}.`;
+  if (shown === 'ahead') {
+    const edited = sync.aheadVersion !== undefined ? ` (now its version ${sync.aheadVersion})` : '';
+    return `The copy was edited in its own space${edited} after Space Sync wrote version ${sync.syncedVersion} of this page into it.`;
+  }
+  return undefined;
 }
 
 function stateText(sync: PageSyncState): string | undefined {
@@ -57,7 +71,7 @@ export function PageSyncCard({ sync, pending, onQueued, onError }: Props) {
       .finally(() => setBusy(false));
   };
   const peer = sync.peer ? `${sync.peer.spaceName} (${sync.peer.spaceKey}) on ${siteHost(sync.peer.siteUrl)}` : 'a space not paired yet';
-  const versions = versionsText(sync);
+  const versions = versionsText(sync, shown);
   const state = stateText(sync);
   return (
     <section className="ss-card" aria-labelledby={headingId} data-testid={`page-sync-${sync.syncId}`}>
@@ -73,11 +87,10 @@ export function PageSyncCard({ sync, pending, onQueued, onError }: Props) {
           <Inline space="space.100" alignBlock="center" shouldWrap>
             <Lozenge appearance={status.appearance} testId={`status-${sync.syncId}`}>
               {status.text}
-              {shown === 'synced' && sync.direction === 'outgoing' && sync.syncedVersion ? ` · v${sync.syncedVersion}` : ''}
             </Lozenge>
-            <Text color="color.text.subtle">{sync.reason ?? status.help[sync.direction]}</Text>
+            {/* One statement per side: the versions when they say it, else why (a failure's reason), else the status's help. */}
+            <Text color="color.text.subtle">{versions ?? sync.reason ?? status.help[sync.direction]}</Text>
           </Inline>
-          {versions && <Text as="p">{versions}</Text>}
           {sync.syncedAt && <Text as="p">Last synced {relativeTime(sync.syncedAt)}.</Text>}
           {state && <Text as="p">{state}</Text>}
           {sync.otherPageUrl && (
