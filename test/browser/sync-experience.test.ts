@@ -136,7 +136,10 @@ describe('syncing two demo sites in the browser', () => {
     await aheadAtSource.getByText('Ahead', { exact: true }).waitFor();
     await aheadAtSource.getByText(/^The copy was edited in its own space \(now its version \d+\) after Space Sync wrote version 2 of this page into it\.$/).waitFor();
     expect(await aheadAtSource.getByText(/The copy has version/).count()).toBe(0);
-    await closeAction(ada);
+    // Escape with the focus inside the app's frame closes the modal (the app calls view.close()), as Confluence's modals do.
+    await aheadAtSource.getByRole('link', { name: 'Open the copy' }).focus();
+    await ada.keyboard.press('Escape');
+    await ada.getByRole('dialog', { name: 'Space Sync' }).waitFor({ state: 'hidden' });
     await acmePage.reload();
     const again = await settings(acmePage, 'Ada Admin');
     await again.getByText('8 items synced · 1 ahead (edited at the copy)', { exact: true }).waitFor();
