@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser, readmeScreenshot, screenshot } from '../support/browser';
 import { startSandbox } from '../support/sandbox';
-import { flag, rowAction } from '../support/app-ui';
+import { flag, rowAction, waitForFocus } from '../support/app-ui';
 
 /** Each case walks several screens on two sites; on a 2-core CI machine that takes a while. */
 jest.setTimeout(120_000);
@@ -83,12 +83,15 @@ describe('syncing two demo sites in the browser', () => {
     // One count, in items (pages, blog posts, folders…), the same in the table, the progress and the details.
     await acme.getByText('9 items synced', { exact: true }).waitFor();
     await rowAction(acme, 'Handbook', 'Details');
+    await waitForFocus(acme, /^Details of “Handbook”$/); // opening Details moves the focus to it
     await acme.getByRole('heading', { name: 'Full sync complete' }).waitFor();
     await acme.getByText('9 of 9 items checked: 9 synced').waitFor();
     await acme.getByText(/^9 items: 9 synced\./).waitFor();
     await acme.getByText('Synced: 6 pages, 1 blog post, 1 folder and 1 whiteboard.').waitFor();
     await screenshot(acmePage, 'dashboard-full-sync-complete');
     await readmeScreenshot(acmePage, 'sandbox-sync-details');
+    await acme.getByRole('button', { name: 'Close details' }).click();
+    await waitForFocus(acme, /^Actions for Handbook$/); // back where Details was chosen
 
     const wes = await context.newPage();
     await openPage(wes, 'Wes Writer', 'Onboarding');
@@ -106,6 +109,11 @@ describe('syncing two demo sites in the browser', () => {
     await openPage(ada, 'Ada Admin', 'Onboarding');
     const asAda = await pageAction(ada);
     await asAda.getByRole('button', { name: 'Sync now' }).waitFor();
+    // Sync now keeps the focus somewhere: on the "Queued" line while it runs, then back on the button.
+    await asAda.getByRole('button', { name: 'Sync now' }).click();
+    await waitForFocus(asAda, /^(Queued this page|Sync now$)/);
+    await sandbox.host.settled();
+    await waitForFocus(asAda, /^Sync now$/);
 
     const gil = await context.newPage();
     await openPage(gil, 'Gil Admin', 'Onboarding');

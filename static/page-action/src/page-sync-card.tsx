@@ -3,7 +3,7 @@
  * and both versions where they differ (this copy's own, and the original's it was synced from),
  * a link to the other side, and "Sync now", or the sentence that says why it is not offered.
  */
-import { useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import Heading from '@atlaskit/heading';
 import Lozenge from '@atlaskit/lozenge';
 import Button from '@atlaskit/button/new';
@@ -57,6 +57,12 @@ export function PageSyncCard({ sync, pending, onQueued, onError }: Props) {
   const [withChildren, setWithChildren] = useState(false);
   const [busy, setBusy] = useState(false);
   const [queued, setQueued] = useState<number | undefined>();
+  const button = useRef<HTMLButtonElement>(null);
+  // Sync now is disabled while the page is pending, which drops the focus: it goes to the "Queued" line, then back to the button.
+  const focusOnMount = useCallback((el: HTMLElement | null) => el?.focus(), []);
+  useEffect(() => {
+    if (!pending && queued !== undefined && (document.activeElement === document.body || document.activeElement === null)) button.current?.focus();
+  }, [pending, queued]);
   const shown: ShownStatus = pending ? 'pending' : sync.status;
   const status = PAGE_STATUS[shown];
   const headingId = `sync-${sync.direction}-${sync.syncId}`;
@@ -100,7 +106,7 @@ export function PageSyncCard({ sync, pending, onQueued, onError }: Props) {
           )}
           {sync.syncNow.offered ? (
             <Inline space="space.100" alignBlock="center" shouldWrap>
-              <Button appearance="primary" isLoading={busy} isDisabled={pending} onClick={syncNow}>
+              <Button ref={button} appearance="primary" isLoading={busy} isDisabled={pending} onClick={syncNow}>
                 Sync now
               </Button>
               <Checkbox label="Include child pages" isChecked={withChildren} onChange={(e) => setWithChildren(e.target.checked)} />
@@ -112,7 +118,7 @@ export function PageSyncCard({ sync, pending, onQueued, onError }: Props) {
           )}
           {queued !== undefined && pending && (
             <Text as="p">
-              <span role="status">Queued {queued === 1 ? 'this page' : `${queued} pages`}. It arrives in a few seconds.</span>
+              <span role="status" tabIndex={-1} ref={focusOnMount}>Queued {queued === 1 ? 'this page' : `${queued} pages`}. It arrives in a few seconds.</span>
             </Text>
           )}
         </Stack>

@@ -65,6 +65,12 @@ export function SpaceSettingsApp() {
   };
 
   const shown = syncs?.find((s) => s.id === detailsOf);
+  // Closing the details gives the focus back to the row's "•••" button, where Details was chosen.
+  const closeDetails = () => {
+    const name = shown?.name;
+    setDetailsOf(undefined);
+    requestAnimationFrame(() => name && document.querySelector<HTMLElement>(`button[aria-label="${CSS.escape(`Actions for ${name}`)}"]`)?.focus());
+  };
   return (
     <>
       <Stack space="space.300">
@@ -92,7 +98,7 @@ export function SpaceSettingsApp() {
             )}
           </Stack>
         )}
-        {shown && <SyncDetailsPanel key={shown.id} sync={shown} onClose={() => setDetailsOf(undefined)} onResync={actions.resync} />}
+        {shown && <SyncDetailsPanel key={shown.id} sync={shown} onClose={closeDetails} onResync={actions.resync} />}
       </Stack>
       <SettingsDialogs dialog={dialog} onClose={close} onCreated={created} onImported={imported} onSaved={saved} onTokenIssued={() => void refresh()} />
     </>

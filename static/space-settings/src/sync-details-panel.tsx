@@ -59,7 +59,15 @@ export function SyncDetailsPanel({ sync, onClose, onResync }: { sync: SyncSummar
     [sync.id],
   );
   useEffect(() => void load(), [load]);
-  useEffect(() => heading.current?.focus(), [sync.id]);
+  // Opened from the row's "•••" menu, which gives the focus back to its button as it closes: move it here after that.
+  useEffect(() => {
+    let inner = 0;
+    const outer = requestAnimationFrame(() => (inner = requestAnimationFrame(() => heading.current?.focus())));
+    return () => {
+      cancelAnimationFrame(outer);
+      cancelAnimationFrame(inner);
+    };
+  }, [sync.id]);
   const running = details?.progress?.state === 'queued' || details?.progress?.state === 'running';
   useRefreshWhile(running, load, REFRESH_MS);
 
