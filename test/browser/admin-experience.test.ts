@@ -308,7 +308,7 @@ describe('the space settings page, its dialogs and its row menu', () => {
     const page = await context.newPage();
     const app = await settings(page, 'Wes Writer');
     await app.getByText('Only admins of this space can manage its syncs.').waitFor();
-    await app.getByRole('heading', { name: 'Only space admins manage syncs' }).waitFor();
+    await app.getByRole('heading', { name: 'You are not an admin of this space' }).waitFor();
     expect(await app.getByRole('button', { name: 'Create new sync' }).isDisabled()).toBe(true);
     expect(await app.getByRole('button', { name: 'Import token' }).isDisabled()).toBe(true);
     await checkScreen(page, `settings-not-admin-${name}`);
