@@ -16,6 +16,7 @@ import { SyncTable } from './sync-table';
 import { SyncDetailsPanel } from './sync-details-panel';
 import { useSyncActions } from './use-sync-actions';
 import { HeldDeleteMessage } from './held-delete-message';
+import { rowActionsTestId } from './sync-row-actions';
 import { peerText } from './sync-words';
 import { changesByItself } from './refresh-rule';
 import { useRefreshWhile } from '../../shared/use-refresh-while';
@@ -67,9 +68,9 @@ export function SpaceSettingsApp() {
   const shown = syncs?.find((s) => s.id === detailsOf);
   // Closing the details gives the focus back to the row's "•••" button, where Details was chosen.
   const closeDetails = () => {
-    const name = shown?.name;
+    const id = detailsOf;
     setDetailsOf(undefined);
-    requestAnimationFrame(() => name && document.querySelector<HTMLElement>(`button[aria-label="${CSS.escape(`Actions for ${name}`)}"]`)?.focus());
+    requestAnimationFrame(() => id && document.querySelector<HTMLElement>(`[data-testid="${CSS.escape(rowActionsTestId(id))}"]`)?.focus());
   };
   return (
     <>
