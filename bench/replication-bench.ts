@@ -76,7 +76,8 @@ function generate(s: EmulatedSite, count: number): { spaceId: string; shape: Sha
  * plus one per object returned, writes one). Source: the space, the listings (250 a request,
  * pages and blog posts), and per page its body with labels, its footer, inline and attachment
  * listings, one reply listing per comment (v2 lists replies per comment), one download per
- * file. Destination: the space, and per page one create, one owner mark (a content property the
+ * file, and its status (v1 content state: no v2 read has it; its look's properties come with the
+ * page read, include-properties). Destination: the space, and per page one create, one owner mark (a content property the
  * copy must carry, which the v2 create cannot set: DESIGN.md section 3), one label write when it
  * has labels, one write per comment and per file.
  */
@@ -85,7 +86,7 @@ function fullSyncMinimum(shape: Shape) {
   // Folders and other tree nodes are in no listing: finding them takes one direct-children read
   // of the home page and of each page (its rows: every page is some node's child).
   const treeWalk = 1 + shape.pages;
-  const sourceRequests = 1 + listings + shape.pages * 4 + treeWalk + shape.comments + shape.attachments;
+  const sourceRequests = 1 + listings + shape.pages * 5 + treeWalk + shape.comments + shape.attachments;
   const sourcePoints = sourceRequests + 1 + shape.pages /* listed */ + shape.pages /* page reads */ + shape.pages /* direct-children rows */ + shape.comments + shape.attachments;
   const destRequests = 1 + shape.pages * 2 + shape.labelled + shape.comments + shape.attachments;
   return { source: { requests: sourceRequests, points: sourcePoints }, destination: { requests: destRequests, points: destRequests + 1 } };

@@ -4,3 +4,4 @@ export { onContentEvent } from './entry/content-events';
 export { peerInbox } from './entry/peer-inbox';
 export { outboundWorker, inboundWorker } from './entry/workers';
 export { reconcile } from './entry/reconcile';
+export { dailyDigest } from './entry/daily-digest';

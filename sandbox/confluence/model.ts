@@ -92,8 +92,17 @@ export interface Content {
   trashedWith?: string;
   /** Pages: `live` for a live doc (confluence-real row 63: created with `"subtype": "live"`). */
   subtype?: 'live';
+  /** The published status lozenge (v1 content state; see site.ts setContentState). */
+  contentState?: ContentState;
   /** Live docs: edit sessions ended so far (the first raises `started`, later ones `snapshotted`; row 84). */
   liveSessions?: number;
+}
+
+/** v1 ContentState: `{id, name, color}` (developer.atlassian.com/cloud/confluence/rest/v1/api-group-content-states/). */
+export interface ContentState {
+  id: number;
+  name: string;
+  color: string;
 }
 
 export interface ContentProperty {

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { existsSync, readFileSync } from 'node:fs';
 import { OpenAPIBackend, type Operation } from 'openapi-backend';
 import addFormats from 'ajv-formats';
-import { V2_SUPPLEMENT } from './openapi-supplement';
+import { V1_SUPPLEMENT, V2_SUPPLEMENT } from './openapi-supplement';
 
 export type ApiVersion = 'v1' | 'v2';
 
@@ -89,6 +89,7 @@ async function backendFor(file: string, apiRoot: string): Promise<Backend> {
   applyErrata(definition);
   applyNullableErrata(definition);
   if (file === 'v2.json') Object.assign(definition.paths ?? {}, V2_SUPPLEMENT);
+  if (file === 'v1.json') Object.assign(definition.paths ?? {}, V1_SUPPLEMENT);
   const api = new OpenAPIBackend({
     definition,
     apiRoot,

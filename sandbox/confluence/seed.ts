@@ -51,7 +51,27 @@ export function seedSource(site: ConfluenceSite): SeededSite {
   site.upload(as, devEnv.id, { name: 'setup.sh', mediaType: 'text/x-shellscript', data: Buffer.from('#!/bin/sh\nnpm ci\n'), comment: 'setup script', minorEdit: true }, 'create');
   site.upload(as, onboarding.id, { name: 'welcome.txt', mediaType: 'text/plain', data: Buffer.from('Welcome aboard!\n'), comment: '', minorEdit: true }, 'create');
 
+  dressUp(site, as, practices);
+
   return { site, spaceKey: 'ENG', admin, users: [{ accountId: admin, displayName: 'Ada Admin', spaceAdmin: true }, { accountId: writer, displayName: 'Wes Writer', spaceAdmin: false }] };
+}
+
+/** A 1×1 PNG of Acme blue, stretched into the cover banner. */
+const COVER_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGNgCDoDAAF0AR/7cUQbAAAAAElFTkSuQmCC', 'base64');
+
+/**
+ * Practices gets the whole look a sync copies: an emoji title, a cover that is one of its files,
+ * full width (published and draft twins, confluence-real/v2-content-properties-appearance.json),
+ * and the space's "In progress" status (which publishes a version, as Confluence does).
+ */
+function dressUp(site: ConfluenceSite, as: Actor, page: Content): void {
+  const cover = site.upload(as, page.id, { name: 'cover.png', mediaType: 'image/png', data: COVER_PNG, comment: 'cover image', minorEdit: true }, 'create');
+  for (const twin of ['published', 'draft']) {
+    site.setProperty(as, page.id, `emoji-title-${twin}`, '1f9ed');
+    site.setProperty(as, page.id, `content-appearance-${twin}`, 'full-width');
+    site.setProperty(as, page.id, `cover-picture-id-${twin}`, JSON.stringify({ id: cover.attachment?.fileId }));
+  }
+  site.setContentState(as, page.id, { id: 1 });
 }
 
 /** Globex's Partner Docs: a small space of its own that a sync will fill. */

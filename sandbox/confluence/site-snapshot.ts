@@ -23,6 +23,7 @@ const SETTINGS = [
   'v1NodeUpdate',
   'directChildrenCursor',
   'restoreTakesDescendants',
+  'customContentStates',
 ] as const;
 type SettingKey = (typeof SETTINGS)[number];
 export type SiteSettings = Pick<ConfluenceSite, SettingKey>;

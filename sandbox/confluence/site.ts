@@ -6,7 +6,7 @@
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { ApiError, badRequest, contentNotFound, notFound } from './api-error';
-import type { Content, ContentProperty, ContentType, Group, NodeType, Space, SpacePermission, User, Version } from './model';
+import type { Content, ContentProperty, ContentState, ContentType, Group, NodeType, Space, SpacePermission, User, Version } from './model';
 import { buildEvent, type EventAction } from './events';
 import { labelId, labelParts } from './labels';
 import { hasMarker, occurrences, wrapOccurrence } from './inline-markers';
@@ -70,6 +70,15 @@ const PAGE_TYPES: ContentType[] = ['page', 'blogpost'];
 /** What can sit in the content tree and parent pages (v2.json ParentContentType; confluence-real rows 20, 25, 27). */
 export const TREE_TYPES: ContentType[] = ['page', 'folder', 'whiteboard', 'database', 'embed'];
 export const NODE_TYPES: NodeType[] = ['folder', 'whiteboard', 'database', 'embed'];
+/**
+ * The states a space suggests: the UI's defaults (confluence.js SetContentState: "0,1, or 2 … a
+ * default space state"; names and colours from the UI palette the v1 document lists, INFERRED).
+ */
+export const SPACE_STATES: ContentState[] = [
+  { id: 0, name: 'Rough draft', color: '#ffc400' },
+  { id: 1, name: 'In progress', color: '#2684ff' },
+  { id: 2, name: 'Ready for review', color: '#57d9a3' },
+];
 
 /** The longest title a page, blog post or folder may have (INFERRED, see assertTitleFits). */
 const MAX_TITLE_LENGTH = 255;
@@ -110,6 +119,13 @@ export class ConfluenceSite {
    * task raises them, and their `content.status`, is UNCONFIRMED.
    */
   archiveEvents = true;
+  /**
+   * Whether the site's spaces allow custom content states. When they do not, a content-state PUT
+   * naming a state that is not one of the space's fails (developer.atlassian.com/cloud/confluence/
+   * rest/v1/api-group-content-states/: "If custom states are disabled in the space of the content
+   * … then this set will fail"; 400 is the documented refusal, its wording INFERRED).
+   */
+  customContentStates = true;
   /** Whether v2 page objects carry `subtype` for live docs (confluence-real row 63: INFERRED). */
   exposeSubtype = true;
   /** "Automation for Confluence": another app account on every site, which edits pages (accountType app, row 78). */
@@ -832,6 +848,72 @@ export class ConfluenceSite {
     property.version = { number: property.version.number + 1, createdAt: this.now(), authorId: this.accountOf(actor), message: '', minorEdit: false };
     this.properties.set(property.id, property);
     return property;
+  }
+
+  /** v2.json deletePagePropertyById / deleteBlogpostPropertyById: 204, and 404 for a property the content does not hold. */
+  deleteProperty(actor: Actor, contentId: string, propertyId: string): void {
+    const content = this.visible(actor, contentId, ['page', 'blogpost']);
+    this.requireWrite(actor, content.spaceId);
+    const property = this.properties.get(propertyId);
+    if (!property || property.contentId !== content.id) throw notFound('Property');
+    this.properties.delete(propertyId);
+  }
+
+  // ---------------- content state (the status lozenge) ----------------
+  // developer.atlassian.com/cloud/confluence/rest/v1/api-group-content-states/: GET, PUT and
+  // DELETE /wiki/rest/api/content/{id}/state. PUT takes an id of a space state, or a name and
+  // colour (a custom state of that name and colour is reused, or made); PUT and DELETE publish a
+  // new version of the content with the same body. Whether that version raises
+  // avi:confluence:updated:page is UNCONFIRMED: it is emitted here as any new version is.
+
+  contentStateOf(actor: Actor, contentId: string): ContentState | undefined {
+    return this.visible(actor, contentId, ['page', 'blogpost'], ['current', 'archived']).contentState;
+  }
+
+  setContentState(actor: Actor, contentId: string, input: { id?: number; name?: string; color?: string }): ContentState {
+    const content = this.visible(actor, contentId, ['page', 'blogpost']);
+    this.requireWrite(actor, content.spaceId);
+    const state = this.resolveState(input);
+    content.contentState = state;
+    this.publishSameBody(actor, content);
+    return state;
+  }
+
+  removeContentState(actor: Actor, contentId: string): ContentState | undefined {
+    const content = this.visible(actor, contentId, ['page', 'blogpost']);
+    this.requireWrite(actor, content.spaceId);
+    const was = content.contentState;
+    if (!was) return undefined;
+    delete content.contentState;
+    this.publishSameBody(actor, content);
+    return was;
+  }
+
+  /** Space states are the product defaults (ids 0-2, INFERRED from "0,1, or 2 … a default space state"); a custom one is matched by name and colour. */
+  private resolveState(input: { id?: number; name?: string; color?: string }): ContentState {
+    if (input.id !== undefined) {
+      const known = SPACE_STATES.find((s) => s.id === input.id) ?? [...this.contents.values()].map((c) => c.contentState).find((s) => s?.id === input.id);
+      if (!known) throw badRequest(`Content state ${input.id} does not exist`);
+      return { ...known };
+    }
+    const name = input.name?.trim();
+    if (!name || !input.color) throw badRequest('A content state needs an id, or a name and a color');
+    if (name.length > 20) throw badRequest('The name of a content state is at most 20 characters');
+    if (!/^#[0-9a-fA-F]{6}$/.test(input.color)) throw badRequest('The color of a content state must be in 6 digit hex form (#FFFFFF)');
+    const same = (s: ContentState) => s.name === name && s.color.toLowerCase() === input.color!.toLowerCase();
+    const space = SPACE_STATES.find(same);
+    if (space) return { ...space };
+    if (!this.customContentStates) throw badRequest('Custom content states are not allowed in this space');
+    const existing = [...this.contents.values()].map((c) => c.contentState).find((s): s is ContentState => Boolean(s && same(s)));
+    return existing ? { ...existing } : { id: Number(this.newId()), name, color: input.color };
+  }
+
+  /** A new version with the same title and body: what setting a content state publishes. */
+  private publishSameBody(actor: Actor, content: Content): void {
+    const version: Version = { number: content.version.number + 1, authorId: this.accountOf(actor), createdAt: this.now(), message: '', minorEdit: false, title: content.title, body: content.body };
+    content.version = version;
+    content.history.push(version);
+    this.emit('updated', content, actor, { updateTrigger: 'edit_page' });
   }
 
   // ---------------- events ----------------

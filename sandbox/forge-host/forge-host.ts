@@ -7,7 +7,6 @@
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { ExternalEndpointNotAllowedError } from '@forge/api';
 import { installForgeGlobals } from './runtime-globals';
 import { invocations, outsideInvocation, type ForgeFetchDescriptor, type Invocation, type InvocationHost } from './invocation-context';
 import { functionContext, siteAri, type Installation } from './installation';
@@ -54,6 +53,11 @@ export interface ForgeHostOptions {
    * shorten deadlines on purpose to show the app recovering from a stopped invocation.
    */
   overruns?: 'fail' | 'allow';
+  /**
+   * Services outside Atlassian the sandbox stands in for (the chat webhooks): a fetch the egress
+   * check allowed is answered by the first that serves its URL, else it goes to the network.
+   */
+  standIns?: Array<{ serve(url: URL, init: RequestInit | undefined): Response | undefined }>;
   /** Loads `<file>.<export>` handlers; defaults to requiring `src/<file>`. */
   loadHandler?: (handler: string) => (...args: unknown[]) => unknown;
 }
@@ -359,10 +363,19 @@ export class ForgeHost implements InvocationHost {
     this.refuseAfterDeadline(invocation, `fetch ${url.origin}${url.pathname}`);
     const allowed = this.egress.allows(url);
     this.log.add({ kind: 'egress', installationId: invocation.installation.id, url: url.origin + url.pathname, allowed });
-    if (!allowed) throw new ExternalEndpointNotAllowedError(url.href);
+    // Forge's egress proxy answers a backend fetch to an undeclared host with a 403 response; the
+    // fetch does not throw ("A blocked backend fetch does not throw. It returns a real Response
+    // with status 403", https://dev.to/mihai_leanzero/forge-egress-backend-ignores-your-url-path-client-enforces-it-2mhk,
+    // on https://developer.atlassian.com/platform/forge/add-content-security-and-egress-controls/).
+    // UNCONFIRMED: the body's shape; the app reads the status only.
+    if (!allowed) return Response.json({ message: `Egress to ${url.hostname} is not allowed: the app's manifest does not declare it.` }, { status: 403 });
     // Atlassian origins the emulated products stand for (the media host) are answered here, not by the network.
     const served = invocation.installation.product.external?.(url, new Headers(init?.headers));
     if (served) return served;
+    for (const standIn of this.options.standIns ?? []) {
+      const answer = standIn.serve(url, init);
+      if (answer) return answer;
+    }
     return outsideInvocation(() => realFetch(input, init));
   }
 

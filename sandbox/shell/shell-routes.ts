@@ -7,6 +7,8 @@ import type { ForgeHost } from '../forge-host/forge-host';
 import type { DemoSite } from '../demo';
 import { html, page, raw, sendPage } from './html';
 import { SandboxMail } from '../mail/mailbox';
+import { ChatStandIn } from '../chat/chat-service';
+import { CHAT_PATH, serveChat } from './chat-pages';
 import { MAIL_PATH, MAIL_SETTINGS_PATH, serveMail } from './mail-client-pages';
 import { mailClientPanel } from './mail-client-panel';
 import { serveFile, serveSpace } from './space-pages';
@@ -19,7 +21,8 @@ import { CONTENT_ACTION_PATH, EDIT_PATH, FILE_PATH, GO_PATH, OPEN_PATH, SPACE_PA
 import { resetPanel } from './reset-page';
 
 /** Mounts the shell on the host; returns the mail client's state (its mailbox, what mailto: links do). */
-export function mountShell(host: ForgeHost, sites: DemoSite[], mail = new SandboxMail()): SandboxMail {
+export function mountShell(host: ForgeHost, sites: DemoSite[], mail = new SandboxMail(), chat = new ChatStandIn()): SandboxMail {
+  host.mount(CHAT_PATH, (_req, res) => serveChat(chat, res));
   host.mount(OPEN_PATH, (req, res) => openModule(host, sites, mail, req, res));
   host.mount(SPACE_PATH, (req, res) => serveSpace(sites, req, res));
   host.mount(EDIT_PATH, (req, res, body) => serveEdit(sites, req, res, body));
@@ -30,12 +33,12 @@ export function mountShell(host: ForgeHost, sites: DemoSite[], mail = new Sandbo
   host.mount(ASSETS_PATH, (req, res) => serveAsset(req, res));
   host.mount('/', (req, res) => {
     if (new URL(req.url ?? '/', 'http://host').pathname !== '/') return void res.writeHead(404).end('Not found');
-    sendPage(res, 200, launcher(sites, mail));
+    sendPage(res, 200, launcher(sites, mail, chat));
   });
   return mail;
 }
 
-function launcher(sites: DemoSite[], mail: SandboxMail): string {
+function launcher(sites: DemoSite[], mail: SandboxMail, chat: ChatStandIn): string {
   const blocks = sites.map(
     (site) => html`<section class="site-card"><h2>${site.name}</h2><p class="subtle">${site.siteUrl}</p><ul>${site.spaces.map((space) =>
       // Every link apart, " · " between each two (two settings links ran together without it).
@@ -56,7 +59,9 @@ function launcher(sites: DemoSite[], mail: SandboxMail): string {
 <form method="post" action="${MAIL_SETTINGS_PATH}" class="form"><p>When the app opens a mailto: link with <code>router.open</code>, the Confluence page:</p>
 <div class="choices">${choice('open', 'opens the mail client')}${choice('refuse', 'refuses it (whether Forge opens mailto: links is unconfirmed), so the app shows the message to copy')}</div>
 <div class="actions"><button type="submit">Save</button></div></form></section>`;
-  return page('Space Sync sandbox', html`<h1>Two demo Confluence sites</h1>${blocks.map(raw)}${raw(mailClient)}${raw(resetPanel())}`);
+  const chatPanel = html`<section class="site-card"><h2>Chat</h2>
+<p>Stands in for Slack, Microsoft Teams and Google Chat: a sync's <strong>Notifications</strong> webhook posts arrive in <a href="${CHAT_PATH}">Chat messages</a> (${chat.messages.length}).</p></section>`;
+  return page('Space Sync sandbox', html`<h1>Two demo Confluence sites</h1>${blocks.map(raw)}${raw(mailClient)}${raw(chatPanel)}${raw(resetPanel())}`);
 }
 
 /** Space settings → Space Sync, or Confluence administration → Space Sync, with the app's frame as Confluence lays it out below its own breadcrumbs. */

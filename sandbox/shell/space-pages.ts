@@ -15,6 +15,7 @@ import { footerComments, inlineCommentPanel, markersOf } from './comments-view';
 import { editor, folderForm, pageEditing } from './page-forms';
 import { timeAgo } from './relative-time';
 import { bodyHref } from './site-addresses';
+import { pageLook } from './appearance-view';
 import { signIn } from './site-sessions';
 import { EDIT_PATH, fileUrl, openUrl, spaceUrl } from './shell-paths';
 import { NODE_NOUN, commentsOf, displayName, fileLink, filesOf, hiddenFields, isNode, linkTo, pagesOf, treeOf, where, type Where } from './space-context';
@@ -106,7 +107,8 @@ function pageView(sites: DemoSite[], w: Where, c: Content, nodes: Content[], err
   const byline = html`<p class="byline">${raw(avatar(owner))}<span>Owned by ${owner}</span><span aria-hidden="true">·</span><span>Last updated ${raw(timeAgo(c.version.createdAt))} by ${displayName(w, c.version.authorId)}</span><span aria-hidden="true">·</span><span>${c.type === 'blogpost' ? 'Blog post' : 'Page'}, version ${c.version.number}</span></p>`;
   const labels = c.labels.size ? html`<ul class="labels" aria-label="Labels">${[...c.labels].sort().map((l) => raw(html`<li class="label">${l}</li>`))}</ul>` : '';
   const bodyBlock = html`<div class="body" data-page-body>${raw(body)}</div>`;
-  return html`<div class="page-layout${panel ? ' has-panel' : ''}">${raw(breadcrumbs(w, c))}<div class="page-header"><h1>${c.title}</h1><div class="page-actions"><a class="button subtle" href="#edit">Edit</a>${raw(moreActionsMenu())}</div></div>
+  const look = pageLook(w, c);
+  return html`<div class="page-layout${panel ? ' has-panel' : ''}${look.fullWidth ? ' full-width' : ''}">${raw(breadcrumbs(w, c))}${raw(look.cover)}<div class="page-header"><h1>${raw(look.emoji)}${c.title}${raw(look.status)}</h1><div class="page-actions"><a class="button subtle" href="#edit">Edit</a>${raw(moreActionsMenu())}</div></div>
 ${raw(byline)}${raw(error ? html`<p role="alert" class="error">${error}</p>` : '')}
 ${raw(panel ? html`<div class="with-comments">${raw(bodyBlock)}${raw(panel)}</div>` : bodyBlock)}
 ${raw(labels)}${raw(filesSection(w, c))}${raw(footerComments(w, comments))}${raw(pageEditing(w, nodes, c))}</div>

@@ -12,6 +12,7 @@ import { commentWrites, downloadAttachment, readAppComments, readAttachments, re
 import { COPY_MARK_KEY, CopyMark, type DestinationContent, type DestinationPage, type SourceContent, type SpaceItem } from '../replication/ports';
 import { isNode, type ContentKind, type PageSnapshot } from '../replication/snapshot';
 import { nodeSnapshot, nodeWrites, treeNodes } from './tree-nodes';
+import { appearanceWrites, IncludedProperties, readAppearance } from './appearance';
 
 const app = () => confluence('app');
 
@@ -40,6 +41,7 @@ export const Page = z.object({
   version: z.object({ number: z.number() }),
   body: z.object({ storage: z.object({ value: z.string() }).optional() }).optional(),
   labels: Labels,
+  properties: IncludedProperties,
 });
 type Page = z.infer<typeof Page>;
 export const PageList = z.object({ results: z.array(Page), _links: z.object({ next: z.string().optional() }).optional() });
@@ -54,11 +56,12 @@ const sourceStatus = (status: string): 'current' | 'archived' | 'trashed' => (st
  * A page or blog post with its labels (and its storage body when asked): current, archived (pages)
  * or trashed. An archived page is not gone (confluence-real row 19); drafts are never asked for.
  */
-function byId(kind: ContentKind, id: string, withBody: boolean): Route {
+function byId(kind: ContentKind, id: string, withBody: boolean, withProperties = false): Route {
   const path = kind === 'page' ? route`/wiki/api/v2/pages/${id}` : route`/wiki/api/v2/blogposts/${id}`;
   // v2.json: only pages take status archived (blog posts have no archive).
   const statuses = kind === 'page' ? 'status=current&status=archived&status=trashed' : 'status=current&status=trashed';
-  return assumeTrustedRoute(`${path.value}?${withBody ? 'body-format=storage&' : ''}include-labels=true&${statuses}`);
+  // include-properties (v2.json): the page's look comes with the page read, saving a listing.
+  return assumeTrustedRoute(`${path.value}?${withBody ? 'body-format=storage&' : ''}include-labels=true&${withProperties ? 'include-properties=true&' : ''}${statuses}`);
 }
 
 /** Every label of a page: the included ones, and the rest read page by page when there are more. */
@@ -88,7 +91,7 @@ export const sourceContent: SourceContent = {
 
   async snapshot(id, kind, { id: spaceId, key: spaceKey, homepageId }, parts): Promise<PageSnapshot | undefined> {
     if (isNode(kind)) return nodeSnapshot(id, kind, { id: spaceId, key: spaceKey, homepageId });
-    const page = await app().find(Page, byId(kind, id, true));
+    const page = await app().find(Page, byId(kind, id, true, true));
     if (!page) return undefined;
     // Moved to another space: this sync no longer has it, so only the fact travels.
     if (page.spaceId && page.spaceId !== spaceId) return { sourceId: page.id, kind, status: 'moved', title: page.title, body: '', labels: [], version: page.version.number, sourceSpaceKey: spaceKey };
@@ -108,6 +111,8 @@ export const sourceContent: SourceContent = {
       // page keeps them, as its copy does.
       ...(current && parts.comments ? { comments: await readComments(id, kind) } : {}),
       ...(current && parts.attachments ? { attachments: await readAttachments(id, kind) } : {}),
+      // Emoji, cover, width and status: a trashed page's copy is trashed, so they are not read.
+      ...(current ? { appearance: await readAppearance(id, kind, page.properties) } : {}),
     };
   },
 
@@ -131,6 +136,7 @@ export const sourceContent: SourceContent = {
 export const destinationContent: DestinationContent = {
   space,
   ...commentWrites,
+  ...appearanceWrites,
 
   async get(id, kind) {
     if (isNode(kind)) return nodeWrites.get(id, kind);

@@ -59,6 +59,8 @@ export const ERROR_CODES = [
   'nothing-to-retry',
   /** Repair: the latest Verify report lists no such difference (or there is none). */
   'nothing-to-repair',
+  /** Notifications: the chat service did not take the test message (the message says what it answered). */
+  'notice-undelivered',
   /** The mass-delete guard's question was answered already, or a newer one replaced it: nothing changed. */
   'question-stale',
   /** Anything else: logged on the server, never shown in detail. */

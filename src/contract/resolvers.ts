@@ -36,7 +36,7 @@ export interface InstallationIdentity {
 }
 
 /** What an admin can do to a sync from its row (the server decides; see src/domain/sync-rules.ts). */
-export type SyncAction = 'approve' | 'decline' | 'details' | 'edit' | 'get-token' | 'email-token' | 'resync' | 'pause' | 'resume' | 'unpair' | 'delete' | 'confirm-delete' | 'undo-delete';
+export type SyncAction = 'approve' | 'decline' | 'details' | 'edit' | 'notifications' | 'get-token' | 'email-token' | 'resync' | 'pause' | 'resume' | 'unpair' | 'delete' | 'confirm-delete' | 'undo-delete';
 
 /** A mass delete the guard holds: what both sides' admins are asked (src/domain/mass-delete-guard.ts). */
 export interface HeldDelete {
@@ -308,6 +308,25 @@ export interface ScheduledCheckView {
  * Every resolver, with the value it answers: the wire carries it in a `ResolverResult` envelope
  * (src/contract/errors.ts), which static/shared/backend.ts unwraps.
  */
+/** A sync's notification settings on this side: the webhook only as its service and last 4 characters. */
+export interface NotificationsView {
+  digest: boolean;
+  quietMinutes: number;
+  webhook?: { service: 'slack' | 'teams' | 'google-chat'; serviceName: string; last4: string; savedAt: string };
+}
+
+/** Something a sync's admins should act on: shown under "Needs your attention". */
+export interface AttentionItem {
+  syncId: string;
+  syncName: string;
+  spaceKey: string;
+  kind: 'failure-burst' | 'review-waiting' | 'mass-delete-held';
+  title: string;
+  lines: string[];
+  at: string;
+  where: string;
+}
+
 export type ResolverDefinitions = {
   /** Where the UI module is open, as the platform reports it (never as the page claims). */
   getModuleContext: () => ModuleContextResult;
@@ -348,6 +367,16 @@ export type ResolverDefinitions = {
   repairDifference: (payload: { syncId: string; sourceId: string }) => { queued: number };
   /** Space admins: repairs every item of the latest report that can be repaired. */
   repairAllDifferences: (payload: { syncId: string }) => { queued: number };
+  /** Space admins: this side's notification settings for a sync. */
+  getNotifications: (payload: { syncId: string }) => NotificationsView;
+  /** Space admins: saves them; a pasted webhook URL is checked and kept as a secret, never answered back. */
+  saveNotifications: (payload: { syncId: string; webhookUrl?: string; removeWebhook?: boolean; digest: boolean; quietMinutes: number }) => NotificationsView;
+  /** Space admins: posts a test message to the saved webhook now. */
+  sendTestNotification: (payload: { syncId: string }) => { delivered: boolean; detail: string };
+  /** Space admins: what this space's syncs need of them. */
+  spaceAttention: () => AttentionItem[];
+  /** Confluence admins: what every sync of the site needs of its admins. */
+  siteAttention: () => AttentionItem[];
 };
 
 export type ResolverName = keyof ResolverDefinitions;

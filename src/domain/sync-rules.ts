@@ -99,6 +99,12 @@ export function detailsRule(sync: Sync): Rule {
   return sync.state === 'awaiting-import' ? no('Details appear once the other space has imported the token.') : OK;
 }
 
+/** Each side sets its own notifications once there is a pair to notify about. */
+export function notificationsRule(sync: Sync): Rule {
+  if (sync.state === 'unpaired') return no('An unpaired sync sends no notifications.');
+  return sync.peer ? OK : no('Notifications can be set once the other space has imported the token.');
+}
+
 /** What an admin of this side may change in Edit. */
 export function editableFields(sync: Sync): { message: Rule; options: Rule; requireApproval: Rule } {
   return {
@@ -114,6 +120,7 @@ const RULES: Array<[SyncAction, (sync: Sync) => Rule]> = [
   ['decline', decisionRule],
   ['details', detailsRule],
   ['edit', () => OK],
+  ['notifications', notificationsRule],
   ['get-token', tokenRule],
   ['email-token', tokenRule],
   ['resync', resyncRule],

@@ -21,6 +21,7 @@ import type { InboxDeps, PeerReply } from '../pairing/ports';
 import { refuse, type MessageType } from '../contract/peer-protocol';
 import { kvsPairingKeys, kvsSyncStore } from '../platform/kvs-sync-store';
 import { logPairing } from '../platform/kvs-activity-log';
+import { notifyHeld } from './notice-deps';
 import { appAudience } from '../platform/installation';
 import { withCatchUp } from './catch-up-hook';
 
@@ -69,7 +70,12 @@ const PAIR_HANDLERS: { [T in Exclude<MessageType, 'claim'>]: Handler<T> } = {
   verify: (_deps, opened) => receiveVerify(verifyDestinationDeps(), opened),
   'verify-request': (_deps, opened) => receiveVerifyRequest(verifySourceDeps(handlePeerMessage), opened),
   resend: (_deps, opened) => receiveResend(verifySourceDeps(handlePeerMessage), opened),
-  'guard-hold': receiveGuardHold,
+  // The destination hears of a held mass delete: its admins are told (once per question) too.
+  'guard-hold': async (deps, opened) => {
+    const reply = await receiveGuardHold(deps, opened);
+    if (reply.status === 200) await notifyHeld(opened.sync, opened.body);
+    return reply;
+  },
   'guard-answer': (deps, opened) => receiveGuardAnswer(deps, settleDeps(handlePeerMessage), opened),
 };
 

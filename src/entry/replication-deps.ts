@@ -7,6 +7,7 @@ import { kvsFullSyncStore } from '../platform/kvs-full-sync-store';
 import { kvsWaitingStore } from '../platform/kvs-waiting-store';
 import { kvsTransferStore } from '../platform/kvs-transfer-store';
 import { kvsActivityLog } from '../platform/kvs-activity-log';
+import { activityWithNotices } from './notice-deps';
 import { outboundQueue } from '../platform/outbound-queue';
 import { peerTransport } from '../platform/peer-transport';
 import { destinationContent, sourceContent } from '../confluence/pages';
@@ -61,7 +62,8 @@ export function sourceDeps(deliver: (message: string) => Promise<PeerReply>, sta
     sent: kvsSentStore,
     copies: kvsCopyStore,
     fullSync: kvsFullSyncStore,
-    activity: kvsActivityLog,
+    // Each item's failure and success also feed its sync's failure bursts (notices.ts).
+    activity: activityWithNotices(),
     queue: outboundQueue,
     keys: kvsPairingKeys,
     transport: peerTransport(deliver),
@@ -78,7 +80,7 @@ export function settleDeps(deliver: (message: string) => Promise<PeerReply>): Se
 }
 
 export function applyDeps(): ApplyDeps {
-  return { content: memoSpace(destinationContent), copies: kvsCopyStore, waiting: kvsWaitingStore, transfers: kvsTransferStore, activity: kvsActivityLog, now };
+  return { content: memoSpace(destinationContent), copies: kvsCopyStore, waiting: kvsWaitingStore, transfers: kvsTransferStore, activity: activityWithNotices(), now };
 }
 
 /** Verify at the source: the source's deps with the report store and the queue its jobs go to. */

@@ -29,6 +29,10 @@ import type { FullSyncDeps } from '../replication/full-sync';
 import type { StartDeps } from '../replication/verify-source';
 import type { DestinationRepairDeps, SourceRepairDeps } from '../replication/verify-repair';
 import type { PairingActivity } from '../pairing/ports';
+import { kvsNoticeStore } from '../platform/kvs-notice-store';
+import { chatPoster } from '../platform/chat-poster';
+import { activityWithNotices, linkToSettings } from './notice-deps';
+import type { DeliveryDeps } from '../replication/notices';
 
 /** The one clock of a call. */
 export interface Clock {
@@ -55,6 +59,8 @@ export interface UiDeps {
   massDelete: AnswerDeps;
   /** The sync's activity log, for what a pairing decision records. */
   logPairing(entry: PairingActivity): Promise<void>;
+  /** Notifications: this side's settings and notices, and the poster for a test message. */
+  notices: Pick<DeliveryDeps, 'store' | 'poster' | 'link'>;
   /** Display names of accounts (unknown ones are left out). */
   names(accountIds: string[]): Promise<Map<string, string>>;
 }
@@ -89,8 +95,9 @@ export function uiDeps(ctx: ResolverContext, clock: Clock = systemClock): UiDeps
     nowIso,
     names,
     logPairing,
+    notices: { store: kvsNoticeStore, poster: chatPoster, link: linkToSettings },
     pairing,
-    massDelete: { ...pairing, content: sourceContent, sent: kvsSentStore, guard: kvsGuardStore, activity: kvsActivityLog, now: nowIso, fullSync: kvsFullSyncStore, queue: outboundQueue, restore: sourceRestore },
+    massDelete: { ...pairing, content: sourceContent, sent: kvsSentStore, guard: kvsGuardStore, activity: activityWithNotices(), now: nowIso, fullSync: kvsFullSyncStore, queue: outboundQueue, restore: sourceRestore },
     pages: { syncs: kvsSyncStore, sent: kvsSentStore, copies: kvsCopyStore, queue: outboundQueue, access: pageAccess, permissions: userSpacePermissions, cloudId },
     dashboard: { sent: kvsSentStore, copies: kvsCopyStore, fullSync: kvsFullSyncStore, activity: kvsActivityLog, queue: outboundQueue, names },
     fullSync: { fullSync: kvsFullSyncStore, queue: outboundQueue, now: nowIso },

@@ -24,6 +24,7 @@ import type { Sync } from '../domain/sync';
 import type { UiDeps } from './ui-deps';
 import { syncBefore, withCatchUp } from './catch-up-hook';
 import { declareResolvers, resolver } from './resolver-declaration';
+import { attention, getNotifications, SaveNotificationsInput, saveNotifications, testNotification } from '../replication/notification-settings';
 import { answerMassDelete } from '../replication/mass-delete-answer';
 import { GUARD_ANSWERS } from '../domain/mass-delete-guard';
 
@@ -94,7 +95,16 @@ export const uiResolver = defineResolvers<ResolverDefinitions>(
       fields: ['name', 'message', 'options'],
       run: async ({ deps, admin, input }) => withCatchUp(await syncBefore(admin.space.id, input), () => editSync(deps.pairing, admin, input), deps.nowIso),
     }),
-    deleteSync: resolver({ auth: 'space-admin', schema: SyncRef, run: ({ deps, admin, input }) => deleteSync(deps.pairing, admin, input.syncId) }),
+    deleteSync: resolver({
+      auth: 'space-admin',
+      schema: SyncRef,
+      run: async ({ deps, admin, input }) => {
+        const deleted = await deleteSync(deps.pairing, admin, input.syncId);
+        // Its webhook secret and notices go with it.
+        await deps.notices.store.removeAll(deleted.deleted);
+        return deleted;
+      },
+    }),
     changePair: resolver({
       auth: 'space-admin',
       schema: z.object({ syncId: SyncId, action: z.enum(PAIR_ACTIONS) }),
@@ -137,6 +147,17 @@ export const uiResolver = defineResolvers<ResolverDefinitions>(
       run: async ({ deps, admin, input }) => repair(deps, await ownSync(deps.pairing, admin, input.syncId), input.sourceId, admin.accountId),
     }),
     repairAllDifferences: resolver({ auth: 'space-admin', schema: SyncRef, run: async ({ deps, admin, input }) => repair(deps, await ownSync(deps.pairing, admin, input.syncId), undefined, admin.accountId) }),
+
+    getNotifications: resolver({ auth: 'space-admin', schema: SyncRef, run: async ({ deps, admin, input }) => getNotifications(deps.notices.store, await ownSync(deps.pairing, admin, input.syncId)) }),
+    saveNotifications: resolver({
+      auth: 'space-admin',
+      schema: SaveNotificationsInput,
+      fields: ['webhookUrl', 'quietMinutes'],
+      run: async ({ deps, admin, input, context }) => saveNotifications(deps.notices.store, await ownSync(deps.pairing, admin, input.syncId), input, { accountId: admin.accountId, siteUrl: context.siteUrl, now: deps.nowIso() }),
+    }),
+    sendTestNotification: resolver({ auth: 'space-admin', schema: SyncRef, run: async ({ deps, admin, input }) => testNotification(deps.notices, await ownSync(deps.pairing, admin, input.syncId)) }),
+    spaceAttention: resolver({ auth: 'space-admin', schema: Nothing, run: async ({ deps, admin }) => attention({ store: deps.notices.store, now: deps.nowIso }, await deps.pairing.syncs.listBySpace(admin.space.id)) }),
+    siteAttention: resolver({ auth: 'site-admin', schema: Nothing, run: async ({ deps }) => attention({ store: deps.notices.store, now: deps.nowIso }, await deps.pairing.syncs.listAll()) }),
 
     listSiteSyncs: resolver({ auth: 'site-admin', schema: Nothing, run: ({ deps, siteAdmin, context }) => listSiteSyncs({ syncs: deps.pairing.syncs, cloudId: context.cloudId ?? '' }, siteAdmin) }),
 

@@ -16,12 +16,15 @@ import { applyDeps, sourceDeps, verifySourceDeps } from './replication-deps';
 import { reportDrift } from '../replication/drift';
 import { runVerify } from '../replication/verify-source';
 import { REPAIR_CAUSE } from '../replication/verify-repair';
+import { deliverNotice } from '../replication/notices';
+import { deliveryDeps } from './notice-deps';
 
 const Job = z.discriminatedUnion('type', [
   z.object({ type: z.literal('item'), syncId: z.string().min(1), spaceId: z.string().min(1), id: z.string().min(1).max(30), kind: ContentKind, cause: z.string().max(200), deleted: z.boolean().optional(), by: z.string().max(128).optional(), asked: z.boolean().optional() }),
   z.object({ type: z.literal('full-sync'), syncId: z.string().min(1), spaceId: z.string().min(1), next: z.number().int().nonnegative(), attempt: z.number().int().min(1).max(20).optional() }),
   z.object({ type: z.literal('drift'), syncId: z.string().min(1), spaceId: z.string().min(1), id: z.string().min(1).max(30), kind: ContentKind }),
   z.object({ type: z.literal('verify'), syncId: z.string().min(1), spaceId: z.string().min(1), run: z.string().uuid(), attempt: z.number().int().min(1).max(20).optional() }),
+  z.object({ type: z.literal('notify'), syncId: z.string().min(1), spaceId: z.string().min(1), key: z.string().min(1).max(300), attempt: z.number().int().min(1).max(20) }),
   z.object({ type: z.literal('repair'), syncId: z.string().min(1), spaceId: z.string().min(1), id: z.string().regex(/^\d{1,20}$/), kind: ContentKind, by: z.string().max(128).optional(), recheck: z.boolean(), resendFiles: z.boolean() }),
 ]);
 const AsyncEvent = z.object({ body: z.unknown(), queueName: z.string(), eventId: z.string(), retryContext: z.object({ retryCount: z.number() }).passthrough().optional() }).passthrough();
@@ -44,6 +47,8 @@ export async function outboundWorker(event: unknown): Promise<InvocationError | 
   const parsed = parseJob(event);
   if (!parsed) return;
   const { job, retryCount } = parsed;
+  // A chat message: retried by deliverNotice itself (bounded, with backoff), never by the platform.
+  if (job.type === 'notify') return void (await deliverNotice(deliveryDeps(), job));
   const sync = await kvsSyncStore.get(job.spaceId, job.syncId);
   if (!sync) return; // deleted since: nothing to do
   const deps = sourceDeps(handlePeerMessage);

@@ -152,8 +152,18 @@ async function outcome(ctx: ApplyContext, step: Written, record: MapRecord, arch
   const log = (r: ApplyResult) => (quiet && r.outcome === 'updated' ? r : logged(ctx, r));
   if (archive.problem) return logged(ctx, { status: 'failed', outcome: 'failed', destId: step.page.id, destVersion: record.destVersion, detail: archive.problem });
   if (archive.archived && !step.record.archived) return logged(ctx, { ...settled, outcome: result.outcome === 'unchanged' ? 'updated' : result.outcome, detail: 'Archived here, as the original is.' });
+  const refused = refusedState(ctx, record, step.record);
+  if (refused && settled.status === 'synced') return logged(ctx, { ...settled, outcome: 'partial', detail: refused });
   if (result.outcome !== 'unchanged') return log(settled);
   if (!sameParts(record, step.record)) return log({ ...settled, outcome: 'updated', detail: 'Comments or attachments changed; the page itself did not.' });
+  if (record.appearance?.hash !== step.record.appearance?.hash) return log({ ...settled, outcome: 'updated', detail: 'Its emoji, cover, width or status changed; the page itself did not.' });
   return settled;
+}
+
+/** The look was applied now but for a status this space refused: what the entry says was left out. */
+function refusedState(ctx: ApplyContext, record: MapRecord, before: MapRecord): string | undefined {
+  const refused = record.appearance?.stateRefused;
+  if (!refused || record.appearance?.hash === before.appearance?.hash) return undefined;
+  return `Copied, but for its status “${ctx.snapshot.appearance?.state?.name ?? ''}”, which the destination space refused (${refused}).`;
 }
 

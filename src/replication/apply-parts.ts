@@ -1,24 +1,26 @@
 /**
  * The parts step of an apply: the copy's comments, then the inline markers they leave in its
- * body, then its files, each one applier with one diff. What the copy holds of an apply that was
+ * body, then its files, then its appearance (a cover may name one of those files), each one
+ * applier with one diff. What the copy holds of an apply that was
  * cut off in this step (journal `page-written`) is read back and adopted, never written twice.
  */
 import { commentChanges, applyComments } from './apply-comments';
 import { applyAttachments, fileChanges } from './apply-attachments';
+import { appearanceDue, applyAppearance } from './apply-appearance';
 import type { ApplyContext } from './apply-context';
 import type { CopyTarget } from './copy-target';
 import type { Written } from './page-writes';
 import type { AppComment, MapRecord, PresentFile } from './ports';
 import type { PageSnapshot } from './snapshot';
 
-/** Whether the snapshot's comments or files differ from what the record says the copy holds (parts a sync leaves out keep what the copy has). */
+/** Whether the snapshot's comments, files or appearance differ from what the record says the copy holds (parts a sync leaves out keep what the copy has). */
 export function partsChange(snapshot: PageSnapshot, record: MapRecord): boolean {
   const comments = snapshot.comments ? commentChanges(snapshot.comments, record.comments) : { write: [], remove: [] };
   const files = snapshot.attachments ? fileChanges(snapshot.attachments, record.attachments) : { upload: [], remove: [] };
-  return comments.write.length + comments.remove.length + files.upload.length + files.remove.length > 0;
+  return comments.write.length + comments.remove.length + files.upload.length + files.remove.length > 0 || appearanceDue(snapshot, record);
 }
 
-export type Parts = Pick<MapRecord, 'comments' | 'attachments' | 'destVersion'>;
+export type Parts = Pick<MapRecord, 'comments' | 'attachments' | 'destVersion' | 'appearance'>;
 
 /** `cutOff`: an earlier apply stopped in this step, so the copy may hold parts no record names. */
 export async function writeParts(ctx: ApplyContext, written: Written, target: CopyTarget, cutOff: boolean): Promise<Parts> {
@@ -34,7 +36,12 @@ export async function writeParts(ctx: ApplyContext, written: Written, target: Co
   const destVersion = await settleMarkers(ctx, page.id, written.body, target.body(comments), record.destVersion);
   const files = cutOff && snapshot.attachments?.length ? await presentFiles(ctx, page.id) : undefined;
   const attachments = snapshot.attachments ? await applyAttachments({ content, transfers, pairId: ctx.sync.pairId, pageId: page.id, ...(files ? { present: files } : {}) }, snapshot.attachments, record.attachments) : record.attachments;
-  return { comments, attachments, destVersion };
+  // Nothing is written to a copy that is not current (both archived): its appearance waits, as its page does.
+  if (page.status !== 'current') return { comments, attachments, destVersion, ...(record.appearance ? { appearance: record.appearance } : {}) };
+  const look = await applyAppearance({ content, pageId: page.id, files: attachments ?? {} }, snapshot, record.appearance);
+  // A status written publishes a version of the copy: it is the app's own, never an edit made here.
+  const version = look.newVersion ? ((await content.get(page.id, snapshot.kind))?.version ?? destVersion) : destVersion;
+  return { comments, attachments, destVersion: version, ...(look.appearance ? { appearance: look.appearance } : {}) };
 }
 
 /** The comments the app wrote on the copy that no record names. */

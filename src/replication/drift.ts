@@ -10,6 +10,7 @@ import { answerOrRetry } from './retry';
 import type { DestinationContent } from './ports';
 import type { ActivityLog, CopyStore, SentStore } from './stores';
 import type { ContentKind } from './snapshot';
+import { holdsPair } from './inherited-records';
 
 export interface DriftDeps extends SendDeps {
   content: Pick<DestinationContent, 'get'>;
@@ -20,7 +21,8 @@ export interface DriftDeps extends SendDeps {
 export async function reportDrift(deps: DriftDeps, sync: Sync, copyId: string, kind: ContentKind): Promise<boolean> {
   if (sync.role !== 'destination' || sync.state !== 'active') return false;
   const origin = await deps.copies.origin(copyId);
-  const map = origin?.pairId === sync.pairId ? await deps.copies.get(sync.pairId, origin.sourceId) : undefined;
+  // A copy a re-pair inherited is still kept under the earlier pair until it is taken over.
+  const map = origin && holdsPair(sync, origin.pairId) ? await deps.copies.get(origin.pairId, origin.sourceId) : undefined;
   if (!origin || !map || map.destId !== copyId) return false;
   const now = await deps.content.get(copyId, kind);
   if (!now || now.status !== 'current' || now.version === map.destVersion) return false;

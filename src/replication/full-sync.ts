@@ -75,11 +75,17 @@ async function plan(deps: FullSyncDeps, sync: Sync, run: FullSyncRun): Promise<P
   const kinds: ContentKind[] = [...(sync.options.blogPosts ? (['page', 'blogpost'] as const) : (['page'] as const)), ...NODE_KINDS];
   const space = await deps.content.space(sync.space.id);
   const items = treeOrder((await deps.content.list(sync.space.id, kinds)).filter((i) => i.id !== space.homepageId)).map((i) => ({ id: i.id, kind: i.kind }));
-  if (run === 'first' || run === 'repair') return items;
-  // A catch-up also reads what was sent and is no longer listed: trashed or moved away meanwhile.
+  if (run === 'repair' || (run === 'first' && !sync.inherits?.length)) return items;
+  // A catch-up also reads what was sent and is no longer listed: trashed or moved away meanwhile;
+  // a re-pair's first run, what the earlier sync sent (trashed while no sync ran).
   const listed = new Set(items.map((i) => i.id));
-  const gone = (await deps.sent.all(sync.pairId)).filter(({ sourceId, record }) => !listed.has(sourceId) && record.status !== 'deleted');
-  return [...items, ...gone.map(({ sourceId, record }) => ({ id: sourceId, kind: record.kind ?? 'page' }))];
+  const gone = new Map<string, ContentKind>();
+  for (const pairId of [sync.pairId, ...(sync.inherits ?? []).map((p) => p.pairId)]) {
+    for (const { sourceId, record } of await deps.sent.all(pairId)) {
+      if (!listed.has(sourceId) && record.status !== 'deleted' && !gone.has(sourceId)) gone.set(sourceId, record.kind ?? 'page');
+    }
+  }
+  return [...items, ...[...gone].map(([id, kind]) => ({ id, kind }))];
 }
 
 /**

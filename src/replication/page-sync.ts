@@ -13,6 +13,7 @@ import type { PageSyncState } from '../contract/resolvers';
 import type { JobQueue, OutboundJob } from './ports';
 import type { CopyStore, SentStore } from './stores';
 import type { ContentKind } from './snapshot';
+import { holdsPair, sentOf } from './inherited-records';
 
 export const SYNC_NOW_CAUSE = 'Sync now';
 /** "Sync with child pages" queues at most this many pages (the page and its descendants). */
@@ -43,8 +44,12 @@ export interface PageRef {
   spaceId: string;
 }
 
+const paired = (s: Sync) => s.state === 'active' || s.state === 'paused';
+
+const covers = (s: Sync, page: PageRef) => page.kind === 'page' || s.options.blogPosts;
+
 /** Syncs that send this page: paired ones only (a sync waiting for its token or approval names nobody to page viewers). */
-const outgoing = (syncs: Sync[], page: PageRef) => syncs.filter((s) => s.role === 'source' && (s.state === 'active' || s.state === 'paused') && (page.kind === 'page' || s.options.blogPosts));
+const outgoing = (syncs: Sync[], page: PageRef) => syncs.filter((s) => s.role === 'source' && paired(s) && covers(s, page));
 
 const pageUrl = (sync: Sync, id: string) => (sync.peer ? `${sync.peer.site.url.replace(/\/$/, '')}/wiki/spaces/${sync.peer.space.key}/pages/${id}` : undefined);
 
@@ -79,7 +84,8 @@ async function syncNowOn(sync: Sync, mayRun: () => Promise<boolean>): Promise<Pa
 }
 
 async function outgoingState(deps: PageSyncDeps, sync: Sync, page: PageRef, version: number, mayRun: () => Promise<boolean>): Promise<PageSyncState> {
-  const sent = await deps.sent.get(sync.pairId, page.id);
+  // Until the first full sync after a re-pair takes it over, the record is the earlier sync's.
+  const sent = await sentOf(deps.sent, sync, page.id);
   const behind = sent?.status === 'synced' && version > sent.version;
   const other = sent?.destId ? pageUrl(sync, sent.destId) : undefined;
   return {
@@ -103,10 +109,22 @@ function syncNowOnCopy(sync: Sync): PageSyncState['syncNow'] {
   return { offered: false, reason: 'copy', message: `This page is a copy: it is updated from its original${where}, where Sync now is.` };
 }
 
+/**
+ * The sync a copy belongs to: the one whose record it is kept under, or, once that sync ended,
+ * the paired sync of this space that inherited its records (a re-pair whose first full sync has
+ * not taken this copy over yet).
+ */
+async function copySync(deps: PageSyncDeps, page: PageRef, pairId: string): Promise<Sync | undefined> {
+  const owner = await deps.syncs.findByPair(pairId, 'destination');
+  if (owner && paired(owner)) return owner;
+  const heir = (await deps.syncs.listBySpace(page.spaceId)).find((s) => s.role === 'destination' && paired(s) && s.pairId !== pairId && holdsPair(s, pairId) && covers(s, page));
+  return heir ?? owner;
+}
+
 /** A copy: synced at the source version it holds, or AHEAD when edited here since. */
 async function incomingState(deps: PageSyncDeps, page: PageRef, version: number): Promise<{ sync: Sync; state: PageSyncState } | undefined> {
   const origin = await deps.copies.origin(page.id);
-  const sync = origin ? await deps.syncs.findByPair(origin.pairId, 'destination') : undefined;
+  const sync = origin ? await copySync(deps, page, origin.pairId) : undefined;
   const map = origin && sync ? await deps.copies.get(origin.pairId, origin.sourceId) : undefined;
   if (!origin || !sync || !map || map.destId !== page.id) return undefined;
   const other = pageUrl(sync, origin.sourceId);

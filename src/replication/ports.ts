@@ -1,6 +1,7 @@
 /** What replication needs from Confluence, storage and queues; src/confluence and src/platform implement it. */
 import { z } from 'zod';
 import type { CommentSnapshot, ContentKind, PageSnapshot } from './snapshot';
+import type { AppearanceKey, ContentState, PresentProperty, PropertyValues } from '../domain/appearance';
 
 /**
  * The content property every copy carries: which sync (the destination's own record id) made it
@@ -85,6 +86,30 @@ export interface DestinationContent {
   deleteAttachment(id: string): Promise<void>;
   /** The copy's files now: what a cut-off apply may have uploaded without recording it. */
   attachments(pageId: string, kind: ContentKind): Promise<PresentFile[]>;
+  /** The media fileId of one of the copy's files (what a cover names); undefined when it is gone. */
+  attachmentFileId(attachmentId: string): Promise<string | undefined>;
+  /** The copy's appearance properties and content status now. */
+  appearance(id: string, kind: ContentKind): Promise<PresentAppearance>;
+  /** Creates the property (`existing` absent) or updates it to `existing.version`. */
+  writeProperty(id: string, kind: ContentKind, key: AppearanceKey, value: unknown, existing?: { id: string; version: number }): Promise<void>;
+  deleteProperty(id: string, kind: ContentKind, propertyId: string): Promise<void>;
+  /** Sets or removes the published content status; Confluence publishes a new page version for it. */
+  setContentState(id: string, state: ContentState): Promise<void>;
+  removeContentState(id: string): Promise<void>;
+}
+
+export interface PresentAppearance {
+  properties: Partial<Record<AppearanceKey, PresentProperty>>;
+  state?: ContentState;
+}
+
+/** What the app wrote of the copy's appearance: `hash` of the source's as applied, and the values written. */
+export interface AppearanceCopy {
+  hash: string;
+  properties: PropertyValues;
+  state?: ContentState;
+  /** Confluence refused the source's status here (custom states off in this space): why. */
+  stateRefused?: string;
 }
 
 /** A file on a copy, as read back. */
@@ -150,6 +175,7 @@ export interface MapRecord {
   at?: string;
   /** The app archived this copy (its original is archived); only then does it try to bring it back. */
   archived?: boolean;
+  appearance?: AppearanceCopy;
 }
 
 /** A copy placed under the home page or holding a source link until the page it waits for arrives. */
@@ -186,7 +212,8 @@ export type ItemStatus = 'synced' | 'ahead' | 'deleted' | 'restricted' | 'failed
 /** `adopted`: a copy an earlier sync of the same two spaces made, taken over by this one (inheritance.ts). `partial`: what the REST API allows was copied; the entry's detail says what was not, and why. */
 export const ACTIVITY_OUTCOMES = ['created', 'updated', 'trashed', 'restored', 'unchanged', 'ahead', 'ahead-kept', 'ahead-overwritten', 'adopted', 'title-clash', 'partial', 'restricted', 'failed', 'stale'] as const;
 /** What happened to the sync itself (its pairing, a catch-up): logged with no page. */
-export const PAIRING_OUTCOMES = ['claimed', 'approved', 'declined', 'version-refused', 'caught-up', 'inherited', 'held', 'delete-confirmed', 'delete-undone'] as const;
+/** `notice-undelivered`: a chat message about the sync could not be delivered (the URL is never logged). */
+export const PAIRING_OUTCOMES = ['claimed', 'approved', 'declined', 'version-refused', 'caught-up', 'inherited', 'held', 'delete-confirmed', 'delete-undone', 'notice-undelivered'] as const;
 export type ActivityOutcome = (typeof ACTIVITY_OUTCOMES)[number] | (typeof PAIRING_OUTCOMES)[number];
 
 export interface ActivityEntry {

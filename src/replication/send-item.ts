@@ -8,10 +8,11 @@ import { describeFailure, sendToPeer, type SendDeps } from '../pairing/peer-chan
 import type { ApplyBody, PeerResult } from '../contract/peer-protocol';
 import { inTree, MAX_FILE_BYTES, snapshotHash, type AttachmentSnapshot, type ContentKind, type PageSnapshot } from './snapshot';
 import { sendTransfer } from './transfer';
-import type { ItemStatus, SentRecord, SourceContent } from './ports';
+import type { ItemStatus, SourceContent } from './ports';
 import type { ActivityLog, CopyStore, SentStore } from './stores';
 import type { SyncStore } from '../pairing/ports';
 import { answerOrRetry } from './retry';
+import { inheritedSent } from './inherited-records';
 import { sourceSideDetail } from '../domain/side-words';
 import { checkRemoval, isRemoval, noteRemovalSent, type GuardStore } from './mass-delete';
 
@@ -132,8 +133,10 @@ export async function sendItem(deps: SourceDeps, sync: Sync, item: ItemRef, caus
   }
   const hash = snapshotHash(snapshot);
   if (!repair && sent && sent.hash === hash && sent.status !== 'failed') return { status: sent.status, sent: false };
-  // An archived page is part of the space: its copy is made, and archived too.
-  if (!sent && snapshot.status !== 'current' && snapshot.status !== 'archived') return { status: 'skipped', reason: 'never copied', sent: false };
+  // A first send of this pair: what an earlier sync of the same two spaces delivered is held there still (inheritance.ts).
+  const delivered = sent ?? (await inheritedSent(deps.sent, sync, item.id));
+  // An archived page is part of the space: its copy is made, and archived too. A removal goes to a copy this pair or the one it inherited made.
+  if (!delivered && snapshot.status !== 'current' && snapshot.status !== 'archived') return { status: 'skipped', reason: 'never copied', sent: false };
   // A removal may be part of a mass delete: held (nothing sent) until an admin answers.
   const guarded = deps.guard && isRemoval(snapshot) ? { ...deps, guard: deps.guard } : undefined;
   if (guarded) {
@@ -141,8 +144,6 @@ export async function sendItem(deps: SourceDeps, sync: Sync, item: ItemRef, caus
     if (!check.send) return { status: sent?.status ?? 'skipped', reason: check.reason, sent: false };
   }
 
-  // A first send of this pair: what an earlier sync of the same two spaces delivered is held there still (inheritance.ts).
-  const delivered = sent ?? (await inheritedSent(deps.sent, sync, item.id));
   const held = delivered?.status === 'synced' && !resendFiles ? delivered.files : undefined;
   const tooLarge = oversized(snapshot, held);
   if (tooLarge) {
@@ -178,19 +179,6 @@ function refusalReason(result: Extract<PeerResult<'apply'>, { kind: 'refused' }>
     default:
       return `The other space refused the change (${result.status}). ${describeFailure(result)}`;
   }
-}
-
-/**
- * What the newest earlier sync this one inherited last delivered for an item. Only its files are
- * used (bytes the other space holds are not sent again); its hash never stands for this pair's,
- * so the item is still sent and the destination checks its copy.
- */
-async function inheritedSent(sent: SentStore, sync: Sync, id: string): Promise<SentRecord | undefined> {
-  for (const { pairId } of sync.inherits ?? []) {
-    const record = await sent.get(pairId, id);
-    if (record) return record;
-  }
-  return undefined;
 }
 
 /** After the last try: the item is FAILED with its reason, and a later attempt may retry it. */

@@ -4,6 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
+import { isAppearanceKey } from '../domain/appearance';
 
 /**
  * Pages, blog posts, and the other nodes of the content tree: folders, whiteboards, databases and
@@ -64,6 +65,16 @@ export const AttachmentSnapshot = z.object({
 });
 export type AttachmentSnapshot = z.infer<typeof AttachmentSnapshot>;
 
+/** A property value is any JSON (v2.json ContentProperty); a bounded one only, as a snapshot must fit a message. */
+const PropertyValue = z.unknown().refine((v) => v !== undefined && (JSON.stringify(v)?.length ?? 0) <= 4000, 'a property value of at most 4000 characters of JSON');
+
+/** The emoji title, cover and width (content properties) and the content status (domain/appearance.ts). */
+export const AppearanceSnapshot = z.object({
+  properties: z.record(z.string().max(100), PropertyValue).refine((r) => Object.keys(r).every(isAppearanceKey), 'appearance property keys only'),
+  state: z.object({ name: z.string().min(1).max(255), color: z.string().max(50) }).optional(),
+});
+export type AppearanceSnapshot = z.infer<typeof AppearanceSnapshot>;
+
 export const PageSnapshot = z.object({
   sourceId: ContentId,
   kind: ContentKind,
@@ -84,6 +95,8 @@ export const PageSnapshot = z.object({
   /** Absent when the sync leaves comments (or attachments) out: the copy's are then left as they are. */
   comments: z.array(CommentSnapshot).max(5000).optional(),
   attachments: z.array(AttachmentSnapshot).max(5000).optional(),
+  /** Absent for tree nodes and trashed pages, and from peers that do not send it: the copy's is then left as it is. */
+  appearance: AppearanceSnapshot.optional(),
 });
 export type PageSnapshot = z.infer<typeof PageSnapshot>;
 
@@ -96,7 +109,8 @@ export const sha256 = (data: string | Buffer) => createHash('sha256').update(dat
 export function snapshotHash(s: PageSnapshot): string {
   const attachments = s.attachments?.map(({ transfer: _transfer, ...a }) => a);
   // Archiving changes the snapshot but not what a page update writes; the key is left out otherwise, so older hashes still hold.
-  return sha256(JSON.stringify({ page: pageHash(s), comments: s.comments, attachments, ...(s.status === 'archived' ? { archived: true } : {}) }));
+  // Appearance is left out when absent, so older hashes still hold.
+  return sha256(JSON.stringify({ page: pageHash(s), comments: s.comments, attachments, ...(s.status === 'archived' ? { archived: true } : {}), ...(s.appearance ? { appearance: s.appearance } : {}) }));
 }
 
 /** The page itself (what a page update writes): comments and attachments changing alone leave it be. */

@@ -15,6 +15,7 @@ import type { DestinationContent, MapRecord } from './ports';
 import { inTree, type ContentKind } from './snapshot';
 import type { CopyInspector, RecordedCopies, VerifyStore } from './verify-ports';
 import type { CopyStore } from './stores';
+import { heldRecord, recordOf } from './inherited-records';
 
 /** A batch is answered within this, whatever Confluence's pace (the sender gives up after 20 s). */
 export const BATCH_BUDGET_MS = 8_000;
@@ -101,8 +102,10 @@ export type InspectDeps = Pick<VerifyDestinationDeps, 'content' | 'inspector' | 
 
 /** The item's record, its copy as it is now, and what the copy is compared against. */
 export async function inspectItem(deps: InspectDeps, sync: Sync, item: VerifyItem): Promise<{ record?: MapRecord; copy?: CopyFacts; context: CompareContext }> {
-  const record = await deps.copies.get(sync.pairId, item.id);
-  const copy = record ? await copyFacts(deps, sync, item, record) : undefined;
+  // A re-pair's copies stay under the earlier pair until its first full sync takes them over.
+  const held = await heldRecord(deps.copies, sync, item.id);
+  const record = held?.record;
+  const copy = held ? await copyFacts(deps, held.pairId, sync, item, held.record) : undefined;
   const context: CompareContext = {
     sourceSpaceKey: sync.peer?.space.key ?? '',
     expectedParentId: inTree(item.kind) ? await expectedParent(deps, sync, item) : undefined,
@@ -133,7 +136,7 @@ export function recordedFacts(r: MapRecord): RecordedFacts {
 /** The copy of the original's parent, or the home page at the top; undefined while the parent has no copy (it is missing itself). */
 async function expectedParent(deps: InspectDeps, sync: Sync, item: VerifyItem): Promise<string | undefined> {
   if (!item.parent) return (await deps.content.space(sync.space.id)).homepageId;
-  return (await deps.copies.get(sync.pairId, item.parent))?.destId;
+  return (await recordOf(deps.copies, sync, item.parent))?.destId;
 }
 
 /**
@@ -141,10 +144,10 @@ async function expectedParent(deps: InspectDeps, sync: Sync, item: VerifyItem): 
  * pair's (moved to another space, or its reverse record names another item); its comments and
  * files are read only when the sync copies them and the app recorded writing some.
  */
-async function copyFacts(deps: InspectDeps, sync: Sync, item: VerifyItem, record: MapRecord): Promise<CopyFacts> {
+async function copyFacts(deps: InspectDeps, pairId: string, sync: Sync, item: VerifyItem, record: MapRecord): Promise<CopyFacts> {
   const now = await deps.inspector.copy(record.destId, record.kind);
   const origin = now ? await deps.copies.origin(record.destId) : undefined;
-  const ours = now && (!now.spaceId || now.spaceId === sync.space.id) && origin?.pairId === sync.pairId && origin.sourceId === item.id;
+  const ours = now && (!now.spaceId || now.spaceId === sync.space.id) && origin?.pairId === pairId && origin.sourceId === item.id;
   if (!now || !ours) return { state: 'absent' };
   if (!COPY_KINDS.includes(now.status)) return { state: 'trashed' };
   const container = { id: record.destId, kind: record.kind };

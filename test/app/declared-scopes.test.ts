@@ -70,6 +70,13 @@ describe('the scopes manifest.yml declares', () => {
       src.createNode(as(env.source), { type: 'embed', spaceId: env.source.spaceId, title: 'Status', parentId: guide.id, embedUrl: 'https://status.example.org/' }),
     ];
     src.archive({ kind: 'user', accountId: env.source.admin }, [old.id]);
+    // The look: emoji title, width, a cover that is the page's file, and a status.
+    const cover = [...src.contents.values()].find((c) => c.type === 'attachment' && c.containerId === guide.id)!;
+    src.setProperty(as(env.source), guide.id, 'emoji-title-published', '1f680');
+    src.setProperty(as(env.source), guide.id, 'content-appearance-published', 'full-width');
+    src.setProperty(as(env.source), guide.id, 'cover-picture-id-published', JSON.stringify({ id: cover.attachment!.fileId }));
+    src.setProperty(as(env.source), blog.id, 'emoji-title-published', '1f4d8');
+    src.setContentState(as(env.source), guide.id, { name: 'In review', color: '#ff7452' });
 
     // Pairing, with the people picker choosing who may "Sync now".
     const settings = settingsOf(env.host, env.source);
@@ -88,7 +95,13 @@ describe('the scopes manifest.yml declares', () => {
     src.updateComment(as(env.source), footer.id, 'footer-comment', { body: '<p>Looks great</p>', version: 2 });
     src.upload(as(env.source), guide.id, file('notes.txt', 'second'), 'createOrUpdate');
     src.renameNode(as(env.source), folder.id, 'Our teams');
+    // The look changes: one property removed, the status removed (which publishes a version).
+    src.deleteProperty(as(env.source), guide.id, [...src.properties.values()].find((p) => p.contentId === guide.id && p.key === 'content-appearance-published')!.id);
+    src.setProperty(as(env.source), guide.id, 'emoji-title-published', '1f4d8', 2);
+    src.removeContentState(as(env.source), guide.id);
     await settled();
+    const copyLook = (key: string) => [...env.dest.site.properties.values()].find((p) => p.contentId === pageByTitle(env.dest.site, env.dest.spaceId, 'Guide').id && p.key === key)?.value;
+    expect([copyLook('emoji-title-published'), copyLook('content-appearance-published'), pageByTitle(env.dest.site, env.dest.spaceId, 'Guide').contentState]).toEqual(['1f4d8', undefined, undefined]);
     src.deleteComment(as(env.source), footer.id, 'footer-comment');
     const notes = [...src.contents.values()].find((c) => c.type === 'attachment' && c.title === 'notes.txt')!;
     src.deleteAttachment(as(env.source), notes.id, false);

@@ -24,7 +24,7 @@ describe('manifest.yml', () => {
     expect(manifest.uiModules.map((m) => m.type).sort()).toEqual(['confluence:contentAction', 'confluence:globalSettings', 'confluence:spaceSettings']);
     expect(manifest.consumers.map((c) => c.queue).sort()).toEqual(['inbound', 'outbound']);
     expect(manifest.webTriggers.map((w) => w.key)).toEqual(['peer-inbox']);
-    expect(manifest.scheduledTriggers.map((s) => s.key)).toEqual(['reconcile']);
+    expect(manifest.scheduledTriggers.map((s) => [s.key, s.interval])).toEqual([['reconcile', 'hour'], ['daily-digest', 'day']]);
     expect(manifest.triggers[0].events).toEqual(expect.arrayContaining(['avi:confluence:updated:page', 'avi:confluence:moved:page', 'avi:confluence:added:label']));
     // Archive events and live docs' own events (confluence-real row 84: live docs never raise created/updated).
     const lifecycle = ['archived', 'unarchived', 'initialized', 'started', 'snapshotted', 'published'].map((a) => `avi:confluence:${a}:page`);
@@ -34,7 +34,8 @@ describe('manifest.yml', () => {
       const exportName = fn.handler.split('.')[1];
       expect(typeof exported[exportName]).toBe('function');
     }
-    // Peer inboxes, and Confluence's media host for downloads the platform may hand back (page-parts.ts).
-    expect(manifest.egress).toEqual(['*.hello.atlassian-dev.net', '*.webtrigger.atlassian.app', 'api.media.atlassian.com']);
+    // Peer inboxes, Confluence's media host for downloads the platform may hand back (page-parts.ts),
+    // and the chat webhook hosts notifications post to (chat-webhook-url.ts; test/app/chat-egress.test.ts).
+    expect(manifest.egress).toEqual(['*.hello.atlassian-dev.net', '*.webtrigger.atlassian.app', 'api.media.atlassian.com', 'hooks.slack.com', '*.logic.azure.com', '*.environment.api.powerplatform.com', '*.webhook.office.com', 'chat.googleapis.com']);
   });
 });

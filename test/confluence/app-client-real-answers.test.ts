@@ -12,7 +12,7 @@ import type { Installation } from '../../sandbox/forge-host/installation';
 import { allResults, confluence, ConfluenceError, retryAfterSeconds } from '../../src/confluence/client';
 import { sourceContent } from '../../src/confluence/pages';
 import { downloadAttachment, readComments } from '../../src/confluence/page-parts';
-import { CommentSnapshot } from '../../src/replication/snapshot';
+import { CommentSnapshot, PageSnapshot } from '../../src/replication/snapshot';
 import { backoffMs } from '../../src/replication/full-sync';
 import { APP_ROOT } from '../support/app-host';
 import { captured } from '../support/captured-shapes';
@@ -138,10 +138,40 @@ describe('the app client on real answers the emulator does not give', () => {
       const labels = { results: [{ id: '1', name: 'runbook', prefix: 'global' }, { id: '2', name: 'favourite', prefix: 'my' }, { id: '3', name: 'ops', prefix: 'team' }], meta: { hasMore: false, cursor: '' }, _links: { self: '/wiki/api/v2/pages/5300225/labels' } };
       const site = new ScriptedSite([
         ['/wiki/api/v2/spaces/5242883', { body: { key: 'OPS', homepageId: '5242885' } }],
+        [`/wiki/api/v2/pages/${page.id as string}/properties`, { body: { results: [], _links: {} } }],
+        [`/wiki/rest/api/content/${page.id as string}/state`, { body: { contentState: null, lastUpdated: '2026-02-11T10:02:45.300Z' } }],
         [`/wiki/api/v2/pages/${page.id as string}`, { body: { ...page, spaceId: '5242883', labels } }],
       ]);
       const snapshot = await run(site, () => sourceContent.snapshot(page.id as string, 'page', { id: '5242883', key: 'OPS', homepageId: '5242885' }, { comments: false, attachments: false }));
       expect(snapshot?.labels).toEqual(['runbook']);
+    });
+  });
+
+  describe('appearance (confluence-real v2-content-properties-appearance.json)', () => {
+    it('reads the emoji, width and cover properties of the captured listing, and the status, into the snapshot', async () => {
+      const page = captured('v2-page-single-storage.json', 'response.body') as Record<string, unknown>;
+      const listing = captured('v2-content-properties-appearance.json', 'response.body') as { results: Array<{ key: string; value: unknown }> };
+      const site = new ScriptedSite([
+        ['/wiki/api/v2/spaces/5242883', { body: { key: 'OPS', homepageId: '5242885' } }],
+        // A property of another app is listed too; only the appearance keys are read.
+        [`/wiki/api/v2/pages/${page.id as string}/properties`, { body: { ...listing, results: [...listing.results, { id: '1', key: 'another-app', value: { x: 1 }, version: { number: 1 } }] } }],
+        [`/wiki/rest/api/content/${page.id as string}/state`, { body: { contentState: { id: 7, name: 'In review', color: '#ff7452' }, lastUpdated: '2026-02-11T10:02:45.300Z' } }],
+        [`/wiki/api/v2/pages/${page.id as string}`, { body: { ...page, spaceId: '5242883' } }],
+      ]);
+      const snapshot = await run(site, () => sourceContent.snapshot(page.id as string, 'page', { id: '5242883', key: 'OPS', homepageId: '5242885' }, { comments: false, attachments: false }));
+      const value = (key: string) => listing.results.find((r) => r.key === key)?.value;
+      expect(snapshot?.appearance).toEqual({
+        properties: {
+          'emoji-title-published': value('emoji-title-published'),
+          'emoji-title-draft': value('emoji-title-draft'),
+          'content-appearance-published': 'full-width',
+          'content-appearance-draft': 'full-width',
+          'cover-picture-id-published': value('cover-picture-id-published'),
+        },
+        state: { name: 'In review', color: '#ff7452' },
+      });
+      expect(site.paths).toContain(`/wiki/rest/api/content/${page.id as string}/state?status=current`);
+      expect(() => PageSnapshot.parse(snapshot)).not.toThrow();
     });
   });
 });

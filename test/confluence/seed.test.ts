@@ -15,7 +15,17 @@ describe('demo data and generated spaces', () => {
     const all = [...site.contents.values()];
     expect(all.some((c) => c.type === 'footer-comment' && c.parentCommentId)).toBe(true);
     expect(all.some((c) => c.type === 'inline-comment')).toBe(true);
-    expect(all.filter((c) => c.type === 'attachment')).toHaveLength(2);
+    expect(all.filter((c) => c.type === 'attachment')).toHaveLength(3);
+    // Practices wears the whole look a sync copies: emoji, full width, a cover that is its file, a status.
+    const practices = pages.find((p) => p.title === 'Practices')!;
+    const props = Object.fromEntries([...site.properties.values()].filter((p) => p.contentId === practices.id).map((p) => [p.key, p.value]));
+    const cover = all.find((c) => c.type === 'attachment' && c.containerId === practices.id)!;
+    for (const twin of ['published', 'draft']) {
+      expect(props[`emoji-title-${twin}`]).toBe('1f9ed');
+      expect(props[`content-appearance-${twin}`]).toBe('full-width');
+      expect(JSON.parse(props[`cover-picture-id-${twin}`] as string)).toEqual({ id: cover.attachment!.fileId });
+    }
+    expect(practices.contentState).toMatchObject({ name: 'In progress' });
     expect(all.some((c) => c.type === 'blogpost')).toBe(true);
     expect(pages.some((p) => p.labels.size > 0)).toBe(true);
 

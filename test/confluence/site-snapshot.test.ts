@@ -11,7 +11,8 @@ const field = (site: ConfluenceSite, key: string) => (site as unknown as Record<
  * A site where every field a snapshot keeps differs from a new site's: the seeded handbook
  * (directory, spaces, a tree with a folder and a whiteboard, comments with an inline marker,
  * labels, files), then a read restriction, a trashed subtree, a live doc, a smart link, an
- * edited page and comment, a resolved inline comment, a content property, an unfinished archive
+ * edited page and comment, a resolved inline comment, a content property, the seed's page look
+ * (its properties and content state), an unfinished archive
  * task, and every setting switched from its default.
  */
 function everythingSite(): ConfluenceSite {
@@ -46,6 +47,7 @@ function everythingSite(): ConfluenceSite {
   site.v1NodeUpdate = 'refused';
   site.directChildrenCursor = 'broken';
   site.restoreTakesDescendants = false;
+  site.customContentStates = false;
   return site;
 }
 

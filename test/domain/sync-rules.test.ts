@@ -31,15 +31,15 @@ function sync(over: Partial<Sync> = {}): Sync {
 describe('what each state of a sync allows, from one set of rules', () => {
   it.each<[string, Partial<Sync>, string[]]>([
     ['a source awaiting import', { state: 'awaiting-import', peer: undefined }, ['edit', 'get-token', 'email-token', 'delete']],
-    ['a source with a claim to approve', { state: 'awaiting-approval' }, ['approve', 'decline', 'details', 'edit']],
-    ['a destination waiting for approval', { role: 'destination', state: 'awaiting-approval' }, ['details', 'edit', 'unpair']],
-    ['an active source', {}, ['details', 'edit', 'resync', 'pause', 'unpair']],
-    ['an active destination', { role: 'destination' }, ['details', 'edit', 'pause', 'unpair']],
-    ['a source paused here', { state: 'paused', pausedBy: ['source'] }, ['details', 'edit', 'resume', 'unpair']],
-    ['a source paused by the destination only', { state: 'paused', pausedBy: ['destination'] }, ['details', 'edit', 'pause', 'unpair']],
+    ['a source with a claim to approve', { state: 'awaiting-approval' }, ['approve', 'decline', 'details', 'edit', 'notifications']],
+    ['a destination waiting for approval', { role: 'destination', state: 'awaiting-approval' }, ['details', 'edit', 'notifications', 'unpair']],
+    ['an active source', {}, ['details', 'edit', 'notifications', 'resync', 'pause', 'unpair']],
+    ['an active destination', { role: 'destination' }, ['details', 'edit', 'notifications', 'pause', 'unpair']],
+    ['a source paused here', { state: 'paused', pausedBy: ['source'] }, ['details', 'edit', 'notifications', 'resume', 'unpair']],
+    ['a source paused by the destination only', { state: 'paused', pausedBy: ['destination'] }, ['details', 'edit', 'notifications', 'pause', 'unpair']],
     ['an unpaired destination', { role: 'destination', state: 'unpaired' }, ['details', 'edit', 'delete']],
-    ['a source held by the mass-delete guard', { state: 'paused', pausedBy: ['source'], hold: { question: 'q', at: '', trashes: 25, copies: 30, percent: 83.3, items: [], more: 0 } }, ['details', 'edit', 'unpair', 'confirm-delete', 'undo-delete']],
-    ['a destination held by the source’s guard', { role: 'destination', state: 'paused', pausedBy: ['source'], hold: { question: 'q', at: '', trashes: 25, copies: 30, percent: 83.3, items: [], more: 0 } }, ['details', 'edit', 'pause', 'unpair', 'confirm-delete', 'undo-delete']],
+    ['a source held by the mass-delete guard', { state: 'paused', pausedBy: ['source'], hold: { question: 'q', at: '', trashes: 25, copies: 30, percent: 83.3, items: [], more: 0 } }, ['details', 'edit', 'notifications', 'unpair', 'confirm-delete', 'undo-delete']],
+    ['a destination held by the source’s guard', { role: 'destination', state: 'paused', pausedBy: ['source'], hold: { question: 'q', at: '', trashes: 25, copies: 30, percent: 83.3, items: [], more: 0 } }, ['details', 'edit', 'notifications', 'pause', 'unpair', 'confirm-delete', 'undo-delete']],
   ])('%s', (_, over, expected) => {
     expect(allowedActions(sync(over)).actions).toEqual(expected);
   });
@@ -51,6 +51,7 @@ describe('what each state of a sync allows, from one set of rules', () => {
     expect(afterPairAction(pausedThere, 'resume', 'destination')).toBe(notOffered.resume);
     expect(notOffered.delete).toBe('Unpair this sync before deleting it.');
     expect(allowedActions(sync({ state: 'awaiting-import', peer: undefined })).notOffered.details).toMatch(/once the other space has imported/);
+    expect(allowedActions(sync({ state: 'awaiting-import', peer: undefined })).notOffered.notifications).toMatch(/once the other space has imported/);
   });
 
   it('lets the destination withdraw while it waits for approval, and the source answer with Approve or Decline', () => {

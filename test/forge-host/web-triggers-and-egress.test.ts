@@ -1,4 +1,4 @@
-import { webTrigger, fetch as forgeFetch, ExternalEndpointNotAllowedError, permissions } from '@forge/api';
+import { webTrigger, fetch as forgeFetch, permissions } from '@forge/api';
 import { startProbeHost } from '../support/probe-host';
 
 describe('web triggers and egress on the local Forge host', () => {
@@ -69,12 +69,15 @@ describe('web triggers and egress on the local Forge host', () => {
     expect(env.host.log.of('egress')).toEqual([expect.objectContaining({ allowed: true })]);
   });
 
-  it('refuses a fetch to a host outside the egress list, before any request leaves', async () => {
-    const outside = env.host.runInInvocation(env.a, () => forgeFetch('https://exfiltrate.example.org/steal'));
-    await expect(outside).rejects.toBeInstanceOf(ExternalEndpointNotAllowedError);
-    const global = env.host.runInInvocation(env.a, () => fetch('http://127.0.0.1:9/not-a-web-trigger'));
-    await expect(global).rejects.toBeInstanceOf(ExternalEndpointNotAllowedError);
-    expect(env.host.log.of('egress').map((e) => e.allowed)).toEqual([false, false]);
+  it('answers a fetch to a host outside the egress list with 403, as Forge does, before any request leaves', async () => {
+    const outside = await env.host.runInInvocation(env.a, () => forgeFetch('https://exfiltrate.example.org/steal'));
+    expect(outside.status).toBe(403);
+    const global = await env.host.runInInvocation(env.a, () => fetch('http://127.0.0.1:9/not-a-web-trigger'));
+    expect(global.status).toBe(403);
+    // A lookalike of a declared host is another host.
+    const lookalike = await env.host.runInInvocation(env.a, () => fetch('https://api.allowed.example.evil.test/x'));
+    expect(lookalike.status).toBe(403);
+    expect(env.host.log.of('egress').map((e) => e.allowed)).toEqual([false, false, false]);
     expect(await env.host.runInInvocation(env.a, async () => permissions.canFetchFrom('backend', 'https://api.allowed.example/x'))).toBe(true);
   });
 });

@@ -153,6 +153,45 @@ describe.each(HOST_MODES)('re-pairing the same two spaces%s', (_mode, hostOption
     }
   });
 
+  it('shows the inherited copies under the new sync before its first full sync has taken them over', async () => {
+    await pair(env.host, { site: env.source }, { site: env.dest });
+    await unpair();
+    const from = settings(env.source);
+    const created = await call(from, 'createSync', { name: 'Again' });
+    const { token } = await call(from, 'issueToken', { syncId: created.id });
+    await call(settings(env.dest), 'importToken', { token });
+    // Every storage write at the destination fails: the first full sync cannot take a copy over.
+    env.host.failNextKvsWrites(env.dest.installation, 100_000);
+    await env.host.settled();
+    env.host.failNextKvsWrites(env.dest.installation, 0);
+
+    const guide = page(env.dest, 'Guide');
+    const [state] = (await call(pageAction(env.dest, guide), 'pageSyncStatus')) as Array<{ syncId: string; status: string; state: string }>;
+    expect(state).toMatchObject({ syncId: await live(env.dest), state: 'active', status: 'synced' });
+    // Verify compares each item with the copy record the new sync inherited: nothing is missing.
+    await call(settings(env.source), 'startVerify', { syncId: await live(env.source) });
+    await env.host.settled();
+    const report = await call(settings(env.dest), 'verifyReport', { syncId: await live(env.dest) });
+    expect(report).toMatchObject({ state: 'complete', differences: [] });
+    edit(env.dest, guide, '<p>Edited before the take-over.</p>');
+    await env.host.settled();
+    expect((await call(pageAction(env.dest, page(env.dest, 'Guide')), 'pageSyncStatus'))[0]).toMatchObject({ syncId: await live(env.dest), status: 'ahead' });
+  });
+
+  it('trashes the copy of a page trashed at the source while no sync ran', async () => {
+    await pair(env.host, { site: env.source }, { site: env.dest });
+    await unpair();
+    const setup = page(env.source, 'Setup');
+    env.source.site.trash(as(env.source), setup.id, ['page']);
+    await pair(env.host, { site: env.source }, { site: env.dest });
+    expect(copy()).toEqual(expectedCopy(source()));
+    expect(ofType('page').map((c) => c.title)).toEqual(['Guide']);
+    expect([...env.dest.site.contents.values()].find((c) => c.title === 'Setup')?.status).toBe('trashed');
+    for (const s of [env.source, env.dest]) {
+      expect((await activity(s, await live(s))).find((e) => e.sourceId === setup.id)).toMatchObject({ outcome: 'trashed' });
+    }
+  });
+
   it('adopts nothing for a sync from another installation: a title clash, as for any page it did not make', async () => {
     await pair(env.host, { site: env.source }, { site: env.dest });
     await unpair();

@@ -5,6 +5,7 @@ import type { ConfluenceSite } from '../../sandbox/confluence/site';
 import type { Content } from '../../sandbox/confluence/model';
 import type { EmulatedSite, startEmulatedSites } from './emulated-sites';
 import { resolverCall } from './resolver-call';
+import { coverRef, isAppearanceKey } from '../../src/domain/appearance';
 
 /** Scenarios run twice: as delivered, and with the host duplicating and reordering deliveries. */
 export const HOST_MODES: Array<[string, Parameters<typeof startEmulatedSites>[0]]> = [
@@ -61,6 +62,13 @@ export interface ItemView {
   status: string;
   comments: CommentView[];
   files: FileView[];
+  /** Only when the item has any: its appearance properties (a cover file by its title) and content status. */
+  appearance?: AppearanceView;
+}
+
+export interface AppearanceView {
+  properties: Record<string, unknown>;
+  state: { name: string; color: string } | null;
 }
 
 const MARKER_OPEN = /^<ac:inline-comment-marker\b[^>]*?\bac:ref="([^"]*)"[^>]*>$/;
@@ -134,6 +142,21 @@ function filesOf(site: ConfluenceSite, c: Content): FileView[] {
     .sort((a, b) => a.title.localeCompare(b.title));
 }
 
+/**
+ * The appearance as a reader sees it: a cover naming a file of the page shows that file's title
+ * (source and copy hold the same file under different fileIds), any other cover as stored.
+ */
+export function appearanceOf(site: ConfluenceSite, c: Content): AppearanceView | undefined {
+  const properties: Record<string, unknown> = {};
+  for (const p of [...site.properties.values()].filter((x) => x.contentId === c.id && isAppearanceKey(x.key)).sort((a, b) => a.key.localeCompare(b.key))) {
+    const ref = p.key.startsWith('cover-picture-id-') ? coverRef(p.value) : undefined;
+    const file = ref?.kind === 'file' ? [...site.contents.values()].find((x) => x.containerId === c.id && x.type === 'attachment' && x.status === 'current' && x.attachment?.fileId === ref.fileId) : undefined;
+    properties[p.key] = ref?.kind === 'file' ? (file ? `file:${file.title}` : `missing-file:${ref.fileId}`) : p.value;
+  }
+  const state = c.contentState ? { name: c.contentState.name, color: c.contentState.color } : null;
+  return Object.keys(properties).length || state ? { properties, state } : undefined;
+}
+
 const VIEWED = ['page', 'blogpost', 'folder', 'whiteboard', 'database', 'embed'];
 
 /**
@@ -145,9 +168,14 @@ export function spaceView(site: ConfluenceSite, spaceId: string, statuses = ['cu
   const items = [...site.contents.values()].filter((c) => VIEWED.includes(c.type) && c.spaceId === spaceId && c.id !== space.homepageId && statuses.includes(c.status));
   const parentName = (p: Content) => (p.type === 'page' ? p.title : `${p.type}:${p.title}`);
   const parentTitle = (c: Content) => (c.parentId && c.parentId !== space.homepageId ? (site.contents.get(c.parentId) ? parentName(site.contents.get(c.parentId)!) : '?') : null);
-  const view = (c: Content): ItemView => ({ title: c.title, parent: parentTitle(c), ...(c.embedUrl ? { embedUrl: c.embedUrl } : {}), body: readerBody(site, c), labels: [...c.labels].sort(), status: c.status, comments: commentsOf(site, c), files: filesOf(site, c) });
+  const view = (c: Content): ItemView => ({ title: c.title, parent: parentTitle(c), ...(c.embedUrl ? { embedUrl: c.embedUrl } : {}), body: readerBody(site, c), labels: [...c.labels].sort(), status: c.status, comments: commentsOf(site, c), files: filesOf(site, c), ...withAppearance(site, c) });
   return Object.fromEntries(items.map((c) => [`${c.type}:${c.title}`, view(c)]));
 }
+
+const withAppearance = (site: ConfluenceSite, c: Content) => {
+  const appearance = appearanceOf(site, c);
+  return appearance ? { appearance } : {};
+};
 
 /** The source's view with bodies as the copy should hold them (space key and page ids rewritten). */
 export function expectedCopy(source: Record<string, ItemView>, rewrite: (body: string) => string = (b) => b): Record<string, ItemView> {

@@ -7,6 +7,8 @@
 import { join } from 'node:path';
 import { ForgeHost } from '../../sandbox/forge-host/forge-host';
 import { mountShell } from '../../sandbox/shell/shell-routes';
+import { SandboxMail } from '../../sandbox/mail/mailbox';
+import { ChatStandIn } from '../../sandbox/chat/chat-service';
 import { SandboxWorld, WORLD_FILE } from '../../sandbox/world/sandbox-world';
 
 export interface SandboxOptions {
@@ -26,10 +28,11 @@ export interface SandboxOptions {
 
 export async function startSandbox(options: SandboxOptions = {}) {
   const { dataDir } = options;
-  const host = new ForgeHost({ appRoot: join(__dirname, '..', '..'), msPerSecond: 5, ...(dataDir ? { storageFile: join(dataDir, 'forge-host.sqlite') } : {}) });
+  const chat = new ChatStandIn();
+  const host = new ForgeHost({ appRoot: join(__dirname, '..', '..'), msPerSecond: 5, standIns: [chat], ...(dataDir ? { storageFile: join(dataDir, 'forge-host.sqlite') } : {}) });
   const world = await SandboxWorld.open(host, { file: dataDir ? join(dataDir, WORLD_FILE) : undefined, say: options.say ?? (() => undefined) });
   const sites = world.sites;
-  const mail = mountShell(host, sites);
+  const mail = mountShell(host, sites, new SandboxMail(), chat);
   const url = await host.start(options.port);
   const close = async () => {
     const violations = host.log.of('csp-violation');
@@ -39,5 +42,5 @@ export async function startSandbox(options: SandboxOptions = {}) {
       throw new Error(`The browser reported Content-Security-Policy violations: ${JSON.stringify(violations)}`);
     }
   };
-  return { host, url, sites, world, mail, close };
+  return { host, url, sites, world, mail, chat, close };
 }

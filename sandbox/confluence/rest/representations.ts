@@ -6,6 +6,7 @@ import { labelId, labelParts } from '../labels';
 export interface RenderOptions {
   bodyFormat?: string | null;
   includeLabels?: boolean;
+  includeProperties?: boolean;
   includeVersion?: boolean;
   /**
    * A row of a listing: its `_links` carry no `base` (the envelope's do) and `body` is `{}` when
@@ -55,6 +56,24 @@ const labelsJson = (c: Content) => {
     _links: { self: `/wiki/api/v2/${c.type === 'page' ? 'pages' : 'blogposts'}/${c.id}/labels` },
   };
 };
+
+/**
+ * `include-properties`: at most 50, "with a `meta` and `_links` property … to indicate if more
+ * results are available and a link to retrieve the rest" (v2.json). Shaped as included labels
+ * are (confluence-real row 57); the meta and link of properties are INFERRED from those.
+ */
+export const INCLUDED_PROPERTIES_CAP = 50;
+
+function includedPropertiesJson(site: ConfluenceSite, c: Content) {
+  const all = [...site.properties.values()].filter((p) => p.contentId === c.id).sort((a, b) => Number(a.id) - Number(b.id));
+  const shown = all.slice(0, INCLUDED_PROPERTIES_CAP);
+  const more = all.length > shown.length;
+  return {
+    results: shown.map(propertyJson),
+    meta: { hasMore: more, cursor: more ? Buffer.from(`offset:${shown.length}`).toString('base64url') : '' },
+    _links: { self: `/wiki/api/v2/${c.type === 'page' ? 'pages' : 'blogposts'}/${c.id}/properties` },
+  };
+}
 
 export const labelJson = (_c: Content, key: string) => ({ id: labelId(key), ...labelParts(key) });
 
@@ -109,6 +128,7 @@ export function pageJson(site: ConfluenceSite, c: Content, options: RenderOption
     ...(options.includeVersion === false ? {} : { version: versionJson(c, !options.row) }),
     ...(body ? { body } : {}),
     ...(options.includeLabels ? { labels: labelsJson(c) } : {}),
+    ...(options.includeProperties ? { properties: includedPropertiesJson(site, c) } : {}),
     _links: {
       editui: `/pages/resumedraft.action?draftId=${c.id}`,
       ...(page ? { edituiv2: `/spaces/${space?.key}/pages/edit-v2/${c.id}` } : {}),

@@ -46,7 +46,34 @@ function taskJson(task: LongTask) {
   };
 }
 
+/** ContentStateResponse (openapi-supplement.ts V1_SUPPLEMENT): the state, and when the content last changed. */
+const stateJson = (c: Content) => ({ contentState: c.contentState ? { ...c.contentState } : null, lastUpdated: c.version.createdAt });
+
+/** Drafts are never stored by the emulator: only the published (current) state is served. */
+function publishedOnly(call: RestCall): void {
+  const status = call.query.get('status') ?? 'current';
+  if (status === 'draft') throw badRequest('The emulator keeps no drafts: only status=current is served');
+}
+
 export const v1Handlers: Record<string, RestHandler> = {
+  getContentState(call) {
+    publishedOnly(call);
+    call.site.contentStateOf(call.actor, call.params.id);
+    return ok(stateJson(call.site.contents.get(call.params.id)!));
+  },
+
+  setContentState(call) {
+    publishedOnly(call);
+    call.site.setContentState(call.actor, call.params.id, { id: call.body?.id, name: call.body?.name, color: call.body?.color });
+    return ok(stateJson(call.site.contents.get(call.params.id)!));
+  },
+
+  removeContentState(call) {
+    publishedOnly(call);
+    call.site.removeContentState(call.actor, call.params.id);
+    return ok(stateJson(call.site.contents.get(call.params.id)!));
+  },
+
   /**
    * v1.json archivePages: `{pages:[{id}]}` → 202 with a task id (confluence-real row 62). The
    * 202 body is undocumented ("content": {}); `{id, links.status}` is INFERRED from the other

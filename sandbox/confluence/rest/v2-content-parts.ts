@@ -50,6 +50,11 @@ const propertyHandlers = (type: 'page' | 'blogpost', idParam: string): Record<st
       if (!existing || existing.contentId !== content.id) throw notFound('Property');
       return ok(propertyJson(call.site.setProperty(call.actor, content.id, existing.key, call.body.value, call.body.version?.number)));
     },
+    /** v2.json: 204 on success. */
+    [`delete${name}PropertyById`]: (call) => {
+      call.site.deleteProperty(call.actor, call.params[idParam], call.params['property-id']);
+      return { status: 204 };
+    },
   };
 };
 

@@ -10,6 +10,7 @@ function render(call: RestCall, c: Content, row = false) {
   return pageJson(call.site, c, {
     bodyFormat: call.query.get('body-format'),
     includeLabels: !row && bool(call.query, 'include-labels'),
+    includeProperties: !row && bool(call.query, 'include-properties'),
     includeVersion: call.query.get('include-version') !== 'false',
     row,
   });

@@ -14,6 +14,7 @@ import { errorMessage } from '../../shared/error-message';
 import { ErrorBanner } from '../../shared/error-banner';
 import { externalMeaning } from '../../shared/external-badge';
 import { SiteSyncTable } from './site-sync-table';
+import { AttentionNotices } from '../../shared/attention-notices';
 
 export function GlobalSettingsApp() {
   const [rows, setRows] = useState<SiteSyncRow[] | undefined>();
@@ -43,6 +44,7 @@ export function GlobalSettingsApp() {
       )}
       {rows === undefined && !error && <Spinner label="Loading syncs" />}
       {rows?.length === 0 && <EmptyState header="No syncs on this site yet" headingLevel={2} description="A space admin creates one in the space’s settings, under Space Sync." />}
+      {rows && rows.length > 0 && <AttentionNotices resolver="siteAttention" />}
       {rows && rows.length > 0 && (
         <Stack space="space.100">
           <Heading size="medium" as="h2">

@@ -38,6 +38,7 @@ const OUTCOME: Record<string, { text: string; appearance: Appearance }> = {
   held: { text: 'Held: mass delete', appearance: 'moved' },
   'delete-confirmed': { text: 'Deletion confirmed', appearance: 'moved' },
   'delete-undone': { text: 'Deletion undone', appearance: 'success' },
+  'notice-undelivered': { text: 'Message not delivered', appearance: 'removed' },
 };
 
 /** The outcome as this side reads it: an edit of the copy is "there" at the source and "here" at the destination. */

@@ -6,6 +6,7 @@ import { EditSyncDialog } from './edit-sync-dialog';
 import { EmailTokenDialog } from './email-token-dialog';
 import { ImportDialog } from './import-dialog';
 import { TokenDialog } from './token-dialog';
+import { NotificationsDialog } from './notifications-dialog';
 
 export type SettingsDialog =
   | { kind: 'none' }
@@ -13,6 +14,7 @@ export type SettingsDialog =
   | { kind: 'import' }
   | { kind: 'token'; issued: IssuedTokenResult }
   | { kind: 'edit'; sync: SyncSummary }
+  | { kind: 'notifications'; sync: SyncSummary }
   | { kind: 'email'; sync: SyncSummary }
   | { kind: 'confirm'; confirmation: Confirmation };
 
@@ -37,6 +39,8 @@ export function SettingsDialogs({ dialog, onClose, onCreated, onImported, onSave
       return <TokenDialog issued={dialog.issued} onClose={onClose} />;
     case 'edit':
       return <EditSyncDialog sync={dialog.sync} onClose={onClose} onSaved={onSaved} />;
+    case 'notifications':
+      return <NotificationsDialog sync={dialog.sync} onClose={onClose} onSaved={() => onSaved(dialog.sync)} />;
     case 'email':
       return <EmailTokenDialog sync={dialog.sync} onClose={onClose} onIssued={onTokenIssued} />;
     case 'confirm':

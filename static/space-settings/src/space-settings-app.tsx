@@ -20,6 +20,7 @@ import { rowActionsTestId } from './sync-row-actions';
 import { peerText } from './sync-words';
 import { changesByItself } from './refresh-rule';
 import { useRefreshWhile } from '../../shared/use-refresh-while';
+import { AttentionNotices } from '../../shared/attention-notices';
 
 /** While a sync changes by itself, the list reloads this long after each answer. */
 const REFRESH_MS = 3000;
@@ -78,6 +79,7 @@ export function SpaceSettingsApp() {
         <SettingsHeader access={access} onCreate={() => setDialog({ kind: 'create' })} onImport={() => setDialog({ kind: 'import' })} />
         {access.state === 'failed' && <ErrorBanner message={access.message} title="Space Sync could not load" />}
         {access.state === 'loading' && <Spinner label="Loading syncs" />}
+        {access.state === 'admin' && <AttentionNotices resolver="spaceAttention" refreshKey={syncs} />}
         {syncs?.length === 0 && (
           <EmptyState
             header="No synced spaces yet"

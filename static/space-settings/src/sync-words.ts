@@ -7,6 +7,7 @@ export const ACTION_LABEL: Record<SyncAction, string> = {
   decline: 'Decline pairing',
   details: 'Details',
   edit: 'Edit',
+  notifications: 'Notifications',
   'get-token': 'Get token',
   'email-token': 'Email the token',
   resync: 'Re-sync everything',

@@ -79,6 +79,8 @@ export function useSyncActions({ refresh, show, openDetails }: Deps) {
         return openDetails(sync.id);
       case 'edit':
         return show({ kind: 'edit', sync });
+      case 'notifications':
+        return show({ kind: 'notifications', sync });
       case 'email-token':
         return show({ kind: 'email', sync });
       case 'get-token':
