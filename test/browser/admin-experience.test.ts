@@ -180,6 +180,7 @@ describe('the space settings page, its dialogs and its row menu', () => {
     expect(await importing.getByLabel('Or paste the token').inputValue()).toBe(''); // nothing dumped into the text box
     await tabTo(globexPage, importing.getByLabel('Or paste the token'));
     await importing.getByLabel('Or paste the token').fill(tokenEmail(emailed)); // a paste of the whole email, quoted
+    expect(await importing.getByText('is a PNG image, not a Space Sync token', { exact: false }).count()).toBe(0); // the refusal went with the new try
     await tabTo(globexPage, importing.getByRole('button', { name: 'Check token' }));
     await globexPage.keyboard.press('Enter');
     // The preview first: what the token says, then the name field, then Import.

@@ -63,6 +63,11 @@ export function ImportDialog({ onClose, onImported }: { onClose(): void; onImpor
     if (!found) return setProblem({ title: 'No token found', message: 'What you pasted holds no Space Sync token. Paste the token, or the whole email it came in.', appearance: 'error' });
     void check(found);
   };
+  // A new try: the refusal of the last one (a PNG dropped, no token found) no longer applies.
+  const paste = (text: string) => {
+    setPasted(text);
+    setProblem(undefined);
+  };
   const startOver = () => {
     setPreview(undefined);
     setToken(undefined);
@@ -110,7 +115,7 @@ export function ImportDialog({ onClose, onImported }: { onClose(): void; onImpor
                     <TokenDropZone onRead={fromFile} busy={checking} />
                     <div>
                       <Label htmlFor="token-paste">Or paste the token</Label>
-                      <TextArea id="token-paste" aria-describedby="token-paste-help" value={pasted} minimumRows={3} resize="vertical" onChange={(e) => setPasted(e.currentTarget.value)} />
+                      <TextArea id="token-paste" aria-describedby="token-paste-help" value={pasted} minimumRows={3} resize="vertical" onChange={(e) => paste(e.currentTarget.value)} />
                       <HelperMessage>
                         <span id="token-paste-help">Line breaks are fine, and so is the whole email the token came in.</span>
                       </HelperMessage>
