@@ -41,10 +41,12 @@ export function mountShell(host: ForgeHost, sites: DemoSite[], mail = new Sandbo
 function launcher(sites: DemoSite[], mail: SandboxMail, chat: ChatStandIn): string {
   const blocks = sites.map(
     (site) => html`<section class="site-card"><h2>${site.name}</h2><p class="subtle">${site.siteUrl}</p><ul>${site.spaces.map((space) =>
-      raw(html`<li>${space.name} (${space.key}): ${site.users.map((user) =>
-        raw(html` <a href="${spaceUrl(site.cloudId, space.key, user.accountId)}">pages as ${user.displayName}</a> ·`),
-      )}${site.users.map((user) =>
-        raw(html` <a href="${openUrl({ site: site.cloudId, space: space.key, user: user.accountId })}">space settings as ${user.displayName}</a>`),
+      // Every link apart, " · " between each two (two settings links ran together without it).
+      raw(html`<li>${space.name} (${space.key}): ${raw(
+        [
+          ...site.users.map((user) => html`<a href="${spaceUrl(site.cloudId, space.key, user.accountId)}">pages as ${user.displayName}</a>`),
+          ...site.users.map((user) => html`<a href="${openUrl({ site: site.cloudId, space: space.key, user: user.accountId })}">space settings as ${user.displayName}</a>`),
+        ].join(' · '),
       )}</li>`),
     )}<li>Space Sync global settings: ${site.users.map((user) =>
       raw(html` <a href="${openUrl({ site: site.cloudId, module: 'global', user: user.accountId })}">as ${user.displayName}</a>`),

@@ -136,11 +136,17 @@ export interface SyncSummary {
   editable: { message: boolean; options: boolean; requireApproval: boolean };
 }
 
+export type FullSyncRunKind = 'first' | 'resync' | 'catch-up';
+
 export interface SyncOverview {
   /** Items (pages, blog posts, folders, whiteboards…) whose copy is up to date, as the details count them. */
   synced: number;
+  /** Source: items whose copy was edited at the destination (counted apart from synced). */
+  ahead: number;
   failed: number;
   pending: number;
+  /** While a full sync is queued or running: which one (pending counts what it has still to check). */
+  run?: FullSyncRunKind;
   lastSyncAt?: string;
 }
 
@@ -234,6 +240,8 @@ export interface PageSyncState {
   syncedVersion?: number;
   /** The copy's own version as Space Sync last wrote it (outgoing: the copy on the other side; incoming: this page). */
   copyVersion?: number;
+  /** Outgoing and AHEAD: the copy's version that was edited in its own space. */
+  aheadVersion?: number;
   /** The page on the other side: the copy (outgoing) or the original (incoming). */
   otherPageUrl?: string;
   /** Whether this user may run "Sync now" (the server checks again when they do), and why not. */
@@ -248,6 +256,10 @@ export interface FullSyncView {
   total: number;
   done: number;
   failed: Array<{ sourceId: string; reason: string }>;
+  /** Which run: the first full sync, "Re-sync everything", or a catch-up after the sync stood still. */
+  run: FullSyncRunKind;
+  /** This run's items by what came of each, so "done" adds up: synced, ahead, skipped… */
+  outcomes: Partial<Record<'synced' | 'ahead' | 'deleted' | 'restricted' | 'failed' | 'skipped', number>>;
   startedAt: string;
   finishedAt?: string;
 }

@@ -108,7 +108,8 @@ export function notificationsRule(sync: Sync): Rule {
 /** What an admin of this side may change in Edit. */
 export function editableFields(sync: Sync): { message: Rule; options: Rule; requireApproval: Rule } {
   return {
-    message: sync.role === 'source' ? OK : no('The message belongs to the source of the sync.'),
+    // The message travels in the token only: once the token is used there is no one left to read a new one.
+    message: sync.role !== 'source' ? no('The message belongs to the source of the sync.') : sync.state === 'awaiting-import' ? OK : no('The message goes with the token, which has been used.'),
     options: sync.role === 'source' && sync.state !== 'unpaired' ? OK : no('What to sync is chosen on the source side of an active sync.'),
     requireApproval: sync.role === 'source' && sync.state === 'awaiting-import' ? OK : no('Approval of the pairing is chosen on the source side before the token is claimed.'),
   };

@@ -84,13 +84,26 @@ export function defaultSubject(syncName: string): string {
   return `Space Sync: “${syncName}”`;
 }
 
+const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
+
+/**
+ * "9 December 2026, 19:53 UTC": the expiry as a person writes it. The server does not know the
+ * reader's time zone, so it names UTC rather than hide it; anything not a date is left as given.
+ */
+export function expiryWords(iso: string): string {
+  const at = new Date(iso);
+  if (Number.isNaN(at.getTime())) return iso;
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${at.getUTCDate()} ${MONTHS[at.getUTCMonth()]} ${at.getUTCFullYear()}, ${two(at.getUTCHours())}:${two(at.getUTCMinutes())} UTC`;
+}
+
 /** The body: the admin's message, how to import, and the token on a line of its own, last. */
 export function tokenEmailBody(parts: { message: string; spaceKey: string; siteUrl: string; expiresAt: string; token: string }): string {
   return [
     parts.message,
     `The token below pairs your Confluence space with "${parts.spaceKey}" on ${parts.siteUrl} through Space Sync.`,
     'Import it in your space: Space settings → Space Sync → Import token, and paste it there.',
-    `It can be used once, until ${parts.expiresAt}.`,
+    `It can be used once, until ${expiryWords(parts.expiresAt)}.`,
     parts.token,
   ]
     .filter(Boolean)

@@ -4,6 +4,7 @@
  */
 import type { SiteSyncRow } from '../contract/resolvers';
 import { summarize } from '../domain/sync';
+import { compareSyncs } from '../domain/sync-rules';
 import { UserError } from '../domain/user-error';
 import type { SyncStore } from './ports';
 
@@ -29,10 +30,11 @@ export async function verifySiteAdmin(isSiteAdmin: () => Promise<boolean>, accou
 }
 
 export async function listSiteSyncs(deps: SiteSyncsDeps, _admin: SiteAdmin): Promise<SiteSyncRow[]> {
-  const rows = (await deps.syncs.listAll()).map((sync): SiteSyncRow => {
+  // The one order of syncs everywhere (space settings, page action): paired first, then by name.
+  const rows = (await deps.syncs.listAll()).sort(compareSyncs).map((sync): SiteSyncRow => {
     // The same summary the space settings page shows, cut to what a site-wide list needs.
     const { id, name, role, state, peer } = summarize(sync, deps.cloudId);
     return { id, name, space: { key: sync.space.key, name: sync.space.name }, role, state, ...(peer ? { peer: { siteUrl: peer.siteUrl, spaceKey: peer.spaceKey, spaceName: peer.spaceName, external: peer.external } } : {}) };
   });
-  return rows.sort((a, b) => a.space.name.localeCompare(b.space.name, 'en', { sensitivity: 'base' }) || a.space.key.localeCompare(b.space.key) || a.name.localeCompare(b.name, 'en', { sensitivity: 'base' }) || a.id.localeCompare(b.id));
+  return rows;
 }

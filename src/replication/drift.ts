@@ -45,6 +45,6 @@ export async function receiveDrift(deps: { sent: Pick<SentStore, 'get' | 'put'>;
   if (sent.status !== 'synced' && sent.status !== 'ahead') return OK;
   const reason = `The copy in ${sync.peer ? peerName(sync.peer) : 'the other space'} was edited there (its version ${body.version}).`;
   await deps.sent.put(sync.pairId, body.sourceId, { ...sent, status: 'ahead', aheadVersion: body.version, reason, at: deps.now() }, sent);
-  await deps.activity.log({ at: deps.now(), syncId: sync.id, sourceId: body.sourceId, title: '', cause: 'edited at the copy', outcome: 'ahead', detail: reason });
+  await deps.activity.log({ at: deps.now(), syncId: sync.id, sourceId: body.sourceId, title: sent.title ?? '', cause: 'edited at the copy', outcome: 'ahead', detail: reason });
   return OK;
 }

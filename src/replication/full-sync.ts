@@ -11,7 +11,7 @@ import { enforce, resyncRule } from '../domain/sync-rules';
 import { NODE_KINDS, treeOrder, type ContentKind } from './snapshot';
 import { markFailed, sendItem, type SourceDeps } from './send-item';
 import { retryable } from './retry';
-import type { FullSyncProgress, JobQueue, PlanItem } from './ports';
+import type { FullSyncProgress, ItemStatus, JobQueue, PlanItem } from './ports';
 import type { FullSyncStore } from './stores';
 
 export const FULL_SYNC_CAUSE = 'full sync';
@@ -54,7 +54,7 @@ export async function requestResync(deps: Pick<FullSyncDeps, 'fullSync' | 'queue
   if (progress && (progress.state === 'queued' || progress.state === 'running')) throw new UserError('full-sync-running', 'A full sync is already under way.');
   await startFullSync(deps, sync, 'repair');
   // Just queued: it has failed nothing yet.
-  return { ...((await deps.fullSync.progress(sync.id)) as FullSyncProgress), failed: [] };
+  return { ...((await deps.fullSync.progress(sync.id)) as FullSyncProgress), run: 'resync', outcomes: {}, failed: [] };
 }
 
 /**
@@ -100,7 +100,7 @@ export async function runFullSync(deps: FullSyncDeps, sync: Sync, next: number, 
   if (!items?.length) {
     items = await plan(deps, sync, run);
     await deps.fullSync.putPlan(sync.id, items);
-    progress = { ...progress, state: 'running', total: items.length, done: 0, failedCount: 0 };
+    progress = { ...progress, state: 'running', total: items.length, done: 0, failedCount: 0, outcomes: {} };
     await deps.fullSync.putProgress(sync.id, progress);
   }
   // A run the platform stopped (a timeout) is retried with its first `next`: resume after the last recorded item.
@@ -120,7 +120,9 @@ export async function runFullSync(deps: FullSyncDeps, sync: Sync, next: number, 
     const failure = outcome.retry ? outcome.reason : outcome.failure;
     if (outcome.retry) await markFailed(deps, sync, items[i].id, '', CAUSES[run], outcome.reason);
     const changed = !outcome.retry && outcome.sent && progress.changed !== undefined ? { changed: progress.changed + 1 } : {};
-    progress = { ...progress, ...changed, done: i + 1, failedCount: progress.failedCount + (failure ? 1 : 0) };
+    const status: ItemStatus = outcome.retry ? 'failed' : outcome.status;
+    const outcomes = { ...progress.outcomes, [status]: (progress.outcomes?.[status] ?? 0) + 1 };
+    progress = { ...progress, ...changed, done: i + 1, failedCount: progress.failedCount + (failure ? 1 : 0), outcomes };
     await deps.fullSync.putProgress(sync.id, progress, failure ? { sourceId: items[i].id, reason: failure } : undefined);
   }
   await deps.fullSync.putProgress(sync.id, { ...progress, state: progress.failedCount ? 'incomplete' : 'complete', finishedAt: deps.now() });
@@ -138,19 +140,19 @@ async function logCaughtUp(deps: FullSyncDeps, sync: Sync, progress: FullSyncPro
   await deps.activity.log({ at: deps.now(), syncId: sync.id, sourceId: '', title: '', cause: CATCH_UP_CAUSE, outcome: 'caught-up', detail });
 }
 
-type ItemOutcome = { retry: false; failure?: string; sent: boolean } | { retry: true; reason: string; retryAfterSeconds?: number };
+type ItemOutcome = { retry: false; failure?: string; sent: boolean; status: ItemStatus } | { retry: true; reason: string; retryAfterSeconds?: number };
 
 /** Sends one item; a transient error is returned for a later try, anything else is the item's failure. */
 async function tryItem(deps: FullSyncDeps, sync: Sync, item: PlanItem, run: FullSyncRun): Promise<ItemOutcome> {
   try {
     const result = await sendItem(deps, sync, item, CAUSES[run], { repair: run === 'repair' });
-    return { retry: false, sent: result.sent, ...(result.status === 'failed' || result.status === 'restricted' ? { failure: result.reason ?? result.status } : {}) };
+    return { retry: false, sent: result.sent, status: result.status, ...(result.status === 'failed' || result.status === 'restricted' ? { failure: result.reason ?? result.status } : {}) };
   } catch (e) {
     const later = retryable(e);
     if (later) return { retry: true, ...later };
     if (!(e instanceof ConfluenceError)) throw e;
     await markFailed(deps, sync, item.id, '', CAUSES[run], e.message);
-    return { retry: false, sent: false, failure: e.message };
+    return { retry: false, sent: false, status: 'failed', failure: e.message };
   }
 }
 

@@ -96,6 +96,7 @@ async function outgoingState(deps: PageSyncDeps, sync: Sync, page: PageRef, vers
     pageVersion: version,
     ...(sent ? { syncedAt: sent.at, syncedVersion: sent.version } : {}),
     ...(sent?.destVersion !== undefined && sent.destId ? { copyVersion: sent.destVersion } : {}),
+    ...(sent?.status === 'ahead' && sent.aheadVersion !== undefined ? { aheadVersion: sent.aheadVersion } : {}),
     ...(other ? { otherPageUrl: other } : {}),
     syncNow: await syncNowOn(sync, mayRun),
   };

@@ -251,6 +251,8 @@ export interface FullSyncProgress {
   done: number;
   /** Items that failed; each failure is kept apart, one per item (FullSyncStore.failures). */
   failedCount: number;
+  /** This run's items by what came of each (synced, ahead, skipped…), so "9 of 9 checked" adds up on screen. */
+  outcomes?: Partial<Record<ItemStatus, number>>;
   startedAt: string;
   finishedAt?: string;
 }

@@ -141,7 +141,7 @@ export async function sendItem(deps: SourceDeps, sync: Sync, item: ItemRef, caus
     const reason = 'Space Sync cannot read this page (it is restricted, or was deleted).';
     await deps.sent.put(sync.pairId, item.id, { ...(sent ?? { hash: '', version: 0 }), status: 'restricted', reason, at: deps.now() }, sent);
     // Logged when it becomes restricted, not again for each duplicated event or reconcile.
-    if (sent?.status !== 'restricted') await deps.activity.log({ at: deps.now(), syncId: sync.id, sourceId: item.id, title: '', cause, ...byOf(item), outcome: 'restricted', detail: reason });
+    if (sent?.status !== 'restricted') await deps.activity.log({ at: deps.now(), syncId: sync.id, sourceId: item.id, title: sent?.title ?? '', cause, ...byOf(item), outcome: 'restricted', detail: reason });
     return { status: 'restricted', reason, sent: false };
   }
   const hash = snapshotHash(snapshot);

@@ -7,7 +7,7 @@
 import type { Sync } from '../domain/sync';
 import { UserError } from '../domain/user-error';
 import { countItems, NO_ITEMS, type ItemCounts } from '../domain/item-counts';
-import type { ActivityView, FullSyncView, SyncDetails, SyncOverview } from '../contract/resolvers';
+import type { ActivityView, FullSyncRunKind, FullSyncView, SyncDetails, SyncOverview } from '../contract/resolvers';
 import type { JobQueue } from './ports';
 import type { ActivityLog, CopyStore, FullSyncStore, SentStore } from './stores';
 
@@ -33,8 +33,9 @@ const RETRYABLE = new Set(['failed', 'restricted']);
 export async function syncOverview(deps: DashboardDeps, sync: Sync): Promise<SyncOverview> {
   const details = await syncDetails(deps, sync, 1);
   const progress = details.progress;
-  const pending = progress && (progress.state === 'queued' || progress.state === 'running') ? Math.max(progress.total - progress.done, 0) : 0;
-  return { synced: details.counts.synced, failed: details.counts.failed + details.counts.restricted, pending, ...(details.lastSyncAt ? { lastSyncAt: details.lastSyncAt } : {}) };
+  const running = progress && (progress.state === 'queued' || progress.state === 'running');
+  const pending = running ? Math.max(progress.total - progress.done, 0) : 0;
+  return { synced: details.counts.synced, ahead: details.counts.ahead, failed: details.counts.failed + details.counts.restricted, pending, ...(running ? { run: progress.run } : {}), ...(details.lastSyncAt ? { lastSyncAt: details.lastSyncAt } : {}) };
 }
 
 export async function syncDetails(deps: DashboardDeps, sync: Sync, activityShown = ACTIVITY_SHOWN): Promise<SyncDetails> {
@@ -72,10 +73,12 @@ export async function recountSent(deps: { sent: Pick<SentStore, 'all' | 'counts'
   return counts;
 }
 
+export const runKind = (p: { repair?: boolean; catchUp?: string }): FullSyncRunKind => (p.repair ? 'resync' : p.catchUp ? 'catch-up' : 'first');
+
 async function progressView(deps: DashboardDeps, sync: Sync): Promise<FullSyncView | undefined> {
   const progress = await deps.fullSync.progress(sync.id);
   if (!progress) return undefined;
-  return { ...progress, failed: progress.failedCount ? await deps.fullSync.failures(sync.id, progress.startedAt, FAILURES_SHOWN) : [] };
+  return { ...progress, run: runKind(progress), outcomes: progress.outcomes ?? {}, failed: progress.failedCount ? await deps.fullSync.failures(sync.id, progress.startedAt, FAILURES_SHOWN) : [] };
 }
 
 export async function retryItem(deps: DashboardDeps, sync: Sync, sourceId: unknown, by: string): Promise<{ queued: number }> {

@@ -12,6 +12,7 @@ import Form from '@atlaskit/form';
 import { ErrorBanner } from './error-banner';
 import { errorMessage } from './error-message';
 import { ResolverCallError } from './backend';
+import { useFirstField } from './first-field';
 
 interface Props<Values> {
   title: string;
@@ -29,6 +30,7 @@ interface Props<Values> {
 
 export function FormDialog<Values extends Record<string, unknown>>({ title, action, onClose, onSubmit, disabled = false, error, width = 'medium', children }: Props<Values>) {
   const [failure, setFailure] = useState<string | undefined>();
+  const first = useFirstField();
   const submit = async (values: Values) => {
     setFailure(undefined);
     try {
@@ -41,7 +43,7 @@ export function FormDialog<Values extends Record<string, unknown>>({ title, acti
     }
   };
   return (
-    <Modal onClose={onClose} width={width}>
+    <Modal onClose={onClose} width={width} autoFocus={first.autoFocus}>
       <Form<Values> onSubmit={submit}>
         {({ formProps, submitting }) => (
           <form {...formProps}>
@@ -50,7 +52,7 @@ export function FormDialog<Values extends Record<string, unknown>>({ title, acti
             </ModalHeader>
             <ModalBody>
               <ErrorBanner message={failure ?? error} />
-              {children}
+              <div ref={first.within}>{children}</div>
             </ModalBody>
             <ModalFooter>
               <Button appearance="subtle" onClick={onClose}>

@@ -9,11 +9,19 @@ import { errorMessage } from './error-message';
 
 export { FlagsProvider };
 
+/** Flags shown at once: a third dismisses the oldest, so they never stack over the page. */
+export const MOST_FLAGS = 2;
+const shown: Array<() => void> = [];
+
 export function useOutcomeFlags() {
   const { showFlag } = useFlags();
+  const show = (flag: Parameters<typeof showFlag>[0]) => {
+    shown.push(showFlag(flag));
+    while (shown.length > MOST_FLAGS) shown.shift()?.();
+  };
   return {
-    success: (title: string, description?: ReactNode) => showFlag({ appearance: 'success', title, description, isAutoDismiss: true, headingLevel: 2 }),
-    warning: (title: string, description?: ReactNode) => showFlag({ appearance: 'warning', title, description, headingLevel: 2 }),
-    failure: (title: string, error: unknown) => showFlag({ appearance: 'error', title, description: errorMessage(error), headingLevel: 2 }),
+    success: (title: string, description?: ReactNode) => show({ appearance: 'success', title, description, isAutoDismiss: true, headingLevel: 2 }),
+    warning: (title: string, description?: ReactNode) => show({ appearance: 'warning', title, description, headingLevel: 2 }),
+    failure: (title: string, error: unknown) => show({ appearance: 'error', title, description: errorMessage(error), headingLevel: 2 }),
   };
 }

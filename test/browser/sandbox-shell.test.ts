@@ -35,6 +35,10 @@ describe('the sandbox in Chromium', () => {
     page.on('pageerror', (e) => errors.push(e.message));
     const app = await openSettings(page, 'Ada Admin');
     await app.getByRole('heading', { name: 'Space Sync' }).waitFor();
+    // The launcher's links each stand apart, " · " between them.
+    await page.goto(`${sandbox.url}/`);
+    expect(await page.locator('li', { hasText: 'Engineering Handbook' }).first().innerText()).toMatch(/pages as Wes Writer · space settings as Ada Admin · space settings as Wes Writer/);
+    await page.goBack();
     await app.getByText('No synced spaces yet').waitFor();
     await screenshot(page, 'space-settings-empty');
     expect(errors).toEqual([]);

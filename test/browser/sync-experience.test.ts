@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { launchBrowser, readmeScreenshot, screenshot } from '../support/browser';
 import { startSandbox } from '../support/sandbox';
-import { flag, rowAction } from '../support/app-ui';
+import { flag, rowAction, waitForFocus } from '../support/app-ui';
 
 /** Each case walks several screens on two sites; on a 2-core CI machine that takes a while. */
 jest.setTimeout(120_000);
@@ -58,7 +58,10 @@ describe('syncing two demo sites in the browser', () => {
     const acmePage = await context.newPage();
     const acme = await settings(acmePage, 'Ada Admin');
     await acme.getByRole('button', { name: 'Create new sync' }).click();
-    await acme.getByLabel('Name').fill('Handbook');
+    // The dialog opens on its first field: typing at once fills the name (it does not press ×).
+    await acme.getByRole('dialog').getByLabel('Name').waitFor();
+    await acmePage.keyboard.type('Handbook');
+    expect(await acme.getByLabel('Name').inputValue()).toBe('Handbook');
     await acme.getByRole('button', { name: 'Create', exact: true }).click();
     const [download] = await Promise.all([acmePage.waitForEvent('download'), acme.getByRole('button', { name: 'Download token' }).click()]);
     await acme.getByRole('button', { name: 'Done' }).click();
@@ -69,6 +72,8 @@ describe('syncing two demo sites in the browser', () => {
     await globex.getByRole('button', { name: 'Import', exact: true }).click();
     await globex.getByText('Active').waitFor();
     await sandbox.host.settled(); // the first full sync
+    // The receiving side shows the copies as they arrive, without a reload.
+    await globex.getByText(/^[1-9]\d* items? copied here/).waitFor();
     return acmePage;
   }
 
@@ -78,18 +83,23 @@ describe('syncing two demo sites in the browser', () => {
     // One count, in items (pages, blog posts, folders…), the same in the table, the progress and the details.
     await acme.getByText('9 items synced', { exact: true }).waitFor();
     await rowAction(acme, 'Handbook', 'Details');
+    await waitForFocus(acme, /^Details of “Handbook”$/); // opening Details moves the focus to it
     await acme.getByRole('heading', { name: 'Full sync complete' }).waitFor();
-    await acme.getByText('9 of 9 items').waitFor();
-    await acme.getByText(/^9 items synced: 6 pages, 1 blog post, 1 folder and 1 whiteboard\./).waitFor();
-    await acme.getByText('Ahead 0 · Failed 0 · Restricted 0 · In the trash 0').waitFor();
+    await acme.getByText('9 of 9 items checked: 9 synced').waitFor();
+    await acme.getByText(/^9 items: 9 synced\./).waitFor();
+    await acme.getByText('Synced: 6 pages, 1 blog post, 1 folder and 1 whiteboard.').waitFor();
     await screenshot(acmePage, 'dashboard-full-sync-complete');
     await readmeScreenshot(acmePage, 'sandbox-sync-details');
+    await acme.getByRole('button', { name: 'Close details' }).click();
+    await waitForFocus(acme, /^Actions for Handbook$/); // back where Details was chosen
 
     const wes = await context.newPage();
     await openPage(wes, 'Wes Writer', 'Onboarding');
     await editBody(wes, '<p>Start here, now with a checklist.</p>');
     const asWes = await pageAction(wes);
-    await asWes.getByText('Synced · v2').waitFor();
+    // One statement on versions: this page's number, and the copy's own named as the copy's.
+    await asWes.getByText('Synced', { exact: true }).waitFor();
+    await asWes.getByText(/^The copy has version 2 of this page, its latest( \(in its own space, the copy is at its version \d+\))?\.$/).waitFor();
     await asWes.getByText('Open the copy').waitFor();
     expect(await asWes.getByRole('button', { name: 'Sync now' }).count()).toBe(0); // Wes is not listed by the sync
     await asWes.getByText(/^This sync does not let you sync pages now: only the users and groups it lists, and space admins, may\./).waitFor();
@@ -99,6 +109,11 @@ describe('syncing two demo sites in the browser', () => {
     await openPage(ada, 'Ada Admin', 'Onboarding');
     const asAda = await pageAction(ada);
     await asAda.getByRole('button', { name: 'Sync now' }).waitFor();
+    // Sync now keeps the focus somewhere: on the "Queued" line while it runs, then back on the button.
+    await asAda.getByRole('button', { name: 'Sync now' }).click();
+    await waitForFocus(asAda, /^(Queued this page|Sync now$)/);
+    await sandbox.host.settled();
+    await waitForFocus(asAda, /^Sync now$/);
 
     const gil = await context.newPage();
     await openPage(gil, 'Gil Admin', 'Onboarding');
@@ -112,6 +127,7 @@ describe('syncing two demo sites in the browser', () => {
     const copyVersion = [...globexSite.contents.values()].find((c) => c.spaceId === partnerId && c.title === 'Onboarding')!.version.number;
     await onCopy.getByText(`Your copy is at version ${copyVersion}, synced from version 2 of the original.`).waitFor();
     await onCopy.getByText('EXT').first().waitFor();
+    await onCopy.getByText('EXT: the other space is on another Confluence site, so what it receives comes from outside this site.').waitFor(); // the receiving side's words
     await onCopy.getByText(/^This page is a copy: it is updated from its original in Engineering Handbook on acme\.atlassian\.net/).waitFor();
     await screenshot(gil, 'page-action-copy-synced');
     await readmeScreenshot(gil, 'sandbox-page-action');
@@ -120,8 +136,34 @@ describe('syncing two demo sites in the browser', () => {
     await editBody(gil, '<p>Our own notes.</p>');
     const afterEdit = await pageAction(gil);
     await afterEdit.getByText('Ahead', { exact: true }).waitFor();
-    await afterEdit.getByText('Your copy was edited here since Space Sync last wrote it.').waitFor();
+    await afterEdit.getByText(/^Your copy was edited here \(now its version \d+\) after Space Sync wrote version 2 of the original into it\.$/).waitFor();
     await screenshot(gil, 'page-action-copy-ahead');
+
+    // The source counts the edited copy apart, the same in the table and the details, and names the page.
+    await sandbox.host.settled();
+    // Its page action says the copy was edited there, in one sentence, without "the copy has version 2".
+    await openPage(ada, 'Ada Admin', 'Onboarding');
+    const aheadAtSource = await pageAction(ada);
+    await aheadAtSource.getByText('Ahead', { exact: true }).waitFor();
+    await aheadAtSource.getByText(/^The copy was edited in its own space \(now its version \d+\) after Space Sync wrote version 2 of this page into it\.$/).waitFor();
+    expect(await aheadAtSource.getByText(/The copy has version/).count()).toBe(0);
+    // Escape with the focus inside the app's frame closes the modal (the app calls view.close()), as Confluence's modals do.
+    await aheadAtSource.getByRole('link', { name: 'Open the copy' }).focus();
+    await ada.keyboard.press('Escape');
+    await ada.getByRole('dialog', { name: 'Space Sync' }).waitFor({ state: 'hidden' });
+    await acmePage.reload();
+    const again = await settings(acmePage, 'Ada Admin');
+    await again.getByText('8 items synced · 1 ahead (edited at the copy)', { exact: true }).waitFor();
+    await rowAction(again, 'Handbook', 'Details');
+    await again.getByText(/^9 items: 8 synced · 1 ahead \(edited at the copy\)\./).waitFor();
+    await again.getByRole('row', { name: /Onboarding/ }).filter({ hasText: 'edited at the copy' }).first().waitFor();
+    expect(await again.getByText(/^Item \d+/).count()).toBe(0);
+
+    // The destination keeps no full-sync record: its details say what it knows, nothing false.
+    const globexSettings = await settings(gil, 'Gil Admin');
+    await rowAction(globexSettings, 'Handbook', 'Details');
+    await globexSettings.getByText('Copies arrive as the source sends them; its full sync runs there.').waitFor();
+    expect(await globexSettings.getByText('The first full sync has not started yet.').count()).toBe(0);
   });
 
   it('shows folders and whiteboards in both trees, inline comments highlighted, files that download, and a new folder followed', async () => {
@@ -198,7 +240,7 @@ describe('syncing two demo sites in the browser', () => {
     await acme.getByRole('button', { name: 'Close details' }).click();
     await rowAction(acme, 'Handbook', 'Details');
     await acme.getByRole('cell', { name: 'Retry by Ada Admin', exact: true }).waitFor();
-    await acme.getByText(/Failed 0/).waitFor();
+    await acme.getByText(/^\d+ items: \d+ synced\./).waitFor(); // nothing failed is counted any more
     await screenshot(acmePage, 'activity-retried');
     const copy = [...globex.contents.values()].find((c) => c.spaceId === partner.id && c.title === 'Practices');
     expect(copy?.body).toBe('<p>How we work, revised.</p>');
@@ -251,7 +293,7 @@ describe('syncing two demo sites in the browser', () => {
     await sandbox.host.settled();
 
     const action = await pageAction(wes);
-    await action.getByText('Synced · v1').waitFor();
+    await action.getByText(/^The copy has version 1 of this page, its latest/).waitFor();
     const acmePage = await context.newPage();
     acmePage.on('dialog', (d) => {
       alerts.push(d.message());

@@ -63,6 +63,8 @@ describe('what each state of a sync allows, from one set of rules', () => {
   it('puts what Edit may change in the summary', () => {
     expect(summarize(sync({ role: 'destination' }), 'acme').editable).toEqual({ message: false, options: false, requireApproval: false });
     expect(summarize(sync({ state: 'awaiting-import', peer: undefined }), 'acme').editable).toEqual({ message: true, options: true, requireApproval: true });
+    // Paired: the token (and the message it carries) was used, so Edit no longer offers the message.
+    expect(summarize(sync({ state: 'active' }), 'acme').editable.message).toBe(false);
     expect(editableFields(sync({ state: 'unpaired' })).options).toEqual({ ok: false, reason: 'What to sync is chosen on the source side of an active sync.' });
   });
 

@@ -10,6 +10,7 @@ import {
   percentEncode,
   RECIPIENT_PROBLEM,
   tokenEmailBody,
+  expiryWords,
 } from '../../src/domain/token-email';
 
 /** What a mail client reads from the URL (RFC 6068 §2): one address part, then name=value fields. */
@@ -112,9 +113,12 @@ describe('the subject and the message', () => {
       'Hi Gil',
       'The token below pairs your Confluence space with "ENG" on https://acme.atlassian.net through Space Sync.',
       'Import it in your space: Space settings → Space Sync → Import token, and paste it there.',
-      'It can be used once, until 2026-12-01T10:00:00.000Z.',
+      'It can be used once, until 1 December 2026, 10:00 UTC.',
       TOKEN,
     ]);
+    // As a person writes it, the time zone named; the minutes kept with their zero.
+    expect(expiryWords('2026-12-09T19:05:35.000Z')).toBe('9 December 2026, 19:05 UTC');
+    expect(expiryWords('not a date')).toBe('not a date');
     expect(tokenEmailBody({ message: '', spaceKey: 'ENG', siteUrl: 'https://acme.atlassian.net', expiresAt: 'x', token: TOKEN })).toMatch(/^The token below/);
     expect(defaultSubject('Handbook')).toBe('Space Sync: “Handbook”');
   });

@@ -1,7 +1,7 @@
 import { kvs, WhereConditions } from '@forge/kvs';
 import { startEmulatedSites, type EmulatedSite } from '../support/emulated-sites';
 import { NOT_ADMIN } from '../../src/pairing/sync-admin';
-import { MAILTO_MAX_LENGTH, ONE_RECIPIENT, SUBJECT_PROBLEM } from '../../src/domain/token-email';
+import { expiryWords, MAILTO_MAX_LENGTH, ONE_RECIPIENT, SUBJECT_PROBLEM } from '../../src/domain/token-email';
 import { readPairingToken } from '../../src/pairing/pairing-token';
 import { appAudience } from '../../src/platform/installation';
 import type { TokenEmail } from '../../src/contract/resolvers';
@@ -79,7 +79,7 @@ describe('"Email the token": a fresh token in a message for the admin’s own ma
       'Hi Gil,\nhere it is.',
       `The token below pairs your Confluence space with "ENG" on ${env.source.site.siteUrl} through Space Sync.`,
       'Import it in your space: Space settings → Space Sync → Import token, and paste it there.',
-      `It can be used once, until ${sent.expiresAt}.`,
+      `It can be used once, until ${expiryWords(sent.expiresAt)}.`,
       sent.token,
     ]);
     expect(sent.mailtoUrl!.length).toBeLessThanOrEqual(MAILTO_MAX_LENGTH);

@@ -48,7 +48,7 @@ describe('pairing two spaces through the real resolvers, web triggers and KVS', 
     const [destOwn] = (await call(dest, 'listSyncs')).map((r: { own: unknown }) => r.own);
     expect(sourceRows).toEqual([expect.objectContaining({ id: sync.id, state: 'active', peer: { siteUrl: 'https://globex.atlassian.net', spaceKey: 'PARTNER', spaceName: 'globex space', external: true, ...destOwn, pairedAt: expect.any(String) } })]);
     // The list adds the sync's page counts; the source space is empty, so there is nothing to copy.
-    expect(await call(dest, 'listSyncs')).toEqual([{ ...imported, own: destOwn, overview: { synced: 0, failed: 0, pending: 0 } }]);
+    expect(await call(dest, 'listSyncs')).toEqual([{ ...imported, own: destOwn, overview: { synced: 0, ahead: 0, failed: 0, pending: 0 } }]);
     // The source's activity log says who claimed the token, with what the two admins can compare.
     const details = await call(settings(env.source), 'syncDetails', { syncId: sync.id });
     expect(details.activity).toEqual([expect.objectContaining({ outcome: 'claimed', detail: expect.stringContaining(`key fingerprint ${destOwn.keyFingerprint}`) })]);

@@ -32,12 +32,16 @@ describe('the global settings page: every sync of the site, for Confluence admin
     const { token } = await call(settings(env.source), 'issueToken', { syncId: paired.id });
     await call(settings(env.dest), 'importToken', { token });
     const waiting = await call(settings(env.source, other.id), 'createSync', { name: 'Runbooks' });
+    const alpha = await call(settings(env.source), 'createSync', { name: 'Alpha' });
 
     const rows = await call(global(env.source, env.source.admin), 'listSiteSyncs');
+    // The order of the space settings page and the page action: paired first, then by name (not by space).
     expect(rows).toEqual([
       { id: paired.id, name: 'Handbook for Globex', space: { key: 'ENG', name: 'acme space' }, role: 'source', state: 'active', peer: { siteUrl: 'https://globex.atlassian.net', spaceKey: 'PARTNER', spaceName: 'globex space', external: true } },
+      { id: alpha.id, name: 'Alpha', space: { key: 'ENG', name: 'acme space' }, role: 'source', state: 'awaiting-import' },
       { id: waiting.id, name: 'Runbooks', space: { key: 'OPS', name: 'Operations' }, role: 'source', state: 'awaiting-import' },
     ]);
+    expect((await call(settings(env.source), 'listSyncs')).map((s: { id: string }) => s.id)).toEqual([paired.id, alpha.id]);
     const text = JSON.stringify(rows);
     for (const record of await syncRecords(env.host, env.source)) {
       for (const secret of [record.pairId, record.peer?.pairId, record.peer?.key.x, record.peer?.inbox].filter(Boolean) as string[]) expect(text).not.toContain(secret);

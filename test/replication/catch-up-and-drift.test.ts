@@ -102,7 +102,7 @@ describe.each(HOST_MODES)('catch-up and drift%s', (_mode, hostOptions) => {
     const log = await activity(env.source, await sourceSyncId());
     // The source's log says where the copy was edited: there, not here.
     expect(log.find((a) => a.cause === 'Sync now')).toMatchObject({ outcome: 'ahead-overwritten', detail: expect.stringMatching(/^The copy in globex space on globex\.atlassian\.net had been edited there; version \d+ was overwritten and stays in its page history\.$/) });
-    expect(log.filter((a) => a.outcome === 'ahead')).toEqual([expect.objectContaining({ detail: expect.stringMatching(/was edited there \(its version \d+\)/) })]);
+    expect(log.filter((a) => a.outcome === 'ahead')).toEqual([expect.objectContaining({ title: 'Guide', detail: expect.stringMatching(/was edited there \(its version \d+\)/) })]);
   });
 
   it('takes a drift report only for a copy it sent, at a version newer than the app wrote, and only from the destination', async () => {

@@ -11,3 +11,18 @@ export async function rowAction(app: FrameLocator, syncName: string, action: str
 export async function flag(app: FrameLocator, title: string | RegExp): Promise<void> {
   await app.getByRole('alert').filter({ hasText: title }).first().waitFor();
 }
+
+/** What has the focus inside the app's frame: its label or text ("BODY" when the focus fell to <body>). */
+export async function focusedIn(app: FrameLocator): Promise<string> {
+  return app.locator('body').evaluate(() => {
+    const el = document.activeElement;
+    if (!el || el === document.body) return 'BODY';
+    return (el.getAttribute('aria-label') ?? el.textContent ?? '').trim();
+  });
+}
+
+/** Waits until the focus inside the frame is on what `expected` matches (focus moves after a frame or two). */
+export async function waitForFocus(app: FrameLocator, expected: RegExp): Promise<void> {
+  for (let i = 0; i < 50 && !expected.test(await focusedIn(app)); i++) await new Promise((r) => setTimeout(r, 100));
+  expect(await focusedIn(app)).toMatch(expected);
+}

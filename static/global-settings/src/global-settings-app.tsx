@@ -12,7 +12,7 @@ import type { SiteSyncRow } from '../../../src/contract/resolvers';
 import { callBackend, errorCode } from '../../shared/backend';
 import { errorMessage } from '../../shared/error-message';
 import { ErrorBanner } from '../../shared/error-banner';
-import { EXTERNAL_MEANING } from '../../shared/external-badge';
+import { externalMeaning } from '../../shared/external-badge';
 import { SiteSyncTable } from './site-sync-table';
 import { AttentionNotices } from '../../shared/attention-notices';
 
@@ -53,7 +53,7 @@ export function GlobalSettingsApp() {
           <SiteSyncTable rows={rows} />
           {rows.some((r) => r.peer?.external) && (
             <Text as="p" size="small" color="color.text.subtle">
-              {EXTERNAL_MEANING}
+              {externalMeaning(rows.filter((r) => r.peer?.external).map((r) => r.role))}
             </Text>
           )}
         </Stack>

@@ -15,7 +15,7 @@ function OtherSpace({ row }: { row: SiteSyncRow }) {
       <span className="ss-wrap">
         {row.peer.spaceName} ({row.peer.spaceKey}) on {siteHost(row.peer.siteUrl)}
       </span>
-      {row.peer.external && <ExternalBadge />}
+      {row.peer.external && <ExternalBadge side={row.role} />}
     </Text>
   );
 }

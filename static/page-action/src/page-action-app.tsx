@@ -12,7 +12,8 @@ import type { PageSyncState } from '../../../src/contract/resolvers';
 import { callBackend } from '../../shared/backend';
 import { errorMessage } from '../../shared/error-message';
 import { ErrorBanner } from '../../shared/error-banner';
-import { EXTERNAL_MEANING } from '../../shared/external-badge';
+import { externalMeaning } from '../../shared/external-badge';
+import { useCloseOnEscape } from '../../shared/use-close-on-escape';
 import { PageSyncCard } from './page-sync-card';
 
 /** After "Sync now", the dialog looks again this often until the page's sync time moves. */
@@ -39,6 +40,7 @@ export function PageActionApp() {
     [],
   );
   useEffect(() => void load(), [load]);
+  useCloseOnEscape();
 
   /** Queued: shown as pending until the sync's time changes (or the polls run out). */
   const watch = (syncId: string, before: string | undefined) => {
@@ -72,7 +74,7 @@ export function PageActionApp() {
       ))}
       {syncs?.some((s) => s.peer?.external) && (
         <Text as="p" size="small" color="color.text.subtle">
-          {EXTERNAL_MEANING}
+          {externalMeaning(syncs.filter((s) => s.peer?.external).map((s) => (s.direction === 'outgoing' ? 'source' : 'destination')))}
         </Text>
       )}
     </Stack>

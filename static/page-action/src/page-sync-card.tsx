@@ -3,7 +3,7 @@
  * and both versions where they differ (this copy's own, and the original's it was synced from),
  * a link to the other side, and "Sync now", or the sentence that says why it is not offered.
  */
-import { useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import Heading from '@atlaskit/heading';
 import Lozenge from '@atlaskit/lozenge';
 import Button from '@atlaskit/button/new';
@@ -24,12 +24,26 @@ interface Props {
   onError(error: unknown): void;
 }
 
-/** "The copy has version 4 of this page." / "Your copy is at version 5, synced from version 4 of the original." */
-function versionsText(sync: PageSyncState): string | undefined {
+/**
+ * The one sentence on versions, worded for the side that reads it: the copy counts its own
+ * versions, so a copy's number is always named as the copy's ("its version 5"), never mixed with
+ * this page's. Undefined when nothing was synced yet, or for a status whose reason says more.
+ */
+function versionsText(sync: PageSyncState, shown: ShownStatus): string | undefined {
   if (sync.syncedVersion === undefined) return undefined;
-  if (sync.direction === 'incoming') return `Your copy is at version ${sync.pageVersion}, synced from version ${sync.syncedVersion} of the original.`;
-  const own = sync.copyVersion !== undefined && sync.copyVersion !== sync.syncedVersion ? ` (version ${sync.copyVersion} of the copy)` : '';
-  return `The copy has version ${sync.syncedVersion} of this page${own}; this page is at version ${sync.pageVersion}.`;
+  const copy = (v: number | undefined) => (v !== undefined && v !== sync.syncedVersion ? ` (in its own space, the copy is at its version ${v})` : '');
+  if (sync.direction === 'incoming') {
+    if (shown === 'ahead') return `Your copy was edited here (now its version ${sync.pageVersion}) after Space Sync wrote version ${sync.syncedVersion} of the original into it.`;
+    if (shown === 'synced') return `Your copy is at version ${sync.pageVersion}, synced from version ${sync.syncedVersion} of the original.`;
+    return undefined;
+  }
+  if (shown === 'synced') return `The copy has version ${sync.syncedVersion} of this page, its latest${copy(sync.copyVersion)}.`;
+  if (shown === 'behind') return `This page is at version ${sync.pageVersion}; the copy has version ${sync.syncedVersion} of it${copy(sync.copyVersion)}.`;
+  if (shown === 'ahead') {
+    const edited = sync.aheadVersion !== undefined ? ` (now its version ${sync.aheadVersion})` : '';
+    return `The copy was edited in its own space${edited} after Space Sync wrote version ${sync.syncedVersion} of this page into it.`;
+  }
+  return undefined;
 }
 
 function stateText(sync: PageSyncState): string | undefined {
@@ -43,6 +57,12 @@ export function PageSyncCard({ sync, pending, onQueued, onError }: Props) {
   const [withChildren, setWithChildren] = useState(false);
   const [busy, setBusy] = useState(false);
   const [queued, setQueued] = useState<number | undefined>();
+  const button = useRef<HTMLButtonElement>(null);
+  // Sync now is disabled while the page is pending, which drops the focus: it goes to the "Queued" line, then back to the button.
+  const focusOnMount = useCallback((el: HTMLElement | null) => el?.focus(), []);
+  useEffect(() => {
+    if (!pending && queued !== undefined && (document.activeElement === document.body || document.activeElement === null)) button.current?.focus();
+  }, [pending, queued]);
   const shown: ShownStatus = pending ? 'pending' : sync.status;
   const status = PAGE_STATUS[shown];
   const headingId = `sync-${sync.direction}-${sync.syncId}`;
@@ -57,7 +77,7 @@ export function PageSyncCard({ sync, pending, onQueued, onError }: Props) {
       .finally(() => setBusy(false));
   };
   const peer = sync.peer ? `${sync.peer.spaceName} (${sync.peer.spaceKey}) on ${siteHost(sync.peer.siteUrl)}` : 'a space not paired yet';
-  const versions = versionsText(sync);
+  const versions = versionsText(sync, shown);
   const state = stateText(sync);
   return (
     <section className="ss-card" aria-labelledby={headingId} data-testid={`page-sync-${sync.syncId}`}>
@@ -68,16 +88,15 @@ export function PageSyncCard({ sync, pending, onQueued, onError }: Props) {
           </Heading>
           <Text as="p">
             {sync.direction === 'outgoing' ? `Sent to ${peer}` : `Your copy, from ${peer}`}
-            {sync.peer?.external && <ExternalBadge />}
+            {sync.peer?.external && <ExternalBadge side={sync.direction === 'outgoing' ? 'source' : 'destination'} />}
           </Text>
           <Inline space="space.100" alignBlock="center" shouldWrap>
             <Lozenge appearance={status.appearance} testId={`status-${sync.syncId}`}>
               {status.text}
-              {shown === 'synced' && sync.direction === 'outgoing' && sync.syncedVersion ? ` · v${sync.syncedVersion}` : ''}
             </Lozenge>
-            <Text color="color.text.subtle">{sync.reason ?? status.help[sync.direction]}</Text>
+            {/* One statement per side: the versions when they say it, else why (a failure's reason), else the status's help. */}
+            <Text color="color.text.subtle">{versions ?? sync.reason ?? status.help[sync.direction]}</Text>
           </Inline>
-          {versions && <Text as="p">{versions}</Text>}
           {sync.syncedAt && <Text as="p">Last synced {relativeTime(sync.syncedAt)}.</Text>}
           {state && <Text as="p">{state}</Text>}
           {sync.otherPageUrl && (
@@ -87,7 +106,7 @@ export function PageSyncCard({ sync, pending, onQueued, onError }: Props) {
           )}
           {sync.syncNow.offered ? (
             <Inline space="space.100" alignBlock="center" shouldWrap>
-              <Button appearance="primary" isLoading={busy} isDisabled={pending} onClick={syncNow}>
+              <Button ref={button} appearance="primary" isLoading={busy} isDisabled={pending} onClick={syncNow}>
                 Sync now
               </Button>
               <Checkbox label="Include child pages" isChecked={withChildren} onChange={(e) => setWithChildren(e.target.checked)} />
@@ -99,7 +118,7 @@ export function PageSyncCard({ sync, pending, onQueued, onError }: Props) {
           )}
           {queued !== undefined && pending && (
             <Text as="p">
-              <span role="status">Queued {queued === 1 ? 'this page' : `${queued} pages`}. It arrives in a few seconds.</span>
+              <span role="status" tabIndex={-1} ref={focusOnMount}>Queued {queued === 1 ? 'this page' : `${queued} pages`}. It arrives in a few seconds.</span>
             </Text>
           )}
         </Stack>

@@ -3,18 +3,22 @@ import Heading from '@atlaskit/heading';
 import ProgressBar from '@atlaskit/progress-bar';
 import { Stack, Text } from '@atlaskit/primitives/compiled';
 import type { FullSyncView } from '../../../src/contract/resolvers';
+import { outcomesText } from './sync-words';
 
-const LABEL: Record<FullSyncView['state'], string> = {
-  queued: 'Full sync queued',
-  running: 'Full sync in progress',
-  complete: 'Full sync complete',
-  incomplete: 'Full sync incomplete',
-  failed: 'Full sync failed',
+const RUN: Record<FullSyncView['run'], string> = { first: 'Full sync', resync: 'Re-sync everything', 'catch-up': 'Catch-up' };
+const STATE: Record<FullSyncView['state'], string> = {
+  queued: 'queued',
+  running: 'in progress',
+  complete: 'complete',
+  incomplete: 'incomplete',
+  failed: 'failed',
 };
 
 export function FullSyncProgress({ progress }: { progress: FullSyncView }) {
-  const label = LABEL[progress.state];
-  const count = `${progress.done} of ${progress.total} ${progress.total === 1 ? 'item' : 'items'}`;
+  const label = `${RUN[progress.run]} ${STATE[progress.state]}`;
+  // "9 of 9 items checked: 8 synced · 1 ahead": what came of the items this run checked, so the numbers add up.
+  const outcomes = outcomesText(progress.outcomes);
+  const count = `${progress.done} of ${progress.total} ${progress.total === 1 ? 'item' : 'items'} checked${outcomes ? `: ${outcomes}` : ''}`;
   return (
     <Stack space="space.100">
       <Heading size="xsmall" as="h3">

@@ -20,6 +20,7 @@ import { TokenDropZone } from './token-drop-zone';
 import { TokenPreview } from './token-preview';
 import { findToken, type FileReading } from './token-text';
 import { IMPORT_PROBLEMS } from './import-problem';
+import { useFirstField } from '../../shared/first-field';
 
 interface Values extends Record<string, unknown> {
   name?: string;
@@ -37,6 +38,7 @@ export function ImportDialog({ onClose, onImported }: { onClose(): void; onImpor
   const [token, setToken] = useState<string | undefined>();
   const [preview, setPreview] = useState<Preview | undefined>();
   const [pasted, setPasted] = useState('');
+  const first = useFirstField();
   const [checking, setChecking] = useState(false);
   const [problem, setProblem] = useState<Problem | undefined>();
 
@@ -61,6 +63,11 @@ export function ImportDialog({ onClose, onImported }: { onClose(): void; onImpor
     if (!found) return setProblem({ title: 'No token found', message: 'What you pasted holds no Space Sync token. Paste the token, or the whole email it came in.', appearance: 'error' });
     void check(found);
   };
+  // A new try: the refusal of the last one (a PNG dropped, no token found) no longer applies.
+  const paste = (text: string) => {
+    setPasted(text);
+    setProblem(undefined);
+  };
   const startOver = () => {
     setPreview(undefined);
     setToken(undefined);
@@ -81,7 +88,7 @@ export function ImportDialog({ onClose, onImported }: { onClose(): void; onImpor
   };
 
   return (
-    <Modal onClose={onClose}>
+    <Modal onClose={onClose} autoFocus={first.autoFocus}>
       <Form<Values> onSubmit={importIt}>
         {({ formProps, submitting }) => (
           <form {...formProps}>
@@ -89,31 +96,33 @@ export function ImportDialog({ onClose, onImported }: { onClose(): void; onImpor
               <ModalTitle>Import a sync token</ModalTitle>
             </ModalHeader>
             <ModalBody>
-              {problem && (
-                <SectionMessage appearance={problem.appearance} title={problem.title}>
-                  <p role="alert">{problem.message}</p>
-                  {problem.advice && <p>{problem.advice}</p>}
-                </SectionMessage>
-              )}
-              {preview ? (
-                <Stack space="space.200">
-                  <TokenPreview preview={preview} />
-                  <Field name="name" label="Name of the sync in this space" isRequired defaultValue={preview.syncName} component={({ fieldProps }) => <Textfield {...fieldProps} />} />
-                  <PageSyncPicker />
-                </Stack>
-              ) : (
-                <Stack space="space.200">
-                  <Text as="p">This space receives the other space’s pages. Give Space Sync the token its admin sent you.</Text>
-                  <TokenDropZone onRead={fromFile} busy={checking} />
-                  <div>
-                    <Label htmlFor="token-paste">Or paste the token</Label>
-                    <TextArea id="token-paste" aria-describedby="token-paste-help" value={pasted} minimumRows={3} resize="vertical" onChange={(e) => setPasted(e.currentTarget.value)} />
-                    <HelperMessage>
-                      <span id="token-paste-help">Line breaks are fine, and so is the whole email the token came in.</span>
-                    </HelperMessage>
-                  </div>
-                </Stack>
-              )}
+              <div ref={first.within}>
+                {problem && (
+                  <SectionMessage appearance={problem.appearance} title={problem.title}>
+                    <p role="alert">{problem.message}</p>
+                    {problem.advice && <p>{problem.advice}</p>}
+                  </SectionMessage>
+                )}
+                {preview ? (
+                  <Stack space="space.200">
+                    <TokenPreview preview={preview} />
+                    <Field name="name" label="Name of the sync in this space" isRequired defaultValue={preview.syncName} component={({ fieldProps }) => <Textfield {...fieldProps} />} />
+                    <PageSyncPicker />
+                  </Stack>
+                ) : (
+                  <Stack space="space.200">
+                    <Text as="p">This space receives the other space’s pages. Give Space Sync the token its admin sent you.</Text>
+                    <TokenDropZone onRead={fromFile} busy={checking} />
+                    <div>
+                      <Label htmlFor="token-paste">Or paste the token</Label>
+                      <TextArea id="token-paste" aria-describedby="token-paste-help" value={pasted} minimumRows={3} resize="vertical" onChange={(e) => paste(e.currentTarget.value)} />
+                      <HelperMessage>
+                        <span id="token-paste-help">Line breaks are fine, and so is the whole email the token came in.</span>
+                      </HelperMessage>
+                    </div>
+                  </Stack>
+                )}
+              </div>
             </ModalBody>
             <ModalFooter>
               {preview && (

@@ -32,7 +32,7 @@ export function SettingsHeader({ access, onCreate, onImport }: { access: Access;
         space’s admin; or import a token you received to receive a space here.
       </Text>
       {access.state === 'refused' && (
-        <SectionMessage appearance="information" title="Only space admins manage syncs">
+        <SectionMessage appearance="information" title="You are not an admin of this space">
           <p>{access.message}</p>
           <p>Create new sync and Import token stay disabled for you. Ask an admin of this space if a sync should be set up.</p>
         </SectionMessage>

@@ -8,7 +8,7 @@ import type { SyncSummary, TokenPreview } from '../../../src/contract/resolvers'
 import { callBackend, errorCode } from '../../shared/backend';
 import { errorMessage } from '../../shared/error-message';
 import { ErrorBanner } from '../../shared/error-banner';
-import { EXTERNAL_MEANING } from '../../shared/external-badge';
+import { externalMeaning } from '../../shared/external-badge';
 import { useOutcomeFlags } from '../../shared/outcome-flags';
 import { SettingsHeader, type Access } from './settings-header';
 import { SettingsDialogs, type SettingsDialog } from './settings-dialog';
@@ -16,8 +16,14 @@ import { SyncTable } from './sync-table';
 import { SyncDetailsPanel } from './sync-details-panel';
 import { useSyncActions } from './use-sync-actions';
 import { HeldDeleteMessage } from './held-delete-message';
+import { rowActionsTestId } from './sync-row-actions';
 import { peerText } from './sync-words';
+import { changesByItself } from './refresh-rule';
+import { useRefreshWhile } from '../../shared/use-refresh-while';
 import { AttentionNotices } from '../../shared/attention-notices';
+
+/** While a sync changes by itself, the list reloads this long after each answer. */
+const REFRESH_MS = 3000;
 
 export function SpaceSettingsApp() {
   const [syncs, setSyncs] = useState<SyncSummary[] | undefined>();
@@ -38,6 +44,8 @@ export function SpaceSettingsApp() {
     [],
   );
   useEffect(() => void refresh(), [refresh]);
+  // The receiving side too: its copies arrive, and the other admin claims or approves, without anyone here acting.
+  useRefreshWhile(syncs?.some((s) => changesByItself(s)) ?? false, refresh, REFRESH_MS);
   const actions = useSyncActions({ refresh, show: setDialog, openDetails: setDetailsOf });
 
   const created = (sync: SyncSummary) => {
@@ -59,6 +67,12 @@ export function SpaceSettingsApp() {
   };
 
   const shown = syncs?.find((s) => s.id === detailsOf);
+  // Closing the details gives the focus back to the row's "•••" button, where Details was chosen.
+  const closeDetails = () => {
+    const id = detailsOf;
+    setDetailsOf(undefined);
+    requestAnimationFrame(() => id && document.querySelector<HTMLElement>(`[data-testid="${CSS.escape(rowActionsTestId(id))}"]`)?.focus());
+  };
   return (
     <>
       <Stack space="space.300">
@@ -82,12 +96,12 @@ export function SpaceSettingsApp() {
             <SyncTable syncs={syncs} busy={actions.busy} onAction={actions.run} />
             {syncs.some((s) => s.peer?.external) && (
               <Text as="p" size="small" color="color.text.subtle">
-                {EXTERNAL_MEANING}
+                {externalMeaning(syncs.filter((s) => s.peer?.external).map((s) => s.role))}
               </Text>
             )}
           </Stack>
         )}
-        {shown && <SyncDetailsPanel key={shown.id} sync={shown} onClose={() => setDetailsOf(undefined)} onResync={actions.resync} />}
+        {shown && <SyncDetailsPanel key={shown.id} sync={shown} onClose={closeDetails} onResync={actions.resync} />}
       </Stack>
       <SettingsDialogs dialog={dialog} onClose={close} onCreated={created} onImported={imported} onSaved={saved} onTokenIssued={() => void refresh()} />
     </>

@@ -17,7 +17,7 @@ import { relativeTime } from '../../shared/relative-time';
 import { useOutcomeFlags } from '../../shared/outcome-flags';
 import { ActivityTable } from './activity-table';
 import { FullSyncProgress } from './full-sync-progress';
-import { kindsText } from './sync-words';
+import { kindsText, outcomesText } from './sync-words';
 import { VerifyPanel } from './verify-panel';
 
 /** While a full sync runs, the panel reloads this long after each answer (never two loads at once). */
@@ -28,13 +28,19 @@ function Counts({ sync, details }: { sync: SyncSummary; details: SyncDetails }) 
   const last = details.lastSyncAt ? ` Last sync ${relativeTime(details.lastSyncAt)}.` : '';
   if (sync.role === 'destination') return <Text as="p">{`${counts.synced} ${counts.synced === 1 ? 'item' : 'items'} copied into this space.${last}`}</Text>;
   const kinds = kindsText(details.syncedByKind);
+  const total = counts.synced + counts.ahead + counts.failed + counts.restricted + counts.deleted;
+  // Every item by its last outcome, so the parts add up to the total shown ("9 items: 8 synced · 1 ahead").
+  const parts = outcomesText(counts) || '0 synced';
   return (
     <Stack space="space.050">
-      <Text as="p">{`${counts.synced} ${counts.synced === 1 ? 'item' : 'items'} synced${kinds ? `: ${kinds}` : ''}.${last}`}</Text>
-      <Text as="p" size="small" color="color.text.subtle">{`Ahead ${counts.ahead} · Failed ${counts.failed} · Restricted ${counts.restricted} · In the trash ${counts.deleted}`}</Text>
+      <Text as="p">{`${total} ${total === 1 ? 'item' : 'items'}: ${parts}.${last}`}</Text>
+      {kinds && <Text as="p" size="small" color="color.text.subtle">{`Synced: ${kinds}.`}</Text>}
     </Stack>
   );
 }
+
+/** Without a full sync's record: the source has not started one; the destination never keeps one (the source runs it). */
+const noProgressText = (sync: SyncSummary) => (sync.role === 'source' ? 'The first full sync has not started yet.' : 'Copies arrive as the source sends them; its full sync runs there.');
 
 export function SyncDetailsPanel({ sync, onClose, onResync }: { sync: SyncSummary; onClose(): void; onResync(sync: SyncSummary): Promise<void> }) {
   const [details, setDetails] = useState<SyncDetails | undefined>();
@@ -53,7 +59,15 @@ export function SyncDetailsPanel({ sync, onClose, onResync }: { sync: SyncSummar
     [sync.id],
   );
   useEffect(() => void load(), [load]);
-  useEffect(() => heading.current?.focus(), [sync.id]);
+  // Opened from the row's "•••" menu, which gives the focus back to its button as it closes: move it here after that.
+  useEffect(() => {
+    let inner = 0;
+    const outer = requestAnimationFrame(() => (inner = requestAnimationFrame(() => heading.current?.focus())));
+    return () => {
+      cancelAnimationFrame(outer);
+      cancelAnimationFrame(inner);
+    };
+  }, [sync.id]);
   const running = details?.progress?.state === 'queued' || details?.progress?.state === 'running';
   useRefreshWhile(running, load, REFRESH_MS);
 
@@ -95,7 +109,7 @@ export function SyncDetailsPanel({ sync, onClose, onResync }: { sync: SyncSummar
         {!details && !error && <Spinner label="Loading details" />}
         {details && (
           <>
-            {details.progress ? <FullSyncProgress progress={details.progress} /> : <Text as="p">The first full sync has not started yet.</Text>}
+            {details.progress ? <FullSyncProgress progress={details.progress} /> : <Text as="p">{noProgressText(sync)}</Text>}
             <Counts sync={sync} details={details} />
             {(sync.state === 'active' || sync.state === 'paused') && <VerifyPanel sync={sync} />}
             <Heading size="small" as="h3">

@@ -23,7 +23,7 @@ export function SyncPeer({ sync }: { sync: SyncSummary }) {
     <Stack space="space.050">
       <Text>
         <span className="ss-wrap">{peerText(sync.peer)}</span>
-        {sync.peer.external && <ExternalBadge />}
+        {sync.peer.external && <ExternalBadge side={sync.role} />}
       </Text>
       <Text size="small" color="color.text.subtle" testId="peer-verified">
         <span className="ss-wrap">

@@ -12,6 +12,9 @@ import { ACTION_LABEL } from './sync-words';
 
 const FINAL: SyncAction[] = ['unpair', 'delete'];
 
+/** Marks a row's "•••" button, so closing the details can give the focus back to it. */
+export const rowActionsTestId = (syncId: string) => `sync-actions-${syncId}`;
+
 export function SyncRowActions({ sync, busy, onAction }: { sync: SyncSummary; busy: boolean; onAction(sync: SyncSummary, action: SyncAction): void }) {
   const everyday = sync.actions.filter((a) => !FINAL.includes(a));
   const final = sync.actions.filter((a) => FINAL.includes(a));
@@ -19,7 +22,7 @@ export function SyncRowActions({ sync, busy, onAction }: { sync: SyncSummary; bu
     <DropdownMenu<HTMLButtonElement>
       placement="bottom-end"
       shouldRenderToParent
-      trigger={({ triggerRef, ...props }) => <IconButton {...props} ref={triggerRef} icon={MoreIcon} label={`Actions for ${sync.name}`} isLoading={busy} appearance="subtle" />}
+      trigger={({ triggerRef, ...props }) => <IconButton {...props} ref={triggerRef} icon={MoreIcon} label={`Actions for ${sync.name}`} testId={rowActionsTestId(sync.id)} isLoading={busy} appearance="subtle" />}
     >
       {everyday.length > 0 && (
         <DropdownItemGroup>

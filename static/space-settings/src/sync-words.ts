@@ -1,5 +1,5 @@
 /** How the settings page words a sync: its direction, its numbers, its state, and its actions. */
-import type { SyncAction, SyncDetails, SyncSummary } from '../../../src/contract/resolvers';
+import type { FullSyncRunKind, FullSyncView, SyncAction, SyncDetails, SyncSummary } from '../../../src/contract/resolvers';
 import { siteHost } from '../../shared/site-host';
 
 export const ACTION_LABEL: Record<SyncAction, string> = {
@@ -26,13 +26,38 @@ export const peerText = (peer: NonNullable<SyncSummary['peer']>) => `${peer.spac
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
-/** "9 items synced · 1 failed · 3 to go": what the sync holds at a glance (items: pages, blog posts, folders…). */
+/** What each last outcome of an item is called, in the order the counts are read out. */
+const OUTCOME_WORDS: Array<[keyof FullSyncView['outcomes'], string]> = [
+  ['synced', 'synced'],
+  ['ahead', 'ahead (edited at the copy)'],
+  ['failed', 'failed'],
+  ['restricted', 'restricted (cannot be read)'],
+  ['deleted', 'in the trash'],
+  ['skipped', 'not synced (not this sync’s kind, or a copy of the other space’s page)'],
+];
+
+/** "8 synced · 1 ahead (edited at the copy)": every nonzero count, so they add up to the items shown. */
+export function outcomesText(counts: FullSyncView['outcomes']): string {
+  return OUTCOME_WORDS.filter(([status]) => (counts[status] ?? 0) > 0)
+    .map(([status, words]) => `${counts[status]} ${words}`)
+    .join(' · ');
+}
+
+/** What a running full sync has still to do, named for its run (a re-sync checks items that are synced already). */
+const PENDING_WORDS: Record<FullSyncRunKind, (n: number) => string> = {
+  first: (n) => `${n} to go`,
+  resync: (n) => `re-sync: ${n} to check`,
+  'catch-up': (n) => `catching up: ${n} to check`,
+};
+
+/** "8 items synced · 1 ahead (edited at the copy) · 3 to go": what the sync holds at a glance (items: pages, blog posts, folders…). */
 export function overviewText(sync: SyncSummary): string {
   const o = sync.overview;
   if (!o) return '';
   const parts = [`${plural(o.synced, 'item')} ${sync.role === 'source' ? 'synced' : 'copied here'}`];
+  if (o.ahead) parts.push(`${o.ahead} ahead (edited at the copy)`);
   if (o.failed) parts.push(`${o.failed} failed`);
-  if (o.pending) parts.push(`${o.pending} to go`);
+  if (o.pending) parts.push(PENDING_WORDS[o.run ?? 'first'](o.pending));
   return parts.join(' · ');
 }
 
@@ -53,6 +78,12 @@ export function kindsText(byKind: SyncDetails['syncedByKind']): string {
   return parts.length > 1 ? `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}` : (parts[0] ?? '');
 }
 
+const RUNNING_HELP: Record<FullSyncRunKind, string> = {
+  first: 'The first full sync is running.',
+  resync: 'Re-sync everything is running: every item is sent again, so missing copies are made again.',
+  'catch-up': 'Catching up on what changed while the sync stood still.',
+};
+
 /** The sentence a first-time admin needs next to a sync's state: what it means, and what to do. */
 export function stateHelp(sync: SyncSummary): string {
   const other = sync.peer ? peerText(sync.peer) : 'The other space';
@@ -65,7 +96,7 @@ export function stateHelp(sync: SyncSummary): string {
         ? `${other} claimed the token. Compare its key fingerprint with its admin, then approve or decline the pairing (in the ••• menu).`
         : 'Waiting for the source space’s admin to approve the pairing. Nothing is sent until they do.';
     case 'active':
-      if (sync.overview?.pending) return 'The first full sync is running.';
+      if (sync.overview?.pending) return RUNNING_HELP[sync.overview.run ?? 'first'];
       if (sync.role === 'destination') return sync.options.mode === 'automatic' ? 'Changes to the original space arrive here as they happen.' : 'Pages arrive when someone chooses Sync now on the original.';
       return sync.options.mode === 'automatic' ? 'Changes are sent as they happen.' : 'Pages are sent when someone chooses Sync now on them.';
     case 'paused': {

@@ -6,6 +6,7 @@ import SectionMessage from '@atlaskit/section-message';
 import { Label } from '@atlaskit/form';
 import type { IssuedTokenResult } from '../../../src/contract/resolvers';
 import { CopyButton } from './copy-button';
+import { useFirstField } from '../../shared/first-field';
 
 function download(issued: IssuedTokenResult): void {
   const url = URL.createObjectURL(new Blob([issued.token], { type: 'text/plain' }));
@@ -19,21 +20,24 @@ function download(issued: IssuedTokenResult): void {
 }
 
 export function TokenDialog({ issued, onClose }: { issued: IssuedTokenResult; onClose(): void }) {
+  const first = useFirstField();
   return (
-    <Modal onClose={onClose}>
+    <Modal onClose={onClose} autoFocus={first.autoFocus}>
       <ModalHeader hasCloseButton>
         <ModalTitle>Hand this token to the other space’s admin</ModalTitle>
       </ModalHeader>
       <ModalBody>
-        <SectionMessage appearance="warning" title="Shown this once">
-          <p>
-            It works once and expires on {new Date(issued.expiresAt).toLocaleString()}. Getting a new token cancels this one. The other admin imports it in their space:
-            Space settings → Space Sync → Import token.
-          </p>
-        </SectionMessage>
-        <Label htmlFor="issued-token">Token</Label>
-        <TextArea id="issued-token" isReadOnly value={issued.token} minimumRows={4} />
-        <p>The file is called {issued.fileName}.</p>
+        <div ref={first.within}>
+          <SectionMessage appearance="warning" title="Shown this once">
+            <p>
+              It works once and expires on {new Date(issued.expiresAt).toLocaleString()}. Getting a new token cancels this one. The other admin imports it in their space:
+              Space settings → Space Sync → Import token.
+            </p>
+          </SectionMessage>
+          <Label htmlFor="issued-token">Token</Label>
+          <TextArea id="issued-token" isReadOnly value={issued.token} minimumRows={4} />
+          <p>The file is called {issued.fileName}.</p>
+        </div>
       </ModalBody>
       <ModalFooter>
         <Button appearance="subtle" onClick={onClose}>

@@ -21,7 +21,7 @@ export function TokenPreview({ preview }: { preview: Preview }) {
         <dt>Says it comes from</dt>
         <dd>
           {preview.claimed.spaceName} ({preview.claimed.spaceKey}) on {siteHost(preview.claimed.siteUrl)}
-          {preview.claimed.external && <ExternalBadge />}
+          {preview.claimed.external && <ExternalBadge side="destination" />}
         </dd>
         <dt>Valid until</dt>
         <dd>{new Date(preview.expiresAt).toLocaleString()}</dd>

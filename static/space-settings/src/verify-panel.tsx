@@ -142,7 +142,9 @@ export function VerifyPanel({ sync }: { sync: SyncSummary }) {
 }
 
 function Report({ report, role, onRepair }: { report: VerifyReportView; role: SyncSummary['role']; onRepair(d: VerifyDifferenceView): Promise<void> }) {
-  if (!report.state) return <Text as="p">Not run yet. Verify takes a while on a large space; the hourly check below costs nothing and runs by itself.</Text>;
+  // The hourly check is named "below" only when it is shown there (it has run at least once).
+  const hourly = report.scheduled ? 'the hourly check below reads no item and runs by itself' : 'an hourly check that reads no item runs by itself, and shows here once it has run';
+  if (!report.state) return <Text as="p">{`Not run yet. Verify takes a while on a large space; ${hourly}.`}</Text>;
   const state = STATE[report.state];
   const of = report.total !== undefined ? ` of ${report.total}` : '';
   const when = report.finishedAt ? `finished ${relativeTime(report.finishedAt)}` : report.startedAt ? `started ${relativeTime(report.startedAt)}` : '';
