@@ -14,6 +14,7 @@
 /** What the plans depend on, read off the generated space. */
 export interface SpaceShape {
   pages: number;
+  blogPosts: number;
   /** Pages with at least one (global) label, and the distinct labels among them. */
   labelled: number;
   distinctLabels: number;
@@ -63,9 +64,10 @@ const total = (steps: PlanStep[]): Cost => steps.reduce((t, s) => ({ requests: t
  * The source side of a first full sync, read in bulk:
  * - the space (getSpaceById), for its key and home page;
  * - every page with its storage body, title, parent and version (getPagesInSpace with
- *   `body-format=storage`, 250 a request);
- * - labels: the space's labels (getSpaceContentLabels), then the pages of each label in the
- *   space (getLabelPages with `space-id`);
+ *   `body-format=storage`, 250 a request), and the blog posts likewise (getBlogPostsInSpace);
+ * - labels: the site's global labels (getLabels `prefix=global`; the space's own label listing,
+ *   getSpaceContentLabels, lists `my` and `team` labels only as v2.json documents it), then the
+ *   pages of each label in the space (getLabelPages with `space-id`);
  * - footer and inline comments with their bodies, replies included (getFooterComments,
  *   getInlineComments: site-wide listings, whose rows name their page; that they list replies is
  *   UNCONFIRMED, see sandbox/confluence/site.ts siteCommentListing);
@@ -80,7 +82,8 @@ export function sourceFullSync(shape: SpaceShape): { steps: PlanStep[]; cost: Co
   const steps: PlanStep[] = [
     { what: 'the space', operation: 'getSpaceById', requests: 1, points: 2 },
     listing('pages with bodies', 'getPagesInSpace', shape.pages),
-    listing("the space's labels", 'getSpaceContentLabels', shape.distinctLabels),
+    listing('blog posts with bodies', 'getBlogPostsInSpace', shape.blogPosts),
+    listing("the site's global labels", 'getLabels', shape.distinctLabels),
     { what: 'pages of each label', operation: 'getLabelPages', requests: shape.distinctLabels, points: shape.distinctLabels + shape.labelRows },
     listing('footer comments with replies', 'getFooterComments', shape.footerComments),
     listing('inline comments with replies', 'getInlineComments', shape.inlineComments),

@@ -83,6 +83,7 @@ function shapeOf(site: ConfluenceSite, spaceId: string): SpaceShape {
   const nodes = (['folder', 'whiteboard', 'database', 'embed'] as const).flatMap((t) => site.contents.inSpace(spaceId, t).filter((n) => n.status === 'current'));
   return {
     pages: pages.length,
+    blogPosts: site.contents.inSpace(spaceId, 'blogpost').filter((p) => p.status === 'current').length,
     labelled: pages.filter((p) => [...p.labels].some((l) => !l.includes(':'))).length,
     distinctLabels: new Set(labels).size,
     labelRows: labels.length,

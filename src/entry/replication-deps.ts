@@ -5,6 +5,8 @@ import { kvsReplicationStore } from '../platform/kvs-replication-store';
 import { outboundQueue } from '../platform/outbound-queue';
 import { peerTransport } from '../platform/peer-transport';
 import { destinationContent, sourceContent } from '../confluence/pages';
+import { bulkSource } from '../confluence/bulk-snapshots';
+import { kvsSpaceReadingStore } from '../platform/kvs-space-reading-store';
 import type { FullSyncDeps } from '../replication/full-sync';
 import type { ApplyDeps } from '../replication/apply-item';
 import type { PeerReply } from '../pairing/ports';
@@ -51,6 +53,8 @@ export function sourceDeps(deliver: (message: string) => Promise<PeerReply>, sta
     now,
     nowSeconds: () => Math.floor(Date.now() / 1000),
     elapsedMs: () => Date.now() - startedAt,
+    bulk: bulkSource,
+    readings: kvsSpaceReadingStore,
   };
 }
 

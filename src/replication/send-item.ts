@@ -8,7 +8,8 @@ import { describeFailure, sendToPeer, type SendDeps } from '../pairing/peer-chan
 import type { ApplyBody, PeerResult } from '../contract/peer-protocol';
 import { inTree, MAX_FILE_BYTES, snapshotHash, type AttachmentSnapshot, type ContentKind, type PageSnapshot } from './snapshot';
 import { sendTransfer } from './transfer';
-import type { ItemStatus, ReplicationStore, SourceContent } from './ports';
+import type { ItemStatus, ReplicationStore, SentRecord, SourceContent } from './ports';
+import type { Prefetched } from './bulk-reading';
 import type { SyncStore } from '../pairing/ports';
 import { answerOrRetry } from './retry';
 
@@ -29,6 +30,8 @@ export interface ItemRef {
   deleted?: boolean;
   /** The account that caused this send, for the activity log. */
   by?: string;
+  /** The snapshot a full sync read in bulk (bulk-reading.ts), used unless the item was sent since. */
+  prefetched?: Prefetched;
 }
 
 export interface ItemResult {
@@ -41,11 +44,21 @@ function allowed(sync: Sync, kind: ContentKind): boolean {
   return sync.role === 'source' && sync.state === 'active' && (inTree(kind) || sync.options.blogPosts);
 }
 
-async function readSnapshot(deps: SourceDeps, sync: Sync, item: ItemRef): Promise<PageSnapshot | undefined> {
+/**
+ * The item now. A snapshot read ahead in bulk stands for a per-page read, unless something was
+ * sent for the item after the bulk reading began (an event's send got there first): then it may
+ * be older than what the peer has, and the page is read again.
+ */
+async function readSnapshot(deps: SourceDeps, sync: Sync, item: ItemRef, sent: SentRecord | undefined): Promise<PageSnapshot | undefined> {
   if (item.deleted) return { sourceId: item.id, kind: item.kind, status: 'deleted', title: '', body: '', labels: [], version: Number.MAX_SAFE_INTEGER, sourceSpaceKey: sync.space.key };
-  const space = await deps.content.space(sync.space.id);
-  const snapshot = await deps.content.snapshot(item.id, item.kind, { id: sync.space.id, ...space }, { comments: sync.options.comments, attachments: sync.options.attachments });
+  const stale = !item.prefetched || (sent !== undefined && sent.at > item.prefetched.readAt);
+  const snapshot = stale ? await readNow(deps, sync, item) : item.prefetched?.snapshot;
   return snapshot && !sync.options.labels ? { ...snapshot, labels: [] } : snapshot;
+}
+
+async function readNow(deps: SourceDeps, sync: Sync, item: ItemRef): Promise<PageSnapshot | undefined> {
+  const space = await deps.content.space(sync.space.id);
+  return deps.content.snapshot(item.id, item.kind, { id: sync.space.id, ...space }, { comments: sync.options.comments, attachments: sync.options.attachments });
 }
 
 const fileKey = (a: AttachmentSnapshot) => `${a.version}:${a.fileId}`;
@@ -108,8 +121,8 @@ export const UP_TO_DATE = 'The copy is already up to date.';
 export async function sendItem(deps: SourceDeps, sync: Sync, item: ItemRef, cause: string, { repair = false, logUnchanged = false }: SendOptions = {}): Promise<ItemResult> {
   if (!allowed(sync, item.kind)) return { status: 'skipped', reason: 'not synced by this sync', sent: false };
   if (await isEcho(deps, sync, item.id)) return { status: 'skipped', reason: 'a copy of the other space’s own page', sent: false };
-  const snapshot = await readSnapshot(deps, sync, item);
   const sent = await deps.store.sent(sync.pairId, item.id);
+  const snapshot = await readSnapshot(deps, sync, item, sent);
   if (!snapshot) {
     // Not visible to the app: restricted (or gone without an event). Reported, and the copy is left alone.
     const reason = 'Space Sync cannot read this page (it is restricted, or was deleted).';
