@@ -121,6 +121,8 @@ export const editMinimum = { source: { requests: 1, points: 2 }, destination: { 
 
 /**
  * The reconcile of an unchanged space: one CQL search for content of the space modified since
- * the last run (v1 searchByCQL with `lastmodified >`), answering nothing: 1 request, 1 point.
+ * the last run (v1 searchByCQL with `lastmodified >`, `limit=0`: no results, 1 point), and one
+ * count of the space's content to see that nothing left it without a modification (a trash with
+ * its parent, an archive; `totalSize` with `limit=0`, 1 point).
  */
-export const reconcileMinimum = { source: { requests: 1, points: 1 }, destination: { requests: 0, points: 0 } };
+export const reconcileMinimum = { source: { requests: 2, points: 2 }, destination: { requests: 0, points: 0 } };

@@ -70,7 +70,21 @@ interface RunResult {
 function generate(s: EmulatedSite, count: number): { spaceId: string; shape: SpaceShape } {
   const space = generateSpace(s.site, 'BENCH', count);
   s.site.grant(s.site.spaces.get(space.spaceId)!, s.admin, ['read', 'write', 'administer']);
+  backdate(s.site, space.spaceId, 24 * 3600 * 1000);
   return { spaceId: space.spaceId, shape: shapeOf(s.site, space.spaceId) };
+}
+
+/**
+ * A space is older than its sync: its content is dated a day back, as if written then (the
+ * generator writes it a moment before pairing, which would make every page look just modified
+ * to the reconcile).
+ */
+function backdate(site: ConfluenceSite, spaceId: string, ms: number): void {
+  const earlier = (iso: string) => new Date(Date.parse(iso) - ms).toISOString();
+  for (const c of [...site.contents.values()].filter((x) => x.spaceId === spaceId)) {
+    c.createdAt = earlier(c.createdAt);
+    for (const v of new Set([c.version, ...c.history])) v.createdAt = earlier(v.createdAt);
+  }
 }
 
 /** Counted off the site, so the plan follows whatever the generator makes. */

@@ -7,6 +7,8 @@ import { peerTransport } from '../platform/peer-transport';
 import { destinationContent, sourceContent } from '../confluence/pages';
 import { bulkSource } from '../confluence/bulk-snapshots';
 import { kvsSpaceReadingStore } from '../platform/kvs-space-reading-store';
+import { changeFinder } from '../confluence/change-finder';
+import { kvsReconcileStateStore } from '../platform/kvs-reconcile-state-store';
 import type { FullSyncDeps } from '../replication/full-sync';
 import type { ApplyDeps } from '../replication/apply-item';
 import type { PeerReply } from '../pairing/ports';
@@ -55,6 +57,8 @@ export function sourceDeps(deliver: (message: string) => Promise<PeerReply>, sta
     elapsedMs: () => Date.now() - startedAt,
     bulk: bulkSource,
     readings: kvsSpaceReadingStore,
+    changes: changeFinder,
+    reconcileState: kvsReconcileStateStore,
   };
 }
 

@@ -16,6 +16,7 @@ import { NODE_KINDS, treeOrder, type ContentKind, type PageSnapshot } from './sn
 import { markFailed, sendItem, type SourceDeps } from './send-item';
 import { retryable } from './retry';
 import type { FullSyncProgress, JobQueue, PlanItem } from './ports';
+import type { ChangeFinder, ReconcileStateStore } from './change-finder';
 import { chunksOf, isContainer, READING_CHUNK, type BulkSourceContent, type Prefetched, type SpaceReadingStore } from './bulk-reading';
 
 export const FULL_SYNC_CAUSE = 'full sync';
@@ -32,6 +33,9 @@ export interface FullSyncDeps extends SourceDeps {
   /** Bulk reads and where their results wait; without them every item is read per page. */
   bulk?: BulkSourceContent;
   readings?: SpaceReadingStore;
+  /** What the reconcile finds changes with (reconcile.ts); a finished full sync is its starting point. */
+  changes?: ChangeFinder;
+  reconcileState?: ReconcileStateStore;
 }
 
 /**
@@ -163,6 +167,8 @@ export async function runFullSync(deps: FullSyncDeps, sync: Sync, next: number, 
   }
   await deps.store.putProgress(sync.id, { ...progress, state: progress.failed.length ? 'incomplete' : 'complete', finishedAt: deps.now() });
   await deps.readings?.dropChunks(sync.id, Math.ceil(items.length / READING_CHUNK));
+  // Everything as of the run's start was read: the next reconcile looks for changes since then.
+  await deps.reconcileState?.put(sync.id, { watermark: progress.startedAt, runsSinceFull: 0 });
   if (progress.catchUp) await logCaughtUp(deps, sync, progress);
   return undefined;
 }

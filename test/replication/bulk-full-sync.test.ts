@@ -47,7 +47,7 @@ describe('the full sync reads in bulk, and never sends older content than was se
   });
 });
 
-describe('the full sync on a site whose search index has no smart links (UNCONFIRMED)', () => {
+describe('the full sync reading in bulk on the emulated sites', () => {
   let env: Awaited<ReturnType<typeof startEmulatedSites>>;
   const as = (s: EmulatedSite): Actor => ({ kind: 'user', accountId: s.writer });
 
@@ -58,6 +58,34 @@ describe('the full sync on a site whose search index has no smart links (UNCONFI
     expect(env.source.emulator.contract.violations).toEqual([]);
     expect(env.dest.emulator.contract.violations).toEqual([]);
     await env.host.close();
+  });
+
+  it('retries a chunk whose listing of pages by id fails (503), and reads it per page when Confluence refuses it (400)', async () => {
+    const src = env.source.site;
+    src.cqlFindsEmbeds = true;
+    src.muted(() => {
+      for (let i = 0; i < 5; i++) src.createPage(as(env.source), { type: 'page', spaceId: env.source.spaceId, title: `Page ${i}`, body: `<p>${i}</p>` });
+    });
+    env.source.emulator.failNext('getPages', 1, 503);
+    await pair(env.host, { site: env.source }, { site: env.dest });
+    expect(spaceView(env.dest.site, env.dest.spaceId)).toEqual(spaceView(src, env.source.spaceId));
+    expect(env.host.log.of('product').filter((r) => r.status === 503 && r.path.startsWith('/wiki/api/v2/pages?'))).toHaveLength(1);
+    expect(env.source.emulator.meter.byOperation.get('getPages')?.requests).toBe(1); // the injected failure is not metered
+    expect(env.source.emulator.meter.byOperation.get('getPageById')).toBeUndefined();
+
+    const again = await startEmulatedSites();
+    try {
+      again.source.site.muted(() => {
+        for (let i = 0; i < 3; i++) again.source.site.createPage(as(again.source), { type: 'page', spaceId: again.source.spaceId, title: `Page ${i}`, body: `<p>${i}</p>` });
+      });
+      again.source.emulator.failNext('getPages', 1, 400);
+      await pair(again.host, { site: again.source }, { site: again.dest });
+      expect(spaceView(again.dest.site, again.dest.spaceId)).toEqual(spaceView(again.source.site, again.source.spaceId));
+      expect(again.source.emulator.meter.byOperation.get('getPages')).toBeUndefined();
+      expect(again.source.emulator.meter.byOperation.get('getPageById')?.requests).toBe(3);
+    } finally {
+      await again.host.close();
+    }
   });
 
   it('still copies a smart link a page sits in, and a new smart link by its event; a lone one made before the sync waits for an event', async () => {
