@@ -19,6 +19,10 @@ describe('npm run bench', () => {
       expect(r.reconcile.destinationWrites).toBe(0);
       // The minimum is the cheapest plan the API documents allow: nothing can do better.
       expect(r.fullSync.ratio).toBeGreaterThanOrEqual(1);
+      // Request counts are deterministic: reading per page again would show here (1.14 at 20 pages with bulk reads; per page, 2.3).
+      expect(r.fullSync.ratio).toBeLessThan(1.3);
+      // An unchanged reconcile reads no listing of the whole space: a few requests, whatever its size.
+      expect(r.reconcile.source.requests).toBeLessThanOrEqual(4);
       for (const phase of [r.fullSync, r.edit, r.reconcile]) for (const key of ['items', 'source', 'destination']) expect(phase).toHaveProperty(key);
       expect(r.fullSync.itemsPerSecond).toBeGreaterThan(0);
       expect(r.fullSync.pagesPerSecond).toBe(r.fullSync.itemsPerSecond);
