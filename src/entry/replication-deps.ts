@@ -11,7 +11,7 @@ import { changeFinder } from '../confluence/change-finder';
 import { kvsReconcileStateStore } from '../platform/kvs-reconcile-state-store';
 import type { FullSyncDeps } from '../replication/full-sync';
 import type { ApplyDeps } from '../replication/apply-item';
-import type { PeerReply } from '../pairing/ports';
+import type { PairingKeys, PeerReply } from '../pairing/ports';
 
 const now = () => new Date().toISOString();
 
@@ -43,6 +43,23 @@ function memoSpace<T extends { space(spaceId: string): Promise<SpaceInfo> }>(con
   };
 }
 
+/**
+ * The installation's signing key, read from KVS once per invocation rather than once per message
+ * sent (a full sync sends one per item; each KVS call takes tens of milliseconds). The memo lives
+ * as long as the deps.
+ */
+function memoKeys(keys: PairingKeys): PairingKeys {
+  let pair: ReturnType<PairingKeys['keyPair']> | undefined;
+  return {
+    ...keys,
+    keyPair() {
+      pair ??= keys.keyPair();
+      pair.catch(() => (pair = undefined));
+      return pair;
+    },
+  };
+}
+
 /** `deliver` handles a message for this very installation in-process (same-site pairs). */
 export function sourceDeps(deliver: (message: string) => Promise<PeerReply>, startedAt = Date.now()): FullSyncDeps {
   return {
@@ -50,7 +67,7 @@ export function sourceDeps(deliver: (message: string) => Promise<PeerReply>, sta
     syncs: kvsSyncStore,
     store: kvsReplicationStore,
     queue: outboundQueue,
-    keys: kvsPairingKeys,
+    keys: memoKeys(kvsPairingKeys),
     transport: peerTransport(deliver),
     now,
     nowSeconds: () => Math.floor(Date.now() / 1000),
