@@ -11,7 +11,8 @@ import { archivePage } from './archive';
 import { commentWrites, downloadAttachment, readAppComments, readAttachments, readComments } from './page-parts';
 import { COPY_MARK_KEY, CopyMark, type DestinationContent, type DestinationPage, type SourceContent, type SpaceItem } from '../replication/ports';
 import { isNode, type ContentKind, type PageSnapshot } from '../replication/snapshot';
-import { nodeSnapshot, nodeWrites, treeNodes } from './tree-nodes';
+import { nodeSnapshot, nodeWrites } from './tree-nodes';
+import { spaceNodes } from './node-search';
 import { scopeReads } from './scope-reads';
 import { appearanceWrites, IncludedProperties, readAppearance } from './appearance';
 
@@ -22,9 +23,10 @@ const Label = z.object({ name: z.string(), prefix: z.string().nullish() });
 /**
  * Only global labels are the page's: a `my:` label is one person's own, and the app writes every
  * label it adds as global, so copying a personal one would publish it to everyone (and a copy's
- * personal label must not stand in for the global one the source has).
+ * personal label must not stand in for the global one the source has). Sorted, as the bulk
+ * reading keeps them (space-reading.ts), whatever order a listing gives.
  */
-const globalNames = (labels: Array<z.infer<typeof Label>>) => labels.filter((l) => (l.prefix ?? 'global') === 'global').map((l) => l.name);
+const globalNames = (labels: Array<z.infer<typeof Label>>) => labels.filter((l) => (l.prefix ?? 'global') === 'global').map((l) => l.name).sort();
 /** `include-labels` shows at most 50; `meta.hasMore` says there are more to read (confluence-real row 57). */
 const Labels = z.object({ results: z.array(Label), meta: z.object({ hasMore: z.boolean().optional() }).partial().optional() }).optional();
 /**
@@ -66,7 +68,7 @@ function byId(kind: ContentKind, id: string, withBody: boolean, withProperties =
 }
 
 /** Every label of a page: the included ones, and the rest read page by page when there are more. */
-async function allLabels(kind: ContentKind, p: Page): Promise<string[]> {
+export async function allLabels(kind: ContentKind, p: Page): Promise<string[]> {
   if (!p.labels?.meta?.hasMore) return globalNames(p.labels?.results ?? []);
   const first = kind === 'page' ? route`/wiki/api/v2/pages/${p.id}/labels?prefix=global&limit=250` : route`/wiki/api/v2/blogposts/${p.id}/labels?prefix=global&limit=250`;
   return globalNames(await allResults(Label, first));
@@ -129,8 +131,8 @@ export const sourceContent: SourceContent = {
         out.push({ id: p.id, kind, title: p.title, version: p.version.number, status: p.status === 'archived' ? 'archived' : 'current', ...(p.parentId ? { parentId: p.parentId, parentType: p.parentType ?? 'page' } : {}) });
       }
     }
-    // Folders and the other nodes are in no listing: only a walk of the tree finds them.
-    if (kinds.some(isNode)) out.push(...(await treeNodes(out, (await space(spaceId)).homepageId)).filter((n) => kinds.includes(n.kind)));
+    // Folders and the other nodes are in no listing: CQL search finds them (node-search.ts).
+    if (kinds.some(isNode)) out.push(...(await spaceNodes({ id: spaceId, key: (await space(spaceId)).key }, out)).filter((n) => kinds.includes(n.kind)));
     return out;
   },
 };

@@ -10,6 +10,7 @@ import { inTree, MAX_FILE_BYTES, snapshotHash, type AttachmentSnapshot, type Con
 import { sendTransfer } from './transfer';
 import type { ActivityOutcome, ItemStatus, SentRecord, SourceContent } from './ports';
 import type { ActivityLog, CopyStore, SentStore } from './stores';
+import type { Prefetched } from './bulk-reading';
 import type { SyncStore } from '../pairing/ports';
 import { answerOrRetry } from './retry';
 import { inheritedSent } from './inherited-records';
@@ -40,6 +41,8 @@ export interface ItemRef {
   deleted?: boolean;
   /** The account that caused this send, for the activity log. */
   by?: string;
+  /** The snapshot a full sync read in bulk (bulk-reading.ts), used unless the item was sent since. */
+  prefetched?: Prefetched;
 }
 
 export interface ItemResult {
@@ -53,12 +56,19 @@ function allowed(sync: Sync, kind: ContentKind): boolean {
 }
 
 export async function readSnapshot(deps: SourceDeps, sync: Sync, item: ItemRef): Promise<PageSnapshot | undefined> {
-  return withoutLabelsUnlessSynced(sync, await readWithLabels(deps, sync, item));
+  return withoutLabelsUnlessSynced(sync, await readWithLabels(deps, sync, item, undefined));
 }
 
-/** The snapshot with its labels whatever the options say: the scope judges by them. */
-async function readWithLabels(deps: SourceDeps, sync: Sync, item: ItemRef): Promise<PageSnapshot | undefined> {
+/**
+ * The item now, with its labels whatever the options say: the scope judges by them. A snapshot
+ * read ahead in bulk stands for a per-page read, unless something was sent for the item after
+ * the bulk reading began (an event's send got there first): then it may be older than what the
+ * peer has, and the page is read again.
+ */
+async function readWithLabels(deps: SourceDeps, sync: Sync, item: ItemRef, sent: SentRecord | undefined): Promise<PageSnapshot | undefined> {
   if (item.deleted) return { sourceId: item.id, kind: item.kind, status: 'deleted', title: '', body: '', labels: [], version: Number.MAX_SAFE_INTEGER, sourceSpaceKey: sync.space.key };
+  const stale = !item.prefetched || (sent !== undefined && sent.at > item.prefetched.readAt);
+  if (!stale) return item.prefetched?.snapshot;
   const space = await deps.content.space(sync.space.id);
   return deps.content.snapshot(item.id, item.kind, { id: sync.space.id, ...space }, { comments: sync.options.comments, attachments: sync.options.attachments });
 }
@@ -129,8 +139,8 @@ export const UP_TO_DATE = 'The copy is already up to date.';
 export async function sendItem(deps: SourceDeps, sync: Sync, item: ItemRef, cause: string, { repair = false, logUnchanged = false, recheck = false, resendFiles = false }: SendOptions = {}): Promise<ItemResult> {
   if (!allowed(sync, item.kind)) return { status: 'skipped', reason: 'not synced by this sync', sent: false };
   if (await isEcho(deps, sync, item.id)) return { status: 'skipped', reason: 'a copy of the other space’s own page', sent: false };
-  const read = await readWithLabels(deps, sync, item);
   const sent = await deps.sent.get(sync.pairId, item.id);
+  const read = await readWithLabels(deps, sync, item, sent);
   const scoped = read && (await applyScope(deps, sync, read));
   if (scoped && !scoped.in) return leaveScope(deps, sync, item, read, sent, scoped.reason, cause);
   // A copy left behind when its page left the scope is not the sync's any more: nothing follows it.
