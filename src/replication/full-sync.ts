@@ -109,10 +109,13 @@ async function goneSince(deps: FullSyncDeps, sync: Sync, listed: Set<string>): P
   return [...gone].map(([id, kind]) => ({ id, kind }));
 }
 
-/** The parts of the listed pages read in bulk, kept in chunks beside the plan. */
+/**
+ * The parts of the listed pages read in bulk, kept in chunks beside the plan. Labels are not: each
+ * page is read by id for its look anyway (bulk-snapshots.ts), and that read carries them.
+ */
 async function keepReading(deps: FullSyncDeps, sync: Sync, planned: PlanItem[], listed: Set<string>, runId: string, space: { id: string; key: string; homepageId: string }): Promise<void> {
   if (!deps.bulk || !deps.readings || !planned.some((i) => isContainer(i.kind))) return;
-  const reading = await deps.bulk.readParts(space, planned.filter((i) => listed.has(i.id)), { labels: sync.options.labels, comments: sync.options.comments, attachments: sync.options.attachments });
+  const reading = await deps.bulk.readParts(space, planned.filter((i) => listed.has(i.id)), { labels: false, comments: sync.options.comments, attachments: sync.options.attachments });
   const chunks = chunksOf(runId, planned, reading, (id) => listed.has(id));
   for (let i = 0; i < chunks.length; i++) await deps.readings.putChunk(sync.id, i, chunks[i]);
 }
