@@ -1,6 +1,6 @@
 /**
  * The part of the Confluence Query Language the emulator understands: clauses joined by `and`
- * on `type`, `space` (or `space.key`), `id`, `lastmodified` and `created`, with `=`, `!=`, `in`,
+ * on `type`, `space` (or `space.key`), `id`, `label`, `lastmodified` and `created`, with `=`, `!=`, `in`,
  * `not in` and, for dates, `>`, `>=`, `<`, `<=`; and `order by` one of those fields. That is
  * what the app asks (https://developer.atlassian.com/cloud/confluence/advanced-searching-using-cql/
  * documents the fields and operators). Anything else is refused with 400, as Confluence refuses
@@ -11,7 +11,7 @@
  */
 import { badRequest } from './api-error';
 
-export type CqlField = 'type' | 'space' | 'id' | 'lastmodified' | 'created';
+export type CqlField = 'type' | 'space' | 'id' | 'label' | 'lastmodified' | 'created';
 export type CqlOp = '=' | '!=' | 'in' | 'not in' | '>' | '>=' | '<' | '<=';
 
 export interface CqlClause {
@@ -25,7 +25,7 @@ export interface CqlQuery {
   orderBy?: { field: CqlField; direction: 'asc' | 'desc' };
 }
 
-const FIELDS: Record<string, CqlField> = { type: 'type', space: 'space', 'space.key': 'space', id: 'id', lastmodified: 'lastmodified', created: 'created' };
+const FIELDS: Record<string, CqlField> = { type: 'type', space: 'space', 'space.key': 'space', id: 'id', label: 'label', lastmodified: 'lastmodified', created: 'created' };
 const DATE_FIELDS: CqlField[] = ['lastmodified', 'created'];
 
 /** Words, quoted strings, parentheses, commas and operators. */
@@ -109,8 +109,16 @@ export function cqlDate(value: string): number {
   return Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3]), Number(m[4] ?? 0), Number(m[5] ?? 0));
 }
 
-/** Whether one item's field values satisfy a clause. */
-export function matches(clause: CqlClause, value: string | number): boolean {
+/**
+ * Whether one item's field values satisfy a clause. A field with several values (`label`) matches
+ * `=` and `in` when any value does, and `!=` and `not in` when none does (INFERRED from the CQL
+ * page's examples, `label = "performance"` and `label not in (…)`).
+ */
+export function matches(clause: CqlClause, value: string | number | string[]): boolean {
+  if (Array.isArray(value)) {
+    const hit = value.some((v) => clause.values.some((x) => x.toLowerCase() === v.toLowerCase()));
+    return clause.op === '=' || clause.op === 'in' ? hit : !hit;
+  }
   if (DATE_FIELDS.includes(clause.field)) {
     const at = value as number;
     const bound = cqlDate(clause.values[0]);

@@ -166,6 +166,13 @@ export class ConfluenceSite {
   spaceContentLabels: 'documented' | 'all' = 'documented';
   /** Whether CQL search finds smart links (`type = embed`; UNCONFIRMED, see rest/v1-search.ts). */
   cqlFindsEmbeds = true;
+  /**
+   * A page purged from the trash, read by id with `status=deleted` (v2.json getPageById lists
+   * `deleted` among the statuses it filters by): 'deleted' answers it with status deleted,
+   * 'not-found' answers 404 as for content that never was. Which Confluence does is UNCONFIRMED;
+   * the app is tested against both.
+   */
+  purgedRead: 'deleted' | 'not-found' = 'deleted';
   private nextId: number;
   private clock = () => new Date().toISOString();
   private sinks: EventSink[] = [];

@@ -59,10 +59,12 @@ const sourceStatus = (status: string): 'current' | 'archived' | 'trashed' => (st
  * A page or blog post with its labels (and its storage body when asked): current, archived (pages)
  * or trashed. An archived page is not gone (confluence-real row 19); drafts are never asked for.
  */
-function byId(kind: ContentKind, id: string, withBody: boolean, withProperties = false): Route {
+function byId(kind: ContentKind, id: string, withBody: boolean, withProperties = false, withPurged = false): Route {
   const path = kind === 'page' ? route`/wiki/api/v2/pages/${id}` : route`/wiki/api/v2/blogposts/${id}`;
-  // v2.json: only pages take status archived (blog posts have no archive).
-  const statuses = kind === 'page' ? 'status=current&status=archived&status=trashed' : 'status=current&status=trashed';
+  // v2.json: only pages take status archived (blog posts have no archive). `deleted` (purged,
+  // v2.json's getPageById status enum) only for the source's snapshot: a purge whose event was
+  // lost is found so where Confluence answers it (ConfluenceSite.purgedRead, UNCONFIRMED).
+  const statuses = `${kind === 'page' ? 'status=current&status=archived&status=trashed' : 'status=current&status=trashed'}${withPurged ? '&status=deleted' : ''}`;
   // include-properties (v2.json): the page's look comes with the page read, saving a listing.
   return assumeTrustedRoute(`${path.value}?${withBody ? 'body-format=storage&' : ''}include-labels=true&${withProperties ? 'include-properties=true&' : ''}${statuses}`);
 }
@@ -94,8 +96,10 @@ export const sourceContent: SourceContent = {
 
   async snapshot(id, kind, { id: spaceId, key: spaceKey, homepageId }, parts): Promise<PageSnapshot | undefined> {
     if (isNode(kind)) return nodeSnapshot(id, kind, { id: spaceId, key: spaceKey, homepageId });
-    const page = await app().find(Page, byId(kind, id, true, true));
+    const page = await app().find(Page, byId(kind, id, true, true, true));
     if (!page) return undefined;
+    // Purged: as a `deleted` event says it (send-item.ts), the copy follows.
+    if (page.status === 'deleted') return { sourceId: page.id, kind, status: 'deleted', title: '', body: '', labels: [], version: Number.MAX_SAFE_INTEGER, sourceSpaceKey: spaceKey };
     // Moved to another space: this sync no longer has it, so only the fact travels.
     if (page.spaceId && page.spaceId !== spaceId) return { sourceId: page.id, kind, status: 'moved', title: page.title, body: '', labels: [], version: page.version.number, sourceSpaceKey: spaceKey };
     const status = sourceStatus(page.status);

@@ -78,12 +78,22 @@ export async function readParts(space: SpaceRef, items: PlanItem[], want: Snapsh
   return { at, covers, parts };
 }
 
-/** Global label names of each page that has any, sorted; undefined when reading them per page is cheaper. */
-async function labelsOf(spaceId: string, ids: Set<string>, blogPosts: boolean): Promise<Map<string, string[]> | undefined> {
-  const budget = ids.size;
+/**
+ * The global labels the space's content may carry, with their ids: the space's content labels,
+ * or, when that shows no global one (v2.json documents only `my` and `team` there), the site's
+ * global labels. Undefined when reading them would cost more than `budget` rows.
+ */
+export async function globalLabels(spaceId: string, budget: number): Promise<Array<{ id: string; name: string }> | undefined> {
   const inSpace = await resultsWithin(Label, route`/wiki/api/v2/spaces/${spaceId}/content/labels?limit=250`, budget);
   let global = inSpace?.filter((l) => (l.prefix ?? 'global') === 'global');
   if (!global?.length) global = await resultsWithin(Label, route`/wiki/api/v2/labels?prefix=global&limit=250`, budget);
+  return global?.map((l) => ({ id: l.id, name: l.name }));
+}
+
+/** Global label names of each page that has any, sorted; undefined when reading them per page is cheaper. */
+async function labelsOf(spaceId: string, ids: Set<string>, blogPosts: boolean): Promise<Map<string, string[]> | undefined> {
+  const budget = ids.size;
+  const global = await globalLabels(spaceId, budget);
   if (!global || global.length * (blogPosts ? 2 : 1) >= budget) return undefined;
   const out = new Map<string, string[]>();
   for (const label of global) {

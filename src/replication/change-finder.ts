@@ -29,3 +29,13 @@ export interface ReconcileStateStore {
   get(syncId: string): Promise<ReconcileState | undefined>;
   put(syncId: string, state: ReconcileState): Promise<void>;
 }
+
+/** The space's labels now, for the reconcile's label check (src/domain/label-census.ts). */
+export interface LabelCensus {
+  /** Global labels the space's items may carry, with their ids; undefined when listing them costs more than `budget` points. */
+  labels(space: { id: string; key: string }, budget: number): Promise<Array<{ id: string; name: string }> | undefined>;
+  /** How many current items of these kinds in the space carry the label. */
+  count(space: { id: string; key: string }, kinds: ContentKind[], label: string): Promise<number>;
+  /** The space's current items of these kinds carrying the label. */
+  carriers(space: { id: string; key: string }, kinds: ContentKind[], label: { id: string; name: string }): Promise<string[]>;
+}

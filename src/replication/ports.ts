@@ -166,6 +166,12 @@ export interface SentRecord {
   /** The title and source parent last sent: what the mass-delete guard lists, and restores in tree order. */
   title?: string;
   parent?: string;
+  /**
+   * The original's global labels when it was last read current, whatever the options copy: the
+   * reconcile finds label-only changes against them (src/domain/label-census.ts). Absent: not
+   * current then, or recorded before labels were kept.
+   */
+  labels?: string[];
 }
 
 /** What the destination last applied for an item: the id map and the conflict baseline. */

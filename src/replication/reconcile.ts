@@ -21,7 +21,8 @@ import { recountSent } from './sync-dashboard';
 import { isNode, NODE_KINDS, type ContentKind } from './snapshot';
 import { noteSourceCheck } from './scheduled-check';
 import type { VerifyStore } from './verify-ports';
-import type { ChangeFinder, ReconcileStateStore } from './change-finder';
+import type { ChangeFinder, LabelCensus, ReconcileStateStore } from './change-finder';
+import { changedCarriers, labelsToList, recordedCounts } from '../domain/label-census';
 
 export const RECONCILE_CAUSE = 'reconcile';
 /** A full comparison at least this often: weekly with the hourly schedule (manifest.yml). */
@@ -40,6 +41,8 @@ export interface ReconcileDeps {
   /** Without these every run is a full comparison. */
   changes?: ChangeFinder;
   reconcileState?: ReconcileStateStore;
+  /** Without it label-only changes are left to their events. */
+  labels?: LabelCensus;
 }
 
 export async function reconcileSync(deps: ReconcileDeps, sync: Sync): Promise<{ queued: number; full?: boolean }> {
@@ -59,7 +62,11 @@ export async function reconcileSync(deps: ReconcileDeps, sync: Sync): Promise<{ 
   const sentById = new Map(sent.map((s) => [s.sourceId, s.record]));
   const due = !state || state.runsSinceFull + 1 >= FULL_EVERY_RUNS;
   const cheap = deps.changes && state && !due ? await changedOnly(deps, deps.changes, sync, sentById, state.watermark) : undefined;
-  const { jobs, checked } = cheap ?? (await fullComparison(deps, sync, sentById));
+  const compared = cheap ?? (await fullComparison(deps, sync, sentById));
+  const queued = new Set(compared.jobs.map((j) => (j.type === 'item' ? j.id : '')));
+  const relabelled = (await labelChanges(deps, sync, sentById, !cheap)).filter((j) => j.type === 'item' && !queued.has(j.id));
+  const jobs = [...compared.jobs, ...relabelled];
+  const { checked } = compared;
   await deps.queue.push(jobs);
   await deps.reconcileState?.put(sync.id, { watermark: startedAt, runsSinceFull: cheap ? (state?.runsSinceFull ?? 0) + 1 : 0 });
   if (deps.verify) await noteSourceCheck({ verify: deps.verify, now: deps.now }, sync, { checked, queued: jobs.length, records: sentById.values() });
@@ -95,6 +102,42 @@ async function changedOnly(deps: ReconcileDeps, changes: ChangeFinder, sync: Syn
   if (!countsAgree(counted, kinds, sentById)) return undefined;
   for (const [id, sent] of sentById) if (sent.status === 'failed' && !jobs.some((j) => j.type === 'item' && j.id === id)) jobs.push(jobOf(sync, id, sent.kind ?? 'page'));
   return { jobs, checked: counted };
+}
+
+/**
+ * Items whose labels changed without a version (src/domain/label-census.ts): each label's count
+ * now against the sent records, and the carriers of a label whose count differs; on a full
+ * comparison, every label's carriers. Only where labels matter: copied, or judged by the scope.
+ * When the space's labels cost more to list than the items they label, they are left to events.
+ */
+async function labelChanges(deps: ReconcileDeps, sync: Sync, sentById: Map<string, SentRecord>, full: boolean): Promise<OutboundJob[]> {
+  const census = deps.labels;
+  const scopeByLabel = Boolean(sync.scope && (sync.scope.includeLabels.length || sync.scope.excludeLabels.length));
+  if (!census || !(sync.options.labels || scopeByLabel)) return [];
+  const kinds = kindsOf(sync);
+  const records = new Map<string, readonly string[]>();
+  for (const [id, sent] of sentById) if (sent.labels && kinds.includes(sent.kind ?? 'page')) records.set(id, sent.labels);
+  if (!records.size) return [];
+  const info = await deps.content.space(sync.space.id);
+  const space = { id: sync.space.id, key: info.key };
+  const listed = await census.labels(space, records.size);
+  if (!listed) return [];
+  const byName = new Map(listed.map((l) => [l.name, l]));
+  const recorded = recordedCounts([...records].map(([id, labels]) => ({ id, labels })));
+  // A full comparison lists every label's carriers; a cheap run counts first.
+  let toList = [...new Set([...byName.keys(), ...recorded.keys()])];
+  if (!full) {
+    const counted = new Map<string, number>();
+    for (const l of listed) counted.set(l.name, await census.count(space, kinds, l.name));
+    toList = labelsToList(counted, recorded);
+  }
+  const changed = new Set<string>();
+  for (const name of toList) {
+    const label = byName.get(name);
+    const carriers = label ? await census.carriers(space, kinds, label) : [];
+    for (const id of changedCarriers(name, records, carriers)) changed.add(id);
+  }
+  return [...changed].map((id) => jobOf(sync, id, sentById.get(id)?.kind ?? 'page'));
 }
 
 /**

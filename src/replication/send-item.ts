@@ -155,7 +155,12 @@ export async function sendItem(deps: SourceDeps, sync: Sync, item: ItemRef, caus
     return { status: 'restricted', reason, sent: false };
   }
   const hash = snapshotHash(snapshot);
-  if (!repair && sent && sent.hash === hash && sent.status !== 'failed') return { status: sent.status, sent: false };
+  const labels = labelsOf(read);
+  if (!repair && sent && sent.hash === hash && sent.status !== 'failed') {
+    // Labels the copy does not carry (the option is off) may still change: kept, so the reconcile does not ask again.
+    if (!sameLabels(sent.labels, labels)) await deps.sent.put(sync.pairId, item.id, { ...sent, labels }, sent);
+    return { status: sent.status, sent: false };
+  }
   // A first send of this pair: what an earlier sync of the same two spaces delivered is held there still (inheritance.ts).
   const delivered = sent ?? (await inheritedSent(deps.sent, sync, item.id));
   // An archived page is part of the space: its copy is made, and archived too. A removal goes to a copy this pair or the one it inherited made.
@@ -183,7 +188,7 @@ export async function sendItem(deps: SourceDeps, sync: Sync, item: ItemRef, caus
   // The destination worded its detail for its own log; the source says it from its side.
   const r = result.reply.detail ? { ...result.reply, detail: sourceSideDetail(result.reply.detail, sync.peer) } : result.reply;
   const files = r.status === 'synced' ? Object.fromEntries((snapshot.attachments ?? []).map((a) => [a.sourceId, fileKey(a)])) : undefined;
-  await deps.sent.put(sync.pairId, item.id, { kind: item.kind, hash, version: snapshot.version, destId: r.destId, destVersion: r.destVersion, status: r.status, ...(r.detail ? { reason: r.detail } : {}), at: deps.now(), ...(files ? { files } : {}), ...(snapshot.status === 'archived' ? { sourceStatus: 'archived' as const } : {}), ...(snapshot.title ? { title: snapshot.title } : {}), ...(snapshot.parentSourceId ? { parent: snapshot.parentSourceId } : {}) }, sent);
+  await deps.sent.put(sync.pairId, item.id, { kind: item.kind, hash, version: snapshot.version, destId: r.destId, destVersion: r.destVersion, status: r.status, ...(r.detail ? { reason: r.detail } : {}), at: deps.now(), ...(files ? { files } : {}), ...(snapshot.status === 'archived' ? { sourceStatus: 'archived' as const } : {}), ...(snapshot.title ? { title: snapshot.title } : {}), ...(snapshot.parentSourceId ? { parent: snapshot.parentSourceId } : {}), ...(labels ? { labels } : {}) }, sent);
   if (guarded && sent?.destId && sent.status !== 'deleted') await noteRemovalSent(guarded, sync, item.id);
   const detail = r.detail ?? (r.outcome === 'unchanged' ? UP_TO_DATE : undefined);
   if (r.outcome !== 'unchanged' || logUnchanged) await deps.activity.log({ at: deps.now(), syncId: sync.id, sourceId: item.id, title: snapshot.title, cause, ...byOf(item), outcome: r.outcome, ...(detail ? { detail } : {}) });
@@ -216,12 +221,16 @@ async function leaveScope(deps: SourceDeps, sync: Sync, item: ItemRef, snapshot:
     outcome = 'trashed';
     detail = `Left the sync’s scope: ${reason} Its copy was moved to the trash.`;
   }
-  await deps.sent.put(sync.pairId, item.id, { ...(sent ?? {}), kind: item.kind, hash: '', version: snapshot.version, status: 'skipped', reason, outOfScope: why, at: deps.now(), files: undefined }, sent);
+  await deps.sent.put(sync.pairId, item.id, { ...(sent ?? {}), kind: item.kind, hash: '', version: snapshot.version, status: 'skipped', reason, outOfScope: why, at: deps.now(), files: undefined, labels: labelsOf(snapshot) }, sent);
   if (hadCopy) await deps.activity.log({ at: deps.now(), syncId: sync.id, sourceId: item.id, title: snapshot.title, cause, ...byOf(item), outcome, detail });
   return { status: 'skipped', reason, sent: hadCopy && outcome === 'trashed' };
 }
 
 export const LEFT_SCOPE_CAUSE = 'left the scope';
+
+/** The labels a sent record keeps: a current page's or blog post's (pages and blog posts only carry them here). */
+const labelsOf = (read: PageSnapshot | undefined): string[] | undefined => (read && read.status === 'current' && (read.kind === 'page' || read.kind === 'blogpost') ? [...read.labels].sort() : undefined);
+const sameLabels = (a: string[] | undefined, b: string[] | undefined) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
 /** The items sent as under this one (their records' parents): a trash of its copy takes theirs along. */
 async function copiesUnder(deps: Pick<SourceDeps, 'sent'>, sync: Sync, id: string): Promise<string[]> {

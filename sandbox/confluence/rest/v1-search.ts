@@ -32,8 +32,14 @@ const cqlTypeOf = (c: Content) => (c.type === 'footer-comment' || c.type === 'in
 /** `limit` "may be restricted by fixed system limits" (v1.json): 250 is assumed here (UNCONFIRMED). */
 const MAX_LIMIT = 250;
 
-function valueOf(c: Content, field: CqlField, spaceKey: string): string | number {
+/**
+ * `label` is the content's labels as CQL names them: a global label by its name, the others with
+ * their prefix (`my:name`), as the site keeps them (labels.ts).
+ */
+function valueOf(c: Content, field: CqlField, spaceKey: string): string | number | string[] {
   switch (field) {
+    case 'label':
+      return [...c.labels];
     case 'type':
       return cqlTypeOf(c);
     case 'space':
@@ -93,8 +99,9 @@ export const searchHandlers: Record<string, RestHandler> = {
     const order = query.orderBy;
     found = found.sort((a, b) => {
       if (!order) return Number(a.id.replace(/^att/, '')) - Number(b.id.replace(/^att/, ''));
-      const va = valueOf(a, order.field, spaceKeyOf(a));
-      const vb = valueOf(b, order.field, spaceKeyOf(b));
+      const sortKey = (v: ReturnType<typeof valueOf>) => (Array.isArray(v) ? v.join(',') : v);
+      const va = sortKey(valueOf(a, order.field, spaceKeyOf(a)));
+      const vb = sortKey(valueOf(b, order.field, spaceKeyOf(b)));
       const dir = order.direction === 'desc' ? -1 : 1;
       return va < vb ? -dir : va > vb ? dir : a.id.localeCompare(b.id);
     });

@@ -62,7 +62,9 @@ const getOne = (kind: Kind): RestHandler => (call) => {
   const statuses = list(call.query, 'status');
   // An archived page answers GET with status archived (row 19), a trashed one with status trashed
   // (row 18, v2-page-trashed.json: no status asked for); the rest of the default set is INFERRED.
-  return ok(render(call, call.site.visible(call.actor, call.params.id, [kind], statuses.length ? statuses : ['current', 'archived', 'trashed', 'draft'])));
+  const asked = statuses.length ? statuses : ['current', 'archived', 'trashed', 'draft'];
+  // A purged page, asked for with status deleted: see ConfluenceSite.purgedRead (UNCONFIRMED).
+  return ok(render(call, call.site.visible(call.actor, call.params.id, [kind], call.site.purgedRead === 'deleted' ? asked : asked.filter((s) => s !== 'deleted'))));
 };
 
 const create = (kind: Kind): RestHandler => (call) => {
