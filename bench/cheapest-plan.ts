@@ -63,11 +63,12 @@ const total = (steps: PlanStep[]): Cost => steps.reduce((t, s) => ({ requests: t
 /**
  * The source side of a first full sync, read in bulk:
  * - the space (getSpaceById), for its key and home page;
- * - every page with its storage body, title, parent and version (getPagesInSpace with
- *   `body-format=storage`, 250 a request), and the blog posts likewise (getBlogPostsInSpace);
- * - labels: the site's global labels (getLabels `prefix=global`; the space's own label listing,
- *   getSpaceContentLabels, lists `my` and `team` labels only as v2.json documents it), then the
- *   pages of each label in the space (getLabelPages with `space-id`);
+ * - the space's pages and blog posts, for the tree (getPagesInSpace, getBlogPostsInSpace, 250 a
+ *   request);
+ * - each page's body, labels and look's properties in one read (getPageById with
+ *   `body-format=storage`, `include-labels`, `include-properties`: no v2 listing includes
+ *   properties, v2.json, so a listing with bodies would still need one properties listing per
+ *   page), and its status lozenge (v1 getContentState: no v2 read has it), one request each;
  * - footer and inline comments with their bodies, replies included (getFooterComments,
  *   getInlineComments: site-wide listings, whose rows name their page; that they list replies is
  *   UNCONFIRMED, see sandbox/confluence/site.ts siteCommentListing);
@@ -81,10 +82,10 @@ const total = (steps: PlanStep[]): Cost => steps.reduce((t, s) => ({ requests: t
 export function sourceFullSync(shape: SpaceShape): { steps: PlanStep[]; cost: Cost } {
   const steps: PlanStep[] = [
     { what: 'the space', operation: 'getSpaceById', requests: 1, points: 2 },
-    listing('pages with bodies', 'getPagesInSpace', shape.pages),
-    listing('blog posts with bodies', 'getBlogPostsInSpace', shape.blogPosts),
-    listing("the site's global labels", 'getLabels', shape.distinctLabels),
-    { what: 'pages of each label', operation: 'getLabelPages', requests: shape.distinctLabels, points: shape.distinctLabels + shape.labelRows },
+    listing('pages', 'getPagesInSpace', shape.pages),
+    listing('blog posts', 'getBlogPostsInSpace', shape.blogPosts),
+    { what: 'each page with body, labels and properties', operation: 'getPageById', requests: shape.pages + shape.blogPosts, points: 2 * (shape.pages + shape.blogPosts) },
+    { what: 'each page’s status', operation: 'getContentState', requests: shape.pages + shape.blogPosts, points: 2 * (shape.pages + shape.blogPosts) },
     listing('footer comments with replies', 'getFooterComments', shape.footerComments),
     listing('inline comments with replies', 'getInlineComments', shape.inlineComments),
     listing('attachments', 'getAttachments', shape.attachments),
@@ -123,6 +124,11 @@ export const editMinimum = { source: { requests: 1, points: 2 }, destination: { 
  * The reconcile of an unchanged space: one CQL search for content of the space modified since
  * the last run (v1 searchByCQL with `lastmodified >`, `limit=0`: no results, 1 point), and one
  * count of the space's content to see that nothing left it without a modification (a trash with
- * its parent, an archive; `totalSize` with `limit=0`, 1 point).
+ * its parent, an archive; `totalSize` with `limit=0`, 1 point). Labels change no version and no
+ * modification, so finding a label-only change takes the space's labels (getLabels, one
+ * listing) and one CQL count per label (`label = …`, `limit=0`, 1 point each).
  */
-export const reconcileMinimum = { source: { requests: 2, points: 2 }, destination: { requests: 0, points: 0 } };
+export function reconcileMinimum(shape: SpaceShape): { source: Cost; destination: Cost } {
+  const labels = { requests: 1 + shape.distinctLabels, points: 1 + 2 * shape.distinctLabels };
+  return { source: { requests: 2 + labels.requests, points: 2 + labels.points }, destination: { requests: 0, points: 0 } };
+}

@@ -193,7 +193,7 @@ async function run(pages: number, mode: Mode): Promise<RunResult> {
     await env.host.runScheduledTrigger(env.source.installation, 'reconcile');
     await env.host.settled();
     const t3 = measure(env, mode);
-    const reconcilePhase = phase(t2, t3, shape.pages, reconcileMinimum, mode);
+    const reconcilePhase = phase(t2, t3, shape.pages, reconcileMinimum(shape), mode);
     const reconcile = { ...reconcilePhase, destinationWrites: env.host.log.of('product').filter((r) => r.method !== 'GET').length - writesBefore, budget: reconcileBudget((reconcilePhase.source.points + reconcilePhase.destination.points) / shape.pages, TIER2) };
 
     const perSecond = Number((shape.pages / (fullSync.wallMs / 1000)).toFixed(2));
