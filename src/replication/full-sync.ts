@@ -3,10 +3,10 @@
  * another (so parents exist before their children), with progress after each item. Near the
  * consumer's time limit it checkpoints and re-queues itself from where it stopped.
  *
- * Reading in bulk (bulk-reading.ts): when it plans, the run reads the parts of every page
- * (labels, comments, attachments) with a few listings and keeps them beside the plan in chunks
- * of 250; on reaching a chunk it reads those pages with their bodies in one listing and builds
- * their snapshots, each as a per-page read would. An item sent since the reading began (an event
+ * Reading in bulk (bulk-reading.ts): when it plans, the run reads the comments and attachments
+ * of every page with a few listings and keeps them beside the plan in chunks of 250; on reaching
+ * an item it reads the page by id (body, labels and look together) and builds its snapshot from
+ * that and the chunk, as a per-page read would. An item sent since the reading began (an event
  * got there first) is read per page again, so the run never sends older content than was sent.
  */
 import type { Sync } from '../domain/sync';
@@ -20,7 +20,7 @@ import { retryable } from './retry';
 import type { FullSyncProgress, ItemStatus, JobQueue, PlanItem } from './ports';
 import type { FullSyncStore } from './stores';
 import type { ChangeFinder, ReconcileStateStore } from './change-finder';
-import { chunksOf, isContainer, READING_CHUNK, type BulkSourceContent, type Prefetched, type SpaceReadingStore } from './bulk-reading';
+import { chunksOf, isContainer, READING_CHUNK, type BulkSourceContent, type Prefetched, type ReadingChunk, type SpaceReadingStore } from './bulk-reading';
 
 export const FULL_SYNC_CAUSE = 'full sync';
 export const RESYNC_CAUSE = 're-sync everything';
@@ -121,31 +121,31 @@ async function keepReading(deps: FullSyncDeps, sync: Sync, planned: PlanItem[], 
 }
 
 /**
- * Snapshots read ahead a chunk at a time, for the items of this invocation: each chunk's reading
- * is loaded and its pages read in one listing when the run reaches it.
+ * Each item's snapshot built from its chunk's reading (loaded once when the run reaches the
+ * chunk) and its own read by id (bulk-snapshots.ts), as the run reaches the item: nothing is
+ * read for items a checkpoint leaves to the next invocation.
  */
 function prefetcher(deps: FullSyncDeps, sync: Sync, items: PlanItem[], runId: string) {
-  let loaded: { index: number; snapshots: Map<string, Prefetched> } | undefined;
+  let loaded: { index: number; chunk: ReadingChunk | undefined } | undefined;
   return async (position: number): Promise<Prefetched | undefined> => {
     const { bulk, readings } = deps;
-    if (!bulk || !readings || !isContainer(items[position].kind)) return undefined;
+    const item = items[position];
+    if (!bulk || !readings || !isContainer(item.kind)) return undefined;
     const index = Math.floor(position / READING_CHUNK);
     if (loaded?.index !== index) {
       const chunk = await readings.chunk(sync.id, index);
-      let snapshots = new Map<string, Prefetched>();
-      if (chunk && chunk.run === runId) {
-        const space = await deps.content.space(sync.space.id);
-        const rest = items.slice(position, (index + 1) * READING_CHUNK);
-        const built = await bulk.snapshots(rest, { id: sync.space.id, ...space }, { comments: sync.options.comments, attachments: sync.options.attachments }, chunk).catch((e) => {
-          // Refused (not transient): this chunk is read per page; transient trouble is the item's, retried.
-          if (e instanceof ConfluenceError && !retryable(e)) return new Map<string, PageSnapshot>();
-          throw e;
-        });
-        snapshots = new Map([...built].map(([id, snapshot]) => [id, { snapshot, readAt: chunk.at }]));
-      }
-      loaded = { index, snapshots };
+      loaded = { index, chunk: chunk && chunk.run === runId ? chunk : undefined };
     }
-    return loaded.snapshots.get(items[position].id);
+    const chunk = loaded.chunk;
+    if (!chunk) return undefined;
+    const space = await deps.content.space(sync.space.id);
+    const built = await bulk.snapshots([item], { id: sync.space.id, ...space }, { comments: sync.options.comments, attachments: sync.options.attachments }, chunk).catch((e) => {
+      // Refused (not transient): the item is read per page; transient trouble is the item's, retried.
+      if (e instanceof ConfluenceError && !retryable(e)) return new Map<string, PageSnapshot>();
+      throw e;
+    });
+    const snapshot = built.get(item.id);
+    return snapshot ? { snapshot, readAt: chunk.at } : undefined;
   };
 }
 

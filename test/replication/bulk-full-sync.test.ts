@@ -14,7 +14,8 @@ function depsWith(sent: SentRecord, fresh: PageSnapshot) {
   const reads: string[] = [];
   const deps = {
     content: { space: async () => ({ key: 'ENG', homepageId: '100' }), snapshot: async () => (reads.push('per page'), fresh) },
-    store: { origin: async () => undefined, sent: async () => sent },
+    sent: { get: async () => sent, put: async () => undefined },
+    copies: { origin: async () => undefined },
     syncs: {},
     now: () => new Date().toISOString(),
   } as unknown as SourceDeps;
@@ -60,29 +61,28 @@ describe('the full sync reading in bulk on the emulated sites', () => {
     await env.host.close();
   });
 
-  it('retries a chunk whose listing of pages by id fails (503), and reads it per page when Confluence refuses it (400)', async () => {
+  it('retries an item whose read ahead fails (503), and reads an item per page when Confluence refuses its read ahead (400)', async () => {
     const src = env.source.site;
-    src.cqlFindsEmbeds = true;
     src.muted(() => {
       for (let i = 0; i < 5; i++) src.createPage(as(env.source), { type: 'page', spaceId: env.source.spaceId, title: `Page ${i}`, body: `<p>${i}</p>` });
     });
-    env.source.emulator.failNext('getPages', 1, 503);
+    env.source.emulator.failNext('getPageById', 1, 503);
     await pair(env.host, { site: env.source }, { site: env.dest });
     expect(spaceView(env.dest.site, env.dest.spaceId)).toEqual(spaceView(src, env.source.spaceId));
-    expect(env.host.log.of('product').filter((r) => r.status === 503 && r.path.startsWith('/wiki/api/v2/pages?'))).toHaveLength(1);
-    expect(env.source.emulator.meter.byOperation.get('getPages')?.requests).toBe(1); // the injected failure is not metered
-    expect(env.source.emulator.meter.byOperation.get('getPageById')).toBeUndefined();
+    expect(env.host.log.of('product').filter((r) => r.status === 503 && r.path.startsWith('/wiki/api/v2/pages/'))).toHaveLength(1);
+    // Read ahead: no page read its own comment listings.
+    expect(env.source.emulator.meter.byOperation.get('getPageFooterComments')).toBeUndefined();
 
     const again = await startEmulatedSites();
     try {
       again.source.site.muted(() => {
         for (let i = 0; i < 3; i++) again.source.site.createPage(as(again.source), { type: 'page', spaceId: again.source.spaceId, title: `Page ${i}`, body: `<p>${i}</p>` });
       });
-      again.source.emulator.failNext('getPages', 1, 400);
+      again.source.emulator.failNext('getPageById', 1, 400);
       await pair(again.host, { site: again.source }, { site: again.dest });
       expect(spaceView(again.dest.site, again.dest.spaceId)).toEqual(spaceView(again.source.site, again.source.spaceId));
-      expect(again.source.emulator.meter.byOperation.get('getPages')).toBeUndefined();
-      expect(again.source.emulator.meter.byOperation.get('getPageById')?.requests).toBe(3);
+      // The refused one was read per page, with its own comment listing; the others were not.
+      expect(again.source.emulator.meter.byOperation.get('getPageFooterComments')?.requests).toBe(1);
     } finally {
       await again.host.close();
     }
