@@ -37,7 +37,7 @@ describe.each(HOST_MODES)('the reconcile repairs missed label changes and deleti
     expect(copy()).toEqual(expectedCopy(source()));
     // The first reconcile after the full sync is a full comparison: it finds nothing.
     expect((await reconcile()).destWrites).toBe(0);
-  });
+  }, 120_000); // a full sync and a reconcile, on a loaded machine
   afterEach(async () => {
     expect(env.source.emulator.contract.violations).toEqual([]);
     expect(env.dest.emulator.contract.violations).toEqual([]);
