@@ -101,7 +101,9 @@ async function changedOnly(deps: ReconcileDeps, changes: ChangeFinder, sync: Syn
   const counted = await changes.count(space, kinds);
   if (!countsAgree(counted, kinds, sentById)) return undefined;
   for (const [id, sent] of sentById) if (sent.status === 'failed' && !jobs.some((j) => j.type === 'item' && j.id === id)) jobs.push(jobOf(sync, id, sent.kind ?? 'page'));
-  return { jobs, checked: counted };
+  // The pages and blog posts compared, as the full comparison counts its listing (nodes aside).
+  const checked = [...sentById.values()].filter((r) => kindsOf(sync).includes(r.kind ?? 'page') && r.status !== 'deleted').length;
+  return { jobs, checked };
 }
 
 /**
