@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { SyncOptions, type Role } from '../domain/sync';
 import { ACTIVITY_OUTCOMES } from '../replication/ports';
 import { ContentKind, MAX_TRANSFER_PARTS, PART_BYTES, PageSnapshot, Transfer } from '../replication/snapshot';
-import { PairAddress, PublicJwk, WebUrl } from '../domain/identity';
+import { PairAddress, PeerInboxUrl, PublicJwk, WebUrl } from '../domain/identity';
 import { BEHIND_PARTS, DIFFERENCE_CODES } from '../domain/verify-rules';
 
 /** Bounds of Verify's messages: a batch stays far below the inbox's 256 KB, whatever the space holds. */
@@ -62,7 +62,7 @@ export const ClaimBody = z.object({
   destination: z.object({
     site: SiteRef,
     space: SpaceRef,
-    inbox: WebUrl,
+    inbox: PeerInboxUrl,
     key: PublicJwk,
     /** The destination's own address for this pair, which the source puts on what it sends. */
     pair: PairAddress,

@@ -6,6 +6,7 @@ import { kvs, WhereConditions } from '@forge/kvs';
 import { startEmulatedSites, type EmulatedSite } from '../support/emulated-sites';
 import { bridgeCall, spaceView } from '../support/replication';
 import { inboxOf, postTo, signedBy, syncOf } from '../support/pairs';
+import { FakePeer } from '../support/fake-peer';
 
 describe('attacks at the boundaries', () => {
   let env: Awaited<ReturnType<typeof startEmulatedSites>>;
@@ -52,5 +53,36 @@ describe('attacks at the boundaries', () => {
     await pairUp();
     const copies = [...env.dest.site.contents.values()].filter((c) => c.type === 'embed' && c.spaceId === env.dest.spaceId);
     expect(Object.fromEntries(copies.map((c) => [c.title, c.embedUrl ?? null]))).toEqual({ 'Odd link': null, 'Web link': 'https://status.example.com/' });
+  });
+
+  /** Inbox URLs that are egress the manifest allows but no installation's web trigger: a chat webhook, the media host. */
+  const NOT_INBOXES = ['https://hooks.slack.com/services/T0/B0/secret', 'https://prod-1.westus.logic.azure.com/workflows/1/triggers/manual/paths/invoke', 'https://api.media.atlassian.com/file/1/binary', 'https://evil.example/x1/inbox'];
+  const egressTo = (host: string) => env.host.log.entries.filter((e) => e.kind === 'egress' && new URL(e.url).hostname === host);
+
+  it('refuses a token whose inbox is no web trigger, and sends its claim nowhere', async () => {
+    const fake = await FakePeer.create(env.host);
+    for (const inbox of NOT_INBOXES) {
+      const token = await fake.token(env.dest, { inbox });
+      await expect(call(settings(env.dest), 'previewToken', { token })).rejects.toMatchObject({ code: 'token-not-a-token' });
+      await expect(call(settings(env.dest), 'importToken', { token })).rejects.toMatchObject({ code: 'token-not-a-token' });
+      expect(egressTo(new URL(inbox).hostname)).toEqual([]);
+    }
+    expect(await storage(env.dest)).toEqual([]);
+  });
+
+  it('refuses a claim that names no web trigger as the destination’s inbox, and the token stays unused', async () => {
+    const sync = await call(settings(env.source), 'createSync', { name: 'Handbook' });
+    const { token } = await call(settings(env.source), 'issueToken', { syncId: sync.id });
+    const fake = await FakePeer.create(env.host);
+    const source = await inboxOf(env.host, env.source);
+    const pair = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()).pair as string;
+    for (const inbox of NOT_INBOXES) {
+      const claim = { token, destination: { site: { cloudId: 'cloud-fake', url: 'https://fake.atlassian.net' }, space: { id: '777', key: 'FAKE', name: 'Fake space' }, inbox, key: fake.publicKey, pair: fake.pair, syncName: 'Fake' } };
+      expect(await fake.send(source, { type: 'claim', to: 'source', pair, body: claim })).toEqual({ status: 401, body: { error: 'unauthorized' } });
+    }
+    expect((await syncOf(env.host, env.source, 'source')).state).toBe('awaiting-import');
+    // The genuine destination can still use the token.
+    await call(settings(env.dest), 'importToken', { token });
+    expect((await syncOf(env.host, env.source, 'source')).state).toBe('active');
   });
 });
