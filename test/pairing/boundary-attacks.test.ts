@@ -85,4 +85,34 @@ describe('attacks at the boundaries', () => {
     await call(settings(env.dest), 'importToken', { token });
     expect((await syncOf(env.host, env.source, 'source')).state).toBe('active');
   });
+
+  it('lets exactly one of two claims of one token, sent at the same moment, pair', async () => {
+    const sync = await call(settings(env.source), 'createSync', { name: 'Handbook' });
+    const { token } = await call(settings(env.source), 'issueToken', { syncId: sync.id });
+    const source = await inboxOf(env.host, env.source);
+    const [first, second] = [await FakePeer.create(env.host), await FakePeer.create(env.host)];
+    const answers = await Promise.all([first.claim(source, token), second.claim(source, token)]);
+    expect(answers.map((a) => a.status).sort()).toEqual([200, 409]);
+    expect(answers.find((a) => a.status === 409)?.body).toEqual({ error: 'used' });
+    const paired = await syncOf(env.host, env.source, 'source');
+    const winner = answers[0].status === 200 ? first : second;
+    expect(paired.peer?.key.x).toBe(winner.publicKey.x);
+  });
+
+  it('follows no redirect from a peer’s inbox: a claim answered with 307 goes nowhere else, and the import is refused', async () => {
+    const [source, elsewhere] = [await FakePeer.create(env.host), await FakePeer.create(env.host)];
+    source.answer = () => ({ status: 307, body: {}, headers: { location: elsewhere.inbox } });
+    await expect(call(settings(env.dest), 'importToken', { token: await source.token(env.dest) })).rejects.toMatchObject({ code: 'source-refused' });
+    expect(source.received.map((m) => m.type)).toEqual(['claim']);
+    expect(elsewhere.received).toEqual([]);
+    expect(await storage(env.dest)).toEqual([]);
+  });
+
+  it('reads no more of a peer’s answer than any reply can be: a huge one is no answer', async () => {
+    const source = await FakePeer.create(env.host);
+    const options = { blogPosts: true, comments: true, labels: true, attachments: true, mode: 'automatic', conflictPolicy: 'source-wins' };
+    source.answer = () => ({ status: 200, body: {}, raw: JSON.stringify({ state: 'active', options, padding: 'x'.repeat(3 * 1024 * 1024) }) });
+    await expect(call(settings(env.dest), 'importToken', { token: await source.token(env.dest) })).rejects.toMatchObject({ code: 'source-unreachable' });
+    expect(await storage(env.dest)).toEqual([]);
+  });
 });
