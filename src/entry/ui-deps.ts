@@ -24,6 +24,7 @@ import { describePeople } from '../confluence/directory';
 import { pageAccess } from '../confluence/page-access';
 import type { ImportDeps } from '../pairing/import-token';
 import type { PageSyncDeps } from '../replication/page-sync';
+import { kvsSyncNowMarks } from '../platform/kvs-sync-now-store';
 import type { DashboardDeps } from '../replication/sync-dashboard';
 import type { FullSyncDeps } from '../replication/full-sync';
 import type { StartDeps } from '../replication/verify-source';
@@ -103,7 +104,7 @@ export function uiDeps(ctx: ResolverContext, clock: Clock = systemClock): UiDeps
     notices: { store: kvsNoticeStore, poster: chatPoster, link: linkToSettings },
     pairing,
     massDelete: { ...pairing, content: sourceContent, sent: kvsSentStore, guard: kvsGuardStore, activity: activityWithNotices(), now: nowIso, fullSync: kvsFullSyncStore, queue: outboundQueue, restore: sourceRestore },
-    pages: { syncs: kvsSyncStore, sent: kvsSentStore, copies: kvsCopyStore, queue: outboundQueue, access: pageAccess, permissions: userSpacePermissions, cloudId },
+    pages: { syncs: kvsSyncStore, sent: kvsSentStore, copies: kvsCopyStore, queue: outboundQueue, access: pageAccess, permissions: userSpacePermissions, cloudId, marks: kvsSyncNowMarks, now: nowIso },
     dashboard: { sent: kvsSentStore, copies: kvsCopyStore, fullSync: kvsFullSyncStore, activity: kvsActivityLog, queue: outboundQueue, names },
     fullSync: { fullSync: kvsFullSyncStore, queue: outboundQueue, now: nowIso },
     verify: {

@@ -18,6 +18,18 @@ import { holdsPair, sentOf } from './inherited-records';
 export const SYNC_NOW_CAUSE = 'Sync now';
 /** "Sync with child pages" queues at most this many pages (the page and its descendants). */
 export const MAX_SYNC_NOW_PAGES = 1000;
+/**
+ * A page's subtree is queued by "Sync now with child pages" at most once in this time, per sync:
+ * each click would otherwise queue (and the source read and send) up to 1,000 pages again, which
+ * any listed user could repeat at will. The single page is never held back.
+ */
+export const SYNC_TREE_WINDOW_MS = 60_000;
+
+/** When a page's subtree was last queued by Sync now, per pair (platform/kvs-sync-now-store.ts). */
+export interface SyncNowMarks {
+  lastTreeAt(pairId: string, pageId: string): Promise<string | undefined>;
+  markTree(pairId: string, pageId: string, at: string): Promise<void>;
+}
 
 export interface PageAccess {
   /** The page's current version when the user can see it; undefined when they cannot. */
@@ -36,6 +48,8 @@ export interface PageSyncDeps {
   permissions: Pick<SpacePermissions, 'isSpaceAdmin'>;
   /** This site, to tell the peer on another site (the EXT badge). */
   cloudId: string;
+  marks: SyncNowMarks;
+  now(): string;
 }
 
 export interface PageRef {
@@ -173,8 +187,20 @@ export async function syncPageNow(deps: PageSyncDeps, accountId: string, page: P
   if (!(await deps.access.view(page.id, page.kind))) throw new UserError('page-not-visible', 'You cannot see this page.');
   const offered = await syncNowOn(sync, () => mayRunSyncNow(deps, sync, accountId, memo(() => deps.access.groupsOf(accountId))));
   if (!offered.offered) throw new UserError(offered.reason === 'not-listed' ? 'sync-now-not-permitted' : 'not-allowed-now', offered.message);
-  const items = await pagesToSync(deps, page, withChildren === true);
+  const tree = withChildren === true && page.kind === 'page';
+  if (tree) await holdRepeatedTree(deps, sync, page.id);
+  const items = await pagesToSync(deps, page, tree);
   const jobs: OutboundJob[] = items.map(({ id, kind }) => ({ type: 'item', syncId: sync.id, spaceId: sync.space.id, id, kind, cause: SYNC_NOW_CAUSE, by: accountId, asked: true }));
   await deps.queue.push(jobs);
+  if (tree) await deps.marks.markTree(sync.pairId, page.id, deps.now());
   return { queued: jobs.length };
+}
+
+/** Refuses a subtree queued within the window: it is on its way already. */
+async function holdRepeatedTree(deps: PageSyncDeps, sync: Sync, pageId: string): Promise<void> {
+  const last = await deps.marks.lastTreeAt(sync.pairId, pageId);
+  const since = last ? Date.parse(deps.now()) - Date.parse(last) : Infinity;
+  if (since >= 0 && since < SYNC_TREE_WINDOW_MS) {
+    throw new UserError('not-allowed-now', 'This page and its child pages were queued a moment ago and are on their way. Sync them again in a minute, or sync this page alone now.');
+  }
 }

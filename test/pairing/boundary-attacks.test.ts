@@ -115,4 +115,23 @@ describe('attacks at the boundaries', () => {
     await expect(call(settings(env.dest), 'importToken', { token: await source.token(env.dest) })).rejects.toMatchObject({ code: 'source-unreachable' });
     expect(await storage(env.dest)).toEqual([]);
   });
+
+  it('queues a page with its child pages once a minute, however often a listed user asks', async () => {
+    const writer = { kind: 'user' as const, accountId: env.source.writer };
+    const guide = env.source.site.createPage(writer, { type: 'page', spaceId: env.source.spaceId, title: 'Guide', body: '<p>v1</p>' });
+    for (const title of ['One', 'Two', 'Three']) env.source.site.createPage(writer, { type: 'page', spaceId: env.source.spaceId, title, body: '<p>c</p>', parentId: guide.id });
+    const sync = await call(settings(env.source), 'createSync', { name: 'Handbook', options: { mode: 'manual' }, pageSync: { users: [env.source.writer], groups: [] } });
+    const { token } = await call(settings(env.source), 'issueToken', { syncId: sync.id });
+    await call(settings(env.dest), 'importToken', { token });
+    await env.host.settled();
+    const action = env.host.openUiModule(env.source.installation, 'space-sync-page-action', env.source.writer, { type: 'confluence:contentAction', space: { id: env.source.spaceId, key: 'ENG' }, content: { id: guide.id, type: 'page' } });
+    const queued = () => env.host.log.entries.filter((e) => e.kind === 'queue-push' && e.installationId === env.source.installation.id).reduce((n, e) => n + (e.kind === 'queue-push' ? e.events : 0), 0);
+
+    expect(await call(action, 'syncPageNow', { syncId: sync.id, withChildren: true })).toEqual({ queued: 4 });
+    const after = queued();
+    for (let i = 0; i < 5; i++) await expect(call(action, 'syncPageNow', { syncId: sync.id, withChildren: true })).rejects.toMatchObject({ code: 'not-allowed-now', message: expect.stringContaining('a moment ago') });
+    expect(queued()).toBe(after);
+    // The page alone is never held back.
+    expect(await call(action, 'syncPageNow', { syncId: sync.id })).toEqual({ queued: 1 });
+  });
 });
