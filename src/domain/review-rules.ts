@@ -43,8 +43,12 @@ export const generationOf = (sourceVersion: number, hash: string) => `v${sourceV
 /** The notice's id for a wait: the item and the wait's first generation. */
 export const occurrenceOf = (sourceId: string, generation: string) => `${sourceId}:${generation}`;
 
-/** The stored snapshot's JSON cut into parts a KVS value holds: 60,000 UTF-16 units stay under 240 KiB even at 4 bytes each. */
-export const REVIEW_PART_CHARS = 60_000;
+/**
+ * The stored snapshot's JSON cut into parts a KVS value holds (240 KiB, forge-platform.md): a
+ * UTF-16 unit takes at most 6 bytes as stored JSON (a control character's \u escape), so 40,000
+ * of them stay under the limit whatever the body holds.
+ */
+export const REVIEW_PART_CHARS = 40_000;
 
 export function splitParts(json: string, size = REVIEW_PART_CHARS): string[] {
   const parts: string[] = [];
