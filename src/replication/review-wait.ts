@@ -21,7 +21,7 @@ export async function waitForReview(ctx: ApplyContext, d: Decided, copyVersion: 
   if (record.keptHash === ctx.hash) return { status: 'ahead', outcome: 'unchanged', ...at };
   const waiting = record.review ? await deps.reviews.get(sync.pairId, snapshot.sourceId) : undefined;
   const arrival = reviewArrival(waiting, { version: snapshot.version, hash: ctx.hash });
-  if (arrival === 'same') return { status: 'ahead', outcome: 'unchanged', ...at, detail: waitingDetail(waiting as WaitingReview) };
+  if (arrival === 'same') return waitingAgain(ctx, waiting as WaitingReview, at);
   if (arrival === 'older') return logged(ctx, { status: 'ahead', outcome: 'stale', ...at, detail: `version ${snapshot.version} is older than version ${waiting?.sourceVersion}, which waits for review` });
   const generation = generationOf(snapshot.version, ctx.hash);
   const parts = splitParts(JSON.stringify(snapshot));
@@ -43,6 +43,19 @@ export async function waitForReview(ctx: ApplyContext, d: Decided, copyVersion: 
   // Once per wait: a replacing version keeps the wait's occurrence, so it raises nothing new.
   await tell(() => deps.reviewNotices.reviewWaiting(sync, review.occurrence, reviewNotice(snapshot.title, snapshot.version), review.at), sync.id);
   return result;
+}
+
+/**
+ * The waiting version delivered again: nothing new is logged or raised. A Sync now at the source
+ * sends its files' bytes afresh (transfer parts are kept a day): the stored snapshot takes the new
+ * transfers, so taking it later finds them.
+ */
+async function waitingAgain(ctx: ApplyContext, waiting: WaitingReview, at: { destId: string; destVersion: number }): Promise<ApplyResult> {
+  if (ctx.snapshot.attachments?.some((a) => a.transfer)) {
+    const parts = splitParts(JSON.stringify(ctx.snapshot));
+    await ctx.deps.reviews.put(ctx.sync.pairId, ctx.snapshot.sourceId, { ...waiting, parts: parts.length }, parts);
+  }
+  return { status: 'ahead', outcome: 'review-waiting', ...at, detail: waitingDetail(waiting) };
 }
 
 /** A later apply settled the item another way: the waiting version and its notice go. */

@@ -141,6 +141,22 @@ describe.each(HOST_MODES)('review before overwrite%s', (_mode, hostOptions) => {
     expect(spaceView(env.dest.site, env.dest.spaceId)).toEqual(expectedCopy(spaceView(env.source.site, env.source.spaceId)));
   });
 
+  it('takes a waiting version with its files, and a Sync now while it waits sends them again without asking twice', async () => {
+    const guide = pageByTitle(env.source.site, env.source.spaceId, 'Guide');
+    env.source.site.upload(as(env.source), guide.id, { name: 'notes.txt', mediaType: 'text/plain', data: Buffer.from('notes, new'), comment: '', minorEdit: true }, 'createOrUpdate');
+    edit(env.source, 'Guide', '<p>Start here.</p><p>See the notes.</p>');
+    await env.host.settled();
+    expect((await copyState()).review).toMatchObject({ waitingVersion: expect.any(Number) });
+    expect(spaceView(env.dest.site, env.dest.spaceId)['page:Guide'].files).toEqual([]); // nothing applied yet
+    await call(onOriginal(), 'syncPageNow', { syncId: (await originalState()).syncId });
+    await env.host.settled();
+    expect(await attention()).toHaveLength(1);
+    expect((await reviewEntries(env.dest)).map((e) => e.outcome)).toEqual(['review-waiting']);
+    expect(await answer('take')).toMatchObject({ status: 'synced' });
+    await env.host.settled();
+    expect(spaceView(env.dest.site, env.dest.spaceId)).toEqual(expectedCopy(spaceView(env.source.site, env.source.spaceId)));
+  });
+
   it('refuses an answer from someone the sync does not let answer, and changes nothing', async () => {
     edit(env.source, 'Guide', '<p>Start here.</p><p>Read the new rules.</p>');
     await env.host.settled();
