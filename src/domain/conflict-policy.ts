@@ -30,3 +30,6 @@ export const CONFLICT_HANDLERS: Record<ConflictPolicy, ConflictHandler> = {
   // A removal has no version to compare side by side: the edited copy stays, as "keep destination" keeps it.
   review: (copy) => (copy.change === 'update' ? 'review' : 'keep'),
 };
+
+/** Whether a repair may overwrite an edited copy: only "source wins" lets it; under review a person decides on the copy's page. */
+export const keepsEdits = (policy: ConflictPolicy): boolean => policy !== 'source-wins';
