@@ -151,6 +151,7 @@ async function incomingState(deps: PageSyncDeps, page: PageRef, version: number,
 async function reviewOn(deps: PageSyncDeps, sync: Sync, sourceId: string, accountId: string, groups: () => Promise<string[]>): Promise<PageSyncState['review']> {
   const waiting = await deps.reviews.get(sync.pairId, sourceId);
   if (!waiting) return undefined;
+  if (sync.state !== 'active') return { generation: waiting.generation, waitingVersion: waiting.sourceVersion, since: waiting.at, answer: { offered: false, message: 'This sync is not running (paused or unpaired): the new version can be answered once it runs again.' } };
   const listed = mayAnswer(sync.pageSync, { accountId, groups: sync.pageSync.groups.length ? await groups() : [], spaceAdmin: false });
   const may = listed || (await deps.permissions.isSpaceAdmin(sync.space.id));
   return { generation: waiting.generation, waitingVersion: waiting.sourceVersion, since: waiting.at, answer: may ? { offered: true } : { offered: false, message: NOT_ALLOWED_TO_ANSWER } };
