@@ -124,8 +124,10 @@ export interface SendOptions {
   resendFiles?: boolean;
 }
 
-/** The change waits for review at the copy: the copy's edited version is the one it shows meanwhile. */
-function waitingAtCopy(r: Pick<ApplyReply, 'outcome' | 'destVersion'>, version: number): Partial<SentRecord> {
+/** The change waits for review at the copy (the copy's edited version is the one it shows meanwhile), or the copy kept its edits. */
+function waitingAtCopy(r: Pick<ApplyReply, 'outcome' | 'status' | 'destVersion'>, version: number, before: SentRecord | undefined): Partial<SentRecord> {
+  // Sent again (a re-sync): the copy that kept its edits still has them, and the page action still says so.
+  if (r.outcome === 'unchanged' && r.status === 'ahead' && before?.review?.state === 'kept' && before.version === version) return { aheadVersion: before.review.copyVersion, review: before.review };
   if (r.outcome !== 'review-waiting' || r.destVersion === undefined) return {};
   return { aheadVersion: r.destVersion, review: { state: 'waiting', sourceVersion: version, copyVersion: r.destVersion } };
 }
@@ -179,7 +181,7 @@ export async function sendItem(deps: SourceDeps, sync: Sync, item: ItemRef, caus
   // The destination worded its detail for its own log; the source says it from its side.
   const r = result.reply.detail ? { ...result.reply, detail: sourceSideDetail(result.reply.detail, sync.peer) } : result.reply;
   const files = r.status === 'synced' ? Object.fromEntries((snapshot.attachments ?? []).map((a) => [a.sourceId, fileKey(a)])) : undefined;
-  await deps.sent.put(sync.pairId, item.id, { kind: item.kind, hash, version: snapshot.version, destId: r.destId, destVersion: r.destVersion, status: r.status, ...(r.detail ? { reason: r.detail } : {}), at: deps.now(), ...(files ? { files } : {}), ...(snapshot.status === 'archived' ? { sourceStatus: 'archived' as const } : {}), ...(snapshot.title ? { title: snapshot.title } : {}), ...(snapshot.parentSourceId ? { parent: snapshot.parentSourceId } : {}), ...waitingAtCopy(r, snapshot.version) }, sent);
+  await deps.sent.put(sync.pairId, item.id, { kind: item.kind, hash, version: snapshot.version, destId: r.destId, destVersion: r.destVersion, status: r.status, ...(r.detail ? { reason: r.detail } : {}), at: deps.now(), ...(files ? { files } : {}), ...(snapshot.status === 'archived' ? { sourceStatus: 'archived' as const } : {}), ...(snapshot.title ? { title: snapshot.title } : {}), ...(snapshot.parentSourceId ? { parent: snapshot.parentSourceId } : {}), ...waitingAtCopy(r, snapshot.version, sent) }, sent);
   if (guarded && sent?.destId && sent.status !== 'deleted') await noteRemovalSent(guarded, sync, item.id);
   const detail = r.detail ?? (r.outcome === 'unchanged' ? UP_TO_DATE : undefined);
   if (r.outcome !== 'unchanged' || logUnchanged) await deps.activity.log({ at: deps.now(), syncId: sync.id, sourceId: item.id, title: snapshot.title, cause, ...byOf(item), outcome: r.outcome, ...(detail ? { detail } : {}) });

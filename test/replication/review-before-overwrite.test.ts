@@ -84,6 +84,7 @@ describe.each(HOST_MODES)('review before overwrite%s', (_mode, hostOptions) => {
     await env.host.settled();
     expect((await copyState()).review).toBeUndefined();
     expect(copyBody()).toBe('<p>Start here.</p><p>Our partner notes.</p>');
+    expect(await originalState()).toMatchObject({ status: 'ahead', copyReview: { state: 'kept', sourceVersion: 2 } });
 
     // The next change waits again; Take the new version: the copy holds it and is Synced on both sides.
     edit(env.source, 'Guide', '<p>Start here.</p><p>Read the newest rules.</p>');
