@@ -72,6 +72,7 @@ export function PageSyncPicker({ defaultValue = [] }: { defaultValue?: PersonOpt
           onFocus={onFocus}
           noOptionsMessage={({ inputValue }) => (inputValue ? 'No users or groups match' : 'Type to search users and groups')}
           menuPosition="fixed"
+          menuPlacement="auto"
           styles={{ menuPortal: (base) => ({ ...base, zIndex: MENU_LAYER }) }}
           shouldPreventEscapePropagation
         />
