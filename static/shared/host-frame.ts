@@ -61,6 +61,8 @@ let restoring: { left: number; top: number; fitted: number; tries: number } | un
 const FIT_TRIES = 20;
 
 let scrolled = false;
+/** How far below the window's top the page put the frame when it scrolled to it. */
+let pinnedTop: number | undefined;
 let tries = 0;
 
 /**
@@ -93,21 +95,27 @@ function lookForParentFrame(): void {
  * The frame as tall as the page's window, then the page scrolled to the frame's top: only once
  * the page reports the new height, as the page cannot scroll to a frame that is still short
  * (the resizer may send a size a moment later than asked, iframe-resizer 4.4.5 `sizeIFrameThrottled`).
+ * Where the page keeps something over its top (a fixed or sticky navigation bar), it scrolls
+ * the frame to just below it; the frame then takes the height left below that.
  */
 function fit(on: ParentIFrame, info: HostPageInfo): void {
-  const height = Math.round(info.clientHeight);
   if (!before) {
     before = { left: info.scrollLeft, top: info.scrollTop };
     scrolled = false;
+    pinnedTop = 0;
     tries = 0;
     on.autoResize(false);
   }
+  if (scrolled && pinnedTop === undefined) pinnedTop = Math.max(0, Math.round(info.offsetTop - info.scrollTop));
+  const height = Math.round(info.clientHeight) - (pinnedTop ?? 0);
   if (Math.round(info.iframeHeight) !== height) {
-    on.size(height); // first, or the window was resized while the dialog is open
-    if (!scrolled && tries++ < FIT_TRIES) on.getPageInfo(report); // asks for a report of the page again
+    on.size(height); // first, after the scroll, or the window was resized while the dialog is open
+    if (tries++ < FIT_TRIES) on.getPageInfo(report); // asks for a report of the page again
   } else if (!scrolled) {
     scrolled = true;
+    pinnedTop = undefined; // measured from the next report
     on.scrollToOffset(0, 0);
+    on.getPageInfo(report);
   }
 }
 

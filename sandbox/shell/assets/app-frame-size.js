@@ -16,5 +16,15 @@
   var frames = document.querySelectorAll('iframe.app-frame');
   if (!frames.length) return;
   frames.forEach(function (frame) { frame.classList.add('app-frame-sized'); });
-  window.iFrameResize({}, 'iframe.app-frame');
+  // The top navigation bar stays over the page's top (shell.css .top-nav is sticky), as
+  // Confluence's does: a request to scroll to a frame's top (parentIFrame.scrollToOffset) puts
+  // it just below the bar. Any other request scrolls as asked.
+  function onScroll(to) {
+    var nav = document.querySelector('.top-nav');
+    var pinning = Array.prototype.some.call(frames, function (f) { return Math.abs(f.getBoundingClientRect().top + window.scrollY - to.y) < 1; });
+    if (!nav || !pinning) return true;
+    window.scrollTo(to.x, to.y - nav.getBoundingClientRect().height);
+    return false;
+  }
+  window.iFrameResize({ onScroll: onScroll }, 'iframe.app-frame');
 })();
