@@ -21,7 +21,7 @@
   // it just below the bar. Any other request scrolls as asked.
   function onScroll(to) {
     var nav = document.querySelector('.top-nav');
-    var pinning = Array.prototype.some.call(frames, function (f) { return Math.abs(f.getBoundingClientRect().top + window.scrollY - to.y) < 1; });
+    var pinning = Array.prototype.some.call(frames, function (f) { return Math.abs(f.getBoundingClientRect().top + window.scrollY - to.y) < 2; }); // the resizer rounds the position down
     if (!nav || !pinning) return true;
     window.scrollTo(to.x, to.y - nav.getBoundingClientRect().height);
     return false;
