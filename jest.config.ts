@@ -14,7 +14,9 @@ const config: Config = {
   transformIgnorePatterns: [`/node_modules/(?!(${ESM_PACKAGES.join('|')})/)`],
   // The Forge globals must exist before any test file imports @forge/api (it captures fetch on load).
   setupFiles: ['<rootDir>/test/setup/forge-globals.ts'],
-  testTimeout: 30_000,
+  // A guard against a hung test, not a speed check (speed is `npm run bench`): scenario tests that
+  // replay fault-mode retries take tens of seconds on a busy 2-core machine.
+  testTimeout: 120_000,
 };
 
 export default config;

@@ -135,7 +135,7 @@ describe('the space settings page, its dialogs and its row menu', () => {
     await acme.getByText('Awaiting import').waitFor();
     await acme.getByText(/^Waiting for the other space’s admin to import the token, valid until/).waitFor();
     await checkScreen(acmePage, 'row-awaiting-import-wide');
-    await acme.getByRole('button', { name: 'Actions for Handbook' }).focus();
+    await acme.getByRole('button', { name: 'Actions for Handbook', exact: true }).focus();
     await acmePage.keyboard.press('Enter');
     await acme.getByRole('menuitem', { name: 'Edit' }).waitFor();
     expect(await acme.getByRole('menuitem').allInnerTexts()).toEqual(['Edit', 'Get token', 'Email the token', 'Delete']);
@@ -147,7 +147,7 @@ describe('the space settings page, its dialogs and its row menu', () => {
     await acmePage.keyboard.press('Escape');
     await edit.waitFor({ state: 'detached' });
 
-    await acme.getByRole('button', { name: 'Actions for Handbook' }).focus();
+    await acme.getByRole('button', { name: 'Actions for Handbook', exact: true }).focus();
     await acmePage.keyboard.press('Enter');
     await acme.getByRole('menuitem', { name: 'Edit' }).waitFor();
     for (let i = 0; i < 2; i++) await acmePage.keyboard.press('ArrowDown');
@@ -198,7 +198,8 @@ describe('the space settings page, its dialogs and its row menu', () => {
     await acmePage.reload();
     await acme.getByText('9 items synced', { exact: true }).waitFor();
     const choose = async (action: string) => {
-      await acme.getByRole('button', { name: 'Actions for Handbook' }).focus();
+      // The exact name waits out the spinner of the last action ("…, loading"): a loading button ignores keys.
+      await acme.getByRole('button', { name: 'Actions for Handbook', exact: true }).focus();
       await acmePage.keyboard.press('Enter');
       const item = acme.getByRole('menuitem', { name: action, exact: true });
       await item.waitFor();
@@ -245,7 +246,7 @@ describe('the space settings page, its dialogs and its row menu', () => {
     await tokenDialog.getByRole('button', { name: 'Done' }).click();
     await acme.getByText('Awaiting import').waitFor();
     await checkScreen(acmePage, 'row-awaiting-import-narrow');
-    await acme.getByRole('button', { name: 'Actions for Handbook' }).click();
+    await acme.getByRole('button', { name: 'Actions for Handbook', exact: true }).click();
     await checkScreen(acmePage, 'row-menu-narrow');
     await acme.getByRole('menuitem', { name: 'Email the token' }).click();
     const email = acme.getByRole('dialog', { name: 'Email the token' });
