@@ -11,7 +11,8 @@ import { compareSyncs } from '../domain/sync-rules';
 import type { SpacePermissions, SyncStore } from '../pairing/ports';
 import type { PageSyncState } from '../contract/resolvers';
 import type { JobQueue, OutboundJob } from './ports';
-import type { CopyStore, SentStore } from './stores';
+import type { CopyStore, ReviewStore, SentStore } from './stores';
+import { mayAnswer, NOT_ALLOWED_TO_ANSWER } from '../domain/review-rules';
 import type { ContentKind } from './snapshot';
 import { holdsPair, sentOf } from './inherited-records';
 
@@ -46,6 +47,8 @@ export interface PageSyncDeps {
   queue: JobQueue;
   access: PageAccess;
   permissions: Pick<SpacePermissions, 'isSpaceAdmin'>;
+  /** Versions waiting for review beside edited copies. */
+  reviews: Pick<ReviewStore, 'get'>;
   /** This site, to tell the peer on another site (the EXT badge). */
   cloudId: string;
   marks: SyncNowMarks;
@@ -111,6 +114,7 @@ async function outgoingState(deps: PageSyncDeps, sync: Sync, page: PageRef, vers
     ...(sent ? { syncedAt: sent.at, syncedVersion: sent.version } : {}),
     ...(sent?.destVersion !== undefined && sent.destId ? { copyVersion: sent.destVersion } : {}),
     ...(sent?.status === 'ahead' && sent.aheadVersion !== undefined ? { aheadVersion: sent.aheadVersion } : {}),
+    ...(sent?.status === 'ahead' && sent.review ? { copyReview: sent.review } : {}),
     ...(other ? { otherPageUrl: other } : {}),
     syncNow: await syncNowOn(sync, mayRun),
   };
@@ -128,7 +132,7 @@ function syncNowOnCopy(sync: Sync): PageSyncState['syncNow'] {
  * the paired sync of this space that inherited its records (a re-pair whose first full sync has
  * not taken this copy over yet).
  */
-async function copySync(deps: PageSyncDeps, page: PageRef, pairId: string): Promise<Sync | undefined> {
+export async function copySync(deps: Pick<PageSyncDeps, 'syncs'>, page: PageRef, pairId: string): Promise<Sync | undefined> {
   const owner = await deps.syncs.findByPair(pairId, 'destination');
   if (owner && paired(owner)) return owner;
   const heir = (await deps.syncs.listBySpace(page.spaceId)).find((s) => s.role === 'destination' && paired(s) && s.pairId !== pairId && holdsPair(s, pairId) && covers(s, page));
@@ -136,7 +140,7 @@ async function copySync(deps: PageSyncDeps, page: PageRef, pairId: string): Prom
 }
 
 /** A copy: synced at the source version it holds, or AHEAD when edited here since. */
-async function incomingState(deps: PageSyncDeps, page: PageRef, version: number): Promise<{ sync: Sync; state: PageSyncState } | undefined> {
+async function incomingState(deps: PageSyncDeps, page: PageRef, version: number, accountId: string, groups: () => Promise<string[]>): Promise<{ sync: Sync; state: PageSyncState } | undefined> {
   const origin = await deps.copies.origin(page.id);
   const sync = origin ? await copySync(deps, page, origin.pairId) : undefined;
   const map = origin && sync ? await deps.copies.get(origin.pairId, origin.sourceId) : undefined;
@@ -153,7 +157,18 @@ async function incomingState(deps: PageSyncDeps, page: PageRef, version: number)
     ...(other ? { otherPageUrl: other } : {}),
     syncNow: syncNowOnCopy(sync),
   };
-  return { sync, state };
+  const review = map.review && sync.pairId === origin.pairId ? await reviewOn(deps, sync, origin.sourceId, accountId, groups) : undefined;
+  return { sync, state: review ? { ...state, review } : state };
+}
+
+/** The version waiting beside this copy, and whether this user may answer (answerReview checks again). */
+async function reviewOn(deps: PageSyncDeps, sync: Sync, sourceId: string, accountId: string, groups: () => Promise<string[]>): Promise<PageSyncState['review']> {
+  const waiting = await deps.reviews.get(sync.pairId, sourceId);
+  if (!waiting) return undefined;
+  if (sync.state !== 'active') return { generation: waiting.generation, waitingVersion: waiting.sourceVersion, since: waiting.at, answer: { offered: false, message: 'This sync is not running (paused or unpaired): the new version can be answered once it runs again.' } };
+  const listed = mayAnswer(sync.pageSync, { accountId, groups: sync.pageSync.groups.length ? await groups() : [], spaceAdmin: false });
+  const may = listed || (await deps.permissions.isSpaceAdmin(sync.space.id));
+  return { generation: waiting.generation, waitingVersion: waiting.sourceVersion, since: waiting.at, answer: may ? { offered: true } : { offered: false, message: NOT_ALLOWED_TO_ANSWER } };
 }
 
 /**
@@ -165,7 +180,7 @@ export async function pageSyncStatus(deps: PageSyncDeps, accountId: string, page
   if (!current) throw new UserError('page-not-visible', 'You cannot see this page.');
   const groups = memo(() => deps.access.groupsOf(accountId));
   const rows: Array<{ sync: Sync; state: PageSyncState }> = [];
-  const incoming = await incomingState(deps, page, current.version);
+  const incoming = await incomingState(deps, page, current.version, accountId, groups);
   if (incoming) rows.push(incoming);
   for (const sync of outgoing(await deps.syncs.listBySpace(page.spaceId), page)) {
     rows.push({ sync, state: await outgoingState(deps, sync, page, current.version, () => mayRunSyncNow(deps, sync, accountId, groups)) });

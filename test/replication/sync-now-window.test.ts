@@ -13,6 +13,7 @@ function deps(now: { ms: number }) {
     queue: { push: async (jobs: unknown[]) => void pushed.push(jobs) } as never,
     access: { view: async () => ({ version: 1 }), children: async (id: string) => (id === '10' ? [{ id: '11', kind: 'page' as const }] : []), groupsOf: async () => [] },
     permissions: { isSpaceAdmin: async () => false },
+    reviews: { get: async () => undefined },
     cloudId: 'c',
     marks: { lastTreeAt: async (pair, page) => marks.get(`${pair}:${page}`), markTree: async (pair, page, at) => void marks.set(`${pair}:${page}`, at) },
     now: () => new Date(now.ms).toISOString(),
