@@ -21,7 +21,7 @@ import { WebTriggerService, type ForeignInbox, WEB_TRIGGER_PATH } from './web-tr
 import { ResolverBridge, ResolverError, type ModuleExtension } from './resolver-bridge';
 import { EgressPolicy } from './egress';
 import { HostHttpServer, sendJson, type RouteHandler } from './http-server';
-import { ResourceServer, UI_PATH, SHIM_PATH } from './resource-server';
+import { ResourceServer, UI_PATH, SHIM_PATH, RESIZER_PATH } from './resource-server';
 import { CSP_REPORT_PATH } from './content-security-policy';
 import { InvocationLog } from './invocation-log';
 import { WorkTracker } from './work-tracker';
@@ -125,6 +125,7 @@ export class ForgeHost implements InvocationHost {
     const resources = new ResourceServer(options.appRoot, this.manifest, this.bridge, this.log);
     this.http.mount(UI_PATH, (req, res) => resources.serve(req, res));
     this.http.mount(SHIM_PATH, (req, res) => resources.serveShim(req, res));
+    this.http.mount(RESIZER_PATH, (req, res) => resources.serveResizer(req, res));
     this.http.mount(CSP_REPORT_PATH, (req, res, body) => resources.serveReport(req, res, body));
   }
 

@@ -14,6 +14,16 @@ import { contentSecurityPolicy } from './content-security-policy';
 
 export const UI_PATH = '/forge/ui/';
 const SHIM_PATH = '/forge/bridge-shim.js';
+const RESIZER_PATH = '/forge/iframe-resizer.js';
+
+/**
+ * iframe-resizer's content-window script, the one Forge puts in every Custom UI page so the
+ * product can size the page's iframe to its content: @forge/cli-shared 9.3.0
+ * out/service/iframe-resizer-script-service.js serves `iframeResizer.contentWindow.min.js` from
+ * the Forge CDN; the sandbox serves the same file of iframe-resizer 4.4.5 (the version
+ * @forge/bridge 7.2.0 depends on) from its own origin.
+ */
+const RESIZER_FILE = require.resolve('iframe-resizer/js/iframeResizer.contentWindow.min.js');
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -36,6 +46,10 @@ export class ResourceServer {
   async serveShim(_req: IncomingMessage, res: ServerResponse): Promise<void> {
     const shim = await readFile(join(__dirname, 'bridge-shim.js'));
     res.writeHead(200, { 'content-type': TYPES['.js'], 'cache-control': 'no-store' }).end(shim);
+  }
+
+  async serveResizer(_req: IncomingMessage, res: ServerResponse): Promise<void> {
+    res.writeHead(200, { 'content-type': TYPES['.js'], 'cache-control': 'no-store' }).end(await readFile(RESIZER_FILE));
   }
 
   /** `/forge/ui/<token>/<file>` */
@@ -68,7 +82,7 @@ export class ResourceServer {
       // the page as sent, and sets it on HTML responses only (@forge/tunnel 7.1.0
       // getCustomUIHtmlTransformMiddleware). Which headers the Forge CDN sends with a resource's
       // scripts and stylesheets is UNCONFIRMED; a policy there would govern nothing.
-      content = Buffer.from(injectBridge(content.toString('utf8'), token));
+      content = Buffer.from(injectBridge(injectResizer(content.toString('utf8')), token));
       headers['content-security-policy'] = contentSecurityPolicy(content, this.manifest.permissions, this.manifest.remotes);
     }
     res.writeHead(200, headers).end(content);
@@ -102,4 +116,14 @@ function injectBridge(html: string, token: string): string {
   return html.replace('<head>', `<head><script src="${SHIM_PATH}?token=${encodeURIComponent(token)}"></script>`);
 }
 
-export { SHIM_PATH };
+/**
+ * The resizer goes in first and the bridge is then put before it, as the tunnel does
+ * (@forge/tunnel 7.1.0 out/servers/resource-tunnel-server.js `getCustomUIHtmlTransformMiddleware`:
+ * `injectIframeResizerScript`, then `injectGlobalBridgeScript`, each prepending to <head>), and
+ * like the tunnel's tag it loads `async`.
+ */
+function injectResizer(html: string): string {
+  return html.replace('<head>', `<head><script async src="${RESIZER_PATH}"></script>`);
+}
+
+export { SHIM_PATH, RESIZER_PATH };

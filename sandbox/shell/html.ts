@@ -74,7 +74,7 @@ export function avatar(name: string): string {
 }
 
 /** The shell's scripts, each a file of its own (shell-assets.ts), on every page: each acts only on what its page holds. */
-const SCRIPTS = ['page-menu.js', 'app-modal.js', 'flags.js', 'app-navigation.js', 'inline-comments.js', 'relative-times.js'];
+const SCRIPTS = ['page-menu.js', 'app-modal.js', 'flags.js', 'app-navigation.js', 'inline-comments.js', 'relative-times.js', 'iframe-resizer.js', 'app-frame-size.js'];
 
 export function page(title: string, body: string, chrome: Chrome = {}): string {
   const theme = raw(Object.entries(THEME_ATTRIBUTES).map(([k, v]) => html` ${k}="${v}"`).join(''));

@@ -24,7 +24,15 @@ const FILES: Record<string, string> = {
   'flags.js': 'text/javascript; charset=utf-8',
   'inline-comments.js': 'text/javascript; charset=utf-8',
   'relative-times.js': 'text/javascript; charset=utf-8',
+  'app-frame-size.js': 'text/javascript; charset=utf-8',
 };
+
+/**
+ * iframe-resizer's page side (4.4.5, MIT), which app-frame-size.js runs around the app's frame;
+ * its other side is in every Custom UI page (sandbox/forge-host/resource-server.ts).
+ */
+const RESIZER_PARENT = 'iframe-resizer.js';
+const RESIZER_PARENT_FILE = require.resolve('iframe-resizer/js/iframeResizer.min.js');
 
 /** The theme artifacts, one CSS string each (they are plain CommonJS modules: no feature gates run). */
 const THEMES = ['atlassian-light', 'atlassian-spacing', 'atlassian-typography', 'atlassian-shape'];
@@ -41,6 +49,7 @@ export async function serveAsset(req: IncomingMessage, res: ServerResponse): Pro
   const name = new URL(req.url ?? '/', 'http://host').pathname.slice(ASSETS_PATH.length);
   const headers = (type: string) => ({ 'content-type': type, 'cache-control': 'no-store' });
   if (name === 'tokens.css') return void res.writeHead(200, headers('text/css; charset=utf-8')).end(tokensCss());
+  if (name === RESIZER_PARENT) return void res.writeHead(200, headers('text/javascript; charset=utf-8')).end(await readFile(RESIZER_PARENT_FILE));
   const type = FILES[name];
   if (!type) return void res.writeHead(404, { 'content-type': 'text/plain' }).end('Not found');
   res.writeHead(200, headers(type)).end(await readFile(join(__dirname, 'assets', name)));

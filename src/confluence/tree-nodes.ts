@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { allResults, confluence, ConfluenceError, type Principal } from './client';
 import type { DestinationPage } from '../replication/ports';
 import { isNode, type ContentKind, type NodeKind, type PageSnapshot } from '../replication/snapshot';
+import { isWebLink } from '../domain/web-link';
 
 const app = () => confluence('app');
 
@@ -53,7 +54,8 @@ export async function nodeSnapshot(id: string, kind: NodeKind, space: { id: stri
     ...base,
     status: node.status === 'current' ? 'current' : 'trashed',
     ...(parent && parent !== space.homepageId ? { parentSourceId: parent } : {}),
-    ...(kind === 'embed' && node.embedUrl ? { embedUrl: node.embedUrl } : {}),
+    // A smart link to anything but a web address is sent without it: the destination refuses one (domain/web-link.ts).
+    ...(kind === 'embed' && node.embedUrl && isWebLink(node.embedUrl) ? { embedUrl: node.embedUrl } : {}),
   };
 }
 

@@ -7,7 +7,8 @@ import { kvsFullSyncStore } from '../platform/kvs-full-sync-store';
 import { kvsWaitingStore } from '../platform/kvs-waiting-store';
 import { kvsTransferStore } from '../platform/kvs-transfer-store';
 import { kvsActivityLog } from '../platform/kvs-activity-log';
-import { activityWithNotices } from './notice-deps';
+import { activityWithNotices, appNotifier } from './notice-deps';
+import { kvsReviewStore } from '../platform/kvs-review-store';
 import { outboundQueue } from '../platform/outbound-queue';
 import { peerTransport } from '../platform/peer-transport';
 import { destinationContent, sourceContent } from '../confluence/pages';
@@ -105,7 +106,7 @@ export function settleDeps(deliver: (message: string) => Promise<PeerReply>): Se
 }
 
 export function applyDeps(): ApplyDeps {
-  return { content: memoSpace(destinationContent), copies: kvsCopyStore, waiting: kvsWaitingStore, transfers: kvsTransferStore, activity: activityWithNotices(), now };
+  return { content: memoSpace(destinationContent), copies: kvsCopyStore, waiting: kvsWaitingStore, transfers: kvsTransferStore, activity: activityWithNotices(), reviews: kvsReviewStore, reviewNotices: appNotifier(), now };
 }
 
 /** Verify at the source: the source's deps with the report store and the queue its jobs go to. */

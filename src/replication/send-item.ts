@@ -5,7 +5,7 @@
  */
 import type { Sync } from '../domain/sync';
 import { describeFailure, sendToPeer, type SendDeps } from '../pairing/peer-channel';
-import type { ApplyBody, PeerResult } from '../contract/peer-protocol';
+import type { ApplyBody, ApplyReply, PeerResult } from '../contract/peer-protocol';
 import { inTree, MAX_FILE_BYTES, snapshotHash, type AttachmentSnapshot, type ContentKind, type PageSnapshot } from './snapshot';
 import { sendTransfer } from './transfer';
 import type { ActivityOutcome, ItemStatus, SentRecord, SourceContent } from './ports';
@@ -134,6 +134,14 @@ export interface SendOptions {
   resendFiles?: boolean;
 }
 
+/** The change waits for review at the copy (the copy's edited version is the one it shows meanwhile), or the copy kept its edits. */
+function waitingAtCopy(r: Pick<ApplyReply, 'outcome' | 'status' | 'destVersion'>, version: number, before: SentRecord | undefined): Partial<SentRecord> {
+  // Sent again (a re-sync): the copy that kept its edits still has them, and the page action still says so.
+  if (r.outcome === 'unchanged' && r.status === 'ahead' && before?.review?.state === 'kept' && before.version === version) return { aheadVersion: before.review.copyVersion, review: before.review };
+  if (r.outcome !== 'review-waiting' || r.destVersion === undefined) return {};
+  return { aheadVersion: r.destVersion, review: { state: 'waiting', sourceVersion: version, copyVersion: r.destVersion } };
+}
+
 export const UP_TO_DATE = 'The copy is already up to date.';
 
 export async function sendItem(deps: SourceDeps, sync: Sync, item: ItemRef, cause: string, { repair = false, logUnchanged = false, recheck = false, resendFiles = false }: SendOptions = {}): Promise<ItemResult> {
@@ -188,7 +196,7 @@ export async function sendItem(deps: SourceDeps, sync: Sync, item: ItemRef, caus
   // The destination worded its detail for its own log; the source says it from its side.
   const r = result.reply.detail ? { ...result.reply, detail: sourceSideDetail(result.reply.detail, sync.peer) } : result.reply;
   const files = r.status === 'synced' ? Object.fromEntries((snapshot.attachments ?? []).map((a) => [a.sourceId, fileKey(a)])) : undefined;
-  await deps.sent.put(sync.pairId, item.id, { kind: item.kind, hash, version: snapshot.version, destId: r.destId, destVersion: r.destVersion, status: r.status, ...(r.detail ? { reason: r.detail } : {}), at: deps.now(), ...(files ? { files } : {}), ...(snapshot.status === 'archived' ? { sourceStatus: 'archived' as const } : {}), ...(snapshot.title ? { title: snapshot.title } : {}), ...(snapshot.parentSourceId ? { parent: snapshot.parentSourceId } : {}), ...(labels ? { labels } : {}) }, sent);
+  await deps.sent.put(sync.pairId, item.id, { kind: item.kind, hash, version: snapshot.version, destId: r.destId, destVersion: r.destVersion, status: r.status, ...(r.detail ? { reason: r.detail } : {}), at: deps.now(), ...(files ? { files } : {}), ...(snapshot.status === 'archived' ? { sourceStatus: 'archived' as const } : {}), ...(snapshot.title ? { title: snapshot.title } : {}), ...(snapshot.parentSourceId ? { parent: snapshot.parentSourceId } : {}), ...(labels ? { labels } : {}), ...waitingAtCopy(r, snapshot.version, sent) }, sent);
   if (guarded && sent?.destId && sent.status !== 'deleted') await noteRemovalSent(guarded, sync, item.id);
   const detail = r.detail ?? (r.outcome === 'unchanged' ? UP_TO_DATE : undefined);
   if (r.outcome !== 'unchanged' || logUnchanged) await deps.activity.log({ at: deps.now(), syncId: sync.id, sourceId: item.id, title: snapshot.title, cause, ...byOf(item), outcome: r.outcome, ...(detail ? { detail } : {}) });

@@ -6,7 +6,8 @@
  * which would override it).
  */
 import { useState, type ReactNode } from 'react';
-import Modal, { ModalBody, ModalFooter, ModalHeader, ModalTitle } from '@atlaskit/modal-dialog';
+import { ModalBody, ModalFooter, ModalHeader, ModalTitle } from '@atlaskit/modal-dialog';
+import { Modal } from './host-modal';
 import Button from '@atlaskit/button/new';
 import Form from '@atlaskit/form';
 import { ErrorBanner } from './error-banner';

@@ -271,16 +271,21 @@ describe('the space settings page, its dialogs and its row menu', () => {
     await checkScreen(globexPage, 'import-refused-narrow');
     await importing.getByRole('button', { name: 'Cancel' }).click();
 
-    // A fresh token, pasted wrapped across lines: paired, and the table folds at 400 px.
+    // A fresh token, pasted wrapped across lines: paired, and the table folds at 400 px. Each
+    // page is brought to the front before it is used, as a person switches tabs: a dialog fits the
+    // app's frame to the window, and a tab in the background does not lay out its frames.
+    await acmePage.bringToFront();
     await rowAction(acme, 'Handbook', 'Get token');
     const fresh = await acme.getByLabel('Token', { exact: true }).inputValue();
     await acme.getByRole('button', { name: 'Done' }).click();
+    await globexPage.bringToFront();
     await globex.getByRole('button', { name: 'Import token' }).click();
     await importing.getByLabel('Or paste the token').fill(fresh.match(/.{1,60}/g)!.join('\n'));
     await importing.getByRole('button', { name: 'Check token' }).click();
     await importing.getByRole('button', { name: 'Import', exact: true }).click();
     await flag(globex, /^Paired with/);
     await sandbox.host.settled();
+    await acmePage.bringToFront();
     await acmePage.reload();
     await acme.getByText(/^9 items synced · Last sync/).waitFor();
     await checkScreen(acmePage, 'row-active-narrow');

@@ -3,7 +3,8 @@
  * any mail client (when the link was refused or too long, or no mail client came up).
  */
 import { useState } from 'react';
-import Modal, { ModalBody, ModalFooter, ModalHeader, ModalTitle } from '@atlaskit/modal-dialog';
+import { ModalBody, ModalFooter, ModalHeader, ModalTitle } from '@atlaskit/modal-dialog';
+import { Modal } from '../../shared/host-modal';
 import Button from '@atlaskit/button/new';
 import TextArea from '@atlaskit/textarea';
 import SectionMessage from '@atlaskit/section-message';

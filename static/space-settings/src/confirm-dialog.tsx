@@ -1,6 +1,7 @@
 /** Asks before a change that cannot be taken back (unpair, delete, decline); the action shows a spinner while it runs. */
 import { useState } from 'react';
-import Modal, { ModalBody, ModalFooter, ModalHeader, ModalTitle } from '@atlaskit/modal-dialog';
+import { ModalBody, ModalFooter, ModalHeader, ModalTitle } from '@atlaskit/modal-dialog';
+import { Modal } from '../../shared/host-modal';
 import Button from '@atlaskit/button/new';
 
 export interface Confirmation {

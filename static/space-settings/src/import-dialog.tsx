@@ -5,7 +5,8 @@
  * their code (import-problem.ts).
  */
 import { useState } from 'react';
-import Modal, { ModalBody, ModalFooter, ModalHeader, ModalTitle } from '@atlaskit/modal-dialog';
+import { ModalBody, ModalFooter, ModalHeader, ModalTitle } from '@atlaskit/modal-dialog';
+import { Modal } from '../../shared/host-modal';
 import Button from '@atlaskit/button/new';
 import TextArea from '@atlaskit/textarea';
 import Textfield from '@atlaskit/textfield';

@@ -5,12 +5,14 @@
  * the fold; it stays in the dialog's own DOM, so it is inside a landmark for assistive technology
  * (a menu portalled to <body> would be outside every one). Escape with the menu open closes only
  * the menu (`shouldPreventEscapePropagation`), never the dialog around it with the changes in it.
+ * Near the bottom of the window the menu opens upward, shortened to the room there (menu-room.ts).
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { AsyncSelect } from '@atlaskit/select';
 import { Field } from '@atlaskit/form';
 import type { PersonOption } from '../../../src/contract/resolvers';
 import { callBackend } from '../../shared/backend';
+import { MENU_MOST, menuRoom, type MenuRoom } from './menu-room';
 
 export interface PageSyncValue {
   users: string[];
@@ -48,6 +50,13 @@ export function useChosenPeople(initial: PageSyncValue): PersonOption[] | undefi
 
 /** The picker as a form field named `people`, holding the chosen users and groups. */
 export function PageSyncPicker({ defaultValue = [] }: { defaultValue?: PersonOption[] }) {
+  const box = useRef<HTMLDivElement>(null);
+  const [room, setRoom] = useState<MenuRoom>({ placement: 'bottom', maxHeight: MENU_MOST });
+  // Measured as the menu opens: the frame's window is what the person sees (the frame fits it while a dialog is open, host-frame.ts).
+  const placeMenu = () => {
+    const field = box.current?.getBoundingClientRect();
+    if (field) setRoom(menuRoom(field.top, window.innerHeight - field.bottom));
+  };
   return (
     <Field<PersonOption[]>
       name="people"
@@ -57,24 +66,29 @@ export function PageSyncPicker({ defaultValue = [] }: { defaultValue?: PersonOpt
       helperMessage="Space admins always may. Add users or groups of this site who may send a page on demand."
     >
       {({ fieldProps: { id, value, onChange, onBlur, onFocus, isDisabled, ...aria } }) => (
-        <AsyncSelect<Option, true>
-          inputId={id}
-          aria-describedby={aria['aria-describedby']}
-          isMulti
-          isDisabled={isDisabled}
-          cacheOptions
-          defaultOptions={false}
-          placeholder="Type a name or group"
-          loadOptions={(query: string) => callBackend('searchPeople', { query }).then((people) => people.map(toOption))}
-          value={(value ?? []).map(toOption)}
-          onChange={(options) => onChange((options ?? []).map((o) => o.person))}
-          onBlur={onBlur}
-          onFocus={onFocus}
-          noOptionsMessage={({ inputValue }) => (inputValue ? 'No users or groups match' : 'Type to search users and groups')}
-          menuPosition="fixed"
-          styles={{ menuPortal: (base) => ({ ...base, zIndex: MENU_LAYER }) }}
-          shouldPreventEscapePropagation
-        />
+        <div ref={box}>
+          <AsyncSelect<Option, true>
+            inputId={id}
+            aria-describedby={aria['aria-describedby']}
+            isMulti
+            isDisabled={isDisabled}
+            cacheOptions
+            defaultOptions={false}
+            placeholder="Type a name or group"
+            loadOptions={(query: string) => callBackend('searchPeople', { query }).then((people) => people.map(toOption))}
+            value={(value ?? []).map(toOption)}
+            onChange={(options) => onChange((options ?? []).map((o) => o.person))}
+            onBlur={onBlur}
+            onFocus={onFocus}
+            noOptionsMessage={({ inputValue }) => (inputValue ? 'No users or groups match' : 'Type to search users and groups')}
+            menuPosition="fixed"
+            menuPlacement={room.placement}
+            maxMenuHeight={room.maxHeight}
+            onMenuOpen={placeMenu}
+            styles={{ menuPortal: (base) => ({ ...base, zIndex: MENU_LAYER }) }}
+            shouldPreventEscapePropagation
+          />
+        </div>
       )}
     </Field>
   );

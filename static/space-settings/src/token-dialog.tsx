@@ -1,5 +1,6 @@
 /** The token, shown this once: download it as a file or copy it. The main action, Download, is on the right. */
-import Modal, { ModalBody, ModalFooter, ModalHeader, ModalTitle } from '@atlaskit/modal-dialog';
+import { ModalBody, ModalFooter, ModalHeader, ModalTitle } from '@atlaskit/modal-dialog';
+import { Modal } from '../../shared/host-modal';
 import Button from '@atlaskit/button/new';
 import TextArea from '@atlaskit/textarea';
 import SectionMessage from '@atlaskit/section-message';
