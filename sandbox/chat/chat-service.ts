@@ -13,7 +13,7 @@ export interface ChatMessage {
   service: ChatService;
   /** The hook's address without its secret part: the host and the last 4 characters. */
   hook: string;
-  /** What a person reads: the `text`, or the Teams card's text blocks joined. */
+  /** What a person reads: the `text` (Slack's entities shown as characters), or the Teams card's text blocks joined. */
   text: string;
   body: unknown;
 }
@@ -25,11 +25,20 @@ export interface QueuedAnswer {
   service?: ChatService;
 }
 
+/** Slack shows `&amp;`, `&lt;` and `&gt;` as the characters (https://api.slack.com/reference/surfaces/formatting#escaping). */
+const slackShown = (text: string) => text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+
+/** A card element's text: a TextBlock's, or a RichTextBlock's runs (strings or TextRuns) joined. */
+function blockText(block: any): string { // eslint-disable-line @typescript-eslint/no-explicit-any -- a posted card element
+  if (block?.type === 'RichTextBlock' && Array.isArray(block.inlines)) return block.inlines.map((r: unknown) => (typeof r === 'string' ? r : ((r as { text?: string })?.text ?? ''))).join('');
+  return typeof block?.text === 'string' ? block.text : '';
+}
+
 function textOf(service: ChatService, body: any): string | undefined { // eslint-disable-line @typescript-eslint/no-explicit-any -- a posted JSON body
-  if (service !== 'teams') return typeof body?.text === 'string' && body.text ? body.text : undefined;
+  if (service !== 'teams') return typeof body?.text === 'string' && body.text ? (service === 'slack' ? slackShown(body.text) : body.text) : undefined;
   const card = body?.type === 'message' && Array.isArray(body.attachments) ? body.attachments[0]?.content : undefined;
   if (card?.type !== 'AdaptiveCard' || !Array.isArray(card.body)) return undefined;
-  return card.body.map((b: { text?: string }) => b.text ?? '').join('\n');
+  return card.body.map(blockText).join('\n');
 }
 
 export class ChatStandIn {

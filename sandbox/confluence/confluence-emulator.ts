@@ -16,8 +16,12 @@ import { contentPartHandlers } from './rest/v2-content-parts';
 import { v1Handlers } from './rest/v1';
 import { mediaHost } from './media-host';
 import { treeNodeHandlers } from './rest/v2-tree-nodes';
+import { siteListingHandlers } from './rest/v2-site-listings';
+import { labelHandlers } from './rest/v2-labels';
+import { searchHandlers } from './rest/v1-search';
+import { sleep, type Latency } from '../forge-host/latency';
 
-const HANDLERS: Record<string, RestHandler> = { ...pageHandlers, ...spaceHandlers, ...commentHandlers, ...contentPartHandlers, ...treeNodeHandlers, ...v1Handlers };
+const HANDLERS: Record<string, RestHandler> = { ...pageHandlers, ...spaceHandlers, ...commentHandlers, ...contentPartHandlers, ...treeNodeHandlers, ...siteListingHandlers, ...labelHandlers, ...v1Handlers, ...searchHandlers };
 const DOWNLOAD_PATH = /^\/wiki\/download\/attachments\/(\d+)\/([^/?]+)/;
 
 interface ParsedBody {
@@ -37,6 +41,11 @@ export class ConfluenceEmulator implements ProductBackend {
    * the scope sets that allow it: what the scope audit proves every declared scope against.
    */
   private readonly calledOperations = new Map<string, string[][]>();
+  /**
+   * How long each REST answer takes to arrive (the benchmark's latency model); none when unset.
+   * Waited before the request is handled, as a round trip to a real site would be.
+   */
+  latency: Latency | undefined;
 
   private constructor(
     readonly site: ConfluenceSite,
@@ -90,6 +99,7 @@ export class ConfluenceEmulator implements ProductBackend {
 
   async request(req: ProductRequest): Promise<Response> {
     const actor: Actor = req.as.kind === 'app' ? { kind: 'app' } : { kind: 'user', accountId: req.as.accountId };
+    if (this.latency) await sleep(this.latency());
     const url = new URL(req.path, 'http://confluence.invalid');
     if (DOWNLOAD_PATH.test(url.pathname)) return this.servletDownload();
     const api: ApiVersion = url.pathname.startsWith('/wiki/rest/') ? 'v1' : 'v2';

@@ -119,6 +119,21 @@ function loadBackends(): Promise<{ v1: Backend; v2: Backend }> {
   return shared;
 }
 
+/**
+ * The query as the validator reads it: a repeated parameter is an array, a single one a string.
+ * Parsed here rather than by openapi-backend's `qs`, which turns a parameter repeated more than
+ * 20 times into an object (qs's default arrayLimit) where the documents allow more (getPages
+ * `id`: maxItems 250).
+ */
+function queryObject(query: string): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const [name, value] of new URLSearchParams(query)) {
+    const held = out[name];
+    out[name] = held === undefined ? value : Array.isArray(held) ? [...held, value] : [held, value];
+  }
+  return out;
+}
+
 export class OpenApiContract {
   readonly violations: string[] = [];
 
@@ -133,7 +148,7 @@ export class OpenApiContract {
     const api: ApiVersion | undefined = req.path.startsWith('/wiki/api/v2/') ? 'v2' : req.path.startsWith('/wiki/rest/api/') ? 'v1' : undefined;
     if (!api) return this.fail(`${req.method} ${req.path}: not a Confluence REST path`);
     const backend = this.backends[api];
-    const request = { method: req.method.toLowerCase(), path: req.path, query: req.query, headers: req.headers, body: req.body };
+    const request = { method: req.method.toLowerCase(), path: req.path, query: queryObject(req.query), headers: req.headers, body: req.body };
     const operation = backend.matchOperation(request);
     if (!operation) return this.fail(`${req.method} ${req.path}: the ${api} spec has no such operation`);
     const result = backend.validateRequest(request, operation);

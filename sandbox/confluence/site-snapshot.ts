@@ -24,6 +24,10 @@ const SETTINGS = [
   'directChildrenCursor',
   'restoreTakesDescendants',
   'customContentStates',
+  'siteCommentListing',
+  'spaceContentLabels',
+  'cqlFindsEmbeds',
+  'purgedRead',
 ] as const;
 type SettingKey = (typeof SETTINGS)[number];
 export type SiteSettings = Pick<ConfluenceSite, SettingKey>;

@@ -10,6 +10,7 @@ import type { Content, ContentProperty, ContentState, ContentType, Group, NodeTy
 import { buildEvent, type EventAction } from './events';
 import { labelId, labelParts } from './labels';
 import { hasMarker, occurrences, wrapOccurrence } from './inline-markers';
+import { ContentIndex, PropertyIndex } from './content-index';
 
 /**
  * What creating a top-level inline comment through the API does to the page body. That it writes
@@ -91,8 +92,9 @@ export class ConfluenceSite {
   readonly users = new Map<string, User>();
   readonly groups = new Map<string, Group>();
   readonly spaces = new Map<string, Space>();
-  readonly contents = new Map<string, Content>();
-  readonly properties = new Map<string, ContentProperty>();
+  /** Maps with lookups by parent, container, title and space (content-index.ts), so answers do not slow down as the site grows. */
+  readonly contents = new ContentIndex();
+  readonly properties = new PropertyIndex();
   /**
    * Whether Confluence refuses a second page of the same title in a space is UNCONFIRMED (the
    * reference says it does); tests switch this on to run the app against the other outcome.
@@ -149,6 +151,28 @@ export class ConfluenceSite {
    * every page after the first so, as the worst case.
    */
   directChildrenCursor: 'works' | 'broken' = 'works';
+  /**
+   * GET /footer-comments and /inline-comments list the whole site's comments (v2.json
+   * getFooterComments: "Returns all footer comments"). Whether replies are among them is
+   * UNCONFIRMED (the per-page listings give top-level ones only, confluence-real row 39):
+   * 'with-replies' lists them, 'top-level' does not. The app is tested against both.
+   */
+  siteCommentListing: 'with-replies' | 'top-level' = 'with-replies';
+  /**
+   * GET /spaces/{id}/content/labels: v2.json documents its `prefix` with only `my` and `team`,
+   * default "my, team", so as written it never lists global labels ('documented'). Whether
+   * Confluence does so is UNCONFIRMED; 'all' lists every prefix. The app is tested against both.
+   */
+  spaceContentLabels: 'documented' | 'all' = 'documented';
+  /** Whether CQL search finds smart links (`type = embed`; UNCONFIRMED, see rest/v1-search.ts). */
+  cqlFindsEmbeds = true;
+  /**
+   * A page purged from the trash, read by id with `status=deleted` (v2.json getPageById lists
+   * `deleted` among the statuses it filters by): 'deleted' answers it with status deleted,
+   * 'not-found' answers 404 as for content that never was. Which Confluence does is UNCONFIRMED;
+   * the app is tested against both.
+   */
+  purgedRead: 'deleted' | 'not-found' = 'deleted';
   private nextId: number;
   private clock = () => new Date().toISOString();
   private sinks: EventSink[] = [];
@@ -324,15 +348,17 @@ export class ConfluenceSite {
   }
 
   children(parentId: string, statuses: string[] = ['current']): Content[] {
-    return [...this.contents.values()]
-      .filter((c) => c.type === 'page' && c.parentId === parentId && statuses.includes(c.status))
+    return this.contents
+      .withParent(parentId)
+      .filter((c) => c.type === 'page' && statuses.includes(c.status))
       .sort((a, b) => a.position - b.position || Number(a.id) - Number(b.id));
   }
 
   /** Everything directly under a tree node: pages, folders, whiteboards, databases, embeds (row 23). */
   treeChildren(parentId: string, statuses: string[] = ['current']): Content[] {
-    return [...this.contents.values()]
-      .filter((c) => TREE_TYPES.includes(c.type) && c.parentId === parentId && statuses.includes(c.status))
+    return this.contents
+      .withParent(parentId)
+      .filter((c) => TREE_TYPES.includes(c.type) && statuses.includes(c.status))
       .sort((a, b) => a.position - b.position || Number(a.id) - Number(b.id));
   }
 
@@ -358,10 +384,10 @@ export class ConfluenceSite {
   private assertTitleFree(spaceId: string, type: ContentType, title: string, exceptId?: string): void {
     this.assertTitleFits(title);
     if (this.allowDuplicateTitles) return;
-    const clash = [...this.contents.values()].some(
+    const clash = this.contents
+      .withTitle(spaceId, type, title)
       // An archived page reserves its title too (confluence-real row 19, error-duplicate-title-v2.json).
-      (c) => c.spaceId === spaceId && c.type === type && (c.status === 'current' || c.status === 'archived') && c.id !== exceptId && c.title.toLowerCase() === title.toLowerCase(),
-    );
+      .some((c) => (c.status === 'current' || c.status === 'archived') && c.id !== exceptId);
     // 400 BAD_REQUEST with the captured title (confluence-real row 65, error-duplicate-title-v2.json).
     if (clash) throw badRequest(`A ${type === 'page' ? 'page' : 'blog post'} with this title already exists: A ${type === 'page' ? 'page' : 'blog post'} already exists with the same TITLE in this space`);
   }
@@ -424,8 +450,10 @@ export class ConfluenceSite {
     content.history.push(version);
     if (moving) {
       content.parentId = input.parentId;
+      this.contents.reindex(content);
       content.position = this.nextPosition(input.parentId);
     }
+    this.contents.reindex(content);
     // A PUT with status archived is ignored (row 62); one with current on an archived page: see ArchivedPut.
     const unarchived = content.status === 'archived' && input.status === 'current' && this.archivedPut === 'unarchives';
     if (unarchived) content.status = 'current';
@@ -539,9 +567,13 @@ export class ConfluenceSite {
     const parent = this.visible(actor, parentId ?? target.homepageId, ['page']);
     if (parent.spaceId !== spaceId) throw badRequest('The new parent is not in that space');
     const prevContent = this.snapshotForEvent(content);
-    const moved = new Set(subtree.map((p) => p.id));
-    for (const item of this.contents.values()) if (moved.has(item.id) || (item.containerId && moved.has(item.containerId))) item.spaceId = spaceId;
+    const carried = subtree.flatMap((item) => [item, ...this.contents.inContainer(item.id)]);
+    for (const item of carried) {
+      item.spaceId = spaceId;
+      this.contents.reindex(item);
+    }
     content.parentId = parent.id;
+    this.contents.reindex(content);
     content.position = this.nextPosition(parent.id);
     this.emit('moved', content, actor, { prevContent });
     return content;
@@ -557,6 +589,7 @@ export class ConfluenceSite {
     for (const d of this.descendants(content.id)) {
       d.status = 'trashed';
       d.trashedWith = content.id;
+      this.contents.reindex(d);
     }
     // Folders, whiteboards, databases and smart links have no trashed event (row 90).
     if (PAGE_TYPES.includes(content.type)) this.emit('trashed', content, actor);
@@ -566,13 +599,16 @@ export class ConfluenceSite {
     if (TREE_TYPES.includes(content.type) && content.parentId) {
       const parent = this.contents.get(content.parentId);
       if (!parent || parent.status !== 'current') content.parentId = this.spaces.get(content.spaceId)?.homepageId;
+      this.contents.reindex(content);
     }
     this.assertTitleFree(content.spaceId, content.type, content.title, content.id);
     content.status = 'current';
     content.trashedWith = undefined;
-    for (const d of [...this.contents.values()].filter((c) => this.restoreTakesDescendants && c.trashedWith === content.id)) {
+    this.contents.reindex(content);
+    for (const d of this.restoreTakesDescendants ? this.contents.trashedWith(content.id) : []) {
       d.status = 'current';
       d.trashedWith = undefined;
+      this.contents.reindex(d);
     }
     this.emit('restored', content, actor);
     return content;
@@ -584,7 +620,7 @@ export class ConfluenceSite {
     const space = this.spaces.get(content.spaceId) as Space;
     if (!this.hasSpacePermission(actor, space, 'administer')) throw new ApiError(403, 'Only space admins can purge content from the trash');
     content.status = 'deleted';
-    for (const d of [...this.contents.values()].filter((c) => c.trashedWith === content.id)) d.status = 'deleted';
+    for (const d of this.contents.trashedWith(content.id)) d.status = 'deleted';
     if (PAGE_TYPES.includes(content.type)) this.emit('deleted', content, actor); // no deleted event for nodes (row 90)
   }
 
@@ -653,6 +689,7 @@ export class ConfluenceSite {
     node.title = title;
     node.version = version;
     node.history.push(version);
+    this.contents.reindex(node);
   }
 
   private placeNode(actor: Actor, node: Content, parentId: string): void {
@@ -661,6 +698,7 @@ export class ConfluenceSite {
     if (parent.id === node.id || this.ancestors(parent).some((a) => a.id === node.id)) throw badRequest('Content cannot be moved under itself or its descendants');
     const prevContent = this.snapshotForEvent(node);
     node.parentId = parent.id;
+    this.contents.reindex(node);
     node.position = this.nextPosition(parent.id);
     this.emit('moved', node, actor, { prevContent });
   }
@@ -678,6 +716,7 @@ export class ConfluenceSite {
       const key = prefix === 'global' ? name : `${prefix}:${name}`;
       if (content.labels.has(key)) continue;
       content.labels.add(key);
+      this.contents.reindex(content);
       this.emitLabel('added', content, key, actor);
     }
     return content;
@@ -687,6 +726,7 @@ export class ConfluenceSite {
     const content = this.visible(actor, id, ['page', 'blogpost', 'attachment']);
     this.requireWrite(actor, content.spaceId);
     if (!content.labels.delete(name.toLowerCase())) throw notFound('Label');
+    this.contents.reindex(content);
     this.emitLabel('removed', content, name.toLowerCase(), actor);
   }
 
@@ -792,14 +832,13 @@ export class ConfluenceSite {
     const comment = this.visible(actor, id, [type]);
     this.requireWrite(actor, comment.spaceId);
     comment.status = 'deleted';
-    for (const reply of [...this.contents.values()].filter((c) => c.parentCommentId === comment.id)) reply.status = 'deleted';
+    for (const reply of this.contents.repliesTo(comment.id)) reply.status = 'deleted';
     this.emit('deleted', comment, actor);
   }
 
   comments(containerId: string, type: ContentType, parentCommentId?: string): Content[] {
-    return [...this.contents.values()].filter(
-      (c) => c.type === type && c.status === 'current' && (parentCommentId ? c.parentCommentId === parentCommentId : c.containerId === containerId && !c.parentCommentId),
-    );
+    const candidates = parentCommentId ? this.contents.repliesTo(parentCommentId) : this.contents.inContainer(containerId).filter((c) => !c.parentCommentId);
+    return candidates.filter((c) => c.type === type && c.status === 'current').sort((a, b) => Number(a.id) - Number(b.id));
   }
 
   // ---------------- attachments ----------------
@@ -811,7 +850,7 @@ export class ConfluenceSite {
     const existing =
       typeof mode === 'object'
         ? this.visible(actor, mode.attachmentId, ['attachment'])
-        : [...this.contents.values()].find((c) => c.type === 'attachment' && c.containerId === container.id && c.status === 'current' && c.title === file.name);
+        : this.contents.inContainer(container.id).find((c) => c.type === 'attachment' && c.status === 'current' && c.title === file.name);
     if (existing && mode === 'create') throw badRequest(`Cannot add a new attachment with same file name as an existing attachment: ${file.name}`);
     const meta = { mediaType: file.mediaType, fileSize: file.data.length, fileId: randomBytes(16).toString('hex'), data: file.data, comment: file.comment };
     if (!existing) {
@@ -840,7 +879,7 @@ export class ConfluenceSite {
   setProperty(actor: Actor, contentId: string, key: string, value: unknown, version?: number): ContentProperty {
     const content = this.visible(actor, contentId, ['page', 'blogpost', 'footer-comment', 'inline-comment', 'attachment', ...NODE_TYPES]);
     this.requireWrite(actor, content.spaceId);
-    const existing = [...this.properties.values()].find((p) => p.contentId === contentId && p.key === key);
+    const existing = this.properties.of(contentId).find((p) => p.key === key);
     if (existing && version === undefined) throw badRequest(`A property with key '${key}' already exists`);
     if (existing && version !== existing.version.number + 1) throw new ApiError(409, `Version must be incremented. Current version is: ${existing.version.number}`);
     const property: ContentProperty = existing ?? { id: this.newId(), contentId, key, value, version: { number: 0, createdAt: '', authorId: '', message: '', minorEdit: false } };

@@ -28,6 +28,7 @@ import { WorkTracker } from './work-tracker';
 import { checkTriggerScopes, eventScopeNeeds } from './event-scopes';
 import type { ScopeNeed } from './scope-audit';
 import type { InvokeOutcome, InvokeRequest } from './function-invoker';
+import { sleep, type Latency } from './latency';
 
 export interface ForgeHostOptions {
   /** Folder with manifest.yml and src/. */
@@ -58,6 +59,11 @@ export interface ForgeHostOptions {
    * check allowed is answered by the first that serves its URL, else it goes to the network.
    */
   standIns?: Array<{ serve(url: URL, init: RequestInit | undefined): Response | undefined }>;
+  /**
+   * Simulated latency of the platform's own services (the benchmark's model): each KVS call, and
+   * each web-trigger request before its function runs. None when absent.
+   */
+  latency?: { kvs?: Latency; webTrigger?: Latency };
   /** Loads `<file>.<export>` handlers; defaults to requiring `src/<file>`. */
   loadHandler?: (handler: string) => (...args: unknown[]) => unknown;
 }
@@ -110,7 +116,11 @@ export class ForgeHost implements InvocationHost {
     this.webTriggers = new WebTriggerService(this.manifest, this.store, invoke, this.log, () => this.installations, () => this.http.baseUrl);
     this.egress = new EgressPolicy(this.manifest.egress, (url) => this.webTriggers.isWebTriggerUrl(url));
     this.bridge = new ResolverBridge(this.manifest, invoke);
-    this.http.mount(WEB_TRIGGER_PATH, (req, res, body) => this.webTriggers.serve(req, res, body));
+    this.http.mount(WEB_TRIGGER_PATH, async (req, res, body) => {
+      const delay = options.latency?.webTrigger;
+      if (delay) await sleep(delay());
+      return this.webTriggers.serve(req, res, body);
+    });
     this.http.mount('/forge/bridge/', (req, res, body) => this.serveBridge(req, res, body));
     const resources = new ResourceServer(options.appRoot, this.manifest, this.bridge, this.log);
     this.http.mount(UI_PATH, (req, res) => resources.serve(req, res));
@@ -330,6 +340,8 @@ export class ForgeHost implements InvocationHost {
     if (descriptor.type === 'kvs') {
       this.kvsUsed = true;
       if (!this.manifest.scopes.includes(STORAGE_SCOPE)) return proxyError(403, 'MISSING_SCOPE storage:app');
+      const delay = this.options.latency?.kvs;
+      if (delay) await sleep(delay());
       const response = this.injectedKvsFailure(inst.id, path) ?? (await this.kvs.handle(inst.id, path, body?.toString('utf8') ?? '{}'));
       this.log.add({ kind: 'kvs', installationId: inst.id, op: path.replace('/api/v1/', ''), status: response.status, bytes: body?.length ?? 0 });
       return response;

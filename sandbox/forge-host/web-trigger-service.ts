@@ -146,7 +146,7 @@ export class WebTriggerService {
     const foreign = this.foreign.get(id);
     if (foreign) {
       const answer = await foreign(body.toString('utf8'));
-      res.writeHead(answer.status, { 'content-type': 'application/json' }).end(JSON.stringify(answer.body));
+      res.writeHead(answer.status, { 'content-type': 'application/json', ...answer.headers }).end(answer.raw ?? JSON.stringify(answer.body));
       return;
     }
     const record = this.records.find((r) => r.id === id);
@@ -211,7 +211,8 @@ export class WebTriggerService {
   }
 }
 
-export type ForeignInbox = (body: string) => Promise<{ status: number; body: unknown }>;
+/** `headers`: what a hostile web trigger may add to its answer (a redirect's Location); `raw`: a body sent as it is, not as JSON. */
+export type ForeignInbox = (body: string) => Promise<{ status: number; body: unknown; headers?: Record<string, string>; raw?: string }>;
 
 interface WebTriggerResponse {
   statusCode: number;

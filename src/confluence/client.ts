@@ -128,12 +128,34 @@ const MAX_EMPTY_PAGES = 100;
  */
 export async function allResults<T>(schema: z.ZodType<T>, first: Route, as: Principal = 'app'): Promise<T[]> {
   const out: T[] = [];
+  for await (const results of resultPages(schema, first, as)) out.push(...results);
+  return out;
+}
+
+/**
+ * Every result of a listing while it costs at most `maxPoints` (a read costs 1 point plus 1 per
+ * object returned, forge-platform.md section 4); undefined once it would cost more, so a
+ * listing that grows with the whole site is given up for the per-page reads it was to replace.
+ */
+export async function resultsWithin<T>(schema: z.ZodType<T>, first: Route, maxPoints: number): Promise<T[] | undefined> {
+  const out: T[] = [];
+  let points = 0;
+  for await (const results of resultPages(schema, first, 'app')) {
+    points += 1 + results.length;
+    out.push(...results);
+    if (points > maxPoints) return undefined;
+  }
+  return out;
+}
+
+/** The pages of a cursor-paginated listing, one answer at a time (see allResults). */
+async function* resultPages<T>(schema: z.ZodType<T>, first: Route, as: Principal): AsyncGenerator<T[]> {
   const [path, query] = first.value.split('?');
   const followed = new Set<string>();
   let empty = 0;
   for (let next: Route | undefined = first; next; ) {
     const page: { results: T[]; _links?: { next?: string } } = await confluence(as).get(listOf(schema) as z.ZodType<{ results: T[]; _links?: { next?: string } }>, next);
-    out.push(...page.results);
+    yield page.results;
     const cursor = page._links?.next ? new URLSearchParams(page._links.next.split('?')[1] ?? '').get('cursor') : null;
     empty = page.results.length ? 0 : empty + 1;
     if (cursor && (followed.has(cursor) || empty >= MAX_EMPTY_PAGES)) throw new ConfluenceError(502, `Confluence's listing ${path} did not come to an end (its next page repeats or stays empty)`);
@@ -143,5 +165,4 @@ export async function allResults<T>(schema: z.ZodType<T>, first: Route, as: Prin
     // The path was built with `route`; only the query changes here, and URLSearchParams encodes it.
     next = cursor ? assumeTrustedRoute(`${path}?${params.toString()}`) : undefined;
   }
-  return out;
 }

@@ -29,19 +29,41 @@ export const Attachment = z.object({
   version: z.object({ number: z.number() }),
 });
 const collection = (kind: ContentKind) => (kind === 'page' ? 'pages' : 'blogposts');
-const commentsPath = (location: CommentSnapshot['location']) => (location === 'footer' ? 'footer-comments' : 'inline-comments');
 
-/** The comments of a page, top level then replies at every depth (v2 lists each level separately). */
+/**
+ * Comments and attachments in one order whatever order a listing gives: by id (ids grow with
+ * creation). The bulk reading (space-reading.ts) puts what site-wide listings return in the same
+ * order, so a page's snapshot is the same read either way.
+ */
+export const byNumericId = <T extends { id: string }>(items: T[]): T[] => [...items].sort((a, b) => Number(a.id.replace(/^att/, '')) - Number(b.id.replace(/^att/, '')));
+
+/** Footer comments first, then inline ones; in each, the top level, then replies level by level (v2 lists each level separately). */
+export const COMMENT_LOCATIONS = ['footer', 'inline'] as const;
+export const commentsPath = (location: CommentSnapshot['location']) => (location === 'footer' ? 'footer-comments' : 'inline-comments');
+
+/** The replies of a comment, read from Confluence (one listing per comment). */
+export async function readReplies(location: CommentSnapshot['location'], comment: Comment): Promise<Comment[]> {
+  const replies = await allResults(Comment, assumeTrustedRoute(`/wiki/api/v2/${commentsPath(location)}/${encodeURIComponent(comment.id)}/children?body-format=storage&limit=250`));
+  return byNumericId(replies.map((r) => ({ ...r, parentCommentId: r.parentCommentId ?? comment.id })));
+}
+
+/** Top level comments, then each one's replies after all of its level, as a breadth-first walk. */
+export async function threadOrder(location: CommentSnapshot['location'], roots: Comment[], replies: (c: Comment) => Promise<Comment[]> | Comment[]): Promise<Array<{ comment: Comment; location: CommentSnapshot['location'] }>> {
+  const out: Array<{ comment: Comment; location: CommentSnapshot['location'] }> = [];
+  const queue: Comment[] = byNumericId(roots);
+  for (let comment = queue.shift(); comment; comment = queue.shift()) {
+    out.push({ comment, location });
+    queue.push(...(await replies(comment)));
+  }
+  return out;
+}
+
+/** The comments of a page, top level then replies at every depth. */
 async function listComments(id: string, kind: ContentKind): Promise<Array<{ comment: Comment; location: CommentSnapshot['location'] }>> {
   const out: Array<{ comment: Comment; location: CommentSnapshot['location'] }> = [];
-  for (const location of ['footer', 'inline'] as const) {
+  for (const location of COMMENT_LOCATIONS) {
     const roots = await allResults(Comment, assumeTrustedRoute(`/wiki/api/v2/${collection(kind)}/${encodeURIComponent(id)}/${commentsPath(location)}?body-format=storage&limit=250`));
-    const queue: Comment[] = [...roots];
-    for (let comment = queue.shift(); comment; comment = queue.shift()) {
-      out.push({ comment, location });
-      const replies = await allResults(Comment, assumeTrustedRoute(`/wiki/api/v2/${commentsPath(location)}/${encodeURIComponent(comment.id)}/children?body-format=storage&limit=250`));
-      queue.push(...replies.map((r) => ({ ...r, parentCommentId: r.parentCommentId ?? comment?.id })));
-    }
+    out.push(...(await threadOrder(location, roots, (c) => readReplies(location, c))));
   }
   return out;
 }
@@ -71,7 +93,7 @@ function markerOf(c: Comment, location: CommentSnapshot['location']): { markerRe
  */
 const MAX_SELECTION = 2000;
 
-function toSnapshot(c: Comment, location: CommentSnapshot['location']): CommentSnapshot {
+export function toSnapshot(c: Comment, location: CommentSnapshot['location']): CommentSnapshot {
   const top = location === 'inline' && !c.parentCommentId;
   const selection = top ? c.properties?.inlineOriginalSelection?.slice(0, MAX_SELECTION) : undefined;
   const resolution = top ? c.resolutionStatus : undefined;
@@ -80,8 +102,10 @@ function toSnapshot(c: Comment, location: CommentSnapshot['location']): CommentS
 
 export async function readAttachments(id: string, kind: ContentKind): Promise<AttachmentSnapshot[]> {
   const files = await allResults(Attachment, assumeTrustedRoute(`/wiki/api/v2/${collection(kind)}/${encodeURIComponent(id)}/attachments?limit=250`));
-  return files.map((a) => ({ sourceId: a.id, title: a.title, mediaType: a.mediaType, fileSize: a.fileSize, version: a.version.number, fileId: a.fileId }));
+  return byNumericId(files).map(attachmentSnapshot);
 }
+
+export const attachmentSnapshot = (a: z.infer<typeof Attachment>): AttachmentSnapshot => ({ sourceId: a.id, title: a.title, mediaType: a.mediaType, fileSize: a.fileSize, version: a.version.number, fileId: a.fileId });
 
 /** Where Confluence sends a download: its media host, over https (confluence-real row 51). */
 export const MEDIA_HOST = 'api.media.atlassian.com';

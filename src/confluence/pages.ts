@@ -11,7 +11,8 @@ import { archivePage } from './archive';
 import { commentWrites, downloadAttachment, readAppComments, readAttachments, readComments } from './page-parts';
 import { COPY_MARK_KEY, CopyMark, type DestinationContent, type DestinationPage, type SourceContent, type SpaceItem } from '../replication/ports';
 import { isNode, type ContentKind, type PageSnapshot } from '../replication/snapshot';
-import { nodeSnapshot, nodeWrites, treeNodes } from './tree-nodes';
+import { nodeSnapshot, nodeWrites } from './tree-nodes';
+import { spaceNodes } from './node-search';
 import { scopeReads } from './scope-reads';
 import { appearanceWrites, IncludedProperties, readAppearance } from './appearance';
 
@@ -22,9 +23,10 @@ const Label = z.object({ name: z.string(), prefix: z.string().nullish() });
 /**
  * Only global labels are the page's: a `my:` label is one person's own, and the app writes every
  * label it adds as global, so copying a personal one would publish it to everyone (and a copy's
- * personal label must not stand in for the global one the source has).
+ * personal label must not stand in for the global one the source has). Sorted, as the bulk
+ * reading keeps them (space-reading.ts), whatever order a listing gives.
  */
-const globalNames = (labels: Array<z.infer<typeof Label>>) => labels.filter((l) => (l.prefix ?? 'global') === 'global').map((l) => l.name);
+const globalNames = (labels: Array<z.infer<typeof Label>>) => labels.filter((l) => (l.prefix ?? 'global') === 'global').map((l) => l.name).sort();
 /** `include-labels` shows at most 50; `meta.hasMore` says there are more to read (confluence-real row 57). */
 const Labels = z.object({ results: z.array(Label), meta: z.object({ hasMore: z.boolean().optional() }).partial().optional() }).optional();
 /**
@@ -57,16 +59,18 @@ const sourceStatus = (status: string): 'current' | 'archived' | 'trashed' => (st
  * A page or blog post with its labels (and its storage body when asked): current, archived (pages)
  * or trashed. An archived page is not gone (confluence-real row 19); drafts are never asked for.
  */
-function byId(kind: ContentKind, id: string, withBody: boolean, withProperties = false): Route {
+function byId(kind: ContentKind, id: string, withBody: boolean, withProperties = false, withPurged = false): Route {
   const path = kind === 'page' ? route`/wiki/api/v2/pages/${id}` : route`/wiki/api/v2/blogposts/${id}`;
-  // v2.json: only pages take status archived (blog posts have no archive).
-  const statuses = kind === 'page' ? 'status=current&status=archived&status=trashed' : 'status=current&status=trashed';
+  // v2.json: only pages take status archived (blog posts have no archive). `deleted` (purged,
+  // v2.json's getPageById status enum) only for the source's snapshot: a purge whose event was
+  // lost is found so where Confluence answers it (ConfluenceSite.purgedRead, UNCONFIRMED).
+  const statuses = `${kind === 'page' ? 'status=current&status=archived&status=trashed' : 'status=current&status=trashed'}${withPurged ? '&status=deleted' : ''}`;
   // include-properties (v2.json): the page's look comes with the page read, saving a listing.
   return assumeTrustedRoute(`${path.value}?${withBody ? 'body-format=storage&' : ''}include-labels=true&${withProperties ? 'include-properties=true&' : ''}${statuses}`);
 }
 
 /** Every label of a page: the included ones, and the rest read page by page when there are more. */
-async function allLabels(kind: ContentKind, p: Page): Promise<string[]> {
+export async function allLabels(kind: ContentKind, p: Page): Promise<string[]> {
   if (!p.labels?.meta?.hasMore) return globalNames(p.labels?.results ?? []);
   const first = kind === 'page' ? route`/wiki/api/v2/pages/${p.id}/labels?prefix=global&limit=250` : route`/wiki/api/v2/blogposts/${p.id}/labels?prefix=global&limit=250`;
   return globalNames(await allResults(Label, first));
@@ -92,8 +96,10 @@ export const sourceContent: SourceContent = {
 
   async snapshot(id, kind, { id: spaceId, key: spaceKey, homepageId }, parts): Promise<PageSnapshot | undefined> {
     if (isNode(kind)) return nodeSnapshot(id, kind, { id: spaceId, key: spaceKey, homepageId });
-    const page = await app().find(Page, byId(kind, id, true, true));
+    const page = await app().find(Page, byId(kind, id, true, true, true));
     if (!page) return undefined;
+    // Purged: as a `deleted` event says it (send-item.ts), the copy follows.
+    if (page.status === 'deleted') return { sourceId: page.id, kind, status: 'deleted', title: '', body: '', labels: [], version: Number.MAX_SAFE_INTEGER, sourceSpaceKey: spaceKey };
     // Moved to another space: this sync no longer has it, so only the fact travels.
     if (page.spaceId && page.spaceId !== spaceId) return { sourceId: page.id, kind, status: 'moved', title: page.title, body: '', labels: [], version: page.version.number, sourceSpaceKey: spaceKey };
     const status = sourceStatus(page.status);
@@ -129,8 +135,8 @@ export const sourceContent: SourceContent = {
         out.push({ id: p.id, kind, title: p.title, version: p.version.number, status: p.status === 'archived' ? 'archived' : 'current', ...(p.parentId ? { parentId: p.parentId, parentType: p.parentType ?? 'page' } : {}) });
       }
     }
-    // Folders and the other nodes are in no listing: only a walk of the tree finds them.
-    if (kinds.some(isNode)) out.push(...(await treeNodes(out, (await space(spaceId)).homepageId)).filter((n) => kinds.includes(n.kind)));
+    // Folders and the other nodes are in no listing: CQL search finds them (node-search.ts).
+    if (kinds.some(isNode)) out.push(...(await spaceNodes({ id: spaceId, key: (await space(spaceId)).key }, out)).filter((n) => kinds.includes(n.kind)));
     return out;
   },
 };

@@ -7,8 +7,9 @@
 import { assumeTrustedRoute, route, type Route } from '@forge/api';
 import { z } from 'zod';
 import { allResults, confluence, ConfluenceError, type Principal } from './client';
-import type { DestinationPage, SpaceItem } from '../replication/ports';
+import type { DestinationPage } from '../replication/ports';
 import { isNode, type ContentKind, type NodeKind, type PageSnapshot } from '../replication/snapshot';
+import { isWebLink } from '../domain/web-link';
 
 const app = () => confluence('app');
 
@@ -27,6 +28,8 @@ export const Node = z.object({
   title: z.string(),
   // Real answers send null for a node with no parent (confluence-real rows 1, 18).
   parentId: z.string().nullish(),
+  /** What the parent is: page, folder, … (confluence-real row 24). */
+  parentType: z.string().nullish(),
   spaceId: z.string().nullish(),
   authorId: z.string().nullish(),
   embedUrl: z.string().nullish(),
@@ -51,7 +54,8 @@ export async function nodeSnapshot(id: string, kind: NodeKind, space: { id: stri
     ...base,
     status: node.status === 'current' ? 'current' : 'trashed',
     ...(parent && parent !== space.homepageId ? { parentSourceId: parent } : {}),
-    ...(kind === 'embed' && node.embedUrl ? { embedUrl: node.embedUrl } : {}),
+    // A smart link to anything but a web address is sent without it: the destination refuses one (domain/web-link.ts).
+    ...(kind === 'embed' && node.embedUrl && isWebLink(node.embedUrl) ? { embedUrl: node.embedUrl } : {}),
   };
 }
 
@@ -103,35 +107,4 @@ export async function directChildren(id: string, kind: ContentKind, as: Principa
   if (!first) return [];
   const rows = await allResults(Child, first, as);
   return rows.flatMap((r) => (r.type === 'page' || isNode(r.type) ? [{ id: r.id, kind: r.type as ContentKind, ...(r.title ? { title: r.title } : {}) }] : []));
-}
-
-/** A page trashed or restricted between the listing and the walk has no children to walk (404). */
-async function childrenIfThere(parent: { id: string; kind: ContentKind }): Promise<Array<{ id: string; kind: ContentKind; title?: string }>> {
-  try {
-    return await directChildren(parent.id, parent.kind);
-  } catch (e) {
-    if (e instanceof ConfluenceError && e.status === 404) return [];
-    throw e;
-  }
-}
-
-/**
- * Every node of the space's tree that is not a page, found by walking direct children from the
- * home page and from each listed page (pages themselves come from the cheaper space listing).
- */
-export async function treeNodes(pages: SpaceItem[], homepageId: string): Promise<SpaceItem[]> {
-  const out: SpaceItem[] = [];
-  const seen = new Set<string>();
-  const queue: Array<{ id: string; kind: ContentKind }> = [{ id: homepageId, kind: 'page' }, ...pages.filter((p) => p.kind === 'page').map((p) => ({ id: p.id, kind: p.kind }))];
-  for (let i = 0; i < queue.length; i++) {
-    const parent = queue[i];
-    if (seen.has(parent.id)) continue;
-    seen.add(parent.id);
-    for (const child of await childrenIfThere(parent)) {
-      if (!isNode(child.kind) || seen.has(child.id)) continue;
-      out.push({ id: child.id, kind: child.kind, version: 0, parentId: parent.id, ...(child.title ? { title: child.title } : {}) });
-      queue.push(child);
-    }
-  }
-  return out;
 }

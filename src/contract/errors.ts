@@ -63,6 +63,10 @@ export const ERROR_CODES = [
   'notice-undelivered',
   /** The mass-delete guard's question was answered already, or a newer one replaced it: nothing changed. */
   'question-stale',
+  /** Review before overwrite: the caller is not one the sync lets answer. */
+  'review-not-permitted',
+  /** The waiting version was answered already, replaced by a newer one, or no longer waits: nothing changed. */
+  'review-stale',
   /** Anything else: logged on the server, never shown in detail. */
   'internal',
 ] as const;

@@ -10,7 +10,7 @@ import { z } from 'zod';
 import { SyncOptions, type Role } from '../domain/sync';
 import { ACTIVITY_OUTCOMES } from '../replication/ports';
 import { ContentKind, MAX_TRANSFER_PARTS, PART_BYTES, PageSnapshot, Transfer } from '../replication/snapshot';
-import { PairAddress, PublicJwk, WebUrl } from '../domain/identity';
+import { PairAddress, PeerInboxUrl, PublicJwk, WebUrl } from '../domain/identity';
 import { BEHIND_PARTS, DIFFERENCE_CODES } from '../domain/verify-rules';
 
 /** Bounds of Verify's messages: a batch stays far below the inbox's 256 KB, whatever the space holds. */
@@ -62,7 +62,7 @@ export const ClaimBody = z.object({
   destination: z.object({
     site: SiteRef,
     space: SpaceRef,
-    inbox: WebUrl,
+    inbox: PeerInboxUrl,
     key: PublicJwk,
     /** The destination's own address for this pair, which the source puts on what it sends. */
     pair: PairAddress,
@@ -181,6 +181,14 @@ export const GuardAnswerBody = z.object({ question: z.string().uuid(), answer: z
 /** `hold`: on a stale answer, the question the source asks now (one the destination may have missed). */
 export const GuardAnswerReply = z.object({ outcome: z.enum(['done', 'stale']), detail: z.string().max(1000).optional(), hold: GuardHoldBody.optional() }).strict();
 
+/**
+ * The destination's answer to a version that waited for review (review-rules.ts): taken (the
+ * copy now holds `sourceVersion`, at its `destVersion`) or the copy kept its edits (`copyVersion`).
+ */
+export const ReviewAnswerBody = z
+  .object({ sourceId: ItemId, answer: z.enum(['take', 'keep']), sourceVersion: z.number().int().positive(), copyVersion: z.number().int().nonnegative(), destVersion: z.number().int().nonnegative().optional() })
+  .strict();
+
 interface MessageSpec {
   /** Who may send it. */
   from: Role | 'either';
@@ -220,6 +228,8 @@ export const PEER_MESSAGES = {
   'guard-hold': { from: 'source', body: GuardHoldBody, reply: Ok, refusals: [] },
   /** An admin answered the guard's question (confirm the deletion, or undo it at the source). */
   'guard-answer': { from: 'either', body: GuardAnswerBody, reply: GuardAnswerReply, refusals: [] },
+  /** A person at the destination answered a waiting review: the source shows and logs it. */
+  'review-answer': { from: 'destination', body: ReviewAnswerBody, reply: Ok, refusals: [] },
   resend: { from: 'destination', body: ResendBody, reply: z.object({ queued: z.number().int().nonnegative().max(VERIFY_LIMITS.resendItems) }).strict(), refusals: [] },
 } as const satisfies Record<string, MessageSpec>;
 

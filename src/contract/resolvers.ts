@@ -13,7 +13,7 @@ export interface SyncOptionsInput {
   labels?: boolean;
   attachments?: boolean;
   mode?: 'automatic' | 'manual';
-  conflictPolicy?: 'source-wins' | 'keep-destination';
+  conflictPolicy?: 'source-wins' | 'keep-destination' | 'review';
   /** A change trashing at least `minCopies` copies and `minPercent` % of them is held for an admin's answer. */
   massDeleteGuard?: { enabled: boolean; minCopies: number; minPercent: number; windowMinutes: number };
 }
@@ -244,12 +244,29 @@ export interface PageSyncState {
   aheadVersion?: number;
   /** The page on the other side: the copy (outgoing) or the original (incoming). */
   otherPageUrl?: string;
+  /** Incoming: a newer version of the original waits for review beside this edited copy, and whether this user may answer (the server checks again). */
+  review?: { generation: string; waitingVersion: number; since: string; answer: { offered: true } | { offered: false; message: string } };
+  /** Outgoing: what the copy did with this page's version in review: it waits there, or the copy kept its edits. */
+  copyReview?: { state: 'waiting' | 'kept'; sourceVersion: number; copyVersion: number };
   /** Whether this user may run "Sync now" (the server checks again when they do), and why not. */
   syncNow: { offered: true } | { offered: false; reason: SyncNowUnavailable; message: string };
 }
 
 /** Why "Sync now" is not offered: a copy (synced from its original), a paused or ended sync, or a user the sync does not list. */
 export type SyncNowUnavailable = 'copy' | 'paused' | 'unpaired' | 'not-paired' | 'not-listed';
+
+/** One row of the side-by-side difference: `skipped` stands for unchanged lines not shown. */
+export type DiffRowView = { kind: 'same' | 'changed'; left: string; right: string } | { kind: 'removed'; left: string } | { kind: 'added'; right: string } | { kind: 'skipped'; count: number };
+
+export interface ReviewDifferenceView {
+  generation: string;
+  copy: { version: number; title: string };
+  waiting: { version: number; title: string };
+  rows: DiffRowView[];
+  /** Only the first lines of a long page were compared. */
+  truncated: boolean;
+  changes: number;
+}
 
 export interface FullSyncView {
   state: 'queued' | 'running' | 'complete' | 'incomplete' | 'failed';
@@ -392,6 +409,10 @@ export type ResolverDefinitions = {
   /** The page's action: the page and space come from the module context. */
   pageSyncStatus: () => PageSyncState[];
   syncPageNow: (payload: { syncId: string; withChildren?: boolean }) => { queued: number };
+  /** The copy's page, for those the sync lets answer: the copy now beside the version waiting for review. */
+  reviewDifference: (payload: { syncId: string }) => ReviewDifferenceView;
+  /** The copy's page: take the waiting version, or keep the edits (the server checks who may). */
+  answerReview: (payload: { syncId: string; generation: string; answer: 'take' | 'keep' }) => { status: 'synced' | 'ahead'; peerNotified: boolean };
   /** Space admins: a sync's progress, counts and latest activity. */
   syncDetails: (payload: { syncId: string }) => SyncDetails;
   /** Space admins: sends a failed or restricted page again. */

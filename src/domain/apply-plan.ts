@@ -88,7 +88,9 @@ export type ApplyPlan =
   | { kind: 'archive-blocked'; version: number }
   | { kind: 'remove'; trash: boolean }
   /** The copy was edited here and the policy keeps it. */
-  | { kind: 'keep-ahead'; version: number; removed: boolean };
+  | { kind: 'keep-ahead'; version: number; removed: boolean }
+  /** The copy was edited here and the policy asks a person: the source's change waits beside the copy. */
+  | { kind: 'review-wait'; version: number };
 
 const REMOVED = new Set(['trashed', 'deleted', 'moved']);
 
@@ -106,7 +108,7 @@ function removal(f: ApplyFacts, r: RecordFacts): ApplyPlan {
   if (!f.copy) return { kind: 'inspect' };
   const copy = f.copy;
   if (copy.state !== 'current') return { kind: 'remove', trash: false };
-  if (copy.version !== r.destVersion && f.onAhead({ version: copy.version, change: 'removal' }) === 'keep') return { kind: 'keep-ahead', version: copy.version, removed: true };
+  if (copy.version !== r.destVersion && f.onAhead({ version: copy.version, change: 'removal' }) !== 'overwrite') return { kind: 'keep-ahead', version: copy.version, removed: true };
   return { kind: 'remove', trash: true };
 }
 
@@ -122,7 +124,9 @@ function change(f: ApplyFacts, r: RecordFacts, copy: CopyFacts): ApplyPlan {
   }
   if (copy.state === 'trashed') return f.snapshot.node ? creation(f) : { kind: 'restore', archive };
   if (copy.version !== r.destVersion) {
-    if (f.onAhead({ version: copy.version, change: 'update' }) === 'keep') return { kind: 'keep-ahead', version: copy.version, removed: false };
+    const resolution = f.onAhead({ version: copy.version, change: 'update' });
+    if (resolution === 'keep') return { kind: 'keep-ahead', version: copy.version, removed: false };
+    if (resolution === 'review') return { kind: 'review-wait', version: copy.version };
     return { kind: 'update', overwrites: copy.version, archive };
   }
   return r.pageHash === f.snapshot.pageHash ? { kind: 'parts', archive } : { kind: 'update', archive };

@@ -15,8 +15,11 @@ export interface AheadCopy {
   change: 'update' | 'removal';
 }
 
-/** `overwrite`: the source's change is applied (page history keeps the edit); `keep`: the copy stays as edited. */
-export type Resolution = 'overwrite' | 'keep';
+/**
+ * `overwrite`: the source's change is applied (page history keeps the edit); `keep`: the copy
+ * stays as edited; `review`: the change waits at the copy for a person to take it or keep the edits.
+ */
+export type Resolution = 'overwrite' | 'keep' | 'review';
 
 export type ConflictHandler = (copy: AheadCopy) => Resolution;
 
@@ -24,4 +27,9 @@ export const CONFLICT_HANDLERS: Record<ConflictPolicy, ConflictHandler> = {
   'source-wins': () => 'overwrite',
   // The source's trash is a change like any other: an edited copy stays out of the trash too.
   'keep-destination': () => 'keep',
+  // A removal has no version to compare side by side: the edited copy stays, as "keep destination" keeps it.
+  review: (copy) => (copy.change === 'update' ? 'review' : 'keep'),
 };
+
+/** Whether a repair may overwrite an edited copy: only "source wins" lets it; under review a person decides on the copy's page. */
+export const keepsEdits = (policy: ConflictPolicy): boolean => policy !== 'source-wins';

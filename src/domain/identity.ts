@@ -33,6 +33,32 @@ export const WebUrl = z
   }, 'must be an https URL');
 
 /**
+ * The hosts Forge issues web trigger URLs on (forge-platform.md, web trigger URL shapes:
+ * `https://<uuid>.hello.atlassian-dev.net/x1/<id>` and `https://<install-uuid>.webtrigger.atlassian.app/public/<id>`;
+ * manifest.yml declares both as egress). Any subdomain, never the parent.
+ */
+export const WEB_TRIGGER_HOSTS = ['hello.atlassian-dev.net', 'webtrigger.atlassian.app'] as const;
+
+const HOST_LABEL = /^[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?$/;
+
+/**
+ * A peer's inbox is another installation's web trigger, and nothing else: the app's egress also
+ * allows chat webhooks and the media host, and a token or claim naming one of those as its inbox
+ * would have this side post signed messages (a claim, page contents) there. https on a web
+ * trigger host with no user name or port, or plain http to this machine's loopback (the sandbox).
+ */
+export function isPeerInboxUrl(value: string): boolean {
+  if (!URL.canParse(value)) return false;
+  const url = new URL(value);
+  if (url.username || url.password) return false;
+  if (url.protocol === 'http:') return LOOPBACK.has(url.hostname);
+  if (url.protocol !== 'https:' || url.port) return false;
+  return WEB_TRIGGER_HOSTS.some((parent) => url.hostname.endsWith(`.${parent}`) && url.hostname.slice(0, -parent.length - 1).split('.').every((l) => HOST_LABEL.test(l)));
+}
+
+export const PeerInboxUrl = WebUrl.refine(isPeerInboxUrl, 'must be a Forge web trigger URL');
+
+/**
  * Twenty characters of the key's SHA-256, in groups of four: short enough to read out over the
  * phone, long enough (100 bits) that nobody can make a second key that shows the same.
  */

@@ -15,6 +15,7 @@ export function placeOf(peer: Pick<PeerRef, 'site' | 'space'> | undefined): stri
 const DESTINATION_PHRASES: Array<[RegExp, (place: string) => string]> = [
   [/\bYour copy((?: \([^)]*\))?) (had been|was) edited here\b/g, (place) => `The copy in ${place}$1 $2 edited there`],
   [/\byour copy((?: \([^)]*\))?) (had been|was) edited here\b/g, (place) => `the copy in ${place}$1 $2 edited there`],
+  [/\bof the original waits for review on the copy’s page \(••• → Space Sync\)/g, () => 'of this page waits for review on the copy’s page'],
   [/\bstays in the page history\b/g, () => 'stays in its page history'],
   [/\bkeeps destination changes\b/g, () => 'keeps the destination’s changes'],
   [/^Archived here, as the original is\.$/, (place) => `Archived in ${place}, as the original is.`],

@@ -13,7 +13,8 @@ export const SyncOptions = z.object({
   labels: z.boolean().default(true),
   attachments: z.boolean().default(true),
   mode: z.enum(['automatic', 'manual']).default('automatic'),
-  conflictPolicy: z.enum(['source-wins', 'keep-destination']).default('source-wins'),
+  /** `review`: a change that meets an edited copy waits there for a person to take it or keep the edits (review-rules.ts). */
+  conflictPolicy: z.enum(['source-wins', 'keep-destination', 'review']).default('source-wins'),
   /** Many copies trashed at once pause the sync and ask both sides' admins (mass-delete-guard.ts); absent: its defaults (guardOf). */
   massDeleteGuard: MassDeleteGuard.optional(),
 });

@@ -12,6 +12,7 @@ import { receivePart } from '../replication/transfer';
 import { receiveDrift } from '../replication/drift';
 import { applyDeps, settleDeps, sourceDeps, verifyDestinationDeps, verifySourceDeps } from './replication-deps';
 import { receiveGuardAnswer, receiveGuardHold } from '../replication/mass-delete-answer';
+import { receiveReviewAnswer } from '../replication/review-answer';
 import { receiveVerify } from '../replication/verify-destination';
 import { receiveVerifyRequest } from '../replication/verify-source';
 import { receiveResend } from '../replication/verify-repair';
@@ -76,6 +77,7 @@ const PAIR_HANDLERS: { [T in Exclude<MessageType, 'claim'>]: Handler<T> } = {
     if (reply.status === 200) await notifyHeld(opened.sync, opened.body);
     return reply;
   },
+  'review-answer': (_deps, opened) => receiveReviewAnswer(sourceDeps(handlePeerMessage), opened),
   'guard-answer': (deps, opened) => receiveGuardAnswer(deps, settleDeps(handlePeerMessage), opened),
 };
 

@@ -10,6 +10,7 @@ import { kvsVerifyStore } from '../platform/kvs-verify-store';
 import { kvsRecordedCopies } from '../platform/kvs-recorded-copies';
 import { outboundQueue } from '../platform/outbound-queue';
 import { copyInspector } from '../confluence/copy-inspector';
+import { labelCensus } from '../confluence/label-census';
 import { reconcileSync, recountCopies } from '../replication/reconcile';
 import { checkCopies } from '../replication/scheduled-check';
 import { handlePeerMessage } from './peer-inbox';
@@ -17,7 +18,7 @@ import { sourceDeps } from './replication-deps';
 import { retellHold } from '../replication/mass-delete';
 
 export async function reconcile(): Promise<{ syncsChecked: number; queued: number }> {
-  const deps = { ...sourceDeps(handlePeerMessage), verify: kvsVerifyStore };
+  const deps = { ...sourceDeps(handlePeerMessage), verify: kvsVerifyStore, labels: labelCensus };
   let queued = 0;
   const every = await kvsSyncStore.listAll();
   const all = every.filter((s) => s.state === 'active');

@@ -7,13 +7,18 @@ import { kvsFullSyncStore } from '../platform/kvs-full-sync-store';
 import { kvsWaitingStore } from '../platform/kvs-waiting-store';
 import { kvsTransferStore } from '../platform/kvs-transfer-store';
 import { kvsActivityLog } from '../platform/kvs-activity-log';
-import { activityWithNotices } from './notice-deps';
+import { activityWithNotices, appNotifier } from './notice-deps';
+import { kvsReviewStore } from '../platform/kvs-review-store';
 import { outboundQueue } from '../platform/outbound-queue';
 import { peerTransport } from '../platform/peer-transport';
 import { destinationContent, sourceContent } from '../confluence/pages';
+import { bulkSource } from '../confluence/bulk-snapshots';
+import { kvsSpaceReadingStore } from '../platform/kvs-space-reading-store';
+import { changeFinder } from '../confluence/change-finder';
+import { kvsReconcileStateStore } from '../platform/kvs-reconcile-state-store';
 import type { FullSyncDeps } from '../replication/full-sync';
 import type { ApplyDeps } from '../replication/apply-item';
-import type { PeerReply } from '../pairing/ports';
+import type { PairingKeys, PeerReply } from '../pairing/ports';
 import { kvsVerifyStore } from '../platform/kvs-verify-store';
 import { kvsRecordedCopies } from '../platform/kvs-recorded-copies';
 import { kvsGuardStore } from '../platform/kvs-guard-store';
@@ -54,6 +59,23 @@ function memoSpace<T extends { space(spaceId: string): Promise<SpaceInfo> }>(con
   };
 }
 
+/**
+ * The installation's signing key, read from KVS once per invocation rather than once per message
+ * sent (a full sync sends one per item; each KVS call takes tens of milliseconds). The memo lives
+ * as long as the deps.
+ */
+function memoKeys(keys: PairingKeys): PairingKeys {
+  let pair: ReturnType<PairingKeys['keyPair']> | undefined;
+  return {
+    ...keys,
+    keyPair() {
+      pair ??= keys.keyPair();
+      pair.catch(() => (pair = undefined));
+      return pair;
+    },
+  };
+}
+
 /** `deliver` handles a message for this very installation in-process (same-site pairs). */
 export function sourceDeps(deliver: (message: string) => Promise<PeerReply>, startedAt = Date.now()): FullSyncDeps {
   return {
@@ -65,12 +87,16 @@ export function sourceDeps(deliver: (message: string) => Promise<PeerReply>, sta
     // Each item's failure and success also feed its sync's failure bursts (notices.ts).
     activity: activityWithNotices(),
     queue: outboundQueue,
-    keys: kvsPairingKeys,
+    keys: memoKeys(kvsPairingKeys),
     transport: peerTransport(deliver),
     now,
     nowSeconds: () => Math.floor(Date.now() / 1000),
     elapsedMs: () => Date.now() - startedAt,
     guard: kvsGuardStore,
+    bulk: bulkSource,
+    readings: kvsSpaceReadingStore,
+    changes: changeFinder,
+    reconcileState: kvsReconcileStateStore,
   };
 }
 
@@ -80,7 +106,7 @@ export function settleDeps(deliver: (message: string) => Promise<PeerReply>): Se
 }
 
 export function applyDeps(): ApplyDeps {
-  return { content: memoSpace(destinationContent), copies: kvsCopyStore, waiting: kvsWaitingStore, transfers: kvsTransferStore, activity: activityWithNotices(), now };
+  return { content: memoSpace(destinationContent), copies: kvsCopyStore, waiting: kvsWaitingStore, transfers: kvsTransferStore, activity: activityWithNotices(), reviews: kvsReviewStore, reviewNotices: appNotifier(), now };
 }
 
 /** Verify at the source: the source's deps with the report store and the queue its jobs go to. */

@@ -11,7 +11,9 @@ import { kvsSentStore } from '../platform/kvs-sent-store';
 import { kvsCopyStore } from '../platform/kvs-copy-store';
 import { kvsFullSyncStore } from '../platform/kvs-full-sync-store';
 import { kvsVerifyStore } from '../platform/kvs-verify-store';
-import { destinationRepairDeps } from './replication-deps';
+import { applyDeps, destinationRepairDeps } from './replication-deps';
+import { kvsReviewStore } from '../platform/kvs-review-store';
+import type { ReviewAnswerDeps } from '../replication/review-answer';
 import { kvsGuardStore } from '../platform/kvs-guard-store';
 import { sourceRestore } from '../confluence/source-restore';
 import { sourceContent } from '../confluence/pages';
@@ -24,6 +26,7 @@ import { describePeople } from '../confluence/directory';
 import { pageAccess } from '../confluence/page-access';
 import type { ImportDeps } from '../pairing/import-token';
 import type { PageSyncDeps } from '../replication/page-sync';
+import { kvsSyncNowMarks } from '../platform/kvs-sync-now-store';
 import type { DashboardDeps } from '../replication/sync-dashboard';
 import type { FullSyncDeps } from '../replication/full-sync';
 import type { StartDeps } from '../replication/verify-source';
@@ -50,6 +53,8 @@ export interface UiDeps {
   pairing: ImportDeps;
   /** The page action's. */
   pages: PageSyncDeps;
+  /** The copy's page: a version waiting for review, compared and answered. */
+  review: ReviewAnswerDeps;
   /** Progress, counts and activity. */
   dashboard: DashboardDeps;
   /** Starting a full sync or a re-sync. */
@@ -103,7 +108,8 @@ export function uiDeps(ctx: ResolverContext, clock: Clock = systemClock): UiDeps
     notices: { store: kvsNoticeStore, poster: chatPoster, link: linkToSettings },
     pairing,
     massDelete: { ...pairing, content: sourceContent, sent: kvsSentStore, guard: kvsGuardStore, activity: activityWithNotices(), now: nowIso, fullSync: kvsFullSyncStore, queue: outboundQueue, restore: sourceRestore },
-    pages: { syncs: kvsSyncStore, sent: kvsSentStore, copies: kvsCopyStore, queue: outboundQueue, access: pageAccess, permissions: userSpacePermissions, cloudId },
+    pages: { syncs: kvsSyncStore, sent: kvsSentStore, copies: kvsCopyStore, queue: outboundQueue, access: pageAccess, permissions: userSpacePermissions, reviews: kvsReviewStore, cloudId, marks: kvsSyncNowMarks, now: nowIso },
+    review: { syncs: kvsSyncStore, keys: kvsPairingKeys, transport: pairing.transport, nowSeconds, access: pageAccess, permissions: userSpacePermissions, apply: { ...applyDeps(), now: nowIso } },
     dashboard: { sent: kvsSentStore, copies: kvsCopyStore, fullSync: kvsFullSyncStore, activity: kvsActivityLog, queue: outboundQueue, names },
     fullSync: { fullSync: kvsFullSyncStore, queue: outboundQueue, now: nowIso },
     verify: {

@@ -29,6 +29,8 @@ import { declareResolvers, resolver } from './resolver-declaration';
 import { attention, getNotifications, SaveNotificationsInput, saveNotifications, testNotification } from '../replication/notification-settings';
 import { answerMassDelete } from '../replication/mass-delete-answer';
 import { GUARD_ANSWERS } from '../domain/mass-delete-guard';
+import { REVIEW_ANSWERS } from '../domain/review-rules';
+import { answerReview, reviewDifference } from '../replication/review-answer';
 
 /** Resolvers that take no payload (whatever the page sends is ignored). */
 const Nothing = z.unknown();
@@ -174,6 +176,12 @@ export const uiResolver = defineResolvers<ResolverDefinitions>(
       auth: 'page-viewer',
       schema: z.object({ syncId: SyncId, withChildren: z.boolean().optional() }),
       run: ({ deps, accountId, page, input }) => syncPageNow(deps.pages, accountId, page, input),
+    }),
+    reviewDifference: resolver({ auth: 'page-viewer', schema: SyncRef, run: ({ deps, accountId, page, input }) => reviewDifference(deps.review, accountId, page, input.syncId) }),
+    answerReview: resolver({
+      auth: 'page-viewer',
+      schema: z.object({ syncId: SyncId, generation: z.string().regex(/^v\d{1,16}-[A-Za-z0-9_-]{16}$/), answer: z.enum(REVIEW_ANSWERS as ['take', 'keep']) }),
+      run: ({ deps, accountId, page, input }) => answerReview(deps.review, accountId, page, input),
     }),
   }),
 );

@@ -7,7 +7,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { SignJWT, jwtVerify, decodeJwt, decodeProtectedHeader, importJWK, exportJWK, generateKeyPair, errors, type JWK } from 'jose';
 import { z } from 'zod';
-import { PairAddress, PublicJwk, WebUrl } from '../domain/identity';
+import { PairAddress, PeerInboxUrl, PublicJwk, WebUrl } from '../domain/identity';
 
 export const TOKEN_TYPE = 'space-sync-pairing+jwt';
 export const TOKEN_LIFETIME_SECONDS = 7 * 24 * 3600;
@@ -27,7 +27,7 @@ export const PairingClaims = z.object({
   sync: z.object({ name: z.string().min(1).max(200), message: z.string().max(2000) }),
   space: z.object({ id: z.string().min(1).max(50), key: z.string().min(1).max(255), name: z.string().max(255) }),
   site: z.object({ cloudId: z.string().min(1).max(100), url: WebUrl }),
-  inbox: WebUrl,
+  inbox: PeerInboxUrl,
   key: PublicJwk,
 });
 export type PairingClaims = z.infer<typeof PairingClaims>;

@@ -2,12 +2,52 @@
  * Delivers signed messages to a peer's inbox web trigger with `fetch` (egress to the web-trigger
  * hosts the manifest declares). A message to this installation's own inbox (a same-site pair)
  * is handed to the inbox in-process, as DESIGN.md says, instead of leaving over HTTPS.
+ *
+ * The peer is another party: no redirect it answers is followed (a 3xx is its answer, which the
+ * protocol reads as a refusal, as the chat poster does), so a signed message never goes on to a
+ * host the peer names; and no more of its answer is read than the largest reply the protocol
+ * allows, so a peer cannot make this function hold an answer of any size.
  */
 import { fetch } from '@forge/api';
 import type { PeerReply, PeerTransport } from '../pairing/ports';
 import { keepInboxUrl, ownInbox } from './installation';
 
 const SEND_TIMEOUT_MS = 20_000;
+
+/**
+ * Larger than any reply of the protocol (the largest, a Verify reply of 200 differences, stays
+ * under 700 KB: peer-protocol.ts bounds every field), far smaller than a function's memory.
+ */
+export const MAX_ANSWER_BYTES = 1024 * 1024;
+
+export class AnswerTooLarge extends Error {}
+
+/** What is read of an answer: `@forge/api` types its Response without `body`, though the runtime's fetch Response has the stream. */
+type Answer = { body?: ReadableStream<Uint8Array> | null; arrayBuffer(): Promise<ArrayBuffer> };
+
+/** The body's text, read only up to `limit` bytes: past that the rest is dropped and it throws. */
+export async function boundedText(response: Answer, limit = MAX_ANSWER_BYTES): Promise<string> {
+  if (!response.body) {
+    // No stream to stop early: the size is still held to the limit. UNCONFIRMED that the runtime ever answers so.
+    const bytes = await response.arrayBuffer();
+    if (bytes.byteLength > limit) throw new AnswerTooLarge(`The peer answered more than ${limit} bytes`);
+    return Buffer.from(bytes).toString('utf8');
+  }
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel().catch(() => undefined);
+      throw new AnswerTooLarge(`The peer answered more than ${limit} bytes`);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
 
 export function peerTransport(deliverLocally: (message: string) => Promise<PeerReply>): PeerTransport {
   return {
@@ -18,9 +58,10 @@ export function peerTransport(deliverLocally: (message: string) => Promise<PeerR
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
         body: JSON.stringify({ message }),
+        redirect: 'manual',
         signal: AbortSignal.timeout(SEND_TIMEOUT_MS),
       } as Parameters<typeof fetch>[1]);
-      const text = await response.text();
+      const text = await boundedText(response as Answer);
       let body: Record<string, unknown> = {};
       try {
         body = JSON.parse(text) as Record<string, unknown>;

@@ -2,7 +2,8 @@
 import type { Sync } from '../domain/sync';
 import type { PageSnapshot } from './snapshot';
 import type { ActivityEntry, DestinationContent, ItemStatus } from './ports';
-import type { ActivityLog, CopyStore, TransferStore, WaitingStore } from './stores';
+import type { ActivityLog, CopyStore, ReviewStore, TransferStore, WaitingStore } from './stores';
+import type { Notifier } from './notifier-ports';
 
 export interface ApplyDeps {
   content: DestinationContent;
@@ -10,6 +11,9 @@ export interface ApplyDeps {
   waiting: WaitingStore;
   transfers: TransferStore;
   activity: Pick<ActivityLog, 'log'>;
+  /** Review before overwrite: the versions waiting beside edited copies, and the notice each wait raises. */
+  reviews: ReviewStore;
+  reviewNotices: Pick<Notifier, 'reviewWaiting' | 'reviewAnswered'>;
   now(): string;
 }
 

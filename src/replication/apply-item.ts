@@ -18,6 +18,7 @@ import { partsChange, writeParts, type Parts } from './apply-parts';
 import { copyFingerprint } from './copy-state';
 import { dropTransfers } from './apply-attachments';
 import { recordWaiting, settleWaiters } from './waiting-copies';
+import { settleWaiting, waitForReview, withoutReview } from './review-wait';
 import { ARCHIVE_BLOCKED, archiveCopy, type ArchiveOutcome } from './archive-copy';
 import type { MapRecord } from './ports';
 import type { RecordWrite } from './stores';
@@ -28,6 +29,19 @@ export type { ApplyDeps, ApplyResult } from './apply-context';
 export async function applyItem(deps: ApplyDeps, sync: Sync, snapshot: PageSnapshot, cause: string, repair = false): Promise<ApplyResult> {
   const ctx: ApplyContext = { deps, sync, snapshot, cause, hash: snapshotHash(snapshot), pageHash: pageHash(snapshot) };
   const d = await decide(ctx, repair);
+  // A version waits for review, and this apply settles the item otherwise (the policy changed): the wait ends with it.
+  const waited = d.record?.review && !KEEPS_WAITING.has(d.plan.kind) ? d.record : undefined;
+  if (waited) d.record = withoutReview(waited);
+  const result = await run(ctx, d);
+  if (waited) await settleWaiting(ctx, waited, result);
+  return result;
+}
+
+/** Plans that leave a waiting review as it is. */
+const KEEPS_WAITING = new Set<FinalPlan['kind']>(['stale', 'unchanged', 'gone', 'review-wait']);
+
+async function run(ctx: ApplyContext, d: Decided): Promise<ApplyResult> {
+  const { snapshot } = ctx;
   const { plan, record } = d;
   const at = record ? { destId: record.destId, destVersion: record.destVersion } : {};
   switch (plan.kind) {
@@ -40,6 +54,8 @@ export async function applyItem(deps: ApplyDeps, sync: Sync, snapshot: PageSnaps
     case 'keep-ahead':
       await takeOverKept(ctx, d);
       return logged(ctx, { status: 'ahead', outcome: 'ahead-kept', destId: record?.destId, destVersion: plan.version, detail: keptDetail(ctx, plan, Boolean(d.inheritedFrom)) });
+    case 'review-wait':
+      return waitForReview(ctx, d, plan.version);
     case 'archive-blocked':
       return logged(ctx, { status: 'failed', outcome: 'failed', ...at, destVersion: plan.version, detail: ARCHIVE_BLOCKED });
     case 'remove':

@@ -2,17 +2,25 @@
  * The first full sync and "Re-sync everything": the whole space in tree order, one item after
  * another (so parents exist before their children), with progress after each item. Near the
  * consumer's time limit it checkpoints and re-queues itself from where it stopped.
+ *
+ * Reading in bulk (bulk-reading.ts): when it plans, the run reads the comments and attachments
+ * of every page with a few listings and keeps them beside the plan in chunks of 250; on reaching
+ * an item it reads the page by id (body, labels and look together) and builds its snapshot from
+ * that and the chunk, as a per-page read would. An item sent since the reading began (an event
+ * got there first) is read per page again, so the run never sends older content than was sent.
  */
 import type { Sync } from '../domain/sync';
 import type { FullSyncView } from '../contract/resolvers';
 import { ConfluenceError, MAX_RETRY_AFTER_SECONDS } from '../confluence/client';
 import { UserError } from '../domain/user-error';
 import { enforce, resyncRule } from '../domain/sync-rules';
-import { NODE_KINDS, treeOrder, type ContentKind } from './snapshot';
+import { NODE_KINDS, treeOrder, type ContentKind, type PageSnapshot } from './snapshot';
 import { markFailed, sendItem, type SourceDeps } from './send-item';
 import { retryable } from './retry';
 import type { FullSyncProgress, ItemStatus, JobQueue, PlanItem } from './ports';
 import type { FullSyncStore } from './stores';
+import type { ChangeFinder, ReconcileStateStore } from './change-finder';
+import { chunksOf, isContainer, READING_CHUNK, type BulkSourceContent, type Prefetched, type ReadingChunk, type SpaceReadingStore } from './bulk-reading';
 
 export const FULL_SYNC_CAUSE = 'full sync';
 export const RESYNC_CAUSE = 're-sync everything';
@@ -26,6 +34,12 @@ export interface FullSyncDeps extends SourceDeps {
   fullSync: FullSyncStore;
   queue: JobQueue;
   elapsedMs(): number;
+  /** Bulk reads and where their results wait; without them every item is read per page. */
+  bulk?: BulkSourceContent;
+  readings?: SpaceReadingStore;
+  /** What the reconcile finds changes with (reconcile.ts); a finished full sync is its starting point. */
+  changes?: ChangeFinder;
+  reconcileState?: ReconcileStateStore;
 }
 
 /**
@@ -70,22 +84,69 @@ export async function catchUp(deps: Pick<FullSyncDeps, 'fullSync' | 'queue' | 'n
   return true;
 }
 
-async function plan(deps: FullSyncDeps, sync: Sync, run: FullSyncRun): Promise<PlanItem[]> {
-  // Folders, whiteboards, databases and smart links too: found by walking the tree (no listing has them).
+async function plan(deps: FullSyncDeps, sync: Sync, run: FullSyncRun, runId: string): Promise<PlanItem[]> {
+  // Folders, whiteboards, databases and smart links too: found by CQL search (no listing has them).
   const kinds: ContentKind[] = [...(sync.options.blogPosts ? (['page', 'blogpost'] as const) : (['page'] as const)), ...NODE_KINDS];
   const space = await deps.content.space(sync.space.id);
   const items = treeOrder((await deps.content.list(sync.space.id, kinds)).filter((i) => i.id !== space.homepageId)).map((i) => ({ id: i.id, kind: i.kind }));
-  if (run === 'repair' || (run === 'first' && !sync.inherits?.length)) return items;
-  // A catch-up also reads what was sent and is no longer listed: trashed or moved away meanwhile;
-  // a re-pair's first run, what the earlier sync sent (trashed while no sync ran).
   const listed = new Set(items.map((i) => i.id));
+  const planned = run === 'repair' || (run === 'first' && !sync.inherits?.length) ? items : [...items, ...(await goneSince(deps, sync, listed))];
+  await keepReading(deps, sync, planned, listed, runId, { id: sync.space.id, ...space });
+  return planned;
+}
+
+/**
+ * A catch-up also reads what was sent and is no longer listed: trashed or moved away meanwhile;
+ * a re-pair's first run, what the earlier sync sent (trashed while no sync ran).
+ */
+async function goneSince(deps: FullSyncDeps, sync: Sync, listed: Set<string>): Promise<PlanItem[]> {
   const gone = new Map<string, ContentKind>();
   for (const pairId of [sync.pairId, ...(sync.inherits ?? []).map((p) => p.pairId)]) {
     for (const { sourceId, record } of await deps.sent.all(pairId)) {
       if (!listed.has(sourceId) && record.status !== 'deleted' && !gone.has(sourceId)) gone.set(sourceId, record.kind ?? 'page');
     }
   }
-  return [...items, ...[...gone].map(([id, kind]) => ({ id, kind }))];
+  return [...gone].map(([id, kind]) => ({ id, kind }));
+}
+
+/**
+ * The parts of the listed pages read in bulk, kept in chunks beside the plan. Labels are not: each
+ * page is read by id for its look anyway (bulk-snapshots.ts), and that read carries them.
+ */
+async function keepReading(deps: FullSyncDeps, sync: Sync, planned: PlanItem[], listed: Set<string>, runId: string, space: { id: string; key: string; homepageId: string }): Promise<void> {
+  if (!deps.bulk || !deps.readings || !planned.some((i) => isContainer(i.kind))) return;
+  const reading = await deps.bulk.readParts(space, planned.filter((i) => listed.has(i.id)), { labels: false, comments: sync.options.comments, attachments: sync.options.attachments });
+  const chunks = chunksOf(runId, planned, reading, (id) => listed.has(id));
+  for (let i = 0; i < chunks.length; i++) await deps.readings.putChunk(sync.id, i, chunks[i]);
+}
+
+/**
+ * Each item's snapshot built from its chunk's reading (loaded once when the run reaches the
+ * chunk) and its own read by id (bulk-snapshots.ts), as the run reaches the item: nothing is
+ * read for items a checkpoint leaves to the next invocation.
+ */
+function prefetcher(deps: FullSyncDeps, sync: Sync, items: PlanItem[], runId: string) {
+  let loaded: { index: number; chunk: ReadingChunk | undefined } | undefined;
+  return async (position: number): Promise<Prefetched | undefined> => {
+    const { bulk, readings } = deps;
+    const item = items[position];
+    if (!bulk || !readings || !isContainer(item.kind)) return undefined;
+    const index = Math.floor(position / READING_CHUNK);
+    if (loaded?.index !== index) {
+      const chunk = await readings.chunk(sync.id, index);
+      loaded = { index, chunk: chunk && chunk.run === runId ? chunk : undefined };
+    }
+    const chunk = loaded.chunk;
+    if (!chunk) return undefined;
+    const space = await deps.content.space(sync.space.id);
+    const built = await bulk.snapshots([item], { id: sync.space.id, ...space }, { comments: sync.options.comments, attachments: sync.options.attachments }, chunk).catch((e) => {
+      // Refused (not transient): the item is read per page; transient trouble is the item's, retried.
+      if (e instanceof ConfluenceError && !retryable(e)) return new Map<string, PageSnapshot>();
+      throw e;
+    });
+    const snapshot = built.get(item.id);
+    return snapshot ? { snapshot, readAt: chunk.at } : undefined;
+  };
 }
 
 /**
@@ -98,7 +159,7 @@ export async function runFullSync(deps: FullSyncDeps, sync: Sync, next: number, 
   let progress = (await deps.fullSync.progress(sync.id)) ?? { state: 'queued', total: 0, done: 0, failedCount: 0, startedAt: deps.now() };
   const run = runOf(progress);
   if (!items?.length) {
-    items = await plan(deps, sync, run);
+    items = await plan(deps, sync, run, progress.startedAt);
     await deps.fullSync.putPlan(sync.id, items);
     progress = { ...progress, state: 'running', total: items.length, done: 0, failedCount: 0, outcomes: {} };
     await deps.fullSync.putProgress(sync.id, progress);
@@ -107,12 +168,13 @@ export async function runFullSync(deps: FullSyncDeps, sync: Sync, next: number, 
   const from = Math.max(next, progress.state === 'running' ? progress.done : 0);
   if (from > next) attempt = 1;
   const requeue = (from: number, tries: number, delaySeconds?: number) => deps.queue.push([{ type: 'full-sync', syncId: sync.id, spaceId: sync.space.id, next: from, ...(tries > 1 ? { attempt: tries } : {}) }], delaySeconds);
+  const prefetched = prefetcher(deps, sync, items, progress.startedAt);
   for (let i = from, tries = attempt; i < items.length; i++, tries = 1) {
     if (deps.elapsedMs() > CHECKPOINT_AFTER_MS) {
       await requeue(i, tries);
       return i;
     }
-    const outcome = await tryItem(deps, sync, items[i], run);
+    const outcome = await tryItem(deps, sync, items[i], run, () => prefetched(i));
     if (outcome.retry && tries < ITEM_TRIES) {
       await requeue(i, tries + 1, Math.ceil(backoffMs(tries, outcome.retryAfterSeconds) / 1000));
       return i;
@@ -126,6 +188,9 @@ export async function runFullSync(deps: FullSyncDeps, sync: Sync, next: number, 
     await deps.fullSync.putProgress(sync.id, progress, failure ? { sourceId: items[i].id, reason: failure } : undefined);
   }
   await deps.fullSync.putProgress(sync.id, { ...progress, state: progress.failedCount ? 'incomplete' : 'complete', finishedAt: deps.now() });
+  await deps.readings?.dropChunks(sync.id, Math.ceil(items.length / READING_CHUNK));
+  // Everything as of the run's start was read: the next reconcile looks for changes since then.
+  await deps.reconcileState?.put(sync.id, { watermark: progress.startedAt, runsSinceFull: 0 });
   if (progress.catchUp) await logCaughtUp(deps, sync, progress);
   return undefined;
 }
@@ -143,9 +208,10 @@ async function logCaughtUp(deps: FullSyncDeps, sync: Sync, progress: FullSyncPro
 type ItemOutcome = { retry: false; failure?: string; sent: boolean; status: ItemStatus } | { retry: true; reason: string; retryAfterSeconds?: number };
 
 /** Sends one item; a transient error is returned for a later try, anything else is the item's failure. */
-async function tryItem(deps: FullSyncDeps, sync: Sync, item: PlanItem, run: FullSyncRun): Promise<ItemOutcome> {
+async function tryItem(deps: FullSyncDeps, sync: Sync, item: PlanItem, run: FullSyncRun, readAhead: () => Promise<Prefetched | undefined>): Promise<ItemOutcome> {
   try {
-    const result = await sendItem(deps, sync, item, CAUSES[run], { repair: run === 'repair' });
+    const prefetched = await readAhead();
+    const result = await sendItem(deps, sync, { ...item, ...(prefetched ? { prefetched } : {}) }, CAUSES[run], { repair: run === 'repair' });
     return { retry: false, sent: result.sent, status: result.status, ...(result.status === 'failed' || result.status === 'restricted' ? { failure: result.reason ?? result.status } : {}) };
   } catch (e) {
     const later = retryable(e);

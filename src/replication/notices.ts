@@ -47,6 +47,10 @@ export function notifier(deps: NoticeDeps): Notifier {
       if (after !== before) await deps.store.putState(syncId, after);
     },
     reviewWaiting: (sync, id, summary, at) => raise(deps, sync, occurrenceNotice('review-waiting', sync.id, id, at, summary), true),
+    async reviewAnswered(syncId, occurrenceId) {
+      const record = await deps.store.get(occurrenceNotice('review-waiting', syncId, occurrenceId, '', { title: '', lines: [] }).key);
+      if (record?.open) await deps.store.put({ ...record, open: false });
+    },
     massDeleteHeld: (sync, id, summary, at) => raise(deps, sync, occurrenceNotice('mass-delete-held', sync.id, id, at, summary), true),
     async resolved(syncId, kind) {
       for (const record of await deps.store.open(syncId)) if (record.notice.kind === kind) await deps.store.put({ ...record, open: false });
@@ -150,7 +154,7 @@ export async function attentionFor(deps: Pick<NoticeDeps, 'store' | 'now'>, sync
       out.push({ ...base, kind: 'failure-burst', title: 'Items are failing to sync', lines: [`${count} ${burst.failing.length === 1 ? 'item is' : 'items are'} failing since ${burst.startedAt.slice(0, 16).replace('T', ' ')} UTC (${burst.failures} failures in all).`], at: burst.lastFailureAt, where: `Space settings of ${sync.space.key} → Space Sync → “${sync.name}” → Details` });
     }
     for (const r of await deps.store.open(sync.id)) {
-      if (r.notice.kind === 'review-waiting' || r.notice.kind === 'mass-delete-held') out.push({ ...base, kind: r.notice.kind, title: r.notice.title, lines: r.notice.lines, at: r.notice.at, where: `Space settings of ${sync.space.key} → Space Sync → “${sync.name}”` });
+      if (r.notice.kind === 'review-waiting' || r.notice.kind === 'mass-delete-held') out.push({ ...base, kind: r.notice.kind, title: r.notice.title, lines: r.notice.lines, at: r.notice.at, where: r.notice.kind === 'review-waiting' ? `The copy’s page in ${sync.space.key} → ••• → Space Sync` : `Space settings of ${sync.space.key} → Space Sync → “${sync.name}”` });
     }
   }
   return out.sort((a, b) => b.at.localeCompare(a.at));

@@ -28,6 +28,8 @@ export interface Notifier {
   reviewWaiting(sync: NoticeSync, occurrenceId: string, summary: { title: string; lines: string[] }, at: string): Promise<void>;
   /** Mass-delete guard: trashes are held and both sides are asked. `occurrenceId` names the hold. */
   massDeleteHeld(sync: NoticeSync, occurrenceId: string, summary: { title: string; lines: string[] }, at: string): Promise<void>;
+  /** One waiting review was answered (or settled by a later change): its notice alone goes away. */
+  reviewAnswered(syncId: string, occurrenceId: string): Promise<void>;
   /** The review or hold was decided: its in-product notice goes away (every open one of that kind for the sync). */
   resolved(syncId: string, kind: 'review-waiting' | 'mass-delete-held'): Promise<void>;
 }

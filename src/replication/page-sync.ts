@@ -11,13 +11,26 @@ import { compareSyncs } from '../domain/sync-rules';
 import type { SpacePermissions, SyncStore } from '../pairing/ports';
 import type { PageSyncState } from '../contract/resolvers';
 import type { JobQueue, OutboundJob } from './ports';
-import type { CopyStore, SentStore } from './stores';
+import type { CopyStore, ReviewStore, SentStore } from './stores';
+import { mayAnswer, NOT_ALLOWED_TO_ANSWER } from '../domain/review-rules';
 import type { ContentKind } from './snapshot';
 import { holdsPair, sentOf } from './inherited-records';
 
 export const SYNC_NOW_CAUSE = 'Sync now';
 /** "Sync with child pages" queues at most this many pages (the page and its descendants). */
 export const MAX_SYNC_NOW_PAGES = 1000;
+/**
+ * A page's subtree is queued by "Sync now with child pages" at most once in this time, per sync:
+ * each click would otherwise queue (and the source read and send) up to 1,000 pages again, which
+ * any listed user could repeat at will. The single page is never held back.
+ */
+export const SYNC_TREE_WINDOW_MS = 60_000;
+
+/** When a page's subtree was last queued by Sync now, per pair (platform/kvs-sync-now-store.ts). */
+export interface SyncNowMarks {
+  lastTreeAt(pairId: string, pageId: string): Promise<string | undefined>;
+  markTree(pairId: string, pageId: string, at: string): Promise<void>;
+}
 
 export interface PageAccess {
   /** The page's current version when the user can see it; undefined when they cannot. */
@@ -34,8 +47,12 @@ export interface PageSyncDeps {
   queue: JobQueue;
   access: PageAccess;
   permissions: Pick<SpacePermissions, 'isSpaceAdmin'>;
+  /** Versions waiting for review beside edited copies. */
+  reviews: Pick<ReviewStore, 'get'>;
   /** This site, to tell the peer on another site (the EXT badge). */
   cloudId: string;
+  marks: SyncNowMarks;
+  now(): string;
 }
 
 export interface PageRef {
@@ -97,6 +114,7 @@ async function outgoingState(deps: PageSyncDeps, sync: Sync, page: PageRef, vers
     ...(sent ? { syncedAt: sent.at, syncedVersion: sent.version } : {}),
     ...(sent?.destVersion !== undefined && sent.destId ? { copyVersion: sent.destVersion } : {}),
     ...(sent?.status === 'ahead' && sent.aheadVersion !== undefined ? { aheadVersion: sent.aheadVersion } : {}),
+    ...(sent?.status === 'ahead' && sent.review ? { copyReview: sent.review } : {}),
     ...(other ? { otherPageUrl: other } : {}),
     syncNow: await syncNowOn(sync, mayRun),
   };
@@ -114,7 +132,7 @@ function syncNowOnCopy(sync: Sync): PageSyncState['syncNow'] {
  * the paired sync of this space that inherited its records (a re-pair whose first full sync has
  * not taken this copy over yet).
  */
-async function copySync(deps: PageSyncDeps, page: PageRef, pairId: string): Promise<Sync | undefined> {
+export async function copySync(deps: Pick<PageSyncDeps, 'syncs'>, page: PageRef, pairId: string): Promise<Sync | undefined> {
   const owner = await deps.syncs.findByPair(pairId, 'destination');
   if (owner && paired(owner)) return owner;
   const heir = (await deps.syncs.listBySpace(page.spaceId)).find((s) => s.role === 'destination' && paired(s) && s.pairId !== pairId && holdsPair(s, pairId) && covers(s, page));
@@ -122,7 +140,7 @@ async function copySync(deps: PageSyncDeps, page: PageRef, pairId: string): Prom
 }
 
 /** A copy: synced at the source version it holds, or AHEAD when edited here since. */
-async function incomingState(deps: PageSyncDeps, page: PageRef, version: number): Promise<{ sync: Sync; state: PageSyncState } | undefined> {
+async function incomingState(deps: PageSyncDeps, page: PageRef, version: number, accountId: string, groups: () => Promise<string[]>): Promise<{ sync: Sync; state: PageSyncState } | undefined> {
   const origin = await deps.copies.origin(page.id);
   const sync = origin ? await copySync(deps, page, origin.pairId) : undefined;
   const map = origin && sync ? await deps.copies.get(origin.pairId, origin.sourceId) : undefined;
@@ -139,7 +157,18 @@ async function incomingState(deps: PageSyncDeps, page: PageRef, version: number)
     ...(other ? { otherPageUrl: other } : {}),
     syncNow: syncNowOnCopy(sync),
   };
-  return { sync, state };
+  const review = map.review && sync.pairId === origin.pairId ? await reviewOn(deps, sync, origin.sourceId, accountId, groups) : undefined;
+  return { sync, state: review ? { ...state, review } : state };
+}
+
+/** The version waiting beside this copy, and whether this user may answer (answerReview checks again). */
+async function reviewOn(deps: PageSyncDeps, sync: Sync, sourceId: string, accountId: string, groups: () => Promise<string[]>): Promise<PageSyncState['review']> {
+  const waiting = await deps.reviews.get(sync.pairId, sourceId);
+  if (!waiting) return undefined;
+  if (sync.state !== 'active') return { generation: waiting.generation, waitingVersion: waiting.sourceVersion, since: waiting.at, answer: { offered: false, message: 'This sync is not running (paused or unpaired): the new version can be answered once it runs again.' } };
+  const listed = mayAnswer(sync.pageSync, { accountId, groups: sync.pageSync.groups.length ? await groups() : [], spaceAdmin: false });
+  const may = listed || (await deps.permissions.isSpaceAdmin(sync.space.id));
+  return { generation: waiting.generation, waitingVersion: waiting.sourceVersion, since: waiting.at, answer: may ? { offered: true } : { offered: false, message: NOT_ALLOWED_TO_ANSWER } };
 }
 
 /**
@@ -151,7 +180,7 @@ export async function pageSyncStatus(deps: PageSyncDeps, accountId: string, page
   if (!current) throw new UserError('page-not-visible', 'You cannot see this page.');
   const groups = memo(() => deps.access.groupsOf(accountId));
   const rows: Array<{ sync: Sync; state: PageSyncState }> = [];
-  const incoming = await incomingState(deps, page, current.version);
+  const incoming = await incomingState(deps, page, current.version, accountId, groups);
   if (incoming) rows.push(incoming);
   for (const sync of outgoing(await deps.syncs.listBySpace(page.spaceId), page)) {
     rows.push({ sync, state: await outgoingState(deps, sync, page, current.version, () => mayRunSyncNow(deps, sync, accountId, groups)) });
@@ -173,8 +202,20 @@ export async function syncPageNow(deps: PageSyncDeps, accountId: string, page: P
   if (!(await deps.access.view(page.id, page.kind))) throw new UserError('page-not-visible', 'You cannot see this page.');
   const offered = await syncNowOn(sync, () => mayRunSyncNow(deps, sync, accountId, memo(() => deps.access.groupsOf(accountId))));
   if (!offered.offered) throw new UserError(offered.reason === 'not-listed' ? 'sync-now-not-permitted' : 'not-allowed-now', offered.message);
-  const items = await pagesToSync(deps, page, withChildren === true);
+  const tree = withChildren === true && page.kind === 'page';
+  if (tree) await holdRepeatedTree(deps, sync, page.id);
+  const items = await pagesToSync(deps, page, tree);
   const jobs: OutboundJob[] = items.map(({ id, kind }) => ({ type: 'item', syncId: sync.id, spaceId: sync.space.id, id, kind, cause: SYNC_NOW_CAUSE, by: accountId, asked: true }));
   await deps.queue.push(jobs);
+  if (tree) await deps.marks.markTree(sync.pairId, page.id, deps.now());
   return { queued: jobs.length };
+}
+
+/** Refuses a subtree queued within the window: it is on its way already. */
+async function holdRepeatedTree(deps: PageSyncDeps, sync: Sync, pageId: string): Promise<void> {
+  const last = await deps.marks.lastTreeAt(sync.pairId, pageId);
+  const since = last ? Date.parse(deps.now()) - Date.parse(last) : Infinity;
+  if (since >= 0 && since < SYNC_TREE_WINDOW_MS) {
+    throw new UserError('not-allowed-now', 'This page and its child pages were queued a moment ago and are on their way. Sync them again in a minute, or sync this page alone now.');
+  }
 }

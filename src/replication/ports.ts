@@ -163,9 +163,17 @@ export interface SentRecord {
   files?: Record<string, string>;
   /** SKIPPED because the sync's scope leaves it out, and why (sync-scope.ts). */
   outOfScope?: OutOfScope;
+  /** Review before overwrite: the version sent waits at the copy, or the copy took it or kept its edits instead. */
+  review?: { state: 'waiting' | 'kept'; sourceVersion: number; copyVersion: number };
   /** The title and source parent last sent: what the mass-delete guard lists, and restores in tree order. */
   title?: string;
   parent?: string;
+  /**
+   * The original's global labels when it was last read current, whatever the options copy: the
+   * reconcile finds label-only changes against them (src/domain/label-census.ts). Absent: not
+   * current then, or recorded before labels were kept.
+   */
+  labels?: string[];
 }
 
 /** What the destination last applied for an item: the id map and the conflict baseline. */
@@ -187,6 +195,10 @@ export interface MapRecord {
   /** The app archived this copy (its original is archived); only then does it try to bring it back. */
   archived?: boolean;
   appearance?: AppearanceCopy;
+  /** A version of the original waits for review beside this edited copy (ReviewStore holds it). */
+  review?: { generation: string };
+  /** The snapshot whose review kept the copy's edits: delivered again, it waits no second time. */
+  keptHash?: string;
 }
 
 /** A copy placed under the home page or holding a source link until the page it waits for arrives. */
@@ -221,7 +233,7 @@ export interface AttachmentCopy {
 export type ItemStatus = 'synced' | 'ahead' | 'deleted' | 'restricted' | 'failed' | 'skipped';
 
 /** `adopted`: a copy an earlier sync of the same two spaces made, taken over by this one (inheritance.ts). `partial`: what the REST API allows was copied; the entry's detail says what was not, and why. */
-export const ACTIVITY_OUTCOMES = ['created', 'updated', 'trashed', 'restored', 'unchanged', 'ahead', 'ahead-kept', 'ahead-overwritten', 'adopted', 'left-scope', 'title-clash', 'partial', 'restricted', 'failed', 'stale'] as const;
+export const ACTIVITY_OUTCOMES = ['created', 'updated', 'trashed', 'restored', 'unchanged', 'ahead', 'ahead-kept', 'ahead-overwritten', 'adopted', 'left-scope', 'title-clash', 'partial', 'restricted', 'failed', 'stale', 'review-waiting', 'review-taken', 'review-kept'] as const;
 /** What happened to the sync itself (its pairing, a catch-up): logged with no page. */
 /** `notice-undelivered`: a chat message about the sync could not be delivered (the URL is never logged). */
 export const PAIRING_OUTCOMES = ['claimed', 'approved', 'declined', 'version-refused', 'caught-up', 'inherited', 'held', 'delete-confirmed', 'delete-undone', 'notice-undelivered'] as const;

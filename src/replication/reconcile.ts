@@ -1,19 +1,34 @@
 /**
- * The scheduled reconcile, per active source sync: what events missed. It compares the space's
- * current pages and versions (cheap listings, 250 a request) with what was sent, and queues only
- * the differences: new or changed pages, pages no longer listed (trashed with a parent, or moved
- * to another space with one, which sends no event), pages listed again, and failed items. A pair that never had its full sync gets one.
+ * The scheduled reconcile, per active source sync: what events missed. A pair that never had its
+ * full sync gets one.
+ *
+ * Most runs are cheap (a handful of points, whatever the size of the space): what was modified
+ * since the last run (change-finder.ts: the listings sorted newest-modified first, CQL
+ * `lastmodified` for tree nodes), and how many items the space holds against how many were sent.
+ * Modified items whose version differs from what was sent are queued. The counts catch what
+ * leaves no modification behind: pages trashed with a parent or moved away with one (no events),
+ * archived or back from the archive (no version), nodes trashed (no event, confluence-real row
+ * 90). When they disagree, when something unknown was modified, on the first run, and every
+ * FULL_EVERY_RUNS runs, the full comparison runs: the space's current pages and versions (cheap
+ * listings, 250 a request) against what was sent, queueing the differences: new or changed
+ * pages, pages no longer listed, pages listed again, folders never sent, and failed items.
  */
 import type { Sync } from '../domain/sync';
 import { startFullSync } from './full-sync';
-import type { JobQueue, OutboundJob, SourceContent } from './ports';
+import type { JobQueue, OutboundJob, SentRecord, SourceContent } from './ports';
 import type { CopyStore, FullSyncStore, SentStore } from './stores';
 import { recountSent } from './sync-dashboard';
-import { isNode, type ContentKind } from './snapshot';
+import { isNode, NODE_KINDS, type ContentKind } from './snapshot';
 import { noteSourceCheck } from './scheduled-check';
 import type { VerifyStore } from './verify-ports';
+import type { ChangeFinder, LabelCensus, ReconcileStateStore } from './change-finder';
+import { changedCarriers, labelsToList, recordedCounts } from '../domain/label-census';
 
 export const RECONCILE_CAUSE = 'reconcile';
+/** A full comparison at least this often: weekly with the hourly schedule (manifest.yml). */
+export const FULL_EVERY_RUNS = 168;
+/** Clocks differ: the next run looks this far before the last one began. */
+const SKEW_MS = 2 * 60 * 1000;
 
 export interface ReconcileDeps {
   content: SourceContent;
@@ -23,9 +38,14 @@ export interface ReconcileDeps {
   now(): string;
   /** Where the hourly check (the cheap part of Verify) is noted, when given. */
   verify?: Pick<VerifyStore, 'putScheduled'>;
+  /** Without these every run is a full comparison. */
+  changes?: ChangeFinder;
+  reconcileState?: ReconcileStateStore;
+  /** Without it label-only changes are left to their events. */
+  labels?: LabelCensus;
 }
 
-export async function reconcileSync(deps: ReconcileDeps, sync: Sync): Promise<{ queued: number }> {
+export async function reconcileSync(deps: ReconcileDeps, sync: Sync): Promise<{ queued: number; full?: boolean }> {
   if (sync.role !== 'source' || sync.state !== 'active' || sync.options.mode !== 'automatic') return { queued: 0 };
   const progress = await deps.fullSync.progress(sync.id);
   if (!progress) {
@@ -34,36 +54,133 @@ export async function reconcileSync(deps: ReconcileDeps, sync: Sync): Promise<{ 
   }
   if (progress.state === 'queued' || progress.state === 'running') return { queued: 0 };
 
-  const kinds: ContentKind[] = sync.options.blogPosts ? ['page', 'blogpost'] : ['page'];
-  const space = await deps.content.space(sync.space.id);
-  const items = (await deps.content.list(sync.space.id, kinds)).filter((i) => i.id !== space.homepageId);
-  const listed = new Set(items.map((i) => i.id));
-  const jobs: OutboundJob[] = [];
-  const job = (id: string, kind: ContentKind): OutboundJob => ({ type: 'item', syncId: sync.id, spaceId: sync.space.id, id, kind, cause: RECONCILE_CAUSE });
+  const startedAt = deps.now();
+  const state = await deps.reconcileState?.get(sync.id);
   const sent = await deps.sent.all(sync.pairId);
   // Read anyway: the counts are set right from it, whatever two racing writes missed since.
   await recountSent(deps, sync, sent);
   const sentById = new Map(sent.map((s) => [s.sourceId, s.record]));
+  const due = !state || state.runsSinceFull + 1 >= FULL_EVERY_RUNS;
+  const cheap = deps.changes && state && !due ? await changedOnly(deps, deps.changes, sync, sentById, state.watermark) : undefined;
+  const compared = cheap ?? (await fullComparison(deps, sync, sentById));
+  const queued = new Set(compared.jobs.map((j) => (j.type === 'item' ? j.id : '')));
+  const relabelled = (await labelChanges(deps, sync, sentById, !cheap)).filter((j) => j.type === 'item' && !queued.has(j.id));
+  const jobs = [...compared.jobs, ...relabelled];
+  const { checked } = compared;
+  await deps.queue.push(jobs);
+  await deps.reconcileState?.put(sync.id, { watermark: startedAt, runsSinceFull: cheap ? (state?.runsSinceFull ?? 0) + 1 : 0 });
+  if (deps.verify) await noteSourceCheck({ verify: deps.verify, now: deps.now }, sync, { checked, queued: jobs.length, records: sentById.values() });
+  return { queued: jobs.length, ...(cheap ? {} : { full: true }) };
+}
+
+/** What a run queued, and how many items it checked (the hourly check's note). */
+interface Compared {
+  jobs: OutboundJob[];
+  checked: number;
+}
+
+const jobOf = (sync: Sync, id: string, kind: ContentKind): OutboundJob => ({ type: 'item', syncId: sync.id, spaceId: sync.space.id, id, kind, cause: RECONCILE_CAUSE });
+const kindsOf = (sync: Sync): ContentKind[] => (sync.options.blogPosts ? ['page', 'blogpost'] : ['page']);
+
+/**
+ * The cheap run: jobs for what was modified since `watermark`, or undefined when a full
+ * comparison is needed (something modified that was never sent, or counts that disagree).
+ */
+async function changedOnly(deps: ReconcileDeps, changes: ChangeFinder, sync: Sync, sentById: Map<string, SentRecord>, watermark: string): Promise<Compared | undefined> {
+  const info = await deps.content.space(sync.space.id);
+  const space = { id: sync.space.id, ...info };
+  const kinds: ContentKind[] = [...kindsOf(sync), ...NODE_KINDS];
+  const since = new Date(Date.parse(watermark) - SKEW_MS).toISOString();
+  const jobs: OutboundJob[] = [];
+  for (const item of await changes.modifiedSince(space, kinds, since)) {
+    if (item.id === info.homepageId) continue;
+    const sent = sentById.get(item.id);
+    if (!sent) return undefined;
+    if (item.version === undefined || sent.version !== item.version || sent.status === 'failed') jobs.push(jobOf(sync, item.id, item.kind));
+  }
+  const counted = await changes.count(space, kinds);
+  if (!countsAgree(counted, kinds, sentById)) return undefined;
+  for (const [id, sent] of sentById) if (sent.status === 'failed' && !jobs.some((j) => j.type === 'item' && j.id === id)) jobs.push(jobOf(sync, id, sent.kind ?? 'page'));
+  // The pages and blog posts compared, as the full comparison counts its listing (nodes aside).
+  const checked = [...sentById.values()].filter((r) => kindsOf(sync).includes(r.kind ?? 'page') && r.status !== 'deleted').length;
+  return { jobs, checked };
+}
+
+/**
+ * Items whose labels changed without a version (src/domain/label-census.ts): each label's count
+ * now against the sent records, and the carriers of a label whose count differs; on a full
+ * comparison, every label's carriers. Only where labels matter: copied, or judged by the scope.
+ * When the space's labels cost more to list than the items they label, they are left to events.
+ */
+async function labelChanges(deps: ReconcileDeps, sync: Sync, sentById: Map<string, SentRecord>, full: boolean): Promise<OutboundJob[]> {
+  const census = deps.labels;
+  const scopeByLabel = Boolean(sync.scope && (sync.scope.includeLabels.length || sync.scope.excludeLabels.length));
+  if (!census || !(sync.options.labels || scopeByLabel)) return [];
+  const kinds = kindsOf(sync);
+  const records = new Map<string, readonly string[]>();
+  for (const [id, sent] of sentById) if (sent.labels && kinds.includes(sent.kind ?? 'page')) records.set(id, sent.labels);
+  if (!records.size) return [];
+  const info = await deps.content.space(sync.space.id);
+  const space = { id: sync.space.id, key: info.key };
+  const listed = await census.labels(space, records.size);
+  if (!listed) return [];
+  const byName = new Map(listed.map((l) => [l.name, l]));
+  const recorded = recordedCounts([...records].map(([id, labels]) => ({ id, labels })));
+  // A full comparison lists every label's carriers; a cheap run counts first.
+  let toList = [...new Set([...byName.keys(), ...recorded.keys()])];
+  if (!full) {
+    const counted = new Map<string, number>();
+    for (const l of listed) counted.set(l.name, await census.count(space, kinds, l.name));
+    toList = labelsToList(counted, recorded);
+  }
+  const changed = new Set<string>();
+  for (const name of toList) {
+    const label = byName.get(name);
+    const carriers = label ? await census.carriers(space, kinds, label) : [];
+    for (const id of changedCarriers(name, records, carriers)) changed.add(id);
+  }
+  return [...changed].map((id) => jobOf(sync, id, sentById.get(id)?.kind ?? 'page'));
+}
+
+/**
+ * What search counts against what was sent: a copy in step (synced) has a current original; a
+ * failed, restricted, skipped or AHEAD item may or may not. Anything outside that range means an
+ * item came or went without an event.
+ */
+function countsAgree(counted: number, kinds: ContentKind[], sentById: Map<string, SentRecord>): boolean {
+  let certain = 0;
+  let uncertain = 0;
+  for (const sent of sentById.values()) {
+    if (!kinds.includes(sent.kind ?? 'page')) continue;
+    if (sent.status === 'synced' && sent.sourceStatus !== 'archived') certain++;
+    else if (sent.status === 'failed' || sent.status === 'restricted' || sent.status === 'skipped' || sent.status === 'ahead') uncertain++;
+  }
+  return counted >= certain && counted <= certain + uncertain;
+}
+
+async function fullComparison(deps: ReconcileDeps, sync: Sync, sentById: Map<string, SentRecord>): Promise<Compared> {
+  const space = await deps.content.space(sync.space.id);
+  const items = (await deps.content.list(sync.space.id, kindsOf(sync))).filter((i) => i.id !== space.homepageId);
+  const listed = new Set(items.map((i) => i.id));
+  const jobs: OutboundJob[] = [];
   for (const item of items) {
     const sent = sentById.get(item.id);
     // Listed but sent as gone: back without an event of its own (a subtree moved back into the space).
     // Archived or back from the archive without an event: archiving changes no version.
     const archiveChanged = (item.status === 'archived') !== (sent?.sourceStatus === 'archived');
-    if (!sent || sent.version !== item.version || sent.status === 'failed' || sent.status === 'deleted' || archiveChanged) jobs.push(job(item.id, item.kind));
+    if (!sent || sent.version !== item.version || sent.status === 'failed' || sent.status === 'deleted' || archiveChanged) jobs.push(jobOf(sync, item.id, item.kind));
   }
   // A page in a folder the sync never sent (made before the sync, or its event was missed).
   const folders = new Map(items.filter((i) => i.parentId && i.parentType && isNode(i.parentType) && !sentById.has(i.parentId)).map((i) => [i.parentId as string, i.parentType as ContentKind]));
-  for (const [id, kind] of folders) jobs.push(job(id, kind));
+  for (const [id, kind] of folders) jobs.push(jobOf(sync, id, kind));
   for (const [id, sent] of sentById) {
     // Folders and other nodes are in no listing, so each is read again here: that is how a
     // rename or a trash, which raise no event (confluence-real row 90), is found.
     // Gone from the listing: trashed (perhaps with its parent) or restricted; the item job reads
     // which. A failed one is retried too: its failure may have been the trash itself.
-    if (!listed.has(id) && (sent.status === 'synced' || sent.status === 'failed')) jobs.push(job(id, sent.kind ?? 'page'));
+    if (!listed.has(id) && (sent.status === 'synced' || sent.status === 'failed')) jobs.push(jobOf(sync, id, sent.kind ?? 'page'));
   }
-  await deps.queue.push(jobs);
-  if (deps.verify) await noteSourceCheck({ verify: deps.verify, now: deps.now }, sync, { checked: items.length, queued: jobs.length, records: sentById.values() });
-  return { queued: jobs.length };
+  return { jobs, checked: items.length };
 }
 
 /** Destination: the pair's count of copies, counted anew each hour for the same reason. */

@@ -5,11 +5,12 @@
  */
 import type { Sync } from '../domain/sync';
 import { describeFailure, sendToPeer, type SendDeps } from '../pairing/peer-channel';
-import type { ApplyBody, PeerResult } from '../contract/peer-protocol';
+import type { ApplyBody, ApplyReply, PeerResult } from '../contract/peer-protocol';
 import { inTree, MAX_FILE_BYTES, snapshotHash, type AttachmentSnapshot, type ContentKind, type PageSnapshot } from './snapshot';
 import { sendTransfer } from './transfer';
 import type { ActivityOutcome, ItemStatus, SentRecord, SourceContent } from './ports';
 import type { ActivityLog, CopyStore, SentStore } from './stores';
+import type { Prefetched } from './bulk-reading';
 import type { SyncStore } from '../pairing/ports';
 import { answerOrRetry } from './retry';
 import { inheritedSent } from './inherited-records';
@@ -40,6 +41,8 @@ export interface ItemRef {
   deleted?: boolean;
   /** The account that caused this send, for the activity log. */
   by?: string;
+  /** The snapshot a full sync read in bulk (bulk-reading.ts), used unless the item was sent since. */
+  prefetched?: Prefetched;
 }
 
 export interface ItemResult {
@@ -53,12 +56,19 @@ function allowed(sync: Sync, kind: ContentKind): boolean {
 }
 
 export async function readSnapshot(deps: SourceDeps, sync: Sync, item: ItemRef): Promise<PageSnapshot | undefined> {
-  return withoutLabelsUnlessSynced(sync, await readWithLabels(deps, sync, item));
+  return withoutLabelsUnlessSynced(sync, await readWithLabels(deps, sync, item, undefined));
 }
 
-/** The snapshot with its labels whatever the options say: the scope judges by them. */
-async function readWithLabels(deps: SourceDeps, sync: Sync, item: ItemRef): Promise<PageSnapshot | undefined> {
+/**
+ * The item now, with its labels whatever the options say: the scope judges by them. A snapshot
+ * read ahead in bulk stands for a per-page read, unless something was sent for the item after
+ * the bulk reading began (an event's send got there first): then it may be older than what the
+ * peer has, and the page is read again.
+ */
+async function readWithLabels(deps: SourceDeps, sync: Sync, item: ItemRef, sent: SentRecord | undefined): Promise<PageSnapshot | undefined> {
   if (item.deleted) return { sourceId: item.id, kind: item.kind, status: 'deleted', title: '', body: '', labels: [], version: Number.MAX_SAFE_INTEGER, sourceSpaceKey: sync.space.key };
+  const stale = !item.prefetched || (sent !== undefined && sent.at > item.prefetched.readAt);
+  if (!stale) return item.prefetched?.snapshot;
   const space = await deps.content.space(sync.space.id);
   return deps.content.snapshot(item.id, item.kind, { id: sync.space.id, ...space }, { comments: sync.options.comments, attachments: sync.options.attachments });
 }
@@ -124,13 +134,21 @@ export interface SendOptions {
   resendFiles?: boolean;
 }
 
+/** The change waits for review at the copy (the copy's edited version is the one it shows meanwhile), or the copy kept its edits. */
+function waitingAtCopy(r: Pick<ApplyReply, 'outcome' | 'status' | 'destVersion'>, version: number, before: SentRecord | undefined): Partial<SentRecord> {
+  // Sent again (a re-sync): the copy that kept its edits still has them, and the page action still says so.
+  if (r.outcome === 'unchanged' && r.status === 'ahead' && before?.review?.state === 'kept' && before.version === version) return { aheadVersion: before.review.copyVersion, review: before.review };
+  if (r.outcome !== 'review-waiting' || r.destVersion === undefined) return {};
+  return { aheadVersion: r.destVersion, review: { state: 'waiting', sourceVersion: version, copyVersion: r.destVersion } };
+}
+
 export const UP_TO_DATE = 'The copy is already up to date.';
 
 export async function sendItem(deps: SourceDeps, sync: Sync, item: ItemRef, cause: string, { repair = false, logUnchanged = false, recheck = false, resendFiles = false }: SendOptions = {}): Promise<ItemResult> {
   if (!allowed(sync, item.kind)) return { status: 'skipped', reason: 'not synced by this sync', sent: false };
   if (await isEcho(deps, sync, item.id)) return { status: 'skipped', reason: 'a copy of the other space’s own page', sent: false };
-  const read = await readWithLabels(deps, sync, item);
   const sent = await deps.sent.get(sync.pairId, item.id);
+  const read = await readWithLabels(deps, sync, item, sent);
   const scoped = read && (await applyScope(deps, sync, read));
   if (scoped && !scoped.in) return leaveScope(deps, sync, item, read, sent, scoped.reason, cause);
   // A copy left behind when its page left the scope is not the sync's any more: nothing follows it.
@@ -145,7 +163,12 @@ export async function sendItem(deps: SourceDeps, sync: Sync, item: ItemRef, caus
     return { status: 'restricted', reason, sent: false };
   }
   const hash = snapshotHash(snapshot);
-  if (!repair && sent && sent.hash === hash && sent.status !== 'failed') return { status: sent.status, sent: false };
+  const labels = labelsOf(read);
+  if (!repair && sent && sent.hash === hash && sent.status !== 'failed') {
+    // Labels the copy does not carry (the option is off) may still change: kept, so the reconcile does not ask again.
+    if (!sameLabels(sent.labels, labels)) await deps.sent.put(sync.pairId, item.id, { ...sent, labels }, sent);
+    return { status: sent.status, sent: false };
+  }
   // A first send of this pair: what an earlier sync of the same two spaces delivered is held there still (inheritance.ts).
   const delivered = sent ?? (await inheritedSent(deps.sent, sync, item.id));
   // An archived page is part of the space: its copy is made, and archived too. A removal goes to a copy this pair or the one it inherited made.
@@ -173,7 +196,7 @@ export async function sendItem(deps: SourceDeps, sync: Sync, item: ItemRef, caus
   // The destination worded its detail for its own log; the source says it from its side.
   const r = result.reply.detail ? { ...result.reply, detail: sourceSideDetail(result.reply.detail, sync.peer) } : result.reply;
   const files = r.status === 'synced' ? Object.fromEntries((snapshot.attachments ?? []).map((a) => [a.sourceId, fileKey(a)])) : undefined;
-  await deps.sent.put(sync.pairId, item.id, { kind: item.kind, hash, version: snapshot.version, destId: r.destId, destVersion: r.destVersion, status: r.status, ...(r.detail ? { reason: r.detail } : {}), at: deps.now(), ...(files ? { files } : {}), ...(snapshot.status === 'archived' ? { sourceStatus: 'archived' as const } : {}), ...(snapshot.title ? { title: snapshot.title } : {}), ...(snapshot.parentSourceId ? { parent: snapshot.parentSourceId } : {}) }, sent);
+  await deps.sent.put(sync.pairId, item.id, { kind: item.kind, hash, version: snapshot.version, destId: r.destId, destVersion: r.destVersion, status: r.status, ...(r.detail ? { reason: r.detail } : {}), at: deps.now(), ...(files ? { files } : {}), ...(snapshot.status === 'archived' ? { sourceStatus: 'archived' as const } : {}), ...(snapshot.title ? { title: snapshot.title } : {}), ...(snapshot.parentSourceId ? { parent: snapshot.parentSourceId } : {}), ...(labels ? { labels } : {}), ...waitingAtCopy(r, snapshot.version, sent) }, sent);
   if (guarded && sent?.destId && sent.status !== 'deleted') await noteRemovalSent(guarded, sync, item.id);
   const detail = r.detail ?? (r.outcome === 'unchanged' ? UP_TO_DATE : undefined);
   if (r.outcome !== 'unchanged' || logUnchanged) await deps.activity.log({ at: deps.now(), syncId: sync.id, sourceId: item.id, title: snapshot.title, cause, ...byOf(item), outcome: r.outcome, ...(detail ? { detail } : {}) });
@@ -206,12 +229,16 @@ async function leaveScope(deps: SourceDeps, sync: Sync, item: ItemRef, snapshot:
     outcome = 'trashed';
     detail = `Left the sync’s scope: ${reason} Its copy was moved to the trash.`;
   }
-  await deps.sent.put(sync.pairId, item.id, { ...(sent ?? {}), kind: item.kind, hash: '', version: snapshot.version, status: 'skipped', reason, outOfScope: why, at: deps.now(), files: undefined }, sent);
+  await deps.sent.put(sync.pairId, item.id, { ...(sent ?? {}), kind: item.kind, hash: '', version: snapshot.version, status: 'skipped', reason, outOfScope: why, at: deps.now(), files: undefined, labels: labelsOf(snapshot) }, sent);
   if (hadCopy) await deps.activity.log({ at: deps.now(), syncId: sync.id, sourceId: item.id, title: snapshot.title, cause, ...byOf(item), outcome, detail });
   return { status: 'skipped', reason, sent: hadCopy && outcome === 'trashed' };
 }
 
 export const LEFT_SCOPE_CAUSE = 'left the scope';
+
+/** The labels a sent record keeps: a current page's or blog post's (pages and blog posts only carry them here). */
+const labelsOf = (read: PageSnapshot | undefined): string[] | undefined => (read && read.status === 'current' && (read.kind === 'page' || read.kind === 'blogpost') ? [...read.labels].sort() : undefined);
+const sameLabels = (a: string[] | undefined, b: string[] | undefined) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 
 /** The items sent as under this one (their records' parents): a trash of its copy takes theirs along. */
 async function copiesUnder(deps: Pick<SourceDeps, 'sent'>, sync: Sync, id: string): Promise<string[]> {

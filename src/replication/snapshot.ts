@@ -5,6 +5,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { isAppearanceKey } from '../domain/appearance';
+import { isWebLink } from '../domain/web-link';
 
 /**
  * Pages, blog posts, and the other nodes of the content tree: folders, whiteboards, databases and
@@ -87,8 +88,8 @@ export const PageSnapshot = z.object({
   /** The source parent page, unless the page sits at the top of the tree (under the home page). */
   parentSourceId: ContentId.optional(),
   body: z.string(),
-  /** Smart links: the URL they show, which is all a smart link holds. */
-  embedUrl: z.string().max(2000).optional(),
+  /** Smart links: the URL they show, which is all a smart link holds; a web address only (domain/web-link.ts). */
+  embedUrl: z.string().max(2000).refine(isWebLink, 'a smart link must point at an http(s) address').optional(),
   labels: z.array(z.string().max(255)).max(500),
   version: z.number().int().nonnegative(),
   sourceSpaceKey: z.string().max(255),

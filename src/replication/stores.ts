@@ -7,6 +7,7 @@
 import type { ApplyJournal } from '../domain/apply-journal';
 import type { ItemCounts } from '../domain/item-counts';
 import type { ActivityEntry, FullSyncProgress, MapRecord, PlanItem, SentRecord, Waiter } from './ports';
+import type { WaitingReview } from '../domain/review-rules';
 
 /** Source: what was last delivered for each item (the outbox's memory). */
 export interface SentStore {
@@ -105,4 +106,23 @@ export interface TransferStore {
 export interface ActivityLog {
   log(entry: ActivityEntry): Promise<void>;
   recent(syncId: string, limit: number): Promise<ActivityEntry[]>;
+}
+
+/**
+ * Destination: the version waiting beside an edited copy (review before overwrite), per item.
+ * The snapshot may outgrow one KVS value, so its JSON is kept in parts under the waiting
+ * version's generation; the header names them and is written last, so a reader never finds a
+ * header whose parts are missing.
+ */
+export interface ReviewStore {
+  get(pairId: string, sourceId: string): Promise<WaitingReview | undefined>;
+  /** The waiting snapshot's JSON (undefined when a part is missing). */
+  snapshot(pairId: string, sourceId: string, review: WaitingReview): Promise<string | undefined>;
+  /** Writes the parts, then the header; the parts of the version it replaces are dropped after. */
+  put(pairId: string, sourceId: string, review: WaitingReview, parts: string[], replaced?: WaitingReview): Promise<void>;
+  drop(pairId: string, sourceId: string, review: WaitingReview): Promise<void>;
+  /** True for the one answer that may settle this waiting version: a second answer changes nothing. */
+  claimAnswer(pairId: string, sourceId: string, generation: string): Promise<boolean>;
+  /** The answer did not go through (the source unreachable, a file gone): it may be given again. */
+  releaseAnswer(pairId: string, sourceId: string, generation: string): Promise<void>;
 }

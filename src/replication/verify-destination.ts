@@ -4,6 +4,7 @@
  * timeout; the differences are answered as codes and facts and kept in this side's report. The
  * last batch ends the run: copies on record that no batch named are orphans.
  */
+import { keepsEdits } from '../domain/conflict-policy';
 import type { Sync } from '../domain/sync';
 import { compareItem, type CompareContext, type CopyFacts, type Difference, type RecordedFacts } from '../domain/verify-rules';
 import { underWay, withDifferences, type ItemDifference, type VerifyReport } from '../domain/verify-report';
@@ -109,7 +110,7 @@ export async function inspectItem(deps: InspectDeps, sync: Sync, item: VerifyIte
   const context: CompareContext = {
     sourceSpaceKey: sync.peer?.space.key ?? '',
     expectedParentId: inTree(item.kind) ? await expectedParent(deps, sync, item) : undefined,
-    keepDestination: sync.options.conflictPolicy === 'keep-destination',
+    keepDestination: keepsEdits(sync.options.conflictPolicy),
   };
   return { ...(record ? { record } : {}), ...(copy ? { copy } : {}), context };
 }

@@ -114,7 +114,7 @@ describe('the scopes manifest.yml declares', () => {
     // "Sync now" from the page action, the hourly reconcile, "Re-sync everything", then unpair.
     const action = pageAction(pageByTitle(src, env.source.spaceId, 'Guide'));
     expect((await call(action, 'pageSyncStatus')).length).toBe(1);
-    await call(action, 'syncPageNow', { syncId: sync.id });
+    await call(action, 'syncPageNow', { syncId: sync.id, withChildren: true });
     await env.host.runScheduledTrigger(env.source.installation, 'reconcile');
     await env.host.runScheduledTrigger(env.dest.installation, 'reconcile');
     await settled();

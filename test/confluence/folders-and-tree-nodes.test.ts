@@ -144,7 +144,7 @@ describe('Confluence emulator: folders, whiteboards, databases and smart links i
     expect(root.parentId).toBeUndefined();
   });
 
-  it('answers a later direct-children page with nothing unless sorted by id (CONFCLOUD-84015, row 14), and the app walks past it', async () => {
+  it('answers a later direct-children page with nothing unless sorted by id (CONFCLOUD-84015, row 14), and the app reads past it', async () => {
     s.site.directChildrenCursor = 'broken';
     for (let i = 0; i < 252; i++) s.site.createNode(user(), { type: 'folder', spaceId: s.spaceId, title: `Folder ${i}`, parentId: s.homeId });
     const first = await call('GET', `/wiki/api/v2/pages/${s.homeId}/direct-children?limit=250`);
@@ -154,7 +154,7 @@ describe('Confluence emulator: folders, whiteboards, databases and smart links i
     const byId = await call('GET', `/wiki/api/v2/pages/${s.homeId}/direct-children?limit=250&sort=id`);
     expect((await call('GET', byId.json._links.next)).json.results).toHaveLength(2);
 
-    const nodes = await env.host.runInInvocation(s.installation, async () => (await import('../../src/confluence/tree-nodes')).treeNodes([], s.homeId));
+    const nodes = await env.host.runInInvocation(s.installation, async () => (await import('../../src/confluence/tree-nodes')).directChildren(s.homeId, 'page'));
     expect(nodes.filter((n) => n.kind === 'folder')).toHaveLength(252);
   });
 });

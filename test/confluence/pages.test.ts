@@ -24,11 +24,12 @@ describe('Confluence emulator: pages, versions, titles, tree and trash', () => {
     const read = await call('GET', `/wiki/api/v2/pages/${b.id}?body-format=storage&include-labels=true`);
     expect(read.status).toBe(200);
     expect(read.json).toMatchObject({ id: b.id, spaceId: s.spaceId, body: { storage: { representation: 'storage', value: '<p>Beta</p>' } }, labels: { results: [] } });
-    // The app does not declare read:label:confluence, which v2 names for the site's labels:
-    // Forge's gateway refuses it (confluence-real row 72), and the contract records the miss.
-    const refused = await call('GET', '/wiki/api/v2/labels');
+    // The app does not declare read:custom-content:confluence, which v2 names for custom content
+    // (it syncs none): Forge's gateway refuses it (confluence-real row 72), and the contract
+    // records the miss. (read:label:confluence is declared: the reconcile lists the site's labels.)
+    const refused = await call('GET', '/wiki/api/v2/custom-content?type=ac:app:thing');
     expect([refused.status, refused.json]).toEqual([401, { code: 401, message: 'Unauthorized; scope does not match' }]);
-    expect(s.emulator.contract.violations).toEqual(['scope: getLabels needs read:label:confluence']);
+    expect(s.emulator.contract.violations).toEqual(['scope: getCustomContentByType needs read:custom-content:confluence']);
     s.emulator.contract.violations.length = 0;
     // It declares read:content.metadata:confluence (the sync's scope reads ancestors): top to bottom, `{id, type}` (v2.json).
     const ancestors = await call('GET', `/wiki/api/v2/pages/${b.id}/ancestors`);

@@ -48,6 +48,10 @@ function everythingSite(): ConfluenceSite {
   site.directChildrenCursor = 'broken';
   site.restoreTakesDescendants = false;
   site.customContentStates = false;
+  site.siteCommentListing = 'top-level';
+  site.spaceContentLabels = 'all';
+  site.cqlFindsEmbeds = false;
+  site.purgedRead = 'not-found';
   return site;
 }
 

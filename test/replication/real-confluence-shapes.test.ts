@@ -64,7 +64,7 @@ describe.each(['follow', 'return'] as const)('replication on real Confluence sha
   it('waits out a 429 whose Retry-After is 9223372036854775807 (confluence-real row 74) and the full sync completes', async () => {
     createPage(env.source, 'Guide', '<p>Start here.</p>');
     createPage(env.source, 'Setup', '<p>Then this.</p>');
-    // The source's read of a page during the full sync (the next request after it) meets the 429.
+    // The full sync's read of a page by id (bulk-snapshots.ts, the call it makes for every page) meets the 429.
     const syncId = await pair(env.host, { site: env.source }, { site: env.dest }, {}, () => env.source.emulator.beforeNext('getPageById', () => env.source.emulator.meter.injectBurst(1, 9223372036854775807)));
     expect(env.host.log.of('product').filter((r) => r.status === 429)).toHaveLength(1);
     // Re-queued 900 s later (the most a push may ask), with no consumer falling over on the way.

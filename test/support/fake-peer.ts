@@ -13,7 +13,7 @@ import { appAudience } from '../../src/platform/installation';
 import type { EmulatedSite } from './emulated-sites';
 import { postTo } from './pairs';
 
-export type Answer = { status: number; body: unknown };
+export type Answer = { status: number; body: unknown; headers?: Record<string, string>; raw?: string };
 
 const DEFAULT_OPTIONS = { blogPosts: true, comments: true, labels: true, attachments: true, mode: 'automatic', conflictPolicy: 'source-wins' };
 

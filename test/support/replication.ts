@@ -90,7 +90,7 @@ function markedText(body: string, ref: string): string | null {
   return text;
 }
 
-const inlineRoots = (site: ConfluenceSite, c: Content) => [...site.contents.values()].filter((x) => x.containerId === c.id && x.type === 'inline-comment' && !x.parentCommentId && x.status === 'current');
+const inlineRoots = (site: ConfluenceSite, c: Content) => site.contents.inContainer(c.id).filter((x) => x.type === 'inline-comment' && !x.parentCommentId && x.status === 'current');
 const labelOf = (comment: Content) => `[${comment.body.replace(/<[^>]*>/g, '')}]`;
 
 /**
@@ -117,12 +117,12 @@ function readerBody(site: ConfluenceSite, c: Content): string {
 
 /** Marker refs in a body that belong to no inline comment ever made on this site: foreign to it. */
 export function foreignRefs(site: ConfluenceSite, c: Content): string[] {
-  const own = new Set([...site.contents.values()].filter((x) => x.type === 'inline-comment').map((x) => x.inline?.markerRef));
+  const own = new Set(site.contents.ofType('inline-comment').map((x) => x.inline?.markerRef));
   return bodyTokens(c.body).flatMap((t) => MARKER_OPEN.exec(t)?.[1] ?? []).filter((ref) => !own.has(ref));
 }
 
 function commentsOf(site: ConfluenceSite, c: Content): CommentView[] {
-  const comments = [...site.contents.values()].filter((x) => x.containerId === c.id && x.status === 'current' && (x.type === 'footer-comment' || x.type === 'inline-comment'));
+  const comments = site.contents.inContainer(c.id).filter((x) => x.status === 'current' && (x.type === 'footer-comment' || x.type === 'inline-comment'));
   return comments
     .sort((a, b) => Number(a.id) - Number(b.id))
     .map((x) => ({
@@ -136,7 +136,7 @@ function commentsOf(site: ConfluenceSite, c: Content): CommentView[] {
 }
 
 function filesOf(site: ConfluenceSite, c: Content): FileView[] {
-  const files = [...site.contents.values()].filter((x) => x.containerId === c.id && x.type === 'attachment' && x.status === 'current');
+  const files = site.contents.inContainer(c.id).filter((x) => x.type === 'attachment' && x.status === 'current');
   return files
     .map((x) => ({ title: x.title, mediaType: x.attachment?.mediaType ?? '', sha256: createHash('sha256').update(x.attachment?.data ?? Buffer.alloc(0)).digest('hex') }))
     .sort((a, b) => a.title.localeCompare(b.title));

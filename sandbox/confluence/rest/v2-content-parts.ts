@@ -20,9 +20,9 @@ const attachmentsOf = (type: 'page' | 'blogpost'): RestHandler => (call) => {
   const container = call.site.visible(call.actor, call.params.id, [type], READABLE);
   const filename = call.query.get('filename');
   const mediaType = call.query.get('mediaType');
-  const items = [...call.site.contents.values()].filter(
-    (c) => c.type === 'attachment' && c.containerId === container.id && c.status === 'current' && (!filename || c.title === filename) && (!mediaType || c.attachment?.mediaType === mediaType),
-  );
+  const items = call.site.contents
+    .inContainer(container.id)
+    .filter((c) => c.type === 'attachment' && c.status === 'current' && (!filename || c.title === filename) && (!mediaType || c.attachment?.mediaType === mediaType));
   const page = call.paginate(items.sort((a, b) => Number(attachmentNumber(a.id)) - Number(attachmentNumber(b.id))));
   return ok({ results: page.results.map((a) => attachmentJson(call.site, a, { row: true })), _links: page._links }, page.results.length);
 };
@@ -31,7 +31,7 @@ const attachmentIdOf = (param: string) => `att${attachmentNumber(param)}`;
 
 function propertiesOf(call: RestCall, content: Content) {
   const key = call.query.get('key');
-  const props = [...call.site.properties.values()].filter((p) => p.contentId === content.id && (!key || p.key === key));
+  const props = call.site.properties.of(content.id).filter((p) => !key || p.key === key);
   const page = call.paginate(props.sort((a, b) => Number(a.id) - Number(b.id)));
   return ok({ results: page.results.map(propertyJson), _links: page._links }, page.results.length);
 }

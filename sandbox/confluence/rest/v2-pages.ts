@@ -20,37 +20,51 @@ function render(call: RestCall, c: Content, row = false) {
 /** `title=` is exact but case-insensitive; an empty title matches nothing (confluence-real row 15). */
 const titleMatches = (wanted: string | null, title: string) => wanted === null || (wanted !== '' && wanted.toLowerCase() === title.toLowerCase());
 
-function visibleList(call: RestCall, kind: Kind, filter: (c: Content) => boolean) {
+/**
+ * The candidates a listing filters: the named ids, the space's content of that kind, or the one
+ * title asked for, from the site's indexes rather than a scan of the whole site.
+ */
+function candidates(call: RestCall, kind: Kind, scope: { ids?: string[]; spaceIds?: string[] }): Iterable<Content> {
+  const title = call.query.get('title');
+  const spaceIds = scope.spaceIds ?? [];
+  if (scope.ids?.length) return scope.ids.flatMap((id) => call.site.contents.get(id) ?? []);
+  if (title !== null && spaceIds.length) return spaceIds.flatMap((spaceId) => call.site.contents.withTitle(spaceId, kind, title));
+  if (spaceIds.length) return spaceIds.flatMap((spaceId) => call.site.contents.inSpace(spaceId, kind));
+  return call.site.contents.ofType(kind);
+}
+
+function visibleList(call: RestCall, kind: Kind, scope: { ids?: string[]; spaceIds?: string[] }, filter: (c: Content) => boolean = () => true) {
   const statuses = list(call.query, 'status');
   // confluence-real row 16 (v2-page-archived.json): the default is current + archived; draft is refused.
   if (statuses.includes('draft')) throw badRequest('Invalid status: draft');
   const wanted = statuses.length ? statuses : kind === 'page' ? ['current', 'archived'] : ['current'];
   const title = call.query.get('title');
-  const items = [...call.site.contents.values()].filter(
-    (c) => c.type === kind && wanted.includes(c.status) && titleMatches(title, c.title) && filter(c) && call.site.canView(call.actor, c),
+  const items = [...candidates(call, kind, scope)].filter(
+    (c) => c.type === kind && wanted.includes(c.status) && titleMatches(title, c.title) && (!scope.spaceIds?.length || scope.spaceIds.includes(c.spaceId)) && filter(c) && call.site.canView(call.actor, c),
   );
   const page = call.paginate(sortBy(items, call.query.get('sort')));
   return ok({ results: page.results.map((c) => render(call, c, true)), _links: page._links }, page.results.length);
 }
 
 const getMany = (kind: Kind): RestHandler => (call) => {
-  const ids = list(call.query, 'id');
-  const spaceIds = list(call.query, 'space-id');
-  return visibleList(call, kind, (c) => (!ids.length || ids.includes(c.id)) && (!spaceIds.length || spaceIds.includes(c.spaceId)));
+  const ids = [...new Set(list(call.query, 'id'))];
+  return visibleList(call, kind, { ids, spaceIds: list(call.query, 'space-id') });
 };
 
 const getInSpace = (kind: Kind): RestHandler => (call) => {
   const space = call.site.spaces.get(call.params.id);
   if (!space || !call.site.hasSpacePermission(call.actor, space, 'read')) throw notFound('Space');
   const rootOnly = call.query.get('depth') === 'root';
-  return visibleList(call, kind, (c) => c.spaceId === space.id && (!rootOnly || !c.parentId || c.parentId === space.homepageId));
+  return visibleList(call, kind, { spaceIds: [space.id] }, (c) => !rootOnly || !c.parentId || c.parentId === space.homepageId);
 };
 
 const getOne = (kind: Kind): RestHandler => (call) => {
   const statuses = list(call.query, 'status');
   // An archived page answers GET with status archived (row 19), a trashed one with status trashed
   // (row 18, v2-page-trashed.json: no status asked for); the rest of the default set is INFERRED.
-  return ok(render(call, call.site.visible(call.actor, call.params.id, [kind], statuses.length ? statuses : ['current', 'archived', 'trashed', 'draft'])));
+  const asked = statuses.length ? statuses : ['current', 'archived', 'trashed', 'draft'];
+  // A purged page, asked for with status deleted: see ConfluenceSite.purgedRead (UNCONFIRMED).
+  return ok(render(call, call.site.visible(call.actor, call.params.id, [kind], call.site.purgedRead === 'deleted' ? asked : asked.filter((s) => s !== 'deleted'))));
 };
 
 const create = (kind: Kind): RestHandler => (call) => {

@@ -58,7 +58,7 @@ const properties = (type: NodeType, name: string): Record<string, RestHandler> =
   [`get${name}ContentProperties`](call) {
     const content = node(call, type);
     const key = call.query.get('key');
-    const found = [...call.site.properties.values()].filter((p) => p.contentId === content.id && (!key || p.key === key));
+    const found = call.site.properties.of(content.id).filter((p) => !key || p.key === key);
     const page = call.paginate(found.sort((a, b) => Number(a.id) - Number(b.id)));
     return ok({ results: page.results.map(propertyJson), _links: page._links }, page.results.length);
   },

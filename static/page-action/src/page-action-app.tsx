@@ -24,6 +24,7 @@ export function PageActionApp() {
   const [syncs, setSyncs] = useState<PageSyncState[] | undefined>();
   const [error, setError] = useState<string | undefined>();
   const [pending, setPending] = useState<Record<string, string | undefined>>({});
+  const [answered, setAnswered] = useState<string | undefined>();
 
   const load = useCallback(
     () =>
@@ -61,6 +62,11 @@ export function PageActionApp() {
         Space Sync
       </Heading>
       <ErrorBanner message={error} title="Space Sync could not do that" />
+      {answered && (
+        <Text as="p">
+          <span role="status">{answered}</span>
+        </Text>
+      )}
       {syncs === undefined && !error && <Spinner label="Loading this page’s syncs" />}
       {syncs?.length === 0 && (
         <EmptyState
@@ -70,7 +76,12 @@ export function PageActionApp() {
         />
       )}
       {syncs?.map((sync) => (
-        <PageSyncCard key={`${sync.direction}-${sync.syncId}`} sync={sync} pending={pending[sync.syncId] !== undefined} onQueued={() => watch(sync.syncId, sync.syncedAt)} onError={(e) => setError(errorMessage(e))} />
+        <PageSyncCard key={`${sync.direction}-${sync.syncId}`} sync={sync} pending={pending[sync.syncId] !== undefined} onQueued={() => watch(sync.syncId, sync.syncedAt)} onError={(e) => setError(errorMessage(e))}
+          onAnswered={(words) => {
+            setAnswered(words);
+            void load();
+          }}
+        />
       ))}
       {syncs?.some((s) => s.peer?.external) && (
         <Text as="p" size="small" color="color.text.subtle">

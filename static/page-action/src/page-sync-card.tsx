@@ -16,12 +16,23 @@ import { OpenLink } from '../../shared/open-link';
 import { relativeTime } from '../../shared/relative-time';
 import { siteHost } from '../../shared/site-host';
 import { PAGE_STATUS, type ShownStatus } from '../../shared/sync-status';
+import { ReviewPanel } from './review-panel';
 
 interface Props {
   sync: PageSyncState;
   pending: boolean;
   onQueued(): void;
   onError(error: unknown): void;
+  /** A review was answered: the page's state is read again. */
+  onAnswered(words: string): void;
+}
+
+/** The source's page: what the copy did with this page's version in review, said instead of the versions sentence. */
+function copyReviewText(sync: PageSyncState): string | undefined {
+  const r = sync.copyReview;
+  if (!r || sync.direction !== 'outgoing') return undefined;
+  if (r.state === 'kept') return `The copy kept its edits (its version ${r.copyVersion}): version ${r.sourceVersion} of this page was not applied there.`;
+  return `Version ${r.sourceVersion} of this page waits for review at the copy, which was edited in its own space (its version ${r.copyVersion}).`;
 }
 
 /**
@@ -53,7 +64,7 @@ function stateText(sync: PageSyncState): string | undefined {
   return undefined;
 }
 
-export function PageSyncCard({ sync, pending, onQueued, onError }: Props) {
+export function PageSyncCard({ sync, pending, onQueued, onError, onAnswered }: Props) {
   const [withChildren, setWithChildren] = useState(false);
   const [busy, setBusy] = useState(false);
   const [queued, setQueued] = useState<number | undefined>();
@@ -77,7 +88,7 @@ export function PageSyncCard({ sync, pending, onQueued, onError }: Props) {
       .finally(() => setBusy(false));
   };
   const peer = sync.peer ? `${sync.peer.spaceName} (${sync.peer.spaceKey}) on ${siteHost(sync.peer.siteUrl)}` : 'a space not paired yet';
-  const versions = versionsText(sync, shown);
+  const versions = (pending ? undefined : copyReviewText(sync)) ?? versionsText(sync, shown);
   const state = stateText(sync);
   return (
     <section className="ss-card" aria-labelledby={headingId} data-testid={`page-sync-${sync.syncId}`}>
@@ -103,6 +114,16 @@ export function PageSyncCard({ sync, pending, onQueued, onError }: Props) {
             <Text as="p">
               <OpenLink href={sync.otherPageUrl}>{sync.direction === 'outgoing' ? 'Open the copy' : 'Open the original'}</OpenLink>
             </Text>
+          )}
+          {sync.review && sync.direction === 'incoming' && (
+            <ReviewPanel
+              syncId={sync.syncId}
+              review={sync.review}
+              onError={onError}
+              onAnswered={({ answer, peerNotified }) =>
+                onAnswered(answer === 'take' ? 'You took the new version: your copy now holds it.' : `You kept your edits; the new version was dropped${peerNotified ? ' and the source space was told' : ''}.`)
+              }
+            />
           )}
           {sync.syncNow.offered ? (
             <Inline space="space.100" alignBlock="center" shouldWrap>

@@ -40,6 +40,9 @@ const OUTCOME: Record<string, { text: string; appearance: Appearance }> = {
   'delete-confirmed': { text: 'Deletion confirmed', appearance: 'moved' },
   'delete-undone': { text: 'Deletion undone', appearance: 'success' },
   'notice-undelivered': { text: 'Message not delivered', appearance: 'removed' },
+  'review-waiting': { text: 'Waits for review', appearance: 'new' },
+  'review-taken': { text: 'Review: taken', appearance: 'success' },
+  'review-kept': { text: 'Review: edits kept', appearance: 'new' },
 };
 
 /** The outcome as this side reads it: an edit of the copy is "there" at the source and "here" at the destination. */

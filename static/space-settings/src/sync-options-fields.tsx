@@ -1,6 +1,7 @@
 /** What to sync and how: the source's choices, at creation and later, as form fields. */
 import { Checkbox } from '@atlaskit/checkbox';
-import { CheckboxField, Fieldset } from '@atlaskit/form';
+import Select from '@atlaskit/select';
+import { CheckboxField, Field, Fieldset, HelperMessage } from '@atlaskit/form';
 import type { SyncSummary } from '../../../src/contract/resolvers';
 import { DEFAULT_GUARD_OPTIONS, MassDeleteFields, toGuard, type GuardFormValues } from './mass-delete-fields';
 
@@ -15,6 +16,20 @@ const CONTENT = [
   ['attachments', 'Attachments'],
 ] as const;
 
+type Policy = SyncOptionsValue['conflictPolicy'];
+interface PolicyOption {
+  label: string;
+  value: NonNullable<Policy>;
+}
+
+/** What happens when the original changes after its copy was edited: each conflict policy in a sentence. */
+export const POLICIES: PolicyOption[] = [
+  { value: 'source-wins', label: 'The source wins: its change replaces the edit (page history keeps the edit)' },
+  { value: 'keep-destination', label: 'Keep the copy’s edits: changes of the original no longer reach that copy' },
+  { value: 'review', label: 'Review before overwrite: the change waits on the copy’s page, to be taken or declined' },
+];
+const MENU_LAYER = 10;
+
 /** The form's checkbox values, as the sync's options. */
 export interface OptionsFormValues extends Partial<GuardFormValues> {
   blogPosts: boolean;
@@ -22,7 +37,7 @@ export interface OptionsFormValues extends Partial<GuardFormValues> {
   labels: boolean;
   attachments: boolean;
   automatic: boolean;
-  keepDestination: boolean;
+  conflictPolicy?: PolicyOption | null;
 }
 
 export const toOptions = (v: OptionsFormValues): SyncOptionsValue => ({
@@ -31,7 +46,7 @@ export const toOptions = (v: OptionsFormValues): SyncOptionsValue => ({
   labels: v.labels,
   attachments: v.attachments,
   mode: v.automatic ? 'automatic' : 'manual',
-  conflictPolicy: v.keepDestination ? 'keep-destination' : 'source-wins',
+  conflictPolicy: v.conflictPolicy?.value ?? 'source-wins',
   massDeleteGuard: toGuard(v),
 });
 
@@ -50,9 +65,14 @@ export function SyncOptionsFields({ value = DEFAULT_OPTIONS }: { value?: SyncOpt
         <CheckboxField name="automatic" defaultIsChecked={value.mode === 'automatic'}>
           {({ fieldProps }) => <Checkbox {...fieldProps} label="Sync automatically on every change (otherwise only on “Sync now”)" />}
         </CheckboxField>
-        <CheckboxField name="keepDestination" defaultIsChecked={value.conflictPolicy === 'keep-destination'}>
-          {({ fieldProps }) => <Checkbox {...fieldProps} label="Keep changes made in the copy (otherwise the source wins, and page history keeps what it replaced)" />}
-        </CheckboxField>
+        <Field<PolicyOption | null> name="conflictPolicy" label="When the original changes after its copy was edited" defaultValue={POLICIES.find((p) => p.value === (value.conflictPolicy ?? 'source-wins')) ?? POLICIES[0]}>
+          {({ fieldProps: { id, ...rest } }) => (
+            <>
+              <Select<PolicyOption> {...rest} inputId={id} options={POLICIES} menuPosition="fixed" styles={{ menuPortal: (base) => ({ ...base, zIndex: MENU_LAYER }) }} />
+              <HelperMessage>In review, the people this sync lets sync pages now and the copy’s space admins answer; the source sees their answer.</HelperMessage>
+            </>
+          )}
+        </Field>
       </Fieldset>
       <MassDeleteFields value={value.massDeleteGuard} />
     </>
