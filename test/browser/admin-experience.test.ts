@@ -7,9 +7,9 @@
  * Flags for outcomes, spinners, headings, no horizontal overflow, the primary action on the right.
  */
 import { readFileSync } from 'node:fs';
-import type { Browser, BrowserContext, FrameLocator, Locator, Page } from 'playwright-core';
-import { launchBrowser, screenshot } from '../support/browser';
-import { startSandbox } from '../support/sandbox';
+import type { FrameLocator, Locator, Page } from 'playwright-core';
+import { screenshot } from '../support/browser';
+import { browserSession } from '../support/browser-session';
 import { appFrame } from '../support/csp';
 import { axeViolations, settleMotion } from '../support/axe';
 import { flag, rowAction, waitForFocus } from '../support/app-ui';
@@ -19,35 +19,10 @@ jest.setTimeout(180_000);
 const WIDTHS = { wide: 1280, narrow: 400 } as const;
 
 describe('the space settings page, its dialogs and its row menu', () => {
-  let browser: Browser;
-  let sandbox: Awaited<ReturnType<typeof startSandbox>>;
-  let context: BrowserContext;
+  const session = browserSession({ lastPages: 'admin' });
 
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  beforeEach(async () => {
-    sandbox = await startSandbox();
-  });
-  afterEach(async () => {
-    // What each page showed at the end, pass or fail, for whoever reads a failure.
-    for (const [i, p] of (context?.pages() ?? []).entries()) await screenshot(p, `admin-last-page-${i}`).catch(() => undefined);
-    await context?.close();
-    await sandbox?.close();
-  });
-  afterAll(() => browser?.close());
-
-  const open = async (width: number) => {
-    context = await browser.newContext({ viewport: { width, height: 900 }, acceptDownloads: true });
-    return context;
-  };
-  const settings = async (page: Page, user: string) => {
-    await page.goto(`${sandbox.url}/`);
-    await page.getByRole('link', { name: `space settings as ${user}` }).click();
-    const app = page.frameLocator('iframe[title="Space Sync"]');
-    await app.getByRole('heading', { name: 'Space Sync', level: 1 }).waitFor();
-    return app;
-  };
+  const open = (width: number) => session.newContext({ viewport: { width, height: 900 }, acceptDownloads: true });
+  const settings = (page: Page, user: string) => session.settings(page, user);
 
   /** No axe violation of moderate impact or worse, and nothing wider than the frame. */
   async function checkScreen(page: Page, name: string) {
@@ -77,7 +52,7 @@ describe('the space settings page, its dialogs and its row menu', () => {
 
   it('walks every dialog by keyboard at 1280 px, with no axe violation on any screen', async () => {
     await open(WIDTHS.wide);
-    const acmePage = await context.newPage();
+    const acmePage = await session.context.newPage();
     const acme = await settings(acmePage, 'Ada Admin');
     await acme.getByText('No synced spaces yet').waitFor();
     await checkScreen(acmePage, 'settings-empty-wide');
@@ -168,7 +143,7 @@ describe('the space settings page, its dialogs and its row menu', () => {
     await email.waitFor({ state: 'detached' });
 
     // Import on Globex by keyboard: an image refused, then the token found in a pasted email.
-    const globexPage = await context.newPage();
+    const globexPage = await session.context.newPage();
     const globex = await settings(globexPage, 'Gil Admin');
     await globex.getByRole('button', { name: 'Import token' }).focus();
     await globexPage.keyboard.press('Enter');
@@ -192,7 +167,7 @@ describe('the space settings page, its dialogs and its row menu', () => {
     await flag(globex, 'Paired with Engineering Handbook (ENG) on acme.atlassian.net');
     await globex.getByText('Active').waitFor();
     await checkScreen(globexPage, 'imported-with-flag-wide');
-    await sandbox.host.settled();
+    await session.sandbox.host.settled();
 
     // Details, pause, resume and unpair from the row menu by keyboard, each with its flag.
     await acmePage.reload();
@@ -229,7 +204,7 @@ describe('the space settings page, its dialogs and its row menu', () => {
 
   it('walks the same dialogs by mouse at 400 px: nothing overflows the frame, and no axe violation', async () => {
     await open(WIDTHS.narrow);
-    const acmePage = await context.newPage();
+    const acmePage = await session.context.newPage();
     const acme = await settings(acmePage, 'Ada Admin');
     await checkScreen(acmePage, 'settings-empty-narrow');
     await acme.getByRole('button', { name: 'Create new sync' }).click();
@@ -258,7 +233,7 @@ describe('the space settings page, its dialogs and its row menu', () => {
     await email.getByRole('button', { name: 'Done' }).click();
 
     // The token emailed revoked the downloaded one: the import dialog says so by its code.
-    const globexPage = await context.newPage();
+    const globexPage = await session.context.newPage();
     const globex = await settings(globexPage, 'Gil Admin');
     await globex.getByRole('button', { name: 'Import token' }).click();
     const importing = globex.getByRole('dialog', { name: 'Import a sync token' });
@@ -284,7 +259,7 @@ describe('the space settings page, its dialogs and its row menu', () => {
     await importing.getByRole('button', { name: 'Check token' }).click();
     await importing.getByRole('button', { name: 'Import', exact: true }).click();
     await flag(globex, /^Paired with/);
-    await sandbox.host.settled();
+    await session.sandbox.host.settled();
     await acmePage.bringToFront();
     await acmePage.reload();
     await acme.getByText(/^9 items synced · Last sync/).waitFor();
@@ -312,7 +287,7 @@ describe('the space settings page, its dialogs and its row menu', () => {
 
   it.each(Object.entries(WIDTHS))('shows a non-admin Create and Import disabled, with the sentence why, before any form (%s)', async (name, width) => {
     await open(width);
-    const page = await context.newPage();
+    const page = await session.context.newPage();
     const app = await settings(page, 'Wes Writer');
     await app.getByText('Only admins of this space can manage its syncs.').waitFor();
     await app.getByRole('heading', { name: 'You are not an admin of this space' }).waitFor();
@@ -323,23 +298,10 @@ describe('the space settings page, its dialogs and its row menu', () => {
 });
 
 describe('the page action and global settings', () => {
-  let browser: Browser;
-  let sandbox: Awaited<ReturnType<typeof startSandbox>>;
-  let context: BrowserContext;
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  beforeEach(async () => {
-    sandbox = await startSandbox();
-  });
-  afterEach(async () => {
-    await context?.close();
-    await sandbox?.close();
-  });
-  afterAll(() => browser?.close());
+  const session = browserSession();
 
   const openPage = async (page: Page, user: string, title: string) => {
-    await page.goto(`${sandbox.url}/`);
+    await page.goto(`${session.sandbox.url}/`);
     await page.getByRole('link', { name: `pages as ${user}` }).click();
     await page.getByRole('navigation', { name: 'Page tree' }).getByRole('link', { name: title, exact: true }).click();
     await page.getByRole('heading', { name: title, level: 1 }).waitFor();
@@ -362,21 +324,21 @@ describe('the page action and global settings', () => {
   /** Pairs Acme's ENG with Globex's PARTNER through the resolvers (the dialogs have their own tests above). */
   async function pairDemoSpaces() {
     const { resolverCall } = await import('../support/resolver-call');
-    const call = resolverCall(sandbox.host);
-    const [acme, globex] = sandbox.sites;
-    const moduleFor = (site: (typeof sandbox.sites)[number], accountId: string) =>
-      sandbox.host.openUiModule(sandbox.host.installationFor(site.cloudId), 'space-sync-settings', accountId, { type: 'confluence:spaceSettings', space: site.spaces[0] });
-    const adminOf = (site: (typeof sandbox.sites)[number]) => site.users.find((u) => /Admin/.test(u.displayName))!.accountId;
+    const call = resolverCall(session.sandbox.host);
+    const [acme, globex] = session.sandbox.sites;
+    const moduleFor = (site: (typeof session.sandbox.sites)[number], accountId: string) =>
+      session.sandbox.host.openUiModule(session.sandbox.host.installationFor(site.cloudId), 'space-sync-settings', accountId, { type: 'confluence:spaceSettings', space: site.spaces[0] });
+    const adminOf = (site: (typeof session.sandbox.sites)[number]) => site.users.find((u) => /Admin/.test(u.displayName))!.accountId;
     const sync = await call(moduleFor(acme, adminOf(acme)), 'createSync', { name: 'Handbook' });
     const { token } = await call(moduleFor(acme, adminOf(acme)), 'issueToken', { syncId: sync.id });
     const imported = await call(moduleFor(globex, adminOf(globex)), 'importToken', { token });
-    await sandbox.host.settled();
+    await session.sandbox.host.settled();
     return { unpairAtDestination: () => call(moduleFor(globex, adminOf(globex)), 'changePair', { syncId: imported.id, action: 'unpair' }) };
   }
 
   it.each(Object.entries(WIDTHS))('explains each state of a page and why Sync now is missing, with no axe violation (%s)', async (name, width) => {
-    context = await browser.newContext({ viewport: { width, height: 900 } });
-    const page = await context.newPage();
+    await session.newContext({ viewport: { width, height: 900 } });
+    const page = await session.context.newPage();
     await openPage(page, 'Wes Writer', 'Onboarding');
     let action = await pageAction(page);
     await action.getByText('This page is not synced').waitFor();
@@ -406,10 +368,10 @@ describe('the page action and global settings', () => {
   });
 
   it.each(Object.entries(WIDTHS))('lists the site’s syncs in global settings, and tells a non-admin why not, with no axe violation (%s)', async (name, width) => {
-    context = await browser.newContext({ viewport: { width, height: 900 } });
-    const page = await context.newPage();
+    await session.newContext({ viewport: { width, height: 900 } });
+    const page = await session.context.newPage();
     await pairDemoSpaces();
-    await page.goto(`${sandbox.url}/`);
+    await page.goto(`${session.sandbox.url}/`);
     await page.getByRole('link', { name: 'as Ada Admin', exact: true }).click();
     const app = page.frameLocator('iframe[title="Space Sync settings"]');
     await app.getByRole('heading', { name: 'Space Sync on this site', level: 1 }).waitFor();
@@ -417,7 +379,7 @@ describe('the page action and global settings', () => {
     await noViolations(page, `global-settings-${name}`);
     await screenshot(page, `global-settings-${name}`);
 
-    await page.goto(`${sandbox.url}/`);
+    await page.goto(`${session.sandbox.url}/`);
     await page.getByRole('link', { name: 'as Wes Writer', exact: true }).click();
     await app.getByRole('heading', { name: 'Only Confluence admins see this list' }).waitFor();
     await noViolations(page, `global-settings-not-admin-${name}`);

@@ -7,9 +7,9 @@
  * dialog shows what a token says and the name field without scrolling. With a frame the product
  * does not resize (?frame=fixed), the app still works.
  */
-import type { Browser, BrowserContext, FrameLocator, Locator, Page } from 'playwright-core';
-import { launchBrowser, screenshot } from '../support/browser';
-import { startSandbox } from '../support/sandbox';
+import type { FrameLocator, Locator, Page } from 'playwright-core';
+import { screenshot } from '../support/browser';
+import { browserSession } from '../support/browser-session';
 import { appFrame } from '../support/csp';
 import { ACME_ADMIN, demoParts, pairDemoSites } from '../support/demo-sync';
 import { rowAction } from '../support/app-ui';
@@ -20,37 +20,22 @@ const WINDOW = { width: 1280, height: 800 };
 const PICKER = 'Who may run “Sync now” on a page';
 
 describe('the app frame sized to its content', () => {
-  let browser: Browser;
-  let sandbox: Awaited<ReturnType<typeof startSandbox>>;
-  let context: BrowserContext;
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  beforeEach(async () => {
-    sandbox = await startSandbox();
-  });
-  afterEach(async () => {
-    for (const [i, p] of (context?.pages() ?? []).entries()) await screenshot(p, `frame-sizing-last-page-${i}`).catch(() => undefined);
-    await context?.close();
-    await sandbox?.close();
-  });
-  afterAll(() => browser?.close());
+  const session = browserSession({ lastPages: 'frame-sizing' });
 
   /** Acme with the paired Handbook and seven syncs awaiting import: more rows than a window holds. */
   async function manySyncs(): Promise<void> {
-    await pairDemoSites(sandbox);
-    const { acme, call, settings } = demoParts(sandbox);
+    await pairDemoSites(session.sandbox);
+    const { acme, call, settings } = demoParts(session.sandbox);
     const token = settings(acme, ACME_ADMIN);
     for (let i = 1; i <= 7; i++) await call(token, 'createSync', { name: `Team space ${i}`, options: {} });
   }
 
   async function settings(width: number, user: string, query = ''): Promise<{ page: Page; app: FrameLocator }> {
-    context = await browser.newContext({ viewport: { width, height: WINDOW.height } });
-    const page = await context.newPage();
-    await page.goto(`${sandbox.url}/`);
+    await session.newContext({ viewport: { width, height: WINDOW.height } });
+    const page = await session.context.newPage();
+    await page.goto(`${session.sandbox.url}/`);
     const link = page.getByRole('link', { name: `space settings as ${user}` });
-    await page.goto(`${sandbox.url}${await link.getAttribute('href')}${query}`);
+    await page.goto(`${session.sandbox.url}${await link.getAttribute('href')}${query}`);
     const app = page.frameLocator('iframe[title="Space Sync"]');
     await app.getByRole('heading', { name: 'Space Sync', level: 1 }).waitFor();
     return { page, app };
@@ -152,7 +137,7 @@ describe('the app frame sized to its content', () => {
   });
 
   it('at 1280 × 800 shows what a pasted or chosen token says and the name field without scrolling', async () => {
-    const { acme, call, settings: open } = demoParts(sandbox);
+    const { acme, call, settings: open } = demoParts(session.sandbox);
     const source = open(acme, ACME_ADMIN);
     const issue = async (name: string) => (await call(source, 'issueToken', { syncId: (await call(source, 'createSync', { name, options: {} })).id })).token as string;
     const { page, app } = await settings(WINDOW.width, 'Gil Admin');

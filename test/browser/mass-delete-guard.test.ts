@@ -1,6 +1,6 @@
-import type { Browser, BrowserContext, FrameLocator, Page } from 'playwright-core';
-import { launchBrowser, screenshot } from '../support/browser';
-import { startSandbox } from '../support/sandbox';
+import type { FrameLocator, Page } from 'playwright-core';
+import { screenshot } from '../support/browser';
+import { browserSession } from '../support/browser-session';
 import { flag, rowAction } from '../support/app-ui';
 import { axeViolations } from '../support/axe';
 import { appFrame } from '../support/csp';
@@ -13,58 +13,36 @@ jest.setTimeout(120_000);
  * Confirm (from Globex) lets the next one go; axe finds nothing on the question or its dialog.
  */
 describe('the mass-delete guard in the browser', () => {
-  let browser: Browser;
-  let sandbox: Awaited<ReturnType<typeof startSandbox>>;
-  let context: BrowserContext;
+  const session = browserSession({ context: { acceptDownloads: true }, lastPages: 'guard' });
 
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  beforeEach(async () => {
-    sandbox = await startSandbox();
-    context = await browser.newContext({ acceptDownloads: true });
-  });
-  afterEach(async () => {
-    for (const [i, p] of (context?.pages() ?? []).entries()) await screenshot(p, `guard-last-page-${i}`).catch(() => undefined);
-    await context?.close();
-    await sandbox?.close();
-  });
-  afterAll(() => browser?.close());
-
-  const settings = async (page: Page, user: string) => {
-    await page.goto(`${sandbox.url}/`);
-    await page.getByRole('link', { name: `space settings as ${user}` }).click();
-    const app = page.frameLocator('iframe[title="Space Sync"]');
-    await app.getByRole('heading', { name: 'Space Sync', level: 1 }).waitFor();
-    return app;
-  };
+  const settings = (page: Page, user: string) => session.settings(page, user);
   const expectNoViolations = async (page: Page, screen: string) => expect({ screen, violations: await axeViolations(appFrame(page)) }).toEqual({ screen, violations: [] });
 
   async function pairInBrowser(): Promise<void> {
-    const acmePage = await context.newPage();
+    const acmePage = await session.context.newPage();
     const acme = await settings(acmePage, 'Ada Admin');
     await acme.getByRole('button', { name: 'Create new sync' }).click();
     await acme.getByLabel('Name').fill('Handbook');
     await acme.getByRole('button', { name: 'Create', exact: true }).click();
     const [download] = await Promise.all([acmePage.waitForEvent('download'), acme.getByRole('button', { name: 'Download token' }).click()]);
     await acme.getByRole('button', { name: 'Done' }).click();
-    const globex = await settings(await context.newPage(), 'Gil Admin');
+    const globex = await settings(await session.context.newPage(), 'Gil Admin');
     await globex.getByRole('button', { name: 'Import token' }).click();
     await globex.locator('#token-file').setInputFiles((await download.path()) as string);
     await globex.getByRole('button', { name: 'Import', exact: true }).click();
     await globex.getByText('Active').waitFor();
-    await sandbox.host.settled();
+    await session.sandbox.host.settled();
   }
 
-  const acmeSite = () => sandbox.sites[0].emulator.site;
-  const globexSite = () => sandbox.sites[1].emulator.site;
+  const acmeSite = () => session.sandbox.sites[0].emulator.site;
+  const globexSite = () => session.sandbox.sites[1].emulator.site;
   const ada = () => ({ kind: 'user' as const, accountId: [...acmeSite().users.values()].find((u) => u.displayName === 'Ada Admin')!.accountId });
   const pageOf = (site: ReturnType<typeof acmeSite>, title: string, status = 'current') => [...site.contents.values()].find((c) => c.title === title && c.type === 'page' && c.status === status);
   const question = (app: FrameLocator) => app.getByRole('region', { name: /is held: mass delete/ }).or(app.locator('section').filter({ hasText: 'is held: mass delete' })).first();
 
   it('shows the question on both sides, and answers it with Undo and with Confirm', async () => {
     await pairInBrowser();
-    const acmePage = await context.newPage();
+    const acmePage = await session.context.newPage();
     const acme = await settings(acmePage, 'Ada Admin');
     // The demo space is small: the guard's threshold is lowered to 2 copies in Edit.
     await rowAction(acme, 'Handbook', 'Edit');
@@ -77,11 +55,11 @@ describe('the mass-delete guard in the browser', () => {
 
     // Onboarding goes to the trash with its two child pages: 3 of 9 copies.
     acmeSite().trash(ada(), pageOf(acmeSite(), 'Onboarding')!.id, ['page']);
-    await sandbox.host.settled();
+    await session.sandbox.host.settled();
     expect(pageOf(globexSite(), 'Onboarding')).toBeDefined();
     expect(pageOf(globexSite(), 'Editor settings')).toBeDefined();
 
-    const globexPage = await context.newPage();
+    const globexPage = await session.context.newPage();
     const globex = await settings(globexPage, 'Gil Admin');
     for (const app of [globex, acme]) {
       if (app === acme) await acmePage.reload();
@@ -101,14 +79,14 @@ describe('the mass-delete guard in the browser', () => {
     await expectNoViolations(acmePage, 'guard undo dialog');
     await dialog.getByRole('button', { name: 'Undo' }).click();
     await flag(acme, 'Deletion undone for “Handbook”');
-    await sandbox.host.settled();
+    await session.sandbox.host.settled();
     expect(pageOf(acmeSite(), 'Onboarding')).toBeDefined();
     expect(pageOf(acmeSite(), 'Editor settings')).toBeDefined();
     expect(pageOf(globexSite(), 'Onboarding', 'trashed')).toBeUndefined();
 
     // Practices with Code review: 2 of 9. Confirm, from Globex.
     acmeSite().trash(ada(), pageOf(acmeSite(), 'Practices')!.id, ['page']);
-    await sandbox.host.settled();
+    await session.sandbox.host.settled();
     await globexPage.reload();
     const again = question(globex);
     await again.getByText('2 of 9 copies', { exact: false }).waitFor();
@@ -116,7 +94,7 @@ describe('the mass-delete guard in the browser', () => {
     const confirm = globex.getByRole('dialog', { name: 'Confirm the deletion?' });
     await confirm.getByRole('button', { name: 'Confirm the deletion' }).click();
     await flag(globex, 'Deletion confirmed for “Handbook”');
-    await sandbox.host.settled();
+    await session.sandbox.host.settled();
     expect(pageOf(globexSite(), 'Practices', 'trashed')).toBeDefined();
     expect(pageOf(globexSite(), 'Code review', 'trashed')).toBeDefined();
     await globexPage.reload();

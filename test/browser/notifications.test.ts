@@ -3,9 +3,9 @@
  * dialog shows it again only as its service and last 4 characters, and "Send a test message"
  * arrives at the sandbox's chat stand-in; axe-core finds nothing on the dialog.
  */
-import type { Browser, BrowserContext } from 'playwright-core';
-import { launchBrowser, screenshot } from '../support/browser';
-import { startSandbox } from '../support/sandbox';
+
+import { screenshot } from '../support/browser';
+import { browserSession } from '../support/browser-session';
 import { flag, rowAction } from '../support/app-ui';
 import { pairDemoSites } from '../support/demo-sync';
 import { axeViolations, settleMotion } from '../support/axe';
@@ -16,27 +16,12 @@ jest.setTimeout(120_000);
 const WEBHOOK = 'https://hooks.slack.com/services/T0SANDBOX/B0SANDBOX/browserSecretAbcd';
 
 describe('notifications in the browser', () => {
-  let browser: Browser;
-  let sandbox: Awaited<ReturnType<typeof startSandbox>>;
-  let context: BrowserContext;
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  beforeEach(async () => {
-    sandbox = await startSandbox();
-    context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
-  });
-  afterEach(async () => {
-    await context?.close();
-    await sandbox?.close();
-  });
-  afterAll(() => browser?.close());
+  const session = browserSession({ context: { viewport: { width: 1280, height: 900 } } });
 
   it('saves a webhook, shows only its service and last 4 characters, and sends a test message', async () => {
-    await pairDemoSites(sandbox);
-    const page = await context.newPage();
-    await page.goto(`${sandbox.url}/`);
+    await pairDemoSites(session.sandbox);
+    const page = await session.context.newPage();
+    await page.goto(`${session.sandbox.url}/`);
     await page.getByRole('link', { name: 'space settings as Ada Admin' }).click();
     const app = page.frameLocator('iframe[title="Space Sync"]');
     await app.getByRole('heading', { name: 'Space Sync', level: 1 }).waitFor();
@@ -57,7 +42,7 @@ describe('notifications in the browser', () => {
     expect(await app.locator('body').innerHTML()).not.toContain('browserSecret');
     await dialog.getByRole('button', { name: 'Send a test message' }).click();
     await dialog.getByRole('status').getByText('The test message was delivered.').waitFor();
-    expect(sandbox.chat.messages).toEqual([expect.objectContaining({ service: 'slack', text: expect.stringContaining('Space Sync: Test message') })]);
+    expect(session.sandbox.chat.messages).toEqual([expect.objectContaining({ service: 'slack', text: expect.stringContaining('Space Sync: Test message') })]);
 
     const frame = appFrame(page);
     await settleMotion(frame);
@@ -65,8 +50,8 @@ describe('notifications in the browser', () => {
     await screenshot(page, 'notifications-dialog');
 
     // The stand-in's page shows what arrived.
-    const chatPage = await context.newPage();
-    await chatPage.goto(`${sandbox.url}/sandbox/chat`);
+    const chatPage = await session.context.newPage();
+    await chatPage.goto(`${session.sandbox.url}/sandbox/chat`);
     await chatPage.getByText('Space Sync: Test message', { exact: false }).first().waitFor();
   });
 });

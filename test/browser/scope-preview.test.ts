@@ -3,43 +3,21 @@
  * label left out, the dry run's counts by reason and its paged list, axe-core clean; the sync then
  * created copies exactly what the preview said would be synced.
  */
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, screenshot } from '../support/browser';
-import { startSandbox } from '../support/sandbox';
+import type { Page } from 'playwright-core';
+import { screenshot } from '../support/browser';
+import { browserSession } from '../support/browser-session';
 import { appFrame } from '../support/csp';
 import { axeViolations } from '../support/axe';
 
 jest.setTimeout(180_000);
 
 describe('the scope preview in the create dialog', () => {
-  let browser: Browser;
-  let sandbox: Awaited<ReturnType<typeof startSandbox>>;
-  let context: BrowserContext;
+  const session = browserSession({ context: { viewport: { width: 1280, height: 900 }, acceptDownloads: true }, lastPages: 'scope' });
 
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  beforeEach(async () => {
-    sandbox = await startSandbox();
-    context = await browser.newContext({ viewport: { width: 1280, height: 900 }, acceptDownloads: true });
-  });
-  afterEach(async () => {
-    for (const [i, p] of (context?.pages() ?? []).entries()) await screenshot(p, `scope-last-page-${i}`).catch(() => undefined);
-    await context?.close();
-    await sandbox?.close();
-  });
-  afterAll(() => browser?.close());
-
-  const settings = async (page: Page, user: string) => {
-    await page.goto(`${sandbox.url}/`);
-    await page.getByRole('link', { name: `space settings as ${user}` }).click();
-    const app = page.frameLocator('iframe[title="Space Sync"]');
-    await app.getByRole('heading', { name: 'Space Sync', level: 1 }).waitFor();
-    return app;
-  };
+  const settings = (page: Page, user: string) => session.settings(page, user);
 
   it('shows what falls out and why before anything is saved, and the sync copies exactly the rest', async () => {
-    const acmePage = await context.newPage();
+    const acmePage = await session.context.newPage();
     const acme = await settings(acmePage, 'Ada Admin');
     await acme.getByRole('button', { name: 'Create new sync' }).click();
     const create = acme.getByRole('dialog', { name: 'Create new sync' });
@@ -81,13 +59,13 @@ describe('the scope preview in the create dialog', () => {
     await create.getByRole('button', { name: 'Create', exact: true }).click();
     const [download] = await Promise.all([acmePage.waitForEvent('download'), acme.getByRole('button', { name: 'Download token' }).click()]);
     await acme.getByRole('button', { name: 'Done' }).click();
-    const globex = await settings(await context.newPage(), 'Gil Admin');
+    const globex = await settings(await session.context.newPage(), 'Gil Admin');
     await globex.getByRole('button', { name: 'Import token' }).click();
     await globex.locator('#token-file').setInputFiles((await download.path()) as string);
     await globex.getByRole('button', { name: 'Import', exact: true }).click();
     await globex.getByText('Active').waitFor();
-    await sandbox.host.settled();
-    const site = sandbox.sites[1].emulator.site;
+    await session.sandbox.host.settled();
+    const site = session.sandbox.sites[1].emulator.site;
     const copies = [...site.contents.values()].filter((c) => ['page', 'blogpost', 'folder', 'whiteboard'].includes(c.type) && c.status === 'current' && c.title !== 'About this space' && c.id !== site.spaces.get(c.spaceId)?.homepageId);
     expect(copies.map((c) => c.title).sort()).toEqual(['Dev environment', 'Editor settings', 'Handbook launched', 'Onboarding', 'Practices', 'Service map']);
   });

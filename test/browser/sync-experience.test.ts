@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser, readmeScreenshot, screenshot } from '../support/browser';
-import { startSandbox } from '../support/sandbox';
+import type { Page } from 'playwright-core';
+import { readmeScreenshot, screenshot } from '../support/browser';
+import { browserSession } from '../support/browser-session';
 import { flag, rowAction, waitForFocus } from '../support/app-ui';
 
 /** Each case walks several screens on two sites; on a 2-core CI machine that takes a while. */
@@ -9,30 +9,11 @@ jest.setTimeout(120_000);
 
 /** The whole experience in Chromium: pair, watch the first sync, edit, read each page's status, retry a failure. */
 describe('syncing two demo sites in the browser', () => {
-  let browser: Browser;
-  let sandbox: Awaited<ReturnType<typeof startSandbox>>;
-  let context: BrowserContext;
+  const session = browserSession({ context: { acceptDownloads: true } });
 
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  beforeEach(async () => {
-    sandbox = await startSandbox();
-    context = await browser.newContext({ acceptDownloads: true });
-  });
-  afterEach(async () => {
-    await context?.close();
-    await sandbox?.close();
-  });
-  afterAll(() => browser?.close());
-
-  const settings = async (page: Page, user: string) => {
-    await page.goto(`${sandbox.url}/`);
-    await page.getByRole('link', { name: `space settings as ${user}` }).click();
-    return page.frameLocator('iframe[title="Space Sync"]');
-  };
+  const settings = (page: Page, user: string) => session.settings(page, user);
   const openPage = async (page: Page, user: string, title: string) => {
-    await page.goto(`${sandbox.url}/`);
+    await page.goto(`${session.sandbox.url}/`);
     await page.getByRole('link', { name: `pages as ${user}` }).click();
     await page.getByRole('navigation', { name: 'Page tree' }).getByRole('link', { name: title, exact: true }).click();
     await page.getByRole('heading', { name: title, level: 1 }).waitFor();
@@ -51,11 +32,11 @@ describe('syncing two demo sites in the browser', () => {
   const editBody = async (page: Page, body: string) => {
     await page.getByLabel('Body (storage format)').fill(body);
     await page.getByRole('button', { name: 'Save' }).click();
-    await sandbox.host.settled();
+    await session.sandbox.host.settled();
   };
 
   async function pairInBrowser(): Promise<Page> {
-    const acmePage = await context.newPage();
+    const acmePage = await session.context.newPage();
     const acme = await settings(acmePage, 'Ada Admin');
     await acme.getByRole('button', { name: 'Create new sync' }).click();
     // The dialog opens on its first field: typing at once fills the name (it does not press ×).
@@ -65,13 +46,13 @@ describe('syncing two demo sites in the browser', () => {
     await acme.getByRole('button', { name: 'Create', exact: true }).click();
     const [download] = await Promise.all([acmePage.waitForEvent('download'), acme.getByRole('button', { name: 'Download token' }).click()]);
     await acme.getByRole('button', { name: 'Done' }).click();
-    const globexPage = await context.newPage();
+    const globexPage = await session.context.newPage();
     const globex = await settings(globexPage, 'Gil Admin');
     await globex.getByRole('button', { name: 'Import token' }).click();
     await globex.locator('#token-file').setInputFiles((await download.path()) as string);
     await globex.getByRole('button', { name: 'Import', exact: true }).click();
     await globex.getByText('Active').waitFor();
-    await sandbox.host.settled(); // the first full sync
+    await session.sandbox.host.settled(); // the first full sync
     // The receiving side shows the copies as they arrive, without a reload.
     await globex.getByText(/^[1-9]\d* items? copied here/).waitFor();
     return acmePage;
@@ -93,7 +74,7 @@ describe('syncing two demo sites in the browser', () => {
     await acme.getByRole('button', { name: 'Close details' }).click();
     await waitForFocus(acme, /^Actions for Handbook$/); // back where Details was chosen
 
-    const wes = await context.newPage();
+    const wes = await session.context.newPage();
     await openPage(wes, 'Wes Writer', 'Onboarding');
     await editBody(wes, '<p>Start here, now with a checklist.</p>');
     const asWes = await pageAction(wes);
@@ -105,24 +86,24 @@ describe('syncing two demo sites in the browser', () => {
     await asWes.getByText(/^This sync does not let you sync pages now: only the users and groups it lists, and space admins, may\./).waitFor();
     await screenshot(wes, 'page-action-source-no-sync-now');
 
-    const ada = await context.newPage();
+    const ada = await session.context.newPage();
     await openPage(ada, 'Ada Admin', 'Onboarding');
     const asAda = await pageAction(ada);
     await asAda.getByRole('button', { name: 'Sync now' }).waitFor();
     // Sync now keeps the focus somewhere: on the "Queued" line while it runs, then back on the button.
     await asAda.getByRole('button', { name: 'Sync now' }).click();
     await waitForFocus(asAda, /^(Queued this page|Sync now$)/);
-    await sandbox.host.settled();
+    await session.sandbox.host.settled();
     await waitForFocus(asAda, /^Sync now$/);
 
-    const gil = await context.newPage();
+    const gil = await session.context.newPage();
     await openPage(gil, 'Gil Admin', 'Onboarding');
     expect(await gil.locator('.body').innerText()).toContain('Start here, now with a checklist.');
     const onCopy = await pageAction(gil);
     await onCopy.getByText('Your copy, from Engineering Handbook (ENG) on acme.atlassian.net').waitFor();
     await onCopy.getByText('Synced', { exact: true }).waitFor();
     // Both versions: the copy's own (its header's), and the original's it was synced from.
-    const globexSite = sandbox.sites[1].emulator.site;
+    const globexSite = session.sandbox.sites[1].emulator.site;
     const partnerId = [...globexSite.spaces.values()].find((sp) => sp.key === 'PARTNER')!.id;
     const copyVersion = [...globexSite.contents.values()].find((c) => c.spaceId === partnerId && c.title === 'Onboarding')!.version.number;
     await onCopy.getByText(`Your copy is at version ${copyVersion}, synced from version 2 of the original.`).waitFor();
@@ -140,7 +121,7 @@ describe('syncing two demo sites in the browser', () => {
     await screenshot(gil, 'page-action-copy-ahead');
 
     // The source counts the edited copy apart, the same in the table and the details, and names the page.
-    await sandbox.host.settled();
+    await session.sandbox.host.settled();
     // Its page action says the copy was edited there, in one sentence, without "the copy has version 2".
     await openPage(ada, 'Ada Admin', 'Onboarding');
     const aheadAtSource = await pageAction(ada);
@@ -173,7 +154,7 @@ describe('syncing two demo sites in the browser', () => {
     await acme.getByRole('row', { name: /Service map/ }).getByText('Partly copied').waitFor();
 
     // The copy's tree: the folder with its page, the whiteboard under Practices.
-    const gil = await context.newPage();
+    const gil = await session.context.newPage();
     const errors: string[] = [];
     gil.on('pageerror', (e) => errors.push(e.message));
     await openPage(gil, 'Gil Admin', 'Dev environment');
@@ -196,8 +177,8 @@ describe('syncing two demo sites in the browser', () => {
     await screenshot(gil, 'copy-folder-inline-comment');
 
     // A new folder on Acme, and a page moved into it: the copy follows both.
-    const wes = await context.newPage();
-    await wes.goto(`${sandbox.url}/`);
+    const wes = await session.context.newPage();
+    await wes.goto(`${session.sandbox.url}/`);
     await wes.getByRole('link', { name: 'pages as Wes Writer' }).click();
     await wes.getByRole('link', { name: '+ New folder' }).click();
     await wes.getByLabel('Folder name').fill('Guides');
@@ -206,7 +187,7 @@ describe('syncing two demo sites in the browser', () => {
     await openPage(wes, 'Wes Writer', 'Editor settings');
     await wes.getByLabel('Parent').selectOption({ label: 'Guides (folder)' });
     await wes.getByRole('button', { name: 'Save' }).click();
-    await sandbox.host.settled();
+    await session.sandbox.host.settled();
     await gil.reload();
     const guides = tree.locator('li').filter({ has: gil.locator(':scope > .node[data-type="folder"]', { hasText: 'Guides' }) });
     await guides.getByRole('link', { name: 'Editor settings', exact: true }).waitFor();
@@ -216,12 +197,12 @@ describe('syncing two demo sites in the browser', () => {
 
   it('shows a failed page in the activity log, and Retry sends it once the cause is fixed', async () => {
     const acmePage = await pairInBrowser();
-    const globex = sandbox.sites[1].emulator.site;
+    const globex = session.sandbox.sites[1].emulator.site;
     const partner = [...globex.spaces.values()].find((s) => s.key === 'PARTNER')!;
     const appGrants = partner.permissions.get(globex.appAccountId)!;
     appGrants.delete('write'); // an admin took the app's write permission away
 
-    const wes = await context.newPage();
+    const wes = await session.context.newPage();
     await openPage(wes, 'Wes Writer', 'Practices');
     await editBody(wes, '<p>How we work, revised.</p>');
 
@@ -236,7 +217,7 @@ describe('syncing two demo sites in the browser', () => {
     appGrants.add('write');
     await acme.getByRole('button', { name: 'Retry' }).click();
     await flag(acme, '“Practices” is queued again');
-    await sandbox.host.settled();
+    await session.sandbox.host.settled();
     await acme.getByRole('button', { name: 'Close details' }).click();
     await rowAction(acme, 'Handbook', 'Details');
     await acme.getByRole('cell', { name: 'Retry by Ada Admin', exact: true }).waitFor();
@@ -248,27 +229,27 @@ describe('syncing two demo sites in the browser', () => {
 
   it('follows a page trashed and restored in the editor, comments and files included', async () => {
     await pairInBrowser();
-    const wes = await context.newPage();
+    const wes = await session.context.newPage();
     await openPage(wes, 'Wes Writer', 'Incident response');
     await wes.getByLabel('Add a comment').fill('Who is on call this week?');
     await wes.getByRole('button', { name: 'Comment', exact: true }).click();
     await wes.getByLabel('Attach a file').setInputFiles({ name: 'rota.txt', mimeType: 'text/plain', buffer: Buffer.from('Mon: Ada') });
     await wes.getByRole('button', { name: 'Upload' }).click();
-    await sandbox.host.settled();
-    const gil = await context.newPage();
+    await session.sandbox.host.settled();
+    const gil = await session.context.newPage();
     await openPage(gil, 'Gil Admin', 'Incident response');
     await gil.getByText('Who is on call this week?').waitFor();
     await gil.getByRole('listitem').filter({ has: gil.getByRole('link', { name: 'rota.txt' }) }).getByText(/^8 bytes · version 1 · just now$/).waitFor();
 
     await openPage(wes, 'Wes Writer', 'Incident response');
     await wes.getByRole('button', { name: 'Move to trash' }).click();
-    await sandbox.host.settled();
+    await session.sandbox.host.settled();
     await gil.reload();
     await gil.getByRole('heading', { name: 'Trash' }).waitFor();
     expect(await gil.getByRole('navigation', { name: 'Page tree' }).getByRole('link', { name: 'Incident response' }).count()).toBe(0);
 
     await wes.getByRole('button', { name: 'Restore' }).click();
-    await sandbox.host.settled();
+    await session.sandbox.host.settled();
     await openPage(gil, 'Gil Admin', 'Incident response');
     await gil.getByText('Who is on call this week?').waitFor();
     await screenshot(gil, 'copy-restored');
@@ -278,23 +259,23 @@ describe('syncing two demo sites in the browser', () => {
     await pairInBrowser();
     const alerts: string[] = [];
     const title = '<img src=x onerror=alert(1)> <b>Bold</b> & “more”';
-    const wes = await context.newPage();
+    const wes = await session.context.newPage();
     wes.on('dialog', (d) => {
       alerts.push(d.message());
       void d.dismiss();
     });
-    await wes.goto(`${sandbox.url}/`);
+    await wes.goto(`${session.sandbox.url}/`);
     await wes.getByRole('link', { name: 'pages as Wes Writer' }).click();
     await wes.getByRole('link', { name: '+ Create a page' }).click();
     await wes.getByLabel('Title').fill(title);
     await wes.getByLabel('Body (storage format)').fill('<p>Hello <script>alert(2)</script></p>');
     await wes.getByRole('button', { name: 'Create' }).click();
     await wes.getByRole('heading', { name: title, level: 1 }).waitFor();
-    await sandbox.host.settled();
+    await session.sandbox.host.settled();
 
     const action = await pageAction(wes);
     await action.getByText(/^The copy has version 1 of this page, its latest/).waitFor();
-    const acmePage = await context.newPage();
+    const acmePage = await session.context.newPage();
     acmePage.on('dialog', (d) => {
       alerts.push(d.message());
       void d.dismiss();
