@@ -4,6 +4,8 @@
  * Sandbox infrastructure, not a platform behaviour; where the figures come from is said where
  * they are chosen (bench/replication-bench.ts).
  */
+import { seededRandom } from './random';
+
 export type Latency = () => number;
 
 /** `"150-300"` (uniform in the range), `"200"` (always 200), or empty/`"0"` (none). */
@@ -15,18 +17,6 @@ export function parseRange(text: string | undefined): { min: number; max: number
   const max = match[2] === undefined ? min : Number(match[2]);
   if (max < min) throw new Error(`Latency range "${text}" ends before it starts`);
   return { min, max };
-}
-
-/** mulberry32: a small, well-known 32-bit generator; enough for spreading waits, not for secrets. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
 }
 
 /** A latency drawn uniformly from the range with its own seeded stream; undefined when there is none. */
