@@ -1,6 +1,6 @@
-import type { Browser, BrowserContext, FrameLocator, Page } from 'playwright-core';
-import { launchBrowser, screenshot } from '../support/browser';
-import { startSandbox } from '../support/sandbox';
+import type { FrameLocator, Page } from 'playwright-core';
+import { screenshot } from '../support/browser';
+import { browserSession } from '../support/browser-session';
 import { axeViolations } from '../support/axe';
 import { appFrame } from '../support/csp';
 
@@ -14,33 +14,9 @@ jest.setTimeout(180_000);
  * moderate or worse on the review.
  */
 describe('the review of a waiting version in the browser', () => {
-  let browser: Browser;
-  let sandbox: Awaited<ReturnType<typeof startSandbox>>;
-  let context: BrowserContext;
-
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  beforeEach(async () => {
-    sandbox = await startSandbox();
-    context = await browser.newContext({ acceptDownloads: true });
-  });
-  afterEach(async () => {
-    for (const [i, p] of (context?.pages() ?? []).entries()) await screenshot(p, `review-last-page-${i}`).catch(() => undefined);
-    await context?.close();
-    await sandbox?.close();
-  });
-  afterAll(() => browser?.close());
-
-  const settings = async (page: Page, user: string) => {
-    await page.goto(`${sandbox.url}/`);
-    await page.getByRole('link', { name: `space settings as ${user}` }).click();
-    const app = page.frameLocator('iframe[title="Space Sync"]');
-    await app.getByRole('heading', { name: 'Space Sync', level: 1 }).waitFor();
-    return app;
-  };
+  const session = browserSession({ context: { acceptDownloads: true }, lastPages: 'review' });
   const openPage = async (page: Page, user: string, title: string) => {
-    await page.goto(`${sandbox.url}/`);
+    await page.goto(`${session.sandbox.url}/`);
     await page.getByRole('link', { name: `pages as ${user}` }).click();
     await page.getByRole('navigation', { name: 'Page tree' }).getByRole('link', { name: title, exact: true }).click();
     await page.getByRole('heading', { name: title, level: 1 }).waitFor();
@@ -58,19 +34,19 @@ describe('the review of a waiting version in the browser', () => {
   const editBody = async (page: Page, body: string) => {
     await page.getByLabel('Body (storage format)').fill(body);
     await page.getByRole('button', { name: 'Save' }).click();
-    await sandbox.host.settled();
+    await session.sandbox.host.settled();
   };
   const expectNoViolations = async (page: Page, screen: string) => expect({ screen, violations: await axeViolations(appFrame(page)) }).toEqual({ screen, violations: [] });
 
-  const globexSite = () => sandbox.sites[1].emulator.site;
+  const globexSite = () => session.sandbox.sites[1].emulator.site;
   const copyOf = (title: string) => {
     const partner = [...globexSite().spaces.values()].find((s) => s.key === 'PARTNER')!.id;
     return [...globexSite().contents.values()].find((c) => c.spaceId === partner && c.title === title && c.status === 'current')!;
   };
 
   async function pairWithReview(): Promise<void> {
-    const acmePage = await context.newPage();
-    const acme = await settings(acmePage, 'Ada Admin');
+    const acmePage = await session.context.newPage();
+    const acme = await session.settings(acmePage, 'Ada Admin');
     await acme.getByRole('button', { name: 'Create new sync' }).click();
     const create = acme.getByRole('dialog', { name: 'Create new sync' });
     await create.getByLabel('Name').fill('Handbook');
@@ -82,18 +58,18 @@ describe('the review of a waiting version in the browser', () => {
     await acme.getByRole('button', { name: 'Create', exact: true }).click();
     const [download] = await Promise.all([acmePage.waitForEvent('download'), acme.getByRole('button', { name: 'Download token' }).click()]);
     await acme.getByRole('button', { name: 'Done' }).click();
-    const globex = await settings(await context.newPage(), 'Gil Admin');
+    const globex = await session.settings(await session.context.newPage(), 'Gil Admin');
     await globex.getByRole('button', { name: 'Import token' }).click();
     await globex.locator('#token-file').setInputFiles((await download.path()) as string);
     await globex.getByRole('button', { name: 'Import', exact: true }).click();
     await globex.getByText('Active').waitFor();
-    await sandbox.host.settled();
+    await session.sandbox.host.settled();
   }
 
   it('compares the copy with the waiting version, keeps the edits on one page and takes the new version on another, and the source sees it', async () => {
     await pairWithReview();
-    const gil = await context.newPage();
-    const wes = await context.newPage();
+    const gil = await session.context.newPage();
+    const wes = await session.context.newPage();
     for (const title of ['Onboarding', 'Code review']) {
       await openPage(gil, 'Gil Admin', title);
       await editBody(gil, `<p>${title} starts here.</p><p>Our partner checklist.</p>`);
@@ -121,7 +97,7 @@ describe('the review of a waiting version in the browser', () => {
     await onCopy.getByRole('status').filter({ hasText: 'You kept your edits; the new version was dropped and the source space was told.' }).waitFor();
     await onCopy.getByText('Ahead', { exact: true }).waitFor();
     await expect(onCopy.getByRole('region', { name: 'A newer version is waiting' }).count()).resolves.toBe(0);
-    await sandbox.host.settled();
+    await session.sandbox.host.settled();
     expect(copyOf('Onboarding').body).toBe('<p>Onboarding starts here.</p><p>Our partner checklist.</p>');
     await closeAction(gil);
 
@@ -133,11 +109,11 @@ describe('the review of a waiting version in the browser', () => {
     await second.getByRole('button', { name: 'Take the new version' }).click();
     await onSecond.getByRole('status').filter({ hasText: 'You took the new version: your copy now holds it.' }).waitFor();
     await onSecond.getByText('Synced', { exact: true }).waitFor();
-    await sandbox.host.settled();
+    await session.sandbox.host.settled();
     expect(copyOf('Code review').body).toBe('<p>Code review starts here.</p><p>The new checklist.</p>');
 
     // At Acme, the original's page action says the copy kept its edits, not only the versions.
-    const ada = await context.newPage();
+    const ada = await session.context.newPage();
     await openPage(ada, 'Ada Admin', 'Onboarding');
     const onOriginal = await pageAction(ada);
     await onOriginal.getByText('Ahead', { exact: true }).waitFor();
