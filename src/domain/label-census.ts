@@ -42,3 +42,24 @@ export function changedCarriers(label: string, records: ReadonlyMap<string, read
   for (const id of now) if (!records.has(id)) out.delete(id);
   return [...out].sort();
 }
+
+/** A sent record as the census judges whether it has a label baseline. */
+export interface CensusRecord {
+  labels?: readonly string[];
+  status?: string;
+  sourceStatus?: string;
+}
+
+/**
+ * The items whose labels were never recorded although they were current when sent: records
+ * written before the census kept labels. The census cannot judge them (a change made since
+ * their send would be missed, and their labels would make every count differ), so each is read
+ * once: an unchanged one then only gets its labels recorded, a changed one is sent. Only
+ * records in step or AHEAD with a current original qualify: the read of any other keeps no
+ * labels by design (send-item.ts `labelsOf`), so it would be asked for again every run.
+ */
+export function withoutBaseline(records: Iterable<[string, CensusRecord]>): string[] {
+  const out: string[] = [];
+  for (const [id, r] of records) if (!r.labels && (r.status === 'synced' || r.status === 'ahead') && r.sourceStatus !== 'archived') out.push(id);
+  return out.sort();
+}

@@ -22,7 +22,7 @@ import { isNode, NODE_KINDS, type ContentKind } from './snapshot';
 import { noteSourceCheck } from './scheduled-check';
 import type { VerifyStore } from './verify-ports';
 import type { ChangeFinder, LabelCensus, ReconcileStateStore } from './change-finder';
-import { changedCarriers, labelsToList, recordedCounts } from '../domain/label-census';
+import { changedCarriers, labelsToList, recordedCounts, withoutBaseline } from '../domain/label-census';
 
 export const RECONCILE_CAUSE = 'reconcile';
 /** A full comparison at least this often: weekly with the hourly schedule (manifest.yml). */
@@ -119,11 +119,13 @@ async function labelChanges(deps: ReconcileDeps, sync: Sync, sentById: Map<strin
   const kinds = kindsOf(sync);
   const records = new Map<string, readonly string[]>();
   for (const [id, sent] of sentById) if (sent.labels && kinds.includes(sent.kind ?? 'page')) records.set(id, sent.labels);
-  if (!records.size) return [];
+  // Sent before labels were kept: read once each, which records them (or sends a change made since).
+  const unknown = withoutBaseline([...sentById].filter(([, sent]) => kinds.includes(sent.kind ?? 'page'))).map((id) => jobOf(sync, id, sentById.get(id)?.kind ?? 'page'));
+  if (!records.size) return unknown;
   const info = await deps.content.space(sync.space.id);
   const space = { id: sync.space.id, key: info.key };
   const listed = await census.labels(space, records.size);
-  if (!listed) return [];
+  if (!listed) return unknown;
   const byName = new Map(listed.map((l) => [l.name, l]));
   const recorded = recordedCounts([...records].map(([id, labels]) => ({ id, labels })));
   // A full comparison lists every label's carriers; a cheap run counts first.
@@ -139,7 +141,7 @@ async function labelChanges(deps: ReconcileDeps, sync: Sync, sentById: Map<strin
     const carriers = label ? await census.carriers(space, kinds, label) : [];
     for (const id of changedCarriers(name, records, carriers)) changed.add(id);
   }
-  return [...changed].map((id) => jobOf(sync, id, sentById.get(id)?.kind ?? 'page'));
+  return [...unknown, ...[...changed].map((id) => jobOf(sync, id, sentById.get(id)?.kind ?? 'page'))];
 }
 
 /**

@@ -1,4 +1,4 @@
-import { changedCarriers, labelsToList, recordedCounts } from '../../src/domain/label-census';
+import { changedCarriers, labelsToList, recordedCounts, withoutBaseline } from '../../src/domain/label-census';
 
 describe('label census rules', () => {
   it('counts each label once per record, a repeated name on one record once', () => {
@@ -26,5 +26,20 @@ describe('label census rules', () => {
     expect(changedCarriers('x', records, ['kept', 'gained', 'never-sent'])).toEqual(['gained', 'lost']);
     expect(changedCarriers('x', records, ['kept', 'lost'])).toEqual([]);
     expect(changedCarriers('z', records, [])).toEqual([]);
+  });
+
+  it('asks once for the labels of records in step or AHEAD kept before the census, and never for records that keep none by design', () => {
+    const records: Array<[string, { labels?: string[]; status?: string; sourceStatus?: string }]> = [
+      ['old-synced', { status: 'synced' }],
+      ['old-ahead', { status: 'ahead' }],
+      ['recorded', { status: 'synced', labels: [] }],
+      ['archived', { status: 'synced', sourceStatus: 'archived' }],
+      ['deleted', { status: 'deleted' }],
+      ['failed', { status: 'failed' }],
+      ['restricted', { status: 'restricted' }],
+      ['skipped', { status: 'skipped' }],
+    ];
+    expect(withoutBaseline(records)).toEqual(['old-ahead', 'old-synced']);
+    expect(withoutBaseline([])).toEqual([]);
   });
 });

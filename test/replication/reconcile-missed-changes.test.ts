@@ -75,6 +75,44 @@ describe.each(HOST_MODES)('the reconcile repairs missed label changes and deleti
     expect((await reconcile()).destWrites).toBe(0);
   });
 
+  it('records sent before labels were kept: read once, a label change made meanwhile found, then never asked again', async () => {
+    // As main wrote them before the census: the same records without labels.
+    const sentRecords = () =>
+      env.host.runInInvocation(env.source.installation, async () => {
+        const { kvsSentStore } = await import('../../src/platform/kvs-sent-store');
+        const syncs = await (await import('../../src/platform/kvs-sync-store')).kvsSyncStore.listAll();
+        return kvsSentStore.all(syncs.find((s) => s.role === 'source')!.pairId);
+      });
+    await env.host.runInInvocation(env.source.installation, async () => {
+      const { kvsSentStore } = await import('../../src/platform/kvs-sent-store');
+      const syncs = await (await import('../../src/platform/kvs-sync-store')).kvsSyncStore.listAll();
+      const pairId = syncs.find((s) => s.role === 'source')!.pairId;
+      for (const { sourceId, record } of await kvsSentStore.all(pairId)) {
+        const { labels: _labels, ...old } = record;
+        await kvsSentStore.put(pairId, sourceId, old, record);
+      }
+    });
+    expect((await sentRecords()).filter((r) => r.record.status === 'synced' && r.record.labels).length).toBe(0);
+    const quiet = page(7);
+    src().muted(() => src().addLabels(owner, quiet.id, ['before-census']));
+    const first = await reconcile();
+    expect(copy()[`page:${quiet.title}`].labels).toContain('before-census');
+    expect(copy()).toEqual(expectedCopy(source()));
+    // Every page and blog post in step has its labels recorded now.
+    const unrecorded = (await sentRecords()).filter((r) => r.record.status === 'synced' && (r.record.kind ?? 'page') === 'page' && !r.record.labels);
+    expect(unrecorded).toEqual([]);
+    // Only the changed page was written; the rest were read, not sent.
+    const quietCopy = env.dest.site.contents.withTitle(env.dest.spaceId, 'page', quiet.title)[0].id;
+    const written = env.host.log.of('product').filter((r) => r.method !== 'GET' && r.installationId === env.dest.installation.id).slice(-first.destWrites);
+    expect(written.length).toBeGreaterThan(0);
+    expect(written.every((r) => r.path.includes(`/${quietCopy}`))).toBe(true);
+    // No endless re-reads: the next run costs what an unchanged space's run costs.
+    const next = await reconcile();
+    expect(next.destWrites).toBe(0);
+    expect(next.points).toBeLessThanOrEqual(40);
+    expect(next.points).toBeLessThan(first.points);
+  });
+
   it('finds a label moved from one page to another (the counts agree; a full comparison lists the carriers)', async () => {
     const [a, b] = [page(2), page(4)];
     src().muted(() => src().addLabels(owner, a.id, ['wandering']));
