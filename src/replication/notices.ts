@@ -5,6 +5,7 @@
  */
 import { DEFAULT_NOTICE_SETTINGS, activeBurst, dailyDigest, occurrenceNotice, onFailure, onSuccess, retryDelaySeconds, type Notice } from '../domain/notice-rules';
 import { chatBody } from '../domain/chat-message';
+import { withKeyLock } from './key-lock';
 import type { ActivityLog } from './stores';
 import type { ChatPoster, PostResult, DeliveryJob, DeliveryQueue, NoticeRecord, NoticeStore, NoticeSync, NotificationSettings, Notifier } from './notifier-ports';
 
@@ -33,19 +34,26 @@ async function raise(deps: NoticeDeps, sync: NoticeSync, notice: Notice, open: b
   if (settings.webhook) await deps.queue.pushDelivery({ type: 'notify', syncId: sync.id, spaceId: sync.space.id, key: notice.key, attempt: 1 });
 }
 
+const burstKey = (syncId: string) => `notice-state:${syncId}`;
+
 export function notifier(deps: NoticeDeps): Notifier {
   return {
+    // The burst is read, changed and written back: concurrent items of one invocation take turns (key-lock.ts).
     async itemFailed(sync, item, at) {
       const settings = await settingsOf(deps.store, sync.id);
-      const { state, notice } = onFailure(await deps.store.state(sync.id), sync.id, item, at, settings);
-      await deps.store.putState(sync.id, state);
+      const notice = await withKeyLock(burstKey(sync.id), async () => {
+        const next = onFailure(await deps.store.state(sync.id), sync.id, item, at, settings);
+        await deps.store.putState(sync.id, next.state);
+        return next.notice;
+      });
       if (notice) await raise(deps, sync, notice, false);
     },
-    async itemSynced(syncId, item) {
-      const before = await deps.store.state(syncId);
-      const after = onSuccess(before, item);
-      if (after !== before) await deps.store.putState(syncId, after);
-    },
+    itemSynced: (syncId, item) =>
+      withKeyLock(burstKey(syncId), async () => {
+        const before = await deps.store.state(syncId);
+        const after = onSuccess(before, item);
+        if (after !== before) await deps.store.putState(syncId, after);
+      }),
     reviewWaiting: (sync, id, summary, at) => raise(deps, sync, occurrenceNotice('review-waiting', sync.id, id, at, summary), true),
     async reviewAnswered(syncId, occurrenceId) {
       const record = await deps.store.get(occurrenceNotice('review-waiting', syncId, occurrenceId, '', { title: '', lines: [] }).key);
