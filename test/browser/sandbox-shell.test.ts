@@ -275,6 +275,15 @@ describe('the sandbox’s Confluence pages in Chromium', () => {
     const frame = (await (await page.locator('iframe[title="Space Sync page action"]').elementHandle())?.contentFrame())!;
     return (type: string, payload?: unknown) => frame.evaluate(([t, p]) => (window as unknown as Bridge).__bridge.callBridge(t as string, p), [type, payload] as const);
   };
+  /** Starts a bridge call without waiting for its answer: a same-tab navigation replaces the frame before it could answer. */
+  const startBridgeCall = async (page: Page, type: string, payload: unknown) => {
+    const frame = (await (await page.locator('iframe[title="Space Sync page action"]').elementHandle())?.contentFrame())!;
+    await frame
+      .evaluate(([t, p]) => void (window as unknown as Bridge).__bridge.callBridge(t as string, p), [type, payload] as const)
+      .catch((e: Error) => {
+        if (!/Execution context was destroyed/.test(e.message)) throw e;
+      });
+  };
   const focused = (page: Page) => page.evaluate(() => document.activeElement?.getAttribute('aria-label') ?? document.activeElement?.textContent?.trim());
 
   it('opens the app’s page action from the "•••" dropdown as a medium modal, and Close, Escape and the blanket close it without reloading the page', async () => {
@@ -355,8 +364,8 @@ describe('the sandbox’s Confluence pages in Chromium', () => {
     expect(await sameWindow(page)).toBe(true);
 
     await openAction(page);
-    const navigate = await bridgeOf(page);
-    await Promise.all([page.waitForURL(/\/sandbox\/go\?/), navigate('navigate', { url: `https://globex.atlassian.net/wiki/spaces/PARTNER/pages/${copy.id}`, type: 'same-tab' })]);
+    await bridgeOf(page);
+    await Promise.all([page.waitForURL(/\/sandbox\/go\?/), startBridgeCall(page, 'navigate', { url: `https://globex.atlassian.net/wiki/spaces/PARTNER/pages/${copy.id}`, type: 'same-tab' })]);
     // Nobody is signed in on Globex in this browser yet: the sandbox asks who to be.
     await page.getByRole('link', { name: 'Continue as Gil Admin' }).click();
     await page.getByRole('heading', { name: 'Onboarding', level: 1 }).waitFor();
