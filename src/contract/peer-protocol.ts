@@ -137,6 +137,7 @@ const Facts = z
     copyVersion: z.number().int().nonnegative().optional(),
     appVersion: z.number().int().nonnegative().optional(),
     kept: z.boolean().optional(),
+    review: z.boolean().optional(),
     what: z.array(z.enum(BEHIND_PARTS)).max(BEHIND_PARTS.length).optional(),
     copyTitle: z.string().max(255).optional(),
     names: z.array(z.string().max(100)).max(5).optional(),

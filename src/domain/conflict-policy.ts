@@ -33,3 +33,6 @@ export const CONFLICT_HANDLERS: Record<ConflictPolicy, ConflictHandler> = {
 
 /** Whether a repair may overwrite an edited copy: only "source wins" lets it; under review a person decides on the copy's page. */
 export const keepsEdits = (policy: ConflictPolicy): boolean => policy !== 'source-wins';
+
+/** The facts an edited (ahead) copy's difference carries about the policy: kept, and whether a person reviews the next change. */
+export const aheadPolicyFacts = (policy: ConflictPolicy): { kept: boolean; review?: true } => ({ kept: keepsEdits(policy), ...(policy === 'review' ? { review: true as const } : {}) });

@@ -134,6 +134,8 @@ export function causeOf(d: Difference, side: Side): string {
       return `Its copy was archived ${at} and Confluence has no API to restore it: a space admin there can (Archive → Restore).`;
     case 'ahead': {
       const edited = `Its copy was edited ${at} since Space Sync wrote it (version ${d.facts.copyVersion}; Space Sync wrote ${d.facts.appVersion}).`;
+      // Under review the edit is kept only until a person decides: say that, not "keeps destination changes".
+      if (d.facts.review) return `${edited} This sync puts conflicts up for review: it stays as it is, and the next change to the original waits on the copy's page for a person to take it or keep the edits.`;
       return d.facts.kept ? `${edited} This sync keeps destination changes, so it stays as it is.` : `${edited} Repair overwrites it with the original; the page history keeps the edit.`;
     }
     case 'behind': {

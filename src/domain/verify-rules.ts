@@ -41,6 +41,8 @@ export interface DifferenceFacts {
   copyVersion?: number;
   appVersion?: number;
   kept?: boolean;
+  /** `ahead` under the review policy: the next source change waits on the copy's page for a person. */
+  review?: boolean;
   /** `behind`: what changed at the source. */
   what?: BehindPart[];
   /** `title`: the copy's title now. */
@@ -104,6 +106,8 @@ export interface CompareContext {
   /** Where the copy belongs: the copy of the original's parent (or the home page); undefined when that is not known yet. */
   expectedParentId?: string;
   keepDestination: boolean;
+  /** The sync's conflict policy is `review` (the edited copy is kept until a person decides). */
+  review?: boolean;
 }
 
 const MAX_NAMES = 5;
@@ -126,7 +130,7 @@ export function compareItem(source: SourceItemFacts, record: RecordedFacts | und
   if (!copy || copy.state === 'absent') return gone(source.status) ? [] : [{ code: 'copy-deleted', facts: {} }];
   if (copy.state === 'trashed') return gone(source.status) ? [] : [{ code: 'copy-trashed', facts: {} }];
   const ahead = copy.state === 'current' && copy.version !== record.destVersion;
-  const aheadDiff: Difference = { code: 'ahead', facts: { copyVersion: copy.version, appVersion: record.destVersion, kept: ctx.keepDestination } };
+  const aheadDiff: Difference = { code: 'ahead', facts: { copyVersion: copy.version, appVersion: record.destVersion, kept: ctx.keepDestination, ...(ctx.review ? { review: true } : {}) } };
   // The source trashed or moved the original: the copy goes to the trash, unless it is kept as edited here.
   if (gone(source.status)) {
     if (copy.state === 'archived') return [];

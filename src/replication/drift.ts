@@ -43,8 +43,12 @@ export async function receiveDrift(deps: { sent: Pick<SentStore, 'get' | 'put'>;
   if (!sent?.destId || sent.destVersion === undefined || body.version <= sent.destVersion) return OK;
   if (sent.status === 'ahead' && (sent.aheadVersion ?? 0) >= body.version) return OK;
   if (sent.status !== 'synced' && sent.status !== 'ahead') return OK;
-  const reason = `The copy in ${sync.peer ? peerName(sync.peer) : 'the other space'} was edited there (its version ${body.version}).`;
-  await deps.sent.put(sync.pairId, body.sourceId, { ...sent, status: 'ahead', aheadVersion: body.version, reason, at: deps.now() }, sent);
+  const where = `The copy in ${sync.peer ? peerName(sync.peer) : 'the other space'}`;
+  // Edited again after it kept its edits in review: the kept version is no longer the copy's, so the record stops naming it.
+  const kept = sent.review?.state === 'kept' ? sent.review : undefined;
+  const reason = kept ? `${where} kept its edits at its version ${kept.copyVersion} and was edited there again (its version ${body.version}).` : `${where} was edited there (its version ${body.version}).`;
+  const { review: _kept, ...rest } = sent;
+  await deps.sent.put(sync.pairId, body.sourceId, { ...(kept ? rest : sent), status: 'ahead', aheadVersion: body.version, reason, at: deps.now() }, sent);
   await deps.activity.log({ at: deps.now(), syncId: sync.id, sourceId: body.sourceId, title: sent.title ?? '', cause: 'edited at the copy', outcome: 'ahead', detail: reason });
   return OK;
 }

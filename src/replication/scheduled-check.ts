@@ -6,7 +6,7 @@
  * whose version is not the one the app wrote was edited here, and the source hears of it (a
  * drift report) the first time it is seen, even when the edit's event never reached the app.
  */
-import { keepsEdits } from '../domain/conflict-policy';
+import { aheadPolicyFacts } from '../domain/conflict-policy';
 import type { Sync } from '../domain/sync';
 import { MAX_SCHEDULED_DIFFERENCES, type ItemDifference, type ScheduledCheck } from '../domain/verify-report';
 import type { JobQueue, SentRecord } from './ports';
@@ -44,7 +44,7 @@ export async function checkCopies(deps: CopyCheckDeps, sync: Sync): Promise<Sche
   for (const { sourceId, record } of records) {
     const copy = listed.get(record.destId);
     if (!copy || copy.version === record.destVersion) continue;
-    const facts = { copyVersion: copy.version, appVersion: record.destVersion, kept: keepsEdits(sync.options.conflictPolicy) };
+    const facts = { copyVersion: copy.version, appVersion: record.destVersion, ...aheadPolicyFacts(sync.options.conflictPolicy) };
     edited.push({ diff: { sourceId, kind: record.kind, title: copy.title, code: 'ahead', facts }, copyId: record.destId });
   }
   const before = await deps.verify.scheduled(sync.id);

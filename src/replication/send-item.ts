@@ -138,6 +138,8 @@ export interface SendOptions {
 function waitingAtCopy(r: Pick<ApplyReply, 'outcome' | 'status' | 'destVersion'>, version: number, before: SentRecord | undefined): Partial<SentRecord> {
   // Sent again (a re-sync): the copy that kept its edits still has them, and the page action still says so.
   if (r.outcome === 'unchanged' && r.status === 'ahead' && before?.review?.state === 'kept' && before.version === version) return { aheadVersion: before.review.copyVersion, review: before.review };
+  // Sent again to a copy edited after it kept its edits: it is still at the version the drift report named.
+  if (r.outcome === 'unchanged' && r.status === 'ahead' && before?.status === 'ahead' && before.aheadVersion !== undefined && before.version === version) return { aheadVersion: before.aheadVersion };
   if (r.outcome !== 'review-waiting' || r.destVersion === undefined) return {};
   return { aheadVersion: r.destVersion, review: { state: 'waiting', sourceVersion: version, copyVersion: r.destVersion } };
 }

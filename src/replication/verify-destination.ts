@@ -111,6 +111,7 @@ export async function inspectItem(deps: InspectDeps, sync: Sync, item: VerifyIte
     sourceSpaceKey: sync.peer?.space.key ?? '',
     expectedParentId: inTree(item.kind) ? await expectedParent(deps, sync, item) : undefined,
     keepDestination: keepsEdits(sync.options.conflictPolicy),
+    review: sync.options.conflictPolicy === 'review',
   };
   return { ...(record ? { record } : {}), ...(copy ? { copy } : {}), context };
 }

@@ -75,6 +75,9 @@ describe('causeOf', () => {
   it('says what an edit here means under each conflict policy', () => {
     expect(causeOf({ code: 'ahead', facts: { copyVersion: 5, appVersion: 3, kept: false } }, 'destination')).toBe('Its copy was edited here since Space Sync wrote it (version 5; Space Sync wrote 3). Repair overwrites it with the original; the page history keeps the edit.');
     expect(causeOf({ code: 'ahead', facts: { copyVersion: 5, appVersion: 3, kept: true } }, 'source')).toMatch(/keeps destination changes, so it stays as it is\.$/);
+    const review = causeOf({ code: 'ahead', facts: { copyVersion: 5, appVersion: 3, kept: true, review: true } }, 'source');
+    expect(review).toMatch(/puts conflicts up for review: it stays as it is, and the next change to the original waits on the copy's page for a person to take it or keep the edits\.$/);
+    expect(review).not.toMatch(/keeps destination changes/);
   });
 
   it('names what is behind, the labels and files missing, and how many more', () => {

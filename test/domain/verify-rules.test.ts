@@ -67,6 +67,7 @@ describe('compareItem', () => {
   it('ahead: the copy was edited since the app wrote it; kept when the sync keeps destination changes', () => {
     expect(compareItem(source(), record(), copy({ version: 5 }), ctx())).toEqual([{ code: 'ahead', facts: { copyVersion: 5, appVersion: 3, kept: false } }]);
     expect(compareItem(source(), record(), copy({ version: 5 }), ctx({ keepDestination: true }))).toEqual([{ code: 'ahead', facts: { copyVersion: 5, appVersion: 3, kept: true } }]);
+    expect(compareItem(source(), record(), copy({ version: 5 }), ctx({ keepDestination: true, review: true }))).toEqual([{ code: 'ahead', facts: { copyVersion: 5, appVersion: 3, kept: true, review: true } }]);
     // An edited copy kept from the trash is AHEAD, not behind.
     expect(compareItem(source({ status: 'trashed' }), record(), copy({ version: 5 }), ctx({ keepDestination: true }))).toEqual([{ code: 'ahead', facts: { copyVersion: 5, appVersion: 3, kept: true } }]);
   });

@@ -105,6 +105,27 @@ describe.each(HOST_MODES)('review before overwrite%s', (_mode, hostOptions) => {
     expect(spaceView(env.dest.site, env.dest.spaceId)).toEqual(expectedCopy(spaceView(env.source.site, env.source.spaceId)));
   });
 
+  it('shows the truth on the original after Keep and a later edit of the copy: the copy is ahead of the version it kept', async () => {
+    edit(env.source, 'Guide', '<p>Start here.</p><p>Read the new rules.</p>');
+    await env.host.settled();
+    expect(await answer('keep')).toEqual({ status: 'ahead', peerNotified: true });
+    await env.host.settled();
+    const keptAt = (await originalState()).copyReview.copyVersion as number;
+    const later = edit(env.dest, 'Guide', '<p>Start here.</p><p>Our partner notes, again.</p>');
+    expect(later.version.number).toBeGreaterThan(keptAt);
+    await env.host.settled();
+    const after = await originalState();
+    expect(after).toMatchObject({ status: 'ahead', aheadVersion: later.version.number });
+    expect(after.copyReview).toBeUndefined();
+    expect(after.reason).toMatch(new RegExp(`^The copy in globex space .+ kept its edits at its version ${keptAt} and was edited there again \\(its version ${later.version.number}\\)\\.$`));
+    // Re-sync everything sends the kept version again: the original still says where the copy is.
+    const sourceSync = await syncOf(env.host, env.source, 'source');
+    await call(settingsOf(env.host, env.source), 'resyncEverything', { syncId: sourceSync.id });
+    await env.host.settled();
+    expect(copyBody()).toBe('<p>Start here.</p><p>Our partner notes, again.</p>');
+    expect(await originalState()).toMatchObject({ status: 'ahead', aheadVersion: later.version.number });
+  });
+
   it('replaces the waiting version with a second change (one notice), stores a body larger than one storage value, and ignores a redelivery', async () => {
     edit(env.source, 'Guide', '<p>Start here.</p><p>Second thoughts.</p>');
     await env.host.settled();

@@ -174,6 +174,19 @@ describe.each(HOST_MODES)('verify%s', (_mode, hostOptions) => {
     expect(await call(settings(env.source), 'repairAllDifferences', { syncId })).toEqual({ queued: 1 });
   });
 
+  it('says what review does for a copy edited there under the review policy, not that it keeps destination changes', async () => {
+    const syncId = await syncIdOn(env.source);
+    await call(settings(env.source), 'editSync', { syncId, options: { conflictPolicy: 'review' } });
+    await env.host.settled();
+    edit(env.dest, page(env.dest, 'Edited'), '<p>Our own words.</p>');
+    await env.host.settled();
+    const report = await verify(env.source);
+    const edited = report.differences.filter((d: VerifyDifferenceView) => d.title === 'Edited');
+    expect(edited.map((d: VerifyDifferenceView) => [d.code, d.repair ?? null])).toEqual([['ahead', null]]);
+    expect(edited[0].cause).toMatch(/ This sync puts conflicts up for review: it stays as it is, and the next change to the original waits on the copy's page for a person to take it or keep the edits\.$/);
+    expect(edited[0].cause).not.toMatch(/keeps destination changes/);
+  });
+
   it('verifies two spaces of one site the same way', async () => {
     const docs = env.source.site.createSpace('DOCS', 'Docs copy', [env.source.admin]);
     env.source.site.grant(docs, env.source.writer, ['read', 'write']);
