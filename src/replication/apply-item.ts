@@ -17,7 +17,7 @@ import { writePage, type Written } from './page-writes';
 import { partsChange, writeParts, type Parts } from './apply-parts';
 import { copyFingerprint } from './copy-state';
 import { dropTransfers } from './apply-attachments';
-import { recordWaiting, settleWaiters } from './waiting-copies';
+import { recordWaiting, settleIfArrived, settleWaiters } from './waiting-copies';
 import { settleWaiting, waitForReview, withoutReview } from './review-wait';
 import { ARCHIVE_BLOCKED, archiveCopy, type ArchiveOutcome } from './archive-copy';
 import type { MapRecord } from './ports';
@@ -117,8 +117,12 @@ async function writeCopy(ctx: ApplyContext, d: Decided, plan: Writing): Promise<
   const record = { ...step.record, ...parts };
   const archive = await archiveStep(ctx, plan, step.page);
   await recordWaiting(ctx.deps, pairId, ctx.snapshot, target.unresolved);
-  if (plan.kind === 'create' || plan.kind === 'adopt') await settleWaiters(ctx.deps, pairId, ctx.sync.space.id, { sourceId, destId: step.page.id }, target.linker);
+  const arrivedHere = plan.kind === 'create' || plan.kind === 'adopt';
+  if (arrivedHere) await settleWaiters(ctx.deps, pairId, ctx.sync.space.id, { sourceId, destId: step.page.id }, target.linker);
   await copies.commit(pairId, sourceId, committed(ctx, record, archive), { journaled: journaled || partsDue, created: created && !partsDue, ...(partsDue ? {} : inherited) });
+  // Applies running at once (waiting-copies.ts): a waiter that came after the first look, and a page this one waits for that came meanwhile.
+  if (arrivedHere) await settleWaiters(ctx.deps, pairId, ctx.sync.space.id, { sourceId, destId: step.page.id }, target.linker);
+  await settleIfArrived(ctx.deps, pairId, ctx.sync.space.id, ctx.snapshot, target.unresolved, target.linker);
   await dropTransfers(ctx.deps.transfers, pairId, ctx.snapshot.attachments ?? []);
   const result = await outcome(ctx, step, record, archive, Boolean(d.inheritedFrom));
   return d.inheritedFrom ? adopted(ctx, result) : result;

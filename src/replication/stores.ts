@@ -88,8 +88,10 @@ export interface FullSyncStore {
 /** Destination: copies waiting for a page to arrive (their parent, or a page they link to), by that page's source id. */
 export interface WaitingStore {
   get(pairId: string, sourceId: string): Promise<Waiter[]>;
-  /** An empty list removes the entry. */
-  put(pairId: string, sourceId: string, waiters: Waiter[]): Promise<void>;
+  /** One waiter, kept apart from the others (it replaces that copy's earlier wait for the same page). */
+  add(pairId: string, sourceId: string, waiter: Waiter): Promise<void>;
+  /** The waiters settled, no longer waiting. */
+  remove(pairId: string, sourceId: string, waiters: Waiter[]): Promise<void>;
 }
 
 /** Destination: parts of a transfer (base64), kept until the apply that uses them succeeds, and the pair's daily quota. */
