@@ -1,7 +1,9 @@
 /**
- * The first full sync and "Re-sync everything": the whole space in tree order, one item after
- * another (so parents exist before their children), with progress after each item. Near the
- * consumer's time limit it checkpoints and re-queues itself from where it stopped.
+ * The first full sync and "Re-sync everything": the whole space in tree order, many items at once
+ * (sync-window.ts: each item starts once its parent is done, so parents exist before their
+ * children), with progress after each item. Near the consumer's time limit it stops starting
+ * items, lets those under way finish, checkpoints and re-queues itself from the first item not
+ * done, skipping those done beyond it.
  *
  * Reading in bulk (bulk-reading.ts): when it plans, the run reads the comments and attachments
  * of every page with a few listings and keeps them beside the plan in chunks of 250; on reaching
@@ -21,13 +23,14 @@ import type { FullSyncProgress, ItemStatus, JobQueue, PlanItem } from './ports';
 import type { FullSyncStore } from './stores';
 import type { ChangeFinder, ReconcileStateStore } from './change-finder';
 import { chunksOf, isContainer, READING_CHUNK, type BulkSourceContent, type Prefetched, type ReadingChunk, type SpaceReadingStore } from './bulk-reading';
+import { finish, orderAfterParents, startable, WINDOW_WIDTH } from '../domain/sync-window';
 
 export const FULL_SYNC_CAUSE = 'full sync';
 export const RESYNC_CAUSE = 're-sync everything';
 export const CATCH_UP_CAUSE = 'catch-up';
-/** Leave room before the consumer's 600 s limit (manifest.yml) for the item in flight and the re-queue. */
+/** Leave room before the consumer's 600 s limit (manifest.yml) for the items in flight and the re-queue. */
 export const CHECKPOINT_AFTER_MS = 450_000;
-/** Tries per item before it is FAILED; a 429 storm of a few minutes is waited out, not failed. */
+/** Runs in a row that moved nothing before the items left waiting are FAILED; a 429 storm of a few minutes is waited out, not failed. */
 const ITEM_TRIES = 8;
 
 export interface FullSyncDeps extends SourceDeps {
@@ -54,11 +57,11 @@ const runOf = (progress: FullSyncProgress): FullSyncRun => (progress.repair ? 'r
 const CAUSES: Record<FullSyncRun, string> = { first: FULL_SYNC_CAUSE, repair: RESYNC_CAUSE, resumed: CATCH_UP_CAUSE, options: CATCH_UP_CAUSE, scope: CATCH_UP_CAUSE };
 
 /** Queues a full sync: records "queued" at once, so the dashboard shows it before it starts. */
-export async function startFullSync(deps: Pick<FullSyncDeps, 'fullSync' | 'queue' | 'now'>, sync: Sync, run: FullSyncRun = 'first'): Promise<void> {
+export async function startFullSync(deps: Pick<FullSyncDeps, 'fullSync' | 'queue' | 'now'>, sync: Sync, run: FullSyncRun = 'first', delaySeconds?: number): Promise<void> {
   const kind = run === 'repair' ? { repair: true } : run === 'first' ? {} : { catchUp: run, changed: 0 };
   await deps.fullSync.putProgress(sync.id, { state: 'queued', total: 0, done: 0, failedCount: 0, startedAt: deps.now(), ...kind });
   await deps.fullSync.putPlan(sync.id, []);
-  await deps.queue.push([{ type: 'full-sync', syncId: sync.id, spaceId: sync.space.id, next: 0 }]);
+  await deps.queue.push([{ type: 'full-sync', syncId: sync.id, spaceId: sync.space.id, next: 0 }], delaySeconds);
 }
 
 /** "Re-sync everything", asked by a space admin: not while a full sync is already under way. */
@@ -76,11 +79,11 @@ export async function requestResync(deps: Pick<FullSyncDeps, 'fullSync' | 'queue
  * changed meanwhile, found as a full sync finds it (every item read, only differences sent), so
  * label-, comment- and attachment-only changes arrive too. A run already under way covers it.
  */
-export async function catchUp(deps: Pick<FullSyncDeps, 'fullSync' | 'queue' | 'now'>, sync: Sync, reason: CatchUpReason): Promise<boolean> {
+export async function catchUp(deps: Pick<FullSyncDeps, 'fullSync' | 'queue' | 'now'>, sync: Sync, reason: CatchUpReason, delaySeconds?: number): Promise<boolean> {
   if (sync.role !== 'source' || sync.state !== 'active') return false;
   const progress = await deps.fullSync.progress(sync.id);
   if (progress && (progress.state === 'queued' || progress.state === 'running')) return false;
-  await startFullSync(deps, sync, reason);
+  await startFullSync(deps, sync, reason, delaySeconds);
   return true;
 }
 
@@ -88,7 +91,8 @@ async function plan(deps: FullSyncDeps, sync: Sync, run: FullSyncRun, runId: str
   // Folders, whiteboards, databases and smart links too: found by CQL search (no listing has them).
   const kinds: ContentKind[] = [...(sync.options.blogPosts ? (['page', 'blogpost'] as const) : (['page'] as const)), ...NODE_KINDS];
   const space = await deps.content.space(sync.space.id);
-  const items = treeOrder((await deps.content.list(sync.space.id, kinds)).filter((i) => i.id !== space.homepageId)).map((i) => ({ id: i.id, kind: i.kind }));
+  const tree = orderAfterParents(treeOrder((await deps.content.list(sync.space.id, kinds)).filter((i) => i.id !== space.homepageId)));
+  const items: PlanItem[] = tree.map((i) => ({ id: i.id, kind: i.kind, after: i.after }));
   const listed = new Set(items.map((i) => i.id));
   const planned = run === 'repair' || (run === 'first' && !sync.inherits?.length) ? items : [...items, ...(await goneSince(deps, sync, listed))];
   await keepReading(deps, sync, planned, listed, runId, { id: sync.space.id, ...space });
@@ -106,7 +110,7 @@ async function goneSince(deps: FullSyncDeps, sync: Sync, listed: Set<string>): P
       if (!listed.has(sourceId) && record.status !== 'deleted' && !gone.has(sourceId)) gone.set(sourceId, record.kind ?? 'page');
     }
   }
-  return [...gone].map(([id, kind]) => ({ id, kind }));
+  return [...gone].map(([id, kind]) => ({ id, kind, after: -1 }));
 }
 
 /**
@@ -126,17 +130,18 @@ async function keepReading(deps: FullSyncDeps, sync: Sync, planned: PlanItem[], 
  * read for items a checkpoint leaves to the next invocation.
  */
 function prefetcher(deps: FullSyncDeps, sync: Sync, items: PlanItem[], runId: string) {
-  let loaded: { index: number; chunk: ReadingChunk | undefined } | undefined;
+  // Items under way at once share their chunk's one read; the window spans two chunks at most.
+  const loaded = new Map<number, Promise<ReadingChunk | undefined>>();
+  const chunkAt = (index: number) => {
+    if (!loaded.has(index)) loaded.set(index, (deps.readings as SpaceReadingStore).chunk(sync.id, index).then((c) => (c && c.run === runId ? c : undefined)));
+    for (const earlier of loaded.keys()) if (earlier < index - 1) loaded.delete(earlier);
+    return loaded.get(index) as Promise<ReadingChunk | undefined>;
+  };
   return async (position: number): Promise<Prefetched | undefined> => {
     const { bulk, readings } = deps;
     const item = items[position];
     if (!bulk || !readings || !isContainer(item.kind)) return undefined;
-    const index = Math.floor(position / READING_CHUNK);
-    if (loaded?.index !== index) {
-      const chunk = await readings.chunk(sync.id, index);
-      loaded = { index, chunk: chunk && chunk.run === runId ? chunk : undefined };
-    }
-    const chunk = loaded.chunk;
+    const chunk = await chunkAt(Math.floor(position / READING_CHUNK));
     if (!chunk) return undefined;
     const space = await deps.content.space(sync.space.id);
     const built = await bulk.snapshots([item], { id: sync.space.id, ...space }, { comments: sync.options.comments, attachments: sync.options.attachments }, chunk).catch((e) => {
@@ -150,9 +155,10 @@ function prefetcher(deps: FullSyncDeps, sync: Sync, items: PlanItem[], runId: st
 }
 
 /**
- * One run of the full sync from item `next` (its `attempt`-th try); returns where the next run
- * starts, or undefined when done. A transient failure (429, 5xx, peer unreachable) re-queues the
- * run with a delay (Retry-After when given) instead of waiting inside the invocation.
+ * One run of the full sync from item `next` (its `attempt`-th run in a row that moved nothing);
+ * returns where the next run starts, or undefined when done. A transient failure (429, 5xx, peer
+ * unreachable) stops new items and re-queues the run with a delay (Retry-After when given)
+ * instead of waiting inside the invocation.
  */
 export async function runFullSync(deps: FullSyncDeps, sync: Sync, next: number, attempt = 1): Promise<number | undefined> {
   let items = await deps.fullSync.plan(sync.id);
@@ -164,28 +170,36 @@ export async function runFullSync(deps: FullSyncDeps, sync: Sync, next: number, 
     progress = { ...progress, state: 'running', total: items.length, done: 0, failedCount: 0, outcomes: {} };
     await deps.fullSync.putProgress(sync.id, progress);
   }
-  // A run the platform stopped (a timeout) is retried with its first `next`: resume after the last recorded item.
-  const from = Math.max(next, progress.state === 'running' ? progress.done : 0);
+  // A run the platform stopped (a timeout) is retried with its first `next`: resume after what progress recorded.
+  const resumed = progress.state === 'running' ? { through: progress.through ?? progress.done, finished: progress.finished ?? [] } : { through: 0, finished: [] };
+  const from = Math.max(next, resumed.through);
+  let window = finish({ through: from, finished: new Set(resumed.finished.filter((i) => i >= from)) }, -1);
   if (from > next) attempt = 1;
+  const work: PlanItem[] = items;
   const requeue = (from: number, tries: number, delaySeconds?: number) => deps.queue.push([{ type: 'full-sync', syncId: sync.id, spaceId: sync.space.id, next: from, ...(tries > 1 ? { attempt: tries } : {}) }], delaySeconds);
-  const prefetched = prefetcher(deps, sync, items, progress.startedAt);
-  for (let i = from, tries = attempt; i < items.length; i++, tries = 1) {
-    if (deps.elapsedMs() > CHECKPOINT_AFTER_MS) {
-      await requeue(i, tries);
-      return i;
+  let moved = false;
+  const record = async (index: number, outcome: Settled) => {
+    moved = true;
+    window = finish(window, index);
+    progress = progressAfter(progress, outcome, window);
+    await deps.fullSync.putProgress(sync.id, progress, outcome.failure ? { sourceId: work[index].id, reason: outcome.failure } : undefined);
+  };
+  const waiting = await sendWindow(work, () => window, record, (i, readAhead) => tryItem(deps, sync, work[i], run, readAhead), prefetcher(deps, sync, work, progress.startedAt), deps.elapsedMs);
+  if (waiting.length) {
+    const tries = moved ? 1 : attempt;
+    if (tries < ITEM_TRIES) {
+      await requeue(window.through, tries + 1, Math.ceil(Math.max(...waiting.map((w) => backoffMs(tries, w.retryAfterSeconds))) / 1000));
+      return window.through;
     }
-    const outcome = await tryItem(deps, sync, items[i], run, () => prefetched(i));
-    if (outcome.retry && tries < ITEM_TRIES) {
-      await requeue(i, tries + 1, Math.ceil(backoffMs(tries, outcome.retryAfterSeconds) / 1000));
-      return i;
+    // Waited out long enough: each item still waiting is FAILED, and the run goes on.
+    for (const w of waiting) {
+      await markFailed(deps, sync, work[w.index].id, '', CAUSES[run], w.reason);
+      await record(w.index, { retry: false, sent: false, status: 'failed', failure: w.reason });
     }
-    const failure = outcome.retry ? outcome.reason : outcome.failure;
-    if (outcome.retry) await markFailed(deps, sync, items[i].id, '', CAUSES[run], outcome.reason);
-    const changed = !outcome.retry && outcome.sent && progress.changed !== undefined ? { changed: progress.changed + 1 } : {};
-    const status: ItemStatus = outcome.retry ? 'failed' : outcome.status;
-    const outcomes = { ...progress.outcomes, [status]: (progress.outcomes?.[status] ?? 0) + 1 };
-    progress = { ...progress, ...changed, done: i + 1, failedCount: progress.failedCount + (failure ? 1 : 0), outcomes };
-    await deps.fullSync.putProgress(sync.id, progress, failure ? { sourceId: items[i].id, reason: failure } : undefined);
+  }
+  if (window.through < items.length) {
+    await requeue(window.through, 1);
+    return window.through;
   }
   await deps.fullSync.putProgress(sync.id, { ...progress, state: progress.failedCount ? 'incomplete' : 'complete', finishedAt: deps.now() });
   await deps.readings?.dropChunks(sync.id, Math.ceil(items.length / READING_CHUNK));
@@ -193,6 +207,50 @@ export async function runFullSync(deps: FullSyncDeps, sync: Sync, next: number, 
   await deps.reconcileState?.put(sync.id, { watermark: progress.startedAt, runsSinceFull: 0 });
   if (progress.catchUp) await logCaughtUp(deps, sync, progress);
   return undefined;
+}
+
+type Waiting = { index: number; reason: string; retryAfterSeconds?: number };
+
+/**
+ * Sends the plan's items, up to WINDOW_WIDTH at once, each once the item it follows is done,
+ * recording each as it finishes (one progress write at a time). It stops starting items at the
+ * checkpoint or at the first transient failure, lets those under way finish, and returns the
+ * items that are to be tried again. An unexpected error is thrown once the others have finished.
+ */
+async function sendWindow(
+  work: PlanItem[],
+  window: () => { through: number; finished: Set<number> },
+  record: (index: number, outcome: Settled) => Promise<void>,
+  send: (index: number, readAhead: () => Promise<Prefetched | undefined>) => Promise<ItemOutcome>,
+  readAhead: (index: number) => Promise<Prefetched | undefined>,
+  elapsedMs: () => number,
+): Promise<Waiting[]> {
+  const running = new Map<number, Promise<readonly [number, ItemOutcome | { thrown: unknown }]>>();
+  const waiting: Waiting[] = [];
+  let thrown: { error: unknown } | undefined;
+  for (;;) {
+    if (!waiting.length && !thrown && elapsedMs() <= CHECKPOINT_AFTER_MS) {
+      for (const i of startable(work, { ...window(), running: new Set(running.keys()) }, WINDOW_WIDTH - running.size)) {
+        running.set(i, send(i, () => readAhead(i)).then((o) => [i, o] as const, (error: unknown) => [i, { thrown: error }] as const));
+      }
+    }
+    if (!running.size) break;
+    const [index, outcome] = await Promise.race(running.values());
+    running.delete(index);
+    if ('thrown' in outcome) thrown ??= { error: outcome.thrown };
+    else if (outcome.retry) waiting.push({ index, reason: outcome.reason, ...(outcome.retryAfterSeconds ? { retryAfterSeconds: outcome.retryAfterSeconds } : {}) });
+    else await record(index, outcome);
+  }
+  if (thrown) throw thrown.error;
+  return waiting;
+}
+
+/** Progress once one more item is done: its outcome counted, and where a resumed run starts. */
+function progressAfter(progress: FullSyncProgress, outcome: Settled, window: { through: number; finished: Set<number> }): FullSyncProgress {
+  const changed = outcome.sent && progress.changed !== undefined ? { changed: progress.changed + 1 } : {};
+  const outcomes = { ...progress.outcomes, [outcome.status]: (progress.outcomes?.[outcome.status] ?? 0) + 1 };
+  const finished = [...window.finished].sort((a, b) => a - b);
+  return { ...progress, ...changed, done: window.through + finished.length, through: window.through, finished, failedCount: progress.failedCount + (outcome.failure ? 1 : 0), outcomes };
 }
 
 const STOOD_STILL: Record<CatchUpReason, string> = { resumed: 'while the sync was paused', options: 'while an option was off', scope: 'with the new scope' };
@@ -205,7 +263,8 @@ async function logCaughtUp(deps: FullSyncDeps, sync: Sync, progress: FullSyncPro
   await deps.activity.log({ at: deps.now(), syncId: sync.id, sourceId: '', title: '', cause: CATCH_UP_CAUSE, outcome: 'caught-up', detail });
 }
 
-type ItemOutcome = { retry: false; failure?: string; sent: boolean; status: ItemStatus } | { retry: true; reason: string; retryAfterSeconds?: number };
+type Settled = { retry: false; failure?: string; sent: boolean; status: ItemStatus };
+type ItemOutcome = Settled | { retry: true; reason: string; retryAfterSeconds?: number };
 
 /** Sends one item; a transient error is returned for a later try, anything else is the item's failure. */
 async function tryItem(deps: FullSyncDeps, sync: Sync, item: PlanItem, run: FullSyncRun, readAhead: () => Promise<Prefetched | undefined>): Promise<ItemOutcome> {

@@ -64,8 +64,8 @@ export async function settleAtSource(deps: SettleDeps, sync: Sync, question: str
   const after = lifted((await deps.syncs.get(sync.space.id, sync.id)) ?? sync);
   await deps.syncs.put(after);
   await deps.activity.log({ at: deps.now(), syncId: sync.id, sourceId: '', title: '', cause: GUARD_CAUSE, ...(by ? { by } : {}), outcome: answer === 'confirm' ? 'delete-confirmed' : 'delete-undone', detail });
-  // What waited while held (the confirmed trashes, edits made meanwhile) is sent now.
-  await catchUp(deps, after, 'resumed');
+  // What waited while held (the confirmed trashes, edits made meanwhile) is sent by the caller once
+  // the destination has been told: until then it still holds and refuses items.
   return { outcome: 'done', sync: after, detail };
 }
 
@@ -88,6 +88,7 @@ export async function answerMassDelete(deps: AnswerDeps, ctx: AdminContext, inpu
     const settled = await settleAtSource(deps, sync, input.question, input.answer, ctx.accountId);
     if (settled.outcome === 'stale') throw new UserError('question-stale', settled.reason || 'This question was answered already.');
     const told = await sendToPeer(deps, settled.sync, 'guard-answer', { question: input.question, answer: input.answer, detail: settled.detail });
+    await catchUp(deps, settled.sync, 'resumed');
     return { sync: summarize(settled.sync, deps.installation.cloudId), detail: settled.detail, peerNotified: told.kind === 'ok' };
   }
   // The destination asks the source, which holds the trashes and acts; nothing changes here unless it did.
@@ -112,10 +113,15 @@ export async function receiveGuardHold(deps: InboxDeps, { sync, body }: OpenedMe
   return { status: 200, body: { ok: true } };
 }
 
+/** How long after answering the destination's admin the source starts sending what waited. */
+const AFTER_ANSWER_SECONDS = 5;
+
 /** An answer from the peer: the source settles a destination admin's answer; the destination hears the source's. */
 export async function receiveGuardAnswer(deps: InboxDeps, settle: SettleDeps, { sync, body }: OpenedMessage<'guard-answer'>): Promise<PeerReply> {
   if (sync.role === 'source') {
     const settled = await settleAtSource(settle, sync, body.question, body.answer);
+    // The destination lifts its hold when this answer reaches it: the run starts a little later, so its first items are not refused.
+    if (settled.outcome === 'done') await catchUp(settle, settled.sync, 'resumed', AFTER_ANSWER_SECONDS);
     const asked = settled.outcome === 'stale' ? (await settle.syncs.get(sync.space.id, sync.id))?.hold : undefined;
     return { status: 200, body: settled.outcome === 'done' ? { outcome: 'done', detail: settled.detail } : { outcome: 'stale', ...(asked ? { hold: asked } : {}) } };
   }

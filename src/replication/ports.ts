@@ -260,7 +260,11 @@ export interface FullSyncProgress {
   catchUp?: 'resumed' | 'options' | 'scope';
   changed?: number;
   total: number;
+  /** Items done, in any order. */
   done: number;
+  /** Every item before this plan index is done; `finished`, those done beyond it (sync-window.ts). Absent in progress written by a one-at-a-time run: `done` was both. */
+  through?: number;
+  finished?: number[];
   /** Items that failed; each failure is kept apart, one per item (FullSyncStore.failures). */
   failedCount: number;
   /** This run's items by what came of each (synced, ahead, skipped…), so "9 of 9 checked" adds up on screen. */
@@ -272,6 +276,8 @@ export interface FullSyncProgress {
 export interface PlanItem {
   id: string;
   kind: ContentKind;
+  /** The plan index of the item this one follows (its parent), -1 for none; absent in plans written before the run was parallel (sync-window.ts). */
+  after?: number;
 }
 
 export type OutboundJob =

@@ -65,7 +65,9 @@ describe.each(['follow', 'return'] as const)('replication on real Confluence sha
     createPage(env.source, 'Guide', '<p>Start here.</p>');
     createPage(env.source, 'Setup', '<p>Then this.</p>');
     // The full sync's read of a page by id (bulk-snapshots.ts, the call it makes for every page) meets the 429.
-    const syncId = await pair(env.host, { site: env.source }, { site: env.dest }, {}, () => env.source.emulator.beforeNext('getPageById', () => env.source.emulator.meter.injectBurst(1, 9223372036854775807)));
+    // Set before pairing: the full sync may start before the import's answer is back, and pairing reads no page by id.
+    env.source.emulator.beforeNext('getPageById', () => env.source.emulator.meter.injectBurst(1, 9223372036854775807));
+    const syncId = await pair(env.host, { site: env.source }, { site: env.dest });
     expect(env.host.log.of('product').filter((r) => r.status === 429)).toHaveLength(1);
     // Re-queued 900 s later (the most a push may ask), with no consumer falling over on the way.
     expect(env.host.log.of('queue-delivery').some((d) => d.delaySeconds === 900)).toBe(true);

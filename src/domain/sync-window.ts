@@ -1,0 +1,70 @@
+/**
+ * The window of a parallel full sync: which items of the plan may start while others are under
+ * way, and how far the run has come. An item starts once the item it follows (its parent in the
+ * plan) is done, so each copy is created under its parent's copy; items finish in any order, and
+ * the run resumes after the first item not done, skipping those done beyond it.
+ */
+
+/**
+ * Items sent at once. A page costs about 3 s of round trips (REST 150-300 ms, KVS, the peer's
+ * web trigger), so 16 at once reach about 5 pages/s. The documented limits this meets
+ * (forge-platform.md section 2): 1,200 invocations a minute (the peer's inbox runs once per
+ * item) and 100,000 product requests a minute per tenant; points are paced by their own budget.
+ */
+export const WINDOW_WIDTH = 16;
+/** How far past the first unfinished item the window looks for items free to start: bounds what progress keeps. */
+export const WINDOW_LOOKAHEAD = 64;
+
+/**
+ * `after`: the plan index of the item this one follows, or -1 for none. Plans written before the
+ * run was parallel have none: each item then follows the one before it, as it did.
+ */
+export interface Ordered {
+  after?: number;
+}
+
+export interface WindowState {
+  /** Every item before this index is done. */
+  through: number;
+  /** Items at or past `through` that are done. */
+  finished: ReadonlySet<number>;
+  running: ReadonlySet<number>;
+}
+
+const isDone = (s: WindowState, index: number) => index < s.through || s.finished.has(index);
+
+/** What item `index` waits for; an index that does not come before it (a malformed plan) waits for nothing. */
+export function dependencyOf(plan: readonly Ordered[], index: number): number {
+  const after = plan[index].after ?? index - 1;
+  return after < index ? after : -1;
+}
+
+/** Up to `room` items that may start now, in plan order. */
+export function startable(plan: readonly Ordered[], s: WindowState, room: number): number[] {
+  const out: number[] = [];
+  const end = Math.min(plan.length, s.through + WINDOW_LOOKAHEAD);
+  for (let i = s.through; i < end && out.length < room; i++) {
+    if (isDone(s, i) || s.running.has(i)) continue;
+    const after = dependencyOf(plan, i);
+    if (after < 0 || isDone(s, after)) out.push(i);
+  }
+  return out;
+}
+
+/** The state once item `index` is done: `through` moves past every done item that follows it. */
+export function finish(s: Pick<WindowState, 'through' | 'finished'>, index: number): { through: number; finished: Set<number> } {
+  const finished = new Set(s.finished);
+  if (index >= s.through) finished.add(index);
+  let through = s.through;
+  while (finished.delete(through)) through++;
+  return { through, finished };
+}
+
+/** Each item's `after`: the index of its parent where the parent is planned before it, else -1. */
+export function orderAfterParents<T extends { id: string; parentId?: string }>(items: readonly T[]): Array<T & { after: number }> {
+  const at = new Map(items.map((item, i) => [item.id, i]));
+  return items.map((item, i) => {
+    const parent = item.parentId === undefined ? undefined : at.get(item.parentId);
+    return { ...item, after: parent !== undefined && parent < i ? parent : -1 };
+  });
+}
