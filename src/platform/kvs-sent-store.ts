@@ -1,9 +1,12 @@
 /**
- * Source: `sent:<pair>:<sourceId>`, what the peer last answered for each item, and
- * `count:sent:<pair>`, the pair's items by status, moved in the same write as each record.
+ * Source: `sent:<pair>:<sourceId>`, what the peer last answered for each item, and the counter
+ * `count:sent:<pair>`, the pair's items by status, moved in the same transaction as each record.
+ * The counter is changed by compare-and-set (kvs-counter.ts), so writers in any number of
+ * invocations at once (the parallel full sync, the event consumer) each move it exactly once.
  */
 import { kvs } from '@forge/kvs';
 import { entriesWithPrefix } from './kvs-query';
+import { changeCounter, readCounter } from './kvs-counter';
 import { countChange, countItems, type ItemCounts } from '../domain/item-counts';
 import type { SentRecord } from '../replication/ports';
 import type { SentStore } from '../replication/stores';
@@ -14,17 +17,26 @@ const countsKey = (pair: string) => `count:sent:${pair}`;
 
 const all = async (pair: string) => (await entriesWithPrefix<SentRecord>(`sent:${pair}:`)).map((r) => ({ sourceId: r.key.slice(`sent:${pair}:`.length), record: r.value }));
 
+/** A pair with no counts yet (records older than counts) is counted in full, once. */
+const countedInFull = async (pair: string) => countItems((await all(pair)).map((r) => r.record));
+
 export const kvsSentStore: SentStore = {
   get: (pair, id) => kvs.get<SentRecord>(key(pair, id)),
   put: (pair, id, record, before) =>
-    // Read, then write, one at a time per pair in this invocation (key-lock.ts); a writer in another
-    // invocation may still lose one move, which the hourly recount sets right. A pair with no
-    // counts yet (records older than counts) is counted in full, once.
+    // The lock only spares the items of one invocation from racing each other (each lost race
+    // costs a read and a retry); the compare-and-set is what keeps the counts exact.
     withKeyLock(countsKey(pair), async () => {
-      const counts = (await kvs.get<ItemCounts>(countsKey(pair))) ?? countItems((await all(pair)).map((r) => r.record));
-      await kvs.transact().set(key(pair, id), record).set(countsKey(pair), countChange(counts, before, record)).execute();
+      await changeCounter<ItemCounts>(countsKey(pair), {
+        start: () => countedInFull(pair),
+        next: (counts) => countChange(counts, before, record),
+        steps: (tx) => tx.set(key(pair, id), record),
+      });
     }),
   all,
-  counts: (pair) => kvs.get<ItemCounts>(countsKey(pair)),
-  putCounts: (pair, counts) => kvs.set(countsKey(pair), counts),
+  counts: (pair) => readCounter<ItemCounts>(countsKey(pair)),
+  // The recount's counts replace what is there, through the same compare-and-set so that a
+  // writer that read the counts before cannot write its stale value over them.
+  async putCounts(pair, counts) {
+    await changeCounter<ItemCounts>(countsKey(pair), { start: async () => counts, next: () => counts });
+  },
 };

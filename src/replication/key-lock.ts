@@ -4,8 +4,10 @@
  * burst) are read, changed and written back, and KVS cannot make that conditional: transactions
  * check conditions on entity items only, plain keys have just FAIL_IF_EXISTS (forge-platform.md,
  * "Transactions support per-key conditions for entity items only"). So the items of one
- * invocation queue here. Writers in other invocations (the event consumer) may still race; the
- * hourly recount sets the sent counts right, as before.
+ * invocation queue here. The sent counts do not depend on it for being right: they are changed
+ * by compare-and-set on an entity item (platform/kvs-counter.ts), and the queue only spares one
+ * invocation's items the lost races. A failure burst has no such guard: a writer in another
+ * invocation (the event consumer) may still race it.
  */
 const tails = new Map<string, Promise<unknown>>();
 

@@ -1,19 +1,26 @@
 /**
- * Items of one invocation run at once (the parallel full sync): the values they share are read,
- * changed and written back, and none of their changes may be lost. Runs against the local Forge
- * host's KVS through the real @forge/kvs.
+ * Items of one invocation run at once (the parallel full sync), and invocations run at once (the
+ * destination's web triggers, the event consumer): the values they share are read, changed and
+ * written back, and none of their changes may be lost. Runs against the local Forge host's KVS
+ * through the real @forge/kvs.
  */
 import { kvs } from '@forge/kvs';
 import { startProbeHost } from '../support/probe-host';
 import { kvsSentStore } from '../../src/platform/kvs-sent-store';
 import { kvsNoticeStore } from '../../src/platform/kvs-notice-store';
+import { kvsCopyStore } from '../../src/platform/kvs-copy-store';
+import { changeCounter, COUNTER_ENTITY, readCounter } from '../../src/platform/kvs-counter';
 import { notifier } from '../../src/replication/notices';
-import type { SentRecord } from '../../src/replication/ports';
+import type { MapRecord, SentRecord } from '../../src/replication/ports';
+import type { ApplyJournal } from '../../src/domain/apply-journal';
 
 type Started = Awaited<ReturnType<typeof startProbeHost>>;
 const ITEMS = 24;
 const ids = Array.from({ length: ITEMS }, (_, i) => `p${i}`);
 const record = (status: SentRecord['status']): SentRecord => ({ kind: 'page', hash: 'h', version: 1, destId: 'd', status, at: '2026-12-03T10:00:00.000Z' });
+const copy = (id: string): MapRecord => ({ destId: `dest-${id}`, kind: 'page', sourceVersion: 1, destVersion: 1, hash: 'h', labels: [] });
+const journal = { phase: 'planned', step: 'create', hash: 'h', pageHash: 'h', sourceVersion: 1, at: '2026-12-03T10:00:00.000Z' } as unknown as ApplyJournal;
+const increment = { start: async () => 0, next: (n: number) => n + 1 };
 
 describe('concurrent items of one invocation', () => {
   let env: Started;
@@ -53,5 +60,142 @@ describe('concurrent items of one invocation', () => {
       expect((await kvsNoticeStore.state('sync-1')).burst?.failing).toEqual([ids[0]]);
       expect(await kvs.get('notice-state:sync-1')).toBeDefined();
     });
+  });
+});
+
+/**
+ * Writers in separate invocations share no lock (key-lock.ts queues one invocation's items only):
+ * these call the counter and the copy store directly, each change in an invocation of its own.
+ */
+describe('counters changed by concurrent invocations', () => {
+  let env: Started;
+  const inA = <T>(fn: () => Promise<T>) => env.host.runInInvocation(env.a, fn);
+  const kvsLog = () => env.host.log.of('kvs');
+  const counterItem = (key: string) => inA(() => kvs.entity<{ rev: number; value: unknown }>(COUNTER_ENTITY).get(key));
+  beforeEach(async () => {
+    env = await startProbeHost();
+  });
+  afterEach(() => env.host.close());
+
+  it('land every one of 24 increments made at once by compare-and-set, with no lock', async () => {
+    // Made at once, 24 counters collide on making it (then queue apart); made first, they race on the rev.
+    await Promise.all(ids.map(() => inA(() => changeCounter('count:made', increment))));
+    expect(await inA(() => readCounter<number>('count:made'))).toBe(ITEMS);
+    // Made at rev 1 (from the start value), then one rev per increment.
+    expect(await counterItem('count:made')).toMatchObject({ rev: ITEMS + 1, value: ITEMS });
+    await inA(() => changeCounter('count:test', increment));
+    await Promise.all(ids.map(() => inA(() => changeCounter('count:test', increment))));
+    expect(await inA(() => readCounter<number>('count:test'))).toBe(ITEMS + 1);
+    expect(await counterItem('count:test')).toMatchObject({ rev: ITEMS + 2, value: ITEMS + 1 });
+    // They did race: some conditions failed and those writers tried again.
+    expect(kvsLog().filter((r) => r.op === 'transaction' && r.status === 409).length).toBeGreaterThan(0);
+  });
+
+  it('count 24 new copy records committed at once, each in one transaction with its record, reverse index and journal', async () => {
+    await inA(() => kvsCopyStore.commit('pair-c', 'first', copy('first'), { created: true, journaled: false }));
+    // Half commit at once; the other half plan and advance (the record is created there), then commit.
+    const direct = ids.slice(0, ITEMS / 2);
+    const journaled = ids.slice(ITEMS / 2);
+    await Promise.all([
+      ...direct.map((id) => inA(() => kvsCopyStore.commit('pair-c', id, copy(id), { created: true, journaled: false }))),
+      ...journaled.map((id) =>
+        inA(async () => {
+          await kvsCopyStore.begin('pair-c', id, journal);
+          await kvsCopyStore.advance('pair-c', id, copy(id), journal, { created: true });
+          await kvsCopyStore.commit('pair-c', id, copy(id), { journaled: true });
+        }),
+      ),
+    ]);
+    expect(kvsLog().filter((r) => r.op === 'transaction' && r.status === 409).length).toBeGreaterThan(0);
+    await inA(async () => {
+      expect(await kvsCopyStore.count('pair-c')).toBe(ITEMS + 1);
+      // The tries that lost were rebuilt whole: every record, reverse index and journal step landed.
+      expect(await kvsCopyStore.countAll('pair-c')).toBe(ITEMS + 1);
+      for (const id of ids) {
+        expect(await kvsCopyStore.get('pair-c', id)).toEqual(copy(id));
+        expect(await kvsCopyStore.origin(`dest-${id}`)).toEqual({ pairId: 'pair-c', sourceId: id });
+        expect(await kvsCopyStore.journal('pair-c', id)).toBeUndefined();
+      }
+      // A record rewritten (not created) leaves the count alone.
+      await kvsCopyStore.put('pair-c', ids[0], { ...copy(ids[0]), destVersion: 2 });
+      expect(await kvsCopyStore.count('pair-c')).toBe(ITEMS + 1);
+    });
+  });
+
+  it('move the sent counts exactly from separate invocations', async () => {
+    // (This process's lock still queues them here; the counter's own test shows none is needed.)
+    await Promise.all(ids.map((id) => inA(() => kvsSentStore.put('pair-s', id, record('synced'), undefined))));
+    await Promise.all(ids.slice(0, ITEMS / 2).map((id) => inA(() => kvsSentStore.put('pair-s', id, record('failed'), record('synced')))));
+    await inA(async () => {
+      expect(await kvsSentStore.counts('pair-s')).toMatchObject({ synced: ITEMS / 2, failed: ITEMS / 2, syncedKinds: { page: ITEMS / 2 } });
+      expect((await kvsSentStore.all('pair-s')).filter((r) => r.record.status === 'failed')).toHaveLength(ITEMS / 2);
+    });
+  });
+
+  it('keep a recount that races new records from writing over them', async () => {
+    await inA(() => kvsCopyStore.commit('pair-r', 'first', copy('first'), { created: true, journaled: false }));
+    await Promise.all([
+      ...ids.map((id) => inA(() => kvsCopyStore.commit('pair-r', id, copy(id), { created: true, journaled: false }))),
+      inA(() => kvsCopyStore.recount('pair-r')),
+      inA(() => kvsCopyStore.recount('pair-r')),
+    ]);
+    expect(await inA(() => kvsCopyStore.count('pair-r'))).toBe(ITEMS + 1);
+    // A wrong count (from before counts were exact) is set right by a recount with no one racing it.
+    await inA(() => kvs.entity(COUNTER_ENTITY).set('count:copies:pair-r', { rev: 99, value: 3, writer: 'test' }));
+    expect(await inA(() => kvsCopyStore.recount('pair-r'))).toBe(ITEMS + 1);
+    expect(await counterItem('count:copies:pair-r')).toMatchObject({ rev: 100, value: ITEMS + 1 });
+  });
+
+  it('start from the plain key a count was kept in before, or else count the records in full', async () => {
+    await inA(async () => {
+      await kvs.set('count:copies:pair-old', 5);
+      await kvs.set('count:sent:pair-old', { synced: 4, ahead: 0, failed: 1, restricted: 0, deleted: 0, syncedKinds: { page: 4 } });
+      // Read through to the plain key until a counter is made.
+      expect(await kvsCopyStore.count('pair-old')).toBe(5);
+      expect(await kvsSentStore.counts('pair-old')).toMatchObject({ synced: 4, failed: 1 });
+    });
+    await Promise.all(['x', 'y'].map((id) => inA(() => kvsCopyStore.commit('pair-old', id, copy(id), { created: true, journaled: false }))));
+    await Promise.all(['x', 'y'].map((id) => inA(() => kvsSentStore.put('pair-old', id, record('synced'), undefined))));
+    await inA(async () => {
+      expect(await kvsCopyStore.count('pair-old')).toBe(7);
+      expect(await kvsSentStore.counts('pair-old')).toMatchObject({ synced: 6, failed: 1, syncedKinds: { page: 6 } });
+      expect(await counterItem('count:copies:pair-old')).toMatchObject({ value: 7 });
+      // No plain key: the records there (written before counts were kept) are counted in full.
+      for (const id of ['a', 'b', 'c']) await kvsCopyStore.put('pair-new', id, copy(id));
+      expect(await kvsCopyStore.count('pair-new')).toBeUndefined();
+    });
+    await Promise.all(['d', 'e'].map((id) => inA(() => kvsCopyStore.commit('pair-new', id, copy(id), { created: true, journaled: false }))));
+    expect(await inA(() => kvsCopyStore.count('pair-new'))).toBe(5);
+  });
+
+  it('throw a write the store refuses for its own sake at once, with nothing of it written', async () => {
+    await inA(() => kvsCopyStore.commit('pair-e', 'ok', copy('ok'), { created: true, journaled: false }));
+    const refusedBefore = kvsLog().filter((r) => r.op === 'transaction' && r.status === 400).length;
+    // Larger than the KVS takes for one value (240 KiB).
+    const huge = { ...copy('big'), labels: ['x'.repeat(250 * 1024)] };
+    await expect(inA(() => kvsCopyStore.commit('pair-e', 'big', huge, { created: true, journaled: false }))).rejects.toThrow();
+    // One try: the rev had not moved, so the refusal was not a lost race.
+    expect(kvsLog().filter((r) => r.op === 'transaction' && r.status === 400).length - refusedBefore).toBe(1);
+    await inA(async () => {
+      expect(await kvsCopyStore.get('pair-e', 'big')).toBeUndefined();
+      expect(await kvsCopyStore.count('pair-e')).toBe(1);
+    });
+  });
+
+  it('give up after a bounded number of tries when other writers win every one', async () => {
+    let tries = 0;
+    // Each try's change lets another writer in first, so each try's condition fails.
+    const overtaken = {
+      start: async () => 0,
+      next: async (n: number) => {
+        tries += 1;
+        await changeCounter('count:busy', increment);
+        return n + 100;
+      },
+    };
+    await expect(inA(() => changeCounter('count:busy', overtaken))).rejects.toThrow(/12 tries/);
+    expect(tries).toBe(12);
+    // Only the writers that won were counted.
+    expect(await inA(() => readCounter<number>('count:busy'))).toBe(12);
   });
 });
