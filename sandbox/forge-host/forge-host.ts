@@ -317,6 +317,7 @@ export class ForgeHost implements InvocationHost {
       principal: request.principal,
       deadline: Date.now() + timeoutMs,
       chain: request.chain ?? { id: randomUUID(), pushes: 0 },
+      egressAt: [],
     };
   }
 
@@ -382,6 +383,8 @@ export class ForgeHost implements InvocationHost {
     // on https://developer.atlassian.com/platform/forge/add-content-security-and-egress-controls/).
     // UNCONFIRMED: the body's shape; the app reads the status only.
     if (!allowed) return Response.json({ message: `Egress to ${url.hostname} is not allowed: the app's manifest does not declare it.` }, { status: 403 });
+    const limited = egressLimited(invocation, Date.now());
+    if (limited) return limited;
     // Atlassian origins the emulated products stand for (the media host) are answered here, not by the network.
     const served = invocation.installation.product.external?.(url, new Headers(init?.headers));
     if (served) return served;
@@ -498,6 +501,27 @@ export class InvocationStoppedError extends Error {
     super(`The invocation of '${functionKey}' passed its timeout; Forge has stopped it`);
     this.name = 'InvocationStoppedError';
   }
+}
+
+/**
+ * Forge limits a function's egress to 100 requests per runtime minute per invocation
+ * (forge-platform.md section 2, from https://developer.atlassian.com/platform/forge/limits-invocation),
+ * and the request past the limit is answered 429 with `forge-proxy-error: FETCH_LIMIT_EXCEEDED`
+ * (https://jira.atlassian.com/browse/ECO-491). UNCONFIRMED how the minute is counted: the same
+ * page computes the log-line limit from the function's timeout, rounded up to minutes, which
+ * would allow 1,000 over a 600 s consumer's whole run; this host applies the stricter reading,
+ * at most 100 in any 60 s of wall time, which also satisfies the other.
+ */
+export const EGRESS_PER_MINUTE = 100;
+
+function egressLimited(invocation: Invocation, now: number): Response | undefined {
+  const recent = invocation.egressAt.filter((at) => now - at < 60_000);
+  if (recent.length >= EGRESS_PER_MINUTE) {
+    invocation.egressAt = recent;
+    return new Response(null, { status: 429, statusText: 'Too Many Requests', headers: { 'forge-proxy-error': 'FETCH_LIMIT_EXCEEDED' } });
+  }
+  invocation.egressAt = [...recent, now];
+  return undefined;
 }
 
 function proxyError(status: number, reason: string): Response {

@@ -34,6 +34,8 @@ export interface Invocation {
   deadline: number;
   /** Shared by every invocation that descends from one push chain (cyclic invocation limit). */
   chain: { id: string; pushes: number };
+  /** When each egress fetch of this invocation went out (ms since epoch): the per-invocation egress limit. */
+  egressAt: number[];
 }
 
 // One store per process, found through a registered symbol so that a second copy of this module

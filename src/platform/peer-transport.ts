@@ -11,8 +11,20 @@
 import { fetch } from '@forge/api';
 import type { PeerReply, PeerTransport } from '../pairing/ports';
 import { keepInboxUrl, ownInbox } from './installation';
+import { waitBeforeSend, type SendWindow } from '../domain/send-window';
 
 const SEND_TIMEOUT_MS = 20_000;
+
+/**
+ * Forge allows one invocation 100 egress requests per runtime minute (forge-platform.md section
+ * 2, https://developer.atlassian.com/platform/forge/limits-invocation) and answers the one past
+ * it 429 with `forge-proxy-error: FETCH_LIMIT_EXCEEDED` (https://jira.atlassian.com/browse/ECO-491).
+ * Whether that minute is a sliding one is UNCONFIRMED, so messages keep to the stricter reading,
+ * leaving room for the chat posts an invocation may also make.
+ */
+export const PEER_SEND_WINDOW: SendWindow = { limit: 90, windowMs: 60_000 };
+/** A 429 (the platform's egress limit here, or its invocation limit at the peer's web trigger): as a busy peer, tried again a minute later. */
+const EGRESS_LIMITED_RETRY_SECONDS = 60;
 
 /**
  * Larger than any reply of the protocol (the largest, a Verify reply of 200 differences, stays
@@ -49,11 +61,22 @@ export async function boundedText(response: Answer, limit = MAX_ANSWER_BYTES): P
   return Buffer.concat(chunks).toString('utf8');
 }
 
-export function peerTransport(deliverLocally: (message: string) => Promise<PeerReply>): PeerTransport {
+/** One transport per invocation (the deps are built per invocation), so its window counts that invocation's sends. */
+export function peerTransport(deliverLocally: (message: string) => Promise<PeerReply>, window: SendWindow = PEER_SEND_WINDOW): PeerTransport {
+  let sent: number[] = [];
+  const paced = async () => {
+    for (;;) {
+      const { inWindow, waitMs } = waitBeforeSend(window, sent, Date.now());
+      sent = inWindow;
+      if (!waitMs) return void sent.push(Date.now());
+      await new Promise((resolve) => setTimeout(resolve, waitMs));
+    }
+  };
   return {
     async send(inboxUrl, message) {
       const own = await ownInbox();
       if (inboxUrl === own.url) return remembered(own, await deliverLocally(message));
+      await paced();
       const response = await fetch(inboxUrl, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json' },
@@ -61,6 +84,7 @@ export function peerTransport(deliverLocally: (message: string) => Promise<PeerR
         redirect: 'manual',
         signal: AbortSignal.timeout(SEND_TIMEOUT_MS),
       } as Parameters<typeof fetch>[1]);
+      if (response.status === 429) return { status: 503, body: { error: 'busy', retryAfter: EGRESS_LIMITED_RETRY_SECONDS } };
       const text = await boundedText(response as Answer);
       let body: Record<string, unknown> = {};
       try {

@@ -69,6 +69,17 @@ describe('web triggers and egress on the local Forge host', () => {
     expect(env.host.log.of('egress')).toEqual([expect.objectContaining({ allowed: true })]);
   });
 
+  it('answers the 101st egress fetch of one invocation within a minute with 429 FETCH_LIMIT_EXCEEDED, and another invocation has its own allowance', async () => {
+    const peerUrl = await urlFor(env.b);
+    const statuses = await env.host.runInInvocation(env.a, async () => {
+      const answers = await Promise.all(Array.from({ length: 101 }, () => forgeFetch(peerUrl, { method: 'POST', body: 'x' })));
+      return answers.map((r) => [r.status, r.headers.get('forge-proxy-error')]);
+    });
+    expect(statuses.filter(([status]) => status === 202)).toHaveLength(100);
+    expect(statuses.filter(([status]) => status === 429)).toEqual([[429, 'FETCH_LIMIT_EXCEEDED']]);
+    expect((await env.host.runInInvocation(env.a, () => forgeFetch(peerUrl, { method: 'POST', body: 'y' }))).status).toBe(202);
+  });
+
   it('answers a fetch to a host outside the egress list with 403, as Forge does, before any request leaves', async () => {
     const outside = await env.host.runInInvocation(env.a, () => forgeFetch('https://exfiltrate.example.org/steal'));
     expect(outside.status).toBe(403);
