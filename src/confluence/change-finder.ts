@@ -8,6 +8,14 @@
  *   confluence-real rows 22, 27). CQL reads a date in the searching user's time zone, which for
  *   the app user is UNCONFIRMED, so the date asked is 14 hours earlier (the widest time-zone
  *   offset): a few more hits, never fewer;
+ * - comments and attachments by the site-wide v2 listings sorted newest-modified first
+ *   (getFooterComments, getInlineComments, getAttachments with `sort=-modified-date`,
+ *   CommentSortOrder and AttachmentSortOrder in v2.json), whose rows name their page or blog post
+ *   (`pageId`/`blogPostId`, confluence-real rows 39, 47): a comment- or file-only change makes no
+ *   page version. These listings cover the whole site, so they are read only up to a bound; past
+ *   it the reconcile compares everything. Whether the footer listing has replies is UNCONFIRMED
+ *   (the sandbox's `siteCommentListing` tries both): without them a lost reply waits for the
+ *   weekly full comparison, as a deleted comment or file does (no listing shows what is gone);
  * - counts by CQL `totalSize` with `limit=0` (v1 searchByCQL), which sees current content only
  *   (archived pages are not found, confluence-real v2-page-archived.json notes). That smart links
  *   are indexed is UNCONFIRMED; where they are not, the counts disagree and the reconcile compares
@@ -55,7 +63,49 @@ async function nodesSince(key: string, kinds: ContentKind[], since: string): Pro
   return hits.filter((h) => isNode(h.type)).map((h) => ({ id: h.id, kind: h.type as ContentKind }));
 }
 
+const PartRow = z.object({ pageId: z.string().optional(), blogPostId: z.string().optional(), version: z.object({ createdAt: z.string() }) });
+const PartRows = z.object({ results: z.array(PartRow), _links: z.object({ next: z.string().optional() }).optional() });
+/** Rows read per listing before the cheap look gives up: a site this busy in an hour is compared in full. */
+const MAX_PART_ROWS = 100;
+
+/** Rows per request once the newest row shows that something changed. */
+const PART_PAGE = 25;
+
+/**
+ * Containers of the rows modified at or after `since`, newest first; undefined past MAX_PART_ROWS.
+ * Each row read costs a point (forge-platform.md section 4), so the newest row alone is read
+ * first: an unchanged hour costs one row a listing.
+ */
+async function partsListedSince(path: '/wiki/api/v2/footer-comments' | '/wiki/api/v2/inline-comments' | '/wiki/api/v2/attachments', since: string) {
+  const newest = await confluence('app').get(PartRows, assumeTrustedRoute(`${path}?sort=-modified-date&limit=1`));
+  if (!newest.results.length || Date.parse(newest.results[0].version.createdAt) < Date.parse(since)) return [];
+  const out: Array<{ id: string; kind: 'page' | 'blogpost' }> = [];
+  let read = 0;
+  for (let next: string | undefined = `${path}?sort=-modified-date&limit=${PART_PAGE}`; next; ) {
+    const page: z.infer<typeof PartRows> = await confluence('app').get(PartRows, assumeTrustedRoute(next));
+    for (const row of page.results) {
+      if (Date.parse(row.version.createdAt) < Date.parse(since)) return out;
+      if (++read > MAX_PART_ROWS) return undefined;
+      if (row.pageId) out.push({ id: row.pageId, kind: 'page' });
+      else if (row.blogPostId) out.push({ id: row.blogPostId, kind: 'blogpost' });
+    }
+    next = page._links?.next;
+  }
+  return out;
+}
+
 export const changeFinder: ChangeFinder = {
+  async partsChangedSince(parts, since) {
+    const paths = [...(parts.comments ? (['/wiki/api/v2/footer-comments', '/wiki/api/v2/inline-comments'] as const) : []), ...(parts.attachments ? (['/wiki/api/v2/attachments'] as const) : [])];
+    const found = new Map<string, 'page' | 'blogpost'>();
+    for (const path of paths) {
+      const rows = await partsListedSince(path, since);
+      if (!rows) return undefined;
+      for (const r of rows) found.set(r.id, r.kind);
+    }
+    return [...found].map(([id, kind]) => ({ id, kind }));
+  },
+
   async modifiedSince(space, kinds, since) {
     const listed = kinds.filter((k): k is 'page' | 'blogpost' => k === 'page' || k === 'blogpost');
     const nodes = kinds.filter(isNode);

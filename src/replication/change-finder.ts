@@ -12,9 +12,20 @@ export interface ChangedItem {
   version?: number;
 }
 
+/** The parts of a page whose changes make no page version. */
+export interface PageParts {
+  comments: boolean;
+  attachments: boolean;
+}
+
 export interface ChangeFinder {
   /** Items of these kinds modified at or after `since` (ISO time), as far as Confluence can say. */
   modifiedSince(space: { id: string; key: string }, kinds: ContentKind[], since: string): Promise<ChangedItem[]>;
+  /**
+   * The pages and blog posts (of any space) whose comments or attachments were created or edited
+   * at or after `since`; undefined when more changed on the site than a cheap look reads.
+   */
+  partsChangedSince?(parts: PageParts, since: string): Promise<Array<{ id: string; kind: 'page' | 'blogpost' }> | undefined>;
   /** How many current items of these kinds the space holds, its home page left out, as search counts them. */
   count(space: { id: string; key: string; homepageId: string }, kinds: ContentKind[]): Promise<number>;
 }

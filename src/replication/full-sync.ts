@@ -54,7 +54,7 @@ export type FullSyncRun = 'first' | 'repair' | CatchUpReason;
 export type CatchUpReason = NonNullable<FullSyncProgress['catchUp']>;
 
 const runOf = (progress: FullSyncProgress): FullSyncRun => (progress.repair ? 'repair' : (progress.catchUp ?? 'first'));
-const CAUSES: Record<FullSyncRun, string> = { first: FULL_SYNC_CAUSE, repair: RESYNC_CAUSE, resumed: CATCH_UP_CAUSE, options: CATCH_UP_CAUSE, scope: CATCH_UP_CAUSE };
+const CAUSES: Record<FullSyncRun, string> = { first: FULL_SYNC_CAUSE, repair: RESYNC_CAUSE, resumed: CATCH_UP_CAUSE, options: CATCH_UP_CAUSE, scope: CATCH_UP_CAUSE, missed: CATCH_UP_CAUSE };
 
 /** Queues a full sync: records "queued" at once, so the dashboard shows it before it starts. */
 export async function startFullSync(deps: Pick<FullSyncDeps, 'fullSync' | 'queue' | 'now'>, sync: Sync, run: FullSyncRun = 'first', delaySeconds?: number): Promise<void> {
@@ -253,7 +253,7 @@ function progressAfter(progress: FullSyncProgress, outcome: Settled, window: { t
   return { ...progress, ...changed, done: window.through + finished.length, through: window.through, finished, failedCount: progress.failedCount + (outcome.failure ? 1 : 0), outcomes };
 }
 
-const STOOD_STILL: Record<CatchUpReason, string> = { resumed: 'while the sync was paused', options: 'while an option was off', scope: 'with the new scope' };
+const STOOD_STILL: Record<CatchUpReason, string> = { resumed: 'while the sync was paused', options: 'while an option was off', scope: 'with the new scope', missed: 'without the events that announce them' };
 
 /** One line for the whole catch-up: how many items it brought up to date. */
 async function logCaughtUp(deps: FullSyncDeps, sync: Sync, progress: FullSyncProgress): Promise<void> {

@@ -256,8 +256,8 @@ export interface FullSyncProgress {
   state: 'queued' | 'running' | 'complete' | 'incomplete' | 'failed';
   /** Re-sync everything: unchanged pages are sent too, so missing copies are made again. */
   repair?: boolean;
-  /** A catch-up after the sync stood still (resumed, or an option switched on), and how many items it sent. */
-  catchUp?: 'resumed' | 'options' | 'scope';
+  /** A catch-up after the sync stood still (resumed, or an option switched on), or after the reconcile could not look cheaply for changes no version shows (`missed`), and how many items it sent. */
+  catchUp?: 'resumed' | 'options' | 'scope' | 'missed';
   changed?: number;
   total: number;
   /** Items done, in any order. */

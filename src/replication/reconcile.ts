@@ -14,7 +14,7 @@
  * pages, pages no longer listed, pages listed again, folders never sent, and failed items.
  */
 import type { Sync } from '../domain/sync';
-import { startFullSync } from './full-sync';
+import { catchUp, startFullSync } from './full-sync';
 import type { JobQueue, OutboundJob, SentRecord, SourceContent } from './ports';
 import type { CopyStore, FullSyncStore, SentStore } from './stores';
 import { recountSent } from './sync-dashboard';
@@ -62,6 +62,10 @@ export async function reconcileSync(deps: ReconcileDeps, sync: Sync): Promise<{ 
   const sentById = new Map(sent.map((s) => [s.sourceId, s.record]));
   const due = !state || state.runsSinceFull + 1 >= FULL_EVERY_RUNS;
   const cheap = deps.changes && state && !due ? await changedOnly(deps, deps.changes, sync, sentById, state.watermark) : undefined;
+  if (cheap?.catchUp) {
+    await catchUp(deps, sync, 'missed');
+    return { queued: 1, full: true };
+  }
   const compared = cheap ?? (await fullComparison(deps, sync, sentById));
   const queued = new Set(compared.jobs.map((j) => (j.type === 'item' ? j.id : '')));
   const relabelled = (await labelChanges(deps, sync, sentById, !cheap)).filter((j) => j.type === 'item' && !queued.has(j.id));
@@ -77,6 +81,8 @@ export async function reconcileSync(deps: ReconcileDeps, sync: Sync): Promise<{ 
 interface Compared {
   jobs: OutboundJob[];
   checked: number;
+  /** Everything is to be read again, as a catch-up does. */
+  catchUp?: true;
 }
 
 const jobOf = (sync: Sync, id: string, kind: ContentKind): OutboundJob => ({ type: 'item', syncId: sync.id, spaceId: sync.space.id, id, kind, cause: RECONCILE_CAUSE });
@@ -98,12 +104,29 @@ async function changedOnly(deps: ReconcileDeps, changes: ChangeFinder, sync: Syn
     if (!sent) return undefined;
     if (item.version === undefined || sent.version !== item.version || sent.status === 'failed') jobs.push(jobOf(sync, item.id, item.kind));
   }
+  const parts = await partsChanged(changes, sync, sentById, since);
+  // More comments and files changed on the site than the quick look reads, and a comparison of
+  // versions cannot see them: a catch-up reads every item and sends what differs.
+  if (!parts) return { jobs: [], checked: 0, catchUp: true };
+  for (const item of parts) if (!jobs.some((j) => j.type === 'item' && j.id === item.id)) jobs.push(jobOf(sync, item.id, item.kind));
   const counted = await changes.count(space, kinds);
   if (!countsAgree(counted, kinds, sentById)) return undefined;
   for (const [id, sent] of sentById) if (sent.status === 'failed' && !jobs.some((j) => j.type === 'item' && j.id === id)) jobs.push(jobOf(sync, id, sent.kind ?? 'page'));
   // The pages and blog posts compared, as the full comparison counts its listing (nodes aside).
   const checked = [...sentById.values()].filter((r) => kindsOf(sync).includes(r.kind ?? 'page') && r.status !== 'deleted').length;
   return { jobs, checked };
+}
+
+/**
+ * This space's pages whose comments or attachments changed since (no page version shows it), where
+ * the sync copies them; undefined when the site changed too much to look cheaply.
+ */
+async function partsChanged(changes: ChangeFinder, sync: Sync, sentById: Map<string, SentRecord>, since: string): Promise<Array<{ id: string; kind: ContentKind }> | undefined> {
+  const parts = { comments: sync.options.comments, attachments: sync.options.attachments };
+  if (!changes.partsChangedSince || (!parts.comments && !parts.attachments)) return [];
+  const found = await changes.partsChangedSince(parts, since);
+  // Rows name pages of every space: only this sync's items, as sent, count.
+  return found?.filter((item) => kindsOf(sync).includes(item.kind) && sentById.has(item.id) && sentById.get(item.id)?.status !== 'deleted');
 }
 
 /**

@@ -7,6 +7,8 @@
 import { startEmulatedSites } from '../support/emulated-sites';
 import { expectedCopy, HOST_MODES, pair, spaceView } from '../support/replication';
 import { generateSpace } from '../../sandbox/confluence/seed';
+import { syncOf } from '../support/pairs';
+import { kvsActivityLog } from '../../src/platform/kvs-activity-log';
 import type { Actor } from '../../sandbox/confluence/site';
 
 describe.each(HOST_MODES)('the reconcile repairs missed label changes and deletions%s', (_mode, hostOptions) => {
@@ -134,6 +136,35 @@ describe.each(HOST_MODES)('the reconcile repairs missed label changes and deleti
     expect(copy()[`page:${a.title}`].labels).not.toContain('wandering');
     expect(copy()[`page:${b.title}`].labels).toContain('wandering');
     expect(copy()).toEqual(expectedCopy(source()));
+  });
+
+  it('finds a comment added, a comment edited and a file added without their events (no page version shows them), and repairs only those pages', async () => {
+    const commented = [...src().contents.ofType('footer-comment')].find((c) => c.spaceId === spaceId && c.status === 'current' && !c.parentCommentId)!;
+    const quiet = page(7);
+    const filed = page(8);
+    src().muted(() => {
+      src().createComment(owner, { containerId: quiet.id, body: '<p>Said quietly.</p>' });
+      src().updateComment({ kind: 'user', accountId: commented.authorId }, commented.id, 'footer-comment', { body: '<p>Edited quietly.</p>', version: commented.version.number + 1 });
+      src().upload(owner, filed.id, { name: 'quiet.txt', mediaType: 'text/plain', data: Buffer.from('quiet bytes'), comment: '', minorEdit: false }, 'create');
+    });
+    expect(copy()).not.toEqual(expectedCopy(source()));
+    const cost = await reconcile();
+    expect(copy()).toEqual(expectedCopy(source()));
+    // One comment created, one edited, one file uploaded: nothing else is written.
+    expect(cost.destWrites).toBe(3);
+    expect((await reconcile()).destWrites).toBe(0);
+  });
+
+  it('compares everything when more comments changed on the site than the cheap look reads, and still repairs each', async () => {
+    src().muted(() => {
+      for (let n = 1; n <= 12; n++) for (let k = 0; k < 10; k++) src().createComment(owner, { containerId: page(n).id, body: `<p>Busy ${n}.${k}.</p>` });
+    });
+    await reconcile();
+    expect(copy()).toEqual(expectedCopy(source()));
+    const sourceSync = await syncOf(env.host, env.source, 'source');
+    const log = await env.host.runInInvocation(env.source.installation, () => kvsActivityLog.recent(sourceSync.id, 50));
+    expect(log.find((e) => e.outcome === 'caught-up')?.detail).toBe('12 items changed without the events that announce them and were brought up to date.');
+    expect((await reconcile()).destWrites).toBe(0);
   });
 
   it('finds a page trashed and purged with both events lost: its copy goes too', async () => {
