@@ -72,10 +72,20 @@ export function peerTransport(deliverLocally: (message: string) => Promise<PeerR
       await new Promise((resolve) => setTimeout(resolve, waitMs));
     }
   };
+  // Messages sent at once (a parallel full sync) share one lookup of this side's own inbox URL and one keeping of it.
+  let inbox: Promise<{ url: string; kept: boolean }> | undefined;
+  const own = () => (inbox ??= ownInbox());
+  // After the first message that went through, the own inbox URL costs no more lookups.
+  const remembered = async (found: { url: string; kept: boolean }, reply: PeerReply) => {
+    if (found.kept || reply.status < 200 || reply.status >= 300) return reply;
+    found.kept = true;
+    await keepInboxUrl(found.url);
+    return reply;
+  };
   return {
     async send(inboxUrl, message) {
-      const own = await ownInbox();
-      if (inboxUrl === own.url) return remembered(own, await deliverLocally(message));
+      const found = await own();
+      if (inboxUrl === found.url) return remembered(found, await deliverLocally(message));
       await paced();
       const response = await fetch(inboxUrl, {
         method: 'POST',
@@ -92,13 +102,7 @@ export function peerTransport(deliverLocally: (message: string) => Promise<PeerR
       } catch {
         // a peer that answers without JSON is treated as refusing
       }
-      return remembered(own, { status: response.status, body });
+      return remembered(found, { status: response.status, body });
     },
   };
-}
-
-/** After the first message that went through, the own inbox URL costs no more lookups. */
-async function remembered(own: { url: string; kept: boolean }, reply: PeerReply): Promise<PeerReply> {
-  if (!own.kept && reply.status >= 200 && reply.status < 300) await keepInboxUrl(own.url);
-  return reply;
 }
