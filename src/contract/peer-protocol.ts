@@ -95,6 +95,51 @@ export const ApplyReply = z.object({
 });
 export type ApplyReply = z.infer<typeof ApplyReply>;
 
+/**
+ * Bounds of `apply-batch`: up to 16 items (the full sync's window, sync-window.ts), and a byte
+ * budget for the items' JSON that keeps the whole signed message under the inbox's limits
+ * (peer-inbox.ts: the JWS may be 200,000 characters, the request 256 KiB). A JWS carries its
+ * payload in base64url (4 characters per 3 bytes), so 140,000 bytes of items become about
+ * 186,700 characters; the envelope's other fields, the header and the signature add under 1,000.
+ * Any one inline snapshot (at most 100 KiB, send-item.ts) fits the budget alone.
+ */
+export const APPLY_BATCH_LIMITS = { items: 16, bytes: 140_000 } as const;
+
+/** The bytes an item takes in a batch's JSON (UTF-8, as the JWS encodes it). */
+export const batchItemBytes = (item: unknown) => Buffer.byteLength(JSON.stringify(item));
+
+/**
+ * `apply-batch`: several `apply` bodies in one message. Each item is read here only as an object:
+ * the destination parses each on its own with `ApplyBody` (inbox-handlers.ts), so one malformed
+ * item is refused alone (`bad-request` for that item) and the others are applied.
+ */
+export const ApplyBatchBody = z
+  .object({
+    items: z
+      .array(z.record(z.string(), z.unknown()))
+      .min(1)
+      .max(APPLY_BATCH_LIMITS.items)
+      .refine((items) => items.reduce((sum, item) => sum + batchItemBytes(item) + 1, 0) <= APPLY_BATCH_LIMITS.bytes, 'items over the byte budget'),
+  })
+  .strict();
+export type ApplyBatchBody = z.infer<typeof ApplyBatchBody>;
+
+/**
+ * One item's answer in a batch: what a single `apply` would have been answered, as status and
+ * body (an `ApplyReply` with 200, a refusal otherwise: `incomplete`, `refused`, `state`,
+ * `bad-request`, or `busy` with 503 for an item to send again), so the source reads it exactly as
+ * it reads a single answer (`readAnswer('apply', …)`).
+ */
+export const ApplyBatchItemAnswer = z.union([
+  z.object({ status: z.literal(200), body: ApplyReply }).strict(),
+  z.object({ status: z.number().int().min(400).max(599), body: Refusal.strict() }).strict(),
+]);
+export type ApplyBatchItemAnswer = z.infer<typeof ApplyBatchItemAnswer>;
+
+/** One answer per item, in the items' order; at most 16 × about 6 KB, far under what the transport reads of an answer. */
+export const ApplyBatchReply = z.object({ replies: z.array(ApplyBatchItemAnswer).min(1).max(APPLY_BATCH_LIMITS.items) }).strict();
+export type ApplyBatchReply = z.infer<typeof ApplyBatchReply>;
+
 export const PartBody = z.object({
   transfer: z.string().regex(/^[\w.-]{1,120}$/),
   index: z.number().int().nonnegative(),
@@ -216,6 +261,13 @@ export const PEER_MESSAGES = {
   options: { from: 'source', body: z.object({ options: SyncOptions }), reply: Ok, refusals: [] },
   /** The source sends one page's snapshot for the destination to apply. */
   apply: { from: 'source', body: ApplyBody, reply: ApplyReply, refusals: ['incomplete', 'refused'] },
+  /**
+   * Several applies in one message (a full sync's items under way at once): one inbox invocation
+   * and one egress request instead of one per item. Added within protocol 1: a peer that does not
+   * know it answers `bad-request` (as to any type it cannot read, peer-channel.ts), and the source
+   * then sends that sync single `apply` messages (apply-batcher.ts).
+   */
+  'apply-batch': { from: 'source', body: ApplyBatchBody, reply: ApplyBatchReply, refusals: [] },
   /** The destination's copy of a page was edited there: the source shows it AHEAD too. */
   drift: { from: 'destination', body: z.object({ sourceId: z.string().regex(/^\d{1,20}$/), version: z.number().int().positive() }).strict(), reply: Ok, refusals: [] },
   /** Bytes sent ahead of an apply. */

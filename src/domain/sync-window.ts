@@ -8,8 +8,10 @@
 /**
  * Items sent at once. A page costs about 3 s of round trips (REST 150-300 ms, KVS, the peer's
  * web trigger), so 16 at once reach about 5 pages/s. The documented limits this meets
- * (forge-platform.md section 2): 1,200 invocations a minute (the peer's inbox runs once per
- * item) and 100,000 product requests a minute per tenant; points are paced by their own budget.
+ * (forge-platform.md section 2): 1,200 invocations a minute and 100 egress requests a minute per
+ * invocation (the items go to the peer's inbox in batches, replication/apply-batcher.ts, so the
+ * inbox runs once per batch, not per item) and 100,000 product requests a minute per tenant;
+ * points are paced by their own budget.
  */
 export const WINDOW_WIDTH = 16;
 /** How far past the first unfinished item the window looks for items free to start: bounds what progress keeps. */

@@ -7,7 +7,7 @@ import { z } from 'zod';
 import { acceptClaim } from '../pairing/claim';
 import { applyDecision, applyOptions, applyPairAction } from '../pairing/pair-control';
 import { openPeerMessage, type OpenedMessage } from '../pairing/peer-channel';
-import { receiveApply, receiveReady } from '../replication/inbox-handlers';
+import { receiveApply, receiveApplyBatch, receiveReady } from '../replication/inbox-handlers';
 import { receivePart } from '../replication/transfer';
 import { receiveDrift } from '../replication/drift';
 import { applyDeps, settleDeps, sourceDeps, verifyDestinationDeps, verifySourceDeps } from './replication-deps';
@@ -66,6 +66,12 @@ const PAIR_HANDLERS: { [T in Exclude<MessageType, 'claim'>]: Handler<T> } = {
   unpair: applyPairAction,
   options: applyOptions,
   apply: (_deps, opened) => receiveApply({ ...applyDeps(), inspector: copyInspector }, opened),
+  // Each item as a single apply would be, all with one set of deps (one invocation), timed from here.
+  'apply-batch': (_deps, opened) => {
+    const arrivedAt = Date.now();
+    const deps = { ...applyDeps(), inspector: copyInspector };
+    return receiveApplyBatch({ elapsedMs: () => Date.now() - arrivedAt }, (one) => receiveApply(deps, one), opened);
+  },
   part: (_deps, opened) => receivePart(applyDeps(), opened),
   drift: (_deps, opened) => receiveDrift(sourceDeps(handlePeerMessage), opened),
   verify: (_deps, opened) => receiveVerify(verifyDestinationDeps(), opened),

@@ -13,6 +13,7 @@ import { runFullSync } from '../replication/full-sync';
 import { ContentKind } from '../replication/snapshot';
 import { handlePeerMessage } from './peer-inbox';
 import { applyDeps, sourceDeps, verifySourceDeps } from './replication-deps';
+import { applyBatcher } from '../replication/apply-batcher';
 import { reportDrift } from '../replication/drift';
 import { runVerify } from '../replication/verify-source';
 import { REPAIR_CAUSE } from '../replication/verify-repair';
@@ -53,7 +54,8 @@ export async function outboundWorker(event: unknown): Promise<InvocationError | 
   if (!sync) return; // deleted since: nothing to do
   const deps = sourceDeps(handlePeerMessage);
   try {
-    if (job.type === 'full-sync') await runFullSync(deps, sync, job.next, job.attempt);
+    // A full sync's items go to the peer batched; they share this invocation's signing key and transport.
+    if (job.type === 'full-sync') await runFullSync({ ...deps, applies: applyBatcher(deps) }, sync, job.next, job.attempt);
     else if (job.type === 'drift') await reportDrift({ ...deps, ...applyDeps() }, sync, job.id, job.kind);
     else if (job.type === 'verify') await runVerify(verifySourceDeps(handlePeerMessage), sync, job.run, job.attempt);
     // A Verify repair is sent as a person's "Sync now" is: even when unchanged, its outcome logged.

@@ -1,11 +1,12 @@
 /**
  * Replication messages arriving at the peer inbox, already verified and parsed by the channel:
- * `apply` (destination applies a snapshot) and `ready` (source starts the first full sync).
+ * `apply` (destination applies a snapshot), `apply-batch` (several, each as `apply`) and `ready`
+ * (source starts the first full sync).
  * What Confluence said stays on this side: the peer hears a code and a sentence of ours.
  */
 import type { OpenedMessage } from '../pairing/peer-channel';
 import type { PeerReply } from '../pairing/ports';
-import { refuse, type ApplyBody } from '../contract/peer-protocol';
+import { ApplyBody, refuse, type ApplyBatchItemAnswer } from '../contract/peer-protocol';
 import { ConfluenceError } from '../confluence/client';
 import { applyItem, type ApplyDeps, type ApplyResult } from './apply-item';
 import { recheckCopy } from './copy-recheck';
@@ -47,6 +48,65 @@ export async function receiveApply(deps: ApplyDeps & { inspector?: CopyInspector
     }
     throw e;
   }
+}
+
+/**
+ * Time an `apply-batch` may take, from its arrival: a web trigger is stopped after 55 s
+ * (forge-platform.md section 2, limits-invocation). No item starts after `startWithinMs`, and
+ * the batch answers by `answerWithinMs` whatever is still under way; such an item answers `busy`
+ * (503), which the source reads as "again later" and sends once more (an apply is idempotent).
+ */
+export const APPLY_BATCH_TIME = { startWithinMs: 40_000, answerWithinMs: 50_000 } as const;
+
+export interface BatchClock {
+  elapsedMs(): number;
+  /** Items applied at once; all of the batch by default (each was its own invocation before). */
+  concurrency?: number;
+  time?: { startWithinMs: number; answerWithinMs: number };
+}
+
+type ApplyOne = (opened: OpenedMessage<'apply'>) => Promise<PeerReply>;
+
+/**
+ * Each item of a batch goes through exactly what a single `apply` goes through: its body parsed
+ * with `ApplyBody` (a malformed item is refused alone, `bad-request`), then `receiveApply` for the
+ * same verified sync (state, transfers of this pair only, every check of the apply). The batch's
+ * signature, sender and message id were checked once for the whole message (peer-channel.ts).
+ * One item's failure, even an unexpected throw, is that item's answer; the others go on.
+ */
+export async function receiveApplyBatch(clock: BatchClock, applyOne: ApplyOne, { sync, message, body }: OpenedMessage<'apply-batch'>): Promise<PeerReply> {
+  const time = clock.time ?? APPLY_BATCH_TIME;
+  const answers: Array<ApplyBatchItemAnswer | undefined> = body.items.map(() => undefined);
+  const run = async (index: number): Promise<void> => {
+    const item = ApplyBody.safeParse(body.items[index]);
+    if (!item.success) return void (answers[index] = itemAnswer(refuse.badRequest()));
+    try {
+      answers[index] = itemAnswer(await applyOne({ sync, message, body: item.data }));
+    } catch (e) {
+      // What a single apply's throw would be (its web trigger fails: the source tries again), for this item only.
+      console.error(`An item of a batch failed: ${e instanceof Error ? e.name : 'error'}`);
+      answers[index] = itemAnswer(refuse.busy());
+    }
+  };
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < body.items.length && clock.elapsedMs() < time.startWithinMs) await run(next++);
+  };
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const outOfTime = new Promise<void>((resolve) => (timer = setTimeout(resolve, Math.max(0, time.answerWithinMs - clock.elapsedMs()))));
+  const width = Math.max(1, Math.min(clock.concurrency ?? body.items.length, body.items.length));
+  try {
+    await Promise.race([Promise.all(Array.from({ length: width }, worker)), outOfTime]);
+  } finally {
+    clearTimeout(timer);
+  }
+  // Not started or not finished in time: the source sends it again.
+  return { status: 200, body: { replies: answers.map((a) => a ?? itemAnswer(refuse.busy())) } };
+}
+
+/** A single apply's answer as a batch carries it; anything the batch's reply cannot hold becomes `busy` (again later). */
+function itemAnswer(reply: PeerReply): ApplyBatchItemAnswer {
+  return (reply.status === 200 || (reply.status >= 400 && reply.status <= 599) ? { status: reply.status, body: reply.body } : { status: 503, body: { error: 'busy' } }) as ApplyBatchItemAnswer;
 }
 
 /** The recheck put something right that the apply found nothing to do about: the outcome says so, here and at the source. */

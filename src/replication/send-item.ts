@@ -18,6 +18,7 @@ import { sourceSideDetail } from '../domain/side-words';
 import { OUT_OF_SCOPE_TEXT, type OutOfScope } from '../domain/sync-scope';
 import { applyScope } from './scope-check';
 import { checkRemoval, isRemoval, noteRemovalSent, type GuardStore } from './mass-delete';
+import type { ApplySender } from './apply-batcher';
 
 /** Larger snapshots travel as a transfer: a signed message must stay under the inbox limit. */
 export const INLINE_SNAPSHOT_BYTES = 100 * 1024;
@@ -32,7 +33,12 @@ export interface SourceDeps extends SendDeps {
   now(): string;
   /** The mass-delete guard's memory (mass-delete.ts); without it removals are sent unguarded. */
   guard?: GuardStore;
+  /** Where `apply` messages go: a batcher for a full sync's items (apply-batcher.ts); without it, one message each. */
+  applies?: ApplySender;
 }
+
+/** One `apply` to the peer, through the batcher when the deps have one: the answer is the item's either way. */
+const sendApply = (deps: SourceDeps, sync: Sync, body: ApplyBody): Promise<PeerResult<'apply'>> => (deps.applies ? deps.applies.send(sync, body) : sendToPeer(deps, sync, 'apply', body));
 
 export interface ItemRef {
   id: string;
@@ -189,7 +195,7 @@ export async function sendItem(deps: SourceDeps, sync: Sync, item: ItemRef, caus
     return { status: 'failed', reason: tooLarge, sent: false };
   }
   const outgoing = await withFiles(deps, sync, snapshot, held);
-  const result = answerOrRetry(await sendToPeer(deps, sync, 'apply', { ...(await applyBody(deps, sync, outgoing, hash, cause)), ...(repair ? { repair } : {}), ...(recheck ? { recheck } : {}) }));
+  const result = answerOrRetry(await sendApply(deps, sync, { ...(await applyBody(deps, sync, outgoing, hash, cause)), ...(repair ? { repair } : {}), ...(recheck ? { recheck } : {}) }));
   if (result.kind !== 'ok') {
     const reason = refusalReason(result);
     await markFailed(deps, sync, item.id, snapshot.title, cause, reason, item.by);
@@ -221,7 +227,7 @@ async function leaveScope(deps: SourceDeps, sync: Sync, item: ItemRef, snapshot:
     const check = guarded ? await checkRemoval(guarded, sync, item.id, sent, await copiesUnder(deps, sync, item.id)) : { send: true as const };
     if (!check.send) return { status: sent?.status ?? 'skipped', reason: check.reason, sent: false };
     const removal: PageSnapshot = { ...withoutLabelsUnlessSynced(sync, snapshot)!, status: 'trashed', comments: undefined, attachments: undefined };
-    const result = answerOrRetry(await sendToPeer(deps, sync, 'apply', { snapshot: removal, cause: LEFT_SCOPE_CAUSE }));
+    const result = answerOrRetry(await sendApply(deps, sync, { snapshot: removal, cause: LEFT_SCOPE_CAUSE }));
     if (result.kind !== 'ok') {
       const failure = refusalReason(result);
       await markFailed(deps, sync, item.id, snapshot.title, cause, failure, item.by);

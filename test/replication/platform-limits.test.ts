@@ -27,10 +27,16 @@ describe('replication within the platform limits', () => {
       env.source.site.updatePage(as(env.source), page.id, { type: 'page', title: page.title, body: `<p>${i}, edited</p>`, status: 'current', version: 2 });
     }
     await env.host.settled();
+    // The full sync sends its items in batches (apply-batcher.ts); edits sent one at a time make the many messages.
+    for (const [i, page] of pages.entries()) {
+      const current = env.source.site.contents.get(page.id)!;
+      env.source.site.updatePage(as(env.source), page.id, { type: 'page', title: page.title, body: `<p>${i}, edited again</p>`, status: 'current', version: current.version.number + 1 });
+    }
+    await env.host.settled();
     expect(spaceView(env.dest.site, env.dest.spaceId)).toEqual(expectedCopy(spaceView(env.source.site, env.source.spaceId)));
     const messages = env.host.log.of('web-trigger').length;
     expect(messages).toBeGreaterThan(30);
-    // The full sync of 20 pages and ten edits sent every message without another lookup.
+    // The full sync of 20 pages and thirty edits sent every message without another lookup.
     expect([lookupsOf(env.source), lookupsOf(env.dest)]).toEqual(afterPairing);
   });
 });
