@@ -52,11 +52,13 @@ export async function receiveApply(deps: ApplyDeps & { inspector?: CopyInspector
 
 /**
  * Time an `apply-batch` may take, from its arrival: a web trigger is stopped after 55 s
- * (forge-platform.md section 2, limits-invocation). No item starts after `startWithinMs`, and
- * the batch answers by `answerWithinMs` whatever is still under way; such an item answers `busy`
- * (503), which the source reads as "again later" and sends once more (an apply is idempotent).
+ * (forge-platform.md section 2, limits-invocation), and the sender waits 20 s for an answer
+ * (SEND_TIMEOUT_MS in src/platform/peer-transport.ts) before it takes the peer for unreachable
+ * and sends the whole batch again. So no item starts after `startWithinMs`, and the batch
+ * answers by `answerWithinMs` whatever is still under way; such an item answers `busy` (503),
+ * which the source reads as "again later" and sends once more (an apply is idempotent).
  */
-export const APPLY_BATCH_TIME = { startWithinMs: 40_000, answerWithinMs: 50_000 } as const;
+export const APPLY_BATCH_TIME = { startWithinMs: 10_000, answerWithinMs: 17_000 } as const;
 
 export interface BatchClock {
   elapsedMs(): number;
