@@ -10,6 +10,7 @@ import { kvsSyncStore } from '../platform/kvs-sync-store';
 import { markFailed, sendItem } from '../replication/send-item';
 import { retryable } from '../replication/retry';
 import { runFullSync } from '../replication/full-sync';
+import { ownAccountId } from '../platform/app-account';
 import { ContentKind } from '../replication/snapshot';
 import { handlePeerMessage } from './peer-inbox';
 import { applyDeps, sourceDeps, verifySourceDeps } from './replication-deps';
@@ -54,6 +55,8 @@ export async function outboundWorker(event: unknown): Promise<InvocationError | 
   if (!sync) return; // deleted since: nothing to do
   const deps = sourceDeps(handlePeerMessage);
   try {
+    // Learnt (and kept) as the first full sync starts, so the first edit's event does not pay for it.
+    if (job.type === 'full-sync' && job.next === 0) await ownAccountId();
     // A full sync's items go to the peer batched; they share this invocation's signing key and transport.
     if (job.type === 'full-sync') await runFullSync({ ...deps, applies: applyBatcher(deps) }, sync, job.next, job.attempt);
     else if (job.type === 'drift') await reportDrift({ ...deps, ...applyDeps() }, sync, job.id, job.kind);
