@@ -22,9 +22,12 @@ describe('npm run bench', () => {
       // Request counts are deterministic: reading per page again would show here (1.14 at 20 pages with bulk reads; per page, 2.3).
       expect(r.fullSync.ratio).toBeLessThan(1.3);
       // An unchanged reconcile reads no listing of the whole space: a few requests, whatever its size.
+      // The newest row of the site's footer-comment, inline-comment and attachment listings (3).
       // And the label check: the space's labels (two listings at most) and one count per label. On
-      // one site the meter also counts the destination's hourly check (its page and blog post listings).
-      expect(r.reconcile.source.requests).toBeLessThanOrEqual(4 + 2 + r.shape.distinctLabels + (r.mode === 'same-site' ? 2 : 0));
+      // one site the meter also counts the destination's hourly check (its page and blog post
+      // listings), and the site's listings hold the copies' comments and files the full sync just
+      // wrote, so each is read one page further (3 more) before the rows are older than the run.
+      expect(r.reconcile.source.requests).toBeLessThanOrEqual(4 + 3 + 2 + r.shape.distinctLabels + (r.mode === 'same-site' ? 2 + 3 : 0));
       for (const phase of [r.fullSync, r.edit, r.reconcile]) for (const key of ['items', 'source', 'destination']) expect(phase).toHaveProperty(key);
       expect(r.fullSync.itemsPerSecond).toBeGreaterThan(0);
       expect(r.fullSync.pagesPerSecond).toBe(r.fullSync.itemsPerSecond);
