@@ -46,6 +46,18 @@ const RELEASE_AFTER_MS = 150;
 /** How often, and how long, to look for `window.parentIFrame` (the page starts the resizer after the frame loads). */
 const LOOK_EVERY_MS = 100;
 const LOOK_FOR_MS = 30_000;
+/** How many times to ask the page for the window's height before giving up (something else may keep sizing the frame). */
+const SIZE_TRIES = 20;
+/**
+ * How long after asking the page to scroll to the frame its reports still say where the scroll
+ * put the frame. A page that moves reports within ~50 ms (iframe-resizer 4.4.5
+ * `sendPageInfoToIframe` debounces 32 ms); one already there sends nothing, so its latest report
+ * stands once this has passed. Generous, for a busy machine: a late report read as the user's own
+ * scroll would leave the frame the wrong height.
+ */
+const SCROLL_SETTLES_MS = 1000;
+/** How long to wait for the frame to grow back before scrolling the page back anyway (content exactly as tall as the window: the frame does not change). */
+const GROW_BACK_MS = 1000;
 
 let frame: ParentIFrame | undefined;
 /** The page's latest report: it reports on every scroll and resize of its window. */
@@ -54,32 +66,44 @@ let holds = 0;
 /** Where the page was scrolled before the frame was fitted to its window. */
 let before: { left: number; top: number } | undefined;
 let releaseTimer: ReturnType<typeof setTimeout> | undefined;
-/** After the last dialog closed: where to scroll the page back to, once the frame is no longer the window's height. */
-let restoring: { left: number; top: number; fitted: number; tries: number } | undefined;
+/** After the last dialog closed: where to scroll the page back to, once the frame is no longer the height it had while fitted. */
+let restoring: { left: number; top: number; fitted: number; timer: ReturnType<typeof setTimeout> } | undefined;
 
-/** How many times to ask the page again whether the frame has taken the window's height. */
-const FIT_TRIES = 20;
-
+/** Whether the page has been asked to scroll to the frame during this fit. */
 let scrolled = false;
+/** While set, the page's reports say where its scroll to the frame put it (SCROLL_SETTLES_MS). */
+let settling: ReturnType<typeof setTimeout> | undefined;
 /** How far below the window's top the page put the frame when it scrolled to it. */
-let pinnedTop: number | undefined;
-let tries = 0;
+let pinnedTop = 0;
+let sizeTries = 0;
 
 /**
- * Follows the page's scroll and window from the start, so a dialog knows where the page was
- * before it opened: opening one moves the focus into it, and the browser scrolls the page to
- * the focused field before any report of the page could come back.
+ * Asks the page for page info once, for the whole life of the frame: the page then reports on
+ * every scroll and resize of its window. Asking again would leak: iframe-resizer 4.4.5's page side
+ * adds a new pair of `scroll`/`resize` listeners for every `pageInfo` message
+ * (`startPageInfoMonitor`), and its `stop` removes none. Following from the start also tells a
+ * dialog where the page was before it opened: opening one moves the focus into it, and the browser
+ * scrolls the page to the focused field before any report of the page could come back.
  */
 function follow(found: ParentIFrame): void {
   frame = found;
   found.getPageInfo(report);
+  // What the page does not report: the frame's own height. After `size`, the page sets the frame's
+  // height, which resizes this window (iframe-resizer 4.4.5 `setSize`).
+  window.addEventListener('resize', frameResized);
 }
 
 function report(info: HostPageInfo): void {
   latest = info;
   if (!frame) return;
-  if (holds > 0) fit(frame, info);
-  else if (restoring) restore(frame, info);
+  if (settling) pinnedTop = pinnedTopOf(info);
+  if (holds > 0) fit(frame);
+}
+
+function frameResized(): void {
+  if (!frame) return;
+  if (holds > 0) fit(frame);
+  else if (restoring && window.innerHeight !== restoring.fitted) restore(frame);
 }
 
 function lookForParentFrame(): void {
@@ -91,48 +115,83 @@ function lookForParentFrame(): void {
   }, LOOK_EVERY_MS);
 }
 
+/** Where the frame's top is below the window's top, per a report: under a fixed or sticky bar, the bar's height. */
+function pinnedTopOf(info: HostPageInfo): number {
+  return Math.max(0, Math.round(info.offsetTop - info.scrollTop));
+}
+
+/** The window's height left below whatever the page keeps over its top. */
+function fittedHeight(info: HostPageInfo): number {
+  return Math.round(info.clientHeight) - pinnedTop;
+}
+
+/** Starts fitting: the page stops sizing the frame to its content and remembers where it was. */
+function startFit(on: ParentIFrame, at: { left: number; top: number }): void {
+  before = at;
+  scrolled = false;
+  sizeTries = 0;
+  on.autoResize(false);
+}
+
 /**
  * The frame as tall as the page's window, then the page scrolled to the frame's top: only once
- * the page reports the new height, as the page cannot scroll to a frame that is still short
- * (the resizer may send a size a moment later than asked, iframe-resizer 4.4.5 `sizeIFrameThrottled`).
- * Where the page keeps something over its top (a fixed or sticky navigation bar), it scrolls
- * the frame to just below it; the frame then takes the height left below that.
+ * the frame has the new height (its window resizes), as the page cannot scroll to a frame that
+ * is still short (the resizer may send a size a moment later than asked, iframe-resizer 4.4.5
+ * `sizeIFrameThrottled`). Runs again on every report of the page and resize of the frame while
+ * a dialog is open, so a window resized meanwhile is followed.
  */
-function fit(on: ParentIFrame, info: HostPageInfo): void {
+function fit(on: ParentIFrame): void {
+  if (!latest) return; // the page's first report calls fit
   if (!before) {
-    before = { left: info.scrollLeft, top: info.scrollTop };
-    scrolled = false;
-    pinnedTop = 0;
-    tries = 0;
-    on.autoResize(false);
+    pinnedTop = 0; // measured once the page has scrolled to the frame
+    startFit(on, { left: latest.scrollLeft, top: latest.scrollTop });
   }
-  if (scrolled && pinnedTop === undefined) pinnedTop = Math.max(0, Math.round(info.offsetTop - info.scrollTop));
-  const height = Math.round(info.clientHeight) - (pinnedTop ?? 0);
-  if (Math.round(info.iframeHeight) !== height) {
-    on.size(height); // first, after the scroll, or the window was resized while the dialog is open
-    if (tries++ < FIT_TRIES) on.getPageInfo(report); // asks for a report of the page again
+  const height = fittedHeight(latest);
+  if (window.innerHeight !== height) {
+    if (sizeTries++ < SIZE_TRIES) on.size(height); // frameResized calls fit again
   } else if (!scrolled) {
-    scrolled = true;
-    pinnedTop = undefined; // measured from the next report
-    on.scrollToOffset(0, 0);
-    on.getPageInfo(report);
+    scrollToFrame(on);
   }
+}
+
+/**
+ * Where the page keeps something over its top (a fixed or sticky navigation bar), it scrolls the
+ * frame to just below it; the frame then takes the height left below that. The scroll makes the
+ * page report by itself (its `scroll` listener), and report() measures the bar from it; a page
+ * already there does not move and sends nothing, so its latest report is measured once the scroll
+ * has had time to settle.
+ */
+function scrollToFrame(on: ParentIFrame): void {
+  scrolled = true;
+  settling = setTimeout(() => {
+    settling = undefined;
+    if (holds === 0 || !latest) return;
+    pinnedTop = pinnedTopOf(latest);
+    fit(on);
+  }, SCROLL_SETTLES_MS);
+  on.scrollToOffset(0, 0);
+}
+
+function stopSettling(): void {
+  if (settling) clearTimeout(settling);
+  settling = undefined;
 }
 
 /** The frame follows its content again; the page goes back to where it was once the frame has grown back (restore). */
 function release(on: ParentIFrame): void {
   releaseTimer = undefined;
   if (holds > 0 || !before) return;
-  restoring = { ...before, fitted: Math.round(latest?.clientHeight ?? 0), tries: 0 };
+  stopSettling();
+  const timer = setTimeout(() => restore(on), GROW_BACK_MS);
+  restoring = { ...before, fitted: window.innerHeight, timer };
   before = undefined;
   on.autoResize(true);
   on.size();
-  on.getPageInfo(report);
 }
 
-function restore(on: ParentIFrame, info: HostPageInfo): void {
+function restore(on: ParentIFrame): void {
   if (!restoring) return;
-  if (Math.round(info.iframeHeight) === restoring.fitted && restoring.tries++ < FIT_TRIES) return on.getPageInfo(report);
+  clearTimeout(restoring.timer);
   on.scrollTo(restoring.left, restoring.top);
   restoring = undefined;
 }
@@ -145,13 +204,13 @@ export function holdHostViewport(): () => void {
   if (releaseTimer) clearTimeout(releaseTimer);
   releaseTimer = undefined;
   if (restoring && !before) {
-    before = { left: restoring.left, top: restoring.top }; // a dialog again before the page went back: it goes back there later
+    // A dialog again before the page went back: it goes back there later. The page is still where
+    // the last dialog put it, so the bar over its top is as measured then.
+    clearTimeout(restoring.timer);
+    startFit(on, { left: restoring.left, top: restoring.top });
     restoring = undefined;
-    scrolled = false;
-    tries = 0;
-    on.autoResize(false);
   }
-  if (latest) fit(on, latest);
+  fit(on);
   let released = false;
   return () => {
     if (released) return;
