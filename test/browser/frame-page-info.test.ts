@@ -9,6 +9,7 @@
  */
 import type { Page } from 'playwright-core';
 import { browserSession } from '../support/browser-session';
+import { eventually } from '../support/eventually';
 
 jest.setTimeout(180_000);
 
@@ -41,16 +42,6 @@ describe('page info from the page around the app frame', () => {
 
   const pairs = (page: Page) => page.evaluate(() => window.pageInfoListeners?.() ?? -1);
   const frameHeight = (page: Page) => page.locator('iframe.app-frame').evaluate((el) => Math.round(el.getBoundingClientRect().height));
-
-  async function eventually<T>(read: () => Promise<T>, check: (value: T) => boolean, what: string): Promise<T> {
-    let value = await read();
-    for (let i = 0; i < 50 && !check(value); i++) {
-      await new Promise((r) => setTimeout(r, 100));
-      value = await read();
-    }
-    expect({ what, value, holds: check(value) }).toEqual({ what, value, holds: true });
-    return value;
-  }
 
   it('adds one pair of scroll and resize listeners on the page, however many dialogs open and close', async () => {
     await session.context.addInitScript(countResizerListeners);

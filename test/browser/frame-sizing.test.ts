@@ -13,6 +13,7 @@ import { browserSession } from '../support/browser-session';
 import { appFrame } from '../support/csp';
 import { ACME_ADMIN, demoParts, pairDemoSites } from '../support/demo-sync';
 import { rowAction } from '../support/app-ui';
+import { eventually } from '../support/eventually';
 
 jest.setTimeout(180_000);
 
@@ -51,17 +52,6 @@ describe('the app frame sized to its content', () => {
   const frameHeight = (page: Page) => page.locator('iframe.app-frame').evaluate((el) => Math.round(el.getBoundingClientRect().height));
   const contentHeight = (page: Page) => appFrame(page).evaluate(() => document.body.offsetHeight);
   const scrollY = (page: Page) => page.evaluate(() => Math.round(window.scrollY));
-
-  /** Polls until `check` holds (the resizer answers a moment later), then asserts it. */
-  async function eventually<T>(read: () => Promise<T>, check: (value: T) => boolean, what: string): Promise<T> {
-    let value = await read();
-    for (let i = 0; i < 50 && !check(value); i++) {
-      await new Promise((r) => setTimeout(r, 100));
-      value = await read();
-    }
-    expect({ what, value, holds: check(value) }).toEqual({ what, value, holds: true });
-    return value;
-  }
 
   /** Where a locator is in the window: its top and bottom in the page's viewport. */
   async function inWindow(page: Page, target: Locator): Promise<{ top: number; bottom: number; inside: boolean }> {
