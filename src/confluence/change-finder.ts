@@ -43,19 +43,29 @@ const cqlKey = (key: string) => {
 };
 const cqlMinute = (ms: number) => new Date(ms).toISOString().slice(0, 16).replace('T', ' ');
 
-async function listedSince(spaceId: string, kind: 'page' | 'blogpost', since: string): Promise<ChangedItem[]> {
-  const out: ChangedItem[] = [];
-  const statuses = kind === 'page' ? '&status=current&status=archived' : '';
-  const first = kind === 'page' ? route`/wiki/api/v2/spaces/${spaceId}/pages?sort=-modified-date&limit=${String(PEEK)}` : route`/wiki/api/v2/spaces/${spaceId}/blogposts?sort=-modified-date&limit=${String(PEEK)}`;
-  for (let next: string | undefined = `${first.value}${statuses}`; next; ) {
-    const page: z.infer<typeof Rows> = await confluence('app').get(Rows, assumeTrustedRoute(next));
+/**
+ * The rows of a listing sorted newest-modified first that changed at or after `since`, following
+ * its `next` links only until a row is older; undefined once more than `max` such rows were read.
+ */
+async function rowsSince<Row extends { version: { createdAt: string } }>(first: string, rows: z.ZodType<{ results: Row[]; _links?: { next?: string } }>, since: string, max = Infinity): Promise<Row[] | undefined> {
+  const out: Row[] = [];
+  for (let next: string | undefined = first; next; ) {
+    const page: { results: Row[]; _links?: { next?: string } } = await confluence('app').get(rows, assumeTrustedRoute(next));
     for (const row of page.results) {
       if (Date.parse(row.version.createdAt) < Date.parse(since)) return out;
-      out.push({ id: row.id, kind, version: row.version.number });
+      if (out.length >= max) return undefined;
+      out.push(row);
     }
     next = page._links?.next;
   }
   return out;
+}
+
+async function listedSince(spaceId: string, kind: 'page' | 'blogpost', since: string): Promise<ChangedItem[]> {
+  const statuses = kind === 'page' ? '&status=current&status=archived' : '';
+  const first = kind === 'page' ? route`/wiki/api/v2/spaces/${spaceId}/pages?sort=-modified-date&limit=${String(PEEK)}` : route`/wiki/api/v2/spaces/${spaceId}/blogposts?sort=-modified-date&limit=${String(PEEK)}`;
+  const rows = (await rowsSince(`${first.value}${statuses}`, Rows, since)) ?? [];
+  return rows.map((row) => ({ id: row.id, kind, version: row.version.number }));
 }
 
 async function nodesSince(key: string, kinds: ContentKind[], since: string): Promise<ChangedItem[]> {
@@ -76,22 +86,13 @@ const PART_PAGE = 25;
  * Each row read costs a point (forge-platform.md section 4), so the newest row alone is read
  * first: an unchanged hour costs one row a listing.
  */
-async function partsListedSince(path: '/wiki/api/v2/footer-comments' | '/wiki/api/v2/inline-comments' | '/wiki/api/v2/attachments', since: string) {
+type Container = { id: string; kind: 'page' | 'blogpost' };
+
+async function partsListedSince(path: '/wiki/api/v2/footer-comments' | '/wiki/api/v2/inline-comments' | '/wiki/api/v2/attachments', since: string): Promise<Container[] | undefined> {
   const newest = await confluence('app').get(PartRows, assumeTrustedRoute(`${path}?sort=-modified-date&limit=1`));
   if (!newest.results.length || Date.parse(newest.results[0].version.createdAt) < Date.parse(since)) return [];
-  const out: Array<{ id: string; kind: 'page' | 'blogpost' }> = [];
-  let read = 0;
-  for (let next: string | undefined = `${path}?sort=-modified-date&limit=${PART_PAGE}`; next; ) {
-    const page: z.infer<typeof PartRows> = await confluence('app').get(PartRows, assumeTrustedRoute(next));
-    for (const row of page.results) {
-      if (Date.parse(row.version.createdAt) < Date.parse(since)) return out;
-      if (++read > MAX_PART_ROWS) return undefined;
-      if (row.pageId) out.push({ id: row.pageId, kind: 'page' });
-      else if (row.blogPostId) out.push({ id: row.blogPostId, kind: 'blogpost' });
-    }
-    next = page._links?.next;
-  }
-  return out;
+  const rows = await rowsSince(`${path}?sort=-modified-date&limit=${PART_PAGE}`, PartRows, since, MAX_PART_ROWS);
+  return rows?.flatMap((row): Container[] => (row.pageId ? [{ id: row.pageId, kind: 'page' }] : row.blogPostId ? [{ id: row.blogPostId, kind: 'blogpost' }] : []));
 }
 
 export const changeFinder: ChangeFinder = {

@@ -154,6 +154,17 @@ function prefetcher(deps: FullSyncDeps, sync: Sync, items: PlanItem[], runId: st
   };
 }
 
+/** The run's work list: the one kept between checkpoints, or planned now (the run then starts running). */
+async function planOnce(deps: FullSyncDeps, sync: Sync, run: FullSyncRun, progress: FullSyncProgress): Promise<{ items: PlanItem[]; progress: FullSyncProgress }> {
+  const kept = await deps.fullSync.plan(sync.id);
+  if (kept?.length) return { items: kept, progress };
+  const items = await plan(deps, sync, run, progress.startedAt);
+  await deps.fullSync.putPlan(sync.id, items);
+  const running: FullSyncProgress = { ...progress, state: 'running', total: items.length, done: 0, failedCount: 0, outcomes: {} };
+  await deps.fullSync.putProgress(sync.id, running);
+  return { items, progress: running };
+}
+
 /**
  * One run of the full sync from item `next` (its `attempt`-th run in a row that moved nothing);
  * returns where the next run starts, or undefined when done. A transient failure (429, 5xx, peer
@@ -161,30 +172,24 @@ function prefetcher(deps: FullSyncDeps, sync: Sync, items: PlanItem[], runId: st
  * instead of waiting inside the invocation.
  */
 export async function runFullSync(deps: FullSyncDeps, sync: Sync, next: number, attempt = 1): Promise<number | undefined> {
-  let items = await deps.fullSync.plan(sync.id);
-  let progress = (await deps.fullSync.progress(sync.id)) ?? { state: 'queued', total: 0, done: 0, failedCount: 0, startedAt: deps.now() };
-  const run = runOf(progress);
-  if (!items?.length) {
-    items = await plan(deps, sync, run, progress.startedAt);
-    await deps.fullSync.putPlan(sync.id, items);
-    progress = { ...progress, state: 'running', total: items.length, done: 0, failedCount: 0, outcomes: {} };
-    await deps.fullSync.putProgress(sync.id, progress);
-  }
+  const stored = (await deps.fullSync.progress(sync.id)) ?? { state: 'queued', total: 0, done: 0, failedCount: 0, startedAt: deps.now() };
+  const run = runOf(stored);
+  const { items, progress: planned } = await planOnce(deps, sync, run, stored);
+  let progress = planned;
   // A run the platform stopped (a timeout) is retried with its first `next`: resume after what progress recorded.
   const resumed = progress.state === 'running' ? { through: progress.through ?? progress.done, finished: progress.finished ?? [] } : { through: 0, finished: [] };
   const from = Math.max(next, resumed.through);
   let window = finish({ through: from, finished: new Set(resumed.finished.filter((i) => i >= from)) }, -1);
   if (from > next) attempt = 1;
-  const work: PlanItem[] = items;
   const requeue = (from: number, tries: number, delaySeconds?: number) => deps.queue.push([{ type: 'full-sync', syncId: sync.id, spaceId: sync.space.id, next: from, ...(tries > 1 ? { attempt: tries } : {}) }], delaySeconds);
   let moved = false;
   const record = async (index: number, outcome: Settled) => {
     moved = true;
     window = finish(window, index);
     progress = progressAfter(progress, outcome, window);
-    await deps.fullSync.putProgress(sync.id, progress, outcome.failure ? { sourceId: work[index].id, reason: outcome.failure } : undefined);
+    await deps.fullSync.putProgress(sync.id, progress, outcome.failure ? { sourceId: items[index].id, reason: outcome.failure } : undefined);
   };
-  const waiting = await sendWindow(work, () => window, record, (i, readAhead) => tryItem(deps, sync, work[i], run, readAhead), prefetcher(deps, sync, work, progress.startedAt), deps.elapsedMs);
+  const waiting = await sendWindow(items, () => window, record, (i, readAhead) => tryItem(deps, sync, items[i], run, readAhead), prefetcher(deps, sync, items, progress.startedAt), deps.elapsedMs);
   if (waiting.length) {
     const tries = moved ? 1 : attempt;
     if (tries < ITEM_TRIES) {
@@ -193,7 +198,7 @@ export async function runFullSync(deps: FullSyncDeps, sync: Sync, next: number, 
     }
     // Waited out long enough: each item still waiting is FAILED, and the run goes on.
     for (const w of waiting) {
-      await markFailed(deps, sync, work[w.index].id, '', CAUSES[run], w.reason);
+      await markFailed(deps, sync, items[w.index].id, '', CAUSES[run], w.reason);
       await record(w.index, { retry: false, sent: false, status: 'failed', failure: w.reason });
     }
   }

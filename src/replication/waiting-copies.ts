@@ -21,10 +21,14 @@ export interface Unresolved {
   links: string[];
 }
 
-export async function recordWaiting(deps: WaitDeps, pairId: string, item: { sourceId: string; kind: ContentKind }, unresolved: Unresolved): Promise<void> {
+/** Each page the item waits for, with the item as its waiter there. */
+function waitsOf(item: { sourceId: string; kind: ContentKind }, unresolved: Unresolved): Array<{ target: string; waiter: Waiter }> {
   const targets = new Set([...(unresolved.parent ? [unresolved.parent] : []), ...unresolved.links]);
-  for (const target of targets) {
-    const waiter: Waiter = { sourceId: item.sourceId, kind: item.kind, parent: target === unresolved.parent };
+  return [...targets].map((target) => ({ target, waiter: { sourceId: item.sourceId, kind: item.kind, parent: target === unresolved.parent } }));
+}
+
+export async function recordWaiting(deps: WaitDeps, pairId: string, item: { sourceId: string; kind: ContentKind }, unresolved: Unresolved): Promise<void> {
+  for (const { target, waiter } of waitsOf(item, unresolved)) {
     const waiters = await deps.waiting.get(pairId, target);
     if (waiters.some((w) => w.sourceId === waiter.sourceId && w.parent === waiter.parent)) continue;
     await deps.waiting.add(pairId, target, waiter);
@@ -57,10 +61,9 @@ export async function settleWaiters(deps: WaitDeps, pairId: string, spaceId: str
  * settles itself.
  */
 export async function settleIfArrived(deps: WaitDeps, pairId: string, spaceId: string, waiting: { sourceId: string; kind: ContentKind }, unresolved: Unresolved, linker: Linker): Promise<void> {
-  for (const target of new Set([...(unresolved.parent ? [unresolved.parent] : []), ...unresolved.links])) {
+  for (const { target, waiter } of waitsOf(waiting, unresolved)) {
     const arrived = await deps.copies.get(pairId, target);
     if (!arrived) continue;
-    const waiter: Waiter = { sourceId: waiting.sourceId, kind: waiting.kind, parent: target === unresolved.parent };
     if (await settle(deps, pairId, spaceId, waiter, { sourceId: target, destId: arrived.destId }, linker)) await deps.waiting.remove(pairId, target, [waiter]);
   }
 }

@@ -3,24 +3,20 @@
  * destination's inbox runs far fewer times than there are items, and the copy, the progress and
  * the counts are exactly what they are when each item goes alone.
  */
-import { startEmulatedSites, type EmulatedSite } from '../support/emulated-sites';
+import { startEmulatedSites, startInterleavedSites, type EmulatedSite } from '../support/emulated-sites';
 import { syncOf } from '../support/pairs';
 import { expectedCopy, pair, spaceView, HOST_MODES } from '../support/replication';
 import { kvsFullSyncStore } from '../../src/platform/kvs-full-sync-store';
 import { kvsSentStore } from '../../src/platform/kvs-sent-store';
 import { kvsCopyStore } from '../../src/platform/kvs-copy-store';
-import { latencyOf } from '../../sandbox/forge-host/latency';
 import type { Actor } from '../../sandbox/confluence/site';
 
 describe.each(HOST_MODES)('batched full sync%s', (_mode, hostOptions) => {
   let env: Awaited<ReturnType<typeof startEmulatedSites>>;
   const as = (s: EmulatedSite): Actor => ({ kind: 'user', accountId: s.writer });
 
-  // The same seeded latency as the parallel full sync's scenario: items reach their send at different moments, as on Forge.
   beforeEach(async () => {
-    env = await startEmulatedSites({ ...hostOptions, latency: { kvs: latencyOf({ min: 0, max: 6 }, 3) } });
-    env.source.emulator.latency = latencyOf({ min: 1, max: 12 }, 5);
-    env.dest.emulator.latency = latencyOf({ min: 1, max: 12 }, 7);
+    env = await startInterleavedSites(hostOptions);
   });
   afterEach(() => env.host.close());
 

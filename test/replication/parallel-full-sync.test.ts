@@ -3,7 +3,7 @@
  * parent's copy, links between pages applied at the same time still point at the copies, and
  * the counts and progress add up to what the spaces hold.
  */
-import { startEmulatedSites, type EmulatedSite } from '../support/emulated-sites';
+import { startEmulatedSites, startInterleavedSites, type EmulatedSite } from '../support/emulated-sites';
 import { syncOf } from '../support/pairs';
 import { expectedCopy, pageByTitle, pair, spaceView, HOST_MODES } from '../support/replication';
 import { WINDOW_WIDTH } from '../../src/domain/sync-window';
@@ -11,7 +11,6 @@ import { kvs, WhereConditions } from '@forge/kvs';
 import { kvsFullSyncStore } from '../../src/platform/kvs-full-sync-store';
 import { kvsSentStore } from '../../src/platform/kvs-sent-store';
 import { kvsCopyStore } from '../../src/platform/kvs-copy-store';
-import { latencyOf } from '../../sandbox/forge-host/latency';
 import type { Actor } from '../../sandbox/confluence/site';
 
 describe.each(HOST_MODES)('parallel full sync%s', (_mode, hostOptions) => {
@@ -19,11 +18,8 @@ describe.each(HOST_MODES)('parallel full sync%s', (_mode, hostOptions) => {
   const as = (s: EmulatedSite): Actor => ({ kind: 'user', accountId: s.writer });
   const linkTo = (id: string, title: string) => `<a href="${env.source.site.siteUrl}/wiki/spaces/ENG/pages/${id}/${title.replace(/ /g, '+')}">${title}</a>`;
 
-  // A little seeded latency on every REST and KVS call, so items under way at once interleave as they would on Forge.
   beforeEach(async () => {
-    env = await startEmulatedSites({ ...hostOptions, latency: { kvs: latencyOf({ min: 0, max: 6 }, 3) } });
-    env.source.emulator.latency = latencyOf({ min: 1, max: 12 }, 5);
-    env.dest.emulator.latency = latencyOf({ min: 1, max: 12 }, 7);
+    env = await startInterleavedSites(hostOptions);
   });
   afterEach(() => env.host.close());
 

@@ -8,6 +8,7 @@ import { ForgeHost, type ForgeHostOptions } from '../../sandbox/forge-host/forge
 import { ConfluenceSite, SITE_ADMINS_GROUP } from '../../sandbox/confluence/site';
 import { ConfluenceEmulator } from '../../sandbox/confluence/confluence-emulator';
 import type { Installation } from '../../sandbox/forge-host/installation';
+import { latencyOf } from '../../sandbox/forge-host/latency';
 
 export interface EmulatedSite {
   site: ConfluenceSite;
@@ -46,6 +47,17 @@ export async function startEmulatedSites(options: Partial<ForgeHostOptions> = {}
   const dest = await emulatedSite(host, 'globex', 'PARTNER', 50_000);
   await host.start();
   return { host, source, dest };
+}
+
+/**
+ * Two sites with a little seeded latency on every REST and KVS call, so items under way at once
+ * reach their calls at different moments and interleave as they would on Forge.
+ */
+export async function startInterleavedSites(options: Partial<ForgeHostOptions> = {}) {
+  const env = await startEmulatedSites({ ...options, latency: { kvs: latencyOf({ min: 0, max: 6 }, 3) } });
+  env.source.emulator.latency = latencyOf({ min: 1, max: 12 }, 5);
+  env.dest.emulator.latency = latencyOf({ min: 1, max: 12 }, 7);
+  return env;
 }
 
 export interface RestAnswer {
