@@ -21,6 +21,7 @@ const SETTINGS = [
   'exposeSubtype',
   'nodeWithoutParent',
   'v1NodeUpdate',
+  'v1CreateMetadata',
   'directChildrenCursor',
   'restoreTakesDescendants',
   'customContentStates',

@@ -8,7 +8,7 @@ import type { Content } from '../model';
 import type { LongTask } from '../site';
 
 /** A v1 LabelArray: every current label (INFERRED, v1-label-add.json), limit 200 (confluence-real row 55). */
-const labelArray = (call: RestCall, c: Content) => {
+export const labelArray = (call: RestCall, c: Content) => {
   const results = [...c.labels].sort().map((key) => ({ ...labelParts(key), id: labelId(key), label: labelParts(key).name }));
   return { results, start: 0, limit: 200, size: results.length, _links: v1CollectionLinks(call.site, `/rest/api/content/${c.id}/label`) };
 };
