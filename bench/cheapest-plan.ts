@@ -98,20 +98,20 @@ export function sourceFullSync(shape: SpaceShape): { steps: PlanStep[]; cost: Co
 }
 
 /**
- * The destination side of a first full sync: the space; per page or blog post one create that
- * carries its labels and its owner mark (v1 createContent: "Labels can also be added when
- * creating content", addLabelsToContent, and content properties "by including them in the
- * metadata.properties of the request", createContentProperty; the mark is the content property
- * DESIGN.md section 3 requires, which v2's create cannot set); one create per comment (no bulk
- * create exists); one upload per page with files (v1 createOrUpdateAttachments takes several
- * `file` parts). A page under a folder is created with v2 (createPage) and needs its mark and
- * labels apart; the bench's space has none.
+ * The destination side of a first full sync: the space; per page one create (createPage) and
+ * one owner mark (createPageProperty: the content property DESIGN.md section 3 requires, which
+ * the v2 create cannot set; v1 createContent could carry it and the labels, but it is deprecated
+ * for the v2 creates and reported gone, see sandbox/confluence/rest/v1.ts); one label write per labelled page
+ * (v1 addLabelsToContent takes them all); one create per comment (no bulk create exists); one
+ * upload per page with files (v1 createOrUpdateAttachments takes several `file` parts).
  */
 export function destinationFullSync(shape: SpaceShape): { steps: PlanStep[]; cost: Cost } {
   const comments = shape.footerComments + shape.inlineComments;
   const steps: PlanStep[] = [
     { what: 'the space', operation: 'getSpaceById', requests: 1, points: 2 },
-    writes('page creates with labels and owner mark', 'createContent', shape.pages + shape.blogPosts),
+    writes('page creates', 'createPage', shape.pages),
+    writes('owner marks', 'createPageProperty', shape.pages),
+    writes('label writes', 'addLabelsToContent', shape.labelled),
     writes('comment creates', 'createFooterComment/createInlineComment', comments),
     writes('uploads', 'createOrUpdateAttachments', shape.pagesWithFiles),
   ];

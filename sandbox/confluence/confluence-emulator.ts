@@ -14,7 +14,6 @@ import { spaceHandlers } from './rest/v2-spaces';
 import { commentHandlers } from './rest/v2-comments';
 import { contentPartHandlers } from './rest/v2-content-parts';
 import { v1Handlers } from './rest/v1';
-import { v1ContentHandlers } from './rest/v1-content';
 import { mediaHost } from './media-host';
 import { treeNodeHandlers } from './rest/v2-tree-nodes';
 import { siteListingHandlers } from './rest/v2-site-listings';
@@ -22,7 +21,7 @@ import { labelHandlers } from './rest/v2-labels';
 import { searchHandlers } from './rest/v1-search';
 import { sleep, type Latency } from '../forge-host/latency';
 
-const HANDLERS: Record<string, RestHandler> = { ...pageHandlers, ...spaceHandlers, ...commentHandlers, ...contentPartHandlers, ...treeNodeHandlers, ...siteListingHandlers, ...labelHandlers, ...v1Handlers, ...v1ContentHandlers, ...searchHandlers };
+const HANDLERS: Record<string, RestHandler> = { ...pageHandlers, ...spaceHandlers, ...commentHandlers, ...contentPartHandlers, ...treeNodeHandlers, ...siteListingHandlers, ...labelHandlers, ...v1Handlers, ...searchHandlers };
 const DOWNLOAD_PATH = /^\/wiki\/download\/attachments\/(\d+)\/([^/?]+)/;
 
 interface ParsedBody {

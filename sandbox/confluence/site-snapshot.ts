@@ -21,7 +21,6 @@ const SETTINGS = [
   'exposeSubtype',
   'nodeWithoutParent',
   'v1NodeUpdate',
-  'v1CreateMetadata',
   'directChildrenCursor',
   'restoreTakesDescendants',
   'customContentStates',

@@ -173,16 +173,6 @@ export class ConfluenceSite {
    * the app is tested against both.
    */
   purgedRead: 'deleted' | 'not-found' = 'deleted';
-  /**
-   * v1 POST /content (v1.json createContent) with `metadata.labels` and `metadata.properties`.
-   * v1.json documents both: "Labels can also be added when creating content" (addLabelsToContent)
-   * and "Content properties can also be added when creating a new piece of content by including
-   * them in the `metadata.properties` of the request" (createContentProperty); its `expand` lists
-   * metadata.labels and metadata.properties for the answer. Whether Confluence sets them, and
-   * shows them in the create's answer, is UNCONFIRMED: 'applied' sets and shows them, 'not-shown'
-   * sets them and answers without them, 'ignored' does neither. The app is tested against each.
-   */
-  v1CreateMetadata: 'applied' | 'not-shown' | 'ignored' = 'applied';
   private nextId: number;
   private clock = () => new Date().toISOString();
   private sinks: EventSink[] = [];
@@ -719,8 +709,10 @@ export class ConfluenceSite {
   addLabels(actor: Actor, id: string, names: string[], prefix = 'global'): Content {
     const content = this.visible(actor, id, ['page', 'blogpost', 'attachment']);
     this.requireWrite(actor, content.spaceId);
+    if (!['global', 'my', 'team'].includes(prefix)) throw badRequest(`Label prefix '${prefix}' is not valid`);
     for (const raw of names) {
-      const name = checkedLabel(raw, prefix);
+      const name = raw.trim().toLowerCase();
+      if (!/^[^\s!#&()*,.:;<>?@[\]^]{1,255}$/.test(name)) throw badRequest(`Label '${raw}' contains invalid characters or is too long`);
       const key = prefix === 'global' ? name : `${prefix}:${name}`;
       if (content.labels.has(key)) continue;
       content.labels.add(key);
@@ -1005,14 +997,6 @@ export class ConfluenceSite {
   private publish(event: Record<string, unknown> & { eventType: string }): void {
     for (const sink of this.sinks) sink(event);
   }
-}
-
-/** A label name as Confluence keeps it (lower case), or 400 for a bad prefix or name. */
-export function checkedLabel(raw: string, prefix = 'global'): string {
-  if (!['global', 'my', 'team'].includes(prefix)) throw badRequest(`Label prefix '${prefix}' is not valid`);
-  const name = raw.trim().toLowerCase();
-  if (!/^[^\s!#&()*,.:;<>?@[\]^]{1,255}$/.test(name)) throw badRequest(`Label '${raw}' contains invalid characters or is too long`);
-  return name;
 }
 
 /** Confluence refuses bodies over 5 MB with 413 (v2 createPage documents it). */

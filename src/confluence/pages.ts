@@ -1,6 +1,6 @@
 /**
  * Pages and blog posts over the REST API, as the app: v2 for content, v1 for label writes (the
- * only place they exist) and for creates, which carry a copy's labels and owner mark. Implements what replication reads at the source and writes at the
+ * only place they exist). Implements what replication reads at the source and writes at the
  * destination.
  */
 import { assumeTrustedRoute, route, type Route } from '@forge/api';
@@ -9,7 +9,7 @@ import { allResults, confluence, ConfluenceError } from './client';
 import { appUser } from './app-user';
 import { archivePage } from './archive';
 import { commentWrites, downloadAttachment, readAppComments, readAttachments, readComments } from './page-parts';
-import { COPY_MARK_KEY, CopyMark, type CreatedCopy, type DestinationContent, type DestinationPage, type NewCopy, type SourceContent, type SpaceItem } from '../replication/ports';
+import { COPY_MARK_KEY, CopyMark, type DestinationContent, type DestinationPage, type SourceContent, type SpaceItem } from '../replication/ports';
 import { isNode, type ContentKind, type PageSnapshot } from '../replication/snapshot';
 import { nodeSnapshot, nodeWrites } from './tree-nodes';
 import { spaceNodes } from './node-search';
@@ -141,62 +141,6 @@ export const sourceContent: SourceContent = {
   },
 };
 
-async function createV2(spaceId: string, kind: ContentKind, page: NewCopy): Promise<CreatedCopy> {
-  const body = { spaceId, status: 'current', title: page.title, ...(page.parentId ? { parentId: page.parentId } : {}), body: { representation: 'storage', value: page.body } };
-  const created = await app().send(Page, 'POST', kind === 'page' ? route`/wiki/api/v2/pages` : route`/wiki/api/v2/blogposts`, body);
-  return { ...(await toDestinationPage(kind, created)), labels: [], mark: 'absent' };
-}
-
-/**
- * v1 content as createContent answers it, with the `metadata` its `expand` asked for: labels as
- * a LabelArray, properties by key (v1.json ContentMetadata; that the answer carries them is
- * UNCONFIRMED, so each may be missing).
- */
-const V1Created = z.object({
-  id: z.string(),
-  status: z.string(),
-  title: z.string(),
-  version: z.object({ number: z.number() }),
-  metadata: z
-    .object({
-      labels: z.object({ results: z.array(Label) }).optional(),
-      properties: z.record(z.string(), z.object({ value: z.unknown() }).passthrough()).optional(),
-    })
-    .passthrough()
-    .optional(),
-});
-
-/**
- * One write for the copy, its labels and its owner mark: v1 createContent takes labels ("Labels
- * can also be added when creating content", v1.json addLabelsToContent) and content properties
- * ("by including them in the metadata.properties of the request", v1.json createContentProperty),
- * which v2's create cannot. What the answer does not show is checked by the caller.
- */
-async function createWithMetadata(kind: ContentKind, page: NewCopy): Promise<CreatedCopy> {
-  const metadata = {
-    ...(page.labels?.length ? { labels: page.labels.map((name) => ({ prefix: 'global', name })) } : {}),
-    properties: Object.fromEntries([...Object.entries(page.properties ?? {}), ...(page.mark ? [[COPY_MARK_KEY, page.mark]] : [])].map(([key, value]) => [key, { key, value }])),
-  };
-  const body = {
-    type: kind,
-    status: 'current',
-    title: page.title,
-    space: { key: page.spaceKey },
-    ...(page.parentId && kind === 'page' ? { ancestors: [{ id: page.parentId }] } : {}),
-    body: { storage: { value: page.body, representation: 'storage' } },
-    ...(metadata.labels || Object.keys(metadata.properties).length ? { metadata } : {}),
-  };
-  const created = await app().send(V1Created, 'POST', route`/wiki/rest/api/content?expand=metadata.labels,metadata.properties.${COPY_MARK_KEY}`, body);
-  const shown = created.metadata?.properties?.[COPY_MARK_KEY];
-  const mark = !page.mark ? 'absent' : shown && isSameMark(shown.value, page.mark) ? 'set' : 'unknown';
-  return { id: created.id, status: created.status, title: created.title, version: created.version.number, labels: globalNames(created.metadata?.labels?.results ?? []), mark };
-}
-
-const isSameMark = (value: unknown, mark: CopyMark) => {
-  const parsed = CopyMark.safeParse(value);
-  return parsed.success && parsed.data.sync === mark.sync && parsed.data.source === mark.source;
-};
-
 export const destinationContent: DestinationContent = {
   space,
   ...commentWrites,
@@ -248,10 +192,10 @@ export const destinationContent: DestinationContent = {
   },
 
   async create(spaceId, kind, page) {
-    if (isNode(kind)) return { ...(await nodeWrites.create(spaceId, kind, page)), mark: 'absent' };
-    // A page under a tree node goes through v2: whether v1 takes a folder as a parent is UNCONFIRMED.
-    if (page.parentIsNode) return createV2(spaceId, kind, page);
-    return createWithMetadata(kind, page);
+    if (isNode(kind)) return nodeWrites.create(spaceId, kind, page);
+    const body = { spaceId, status: 'current', title: page.title, ...(page.parentId ? { parentId: page.parentId } : {}), body: { representation: 'storage', value: page.body } };
+    const created = await app().send(Page, 'POST', kind === 'page' ? route`/wiki/api/v2/pages` : route`/wiki/api/v2/blogposts`, body);
+    return { ...(await toDestinationPage(kind, created)), labels: [] };
   },
 
   async update(id, kind, page) {

@@ -4,7 +4,7 @@
  * the copy's own marker refs.
  */
 import type { Sync } from '../domain/sync';
-import { inTree, isNode, linkedIds, rewriteLinks, type PageSnapshot } from './snapshot';
+import { inTree, linkedIds, rewriteLinks, type PageSnapshot } from './snapshot';
 import { rewriteMarkerRefs } from './inline-markers';
 import type { CommentCopy, DestinationContent } from './ports';
 import type { CopyStore } from './stores';
@@ -12,11 +12,7 @@ import type { Linker, Unresolved } from './waiting-copies';
 import { recordOf } from './inherited-records';
 
 export interface CopyTarget {
-  /** The destination space's key, read when the apply began. */
-  spaceKey: string;
   parentId?: string;
-  /** The parent's copy is a folder, whiteboard, database or smart link. */
-  parentIsNode: boolean;
   /** The copy's body: the source's with links to the copies and, for the inline copies in `comments`, the copy's marker refs. */
   body(comments?: Record<string, CommentCopy>): string;
   /** The source's markers as they are, to find where each inline comment goes. */
@@ -43,9 +39,7 @@ export async function targetOf(deps: { content: Pick<DestinationContent, 'space'
   const waitsForParent = inTree(snapshot.kind) && snapshot.parentSourceId && !parentMap;
   return {
     // A parent not copied yet: under the home page until it arrives (waiting-copies.ts).
-    spaceKey: space.key,
     parentId: inTree(snapshot.kind) ? (parentMap?.destId ?? space.homepageId) : undefined,
-    parentIsNode: !!parentMap && isNode(parentMap.kind),
     body: (comments = {}) => rewriteMarkerRefs(link(snapshot.body, ids), copyRefs(comments)),
     markedBody: () => link(snapshot.body, ids),
     ids,

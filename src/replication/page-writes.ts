@@ -5,7 +5,6 @@
  * nothing records. The app never overwrites a page it cannot prove is its own copy.
  */
 import { planApply } from '../domain/apply-plan';
-import { wantedProperties } from '../domain/appearance';
 import type { ApplyJournal, PageStep } from '../domain/apply-journal';
 import { clashTitle, copyTitle } from '../domain/clash-title';
 import { ConfluenceError } from '../confluence/client';
@@ -104,32 +103,10 @@ async function createCopy(ctx: ApplyContext, d: Decided, target: CopyTarget): Pr
   }
 }
 
-/**
- * The copy with its labels, owner mark and look in the create where Confluence takes them; a mark the
- * answer does not show is read back, and written only if it is not there. The labels the answer
- * does not show are added by freshRecord (adding a label the page has changes nothing).
- */
 async function createMarked(ctx: ApplyContext, target: CopyTarget, title: string): Promise<DestinationPage> {
   const { kind, embedUrl } = ctx.snapshot;
-  const mark = markOf(ctx);
-  const labels = wantedLabels(ctx);
-  // The look's properties go with the create too; the appearance step reads the copy before it
-  // writes, so whatever the create did not set is written there (a cover naming a file waits for the file).
-  const look = ctx.snapshot.appearance && wantedProperties(ctx.snapshot.appearance.properties, () => undefined);
-  const { mark: shown, ...page } = await ctx.deps.content.create(ctx.sync.space.id, kind, {
-    spaceKey: target.spaceKey,
-    title,
-    parentId: target.parentId,
-    parentIsNode: target.parentIsNode,
-    body: target.body(),
-    ...(embedUrl ? { embedUrl } : {}),
-    ...(labels?.length ? { labels } : {}),
-    mark,
-    ...(look ? { properties: look } : {}),
-  });
-  const found = shown === 'unknown' ? await ctx.deps.content.copyMark(page.id, kind) : undefined;
-  const marked = shown === 'set' || (found?.sync === mark.sync && found.source === mark.source);
-  if (!marked) await ctx.deps.content.markCopy(page.id, kind, mark);
+  const page = await ctx.deps.content.create(ctx.sync.space.id, kind, { title, parentId: target.parentId, body: target.body(), ...(embedUrl ? { embedUrl } : {}) });
+  await ctx.deps.content.markCopy(page.id, kind, markOf(ctx));
   return page;
 }
 

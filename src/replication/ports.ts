@@ -58,23 +58,6 @@ export interface DestinationPage {
   parentId?: string;
 }
 
-export interface NewCopy {
-  /** The destination space's key now (v1 names the space by key). */
-  spaceKey: string;
-  title: string;
-  parentId?: string;
-  /** The parent is a folder, whiteboard, database or smart link. */
-  parentIsNode?: boolean;
-  body: string;
-  embedUrl?: string;
-  labels?: string[];
-  mark?: CopyMark;
-  /** Appearance properties the copy can take as it is made (none that names a file of the copy's). */
-  properties?: PropertyValues;
-}
-
-export type CreatedCopy = DestinationPage & { mark: 'set' | 'absent' | 'unknown' };
-
 /** The destination side's writes, made as the app. */
 export interface DestinationContent {
   space(spaceId: string): Promise<{ key: string; homepageId: string }>;
@@ -83,12 +66,7 @@ export interface DestinationContent {
   getWithBody(id: string, kind: ContentKind): Promise<(DestinationPage & { body: string }) | undefined>;
   /** The page of that title: a clash, or a copy the app made before it was cut off. */
   findByTitle(spaceId: string, kind: ContentKind, title: string): Promise<(DestinationPage & { createdByApp: boolean }) | undefined>;
-  /**
-   * A new copy. `labels` and `mark` go with the create where Confluence takes them (a page or
-   * blog post whose parent is not a tree node); `labels` of the answer are what it shows, and
-   * `mark` says whether it shows the owner mark set, knows it is not, or cannot tell.
-   */
-  create(spaceId: string, kind: ContentKind, page: NewCopy): Promise<CreatedCopy>;
+  create(spaceId: string, kind: ContentKind, page: { title: string; parentId?: string; body: string; embedUrl?: string }): Promise<DestinationPage>;
   /** The copy's owner mark, when it has a well-formed one. */
   copyMark(id: string, kind: ContentKind): Promise<CopyMark | undefined>;
   /** Marks a copy as this sync's, made from that source page. */

@@ -40,6 +40,17 @@ describe('Confluence emulator: pages, versions, titles, tree and trash', () => {
     expect(children.json.results[0].childPosition).toBeGreaterThanOrEqual(100);
   });
 
+  it('answers the deprecated v1 create with 410 and creates nothing, labels and properties included', async () => {
+    const count = () => [...s.site.contents.values()].length;
+    const before = count();
+    expect(before).toBeGreaterThan(0);
+    const gone = await call('POST', '/wiki/rest/api/content?expand=metadata.labels', {
+      body: { type: 'page', title: 'Via v1', space: { key: 'ENG' }, ancestors: [{ id: s.homeId }], body: { storage: { value: '<p>v1</p>', representation: 'storage' } }, metadata: { labels: [{ prefix: 'global', name: 'x' }], properties: { mark: { value: 1 } } } },
+    });
+    expect(gone.status).toBe(410);
+    expect(count()).toBe(before);
+  });
+
   it('needs version current + 1 on update and answers 409 to a stale one, changing nothing', async () => {
     const page = await createPage('Versioned');
     const put = (number: number, title: string) =>

@@ -45,7 +45,6 @@ function everythingSite(): ConfluenceSite {
   site.exposeSubtype = false;
   site.nodeWithoutParent = 'root';
   site.v1NodeUpdate = 'refused';
-  site.v1CreateMetadata = 'not-shown';
   site.directChildrenCursor = 'broken';
   site.restoreTakesDescendants = false;
   site.customContentStates = false;

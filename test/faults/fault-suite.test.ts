@@ -200,7 +200,7 @@ describe('fault injection: the spaces converge with nothing lost or doubled', ()
     const started = Date.now();
     const dies = () => env.host.failNextKvsWrites(env.dest.installation, 1);
     env.dest.emulator.beforeNext('createFooterComment', dies);
-    env.dest.emulator.beforeNext('createContent', dies);
+    env.dest.emulator.beforeNext('createPage', dies);
     env.dest.emulator.beforeNext('createOrUpdateAttachments', dies);
     const r = await converge('crash before recording a write', w, 3, w.edit(), started);
     expect(env.host.log.of('kvs').filter((k) => k.installationId === env.dest.installation.id && k.status === 500)).toHaveLength(3);

@@ -43,7 +43,7 @@ describe('notifications on two emulated sites', () => {
   });
 
   it('sends one message per side for a burst of 30 failures, and a second after recovery and a new failure', async () => {
-    env.dest.emulator.failNext('createContent', 30, 400);
+    env.dest.emulator.failNext('createPage', 30, 400);
     const pages = Array.from({ length: 30 }, (_, i) => createPage(`Failing ${i}`));
     await env.host.settled();
     expect(bursts('slack')).toHaveLength(1);
@@ -65,7 +65,7 @@ describe('notifications on two emulated sites', () => {
     expect(await call()(settingsOf(env.host, env.dest), 'spaceAttention')).toEqual([]);
     expect(bursts('slack')).toHaveLength(1);
 
-    env.dest.emulator.failNext('createContent', 1, 400);
+    env.dest.emulator.failNext('createPage', 1, 400);
     createPage('Failing again');
     await env.host.settled();
     expect(bursts('slack')).toHaveLength(2);
@@ -106,7 +106,7 @@ describe('notifications on two emulated sites', () => {
 
   it('a retried delivery job posts once; a 429 is waited out and a 500 retried, bounded, logged without the URL', async () => {
     chat.queued.push({ status: 429, retryAfter: '1', service: 'slack' }, { status: 503, service: 'slack' });
-    env.dest.emulator.failNext('createContent', 1, 400);
+    env.dest.emulator.failNext('createPage', 1, 400);
     const failing = createPage('Failing once');
     await env.host.settled();
     expect(bursts('slack')).toHaveLength(1);
@@ -124,7 +124,7 @@ describe('notifications on two emulated sites', () => {
     chat.queued.push(...Array.from({ length: 10 }, () => ({ status: 500, service: 'slack' as const })));
     await call()(settingsOf(env.host, env.source), 'retryItem', { syncId, sourceId: failing.id });
     await env.host.settled();
-    env.dest.emulator.failNext('createContent', 1, 400);
+    env.dest.emulator.failNext('createPage', 1, 400);
     createPage('Failing in a new burst');
     await env.host.settled();
     expect(bursts('slack')).toHaveLength(1);
@@ -144,7 +144,7 @@ describe('notifications on two emulated sites', () => {
     expect(answers[0]).toEqual({ digest: true, quietMinutes: 60, webhook: { service: 'slack', serviceName: 'Slack', last4: '1234', savedAt: expect.any(String) } });
     expect(answers[3]).toEqual({ delivered: true, detail: 'The test message was delivered.' });
     expect(chat.messages.at(-1)).toMatchObject({ service: 'slack', text: expect.stringContaining('Test message') });
-    env.dest.emulator.failNext('createContent', 1, 400);
+    env.dest.emulator.failNext('createPage', 1, 400);
     createPage('Failing for the log');
     await env.host.settled();
     for (const [s, url] of [[env.source, SLACK], [env.dest, GCHAT]] as const) {

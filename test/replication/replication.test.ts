@@ -165,7 +165,7 @@ describe.each(HOST_MODES)('replication between two emulated sites%s', (_mode, ho
     // The destination dies after creating the copy of Setup (the second page made), before recording it.
     let creates = 0;
     const armCrashOnSetup = () =>
-      env.dest.emulator.beforeNext('createContent', () => {
+      env.dest.emulator.beforeNext('createPage', () => {
         if (++creates === 2) env.host.failNextKvsWrites(env.dest.installation, 1);
         else armCrashOnSetup();
       });

@@ -8,7 +8,7 @@ import type { Content } from '../model';
 import type { LongTask } from '../site';
 
 /** A v1 LabelArray: every current label (INFERRED, v1-label-add.json), limit 200 (confluence-real row 55). */
-export const labelArray = (call: RestCall, c: Content) => {
+const labelArray = (call: RestCall, c: Content) => {
   const results = [...c.labels].sort().map((key) => ({ ...labelParts(key), id: labelId(key), label: labelParts(key).name }));
   return { results, start: 0, limit: 200, size: results.length, _links: v1CollectionLinks(call.site, `/rest/api/content/${c.id}/label`) };
 };
@@ -72,6 +72,22 @@ export const v1Handlers: Record<string, RestHandler> = {
     publishedOnly(call);
     call.site.removeContentState(call.actor, call.params.id);
     return ok(stateJson(call.site.contents.get(call.params.id)!));
+  },
+
+  /**
+   * v1 createContent would carry a copy's labels and content properties in one write (v1.json:
+   * "Labels can also be added when creating content", addLabelsToContent; properties "by
+   * including them in the metadata.properties of the request", createContentProperty), but it is
+   * deprecated for v2's createPage and createBlogPost (changelog CHANGE-864,
+   * https://community.developer.atlassian.com/t/deprecating-many-confluence-v1-apis-that-have-v2-equivalents/66883;
+   * public access removed from January 2024,
+   * https://community.developer.atlassian.com/t/rfc-19-deprecation-of-confluence-cloud-rest-api-v1-endpoints/71752),
+   * and a 2026 client report has it answering 410 Gone
+   * (https://github.com/veryfront/veryfront-code/pull/1787). So the emulator answers 410 (its
+   * wording INFERRED) and creates nothing: the app must not come to depend on it.
+   */
+  createContent() {
+    throw new ApiError(410, 'This v1 endpoint is no longer available: use POST /wiki/api/v2/pages or /wiki/api/v2/blogposts');
   },
 
   /**
