@@ -141,9 +141,14 @@ export class ConfluenceSite {
   /**
    * v2 has no update for folders, whiteboards, databases or smart links (v2.json: POST, GET,
    * DELETE only). Whether v1 PUT /content/{id} renames or moves one is UNCONFIRMED: 'applies'
-   * does, 'refused' answers 400. The app is tested against both.
+   * does, 'refused' answers 400 (a node type it does not update), 'gone' answers 410. v1
+   * updateContent is deprecated for v2's page and blog post updates (changelog CHANGE-864,
+   * https://community.developer.atlassian.com/t/deprecating-many-confluence-v1-apis-that-have-v2-equivalents/66883),
+   * and a 2026 client report has the v1 content endpoints answering 410 Gone
+   * (https://github.com/veryfront/veryfront-code/pull/1787), so 'gone' is the default. The app is
+   * tested against all three.
    */
-  v1NodeUpdate: 'applies' | 'refused' = 'applies';
+  v1NodeUpdate: 'applies' | 'refused' | 'gone' = 'gone';
   /**
    * CONFCLOUD-84015 (confluence-real row 14, v2-page-direct-children.json): with children whose
    * childPosition is null, a `direct-children` cursor page answers `{results: [], _links: {base}}`

@@ -130,6 +130,8 @@ describe('Confluence emulator: folders, whiteboards, databases and smart links i
     const put = (number: number) => call('PUT', `/wiki/rest/api/content/${folder.id}`, { body: { type: 'folder', title: 'After', version: { number }, ancestors: [{ id: page.id }] } });
     s.site.v1NodeUpdate = 'refused';
     expect((await put(2)).status).toBe(400);
+    s.site.v1NodeUpdate = 'gone';
+    expect((await put(2)).status).toBe(410);
     expect(s.site.contents.get(folder.id)).toMatchObject({ title: 'Before', parentId: s.homeId });
     s.site.v1NodeUpdate = 'applies';
     expect((await put(3)).status).toBe(409);

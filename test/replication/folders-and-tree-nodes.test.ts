@@ -81,6 +81,7 @@ describe('replication of the whole content tree: folders, whiteboards, databases
 
   it('finds a folder renamed and one trashed at the source (no events) by the reconcile, and the copies follow', async () => {
     const { teams, archive } = seed();
+    env.dest.site.v1NodeUpdate = 'applies';
     await pair(env.host, { site: env.source }, { site: env.dest });
     env.source.site.renameNode(as(env.source), teams.id, 'Teams and people');
     env.source.site.trash(as(env.source), archive.id, ['folder']);
@@ -98,10 +99,10 @@ describe('replication of the whole content tree: folders, whiteboards, databases
     expect(copy()).toEqual(source());
   });
 
-  it('where Confluence refuses to rename a folder (UNCONFIRMED), keeps the copy and its pages in place and says why', async () => {
+  it.each(['refused', 'gone'] as const)('where Confluence will not rename a folder (v1 update %s; UNCONFIRMED), keeps the copy and its pages in place and says why', async (refusal) => {
     const { teams } = seed();
     await pair(env.host, { site: env.source }, { site: env.dest });
-    env.dest.site.v1NodeUpdate = 'refused';
+    env.dest.site.v1NodeUpdate = refusal;
     env.source.site.renameNode(as(env.source), teams.id, 'Teams and people');
     page('New in teams', teams.id);
     await env.host.settled();

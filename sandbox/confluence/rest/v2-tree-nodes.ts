@@ -92,8 +92,10 @@ export const treeNodeHandlers: Record<string, RestHandler> = {
   getDatabaseDirectChildren: directChildren('database'),
   getSmartLinkDirectChildren: directChildren('embed'),
 
-  /** v1 PUT /content/{id} (v1.json updateContent), for nodes only: whether Confluence takes it is UNCONFIRMED (site.v1NodeUpdate). */
+  /** v1 PUT /content/{id} (v1.json updateContent), for nodes only: whether Confluence takes it is UNCONFIRMED, and it may be gone (site.v1NodeUpdate). */
   updateContent(call) {
+    // Gone is the endpoint itself: answered before anything about the content is looked at.
+    if (call.site.v1NodeUpdate === 'gone') throw new ApiError(410, 'This v1 endpoint is no longer available: use the v2 API');
     const target = call.site.contents.get(call.params.id);
     if (!target || !NODE_TYPES.includes(target.type as NodeType)) throw new ApiError(501, 'The emulator implements v1 PUT /content only for folders, whiteboards, databases and smart links');
     const b = call.body;
