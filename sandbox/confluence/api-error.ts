@@ -44,3 +44,5 @@ export function contentNotFound(type: string, id: string): ApiError {
   return new ApiError(404, `Cannot find a ${type.replace('-', ' ')} with id [${id}]`);
 }
 export const badRequest = (message: string) => new ApiError(400, message);
+/** A v1 endpoint whose public access was removed for its v2 equivalent answers 410 Gone (INFERRED wording; sources where it is used). */
+export const goneV1 = (instead: string) => new ApiError(410, `This v1 endpoint is no longer available: use ${instead}`);

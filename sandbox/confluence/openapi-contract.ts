@@ -87,7 +87,8 @@ function applyCircularRequestErrata(definition: unknown): void {
   if (create?.properties?.space) create.properties.space = { type: 'object', nullable: true, required: ['key'], properties: { key: { type: 'string' } }, additionalProperties: true };
 }
 
-function readDocument(file: string): unknown {
+/** One of the published documents as stored, without errata or supplements. */
+export function readDocument(file: string): unknown {
   const path = join(OPENAPI_DIR, file);
   if (!existsSync(path)) {
     throw new Error(`Confluence OpenAPI document not found at ${path}: the project expects ../shared beside it, or CONFLUENCE_OPENAPI_DIR`);

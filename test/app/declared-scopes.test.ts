@@ -11,9 +11,7 @@ import { removableScopes, unsatisfiedNeeds, type ScopeNeed } from '../../sandbox
 import { checkTriggerScopes, scopesOfEvent } from '../../sandbox/forge-host/event-scopes';
 import type { Actor } from '../../sandbox/confluence/site';
 import type { Content } from '../../sandbox/confluence/model';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { OPENAPI_DIR } from '../../sandbox/confluence/openapi-contract';
+import { readDocument } from '../../sandbox/confluence/openapi-contract';
 import { V1_SUPPLEMENT } from '../../sandbox/confluence/openapi-supplement';
 
 describe('the scope audit', () => {
@@ -70,7 +68,7 @@ const V1_ONLY: Record<string, string> = {
 
 type Paths = Record<string, Record<string, { operationId?: string }>>;
 const operationIds = (paths: Paths) => Object.values(paths).flatMap((ops) => Object.values(ops).flatMap((op) => (op && typeof op === 'object' && op.operationId ? [op.operationId] : [])));
-const documentPaths = (file: string): Paths => JSON.parse(readFileSync(join(OPENAPI_DIR, file), 'utf8')).paths;
+const documentPaths = (file: string): Paths => (readDocument(file) as { paths: Paths }).paths;
 /** v1's operation ids, less the few v2 also uses (getAttachments names a listing in both): a need records the id only. */
 const V2_IDS = new Set(operationIds(documentPaths('v2.json')));
 const V1_OPERATIONS = new Set([...operationIds(documentPaths('v1.json')), ...operationIds(V1_SUPPLEMENT as Paths)].filter((id) => !V2_IDS.has(id)));

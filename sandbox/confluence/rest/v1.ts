@@ -1,5 +1,5 @@
 /** v1: what only v1 can do (label writes, attachment uploads and downloads) and the current user. */
-import { ApiError, badRequest, notFound } from '../api-error';
+import { ApiError, badRequest, goneV1, notFound } from '../api-error';
 import { labelId, labelParts } from '../labels';
 import { v1AttachmentJson, v1CollectionLinks, v1User } from './representations';
 import { mediaHost } from '../media-host';
@@ -87,7 +87,7 @@ export const v1Handlers: Record<string, RestHandler> = {
    * wording INFERRED) and creates nothing: the app must not come to depend on it.
    */
   createContent() {
-    throw new ApiError(410, 'This v1 endpoint is no longer available: use POST /wiki/api/v2/pages or /wiki/api/v2/blogposts');
+    throw goneV1('POST /wiki/api/v2/pages or /wiki/api/v2/blogposts');
   },
 
   /**

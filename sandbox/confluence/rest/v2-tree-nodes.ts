@@ -4,7 +4,7 @@
  */
 import { ancestorsOf } from './ancestors';
 import type { Content, NodeType } from '../model';
-import { ApiError } from '../api-error';
+import { ApiError, goneV1 } from '../api-error';
 import { NODE_TYPES, TREE_TYPES } from '../site';
 import { directChildJson, nodeJson } from './tree-node-json';
 import { propertyJson, v1ContentJson } from './representations';
@@ -95,7 +95,7 @@ export const treeNodeHandlers: Record<string, RestHandler> = {
   /** v1 PUT /content/{id} (v1.json updateContent), for nodes only: whether Confluence takes it is UNCONFIRMED, and it may be gone (site.v1NodeUpdate). */
   updateContent(call) {
     // Gone is the endpoint itself: answered before anything about the content is looked at.
-    if (call.site.v1NodeUpdate === 'gone') throw new ApiError(410, 'This v1 endpoint is no longer available: use the v2 API');
+    if (call.site.v1NodeUpdate === 'gone') throw goneV1('the v2 API');
     const target = call.site.contents.get(call.params.id);
     if (!target || !NODE_TYPES.includes(target.type as NodeType)) throw new ApiError(501, 'The emulator implements v1 PUT /content only for folders, whiteboards, databases and smart links');
     const b = call.body;
