@@ -1,6 +1,6 @@
 /**
  * The part of the Confluence Query Language the emulator understands: clauses joined by `and`
- * on `type`, `space` (or `space.key`), `id`, `label`, `lastmodified` and `created`, with `=`, `!=`, `in`,
+ * on `type`, `space` (or `space.key`), `id`, `container`, `label`, `lastmodified` and `created`, with `=`, `!=`, `in`,
  * `not in` and, for dates, `>`, `>=`, `<`, `<=`; and `order by` one of those fields. That is
  * what the app asks (https://developer.atlassian.com/cloud/confluence/advanced-searching-using-cql/
  * documents the fields and operators). Anything else is refused with 400, as Confluence refuses
@@ -11,7 +11,7 @@
  */
 import { badRequest } from './api-error';
 
-export type CqlField = 'type' | 'space' | 'id' | 'label' | 'lastmodified' | 'created';
+export type CqlField = 'type' | 'space' | 'id' | 'container' | 'label' | 'lastmodified' | 'created';
 export type CqlOp = '=' | '!=' | 'in' | 'not in' | '>' | '>=' | '<' | '<=';
 
 export interface CqlClause {
@@ -25,7 +25,7 @@ export interface CqlQuery {
   orderBy?: { field: CqlField; direction: 'asc' | 'desc' };
 }
 
-const FIELDS: Record<string, CqlField> = { type: 'type', space: 'space', 'space.key': 'space', id: 'id', label: 'label', lastmodified: 'lastmodified', created: 'created' };
+const FIELDS: Record<string, CqlField> = { type: 'type', space: 'space', 'space.key': 'space', id: 'id', container: 'container', label: 'label', lastmodified: 'lastmodified', created: 'created' };
 const DATE_FIELDS: CqlField[] = ['lastmodified', 'created'];
 
 /** Words, quoted strings, parentheses, commas and operators. */

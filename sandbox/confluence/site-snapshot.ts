@@ -27,6 +27,7 @@ const SETTINGS = [
   'siteCommentListing',
   'spaceContentLabels',
   'cqlFindsEmbeds',
+  'cqlComments',
   'purgedRead',
 ] as const;
 type SettingKey = (typeof SETTINGS)[number];

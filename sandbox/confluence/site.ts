@@ -172,6 +172,12 @@ export class ConfluenceSite {
   /** Whether CQL search finds smart links (`type = embed`; UNCONFIRMED, see rest/v1-search.ts). */
   cqlFindsEmbeds = true;
   /**
+   * Whether CQL search finds resolved inline comments and their replies (`type = comment`;
+   * UNCONFIRMED, see rest/v1-search.ts): 'all' finds them, 'unresolved-only' does not. The
+   * app's count of a space's comments is tested against both.
+   */
+  cqlComments: 'all' | 'unresolved-only' = 'all';
+  /**
    * A page purged from the trash, read by id with `status=deleted` (v2.json getPageById lists
    * `deleted` among the statuses it filters by): 'deleted' answers it with status deleted,
    * 'not-found' answers 404 as for content that never was. Which Confluence does is UNCONFIRMED;

@@ -18,9 +18,10 @@ import { sourceDeps } from './replication-deps';
 import { retellHold } from '../replication/mass-delete';
 
 export async function reconcile(): Promise<{ syncsChecked: number; queued: number }> {
-  const deps = { ...sourceDeps(handlePeerMessage), verify: kvsVerifyStore, labels: labelCensus };
-  let queued = 0;
   const every = await kvsSyncStore.listAll();
+  const receivesCopies = (spaceId: string) => every.some((s) => s.role === 'destination' && s.space.id === spaceId && s.state !== 'unpaired');
+  const deps = { ...sourceDeps(handlePeerMessage), verify: kvsVerifyStore, labels: labelCensus, receivesCopies };
+  let queued = 0;
   const all = every.filter((s) => s.state === 'active');
   for (const sync of all) {
     await oneByOne(sync, async () => {

@@ -23,7 +23,7 @@ import { deliveryDeps } from './notice-deps';
 
 const Job = z.discriminatedUnion('type', [
   z.object({ type: z.literal('item'), syncId: z.string().min(1), spaceId: z.string().min(1), id: z.string().min(1).max(30), kind: ContentKind, cause: z.string().max(200), deleted: z.boolean().optional(), by: z.string().max(128).optional(), asked: z.boolean().optional() }),
-  z.object({ type: z.literal('full-sync'), syncId: z.string().min(1), spaceId: z.string().min(1), next: z.number().int().nonnegative(), attempt: z.number().int().min(1).max(20).optional() }),
+  z.object({ type: z.literal('full-sync'), syncId: z.string().min(1), spaceId: z.string().min(1), next: z.number().int().nonnegative(), attempt: z.number().int().min(1).max(20).optional(), run: z.string().max(40).optional() }),
   z.object({ type: z.literal('drift'), syncId: z.string().min(1), spaceId: z.string().min(1), id: z.string().min(1).max(30), kind: ContentKind }),
   z.object({ type: z.literal('verify'), syncId: z.string().min(1), spaceId: z.string().min(1), run: z.string().uuid(), attempt: z.number().int().min(1).max(20).optional() }),
   z.object({ type: z.literal('notify'), syncId: z.string().min(1), spaceId: z.string().min(1), key: z.string().min(1).max(300), attempt: z.number().int().min(1).max(20) }),
@@ -58,7 +58,7 @@ export async function outboundWorker(event: unknown): Promise<InvocationError | 
     // Learnt (and kept) as the first full sync starts, so the first edit's event does not pay for it.
     if (job.type === 'full-sync' && job.next === 0) await ownAccountId();
     // A full sync's items go to the peer batched; they share this invocation's signing key and transport.
-    if (job.type === 'full-sync') await runFullSync({ ...deps, applies: applyBatcher(deps) }, sync, job.next, job.attempt);
+    if (job.type === 'full-sync') await runFullSync({ ...deps, applies: applyBatcher(deps) }, sync, job.next, job.attempt, job.run);
     else if (job.type === 'drift') await reportDrift({ ...deps, ...applyDeps() }, sync, job.id, job.kind);
     else if (job.type === 'verify') await runVerify(verifySourceDeps(handlePeerMessage), sync, job.run, job.attempt);
     // A Verify repair is sent as a person's "Sync now" is: even when unchanged, its outcome logged.

@@ -4,6 +4,7 @@
  * and src/platform/kvs-reconcile-state-store.ts implement them, outside the ReplicationStore.
  */
 import type { ContentKind } from './snapshot';
+import type { PartsCensusState, PartsTally } from '../domain/parts-census';
 
 export interface ChangedItem {
   id: string;
@@ -28,12 +29,16 @@ export interface ChangeFinder {
   partsChangedSince?(parts: PageParts, since: string): Promise<Array<{ id: string; kind: 'page' | 'blogpost' }> | undefined>;
   /** How many current items of these kinds the space holds, its home page left out, as search counts them. */
   count(space: { id: string; key: string; homepageId: string }, kinds: ContentKind[]): Promise<number>;
+  /** How many comments and attachments (for the parts asked) the space's current items hold, the home page's left out, as search counts them. */
+  countParts?(space: { id: string; key: string; homepageId: string }, parts: PageParts): Promise<PartsTally>;
 }
 
 /** The last reconcile of a sync: when it began, and how many cheap runs since the last full comparison. */
 export interface ReconcileState {
   watermark: string;
   runsSinceFull: number;
+  /** The comments-and-attachments census (src/domain/parts-census.ts); absent before its first run. */
+  parts?: PartsCensusState;
 }
 
 export interface ReconcileStateStore {

@@ -11,6 +11,7 @@
  * that and the chunk, as a per-page read would. An item sent since the reading began (an event
  * got there first) is read per page again, so the run never sends older content than was sent.
  */
+import { afterFullRead } from '../domain/parts-census';
 import type { Sync } from '../domain/sync';
 import type { FullSyncView } from '../contract/resolvers';
 import { ConfluenceError, MAX_RETRY_AFTER_SECONDS } from '../confluence/client';
@@ -59,9 +60,10 @@ const CAUSES: Record<FullSyncRun, string> = { first: FULL_SYNC_CAUSE, repair: RE
 /** Queues a full sync: records "queued" at once, so the dashboard shows it before it starts. */
 export async function startFullSync(deps: Pick<FullSyncDeps, 'fullSync' | 'queue' | 'now'>, sync: Sync, run: FullSyncRun = 'first', delaySeconds?: number): Promise<void> {
   const kind = run === 'repair' ? { repair: true } : run === 'first' ? {} : { catchUp: run, changed: 0 };
-  await deps.fullSync.putProgress(sync.id, { state: 'queued', total: 0, done: 0, failedCount: 0, startedAt: deps.now(), ...kind });
+  const startedAt = deps.now();
+  await deps.fullSync.putProgress(sync.id, { state: 'queued', total: 0, done: 0, failedCount: 0, startedAt, ...kind });
   await deps.fullSync.putPlan(sync.id, []);
-  await deps.queue.push([{ type: 'full-sync', syncId: sync.id, spaceId: sync.space.id, next: 0 }], delaySeconds);
+  await deps.queue.push([{ type: 'full-sync', syncId: sync.id, spaceId: sync.space.id, next: 0, run: startedAt }], delaySeconds);
 }
 
 /** "Re-sync everything", asked by a space admin: not while a full sync is already under way. */
@@ -171,8 +173,12 @@ async function planOnce(deps: FullSyncDeps, sync: Sync, run: FullSyncRun, progre
  * unreachable) stops new items and re-queues the run with a delay (Retry-After when given)
  * instead of waiting inside the invocation.
  */
-export async function runFullSync(deps: FullSyncDeps, sync: Sync, next: number, attempt = 1): Promise<number | undefined> {
-  const stored = (await deps.fullSync.progress(sync.id)) ?? { state: 'queued', total: 0, done: 0, failedCount: 0, startedAt: deps.now() };
+export async function runFullSync(deps: FullSyncDeps, sync: Sync, next: number, attempt = 1, runAt?: string): Promise<number | undefined> {
+  const found = await deps.fullSync.progress(sync.id);
+  // Queue events come at least once (forge-platform.md): a second delivery of a finished run's
+  // job, or of an earlier run's, would read the space again and log the run twice.
+  if (found && (found.state === 'complete' || found.state === 'incomplete' || (runAt !== undefined && found.startedAt !== runAt))) return undefined;
+  const stored = found ?? { state: 'queued', total: 0, done: 0, failedCount: 0, startedAt: deps.now() };
   const run = runOf(stored);
   const { items, progress: planned } = await planOnce(deps, sync, run, stored);
   let progress = planned;
@@ -181,7 +187,7 @@ export async function runFullSync(deps: FullSyncDeps, sync: Sync, next: number, 
   const from = Math.max(next, resumed.through);
   let window = finish({ through: from, finished: new Set(resumed.finished.filter((i) => i >= from)) }, -1);
   if (from > next) attempt = 1;
-  const requeue = (from: number, tries: number, delaySeconds?: number) => deps.queue.push([{ type: 'full-sync', syncId: sync.id, spaceId: sync.space.id, next: from, ...(tries > 1 ? { attempt: tries } : {}) }], delaySeconds);
+  const requeue = (from: number, tries: number, delaySeconds?: number) => deps.queue.push([{ type: 'full-sync', syncId: sync.id, spaceId: sync.space.id, next: from, run: stored.startedAt, ...(tries > 1 ? { attempt: tries } : {}) }], delaySeconds);
   let moved = false;
   const record = async (index: number, outcome: Settled) => {
     moved = true;
@@ -209,7 +215,8 @@ export async function runFullSync(deps: FullSyncDeps, sync: Sync, next: number, 
   await deps.fullSync.putProgress(sync.id, { ...progress, state: progress.failedCount ? 'incomplete' : 'complete', finishedAt: deps.now() });
   await deps.readings?.dropChunks(sync.id, Math.ceil(items.length / READING_CHUNK));
   // Everything as of the run's start was read: the next reconcile looks for changes since then.
-  await deps.reconcileState?.put(sync.id, { watermark: progress.startedAt, runsSinceFull: 0 });
+  const parts = afterFullRead((await deps.reconcileState?.get(sync.id))?.parts);
+  await deps.reconcileState?.put(sync.id, { watermark: progress.startedAt, runsSinceFull: 0, ...(parts ? { parts } : {}) });
   if (progress.catchUp) await logCaughtUp(deps, sync, progress);
   return undefined;
 }

@@ -1,4 +1,5 @@
 /** What replication needs from Confluence, storage and queues; src/confluence and src/platform implement it. */
+import type { PartsTally } from '../domain/parts-census';
 import type { OutOfScope } from '../domain/sync-scope';
 import { z } from 'zod';
 import type { CommentSnapshot, ContentKind, PageSnapshot } from './snapshot';
@@ -174,6 +175,12 @@ export interface SentRecord {
    * current then, or recorded before labels were kept.
    */
   labels?: string[];
+  /**
+   * How many comments (replies too) and attachments the original held when last read current,
+   * for the parts the sync copies: the reconcile's census finds a deletion no event told of
+   * against them (src/domain/parts-census.ts).
+   */
+  parts?: PartsTally;
 }
 
 /** What the destination last applied for an item: the id map and the conflict baseline. */
@@ -283,7 +290,8 @@ export interface PlanItem {
 export type OutboundJob =
   /** `asked`: a person asked for it ("Sync now"): sent even when unchanged, and its outcome logged either way. */
   | { type: 'item'; syncId: string; spaceId: string; id: string; kind: ContentKind; cause: string; deleted?: boolean; by?: string; asked?: boolean }
-  | { type: 'full-sync'; syncId: string; spaceId: string; next: number; attempt?: number }
+  /** `run`: the run's `startedAt`, so a delivery of an earlier or finished run's job is told apart (absent from jobs queued before it was kept). */
+  | { type: 'full-sync'; syncId: string; spaceId: string; next: number; attempt?: number; run?: string }
   /** Destination: a copy here was changed by someone; tell the source when it is AHEAD. */
   | { type: 'drift'; syncId: string; spaceId: string; id: string; kind: ContentKind };
 

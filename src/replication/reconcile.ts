@@ -12,6 +12,9 @@
  * FULL_EVERY_RUNS runs, the full comparison runs: the space's current pages and versions (cheap
  * listings, 250 a request) against what was sent, queueing the differences: new or changed
  * pages, pages no longer listed, pages listed again, folders never sent, and failed items.
+ * A cheap run also counts the space's comments and attachments against what the records hold:
+ * a deletion no event told of, which no listing shows, leads to a catch-up
+ * (src/domain/parts-census.ts).
  */
 import type { Sync } from '../domain/sync';
 import { catchUp, startFullSync } from './full-sync';
@@ -21,7 +24,8 @@ import { recountSent } from './sync-dashboard';
 import { isNode, NODE_KINDS, type ContentKind } from './snapshot';
 import { noteSourceCheck } from './scheduled-check';
 import type { VerifyStore } from './verify-ports';
-import type { ChangeFinder, LabelCensus, ReconcileStateStore } from './change-finder';
+import type { ChangeFinder, LabelCensus, ReconcileState, ReconcileStateStore } from './change-finder';
+import { judgeParts, recordedParts, type PartsCensusState, type PartsTally } from '../domain/parts-census';
 import { changedCarriers, labelsToList, recordedCounts, withoutBaseline } from '../domain/label-census';
 
 export const RECONCILE_CAUSE = 'reconcile';
@@ -43,6 +47,11 @@ export interface ReconcileDeps {
   reconcileState?: ReconcileStateStore;
   /** Without it label-only changes are left to their events. */
   labels?: LabelCensus;
+  /**
+   * Whether the space also receives copies from another sync: their comments and files are in
+   * search's counts and in no record of this sync, so the parts census is left out there.
+   */
+  receivesCopies?(spaceId: string): boolean;
 }
 
 export async function reconcileSync(deps: ReconcileDeps, sync: Sync): Promise<{ queued: number; full?: boolean }> {
@@ -61,9 +70,11 @@ export async function reconcileSync(deps: ReconcileDeps, sync: Sync): Promise<{ 
   await recountSent(deps, sync, sent);
   const sentById = new Map(sent.map((s) => [s.sourceId, s.record]));
   const due = !state || state.runsSinceFull + 1 >= FULL_EVERY_RUNS;
-  const cheap = deps.changes && state && !due ? await changedOnly(deps, deps.changes, sync, sentById, state.watermark) : undefined;
+  const cheap = deps.changes && state && !due ? await changedOnly(deps, deps.changes, sync, sentById, state) : undefined;
   if (cheap?.catchUp) {
     await catchUp(deps, sync, 'missed');
+    // The watermark stays: the catch-up reads everything, and the next run looks from the same point.
+    if (state && cheap.parts) await deps.reconcileState?.put(sync.id, { ...state, parts: cheap.parts });
     return { queued: 1, full: true };
   }
   const compared = cheap ?? (await fullComparison(deps, sync, sentById));
@@ -72,7 +83,8 @@ export async function reconcileSync(deps: ReconcileDeps, sync: Sync): Promise<{ 
   const jobs = [...compared.jobs, ...relabelled];
   const { checked } = compared;
   await deps.queue.push(jobs);
-  await deps.reconcileState?.put(sync.id, { watermark: startedAt, runsSinceFull: cheap ? (state?.runsSinceFull ?? 0) + 1 : 0 });
+  const parts = cheap ? cheap.parts : state?.parts;
+  await deps.reconcileState?.put(sync.id, { watermark: startedAt, runsSinceFull: cheap ? (state?.runsSinceFull ?? 0) + 1 : 0, ...(parts ? { parts } : {}) });
   if (deps.verify) await noteSourceCheck({ verify: deps.verify, now: deps.now }, sync, { checked, queued: jobs.length, records: sentById.values() });
   return { queued: jobs.length, ...(cheap ? {} : { full: true }) };
 }
@@ -83,6 +95,8 @@ interface Compared {
   checked: number;
   /** Everything is to be read again, as a catch-up does. */
   catchUp?: true;
+  /** The parts census to remember, when it ran. */
+  parts?: PartsCensusState;
 }
 
 const jobOf = (sync: Sync, id: string, kind: ContentKind): OutboundJob => ({ type: 'item', syncId: sync.id, spaceId: sync.space.id, id, kind, cause: RECONCILE_CAUSE });
@@ -92,7 +106,8 @@ const kindsOf = (sync: Sync): ContentKind[] => (sync.options.blogPosts ? ['page'
  * The cheap run: jobs for what was modified since `watermark`, or undefined when a full
  * comparison is needed (something modified that was never sent, or counts that disagree).
  */
-async function changedOnly(deps: ReconcileDeps, changes: ChangeFinder, sync: Sync, sentById: Map<string, SentRecord>, watermark: string): Promise<Compared | undefined> {
+async function changedOnly(deps: ReconcileDeps, changes: ChangeFinder, sync: Sync, sentById: Map<string, SentRecord>, state: ReconcileState): Promise<Compared | undefined> {
+  const { watermark } = state;
   const info = await deps.content.space(sync.space.id);
   const space = { id: sync.space.id, ...info };
   const kinds: ContentKind[] = [...kindsOf(sync), ...NODE_KINDS];
@@ -114,7 +129,28 @@ async function changedOnly(deps: ReconcileDeps, changes: ChangeFinder, sync: Syn
   for (const [id, sent] of sentById) if (sent.status === 'failed' && !jobs.some((j) => j.type === 'item' && j.id === id)) jobs.push(jobOf(sync, id, sent.kind ?? 'page'));
   // The pages and blog posts compared, as the full comparison counts its listing (nodes aside).
   const checked = [...sentById.values()].filter((r) => kindsOf(sync).includes(r.kind ?? 'page') && r.status !== 'deleted').length;
-  return { jobs, checked };
+  const census = await partsCensus(deps, changes, sync, space, sentById, state);
+  if (census?.verdict === 'catch-up') return { jobs: [], checked: 0, catchUp: true, parts: census.next };
+  return { jobs, checked, ...(census ? { parts: census.next } : {}) };
+}
+
+/**
+ * The space's comments and attachments as search counts them, against the records: a deletion
+ * without its event shows as a difference (src/domain/parts-census.ts). Only where every item
+ * holding them is this sync's to read: a sync without blog posts has blog posts' comments in the
+ * counts and in no record, and so does a space that receives copies; there, as for the parts the
+ * sync does not copy, deletions are left to their events.
+ */
+async function partsCensus(deps: ReconcileDeps, changes: ChangeFinder, sync: Sync, space: { id: string; key: string; homepageId: string }, sentById: Map<string, SentRecord>, state: ReconcileState | undefined) {
+  const parts = { comments: sync.options.comments, attachments: sync.options.attachments };
+  if (!changes.countParts || (!parts.comments && !parts.attachments) || !sync.options.blogPosts || deps.receivesCopies?.(sync.space.id)) return undefined;
+  const counted = await changes.countParts(space, parts);
+  const recorded = recordedParts([...sentById.values()].filter((r) => r.kind === undefined || r.kind === 'page' || r.kind === 'blogpost'));
+  const difference: PartsTally = {
+    ...(counted.comments !== undefined ? { comments: counted.comments - recorded.comments } : {}),
+    ...(counted.attachments !== undefined ? { attachments: counted.attachments - recorded.attachments } : {}),
+  };
+  return judgeParts(difference, state?.parts);
 }
 
 /**

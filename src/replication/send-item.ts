@@ -3,6 +3,7 @@
  * event), skips what the peer already has (same hash), and records what the peer answered.
  * Transient trouble (a 429, a 5xx, an unreachable peer) throws RetryLater so the queue retries.
  */
+import type { PartsTally } from '../domain/parts-census';
 import type { Sync } from '../domain/sync';
 import { describeFailure, sendToPeer, type SendDeps } from '../pairing/peer-channel';
 import type { ApplyBody, ApplyReply, PeerResult } from '../contract/peer-protocol';
@@ -172,9 +173,11 @@ export async function sendItem(deps: SourceDeps, sync: Sync, item: ItemRef, caus
   }
   const hash = snapshotHash(snapshot);
   const labels = labelsOf(read);
+  const parts = partsOf(read);
   if (!repair && sent && sent.hash === hash && sent.status !== 'failed') {
     // Labels the copy does not carry (the option is off) may still change: kept, so the reconcile does not ask again.
-    if (!sameLabels(sent.labels, labels)) await deps.sent.put(sync.pairId, item.id, { ...sent, labels }, sent);
+    // The parts counts too: a record from before they were kept gets them here.
+    if (!sameLabels(sent.labels, labels) || !sameParts(sent.parts, parts)) await deps.sent.put(sync.pairId, item.id, { ...sent, labels, parts }, sent);
     return { status: sent.status, sent: false };
   }
   // A first send of this pair: what an earlier sync of the same two spaces delivered is held there still (inheritance.ts).
@@ -204,7 +207,7 @@ export async function sendItem(deps: SourceDeps, sync: Sync, item: ItemRef, caus
   // The destination worded its detail for its own log; the source says it from its side.
   const r = result.reply.detail ? { ...result.reply, detail: sourceSideDetail(result.reply.detail, sync.peer) } : result.reply;
   const files = r.status === 'synced' ? Object.fromEntries((snapshot.attachments ?? []).map((a) => [a.sourceId, fileKey(a)])) : undefined;
-  await deps.sent.put(sync.pairId, item.id, { kind: item.kind, hash, version: snapshot.version, destId: r.destId, destVersion: r.destVersion, status: r.status, ...(r.detail ? { reason: r.detail } : {}), at: deps.now(), ...(files ? { files } : {}), ...(snapshot.status === 'archived' ? { sourceStatus: 'archived' as const } : {}), ...(snapshot.title ? { title: snapshot.title } : {}), ...(snapshot.parentSourceId ? { parent: snapshot.parentSourceId } : {}), ...(labels ? { labels } : {}), ...waitingAtCopy(r, snapshot.version, sent) }, sent);
+  await deps.sent.put(sync.pairId, item.id, { kind: item.kind, hash, version: snapshot.version, destId: r.destId, destVersion: r.destVersion, status: r.status, ...(r.detail ? { reason: r.detail } : {}), at: deps.now(), ...(files ? { files } : {}), ...(snapshot.status === 'archived' ? { sourceStatus: 'archived' as const } : {}), ...(snapshot.title ? { title: snapshot.title } : {}), ...(snapshot.parentSourceId ? { parent: snapshot.parentSourceId } : {}), ...(labels ? { labels } : {}), ...(parts ? { parts } : {}), ...waitingAtCopy(r, snapshot.version, sent) }, sent);
   if (guarded && sent?.destId && sent.status !== 'deleted') await noteRemovalSent(guarded, sync, item.id);
   const detail = r.detail ?? (r.outcome === 'unchanged' ? UP_TO_DATE : undefined);
   if (r.outcome !== 'unchanged' || logUnchanged) await deps.activity.log({ at: deps.now(), syncId: sync.id, sourceId: item.id, title: snapshot.title, cause, ...byOf(item), outcome: r.outcome, ...(detail ? { detail } : {}) });
@@ -237,7 +240,7 @@ async function leaveScope(deps: SourceDeps, sync: Sync, item: ItemRef, snapshot:
     outcome = 'trashed';
     detail = `Left the sync’s scope: ${reason} Its copy was moved to the trash.`;
   }
-  await deps.sent.put(sync.pairId, item.id, { ...(sent ?? {}), kind: item.kind, hash: '', version: snapshot.version, status: 'skipped', reason, outOfScope: why, at: deps.now(), files: undefined, labels: labelsOf(snapshot) }, sent);
+  await deps.sent.put(sync.pairId, item.id, { ...(sent ?? {}), kind: item.kind, hash: '', version: snapshot.version, status: 'skipped', reason, outOfScope: why, at: deps.now(), files: undefined, labels: labelsOf(snapshot), parts: partsOf(snapshot) }, sent);
   if (hadCopy) await deps.activity.log({ at: deps.now(), syncId: sync.id, sourceId: item.id, title: snapshot.title, cause, ...byOf(item), outcome, detail });
   return { status: 'skipped', reason, sent: hadCopy && outcome === 'trashed' };
 }
@@ -247,6 +250,16 @@ export const LEFT_SCOPE_CAUSE = 'left the scope';
 /** The labels a sent record keeps: a current page's or blog post's (pages and blog posts only carry them here). */
 const labelsOf = (read: PageSnapshot | undefined): string[] | undefined => (read && read.status === 'current' && (read.kind === 'page' || read.kind === 'blogpost') ? [...read.labels].sort() : undefined);
 const sameLabels = (a: string[] | undefined, b: string[] | undefined) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+/**
+ * The comments and attachments a current page or blog post holds, for each part that was read
+ * (the sync copies it); what search counts against them is the reconcile's census.
+ */
+function partsOf(read: PageSnapshot | undefined): PartsTally | undefined {
+  if (!read || read.status !== 'current' || (read.kind !== 'page' && read.kind !== 'blogpost')) return undefined;
+  if (!read.comments && !read.attachments) return undefined;
+  return { ...(read.comments ? { comments: read.comments.length } : {}), ...(read.attachments ? { attachments: read.attachments.length } : {}) };
+}
+const sameParts = (a: PartsTally | undefined, b: PartsTally | undefined) => (a?.comments ?? null) === (b?.comments ?? null) && (a?.attachments ?? null) === (b?.attachments ?? null);
 
 /** The items sent as under this one (their records' parents): a trash of its copy takes theirs along. */
 async function copiesUnder(deps: Pick<SourceDeps, 'sent'>, sync: Sync, id: string): Promise<string[]> {

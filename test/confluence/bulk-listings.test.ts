@@ -109,6 +109,19 @@ describe('Confluence emulator: bulk listings', () => {
     expect((await call('GET', `/wiki/rest/api/search?cql=${cql}&limit=250`)).json.results.map((r: { content: { id: string } }) => r.content.id)).toEqual([folder.id]);
   });
 
+  it('counts a space\'s comments and attachments by CQL, by the content they belong to, resolved inline comments left out where the site is so set', async () => {
+    const count = async (cql: string) => (await call('GET', `/wiki/rest/api/search?cql=${encodeURIComponent(cql)}&limit=0`)).json.totalSize;
+    expect(await count('space = "ENG" and type = comment')).toBe(3);
+    expect(await count(`space = "ENG" and type = comment and container != ${page}`)).toBe(1);
+    expect(await count(`space = "ENG" and type = comment and container = ${page}`)).toBe(2);
+    expect(await count(`space = "ENG" and type = attachment and container in (${page}, ${other})`)).toBe(1);
+    expect(await count(`space = "ENG" and type = attachment and container != ${page}`)).toBe(0);
+    s.site.muted(() => s.site.updateComment(as(), inline, 'inline-comment', { version: 2, resolved: true }));
+    expect(await count('space = "ENG" and type = comment')).toBe(3);
+    s.site.cqlComments = 'unresolved-only';
+    expect(await count('space = "ENG" and type = comment')).toBe(2);
+  });
+
   it('finds what changed since a time by CQL, newest first, pages over several answers, and refuses what it cannot parse', async () => {
     const before = new Date(Date.now() - 60_000).toISOString().slice(0, 16).replace('T', ' ');
     const cql = encodeURIComponent(`space = "ENG" and type in (page, blogpost) and lastmodified >= "${before}" order by lastmodified desc`);

@@ -51,6 +51,7 @@ function everythingSite(): ConfluenceSite {
   site.siteCommentListing = 'top-level';
   site.spaceContentLabels = 'all';
   site.cqlFindsEmbeds = false;
+  site.cqlComments = 'unresolved-only';
   site.purgedRead = 'not-found';
   return site;
 }

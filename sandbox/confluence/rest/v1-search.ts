@@ -8,7 +8,12 @@
  *   `content.type` is `folder`, v2-folder.json). Whether the index holds smart links is
  *   UNCONFIRMED (markfluence's sample had none): ConfluenceSite.cqlFindsEmbeds;
  * - `type = comment` finds footer and inline comments alike (the CQL type list has one
- *   `comment` type; INFERRED).
+ *   `comment` type; INFERRED). Whether the index holds resolved inline comments is UNCONFIRMED:
+ *   ConfluenceSite.cqlComments;
+ * - `container` is the page or blog post a comment or attachment belongs to (CQL fields page,
+ *   developer.atlassian.com/cloud/confluence/cql-fields: "container = 123 and type =
+ *   attachment"); a reply's container is taken to be the page too (UNCONFIRMED: it may be the
+ *   comment replied to). Pages and nodes have none, so `container != X` holds for them.
  * The search index is current here; on Confluence it lags writes by a little (not modelled).
  */
 import type { Content, ContentType } from '../model';
@@ -46,6 +51,8 @@ function valueOf(c: Content, field: CqlField, spaceKey: string): string | number
       return spaceKey;
     case 'id':
       return c.id;
+    case 'container':
+      return c.containerId ?? '';
     case 'lastmodified':
       return Date.parse(c.version.createdAt);
     default:
@@ -65,9 +72,17 @@ function candidates(call: RestCall, clauses: CqlClause[]): Content[] {
 function searchable(call: RestCall, c: Content): boolean {
   if (c.status !== 'current') return false;
   if (c.type === 'embed' && !call.site.cqlFindsEmbeds) return false;
+  if (c.type === 'inline-comment' && call.site.cqlComments === 'unresolved-only' && threadResolved(call, c)) return false;
   const container = c.containerId ? call.site.contents.get(c.containerId) : undefined;
   if (c.containerId && container?.status !== 'current') return false;
   return call.site.canView(call.actor, c);
+}
+
+/** An inline comment whose thread (its own, or the one it replies to) is resolved. */
+function threadResolved(call: RestCall, c: Content): boolean {
+  let top: Content | undefined = c;
+  while (top?.parentCommentId) top = call.site.contents.get(top.parentCommentId);
+  return top?.inline?.resolution === 'resolved';
 }
 
 function resultJson(call: RestCall, c: Content) {
