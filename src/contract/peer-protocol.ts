@@ -185,6 +185,7 @@ const Facts = z
     review: z.boolean().optional(),
     what: z.array(z.enum(BEHIND_PARTS)).max(BEHIND_PARTS.length).optional(),
     copyTitle: z.string().max(255).optional(),
+    unmovable: z.boolean().optional(),
     names: z.array(z.string().max(100)).max(5).optional(),
     count: z.number().int().nonnegative().max(1_000_000).optional(),
   })

@@ -117,6 +117,9 @@ const quoted = (d: Difference) => {
   return list(rest > 0 ? [...names, `${rest} more`] : names);
 };
 
+/** A folder's (or other node's) copy Confluence would not rename or move: no repair can, a person can. */
+const BY_HAND = (at: string, verb: 'rename' | 'move') => `Confluence’s REST API would not ${verb} it (it has no update for folders and other such items), so Repair cannot: ${verb} it by hand ${at}.`;
+
 /** Where the copy is, in the words of the side reading the report. */
 const there = (side: Side) => (side === 'source' ? 'in the other space' : 'here');
 
@@ -145,9 +148,9 @@ export function causeOf(d: Difference, side: Side): string {
       return `Changed at the source and not applied to the copy yet: ${list(what.map((w) => BEHIND_WORDS[w]))}. Repair sends it.`;
     }
     case 'title':
-      return `Its copy is titled “${d.facts.copyTitle ?? ''}”.`;
+      return `Its copy is titled “${d.facts.copyTitle ?? ''}”.${d.facts.unmovable ? ` ${BY_HAND(at, 'rename')}` : ''}`;
     case 'place':
-      return 'Its copy is somewhere else in the page tree.';
+      return `Its copy is somewhere else in the page tree.${d.facts.unmovable ? ` ${BY_HAND(at, 'move')}` : ''}`;
     case 'labels':
       return `Its copy lacks the label${(d.facts.count ?? 0) === 1 ? '' : 's'} ${quoted(d)}, removed ${at}.`;
     case 'comment-missing': {

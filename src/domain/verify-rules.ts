@@ -47,6 +47,8 @@ export interface DifferenceFacts {
   what?: BehindPart[];
   /** `title`: the copy's title now. */
   copyTitle?: string;
+  /** `title`, `place`: Confluence refused to rename or move the copy (a folder or other node); no repair can. */
+  unmovable?: boolean;
   /** `labels`, `file-missing`: the first few names; `count`: how many in all. */
   names?: string[];
   count?: number;
@@ -83,6 +85,8 @@ export interface RecordedFacts {
   files: Record<string, { destId: string; version: number; title: string }>;
   /** The app archived the copy. */
   archived?: boolean;
+  /** Confluence refused to rename or move this node's copy: its title and place are changed by hand only. */
+  unmovable?: boolean;
 }
 
 /** The recorded copy now. */
@@ -141,7 +145,7 @@ export function compareItem(source: SourceItemFacts, record: RecordedFacts | und
   if (ahead) out.push(aheadDiff);
   const behind = source.hash !== undefined && source.hash !== record.hash;
   if (behind && !(ahead && ctx.keepDestination)) out.push({ code: 'behind', facts: { what: behindParts(source, record) } });
-  if (!behind && !ahead) out.push(...placeDifferences(source, copy, ctx));
+  if (!behind && !ahead) out.push(...placeDifferences(source, record, copy, ctx));
   out.push(...partDifferences(source, record, copy));
   return out;
 }
@@ -162,11 +166,12 @@ const sameFiles = (files: NonNullable<SourceItemFacts['files']>, recorded: Recor
   files.length === Object.keys(recorded).length && files.every((f) => entry(recorded, f.id)?.version === f.version);
 
 /** Title and place: only for a copy the app wrote as it is (neither edited here nor waiting for a change). */
-function placeDifferences(source: SourceItemFacts, copy: Extract<CopyFacts, { version: number }>, ctx: CompareContext): Difference[] {
+function placeDifferences(source: SourceItemFacts, record: RecordedFacts, copy: Extract<CopyFacts, { version: number }>, ctx: CompareContext): Difference[] {
   const out: Difference[] = [];
+  const unmovable = record.unmovable ? { unmovable: true } : {};
   // A copy renamed after a title clash keeps its `(KEY)` title: the apply leaves it so.
-  if (source.title !== undefined && copy.title !== source.title && !copy.title.endsWith(`(${ctx.sourceSpaceKey})`)) out.push({ code: 'title', facts: { copyTitle: copy.title.slice(0, 255) } });
-  if (inTree(source.kind) && ctx.expectedParentId !== undefined && copy.parentId !== ctx.expectedParentId) out.push({ code: 'place', facts: {} });
+  if (source.title !== undefined && copy.title !== source.title && !copy.title.endsWith(`(${ctx.sourceSpaceKey})`)) out.push({ code: 'title', facts: { copyTitle: copy.title.slice(0, 255), ...unmovable } });
+  if (inTree(source.kind) && ctx.expectedParentId !== undefined && copy.parentId !== ctx.expectedParentId) out.push({ code: 'place', facts: { ...unmovable } });
   return out;
 }
 
@@ -203,6 +208,9 @@ export function repairOf(diff: Difference, side: 'source' | 'destination'): Repa
       return undefined;
     case 'orphan':
       return side === 'destination' ? 'trash' : undefined;
+    case 'title':
+    case 'place':
+      return diff.facts.unmovable ? undefined : 'resend';
     default:
       return 'resend';
   }

@@ -174,14 +174,14 @@ async function updateNode(ctx: ApplyContext, d: Decided, target: CopyTarget): Pr
   const journal = await begin(ctx, 'update', { title, body: '' });
   try {
     const page = await ctx.deps.content.update(recorded(d).destId, ctx.snapshot.kind, { title, parentId, body: '', version: current(d).version + 1, status: 'current' });
-    return { page, record: await updatedRecord(ctx, d, page), body: '', result: synced(page, 'updated'), journal };
+    return { page, record: await updatedRecord(ctx, d, page, { unmovable: undefined }), body: '', result: synced(page, 'updated'), journal };
   } catch (e) {
     if (!(e instanceof NodeUpdateRefused)) throw e;
   }
   const copy = current(d);
   const noun = NODE_NOUN[ctx.snapshot.kind] ?? 'item';
   const detail = `The ${noun} was renamed or moved at the source, but Confluence’s REST API would not rename or move its copy (it has no update for a ${noun}); the copy keeps the title “${copy.title}” and its place. Pages inside it are still synced.`;
-  const record = { ...recorded(d), sourceVersion: ctx.snapshot.version, pageHash: ctx.pageHash };
+  const record = { ...recorded(d), sourceVersion: ctx.snapshot.version, pageHash: ctx.pageHash, unmovable: true };
   return { page: copy, record, body: '', result: { status: 'synced', outcome: 'partial', destId: copy.id, destVersion: copy.version, detail }, journal };
 }
 

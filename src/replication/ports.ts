@@ -201,6 +201,11 @@ export interface MapRecord {
   at?: string;
   /** The app archived this copy (its original is archived); only then does it try to bring it back. */
   archived?: boolean;
+  /**
+   * A folder or other node whose rename or move Confluence refused (page-writes.ts updateNode):
+   * its copy keeps its title and place until someone changes them by hand, and Verify says so.
+   */
+  unmovable?: boolean;
   appearance?: AppearanceCopy;
   /** A version of the original waits for review beside this edited copy (ReviewStore holds it). */
   review?: { generation: string };

@@ -132,6 +132,7 @@ export function recordedFacts(r: MapRecord): RecordedFacts {
     comments: Object.fromEntries(Object.entries(r.comments ?? {}).map(([id, c]) => [id, c.destId])),
     files: Object.fromEntries(Object.entries(r.attachments ?? {}).map(([id, a]) => [id, { destId: a.destId, version: a.version, title: a.title }])),
     ...(r.archived ? { archived: true } : {}),
+    ...(r.unmovable ? { unmovable: true } : {}),
   };
 }
 

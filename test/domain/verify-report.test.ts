@@ -68,6 +68,8 @@ describe('causeOf', () => {
   });
 
   it('says where the copy is from the reader’s side', () => {
+    expect(causeOf({ code: 'place', facts: { unmovable: true } }, 'destination')).toBe('Its copy is somewhere else in the page tree. Confluence’s REST API would not move it (it has no update for folders and other such items), so Repair cannot: move it by hand here.');
+    expect(causeOf({ code: 'title', facts: { copyTitle: 'Teams', unmovable: true } }, 'source')).toBe('Its copy is titled “Teams”. Confluence’s REST API would not rename it (it has no update for folders and other such items), so Repair cannot: rename it by hand in the other space.');
     expect(causeOf({ code: 'copy-trashed', facts: {} }, 'source')).toBe('Its copy is in the trash in the other space. Repair restores it.');
     expect(causeOf({ code: 'copy-trashed', facts: {} }, 'destination')).toBe('Its copy is in the trash here. Repair restores it.');
   });

@@ -109,6 +109,20 @@ describe('compareItem', () => {
     expect(codes(source({ kind: 'blogpost' }), record(), copy({ parentId: undefined }), ctx())).toEqual([]);
   });
 
+  it('title and place of a node whose rename or move Confluence refused: reported as such, and no repair offered', () => {
+    const refused = record({ unmovable: true });
+    expect(compareItem(source({ kind: 'folder' }), refused, copy({ title: 'Teams', parentId: '901' }), ctx())).toEqual([
+      { code: 'title', facts: { copyTitle: 'Teams', unmovable: true } },
+      { code: 'place', facts: { unmovable: true } },
+    ]);
+    for (const diff of compareItem(source({ kind: 'folder' }), refused, copy({ title: 'Teams', parentId: '901' }), ctx())) {
+      expect(repairOf(diff, 'source')).toBeUndefined();
+      expect(repairOf(diff, 'destination')).toBeUndefined();
+    }
+    // Put right by hand: nothing to report.
+    expect(codes(source({ kind: 'folder' }), refused, copy(), ctx())).toEqual([]);
+  });
+
   it('title and place are not reported for a copy edited here or behind: those explain them', () => {
     expect(codes(source(), record(), copy({ version: 4, title: 'Ours', parentId: '901' }), ctx())).toEqual(['ahead']);
     expect(codes(source({ hash: 'h2' }), record(), copy({ title: 'Ours', parentId: '901' }), ctx())).toEqual(['behind']);

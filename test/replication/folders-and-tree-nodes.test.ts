@@ -2,6 +2,7 @@ import { startEmulatedSites, type EmulatedSite } from '../support/emulated-sites
 import { bridgeCall, pageByTitle, pair, settingsOf, spaceView, type ItemView } from '../support/replication';
 import type { Actor } from '../../sandbox/confluence/site';
 import type { Content, NodeType } from '../../sandbox/confluence/model';
+import type { VerifyReportView } from '../../src/contract/resolvers';
 
 describe('replication of the whole content tree: folders, whiteboards, databases and smart links', () => {
   let env: Awaited<ReturnType<typeof startEmulatedSites>>;
@@ -115,6 +116,18 @@ describe('replication of the whole content tree: folders, whiteboards, databases
     const before = (await activity()).length;
     await reconcile();
     expect((await activity()).length).toBe(before);
+    // Verify on either side names the difference, says a person must put it right, and offers no repair.
+    for (const [site, at] of [[env.source, 'in the other space'], [env.dest, 'here']] as const) {
+      const settings = settingsOf(env.host, site);
+      const syncId = (await bridgeCall(env.host)(settings, 'listSyncs'))[0].id;
+      await bridgeCall(env.host)(settings, 'startVerify', { syncId });
+      await env.host.settled();
+      const report: VerifyReportView = await bridgeCall(env.host)(settings, 'verifyReport', { syncId });
+      expect(report.differences.map(({ title, code, cause, repair }) => ({ title, code, cause, repair }))).toEqual([
+        { title: 'Teams and people', code: 'title', cause: `Its copy is titled “Teams”. Confluence’s REST API would not rename it (it has no update for folders and other such items), so Repair cannot: rename it by hand ${at}.`, repair: undefined },
+      ]);
+      expect(await bridgeCall(env.host)(settings, 'repairAllDifferences', { syncId })).toEqual({ queued: 0 });
+    }
   });
 
   it('"Sync now with child pages" walks through folders and whiteboards to the pages under them', async () => {
