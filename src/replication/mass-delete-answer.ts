@@ -53,11 +53,11 @@ export async function settleAtSource(deps: SettleDeps, sync: Sync, question: str
   const record = await deps.guard.get(sync.pairId);
   let detail: string;
   if (answer === 'confirm') {
-    await deps.guard.put(sync.pairId, { ...record, window: [], held: [], settled: [...new Set([...record.settled, ...record.held.map((h) => h.id)])] });
+    await deps.guard.put(sync.pairId, { ...record, window: [], windowSince: deps.now(), held: [], settled: [...new Set([...record.settled, ...record.held.map((h) => h.id)])] });
     detail = answerWords('confirm', hold);
   } else {
     const result = await restoreHeld(deps.restore, record.held.length ? record.held : hold.items);
-    await deps.guard.put(sync.pairId, { ...record, window: [], held: [], kept: [...new Set([...record.kept, ...result.notRestored])] });
+    await deps.guard.put(sync.pairId, { ...record, window: [], windowSince: deps.now(), held: [], kept: [...new Set([...record.kept, ...result.notRestored])] });
     detail = answerWords('undo', hold, { restored: result.restored, notRestored: result.notRestored.length });
   }
   await deps.guard.releaseHold(sync.pairId);

@@ -21,8 +21,13 @@ import type { ActivityLog, SentStore } from './stores';
 
 /** What the guard keeps per pair at the source. */
 export interface GuardRecord {
-  /** When each trash the guard let through was sent, for the window. */
+  /**
+   * When each trash the guard let through was sent, as kept before each trash had a key of its
+   * own (GuardStore.noteTrash); read still, never written but to clear it.
+   */
   window: string[];
+  /** An admin answered: trashes sent before then no longer count toward the window. */
+  windowSince?: string;
   /** Every item of the question now asked (the hold on the sync lists the first ones). */
   held: HeldItem[];
   /** Items whose deletion an admin confirmed: sent when their turn comes, not counted again. */
@@ -36,6 +41,13 @@ export const NO_GUARD_RECORD: GuardRecord = { window: [], held: [], settled: [],
 export interface GuardStore {
   get(pairId: string): Promise<GuardRecord>;
   put(pairId: string, record: GuardRecord): Promise<void>;
+  /**
+   * A trash the guard let through, one entry each: jobs of the same burst run at once, and a
+   * window kept in one value lost the trashes noted by racing writes.
+   */
+  noteTrash(pairId: string, id: string, at: string): Promise<void>;
+  /** When the trashes noted at or after `since` were sent. */
+  trashesSince(pairId: string, since: string): Promise<string[]>;
   /** True for the one caller that may ask `question` (no question asked for the pair yet). */
   claimHold(pairId: string, question: string): Promise<boolean>;
   releaseHold(pairId: string): Promise<void>;
@@ -80,7 +92,7 @@ export async function checkRemoval(deps: GuardDeps, stale: Sync, id: string, sen
   const guard = guardOf(sync.options);
   if (!guard.enabled) return { send: true };
   const now = new Date(deps.now());
-  const recent = recentTrashes({ at: record.window }, now, guard).length;
+  const recent = (await windowTrashes(deps, sync, record, now)).length;
   // Cheap first: a pair with fewer copies than the threshold can never hold, so no listing is read.
   const counts = await deps.sent.counts(sync.pairId);
   if (counts && counts.synced + counts.ahead + counts.failed + counts.restricted + recent < guard.minCopies) return { send: true };
@@ -118,8 +130,16 @@ export async function noteRemovalSent(deps: Pick<GuardDeps, 'guard' | 'now'>, sy
     await deps.guard.put(sync.pairId, { ...record, settled: record.settled.filter((s) => s !== id) });
     return;
   }
-  const since = recentTrashes({ at: record.window }, new Date(deps.now()), guardOf(sync.options));
-  await deps.guard.put(sync.pairId, { ...record, window: [...since, deps.now()] });
+  await deps.guard.noteTrash(sync.pairId, id, deps.now());
+}
+
+/** The trashes sent within the guard's window, since the last answer. */
+async function windowTrashes(deps: Pick<GuardDeps, 'guard'>, sync: Sync, record: GuardRecord, now: Date): Promise<string[]> {
+  const guard = guardOf(sync.options);
+  const start = new Date(now.getTime() - guard.windowMinutes * 60_000).toISOString();
+  const since = record.windowSince && record.windowSince > start ? record.windowSince : start;
+  const noted = await deps.guard.trashesSince(sync.pairId, since);
+  return recentTrashes({ at: [...record.window, ...noted] }, now, guard).filter((t) => !record.windowSince || t >= record.windowSince);
 }
 
 /** The hourly reconcile tells the destination again of a question it may have missed (it answers a repeat with OK). */

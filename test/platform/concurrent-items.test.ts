@@ -11,6 +11,8 @@ import { kvsNoticeStore } from '../../src/platform/kvs-notice-store';
 import { kvsCopyStore } from '../../src/platform/kvs-copy-store';
 import { changeCounter, COUNTER_ENTITY, readCounter } from '../../src/platform/kvs-counter';
 import { notifier } from '../../src/replication/notices';
+import { noteRemovalSent } from '../../src/replication/mass-delete';
+import { kvsGuardStore } from '../../src/platform/kvs-guard-store';
 import type { MapRecord, SentRecord } from '../../src/replication/ports';
 import type { ApplyJournal } from '../../src/domain/apply-journal';
 
@@ -197,5 +199,22 @@ describe('counters changed by concurrent invocations', () => {
     expect(tries).toBe(12);
     // Only the writers that won were counted.
     expect(await inA(() => readCounter<number>('count:busy'))).toBe(12);
+  });
+  it('count every trash of a burst toward the mass-delete window, and only those since the last answer', async () => {
+    const sync = { id: 'sync-1', pairId: 'pair-1', space: { id: '1', key: 'DOCS' }, options: { massDeleteGuard: { enabled: true, minCopies: 20, minPercent: 20, windowMinutes: 60 } } } as unknown as Parameters<typeof noteRemovalSent>[1];
+    const at = (minutesAgo: number) => new Date(Date.now() - minutesAgo * 60_000).toISOString();
+    await inA(async () => {
+      await Promise.all(ids.map((id) => noteRemovalSent({ guard: kvsGuardStore, now: () => at(5) }, sync, id)));
+      expect((await kvsGuardStore.trashesSince('pair-1', at(60))).length).toBe(ITEMS);
+      // A repeat of one item's trash counts once; one sent before the window's start is not counted.
+      await noteRemovalSent({ guard: kvsGuardStore, now: () => at(4) }, sync, ids[0]);
+      await noteRemovalSent({ guard: kvsGuardStore, now: () => at(90) }, sync, 'old');
+      expect((await kvsGuardStore.trashesSince('pair-1', at(60))).length).toBe(ITEMS);
+      // An item an admin confirmed is not counted again when its trash goes.
+      await kvsGuardStore.put('pair-1', { window: [], held: [], settled: ['confirmed'], kept: [] });
+      await noteRemovalSent({ guard: kvsGuardStore, now: () => at(1) }, sync, 'confirmed');
+      expect((await kvsGuardStore.trashesSince('pair-1', at(60))).length).toBe(ITEMS);
+      expect((await kvsGuardStore.get('pair-1')).settled).toEqual([]);
+    });
   });
 });

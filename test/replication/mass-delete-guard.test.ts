@@ -132,6 +132,30 @@ describe.each(HOST_MODES)('the mass-delete guard between two emulated sites%s', 
     expect(trashedCopies()).toEqual(['page:Current 2']);
   });
 
+  it('counts trashes made one at a time within the window: the one that reaches the threshold is held; after an answer the count starts again', async () => {
+    for (let i = 1; i <= 40; i++) createPage(`Page ${i}`);
+    await pair(env.host, { site: env.source }, { site: env.dest });
+    const trash = async (n: number) => {
+      env.source.site.trash(as(env.source), pageByTitle(env.source.site, env.source.spaceId, `Page ${n}`).id, ['page']);
+      await env.host.settled();
+    };
+    for (let n = 1; n <= 19; n++) await trash(n);
+    expect(trashedCopies()).toHaveLength(19);
+    expect((await syncAt(env.source)).hold).toBeUndefined();
+    // The 20th within the hour: 20 of 40 copies (50 %) reach both thresholds.
+    await trash(20);
+    expect(trashedCopies()).toHaveLength(19);
+    const { id, hold } = await syncAt(env.source);
+    expect(hold).toMatchObject({ trashes: 20, copies: 40, percent: 50 });
+    await call(env.source, 'answerMassDelete', { syncId: id, question: hold!.question, answer: 'confirm' });
+    await env.host.settled();
+    expect(trashedCopies()).toHaveLength(20);
+    // Answered: the trashes before the answer count no more, so the next one goes through.
+    await trash(21);
+    expect(trashedCopies()).toHaveLength(21);
+    expect((await syncAt(env.source)).hold).toBeUndefined();
+  }, 60_000);
+
   it('lets only space admins answer, and checks the guard’s options on the server', async () => {
     await heldSubtree();
     const { hold, id } = await syncAt(env.dest);
