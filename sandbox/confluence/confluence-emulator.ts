@@ -124,7 +124,7 @@ export class ConfluenceEmulator implements ProductBackend {
     if (scopeProblem) return scopeRefusal();
 
     const wait = this.meter.refusal();
-    if (wait !== undefined) return respond(api, new ApiError(429, 'Rate limit exceeded', { 'Retry-After': String(wait) }));
+    if (wait !== undefined) return respond(api, new ApiError(429, 'Rate limit exceeded', { 'Retry-After': String(wait), ...this.meter.quotaHeaders() }));
 
     await this.injectedDelayAndHook(match.operation.operationId as string);
     const injected = this.injectedFailure(match.operation.operationId as string);
@@ -140,14 +140,15 @@ export class ConfluenceEmulator implements ProductBackend {
     } catch (e) {
       if (e instanceof ApiError) {
         this.meter.charge(match.operation.operationId as string, req.method, 0);
+        Object.assign(e.headers, this.meter.quotaHeaders());
         return respond(api, e);
       }
       throw e;
     }
     this.contract.checkResponse(match, result.status, result.body);
     this.meter.charge(match.operation.operationId as string, req.method, result.objects ?? 0);
-    if (result.raw) return new Response(new Uint8Array(result.raw), { status: result.status, headers: result.headers });
-    const headers = { 'content-type': 'application/json', ...pageHeaders, ...result.headers };
+    if (result.raw) return new Response(new Uint8Array(result.raw), { status: result.status, headers: { ...result.headers, ...this.meter.quotaHeaders() } });
+    const headers = { 'content-type': 'application/json', ...pageHeaders, ...result.headers, ...this.meter.quotaHeaders() };
     return new Response(result.body === undefined ? null : JSON.stringify(result.body), { status: result.status, headers });
   }
 

@@ -7,7 +7,20 @@ export interface RateLimitOptions {
   /** Points allowed per window; unlimited when absent. */
   pointsPerWindow?: number;
   windowSeconds?: number;
+  /**
+   * How answers tell what is left of the budget (confluence-real error-rate-limit-429.json):
+   * `RateLimit: "tenant-app-quota";r=<left>;t=<reset s>` and `RateLimit-Policy: …;q=<quota>;w=<window s>`
+   * once enforced ('enforced', the default: enforcement began 2026-03-02, forge-platform.md
+   * section 4), the same with `Beta-` before ('beta', as captured on Jira app traffic), or
+   * nothing ('none'). Which Confluence sends, and from how little left `NearLimit` says true,
+   * are UNCONFIRMED (a fifth here, as the capture's r=17842 of q=100100 suggests); the app is
+   * tested under each.
+   */
+  headers?: 'enforced' | 'beta' | 'none';
 }
+
+/** Below this share of the budget left, answers say `NearLimit: true` (UNCONFIRMED, see above). */
+const NEAR_LIMIT_SHARE = 0.2;
 
 export class PointsMeter {
   points = 0;
@@ -19,8 +32,11 @@ export class PointsMeter {
 
   constructor(private options: RateLimitOptions = {}) {}
 
+  /** A new budget starts its own window. */
   configure(options: RateLimitOptions): void {
     this.options = options;
+    this.windowStart = Date.now();
+    this.windowPoints = 0;
   }
 
   /** The next `count` requests get 429 with this Retry-After, whatever the budget. */
@@ -42,6 +58,20 @@ export class PointsMeter {
     }
     if (this.windowPoints + 1 > pointsPerWindow) return Math.max(1, Math.ceil((this.windowStart + windowSeconds * 1000 - now) / 1000));
     return undefined;
+  }
+
+  /** The budget headers of an answer given now, as `headers` says (none without a budget). */
+  quotaHeaders(now = Date.now()): Record<string, string> {
+    const { pointsPerWindow, windowSeconds = 3600, headers = 'enforced' } = this.options;
+    if (pointsPerWindow === undefined || headers === 'none') return {};
+    const left = Math.max(0, pointsPerWindow - this.windowPoints);
+    const reset = Math.max(1, Math.ceil((this.windowStart + windowSeconds * 1000 - now) / 1000));
+    const beta = headers === 'beta';
+    return {
+      [beta ? 'Beta-RateLimit-Policy' : 'RateLimit-Policy']: `"tenant-app-quota";q=${pointsPerWindow};w=${windowSeconds}`,
+      [beta ? 'Beta-RateLimit' : 'RateLimit']: `"tenant-app-quota";r=${left};t=${reset}`,
+      ...(left <= NEAR_LIMIT_SHARE * pointsPerWindow ? { [beta ? 'X-Beta-RateLimit-NearLimit' : 'X-RateLimit-NearLimit']: 'true' } : {}),
+    };
   }
 
   charge(operationId: string, method: string, objects: number): number {

@@ -4,6 +4,7 @@
  */
 import api, { assumeTrustedRoute, type APIResponse, type RequestInit, type Route } from '@forge/api';
 import { z } from 'zod';
+import { observeQuota } from './quota';
 
 export type Principal = 'user' | 'app';
 
@@ -82,7 +83,12 @@ function parse<T>(schema: z.ZodType<T>, value: unknown, what: string): T {
 }
 
 export function confluence(as: Principal): ConfluenceClient {
-  const request = (path: Route, init: RequestInit) => (as === 'user' ? api.asUser() : api.asApp()).requestConfluence(path, init);
+  const request = async (path: Route, init: RequestInit) => {
+    const response = await (as === 'user' ? api.asUser() : api.asApp()).requestConfluence(path, init);
+    // Every answer may say how much of the points quota is left: the full sync paces itself by it.
+    observeQuota(response.headers);
+    return response;
+  };
   const describe = (method: string, path: Route) => `${method} ${path.value.split('?')[0]}`;
   const client: ConfluenceClient = {
     async get(schema, path) {

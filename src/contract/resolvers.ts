@@ -279,6 +279,8 @@ export interface FullSyncView {
   outcomes: Partial<Record<'synced' | 'ahead' | 'deleted' | 'restricted' | 'failed' | 'skipped', number>>;
   startedAt: string;
   finishedAt?: string;
+  /** Paused until then to leave Confluence's points quota to edits; it goes on by itself. */
+  quotaWaitUntil?: string;
 }
 
 export interface ActivityView {

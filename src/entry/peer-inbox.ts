@@ -5,6 +5,7 @@
  */
 import { z } from 'zod';
 import { acceptClaim } from '../pairing/claim';
+import { quotaWait } from '../confluence/quota';
 import { applyDecision, applyOptions, applyPairAction } from '../pairing/pair-control';
 import { openPeerMessage, type OpenedMessage } from '../pairing/peer-channel';
 import { receiveApply, receiveApplyBatch, receiveReady } from '../replication/inbox-handlers';
@@ -70,7 +71,7 @@ const PAIR_HANDLERS: { [T in Exclude<MessageType, 'claim'>]: Handler<T> } = {
   'apply-batch': (_deps, opened) => {
     const arrivedAt = Date.now();
     const deps = { ...applyDeps(), inspector: copyInspector };
-    return receiveApplyBatch({ elapsedMs: () => Date.now() - arrivedAt }, (one) => receiveApply(deps, one), opened);
+    return receiveApplyBatch({ elapsedMs: () => Date.now() - arrivedAt, quotaWait: () => quotaWait() }, (one) => receiveApply(deps, one), opened);
   },
   part: (_deps, opened) => receivePart(applyDeps(), opened),
   drift: (_deps, opened) => receiveDrift(sourceDeps(handlePeerMessage), opened),

@@ -15,6 +15,7 @@ import { destinationContent, sourceContent } from '../confluence/pages';
 import { bulkSource } from '../confluence/bulk-snapshots';
 import { kvsSpaceReadingStore } from '../platform/kvs-space-reading-store';
 import { changeFinder } from '../confluence/change-finder';
+import { quotaWait } from '../confluence/quota';
 import { kvsReconcileStateStore } from '../platform/kvs-reconcile-state-store';
 import type { FullSyncDeps } from '../replication/full-sync';
 import type { ApplyDeps } from '../replication/apply-item';
@@ -97,6 +98,7 @@ export function sourceDeps(deliver: (message: string) => Promise<PeerReply>, sta
     readings: kvsSpaceReadingStore,
     changes: changeFinder,
     reconcileState: kvsReconcileStateStore,
+    quotaWait: () => quotaWait(),
   };
 }
 

@@ -44,6 +44,11 @@ export interface FullSyncDeps extends SourceDeps {
   /** What the reconcile finds changes with (reconcile.ts); a finished full sync is its starting point. */
   changes?: ChangeFinder;
   reconcileState?: ReconcileStateStore;
+  /**
+   * Seconds to wait before starting more items because little of Confluence's points quota is
+   * left (src/domain/rate-limit.ts), or undefined to go on; without it the run is not paced.
+   */
+  quotaWait?(): number | undefined;
 }
 
 /**
@@ -181,7 +186,9 @@ export async function runFullSync(deps: FullSyncDeps, sync: Sync, next: number, 
   const stored = found ?? { state: 'queued', total: 0, done: 0, failedCount: 0, startedAt: deps.now() };
   const run = runOf(stored);
   const { items, progress: planned } = await planOnce(deps, sync, run, stored);
-  let progress = planned;
+  // Going on: a pause for the quota, if there was one, is over.
+  const { quotaWaitUntil: _paused, ...resumedProgress } = planned;
+  let progress: FullSyncProgress = resumedProgress;
   // A run the platform stopped (a timeout) is retried with its first `next`: resume after what progress recorded.
   const resumed = progress.state === 'running' ? { through: progress.through ?? progress.done, finished: progress.finished ?? [] } : { through: 0, finished: [] };
   const from = Math.max(next, resumed.through);
@@ -195,7 +202,15 @@ export async function runFullSync(deps: FullSyncDeps, sync: Sync, next: number, 
     progress = progressAfter(progress, outcome, window);
     await deps.fullSync.putProgress(sync.id, progress, outcome.failure ? { sourceId: items[index].id, reason: outcome.failure } : undefined);
   };
-  const waiting = await sendWindow(items, () => window, record, (i, readAhead) => tryItem(deps, sync, items[i], run, readAhead), prefetcher(deps, sync, items, progress.startedAt), deps.elapsedMs);
+  // Paced: the quota left was within the events' reserve when the run last looked.
+  const stopAt = () => deps.elapsedMs() > CHECKPOINT_AFTER_MS || deps.quotaWait?.() !== undefined;
+  const waiting = await sendWindow(items, () => window, record, (i, readAhead) => tryItem(deps, sync, items[i], run, readAhead), prefetcher(deps, sync, items, progress.startedAt), stopAt);
+  const paced = window.through < items.length ? deps.quotaWait?.() : undefined;
+  if (paced !== undefined && !waiting.length) {
+    await deps.fullSync.putProgress(sync.id, { ...progress, quotaWaitUntil: new Date(Date.parse(deps.now()) + paced * 1000).toISOString() });
+    await requeue(window.through, 1, paced);
+    return window.through;
+  }
   if (waiting.length) {
     const tries = moved ? 1 : attempt;
     if (tries < ITEM_TRIES) {
@@ -235,13 +250,14 @@ async function sendWindow(
   record: (index: number, outcome: Settled) => Promise<void>,
   send: (index: number, readAhead: () => Promise<Prefetched | undefined>) => Promise<ItemOutcome>,
   readAhead: (index: number) => Promise<Prefetched | undefined>,
-  elapsedMs: () => number,
+  /** True once no more items are to start (the checkpoint, or the points quota). */
+  stopAt: () => boolean,
 ): Promise<Waiting[]> {
   const running = new Map<number, Promise<readonly [number, ItemOutcome | { thrown: unknown }]>>();
   const waiting: Waiting[] = [];
   let thrown: { error: unknown } | undefined;
   for (;;) {
-    if (!waiting.length && !thrown && elapsedMs() <= CHECKPOINT_AFTER_MS) {
+    if (!waiting.length && !thrown && !stopAt()) {
       for (const i of startable(work, { ...window(), running: new Set(running.keys()) }, WINDOW_WIDTH - running.size)) {
         running.set(i, send(i, () => readAhead(i)).then((o) => [i, o] as const, (error: unknown) => [i, { thrown: error }] as const));
       }

@@ -65,6 +65,11 @@ export interface BatchClock {
   /** Items applied at once; all of the batch by default (each was its own invocation before). */
   concurrency?: number;
   time?: { startWithinMs: number; answerWithinMs: number };
+  /**
+   * Seconds to hold off because little of this site's points quota is left (the batch is the
+   * full sync's, which gives way to the event path: src/domain/rate-limit.ts); undefined to go on.
+   */
+  quotaWait?(): number | undefined;
 }
 
 type ApplyOne = (opened: OpenedMessage<'apply'>) => Promise<PeerReply>;
@@ -91,8 +96,10 @@ export async function receiveApplyBatch(clock: BatchClock, applyOne: ApplyOne, {
     }
   };
   let next = 0;
+  let paced: number | undefined;
+  const mayStart = () => clock.elapsedMs() < time.startWithinMs && (paced = clock.quotaWait?.()) === undefined;
   const worker = async (): Promise<void> => {
-    while (next < body.items.length && clock.elapsedMs() < time.startWithinMs) await run(next++);
+    while (next < body.items.length && mayStart()) await run(next++);
   };
   let timer: ReturnType<typeof setTimeout> | undefined;
   const outOfTime = new Promise<void>((resolve) => (timer = setTimeout(resolve, Math.max(0, time.answerWithinMs - clock.elapsedMs()))));
@@ -102,8 +109,8 @@ export async function receiveApplyBatch(clock: BatchClock, applyOne: ApplyOne, {
   } finally {
     clearTimeout(timer);
   }
-  // Not started or not finished in time: the source sends it again.
-  return { status: 200, body: { replies: answers.map((a) => a ?? itemAnswer(refuse.busy())) } };
+  // Not started or not finished in time, or held for the quota: the source sends it again (after the wait asked).
+  return { status: 200, body: { replies: answers.map((a) => a ?? itemAnswer(refuse.busy(paced))) } };
 }
 
 /** A single apply's answer as a batch carries it; anything the batch's reply cannot hold becomes `busy` (again later). */

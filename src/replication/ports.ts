@@ -283,6 +283,8 @@ export interface FullSyncProgress {
   outcomes?: Partial<Record<ItemStatus, number>>;
   startedAt: string;
   finishedAt?: string;
+  /** Paused until then: little of Confluence's points quota was left (src/domain/rate-limit.ts); the run goes on by itself. */
+  quotaWaitUntil?: string;
 }
 
 export interface PlanItem {

@@ -91,6 +91,19 @@ describe('apply-batch: the destination’s time budget', () => {
     expect(tried).toEqual(['1', '2']);
     expect((reply.body.replies as Array<{ status: number }>).map((r) => r.status)).toEqual([200, 200, 503, 503]);
   });
+
+  it('starts no item once little of the site’s points quota is left: those answer busy with the wait, for the source to send again then', async () => {
+    const tried: string[] = [];
+    let wait: number | undefined;
+    const reply = await receiveApplyBatch({ elapsedMs: () => 0, concurrency: 1, quotaWait: () => wait }, async (o) => {
+      tried.push(idOf(o));
+      // The first item's answers told of the quota: the batch starts nothing more.
+      wait = 120;
+      return { status: 200, body: { ...synced.body, destId: idOf(o) } };
+    }, opened(3));
+    expect(tried).toEqual(['1']);
+    expect(reply.body.replies).toEqual([expect.objectContaining({ status: 200 }), { status: 503, body: { error: 'busy', retryAfter: 120 } }, { status: 503, body: { error: 'busy', retryAfter: 120 } }]);
+  });
 });
 
 describe('apply-batch between two sites', () => {

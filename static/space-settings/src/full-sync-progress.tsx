@@ -14,6 +14,12 @@ const STATE: Record<FullSyncView['state'], string> = {
   failed: 'failed',
 };
 
+/** Why the run stands still: Confluence's points quota is nearly spent, and edits come first. */
+export function quotaPause(until: string): string {
+  const at = new Date(until).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit' });
+  return `Paused to leave Confluence’s hourly request quota to edits made meanwhile; it goes on by itself at about ${at}.`;
+}
+
 export function FullSyncProgress({ progress }: { progress: FullSyncView }) {
   const label = `${RUN[progress.run]} ${STATE[progress.state]}`;
   // "9 of 9 items checked: 8 synced · 1 ahead": what came of the items this run checked, so the numbers add up.
@@ -25,6 +31,7 @@ export function FullSyncProgress({ progress }: { progress: FullSyncView }) {
         {label}
       </Heading>
       <Text>{progress.state === 'queued' ? 'Starting…' : count}</Text>
+      {progress.state === 'running' && progress.quotaWaitUntil && <Text>{quotaPause(progress.quotaWaitUntil)}</Text>}
       <ProgressBar ariaLabel={`${label}: ${count}`} value={progress.total ? progress.done / progress.total : 0} isIndeterminate={progress.state === 'queued'} appearance={progress.state === 'complete' ? 'success' : 'default'} />
       {progress.failed.length > 0 && (
         <ul>
