@@ -4,7 +4,8 @@
  * moderate impact or worse on each screen, and each finding of issue 17 about the app's UI shown
  * gone: the "•••" row menu, labelled fields, the portalled people picker whose Escape closes only
  * its menu, the drop zone that refuses an image and the paste that finds the token in an email,
- * Flags for outcomes, spinners, headings, no horizontal overflow, the primary action on the right.
+ * Flags for outcomes, spinners, headings, no horizontal overflow, the primary action on the right,
+ * and Verify waiting on a paused sync with the sentence why.
  */
 import { readFileSync } from 'node:fs';
 import type { FrameLocator, Locator, Page } from 'playwright-core';
@@ -188,9 +189,16 @@ describe('the space settings page, its dialogs and its row menu', () => {
     await choose('Pause');
     await flag(acme, '“Handbook” is paused');
     await acme.getByText('Paused here: nothing moves until you resume it.').waitFor();
+    // Verify waits too, and the open details say why, in the server's words for the state.
+    const verify = acme.getByRole('button', { name: 'Verify', exact: true });
+    const verifyWaits = acme.getByText('Verify needs an active sync: it can run again once the sync is resumed.');
+    await verifyWaits.waitFor();
+    expect(await verify.isDisabled()).toBe(true);
     await checkScreen(acmePage, 'paused-wide');
     await choose('Resume');
     await flag(acme, '“Handbook” is running again');
+    await verifyWaits.waitFor({ state: 'detached' });
+    expect(await verify.isEnabled()).toBe(true);
     await choose('Unpair');
     const unpair = acme.getByRole('dialog', { name: 'Unpair these spaces?' });
     await checkScreen(acmePage, 'unpair-confirm-wide');
