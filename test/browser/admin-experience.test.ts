@@ -14,6 +14,7 @@ import { browserSession } from '../support/browser-session';
 import { appFrame } from '../support/csp';
 import { axeViolations, settleMotion } from '../support/axe';
 import { flag, rowAction, waitForFocus } from '../support/app-ui';
+import { ACME_ADMIN, demoParts } from '../support/demo-sync';
 
 jest.setTimeout(180_000);
 
@@ -291,6 +292,41 @@ describe('the space settings page, its dialogs and its row menu', () => {
     await acme.getByRole('dialog', { name: 'Delete “Handbook”?' }).getByRole('button', { name: 'Delete' }).click();
     await flag(acme, '“Handbook” is deleted');
     await acme.getByText('No synced spaces yet').waitFor();
+  });
+
+  /** Holds the app's calls of one resolver until released: the server takes as long as the test needs to look. */
+  async function holdCalls(page: Page, functionKey: string): Promise<() => void> {
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/forge/bridge/invoke', async (route) => {
+      if (route.request().postDataJSON()?.functionKey === functionKey) await released;
+      await route.continue();
+    });
+    return release;
+  }
+
+  it('turns Check token and Import into spinners while the server answers, not only greyed buttons', async () => {
+    await open(WIDTHS.wide);
+    const { acme, call, settings: module } = demoParts(session.sandbox);
+    const sync = await call(module(acme, ACME_ADMIN), 'createSync', { name: 'Handbook' });
+    const { token } = await call(module(acme, ACME_ADMIN), 'issueToken', { syncId: sync.id });
+    const page = await session.context.newPage();
+    const globex = await settings(page, 'Gil Admin');
+    await globex.getByRole('button', { name: 'Import token' }).click();
+    const importing = globex.getByRole('dialog', { name: 'Import a sync token' });
+    await importing.getByLabel('Or paste the token').fill(token);
+
+    const previewAnswers = await holdCalls(page, 'previewToken');
+    await importing.getByRole('button', { name: 'Check token' }).click();
+    await importing.getByRole('button', { name: /^Check token ?, Loading$/ }).waitFor(); // Atlaskit's spinner names the button as loading
+    previewAnswers();
+    await importing.getByRole('heading', { name: 'Handbook', level: 2 }).waitFor();
+
+    const importAnswers = await holdCalls(page, 'importToken');
+    await importing.getByRole('button', { name: 'Import', exact: true }).click();
+    await importing.getByRole('button', { name: /^Import ?, Loading$/ }).waitFor();
+    importAnswers();
+    await flag(globex, 'Paired with Engineering Handbook (ENG) on acme.atlassian.net');
   });
 
   it.each(Object.entries(WIDTHS))('shows a non-admin Create and Import disabled, with the sentence why, before any form (%s)', async (name, width) => {
