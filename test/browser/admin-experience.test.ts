@@ -377,7 +377,10 @@ describe('the page action and global settings', () => {
     const { token } = await call(moduleFor(acme, adminOf(acme)), 'issueToken', { syncId: sync.id });
     const imported = await call(moduleFor(globex, adminOf(globex)), 'importToken', { token });
     await session.sandbox.host.settled();
-    return { unpairAtDestination: () => call(moduleFor(globex, adminOf(globex)), 'changePair', { syncId: imported.id, action: 'unpair' }) };
+    return {
+      pauseAtSource: () => call(moduleFor(acme, adminOf(acme)), 'changePair', { syncId: sync.id, action: 'pause' }),
+      unpairAtDestination: () => call(moduleFor(globex, adminOf(globex)), 'changePair', { syncId: imported.id, action: 'unpair' }),
+    };
   }
 
   it.each(Object.entries(WIDTHS))('explains each state of a page and why Sync now is missing, with no axe violation (%s)', async (name, width) => {
@@ -388,7 +391,7 @@ describe('the page action and global settings', () => {
     await action.getByText('This page is not synced').waitFor();
     await noViolations(page, `page-action-empty-${name}`);
 
-    const { unpairAtDestination } = await pairDemoSpaces();
+    const { pauseAtSource, unpairAtDestination } = await pairDemoSpaces();
     await openPage(page, 'Wes Writer', 'Onboarding');
     action = await pageAction(page);
     await action.getByText('Synced', { exact: true }).waitFor();
@@ -403,10 +406,19 @@ describe('the page action and global settings', () => {
     await action.getByText(/^This page is a copy: it is updated from its original/).waitFor();
     await noViolations(page, `page-action-copy-${name}`);
 
+    // A paused or an unpaired sync is said once, not once by its state and again by Sync now.
+    await pauseAtSource();
+    await openPage(page, 'Wes Writer', 'Onboarding');
+    action = await pageAction(page);
+    await action.getByText('This sync is paused in this space; Sync now comes back when it is resumed.').waitFor();
+    expect(await action.getByText(/^This sync is paused/).count()).toBe(1);
+    await noViolations(page, `page-action-paused-${name}`);
+
     await unpairAtDestination();
     await openPage(page, 'Gil Admin', 'Onboarding');
     action = await pageAction(page);
     await action.getByText('This sync was unpaired: your copy stays as it is and is no longer updated.').first().waitFor();
+    expect(await action.getByText(/^This sync was unpaired/).count()).toBe(1);
     expect(await action.getByText('not paired yet', { exact: false }).count()).toBe(0);
     await noViolations(page, `page-action-unpaired-${name}`);
   });
