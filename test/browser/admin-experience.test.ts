@@ -319,6 +319,8 @@ describe('the space settings page, its dialogs and its row menu', () => {
     const previewAnswers = await holdCalls(page, 'previewToken');
     await importing.getByRole('button', { name: 'Check token' }).click();
     await importing.getByRole('button', { name: /^Check token ?, Loading$/ }).waitFor(); // Atlaskit's spinner names the button as loading
+    // Only the button pressed spins; the other way in waits, greyed.
+    expect(await importing.getByRole('button', { name: 'Choose the token file', exact: true }).isDisabled()).toBe(true);
     previewAnswers();
     await importing.getByRole('heading', { name: 'Handbook', level: 2 }).waitFor();
 
