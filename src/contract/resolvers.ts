@@ -68,7 +68,7 @@ export interface InstallationIdentity {
 }
 
 /** What an admin can do to a sync from its row (the server decides; see src/domain/sync-rules.ts). */
-export type SyncAction = 'approve' | 'decline' | 'details' | 'edit' | 'notifications' | 'get-token' | 'email-token' | 'resync' | 'pause' | 'resume' | 'unpair' | 'delete' | 'confirm-delete' | 'undo-delete';
+export type SyncAction = 'approve' | 'decline' | 'details' | 'edit' | 'notifications' | 'get-token' | 'email-token' | 'resync' | 'verify' | 'pause' | 'resume' | 'unpair' | 'delete' | 'confirm-delete' | 'undo-delete';
 
 /** A mass delete the guard holds: what both sides' admins are asked (src/domain/mass-delete-guard.ts). */
 export interface HeldDelete {

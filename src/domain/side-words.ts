@@ -19,6 +19,8 @@ const DESTINATION_PHRASES: Array<[RegExp, (place: string) => string]> = [
   [/\bstays in the page history\b/g, () => 'stays in its page history'],
   [/\bkeeps destination changes\b/g, () => 'keeps the destination’s changes'],
   [/^Archived here, as the original is\.$/, (place) => `Archived in ${place}, as the original is.`],
+  [/\bthat this sync did not create exists here\b/g, (place) => `that this sync did not create exists in ${place}`],
+  [/\bthe copy is in this space’s trash\b/g, (place) => `the copy is in the trash of ${place}`],
 ];
 
 /** An apply's detail from the destination, as the source's log and page action say it. */

@@ -95,6 +95,14 @@ export function resyncRule(sync: Sync): Rule {
   return OK;
 }
 
+/** Verify compares the two spaces, from either side, while the sync runs. */
+export function verifyRule(sync: Sync): Rule {
+  if (sync.state === 'active') return OK;
+  if (sync.state === 'paused') return no('Verify needs an active sync: it can run again once the sync is resumed.');
+  if (sync.state === 'unpaired') return no('An unpaired sync is no longer verified: nothing is synced between the spaces.');
+  return no('Verify can run once the spaces are paired.');
+}
+
 export function detailsRule(sync: Sync): Rule {
   return sync.state === 'awaiting-import' ? no('Details appear once the other space has imported the token.') : OK;
 }
@@ -125,6 +133,7 @@ const RULES: Array<[SyncAction, (sync: Sync) => Rule]> = [
   ['get-token', tokenRule],
   ['email-token', tokenRule],
   ['resync', resyncRule],
+  ['verify', verifyRule],
   ['pause', (s) => pairActionRule(s, 'pause')],
   ['resume', (s) => pairActionRule(s, 'resume')],
   ['unpair', (s) => pairActionRule(s, 'unpair')],

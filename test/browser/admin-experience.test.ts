@@ -4,7 +4,8 @@
  * moderate impact or worse on each screen, and each finding of issue 17 about the app's UI shown
  * gone: the "•••" row menu, labelled fields, the portalled people picker whose Escape closes only
  * its menu, the drop zone that refuses an image and the paste that finds the token in an email,
- * Flags for outcomes, spinners, headings, no horizontal overflow, the primary action on the right.
+ * Flags for outcomes, spinners, headings, no horizontal overflow, the primary action on the right,
+ * and Verify waiting on a paused sync with the sentence why.
  */
 import { readFileSync } from 'node:fs';
 import type { FrameLocator, Locator, Page } from 'playwright-core';
@@ -13,6 +14,7 @@ import { browserSession } from '../support/browser-session';
 import { appFrame } from '../support/csp';
 import { axeViolations, settleMotion } from '../support/axe';
 import { flag, rowAction, waitForFocus } from '../support/app-ui';
+import { ACME_ADMIN, demoParts } from '../support/demo-sync';
 
 jest.setTimeout(180_000);
 
@@ -188,9 +190,16 @@ describe('the space settings page, its dialogs and its row menu', () => {
     await choose('Pause');
     await flag(acme, '“Handbook” is paused');
     await acme.getByText('Paused here: nothing moves until you resume it.').waitFor();
+    // Verify waits too, and the open details say why, in the server's words for the state.
+    const verify = acme.getByRole('button', { name: 'Verify', exact: true });
+    const verifyWaits = acme.getByText('Verify needs an active sync: it can run again once the sync is resumed.');
+    await verifyWaits.waitFor();
+    expect(await verify.isDisabled()).toBe(true);
     await checkScreen(acmePage, 'paused-wide');
     await choose('Resume');
     await flag(acme, '“Handbook” is running again');
+    await verifyWaits.waitFor({ state: 'detached' });
+    expect(await verify.isEnabled()).toBe(true);
     await choose('Unpair');
     const unpair = acme.getByRole('dialog', { name: 'Unpair these spaces?' });
     await checkScreen(acmePage, 'unpair-confirm-wide');
@@ -285,6 +294,43 @@ describe('the space settings page, its dialogs and its row menu', () => {
     await acme.getByText('No synced spaces yet').waitFor();
   });
 
+  /** Holds the app's calls of one resolver until released: the server takes as long as the test needs to look. */
+  async function holdCalls(page: Page, functionKey: string): Promise<() => void> {
+    let release!: () => void;
+    const released = new Promise<void>((resolve) => (release = resolve));
+    await page.route('**/forge/bridge/invoke', async (route) => {
+      if (route.request().postDataJSON()?.functionKey === functionKey) await released;
+      await route.continue();
+    });
+    return release;
+  }
+
+  it('turns Check token and Import into spinners while the server answers, not only greyed buttons', async () => {
+    await open(WIDTHS.wide);
+    const { acme, call, settings: module } = demoParts(session.sandbox);
+    const sync = await call(module(acme, ACME_ADMIN), 'createSync', { name: 'Handbook' });
+    const { token } = await call(module(acme, ACME_ADMIN), 'issueToken', { syncId: sync.id });
+    const page = await session.context.newPage();
+    const globex = await settings(page, 'Gil Admin');
+    await globex.getByRole('button', { name: 'Import token' }).click();
+    const importing = globex.getByRole('dialog', { name: 'Import a sync token' });
+    await importing.getByLabel('Or paste the token').fill(token);
+
+    const previewAnswers = await holdCalls(page, 'previewToken');
+    await importing.getByRole('button', { name: 'Check token' }).click();
+    await importing.getByRole('button', { name: /^Check token ?, Loading$/ }).waitFor(); // Atlaskit's spinner names the button as loading
+    // Only the button pressed spins; the other way in waits, greyed.
+    expect(await importing.getByRole('button', { name: 'Choose the token file', exact: true }).isDisabled()).toBe(true);
+    previewAnswers();
+    await importing.getByRole('heading', { name: 'Handbook', level: 2 }).waitFor();
+
+    const importAnswers = await holdCalls(page, 'importToken');
+    await importing.getByRole('button', { name: 'Import', exact: true }).click();
+    await importing.getByRole('button', { name: /^Import ?, Loading$/ }).waitFor();
+    importAnswers();
+    await flag(globex, 'Paired with Engineering Handbook (ENG) on acme.atlassian.net');
+  });
+
   it.each(Object.entries(WIDTHS))('shows a non-admin Create and Import disabled, with the sentence why, before any form (%s)', async (name, width) => {
     await open(width);
     const page = await session.context.newPage();
@@ -333,7 +379,10 @@ describe('the page action and global settings', () => {
     const { token } = await call(moduleFor(acme, adminOf(acme)), 'issueToken', { syncId: sync.id });
     const imported = await call(moduleFor(globex, adminOf(globex)), 'importToken', { token });
     await session.sandbox.host.settled();
-    return { unpairAtDestination: () => call(moduleFor(globex, adminOf(globex)), 'changePair', { syncId: imported.id, action: 'unpair' }) };
+    return {
+      pauseAtSource: () => call(moduleFor(acme, adminOf(acme)), 'changePair', { syncId: sync.id, action: 'pause' }),
+      unpairAtDestination: () => call(moduleFor(globex, adminOf(globex)), 'changePair', { syncId: imported.id, action: 'unpair' }),
+    };
   }
 
   it.each(Object.entries(WIDTHS))('explains each state of a page and why Sync now is missing, with no axe violation (%s)', async (name, width) => {
@@ -344,7 +393,7 @@ describe('the page action and global settings', () => {
     await action.getByText('This page is not synced').waitFor();
     await noViolations(page, `page-action-empty-${name}`);
 
-    const { unpairAtDestination } = await pairDemoSpaces();
+    const { pauseAtSource, unpairAtDestination } = await pairDemoSpaces();
     await openPage(page, 'Wes Writer', 'Onboarding');
     action = await pageAction(page);
     await action.getByText('Synced', { exact: true }).waitFor();
@@ -359,10 +408,19 @@ describe('the page action and global settings', () => {
     await action.getByText(/^This page is a copy: it is updated from its original/).waitFor();
     await noViolations(page, `page-action-copy-${name}`);
 
+    // A paused or an unpaired sync is said once, not once by its state and again by Sync now.
+    await pauseAtSource();
+    await openPage(page, 'Wes Writer', 'Onboarding');
+    action = await pageAction(page);
+    await action.getByText('This sync is paused in this space; Sync now comes back when it is resumed.').waitFor();
+    expect(await action.getByText(/^This sync is paused/).count()).toBe(1);
+    await noViolations(page, `page-action-paused-${name}`);
+
     await unpairAtDestination();
     await openPage(page, 'Gil Admin', 'Onboarding');
     action = await pageAction(page);
     await action.getByText('This sync was unpaired: your copy stays as it is and is no longer updated.').first().waitFor();
+    expect(await action.getByText(/^This sync was unpaired/).count()).toBe(1);
     expect(await action.getByText('not paired yet', { exact: false }).count()).toBe(0);
     await noViolations(page, `page-action-unpaired-${name}`);
   });

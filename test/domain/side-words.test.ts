@@ -14,6 +14,15 @@ describe('an apply detail worded for the side that reads it', () => {
       'The original was trashed; the copy in Partner Docs on globex.atlassian.net was edited there (version 3) and is kept, as this sync keeps the destination’s changes.',
     );
     expect(sourceSideDetail('Archived here, as the original is.', peer)).toBe('Archived in Partner Docs on globex.atlassian.net, as the original is.');
+    expect(sourceSideDetail('A page titled “Onboarding” that this sync did not create exists here; the copy is titled “Onboarding (ENG)”.', peer)).toBe(
+      'A page titled “Onboarding” that this sync did not create exists in Partner Docs on globex.atlassian.net; the copy is titled “Onboarding (ENG)”.',
+    );
+    expect(sourceSideDetail('Purged at the source; the copy is in this space’s trash for an admin to purge.', peer)).toBe(
+      'Purged at the source; the copy is in the trash of Partner Docs on globex.atlassian.net for an admin to purge.',
+    );
+    expect(sourceSideDetail('Moved to another space at the source, so it is no longer synced; the copy is in this space’s trash.', peer)).toBe(
+      'Moved to another space at the source, so it is no longer synced; the copy is in the trash of Partner Docs on globex.atlassian.net.',
+    );
   });
 
   it('leaves words that name no side as they are', () => {

@@ -33,8 +33,8 @@ describe('what each state of a sync allows, from one set of rules', () => {
     ['a source awaiting import', { state: 'awaiting-import', peer: undefined }, ['edit', 'get-token', 'email-token', 'delete']],
     ['a source with a claim to approve', { state: 'awaiting-approval' }, ['approve', 'decline', 'details', 'edit', 'notifications']],
     ['a destination waiting for approval', { role: 'destination', state: 'awaiting-approval' }, ['details', 'edit', 'notifications', 'unpair']],
-    ['an active source', {}, ['details', 'edit', 'notifications', 'resync', 'pause', 'unpair']],
-    ['an active destination', { role: 'destination' }, ['details', 'edit', 'notifications', 'pause', 'unpair']],
+    ['an active source', {}, ['details', 'edit', 'notifications', 'resync', 'verify', 'pause', 'unpair']],
+    ['an active destination', { role: 'destination' }, ['details', 'edit', 'notifications', 'verify', 'pause', 'unpair']],
     ['a source paused here', { state: 'paused', pausedBy: ['source'] }, ['details', 'edit', 'notifications', 'resume', 'unpair']],
     ['a source paused by the destination only', { state: 'paused', pausedBy: ['destination'] }, ['details', 'edit', 'notifications', 'pause', 'unpair']],
     ['an unpaired destination', { role: 'destination', state: 'unpaired' }, ['details', 'edit', 'delete']],
@@ -50,6 +50,7 @@ describe('what each state of a sync allows, from one set of rules', () => {
     expect(notOffered.resume).toBe('The source space paused this sync; only its admins can resume it.');
     expect(afterPairAction(pausedThere, 'resume', 'destination')).toBe(notOffered.resume);
     expect(notOffered.delete).toBe('Unpair this sync before deleting it.');
+    expect(notOffered.verify).toBe('Verify needs an active sync: it can run again once the sync is resumed.');
     expect(allowedActions(sync({ state: 'awaiting-import', peer: undefined })).notOffered.details).toMatch(/once the other space has imported/);
     expect(allowedActions(sync({ state: 'awaiting-import', peer: undefined })).notOffered.notifications).toMatch(/once the other space has imported/);
   });

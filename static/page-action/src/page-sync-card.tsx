@@ -89,7 +89,10 @@ export function PageSyncCard({ sync, pending, onQueued, onError, onAnswered }: P
   };
   const peer = sync.peer ? `${sync.peer.spaceName} (${sync.peer.spaceKey}) on ${siteHost(sync.peer.siteUrl)}` : 'a space not paired yet';
   const versions = (pending ? undefined : copyReviewText(sync)) ?? versionsText(sync, shown);
-  const state = stateText(sync);
+  // One sentence on a paused or unpaired sync, not two: the Sync now line says where a pause is
+  // held and when it ends; the state line says what an ended sync means for your copy.
+  const state = sync.syncNow.offered || sync.syncNow.reason !== 'paused' ? stateText(sync) : undefined;
+  const noSyncNow = !sync.syncNow.offered && sync.syncNow.reason !== 'unpaired' ? sync.syncNow.message : undefined;
   return (
     <section className="ss-card" aria-labelledby={headingId} data-testid={`page-sync-${sync.syncId}`}>
       <Box padding="space.200">
@@ -133,9 +136,11 @@ export function PageSyncCard({ sync, pending, onQueued, onError, onAnswered }: P
               <Checkbox label="Include child pages" isChecked={withChildren} onChange={(e) => setWithChildren(e.target.checked)} />
             </Inline>
           ) : (
-            <Text as="p" size="small" color="color.text.subtle" testId={`no-sync-now-${sync.syncId}`}>
-              {sync.syncNow.message}
-            </Text>
+            noSyncNow && (
+              <Text as="p" size="small" color="color.text.subtle" testId={`no-sync-now-${sync.syncId}`}>
+                {noSyncNow}
+              </Text>
+            )
           )}
           {queued !== undefined && pending && (
             <Text as="p">

@@ -40,11 +40,12 @@ export function ImportDialog({ onClose, onImported }: { onClose(): void; onImpor
   const [preview, setPreview] = useState<Preview | undefined>();
   const [pasted, setPasted] = useState('');
   const first = useFirstField();
-  const [checking, setChecking] = useState(false);
+  /** Which way the token being checked came: only that button spins. */
+  const [checking, setChecking] = useState<'file' | 'paste' | undefined>();
   const [problem, setProblem] = useState<Problem | undefined>();
 
-  const check = async (found: string) => {
-    setChecking(true);
+  const check = async (found: string, from: 'file' | 'paste') => {
+    setChecking(from);
     setProblem(undefined);
     try {
       setPreview(await callBackend('previewToken', { token: found }));
@@ -52,17 +53,17 @@ export function ImportDialog({ onClose, onImported }: { onClose(): void; onImpor
     } catch (e) {
       setProblem(problemOf(e));
     } finally {
-      setChecking(false);
+      setChecking(undefined);
     }
   };
   const fromFile = (reading: FileReading) => {
     if (reading.kind === 'refused') return setProblem({ title: 'That file is not a token', message: reading.reason, appearance: 'error' });
-    void check(reading.token);
+    void check(reading.token, 'file');
   };
   const fromPaste = () => {
     const found = findToken(pasted);
     if (!found) return setProblem({ title: 'No token found', message: 'What you pasted holds no Space Sync token. Paste the token, or the whole email it came in.', appearance: 'error' });
-    void check(found);
+    void check(found, 'paste');
   };
   // A new try: the refusal of the last one (a PNG dropped, no token found) no longer applies.
   const paste = (text: string) => {
@@ -113,7 +114,7 @@ export function ImportDialog({ onClose, onImported }: { onClose(): void; onImpor
                 ) : (
                   <Stack space="space.200">
                     <Text as="p">This space receives the other space’s pages. Give Space Sync the token its admin sent you.</Text>
-                    <TokenDropZone onRead={fromFile} busy={checking} />
+                    <TokenDropZone onRead={fromFile} busy={checking === 'file'} disabled={checking === 'paste'} />
                     <div>
                       <Label htmlFor="token-paste">Or paste the token</Label>
                       <TextArea id="token-paste" aria-describedby="token-paste-help" value={pasted} minimumRows={3} resize="vertical" onChange={(e) => paste(e.currentTarget.value)} />
@@ -139,7 +140,7 @@ export function ImportDialog({ onClose, onImported }: { onClose(): void; onImpor
                   Import
                 </Button>
               ) : (
-                <Button appearance="primary" onClick={fromPaste} isLoading={checking} isDisabled={!pasted.trim()}>
+                <Button appearance="primary" onClick={fromPaste} isLoading={checking === 'paste'} isDisabled={!pasted.trim() || checking === 'file'}>
                   Check token
                 </Button>
               )}

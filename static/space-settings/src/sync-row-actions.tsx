@@ -1,8 +1,9 @@
 /**
  * A sync's actions behind its "•••" button, as Atlassian's tables have them: exactly the actions
- * the server says this sync allows now (`actions`), the ones that cannot be undone apart at the
- * end. The button shows a spinner while one of them runs. The menu renders next to its button,
- * inside the page's <main>, not in a portal outside every landmark.
+ * the server says this sync allows now (`actions`), but Verify, whose button is in the Details it
+ * reports in; the ones that cannot be undone apart at the end. The button shows a spinner while
+ * one of them runs. The menu renders next to its button, inside the page's <main>, not in a
+ * portal outside every landmark.
  */
 import DropdownMenu, { DropdownItem, DropdownItemGroup } from '@atlaskit/dropdown-menu';
 import { IconButton } from '@atlaskit/button/new';
@@ -11,13 +12,16 @@ import type { SyncAction, SyncSummary } from '../../../src/contract/resolvers';
 import { ACTION_LABEL } from './sync-words';
 
 const FINAL: SyncAction[] = ['unpair', 'delete'];
+/** Offered in the Details panel, where its report is. */
+const IN_DETAILS: SyncAction[] = ['verify'];
 
 /** Marks a row's "•••" button, so closing the details can give the focus back to it. */
 export const rowActionsTestId = (syncId: string) => `sync-actions-${syncId}`;
 
 export function SyncRowActions({ sync, busy, onAction }: { sync: SyncSummary; busy: boolean; onAction(sync: SyncSummary, action: SyncAction): void }) {
-  const everyday = sync.actions.filter((a) => !FINAL.includes(a));
-  const final = sync.actions.filter((a) => FINAL.includes(a));
+  const menu = sync.actions.filter((a) => !IN_DETAILS.includes(a));
+  const everyday = menu.filter((a) => !FINAL.includes(a));
+  const final = menu.filter((a) => FINAL.includes(a));
   return (
     <DropdownMenu<HTMLButtonElement>
       placement="bottom-end"

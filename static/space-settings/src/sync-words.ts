@@ -11,6 +11,7 @@ export const ACTION_LABEL: Record<SyncAction, string> = {
   'get-token': 'Get token',
   'email-token': 'Email the token',
   resync: 'Re-sync everything',
+  verify: 'Verify',
   pause: 'Pause',
   resume: 'Resume',
   unpair: 'Unpair',

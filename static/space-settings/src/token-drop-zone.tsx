@@ -12,10 +12,13 @@ import { readTokenFile, type FileReading } from './token-text';
 
 interface Props {
   onRead(reading: FileReading, fileName: string): void;
+  /** Reading a file just chosen: the button spins. */
   busy: boolean;
+  /** Another way in is being checked (a pasted token). */
+  disabled?: boolean;
 }
 
-export function TokenDropZone({ onRead, busy }: Props) {
+export function TokenDropZone({ onRead, busy, disabled = false }: Props) {
   const input = useRef<HTMLInputElement>(null);
   const [dragging, setDragging] = useState(false);
   const read = async (file: File | undefined) => {
@@ -44,7 +47,7 @@ export function TokenDropZone({ onRead, busy }: Props) {
         <Text color="color.text.subtle" size="small">
           It ends in .spacesync-token. The other space’s admin downloaded it, or sent it to you.
         </Text>
-        <Button onClick={() => input.current?.click()} isLoading={busy}>
+        <Button onClick={() => input.current?.click()} isLoading={busy} isDisabled={disabled}>
           Choose the token file
         </Button>
       </Stack>

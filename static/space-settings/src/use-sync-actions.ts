@@ -76,6 +76,7 @@ export function useSyncActions({ refresh, show, openDetails }: Deps) {
   const run = (sync: SyncSummary, action: SyncAction): void => {
     switch (action) {
       case 'details':
+      case 'verify': // its button is in the details
         return openDetails(sync.id);
       case 'edit':
         return show({ kind: 'edit', sync });

@@ -112,6 +112,8 @@ export function VerifyPanel({ sync }: { sync: SyncSummary }) {
     }
   };
   const repairable = report?.differences.some((d) => d.repair && !d.repairQueuedAt) ?? false;
+  // The server says whether Verify may run now, and why not (sync-rules.ts).
+  const offered = sync.actions.includes('verify');
 
   return (
     <section aria-labelledby="verify-heading">
@@ -126,12 +128,17 @@ export function VerifyPanel({ sync }: { sync: SyncSummary }) {
                 Repair all
               </Button>
             )}
-            <Button appearance="primary" isLoading={starting} isDisabled={running || sync.state !== 'active'} onClick={() => void start()}>
+            <Button appearance="primary" isLoading={starting} isDisabled={running || !offered} aria-describedby={offered ? undefined : 'verify-not-offered'} onClick={() => void start()}>
               Verify
             </Button>
           </Inline>
         </Inline>
         <Text as="p">Compares the two spaces item by item: the page tree, titles, bodies, labels, comments and files.</Text>
+        {!offered && (
+          <Text as="p" id="verify-not-offered" color="color.text.subtle">
+            {sync.notOffered.verify}
+          </Text>
+        )}
         <ErrorBanner message={error} title="The verify report could not load" />
         {!report && !error && <Spinner label="Loading the verify report" />}
         {report && <Report report={report} role={sync.role} onRepair={repair} />}
