@@ -28,6 +28,7 @@ const SETTINGS = [
   'spaceContentLabels',
   'cqlFindsEmbeds',
   'cqlComments',
+  'cqlContainerField',
   'purgedRead',
 ] as const;
 type SettingKey = (typeof SETTINGS)[number];

@@ -177,6 +177,8 @@ export class ConfluenceSite {
    * app's count of a space's comments is tested against both.
    */
   cqlComments: 'all' | 'unresolved-only' = 'all';
+  /** Whether CQL knows the `container` field on Cloud (UNCONFIRMED, see rest/v1-search.ts): 'unknown' answers 400 as for a field it lacks. */
+  cqlContainerField: 'known' | 'unknown' = 'known';
   /**
    * A page purged from the trash, read by id with `status=deleted` (v2.json getPageById lists
    * `deleted` among the statuses it filters by): 'deleted' answers it with status deleted,

@@ -21,10 +21,11 @@
  *   are indexed is UNCONFIRMED; where they are not, the counts disagree and the reconcile compares
  *   everything, which is correct, only dearer;
  * - the space's comments and attachments by the same count, `type = comment` or `type =
- *   attachment` and `container != <home page>` (CQL fields page,
- *   developer.atlassian.com/cloud/confluence/cql-fields: `container` is the content a comment or
- *   attachment belongs to; a negative clause cannot come first, cql-operators): what
- *   src/domain/parts-census.ts judges against the sent records.
+ *   attachment` and `container != <home page>`: what src/domain/parts-census.ts judges against
+ *   the sent records. `container` (the content a comment or attachment belongs to) is documented
+ *   for Server (developer.atlassian.com/server/confluence/cql-field-reference/) and not on the
+ *   Cloud fields page, so whether Cloud takes it is UNCONFIRMED: a refusal leaves the census out
+ *   of that run (reconcile.ts). A negative clause cannot come first (cql-operators).
  */
 import { assumeTrustedRoute, route } from '@forge/api';
 import { z } from 'zod';

@@ -19,7 +19,8 @@ import { retellHold } from '../replication/mass-delete';
 
 export async function reconcile(): Promise<{ syncsChecked: number; queued: number }> {
   const every = await kvsSyncStore.listAll();
-  const receivesCopies = (spaceId: string) => every.some((s) => s.role === 'destination' && s.space.id === spaceId && s.state !== 'unpaired');
+  // Unpaired too: the copies it made are still in the space, and search counts their comments.
+  const receivesCopies = (spaceId: string) => every.some((s) => s.role === 'destination' && s.space.id === spaceId);
   const deps = { ...sourceDeps(handlePeerMessage), verify: kvsVerifyStore, labels: labelCensus, receivesCopies };
   let queued = 0;
   const all = every.filter((s) => s.state === 'active');

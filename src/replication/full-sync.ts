@@ -227,12 +227,14 @@ export async function runFullSync(deps: FullSyncDeps, sync: Sync, next: number, 
     await requeue(window.through, 1);
     return window.through;
   }
-  await deps.fullSync.putProgress(sync.id, { ...progress, state: progress.failedCount ? 'incomplete' : 'complete', finishedAt: deps.now() });
+  // The run's end, then its state last: a job delivered again after the state says finished does
+  // nothing, so whatever must follow the run happens before (a repeat of it changes nothing but a log line).
   await deps.readings?.dropChunks(sync.id, Math.ceil(items.length / READING_CHUNK));
   // Everything as of the run's start was read: the next reconcile looks for changes since then.
-  const parts = afterFullRead((await deps.reconcileState?.get(sync.id))?.parts);
+  const parts = afterFullRead((await deps.reconcileState?.get(sync.id))?.parts, progress.changed ?? 0);
   await deps.reconcileState?.put(sync.id, { watermark: progress.startedAt, runsSinceFull: 0, ...(parts ? { parts } : {}) });
   if (progress.catchUp) await logCaughtUp(deps, sync, progress);
+  await deps.fullSync.putProgress(sync.id, { ...progress, state: progress.failedCount ? 'incomplete' : 'complete', finishedAt: deps.now() });
   return undefined;
 }
 

@@ -17,6 +17,8 @@
  * (src/domain/parts-census.ts).
  */
 import type { Sync } from '../domain/sync';
+import { ConfluenceError } from '../confluence/client';
+import { retryable } from './retry';
 import { catchUp, startFullSync } from './full-sync';
 import type { JobQueue, OutboundJob, SentRecord, SourceContent } from './ports';
 import type { CopyStore, FullSyncStore, SentStore } from './stores';
@@ -25,7 +27,7 @@ import { isNode, NODE_KINDS, type ContentKind } from './snapshot';
 import { noteSourceCheck } from './scheduled-check';
 import type { VerifyStore } from './verify-ports';
 import type { ChangeFinder, LabelCensus, ReconcileState, ReconcileStateStore } from './change-finder';
-import { judgeParts, recordedParts, type PartsCensusState, type PartsTally } from '../domain/parts-census';
+import { judgeParts, partsDifferences, recordedParts, withoutPartsBaseline, type CensusVerdict, type PartsCensusState } from '../domain/parts-census';
 import { changedCarriers, labelsToList, recordedCounts, withoutBaseline } from '../domain/label-census';
 
 export const RECONCILE_CAUSE = 'reconcile';
@@ -130,27 +132,40 @@ async function changedOnly(deps: ReconcileDeps, changes: ChangeFinder, sync: Syn
   // The pages and blog posts compared, as the full comparison counts its listing (nodes aside).
   const checked = [...sentById.values()].filter((r) => kindsOf(sync).includes(r.kind ?? 'page') && r.status !== 'deleted').length;
   const census = await partsCensus(deps, changes, sync, space, sentById, state);
+  if (census && 'baseline' in census) {
+    for (const id of census.baseline) if (!jobs.some((j) => j.type === 'item' && j.id === id)) jobs.push(jobOf(sync, id, sentById.get(id)?.kind ?? 'page'));
+    return { jobs, checked, ...(state.parts ? { parts: state.parts } : {}) };
+  }
   if (census?.verdict === 'catch-up') return { jobs: [], checked: 0, catchUp: true, parts: census.next };
   return { jobs, checked, ...(census ? { parts: census.next } : {}) };
 }
+
+/** Records without a parts baseline read a run, at most: a space synced before the census gets there in a few hours, not all at once. */
+export const PARTS_BASELINE_PER_RUN = 250;
+
+type Census = { verdict: CensusVerdict; next: PartsCensusState } | { baseline: string[] };
 
 /**
  * The space's comments and attachments as search counts them, against the records: a deletion
  * without its event shows as a difference (src/domain/parts-census.ts). Only where every item
  * holding them is this sync's to read: a sync without blog posts has blog posts' comments in the
- * counts and in no record, and so does a space that receives copies; there, as for the parts the
- * sync does not copy, deletions are left to their events.
+ * counts and in no record, and so does a space that receives (or received) copies; there, as for
+ * the parts the sync does not copy, deletions are left to their events. Records from before the
+ * census are read first; a count Confluence refuses (CQL it does not take) skips the census for
+ * the run and changes nothing else.
  */
-async function partsCensus(deps: ReconcileDeps, changes: ChangeFinder, sync: Sync, space: { id: string; key: string; homepageId: string }, sentById: Map<string, SentRecord>, state: ReconcileState | undefined) {
+async function partsCensus(deps: ReconcileDeps, changes: ChangeFinder, sync: Sync, space: { id: string; key: string; homepageId: string }, sentById: Map<string, SentRecord>, state: ReconcileState | undefined): Promise<Census | undefined> {
   const parts = { comments: sync.options.comments, attachments: sync.options.attachments };
   if (!changes.countParts || (!parts.comments && !parts.attachments) || !sync.options.blogPosts || deps.receivesCopies?.(sync.space.id)) return undefined;
-  const counted = await changes.countParts(space, parts);
-  const recorded = recordedParts([...sentById.values()].filter((r) => r.kind === undefined || r.kind === 'page' || r.kind === 'blogpost'));
-  const difference: PartsTally = {
-    ...(counted.comments !== undefined ? { comments: counted.comments - recorded.comments } : {}),
-    ...(counted.attachments !== undefined ? { attachments: counted.attachments - recorded.attachments } : {}),
-  };
-  return judgeParts(difference, state?.parts);
+  const items = [...sentById].filter(([, r]) => r.kind === undefined || r.kind === 'page' || r.kind === 'blogpost');
+  const baseline = withoutPartsBaseline(items);
+  if (baseline.length) return { baseline: baseline.slice(0, PARTS_BASELINE_PER_RUN) };
+  const counted = await changes.countParts(space, parts).catch((e: unknown) => {
+    if (e instanceof ConfluenceError && !retryable(e)) return undefined;
+    throw e;
+  });
+  if (!counted) return undefined;
+  return judgeParts(partsDifferences(counted, recordedParts(items.map(([, r]) => r))), state?.parts);
 }
 
 /**

@@ -3,11 +3,11 @@
  * event), skips what the peer already has (same hash), and records what the peer answered.
  * Transient trouble (a 429, a 5xx, an unreachable peer) throws RetryLater so the queue retries.
  */
-import type { PartsTally } from '../domain/parts-census';
+import type { HeldParts } from '../domain/parts-census';
 import type { Sync } from '../domain/sync';
 import { describeFailure, sendToPeer, type SendDeps } from '../pairing/peer-channel';
 import type { ApplyBody, ApplyReply, PeerResult } from '../contract/peer-protocol';
-import { inTree, MAX_FILE_BYTES, snapshotHash, type AttachmentSnapshot, type ContentKind, type PageSnapshot } from './snapshot';
+import { inTree, MAX_FILE_BYTES, snapshotHash, type AttachmentSnapshot, type CommentSnapshot, type ContentKind, type PageSnapshot } from './snapshot';
 import { sendTransfer } from './transfer';
 import type { ActivityOutcome, ItemStatus, SentRecord, SourceContent } from './ports';
 import type { ActivityLog, CopyStore, SentStore } from './stores';
@@ -161,7 +161,10 @@ export async function sendItem(deps: SourceDeps, sync: Sync, item: ItemRef, caus
   const scoped = read && (await applyScope(deps, sync, read));
   if (scoped && !scoped.in) return leaveScope(deps, sync, item, read, sent, scoped.reason, cause);
   // A copy left behind when its page left the scope is not the sync's any more: nothing follows it.
-  if (sent?.outOfScope && read && read.status !== 'current' && read.status !== 'archived') return { status: 'skipped', reason: OUT_OF_SCOPE_TEXT[sent.outOfScope], sent: false };
+  if (sent?.outOfScope && read && read.status !== 'current' && read.status !== 'archived') {
+    await keepParts(deps, sync, item.id, sent, read);
+    return { status: 'skipped', reason: OUT_OF_SCOPE_TEXT[sent.outOfScope], sent: false };
+  }
   const snapshot = withoutLabelsUnlessSynced(sync, scoped?.snapshot);
   if (!snapshot) {
     // Not visible to the app: restricted (or gone without an event). Reported, and the copy is left alone.
@@ -173,15 +176,17 @@ export async function sendItem(deps: SourceDeps, sync: Sync, item: ItemRef, caus
   }
   const hash = snapshotHash(snapshot);
   const labels = labelsOf(read);
-  const parts = partsOf(read);
+  const parts = partsOf(snapshot);
   if (!repair && sent && sent.hash === hash && sent.status !== 'failed') {
     // Labels the copy does not carry (the option is off) may still change: kept, so the reconcile does not ask again.
     // The parts counts too: a record from before they were kept gets them here.
     if (!sameLabels(sent.labels, labels) || !sameParts(sent.parts, parts)) await deps.sent.put(sync.pairId, item.id, { ...sent, labels, parts }, sent);
     return { status: sent.status, sent: false };
   }
+  // The parts are what the source held when read, whatever the send then does (a hold, a 503, a refusal): kept now.
+  const before = sent && !sameParts(sent.parts, parts) ? await keepParts(deps, sync, item.id, sent, snapshot) : sent;
   // A first send of this pair: what an earlier sync of the same two spaces delivered is held there still (inheritance.ts).
-  const delivered = sent ?? (await inheritedSent(deps.sent, sync, item.id));
+  const delivered = before ?? (await inheritedSent(deps.sent, sync, item.id));
   // An archived page is part of the space: its copy is made, and archived too. A removal goes to a copy this pair or the one it inherited made.
   if (!delivered && snapshot.status !== 'current' && snapshot.status !== 'archived') return { status: 'skipped', reason: 'never copied', sent: false };
   // A removal may be part of a mass delete: held (nothing sent) until an admin answers.
@@ -194,20 +199,20 @@ export async function sendItem(deps: SourceDeps, sync: Sync, item: ItemRef, caus
   const held = delivered?.status === 'synced' && !resendFiles ? delivered.files : undefined;
   const tooLarge = oversized(snapshot, held);
   if (tooLarge) {
-    await markFailed(deps, sync, item.id, snapshot.title, cause, tooLarge, item.by);
+    await markFailed(deps, sync, item.id, snapshot.title, cause, tooLarge, item.by, partsOf(snapshot));
     return { status: 'failed', reason: tooLarge, sent: false };
   }
   const outgoing = await withFiles(deps, sync, snapshot, held);
   const result = answerOrRetry(await sendApply(deps, sync, { ...(await applyBody(deps, sync, outgoing, hash, cause)), ...(repair ? { repair } : {}), ...(recheck ? { recheck } : {}) }));
   if (result.kind !== 'ok') {
     const reason = refusalReason(result);
-    await markFailed(deps, sync, item.id, snapshot.title, cause, reason, item.by);
+    await markFailed(deps, sync, item.id, snapshot.title, cause, reason, item.by, partsOf(snapshot));
     return { status: 'failed', reason, sent: true };
   }
   // The destination worded its detail for its own log; the source says it from its side.
   const r = result.reply.detail ? { ...result.reply, detail: sourceSideDetail(result.reply.detail, sync.peer) } : result.reply;
   const files = r.status === 'synced' ? Object.fromEntries((snapshot.attachments ?? []).map((a) => [a.sourceId, fileKey(a)])) : undefined;
-  await deps.sent.put(sync.pairId, item.id, { kind: item.kind, hash, version: snapshot.version, destId: r.destId, destVersion: r.destVersion, status: r.status, ...(r.detail ? { reason: r.detail } : {}), at: deps.now(), ...(files ? { files } : {}), ...(snapshot.status === 'archived' ? { sourceStatus: 'archived' as const } : {}), ...(snapshot.title ? { title: snapshot.title } : {}), ...(snapshot.parentSourceId ? { parent: snapshot.parentSourceId } : {}), ...(labels ? { labels } : {}), ...(parts ? { parts } : {}), ...waitingAtCopy(r, snapshot.version, sent) }, sent);
+  await deps.sent.put(sync.pairId, item.id, { kind: item.kind, hash, version: snapshot.version, destId: r.destId, destVersion: r.destVersion, status: r.status, ...(r.detail ? { reason: r.detail } : {}), at: deps.now(), ...(files ? { files } : {}), ...(snapshot.status === 'archived' ? { sourceStatus: 'archived' as const } : {}), ...(snapshot.title ? { title: snapshot.title } : {}), ...(snapshot.parentSourceId ? { parent: snapshot.parentSourceId } : {}), ...(labels ? { labels } : {}), ...(parts ? { parts } : {}), ...waitingAtCopy(r, snapshot.version, sent) }, before);
   if (guarded && sent?.destId && sent.status !== 'deleted') await noteRemovalSent(guarded, sync, item.id);
   const detail = r.detail ?? (r.outcome === 'unchanged' ? UP_TO_DATE : undefined);
   if (r.outcome !== 'unchanged' || logUnchanged) await deps.activity.log({ at: deps.now(), syncId: sync.id, sourceId: item.id, title: snapshot.title, cause, ...byOf(item), outcome: r.outcome, ...(detail ? { detail } : {}) });
@@ -251,15 +256,38 @@ export const LEFT_SCOPE_CAUSE = 'left the scope';
 const labelsOf = (read: PageSnapshot | undefined): string[] | undefined => (read && read.status === 'current' && (read.kind === 'page' || read.kind === 'blogpost') ? [...read.labels].sort() : undefined);
 const sameLabels = (a: string[] | undefined, b: string[] | undefined) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
 /**
- * The comments and attachments a current page or blog post holds, for each part that was read
- * (the sync copies it); what search counts against them is the reconcile's census.
+ * The comments (with how many are in resolved inline threads) and attachments a current page or
+ * blog post holds, for each part that was read (the sync copies it): what search counts against
+ * them is the reconcile's census. Anything else holds nothing search counts (`{}`); a record
+ * without the field was written before the census kept it.
  */
-function partsOf(read: PageSnapshot | undefined): PartsTally | undefined {
-  if (!read || read.status !== 'current' || (read.kind !== 'page' && read.kind !== 'blogpost')) return undefined;
-  if (!read.comments && !read.attachments) return undefined;
-  return { ...(read.comments ? { comments: read.comments.length } : {}), ...(read.attachments ? { attachments: read.attachments.length } : {}) };
+function partsOf(read: PageSnapshot): HeldParts {
+  if (read.status !== 'current' || (read.kind !== 'page' && read.kind !== 'blogpost')) return {};
+  return { ...(read.comments ? { comments: read.comments.length, resolved: resolvedComments(read.comments) } : {}), ...(read.attachments ? { attachments: read.attachments.length } : {}) };
 }
-const sameParts = (a: PartsTally | undefined, b: PartsTally | undefined) => (a?.comments ?? null) === (b?.comments ?? null) && (a?.attachments ?? null) === (b?.attachments ?? null);
+
+/** Comments in resolved inline threads: the resolved top-level inline comments and every reply under them. */
+function resolvedComments(comments: CommentSnapshot[]): number {
+  const byId = new Map(comments.map((c) => [c.sourceId, c]));
+  const rootOf = (c: CommentSnapshot) => {
+    for (let seen = 0; c.parentSourceId && byId.has(c.parentSourceId) && seen < comments.length; seen++) c = byId.get(c.parentSourceId)!;
+    return c;
+  };
+  return comments.filter((c) => {
+    const root = rootOf(c);
+    return root.location === 'inline' && root.resolution === 'resolved';
+  }).length;
+}
+
+/** The parts the source holds, as just read, kept on a record whatever else the send did (the census counts them). */
+async function keepParts(deps: Pick<SourceDeps, 'sent'>, sync: Sync, id: string, sent: SentRecord | undefined, read: PageSnapshot): Promise<SentRecord | undefined> {
+  const parts = partsOf(read);
+  if (!sent || sameParts(sent.parts, parts)) return sent;
+  const next = { ...sent, parts };
+  await deps.sent.put(sync.pairId, id, next, sent);
+  return next;
+}
+const sameParts = (a: HeldParts | undefined, b: HeldParts) => a !== undefined && a.comments === b.comments && a.resolved === b.resolved && a.attachments === b.attachments;
 
 /** The items sent as under this one (their records' parents): a trash of its copy takes theirs along. */
 async function copiesUnder(deps: Pick<SourceDeps, 'sent'>, sync: Sync, id: string): Promise<string[]> {
@@ -292,9 +320,10 @@ function refusalReason(result: Extract<PeerResult<'apply'>, { kind: 'refused' }>
 /** After the last try: the item is FAILED with its reason, and a later attempt may retry it. */
 const byOf = (item: { by?: string }) => (item.by ? { by: item.by } : {});
 
-export async function markFailed(deps: Pick<SourceDeps, 'sent' | 'activity' | 'now'>, sync: Sync, id: string, title: string, cause: string, reason: string, by?: string): Promise<void> {
+/** `parts`: what the source held when this send read it (the census counts it), when it did. */
+export async function markFailed(deps: Pick<SourceDeps, 'sent' | 'activity' | 'now'>, sync: Sync, id: string, title: string, cause: string, reason: string, by?: string, parts?: HeldParts): Promise<void> {
   const sent = await deps.sent.get(sync.pairId, id);
   // What the peer holds is uncertain after a failure: the retry sends every file again.
-  await deps.sent.put(sync.pairId, id, { ...(sent ?? { hash: '', version: 0 }), status: 'failed', reason, at: deps.now(), files: undefined }, sent);
+  await deps.sent.put(sync.pairId, id, { ...(sent ?? { hash: '', version: 0 }), status: 'failed', reason, at: deps.now(), files: undefined, ...(parts ? { parts } : {}) }, sent);
   await deps.activity.log({ at: deps.now(), syncId: sync.id, sourceId: id, title, cause, ...byOf({ by }), outcome: 'failed', detail: reason });
 }

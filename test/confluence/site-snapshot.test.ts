@@ -52,6 +52,7 @@ function everythingSite(): ConfluenceSite {
   site.spaceContentLabels = 'all';
   site.cqlFindsEmbeds = false;
   site.cqlComments = 'unresolved-only';
+  site.cqlContainerField = 'unknown';
   site.purgedRead = 'not-found';
   return site;
 }

@@ -4,7 +4,8 @@
  * posts has their comments in the counts and in no record; so does a space that also receives
  * copies; a sync copying neither part has nothing to count.
  */
-import { reconcileSync, type ReconcileDeps } from '../../src/replication/reconcile';
+import { PARTS_BASELINE_PER_RUN, reconcileSync, type ReconcileDeps } from '../../src/replication/reconcile';
+import { ConfluenceError } from '../../src/confluence/client';
 import type { Sync } from '../../src/domain/sync';
 import type { ReconcileState } from '../../src/replication/change-finder';
 import type { SentRecord } from '../../src/replication/ports';
@@ -13,31 +14,36 @@ const options = { blogPosts: true, labels: false, comments: true, attachments: t
 const syncWith = (o: Partial<typeof options>) => ({ id: 's1', pairId: 'p1', role: 'source', state: 'active', space: { id: '9', key: 'ENG', name: 'Eng' }, options: { ...options, ...o } }) as unknown as Sync;
 const record: SentRecord = { kind: 'page', hash: 'h', version: 1, status: 'synced', at: '2026-01-01T00:00:00.000Z', parts: { comments: 2, attachments: 1 } };
 
-function depsWith(counted: { comments: number; attachments: number }, receivesCopies = false) {
+function depsWith(counted: { comments: number; attachments: number } | Error, receivesCopies = false, records: Array<{ sourceId: string; record: SentRecord }> = [{ sourceId: '101', record }]) {
+  const pushed: string[] = [];
   const asked: Array<{ comments: boolean; attachments: boolean }> = [];
   const states: ReconcileState[] = [];
   let state: ReconcileState = { watermark: '2026-01-01T00:00:00.000Z', runsSinceFull: 1 };
   const catchUps: string[] = [];
   const deps: ReconcileDeps = {
     content: { space: async () => ({ key: 'ENG', homepageId: '100' }) } as unknown as ReconcileDeps['content'],
-    sent: { all: async () => [{ sourceId: '101', record }], counts: async () => undefined, putCounts: async () => undefined } as unknown as ReconcileDeps['sent'],
+    sent: { all: async () => records, counts: async () => undefined, putCounts: async () => undefined } as unknown as ReconcileDeps['sent'],
     fullSync: {
       progress: async () => ({ state: 'complete', total: 1, done: 1, failedCount: 0, startedAt: '2026-01-01T00:00:00.000Z' }),
       putProgress: async (_id: string, p: { catchUp?: string }) => void catchUps.push(p.catchUp ?? 'first'),
       putPlan: async () => undefined,
     } as unknown as ReconcileDeps['fullSync'],
-    queue: { push: async () => undefined },
+    queue: { push: async (jobs) => void pushed.push(...jobs.map((j) => (j.type === 'item' ? j.id : j.type))) },
     now: () => '2026-01-01T02:00:00.000Z',
     changes: {
-      modifiedSince: async () => [],
+      modifiedSince: async () => [{ id: '101', kind: 'page', version: 2 }],
       partsChangedSince: async () => [],
-      count: async () => 1,
-      countParts: async (_space, parts) => (asked.push(parts), { ...(parts.comments ? { comments: counted.comments } : {}), ...(parts.attachments ? { attachments: counted.attachments } : {}) }),
+      count: async () => records.length,
+      countParts: async (_space, parts) => {
+        asked.push(parts);
+        if (counted instanceof Error) throw counted;
+        return { ...(parts.comments ? { comments: counted.comments } : {}), ...(parts.attachments ? { attachments: counted.attachments } : {}) };
+      },
     },
     reconcileState: { get: async () => state, put: async (_id, s) => void (states.push(s), (state = s)) },
     receivesCopies: () => receivesCopies,
   };
-  return { deps, asked, states, catchUps };
+  return { deps, asked, states, catchUps, pushed };
 }
 
 describe('the parts census', () => {
@@ -60,7 +66,7 @@ describe('the parts census', () => {
 
   it.each([
     ['blog posts are not synced (their comments are counted, never recorded)', { blogPosts: false }, false],
-    ['the space also receives copies (their comments are counted, never recorded)', {}, true],
+    ['the space receives or received copies (their comments are counted, never recorded)', {}, true],
     ['neither comments nor attachments are copied', { comments: false, attachments: false }, false],
   ])('does not count where %s', async (_why, o, receives) => {
     const { deps, asked, states, catchUps } = depsWith({ comments: 0, attachments: 0 }, receives);
@@ -68,5 +74,28 @@ describe('the parts census', () => {
     expect(asked).toEqual([]);
     expect(catchUps).toEqual([]);
     expect(states.at(-1)?.parts).toBeUndefined();
+  });
+
+  it('a count Confluence refuses (CQL it does not take) skips the census and nothing else: the edit found is queued, the run moves on', async () => {
+    const { deps, pushed, states, catchUps } = depsWith(new ConfluenceError(400, 'Could not parse cql'));
+    for (let run = 0; run < 3; run++) await reconcileSync(deps, syncWith({}));
+    expect(pushed.filter((id) => id === '101')).toHaveLength(3);
+    expect(states.map((s) => s.runsSinceFull)).toEqual([2, 3, 4]);
+    expect(states.at(-1)?.parts).toBeUndefined();
+    expect(catchUps).toEqual([]);
+  });
+
+  it('a count that fails for now (a 429) fails the run, to be tried again, rather than judging without it', async () => {
+    const { deps } = depsWith(new ConfluenceError(429, 'Rate limit exceeded', 30));
+    await expect(reconcileSync(deps, syncWith({}))).rejects.toThrow('Rate limit exceeded');
+  });
+
+  it('records from before parts were kept are read first, a bounded number a run, and nothing is judged meanwhile', async () => {
+    const old = Array.from({ length: PARTS_BASELINE_PER_RUN + 5 }, (_, i) => ({ sourceId: String(1000 + i), record: { ...record, parts: undefined } }));
+    const { deps, asked, pushed, catchUps } = depsWith({ comments: 99, attachments: 99 }, false, [{ sourceId: '101', record }, ...old]);
+    await reconcileSync(deps, syncWith({}));
+    expect(asked).toEqual([]);
+    expect(catchUps).toEqual([]);
+    expect(pushed).toEqual(['101', ...old.slice(0, PARTS_BASELINE_PER_RUN).map((o) => o.sourceId)]);
   });
 });

@@ -10,16 +10,20 @@
  * - `type = comment` finds footer and inline comments alike (the CQL type list has one
  *   `comment` type; INFERRED). Whether the index holds resolved inline comments is UNCONFIRMED:
  *   ConfluenceSite.cqlComments;
- * - `container` is the page or blog post a comment or attachment belongs to (CQL fields page,
- *   developer.atlassian.com/cloud/confluence/cql-fields: "container = 123 and type =
- *   attachment"); a reply's container is taken to be the page too (UNCONFIRMED: it may be the
- *   comment replied to). Pages and nodes have none, so `container != X` holds for them.
+ * - `container` is the page or blog post a comment or attachment belongs to. The Server CQL
+ *   field reference documents it (developer.atlassian.com/server/confluence/cql-field-reference/:
+ *   "container = 123 and type = attachment"); the Cloud fields page lists no such field, so
+ *   whether Cloud takes it is UNCONFIRMED: ConfluenceSite.cqlContainerField ('unknown' refuses it
+ *   as Confluence refuses a field it lacks, confluence-real error-v1-xsrf-and-misc.json). A
+ *   reply's container is taken to be the page too (UNCONFIRMED: it may be the comment replied
+ *   to). Pages and nodes have none, so `container != X` holds for them.
  * The search index is current here; on Confluence it lags writes by a little (not modelled).
  */
 import type { Content, ContentType } from '../model';
 import { parseCql, matches, type CqlClause, type CqlField } from '../cql';
 import { baseLink, webui } from './representations';
 import { ok, type RestCall, type RestHandler } from './rest-call';
+import { badRequest } from '../api-error';
 
 /** CQL type names and the emulator's content types they stand for. */
 const CQL_TYPES: Record<string, ContentType[]> = {
@@ -109,6 +113,7 @@ export const searchHandlers: Record<string, RestHandler> = {
   searchByCQL(call) {
     const cql = call.query.get('cql') ?? '';
     const query = parseCql(cql);
+    if (call.site.cqlContainerField === 'unknown' && query.clauses.some((c) => c.field === 'container')) throw badRequest(`No field exists with the name: 'container'`);
     const spaceKeyOf = (c: Content) => call.site.spaces.get(c.spaceId)?.key ?? '';
     let found = candidates(call, query.clauses).filter((c) => searchable(call, c) && query.clauses.every((clause) => matches(clause, valueOf(c, clause.field, spaceKeyOf(c)))));
     const order = query.orderBy;
