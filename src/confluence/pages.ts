@@ -39,8 +39,6 @@ export const Page = z.object({
   title: z.string(),
   parentId: z.string().nullish(),
   parentType: z.string().nullish(),
-  /** The place among its siblings (v2.json PageSingle/PageBulk `position`, nullable; confluence-real v2-pages-listing.json). */
-  position: z.number().nullish(),
   spaceId: z.string().optional(),
   authorId: z.string().nullish(),
   version: z.object({ number: z.number() }),
@@ -134,7 +132,7 @@ export const sourceContent: SourceContent = {
       // Archived pages are part of the space (and the default listing, row 16); asked explicitly.
       const first = kind === 'page' ? route`/wiki/api/v2/spaces/${spaceId}/pages?limit=250&status=current&status=archived` : route`/wiki/api/v2/spaces/${spaceId}/blogposts?limit=250`;
       for (const p of await allResults(Page, first)) {
-        out.push({ id: p.id, kind, title: p.title, version: p.version.number, status: p.status === 'archived' ? 'archived' : 'current', ...(p.parentId ? { parentId: p.parentId, parentType: p.parentType ?? 'page' } : {}), ...(typeof p.position === 'number' ? { position: p.position } : {}) });
+        out.push({ id: p.id, kind, title: p.title, version: p.version.number, status: p.status === 'archived' ? 'archived' : 'current', ...(p.parentId ? { parentId: p.parentId, parentType: p.parentType ?? 'page' } : {}) });
       }
     }
     // Folders and the other nodes are in no listing: CQL search finds them (node-search.ts).
@@ -145,12 +143,6 @@ export const sourceContent: SourceContent = {
 
 export const destinationContent: DestinationContent = {
   space,
-
-  async moveBefore(id, targetId) {
-    // v1.json movePage: 200 `{pageId}`; 404 for a page or target that is not there.
-    const response = await app().raw(route`/wiki/rest/api/content/${id}/move/before/${targetId}`, { method: 'PUT', headers: { Accept: 'application/json' } });
-    if (response.status === 404) throw new ConfluenceError(404, `Confluence answered 404 to moving page ${id} before ${targetId}`);
-  },
   ...commentWrites,
   ...appearanceWrites,
 

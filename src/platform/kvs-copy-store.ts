@@ -39,12 +39,6 @@ async function writeRecord(pair: string, id: string, record: MapRecord, write: R
 
 export const kvsCopyStore: CopyStore = {
   get: (pair, id) => kvs.get<MapRecord>(mapKey(pair, id)),
-  async getMany(pair, ids) {
-    if (!ids.length) return new Map();
-    const found = await kvs.batchGet<MapRecord>(ids.map((id) => ({ key: mapKey(pair, id) })));
-    const byKey = new Map(ids.map((id) => [mapKey(pair, id), id]));
-    return new Map(found.successfulKeys.flatMap((r) => (byKey.has(r.key) && r.value ? [[byKey.get(r.key) as string, r.value] as const] : [])));
-  },
   origin: (destId) => kvs.get<Origin>(originKey(destId)),
   count: (pair) => readCounter<number>(countKey(pair)),
   countAll: countRecords,

@@ -13,7 +13,7 @@ import { pageHash, snapshotHash, type PageSnapshot } from './snapshot';
 import { logged, type ApplyContext, type ApplyDeps, type ApplyResult } from './apply-context';
 import { decide, type Decided, type FinalPlan } from './apply-decision';
 import { targetOf } from './copy-target';
-import { placeAmongSiblings, writePage, type Written } from './page-writes';
+import { writePage, type Written } from './page-writes';
 import { partsChange, writeParts, type Parts } from './apply-parts';
 import { copyFingerprint } from './copy-state';
 import { dropTransfers } from './apply-attachments';
@@ -122,8 +122,6 @@ async function writeCopy(ctx: ApplyContext, d: Decided, plan: Writing): Promise<
   await copies.commit(pairId, sourceId, committed(ctx, record, archive), { journaled: journaled || partsDue, created: created && !partsDue, ...(partsDue ? {} : inherited) });
   // Applies running at once (waiting-copies.ts): a waiter that came after the first look, and a page this one waits for that came meanwhile.
   if (arrivedHere) await settleWaiters(ctx.deps, pairId, ctx.sync.space.id, { sourceId, destId: step.page.id }, target.linker);
-  // Likewise a following sibling made at the same time, unrecorded when this copy was placed (sibling-order.ts).
-  if (step.unplaced) await placeAmongSiblings(ctx, step.page);
   await settleIfArrived(ctx.deps, pairId, ctx.sync.space.id, ctx.snapshot, target.unresolved, target.linker);
   await dropTransfers(ctx.deps.transfers, pairId, ctx.snapshot.attachments ?? []);
   const result = await outcome(ctx, step, record, archive, Boolean(d.inheritedFrom));

@@ -12,7 +12,6 @@
  * got there first) is read per page again, so the run never sends older content than was sent.
  */
 import { afterFullRead } from '../domain/parts-census';
-import { followingSiblings, nextSiblings } from '../domain/sibling-order';
 import type { Sync } from '../domain/sync';
 import type { FullSyncView } from '../contract/resolvers';
 import { ConfluenceError, MAX_RETRY_AFTER_SECONDS } from '../confluence/client';
@@ -100,9 +99,7 @@ async function plan(deps: FullSyncDeps, sync: Sync, run: FullSyncRun, runId: str
   const kinds: ContentKind[] = [...(sync.options.blogPosts ? (['page', 'blogpost'] as const) : (['page'] as const)), ...NODE_KINDS];
   const space = await deps.content.space(sync.space.id);
   const tree = orderAfterParents(treeOrder((await deps.content.list(sync.space.id, kinds)).filter((i) => i.id !== space.homepageId)));
-  // Each page knows the next under its parent, so its copy can be placed in the source's order.
-  const next = nextSiblings(tree);
-  const items: PlanItem[] = tree.map((i, n) => ({ id: i.id, kind: i.kind, after: i.after, ...(next[n] !== undefined ? { next: next[n] } : {}) }));
+  const items: PlanItem[] = tree.map((i) => ({ id: i.id, kind: i.kind, after: i.after }));
   const listed = new Set(items.map((i) => i.id));
   const planned = run === 'repair' || (run === 'first' && !sync.inherits?.length) ? items : [...items, ...(await goneSince(deps, sync, listed))];
   await keepReading(deps, sync, planned, listed, runId, { id: sync.space.id, ...space });
@@ -207,7 +204,7 @@ export async function runFullSync(deps: FullSyncDeps, sync: Sync, next: number, 
   };
   // Paced: the quota left was within the events' reserve when the run last looked.
   const stopAt = () => deps.elapsedMs() > CHECKPOINT_AFTER_MS || deps.quotaWait?.() !== undefined;
-  const waiting = await sendWindow(items, () => window, record, (i, readAhead) => tryItem(deps, sync, { ...items[i], placeBefore: followingSiblings(items, i) }, run, readAhead), prefetcher(deps, sync, items, progress.startedAt), stopAt);
+  const waiting = await sendWindow(items, () => window, record, (i, readAhead) => tryItem(deps, sync, items[i], run, readAhead), prefetcher(deps, sync, items, progress.startedAt), stopAt);
   const paced = window.through < items.length ? deps.quotaWait?.() : undefined;
   if (paced !== undefined && !waiting.length) {
     await deps.fullSync.putProgress(sync.id, { ...progress, quotaWaitUntil: new Date(Date.parse(deps.now()) + paced * 1000).toISOString() });
@@ -300,7 +297,7 @@ type Settled = { retry: false; failure?: string; sent: boolean; status: ItemStat
 type ItemOutcome = Settled | { retry: true; reason: string; retryAfterSeconds?: number };
 
 /** Sends one item; a transient error is returned for a later try, anything else is the item's failure. */
-async function tryItem(deps: FullSyncDeps, sync: Sync, item: PlanItem & { placeBefore: string[] }, run: FullSyncRun, readAhead: () => Promise<Prefetched | undefined>): Promise<ItemOutcome> {
+async function tryItem(deps: FullSyncDeps, sync: Sync, item: PlanItem, run: FullSyncRun, readAhead: () => Promise<Prefetched | undefined>): Promise<ItemOutcome> {
   try {
     const prefetched = await readAhead();
     const result = await sendItem(deps, sync, { ...item, ...(prefetched ? { prefetched } : {}) }, CAUSES[run], { repair: run === 'repair' });

@@ -7,7 +7,6 @@
 import { planApply } from '../domain/apply-plan';
 import type { ApplyJournal, PageStep } from '../domain/apply-journal';
 import { clashTitle, copyTitle } from '../domain/clash-title';
-import { placeBefore } from '../domain/sibling-order';
 import { ConfluenceError } from '../confluence/client';
 import { NodeUpdateRefused } from '../confluence/tree-nodes';
 import { isNode } from './snapshot';
@@ -30,8 +29,6 @@ export interface Written {
   result: ApplyResult;
   /** The journal this step wrote, if it wrote one. */
   journal?: ApplyJournal;
-  /** A new page's copy left last among its siblings, none of the following ones having a copy yet: looked at again once recorded. */
-  unplaced?: true;
 }
 
 /** The apply ends at the page: `record` is written as it stands. */
@@ -90,8 +87,8 @@ async function createCopy(ctx: ApplyContext, d: Decided, target: CopyTarget): Pr
   const journal = await begin(ctx, 'create', { title, body: target.body() }, title);
   try {
     const note = emptyCopyNote(kind);
-    const { page, unplaced } = await createMarked(ctx, target, title);
-    return { page, record: await freshRecord(ctx, page), body: target.body(), result: synced(page, note ? 'partial' : 'created', note), journal, ...(unplaced ? { unplaced } : {}) };
+    const page = await createMarked(ctx, target, title);
+    return { page, record: await freshRecord(ctx, page), body: target.body(), result: synced(page, note ? 'partial' : 'created', note), journal };
   } catch (e) {
     if (!(e instanceof ConfluenceError) || (e.status !== 400 && e.status !== 409)) throw e;
     const clash = await ctx.deps.content.findByTitle(ctx.sync.space.id, kind, title);
@@ -100,44 +97,17 @@ async function createCopy(ctx: ApplyContext, d: Decided, target: CopyTarget): Pr
     const plan = planApply({ ...d.facts, found: found.facts });
     if (plan.kind === 'adopt') return { ...(await adopt(ctx, found, plan, target)), journal };
     const renamed = clashTitle(title, ctx.snapshot.sourceSpaceKey);
-    const { page, unplaced } = await createMarked(ctx, target, renamed);
+    const page = await createMarked(ctx, target, renamed);
     const detail = `A page titled “${title}” that this sync did not create exists here; the copy is titled “${renamed}”.`;
-    return { page, record: await freshRecord(ctx, page), body: target.body(), result: synced(page, 'title-clash', detail), journal, ...(unplaced ? { unplaced } : {}) };
+    return { page, record: await freshRecord(ctx, page), body: target.body(), result: synced(page, 'title-clash', detail), journal };
   }
 }
 
-async function createMarked(ctx: ApplyContext, target: CopyTarget, title: string): Promise<{ page: DestinationPage; unplaced: boolean }> {
+async function createMarked(ctx: ApplyContext, target: CopyTarget, title: string): Promise<DestinationPage> {
   const { kind, embedUrl } = ctx.snapshot;
   const page = await ctx.deps.content.create(ctx.sync.space.id, kind, { title, parentId: target.parentId, body: target.body(), ...(embedUrl ? { embedUrl } : {}) });
   await ctx.deps.content.markCopy(page.id, kind, markOf(ctx));
-  return { page, unplaced: (await placeAmongSiblings(ctx, page)) === 'none' };
-}
-
-/**
- * A new page's copy, made last among its siblings, put before the copy of its nearest following
- * sibling that has one (src/domain/sibling-order.ts), so copies made many at once stand in the
- * source's order. Only beside a copy that stands under the same parent now: `before` would take
- * the new copy to the target's parent. Where Confluence refuses the move, the copy stays last
- * and the page is copied all the same; a transient failure is the apply's to try again (its
- * journal finds the copy made, and the order is then left as it is).
- */
-export async function placeAmongSiblings(ctx: ApplyContext, page: DestinationPage): Promise<'placed' | 'none' | 'not-placed'> {
-  const following = ctx.snapshot.placeBefore;
-  const { content, copies } = ctx.deps;
-  if (!following?.length || ctx.snapshot.kind !== 'page' || !content.moveBefore || !copies.getMany) return 'not-placed';
-  const records = await copies.getMany(ctx.sync.pairId, following);
-  const target = placeBefore(following, new Map([...records].filter(([id, r]) => r.kind === 'page' && id !== ctx.snapshot.sourceId).map(([id, r]) => [id, r.destId])));
-  if (!target) return 'none';
-  const there = await content.get(target, 'page');
-  if (!there || there.status !== 'current' || there.parentId === undefined || there.parentId !== page.parentId) return 'not-placed';
-  try {
-    await content.moveBefore(page.id, target);
-    return 'placed';
-  } catch (e) {
-    if (!(e instanceof ConfluenceError) || e.transient) throw e;
-    console.warn(`The copy ${page.id} stays last among its siblings: ${e.message}`);
-    return 'not-placed';
-  }
+  return page;
 }
 
 /** The cut-off create's own page, found by title. */

@@ -45,8 +45,6 @@ export interface SpaceItem {
   version: number;
   /** Archiving changes no version, so reconcile compares this too. */
   status?: 'current' | 'archived';
-  /** Pages: the place among its siblings, when the listing gives it (v2.json PageBulk `position`). */
-  position?: number;
 }
 
 export interface DestinationPage {
@@ -64,8 +62,6 @@ export interface DestinationPage {
 /** The destination side's writes, made as the app. */
 export interface DestinationContent {
   space(spaceId: string): Promise<{ key: string; homepageId: string }>;
-  /** Puts a page just before another page under the same parent (v1 movePage `before`: no v2 call orders siblings). */
-  moveBefore?(id: string, targetId: string): Promise<void>;
   get(id: string, kind: ContentKind): Promise<DestinationPage | undefined>;
   /** The copy with its storage body, to re-link it when a page it links to arrives. */
   getWithBody(id: string, kind: ContentKind): Promise<(DestinationPage & { body: string }) | undefined>;
@@ -296,8 +292,6 @@ export interface PlanItem {
   kind: ContentKind;
   /** The plan index of the item this one follows (its parent), -1 for none; absent in plans written before the run was parallel (sync-window.ts). */
   after?: number;
-  /** Pages: the plan index of the next page under the same parent, in the source's order (sibling-order.ts). */
-  next?: number;
 }
 
 export type OutboundJob =

@@ -50,8 +50,6 @@ export interface ItemRef {
   by?: string;
   /** The snapshot a full sync read in bulk (bulk-reading.ts), used unless the item was sent since. */
   prefetched?: Prefetched;
-  /** The full sync's pages: the siblings that follow it at the source, for where its first copy goes. */
-  placeBefore?: string[];
 }
 
 export interface ItemResult {
@@ -204,9 +202,7 @@ export async function sendItem(deps: SourceDeps, sync: Sync, item: ItemRef, caus
     await markFailed(deps, sync, item.id, snapshot.title, cause, tooLarge, item.by, partsOf(snapshot));
     return { status: 'failed', reason: tooLarge, sent: false };
   }
-  // A first send makes the copy: it is placed among its siblings as the source orders them.
-  const placed = !delivered && item.placeBefore?.length ? { ...snapshot, placeBefore: item.placeBefore } : snapshot;
-  const outgoing = await withFiles(deps, sync, placed, held);
+  const outgoing = await withFiles(deps, sync, snapshot, held);
   const result = answerOrRetry(await sendApply(deps, sync, { ...(await applyBody(deps, sync, outgoing, hash, cause)), ...(repair ? { repair } : {}), ...(recheck ? { recheck } : {}) }));
   if (result.kind !== 'ok') {
     const reason = refusalReason(result);

@@ -2,7 +2,6 @@
  * What the source sends for one page or blog post: its state now (never the event's), hashed so
  * an unchanged snapshot is never sent or applied twice. Pure data and rules, no I/O.
  */
-import { PLACE_BY_MAX } from '../domain/sibling-order';
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { isAppearanceKey } from '../domain/appearance';
@@ -99,12 +98,6 @@ export const PageSnapshot = z.object({
   attachments: z.array(AttachmentSnapshot).max(5000).optional(),
   /** Absent for tree nodes and trashed pages, and from peers that do not send it: the copy's is then left as it is. */
   appearance: AppearanceSnapshot.optional(),
-  /**
-   * A page sent for the first time: the source ids of the siblings that follow it, nearest first
-   * (src/domain/sibling-order.ts); its new copy goes before the first of them that has a copy.
-   * Where it goes is not what it holds: the hashes leave it out.
-   */
-  placeBefore: z.array(ContentId).max(PLACE_BY_MAX).optional(),
 });
 export type PageSnapshot = z.infer<typeof PageSnapshot>;
 

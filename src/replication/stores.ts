@@ -38,8 +38,6 @@ export interface Origin {
  */
 export interface CopyStore {
   get(pairId: string, sourceId: string): Promise<MapRecord | undefined>;
-  /** The records of these items that exist, by source id, in one read (KVS batchGet, forge-platform.md 3.2). */
-  getMany?(pairId: string, sourceIds: readonly string[]): Promise<Map<string, MapRecord>>;
   origin(destId: string): Promise<Origin | undefined>;
   /** How many items of a pair have a copy record here: one read (undefined while no record has been made since counts were kept). */
   count(pairId: string): Promise<number | undefined>;
