@@ -5,36 +5,19 @@
  * and a reconcile over an unchanged space writes nothing at the destination.
  */
 import { startEmulatedSites } from '../support/emulated-sites';
-import { expectedCopy, HOST_MODES, pair, spaceView } from '../support/replication';
-import { generateSpace } from '../../sandbox/confluence/seed';
-import { syncOf } from '../support/pairs';
-import { kvsActivityLog } from '../../src/platform/kvs-activity-log';
-import type { Actor } from '../../sandbox/confluence/site';
+import { expectedCopy, HOST_MODES, pair } from '../support/replication';
+import { missedChangesView, MISS_OWNER, seedMissSpace } from '../support/missed-changes';
 
 describe.each(HOST_MODES)('the reconcile repairs missed label changes and deletions%s', (_mode, hostOptions) => {
+  const world: { env?: Awaited<ReturnType<typeof startEmulatedSites>>; spaceId?: string } = {};
+  const owner = MISS_OWNER;
+  const { src, copy, source, page, thread, reconcile, activity } = missedChangesView(world);
   let env: Awaited<ReturnType<typeof startEmulatedSites>>;
   let spaceId: string;
-  const owner: Actor = { kind: 'user', accountId: 'gen-miss-owner' };
-  const src = () => env.source.site;
-  const copy = () => spaceView(env.dest.site, env.dest.spaceId);
-  const source = () => spaceView(src(), spaceId);
-  const page = (n: number) => src().contents.withTitle(spaceId, 'page', `MISS page ${n}`)[0];
-  const destWrites = () => env.host.log.of('product').filter((r) => r.method !== 'GET' && r.installationId === env.dest.installation.id).length;
-  const reconcile = async () => {
-    const before = { requests: env.source.emulator.meter.requests, points: env.source.emulator.meter.points, writes: destWrites() };
-    await env.host.runScheduledTrigger(env.source.installation, 'reconcile');
-    await env.host.settled();
-    return { requests: env.source.emulator.meter.requests - before.requests, points: env.source.emulator.meter.points - before.points, destWrites: destWrites() - before.writes };
-  };
 
   beforeEach(async () => {
-    env = await startEmulatedSites(hostOptions);
-    src().muted(() => {
-      ({ spaceId } = generateSpace(src(), 'MISS', 40));
-      src().grant(src().spaces.get(spaceId)!, env.source.admin, ['read', 'write', 'administer']);
-      // Written a day before the sync, as a space is.
-      for (const c of src().contents.values()) for (const v of new Set([c.version, ...c.history])) v.createdAt = new Date(Date.parse(v.createdAt) - 86_400_000).toISOString();
-    });
+    env = world.env = await startEmulatedSites(hostOptions);
+    spaceId = world.spaceId = seedMissSpace(env);
     await pair(env.host, { site: env.source, spaceId }, { site: env.dest });
     expect(copy()).toEqual(expectedCopy(source()));
     // The first reconcile after the full sync is a full comparison: it finds nothing.
@@ -161,18 +144,12 @@ describe.each(HOST_MODES)('the reconcile repairs missed label changes and deleti
     });
     await reconcile();
     expect(copy()).toEqual(expectedCopy(source()));
-    const sourceSync = await syncOf(env.host, env.source, 'source');
-    const log = await env.host.runInInvocation(env.source.installation, () => kvsActivityLog.recent(sourceSync.id, 50));
+    const log = await activity(50);
     expect(log.find((e) => e.outcome === 'caught-up')?.detail).toBe('12 items changed without the events that announce them and were brought up to date.');
     expect((await reconcile()).destWrites).toBe(0);
   });
 
-  const catchUps = async () => {
-    const sourceSync = await syncOf(env.host, env.source, 'source');
-    const log = await env.host.runInInvocation(env.source.installation, () => kvsActivityLog.recent(sourceSync.id, 200));
-    return log.filter((e) => e.outcome === 'caught-up').length;
-  };
-  const thread = (n: number) => src().comments(page(n).id, 'footer-comment')[0];
+  const catchUps = async () => (await activity()).filter((e) => e.outcome === 'caught-up').length;
 
   it('finds a comment with its reply and a file deleted without their events (no listing shows them): confirmed on the next run, then caught up', async () => {
     const gone = thread(10);

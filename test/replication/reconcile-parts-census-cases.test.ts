@@ -7,45 +7,25 @@
  * reconcile-missed-changes.test.ts uses.
  */
 import { startEmulatedSites } from '../support/emulated-sites';
-import { bridgeCall, expectedCopy, settingsOf, spaceView } from '../support/replication';
-import { generateSpace } from '../../sandbox/confluence/seed';
-import { syncOf } from '../support/pairs';
-import { kvsActivityLog } from '../../src/platform/kvs-activity-log';
+import { bridgeCall, expectedCopy, settingsOf } from '../support/replication';
+import { missedChangesView, MISS_OWNER, seedMissSpace } from '../support/missed-changes';
 import { MAX_FILE_BYTES } from '../../src/replication/snapshot';
-import type { Actor } from '../../sandbox/confluence/site';
 
 describe('the parts census in ordinary situations', () => {
+  const world: { env?: Awaited<ReturnType<typeof startEmulatedSites>>; spaceId?: string } = {};
+  const owner = MISS_OWNER;
+  const { src, copy, source, page, thread, reconcile, activity } = missedChangesView(world);
+  const catchUps = async () => (await activity()).filter((e) => e.outcome === 'caught-up');
   let env: Awaited<ReturnType<typeof startEmulatedSites>>;
   let spaceId: string;
-  const owner: Actor = { kind: 'user', accountId: 'gen-miss-owner' };
-  const src = () => env.source.site;
-  const copy = () => spaceView(env.dest.site, env.dest.spaceId);
-  const source = () => spaceView(src(), spaceId);
-  const page = (n: number) => src().contents.withTitle(spaceId, 'page', `MISS page ${n}`)[0];
-  const destWrites = () => env.host.log.of('product').filter((r) => r.method !== 'GET' && r.installationId === env.dest.installation.id).length;
-  const reconcile = async () => {
-    const before = destWrites();
-    await env.host.runScheduledTrigger(env.source.installation, 'reconcile');
-    await env.host.settled();
-    return { destWrites: destWrites() - before };
-  };
-  const log = async () => {
-    const sourceSync = await syncOf(env.host, env.source, 'source');
-    return env.host.runInInvocation(env.source.installation, () => kvsActivityLog.recent(sourceSync.id, 200));
-  };
-  const catchUps = async () => (await log()).filter((e) => e.outcome === 'caught-up');
-  const thread = (n: number) => src().comments(page(n).id, 'footer-comment')[0];
 
-  async function start(scope?: unknown) {
-    env = await startEmulatedSites({});
-    src().muted(() => {
-      ({ spaceId } = generateSpace(src(), 'MISS', 40));
-      src().grant(src().spaces.get(spaceId)!, env.source.admin, ['read', 'write', 'administer']);
-      for (const c of src().contents.values()) for (const v of new Set([c.version, ...c.history])) v.createdAt = new Date(Date.parse(v.createdAt) - 86_400_000).toISOString();
-    });
+  /** The seeded space paired; `scope`, the sync's scope, made once the space is there. */
+  async function start(scope?: () => unknown) {
+    env = world.env = await startEmulatedSites({});
+    spaceId = world.spaceId = seedMissSpace(env);
     const call = bridgeCall(env.host);
     const from = settingsOf(env.host, env.source, spaceId);
-    const sync = await call(from, 'createSync', { name: 'Handbook', options: {}, ...(scope ? { scope } : {}) });
+    const sync = await call(from, 'createSync', { name: 'Handbook', options: {}, ...(scope ? { scope: scope() } : {}) });
     const { token } = await call(from, 'issueToken', { syncId: sync.id });
     await call(settingsOf(env.host, env.dest, env.dest.spaceId), 'importToken', { token });
     await env.host.settled();
@@ -56,7 +36,8 @@ describe('the parts census in ordinary situations', () => {
   });
 
   it('a page the scope leaves out, with a comment, trashed with its event: no catch-up follows', async () => {
-    await startScoped();
+    await start(() => ({ excludedPages: [{ id: page(15).id, withChildren: false }], onLeave: 'keep' }));
+    expect(copy()['page:MISS page 15']).toBeUndefined();
     const left = page(15);
     expect(src().comments(left.id, 'footer-comment').length).toBe(1);
     src().trash(owner, left.id, ['page']);
@@ -64,25 +45,6 @@ describe('the parts census in ordinary situations', () => {
     for (let run = 0; run < 4; run++) await reconcile();
     expect((await catchUps()).map((e) => e.detail)).toEqual([]);
   }, 180_000);
-
-  async function startScoped() {
-    const holder: { id?: string } = {};
-    env = await startEmulatedSites({});
-    src().muted(() => {
-      ({ spaceId } = generateSpace(src(), 'MISS', 40));
-      src().grant(src().spaces.get(spaceId)!, env.source.admin, ['read', 'write', 'administer']);
-      for (const c of src().contents.values()) for (const v of new Set([c.version, ...c.history])) v.createdAt = new Date(Date.parse(v.createdAt) - 86_400_000).toISOString();
-      holder.id = page(15).id;
-    });
-    const call = bridgeCall(env.host);
-    const from = settingsOf(env.host, env.source, spaceId);
-    const sync = await call(from, 'createSync', { name: 'Handbook', options: {}, scope: { excludedPages: [{ id: holder.id, withChildren: false }], onLeave: 'keep' } });
-    const { token } = await call(from, 'issueToken', { syncId: sync.id });
-    await call(settingsOf(env.host, env.dest, env.dest.spaceId), 'importToken', { token });
-    await env.host.settled();
-    expect(copy()[`page:MISS page 15`]).toBeUndefined();
-    expect((await reconcile()).destWrites).toBe(0);
-  }
 
   it('a file too large to copy, uploaded with its event (the page fails): no catch-up follows', async () => {
     await start();
