@@ -157,7 +157,7 @@ type Census = { verdict: CensusVerdict; next: PartsCensusState } | { baseline: s
 async function partsCensus(deps: ReconcileDeps, changes: ChangeFinder, sync: Sync, space: { id: string; key: string; homepageId: string }, sentById: Map<string, SentRecord>, state: ReconcileState | undefined): Promise<Census | undefined> {
   const parts = { comments: sync.options.comments, attachments: sync.options.attachments };
   if (!changes.countParts || (!parts.comments && !parts.attachments) || !sync.options.blogPosts || deps.receivesCopies?.(sync.space.id)) return undefined;
-  const items = [...sentById].filter(([, r]) => r.kind === undefined || r.kind === 'page' || r.kind === 'blogpost');
+  const items = [...sentById].filter(([, r]) => kindsOf(sync).includes(r.kind ?? 'page'));
   const baseline = withoutPartsBaseline(items);
   if (baseline.length) return { baseline: baseline.slice(0, PARTS_BASELINE_PER_RUN) };
   const counted = await changes.countParts(space, parts).catch((e: unknown) => {

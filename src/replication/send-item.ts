@@ -162,7 +162,7 @@ export async function sendItem(deps: SourceDeps, sync: Sync, item: ItemRef, caus
   if (scoped && !scoped.in) return leaveScope(deps, sync, item, read, sent, scoped.reason, cause);
   // A copy left behind when its page left the scope is not the sync's any more: nothing follows it.
   if (sent?.outOfScope && read && read.status !== 'current' && read.status !== 'archived') {
-    await keepParts(deps, sync, item.id, sent, read);
+    await keepParts(deps, sync, item.id, sent, partsOf(read));
     return { status: 'skipped', reason: OUT_OF_SCOPE_TEXT[sent.outOfScope], sent: false };
   }
   const snapshot = withoutLabelsUnlessSynced(sync, scoped?.snapshot);
@@ -184,7 +184,7 @@ export async function sendItem(deps: SourceDeps, sync: Sync, item: ItemRef, caus
     return { status: sent.status, sent: false };
   }
   // The parts are what the source held when read, whatever the send then does (a hold, a 503, a refusal): kept now.
-  const before = sent && !sameParts(sent.parts, parts) ? await keepParts(deps, sync, item.id, sent, snapshot) : sent;
+  const before = await keepParts(deps, sync, item.id, sent, parts);
   // A first send of this pair: what an earlier sync of the same two spaces delivered is held there still (inheritance.ts).
   const delivered = before ?? (await inheritedSent(deps.sent, sync, item.id));
   // An archived page is part of the space: its copy is made, and archived too. A removal goes to a copy this pair or the one it inherited made.
@@ -199,14 +199,14 @@ export async function sendItem(deps: SourceDeps, sync: Sync, item: ItemRef, caus
   const held = delivered?.status === 'synced' && !resendFiles ? delivered.files : undefined;
   const tooLarge = oversized(snapshot, held);
   if (tooLarge) {
-    await markFailed(deps, sync, item.id, snapshot.title, cause, tooLarge, item.by, partsOf(snapshot));
+    await markFailed(deps, sync, item.id, snapshot.title, cause, tooLarge, item.by, parts);
     return { status: 'failed', reason: tooLarge, sent: false };
   }
   const outgoing = await withFiles(deps, sync, snapshot, held);
   const result = answerOrRetry(await sendApply(deps, sync, { ...(await applyBody(deps, sync, outgoing, hash, cause)), ...(repair ? { repair } : {}), ...(recheck ? { recheck } : {}) }));
   if (result.kind !== 'ok') {
     const reason = refusalReason(result);
-    await markFailed(deps, sync, item.id, snapshot.title, cause, reason, item.by, partsOf(snapshot));
+    await markFailed(deps, sync, item.id, snapshot.title, cause, reason, item.by, parts);
     return { status: 'failed', reason, sent: true };
   }
   // The destination worded its detail for its own log; the source says it from its side.
@@ -280,8 +280,7 @@ function resolvedComments(comments: CommentSnapshot[]): number {
 }
 
 /** The parts the source holds, as just read, kept on a record whatever else the send did (the census counts them). */
-async function keepParts(deps: Pick<SourceDeps, 'sent'>, sync: Sync, id: string, sent: SentRecord | undefined, read: PageSnapshot): Promise<SentRecord | undefined> {
-  const parts = partsOf(read);
+async function keepParts(deps: Pick<SourceDeps, 'sent'>, sync: Sync, id: string, sent: SentRecord | undefined, parts: HeldParts): Promise<SentRecord | undefined> {
   if (!sent || sameParts(sent.parts, parts)) return sent;
   const next = { ...sent, parts };
   await deps.sent.put(sync.pairId, id, next, sent);
