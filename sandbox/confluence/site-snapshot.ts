@@ -22,6 +22,7 @@ const SETTINGS = [
   'nodeWithoutParent',
   'v1NodeUpdate',
   'directChildrenCursor',
+  'moveWritesVersion',
   'restoreTakesDescendants',
   'customContentStates',
   'siteCommentListing',

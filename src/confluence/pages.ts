@@ -11,7 +11,7 @@ import { archivePage } from './archive';
 import { commentWrites, downloadAttachment, readAppComments, readAttachments, readComments } from './page-parts';
 import { COPY_MARK_KEY, CopyMark, type DestinationContent, type DestinationPage, type SourceContent, type SpaceItem } from '../replication/ports';
 import { isNode, type ContentKind, type PageSnapshot } from '../replication/snapshot';
-import { nodeSnapshot, nodeWrites } from './tree-nodes';
+import { nodeSnapshot, nodeWrites, orderedChildren } from './tree-nodes';
 import { spaceNodes } from './node-search';
 import { scopeReads } from './scope-reads';
 import { appearanceWrites, IncludedProperties, readAppearance } from './appearance';
@@ -39,6 +39,8 @@ export const Page = z.object({
   title: z.string(),
   parentId: z.string().nullish(),
   parentType: z.string().nullish(),
+  /** The place among its siblings: large and sparse, null for a trashed page (v2.json PageBulk; confluence-real rows 7, 18). */
+  position: z.number().nullish(),
   spaceId: z.string().optional(),
   authorId: z.string().nullish(),
   version: z.object({ number: z.number() }),
@@ -132,7 +134,7 @@ export const sourceContent: SourceContent = {
       // Archived pages are part of the space (and the default listing, row 16); asked explicitly.
       const first = kind === 'page' ? route`/wiki/api/v2/spaces/${spaceId}/pages?limit=250&status=current&status=archived` : route`/wiki/api/v2/spaces/${spaceId}/blogposts?limit=250`;
       for (const p of await allResults(Page, first)) {
-        out.push({ id: p.id, kind, title: p.title, version: p.version.number, status: p.status === 'archived' ? 'archived' : 'current', ...(p.parentId ? { parentId: p.parentId, parentType: p.parentType ?? 'page' } : {}) });
+        out.push({ id: p.id, kind, title: p.title, version: p.version.number, status: p.status === 'archived' ? 'archived' : 'current', ...(p.parentId ? { parentId: p.parentId, parentType: p.parentType ?? 'page' } : {}), ...(typeof p.position === 'number' ? { position: p.position } : {}) });
       }
     }
     // Folders and the other nodes are in no listing: CQL search finds them (node-search.ts).
@@ -143,6 +145,14 @@ export const sourceContent: SourceContent = {
 
 export const destinationContent: DestinationContent = {
   space,
+
+  async movePage(id, position, targetId) {
+    // v1.json movePage: no request body; 200 on success, 400 (a loop, a title taken), 403, and 404 for a page or target not there.
+    const response = await app().raw(route`/wiki/rest/api/content/${id}/move/${position}/${targetId}`, { method: 'PUT', headers: { Accept: 'application/json' } });
+    if (response.status === 404) throw new ConfluenceError(404, `Confluence answered 404 to moving page ${id} ${position} ${targetId}`);
+  },
+
+  children: (id, kind) => orderedChildren(id, kind),
   ...commentWrites,
   ...appearanceWrites,
 

@@ -95,7 +95,7 @@ export const nodeWrites = {
   propertiesPath: (kind: NodeKind, id: string) => nodePath(kind, id, '/properties'),
 };
 
-export const Child = z.object({ id: z.string(), type: z.string(), title: z.string().optional() });
+export const Child = z.object({ id: z.string(), type: z.string(), title: z.string().optional(), childPosition: z.number().nullish() });
 
 /**
  * The direct children of a tree node (pages, folders and the rest, row 23 of the reference), as
@@ -107,4 +107,16 @@ export async function directChildren(id: string, kind: ContentKind, as: Principa
   if (!first) return [];
   const rows = await allResults(Child, first, as);
   return rows.flatMap((r) => (r.type === 'page' || isNode(r.type) ? [{ id: r.id, kind: r.type as ContentKind, ...(r.title ? { title: r.title } : {}) }] : []));
+}
+
+/**
+ * A page's or node's children in their order: read by id (CONFCLOUD-84015, above) and sorted by
+ * `childPosition` (v2-page-direct-children.json), a child without one last.
+ */
+export async function orderedChildren(id: string, kind: ContentKind): Promise<Array<{ id: string; kind: ContentKind; position?: number }>> {
+  const first = kind === 'page' ? route`/wiki/api/v2/pages/${id}/direct-children?limit=250&sort=id` : isNode(kind) ? nodePath(kind, id, '/direct-children?limit=250&sort=id') : undefined;
+  if (!first) return [];
+  const rows = (await allResults(Child, first)).flatMap((r) => (r.type === 'page' || isNode(r.type) ? [{ id: r.id, kind: r.type as ContentKind, ...(typeof r.childPosition === 'number' ? { position: r.childPosition } : {}) }] : []));
+  const at = (r: { position?: number }) => r.position ?? Number.MAX_SAFE_INTEGER;
+  return rows.sort((a, b) => at(a) - at(b) || Number(a.id) - Number(b.id));
 }

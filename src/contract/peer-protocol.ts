@@ -12,6 +12,7 @@ import { ACTIVITY_OUTCOMES } from '../replication/ports';
 import { ContentKind, MAX_TRANSFER_PARTS, PART_BYTES, PageSnapshot, Transfer } from '../replication/snapshot';
 import { PairAddress, PeerInboxUrl, PublicJwk, WebUrl } from '../domain/identity';
 import { BEHIND_PARTS, DIFFERENCE_CODES } from '../domain/verify-rules';
+import { ORDER_LIMITS } from '../domain/sibling-order';
 
 /** Bounds of Verify's messages: a batch stays far below the inbox's 256 KB, whatever the space holds. */
 export const VERIFY_LIMITS = { items: 25, labels: 50, comments: 300, files: 100, replyDifferences: 200, resendItems: 200 } as const;
@@ -210,6 +211,25 @@ export const ResendBody = z
   .object({ items: z.array(z.object({ sourceId: ItemId, recheck: z.boolean(), resendFiles: z.boolean() }).strict()).min(1).max(VERIFY_LIMITS.resendItems) })
   .strict();
 
+/**
+ * `order`: after a full sync, each parent's pages in the source's order (sibling-order.ts), for
+ * the destination to put their copies in that order; `parent` absent for those under the home
+ * page. At most 5,000 ids (about 80 KB) a message.
+ */
+export const OrderBody = z
+  .object({
+    groups: z
+      .array(z.object({ parent: ItemId.optional(), children: z.array(ItemId).min(2).max(ORDER_LIMITS.children) }).strict())
+      .min(1)
+      .max(ORDER_LIMITS.groups)
+      .refine((groups) => groups.reduce((sum, g) => sum + g.children.length, 0) <= ORDER_LIMITS.ids, 'too many ids'),
+  })
+  .strict();
+export type OrderBody = z.infer<typeof OrderBody>;
+
+/** `done`: how many groups (from the first) were put in order; the source sends the rest again. `moved`: the copies moved. */
+export const OrderReply = z.object({ done: z.number().int().nonnegative().max(ORDER_LIMITS.groups), moved: z.number().int().nonnegative().max(ORDER_LIMITS.ids) }).strict();
+
 /** The mass-delete guard's question, as the source tells the destination (src/domain/mass-delete-guard.ts). */
 export const GuardHoldBody = z
   .object({
@@ -271,6 +291,8 @@ export const PEER_MESSAGES = {
   'apply-batch': { from: 'source', body: ApplyBatchBody, reply: ApplyBatchReply, refusals: [] },
   /** The destination's copy of a page was edited there: the source shows it AHEAD too. */
   drift: { from: 'destination', body: z.object({ sourceId: z.string().regex(/^\d{1,20}$/), version: z.number().int().positive() }).strict(), reply: Ok, refusals: [] },
+  /** After a full sync: the destination puts the copies in their originals' sibling order. */
+  order: { from: 'source', body: OrderBody, reply: OrderReply, refusals: [] },
   /** Bytes sent ahead of an apply. */
   part: { from: 'source', body: PartBody, reply: Ok, refusals: ['quota'] },
   /** A batch of a Verify run: the destination compares each item with its copy and answers the differences. */

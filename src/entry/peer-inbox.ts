@@ -11,6 +11,7 @@ import { openPeerMessage, type OpenedMessage } from '../pairing/peer-channel';
 import { receiveApply, receiveApplyBatch, receiveReady } from '../replication/inbox-handlers';
 import { receivePart } from '../replication/transfer';
 import { receiveDrift } from '../replication/drift';
+import { receiveOrder } from '../replication/sibling-order';
 import { applyDeps, settleDeps, sourceDeps, verifyDestinationDeps, verifySourceDeps } from './replication-deps';
 import { receiveGuardAnswer, receiveGuardHold } from '../replication/mass-delete-answer';
 import { receiveReviewAnswer } from '../replication/review-answer';
@@ -74,6 +75,10 @@ const PAIR_HANDLERS: { [T in Exclude<MessageType, 'claim'>]: Handler<T> } = {
     return receiveApplyBatch({ elapsedMs: () => Date.now() - arrivedAt, quotaWait: () => quotaWait() }, (one) => receiveApply(deps, one), opened);
   },
   part: (_deps, opened) => receivePart(applyDeps(), opened),
+  order: (_deps, opened) => {
+    const arrivedAt = Date.now();
+    return receiveOrder({ ...applyDeps(), elapsedMs: () => Date.now() - arrivedAt }, opened);
+  },
   drift: (_deps, opened) => receiveDrift(sourceDeps(handlePeerMessage), opened),
   verify: (_deps, opened) => receiveVerify(verifyDestinationDeps(), opened),
   'verify-request': (_deps, opened) => receiveVerifyRequest(verifySourceDeps(handlePeerMessage), opened),

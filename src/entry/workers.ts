@@ -10,6 +10,7 @@ import { kvsSyncStore } from '../platform/kvs-sync-store';
 import { markFailed, sendItem } from '../replication/send-item';
 import { retryable } from '../replication/retry';
 import { runFullSync } from '../replication/full-sync';
+import { runSiblingOrder } from '../replication/sibling-order';
 import { ownAccountId } from '../platform/app-account';
 import { ContentKind } from '../replication/snapshot';
 import { handlePeerMessage } from './peer-inbox';
@@ -22,8 +23,9 @@ import { deliverNotice } from '../replication/notices';
 import { deliveryDeps } from './notice-deps';
 
 const Job = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('item'), syncId: z.string().min(1), spaceId: z.string().min(1), id: z.string().min(1).max(30), kind: ContentKind, cause: z.string().max(200), deleted: z.boolean().optional(), by: z.string().max(128).optional(), asked: z.boolean().optional() }),
+  z.object({ type: z.literal('item'), syncId: z.string().min(1), spaceId: z.string().min(1), id: z.string().min(1).max(30), kind: ContentKind, cause: z.string().max(200), deleted: z.boolean().optional(), by: z.string().max(128).optional(), asked: z.boolean().optional(), request: z.string().uuid().optional() }),
   z.object({ type: z.literal('full-sync'), syncId: z.string().min(1), spaceId: z.string().min(1), next: z.number().int().nonnegative(), attempt: z.number().int().min(1).max(20).optional(), run: z.string().max(40).optional() }),
+  z.object({ type: z.literal('order'), syncId: z.string().min(1), spaceId: z.string().min(1), next: z.number().int().nonnegative().max(1_000_000), moved: z.number().int().nonnegative().max(10_000_000), attempt: z.number().int().min(1).max(20).optional() }),
   z.object({ type: z.literal('drift'), syncId: z.string().min(1), spaceId: z.string().min(1), id: z.string().min(1).max(30), kind: ContentKind }),
   z.object({ type: z.literal('verify'), syncId: z.string().min(1), spaceId: z.string().min(1), run: z.string().uuid(), attempt: z.number().int().min(1).max(20).optional() }),
   z.object({ type: z.literal('notify'), syncId: z.string().min(1), spaceId: z.string().min(1), key: z.string().min(1).max(300), attempt: z.number().int().min(1).max(20) }),
@@ -59,11 +61,12 @@ export async function outboundWorker(event: unknown): Promise<InvocationError | 
     if (job.type === 'full-sync' && job.next === 0) await ownAccountId();
     // A full sync's items go to the peer batched; they share this invocation's signing key and transport.
     if (job.type === 'full-sync') await runFullSync({ ...deps, applies: applyBatcher(deps) }, sync, job.next, job.attempt, job.run);
+    else if (job.type === 'order') await runSiblingOrder(deps, sync, job);
     else if (job.type === 'drift') await reportDrift({ ...deps, ...applyDeps() }, sync, job.id, job.kind);
     else if (job.type === 'verify') await runVerify(verifySourceDeps(handlePeerMessage), sync, job.run, job.attempt);
     // A Verify repair is sent as a person's "Sync now" is: even when unchanged, its outcome logged.
     else if (job.type === 'repair') await sendItem(deps, sync, { id: job.id, kind: job.kind, ...(job.by ? { by: job.by } : {}) }, REPAIR_CAUSE, { repair: true, logUnchanged: true, recheck: job.recheck, resendFiles: job.resendFiles });
-    else await sendItem(deps, sync, { id: job.id, kind: job.kind, ...(job.deleted ? { deleted: true } : {}), ...(job.by ? { by: job.by } : {}) }, job.cause, job.asked ? { repair: true, logUnchanged: true } : {});
+    else await sendItem(deps, sync, { id: job.id, kind: job.kind, ...(job.deleted ? { deleted: true } : {}), ...(job.by ? { by: job.by } : {}), ...(job.request ? { request: job.request } : {}) }, job.cause, job.asked ? { repair: true, logUnchanged: true } : {});
   } catch (e) {
     const later = retryable(e);
     if (!later) throw e;

@@ -234,6 +234,8 @@ export async function runFullSync(deps: FullSyncDeps, sync: Sync, next: number, 
   const parts = afterFullRead((await deps.reconcileState?.get(sync.id))?.parts, progress.changed ?? 0);
   await deps.reconcileState?.put(sync.id, { watermark: progress.startedAt, runsSinceFull: 0, ...(parts ? { parts } : {}) });
   if (progress.catchUp) await logCaughtUp(deps, sync, progress);
+  // Every copy made: now they can be put in their originals' sibling order (sibling-order.ts).
+  if (run === 'first' || run === 'repair') await deps.queue.push([{ type: 'order', syncId: sync.id, spaceId: sync.space.id, next: 0, moved: 0 }]);
   await deps.fullSync.putProgress(sync.id, { ...progress, state: progress.failedCount ? 'incomplete' : 'complete', finishedAt: deps.now() });
   return undefined;
 }

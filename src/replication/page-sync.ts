@@ -5,6 +5,7 @@
  * who must also be able to see the page. It queues the pages like events would, on automatic
  * and manual syncs alike. Who and which page come from the Forge context, never the payload.
  */
+import { randomUUID } from 'node:crypto';
 import type { Sync } from '../domain/sync';
 import { UserError } from '../domain/user-error';
 import { compareSyncs } from '../domain/sync-rules';
@@ -205,7 +206,9 @@ export async function syncPageNow(deps: PageSyncDeps, accountId: string, page: P
   const tree = withChildren === true && page.kind === 'page';
   if (tree) await holdRepeatedTree(deps, sync, page.id);
   const items = await pagesToSync(deps, page, tree);
-  const jobs: OutboundJob[] = items.map(({ id, kind }) => ({ type: 'item', syncId: sync.id, spaceId: sync.space.id, id, kind, cause: SYNC_NOW_CAUSE, by: accountId, asked: true }));
+  // One request id for the press: a job delivered twice (queue events come at least once) answers it once.
+  const request = randomUUID();
+  const jobs: OutboundJob[] = items.map(({ id, kind }) => ({ type: 'item', syncId: sync.id, spaceId: sync.space.id, id, kind, cause: SYNC_NOW_CAUSE, by: accountId, asked: true, request }));
   await deps.queue.push(jobs);
   if (tree) await deps.marks.markTree(sync.pairId, page.id, deps.now());
   return { queued: jobs.length };

@@ -45,6 +45,8 @@ export interface SpaceItem {
   version: number;
   /** Archiving changes no version, so reconcile compares this too. */
   status?: 'current' | 'archived';
+  /** The place among its siblings, where the listing gives one (pages: sibling-order.ts). */
+  position?: number;
 }
 
 export interface DestinationPage {
@@ -75,6 +77,10 @@ export interface DestinationContent {
   /** Without `parentId` the page stays where it is. */
   update(id: string, kind: ContentKind, page: { title: string; parentId?: string; body: string; version: number; status: 'current' }): Promise<DestinationPage>;
   trash(id: string, kind: ContentKind): Promise<void>;
+  /** Moves a page next to another under that one's parent (the copies' sibling order, sibling-order.ts). */
+  movePage(id: string, position: 'before' | 'after', targetId: string): Promise<void>;
+  /** A page's or folder's children in their order, with the positions Confluence gives. */
+  children(id: string, kind: ContentKind): Promise<Array<{ id: string; kind: ContentKind; position?: number }>>;
   /**
    * Archives a page through v1's archive task and reads the task: `archived` once it finished,
    * `running` when it had not yet. Confluence's refusal (400: a free edition, a job already
@@ -166,6 +172,8 @@ export interface SentRecord {
   outOfScope?: OutOfScope;
   /** Review before overwrite: the version sent waits at the copy, or the copy took it or kept its edits instead. */
   review?: { state: 'waiting' | 'kept'; sourceVersion: number; copyVersion: number };
+  /** The person's request (a "Sync now" or a retry) this record last answered: a second delivery of its job does nothing. */
+  request?: string;
   /** The title and source parent last sent: what the mass-delete guard lists, and restores in tree order. */
   title?: string;
   parent?: string;
@@ -247,8 +255,8 @@ export type ItemStatus = 'synced' | 'ahead' | 'deleted' | 'restricted' | 'failed
 /** `adopted`: a copy an earlier sync of the same two spaces made, taken over by this one (inheritance.ts). `partial`: what the REST API allows was copied; the entry's detail says what was not, and why. */
 export const ACTIVITY_OUTCOMES = ['created', 'updated', 'trashed', 'restored', 'unchanged', 'ahead', 'ahead-kept', 'ahead-overwritten', 'adopted', 'left-scope', 'title-clash', 'partial', 'restricted', 'failed', 'stale', 'review-waiting', 'review-taken', 'review-kept'] as const;
 /** What happened to the sync itself (its pairing, a catch-up): logged with no page. */
-/** `notice-undelivered`: a chat message about the sync could not be delivered (the URL is never logged). */
-export const PAIRING_OUTCOMES = ['claimed', 'approved', 'declined', 'version-refused', 'caught-up', 'inherited', 'held', 'delete-confirmed', 'delete-undone', 'notice-undelivered'] as const;
+/** `notice-undelivered`: a chat message about the sync could not be delivered (the URL is never logged). `reordered`: copies put in their originals' order. */
+export const PAIRING_OUTCOMES = ['claimed', 'approved', 'declined', 'version-refused', 'caught-up', 'inherited', 'held', 'delete-confirmed', 'delete-undone', 'notice-undelivered', 'reordered'] as const;
 export type ActivityOutcome = (typeof ACTIVITY_OUTCOMES)[number] | (typeof PAIRING_OUTCOMES)[number];
 
 export interface ActivityEntry {
@@ -296,11 +304,13 @@ export interface PlanItem {
 
 export type OutboundJob =
   /** `asked`: a person asked for it ("Sync now"): sent even when unchanged, and its outcome logged either way. */
-  | { type: 'item'; syncId: string; spaceId: string; id: string; kind: ContentKind; cause: string; deleted?: boolean; by?: string; asked?: boolean }
+  | { type: 'item'; syncId: string; spaceId: string; id: string; kind: ContentKind; cause: string; deleted?: boolean; by?: string; asked?: boolean; request?: string }
   /** `run`: the run's `startedAt`, so a delivery of an earlier or finished run's job is told apart (absent from jobs queued before it was kept). */
   | { type: 'full-sync'; syncId: string; spaceId: string; next: number; attempt?: number; run?: string }
   /** Destination: a copy here was changed by someone; tell the source when it is AHEAD. */
-  | { type: 'drift'; syncId: string; spaceId: string; id: string; kind: ContentKind };
+  | { type: 'drift'; syncId: string; spaceId: string; id: string; kind: ContentKind }
+  /** After a full sync: the copies put in their originals' sibling order (sibling-order.ts), from group `next`. */
+  | { type: 'order'; syncId: string; spaceId: string; next: number; moved: number; attempt?: number };
 
 export interface JobQueue {
   push(jobs: OutboundJob[], delaySeconds?: number): Promise<void>;

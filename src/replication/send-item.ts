@@ -48,6 +48,8 @@ export interface ItemRef {
   deleted?: boolean;
   /** The account that caused this send, for the activity log. */
   by?: string;
+  /** The person's request this send answers (a "Sync now"): answered once, however often its job is delivered. */
+  request?: string;
   /** The snapshot a full sync read in bulk (bulk-reading.ts), used unless the item was sent since. */
   prefetched?: Prefetched;
 }
@@ -157,6 +159,8 @@ export async function sendItem(deps: SourceDeps, sync: Sync, item: ItemRef, caus
   if (!allowed(sync, item.kind)) return { status: 'skipped', reason: 'not synced by this sync', sent: false };
   if (await isEcho(deps, sync, item.id)) return { status: 'skipped', reason: 'a copy of the other space’s own page', sent: false };
   const sent = await deps.sent.get(sync.pairId, item.id);
+  // The same request delivered again (queue events come at least once): answered and logged already.
+  if (item.request && sent?.request === item.request) return { status: sent.status, sent: false };
   const read = await readWithLabels(deps, sync, item, sent);
   const scoped = read && (await applyScope(deps, sync, read));
   if (scoped && !scoped.in) return leaveScope(deps, sync, item, read, sent, scoped.reason, cause);
@@ -212,7 +216,7 @@ export async function sendItem(deps: SourceDeps, sync: Sync, item: ItemRef, caus
   // The destination worded its detail for its own log; the source says it from its side.
   const r = result.reply.detail ? { ...result.reply, detail: sourceSideDetail(result.reply.detail, sync.peer) } : result.reply;
   const files = r.status === 'synced' ? Object.fromEntries((snapshot.attachments ?? []).map((a) => [a.sourceId, fileKey(a)])) : undefined;
-  await deps.sent.put(sync.pairId, item.id, { kind: item.kind, hash, version: snapshot.version, destId: r.destId, destVersion: r.destVersion, status: r.status, ...(r.detail ? { reason: r.detail } : {}), at: deps.now(), ...(files ? { files } : {}), ...(snapshot.status === 'archived' ? { sourceStatus: 'archived' as const } : {}), ...(snapshot.title ? { title: snapshot.title } : {}), ...(snapshot.parentSourceId ? { parent: snapshot.parentSourceId } : {}), ...(labels ? { labels } : {}), ...(parts ? { parts } : {}), ...waitingAtCopy(r, snapshot.version, sent) }, before);
+  await deps.sent.put(sync.pairId, item.id, { kind: item.kind, hash, version: snapshot.version, destId: r.destId, destVersion: r.destVersion, status: r.status, ...(r.detail ? { reason: r.detail } : {}), at: deps.now(), ...(files ? { files } : {}), ...(snapshot.status === 'archived' ? { sourceStatus: 'archived' as const } : {}), ...(snapshot.title ? { title: snapshot.title } : {}), ...(snapshot.parentSourceId ? { parent: snapshot.parentSourceId } : {}), ...(labels ? { labels } : {}), ...(parts ? { parts } : {}), ...(item.request ? { request: item.request } : {}), ...waitingAtCopy(r, snapshot.version, sent) }, before);
   if (guarded && sent?.destId && sent.status !== 'deleted') await noteRemovalSent(guarded, sync, item.id);
   const detail = r.detail ?? (r.outcome === 'unchanged' ? UP_TO_DATE : undefined);
   if (r.outcome !== 'unchanged' || logUnchanged) await deps.activity.log({ at: deps.now(), syncId: sync.id, sourceId: item.id, title: snapshot.title, cause, ...byOf(item), outcome: r.outcome, ...(detail ? { detail } : {}) });

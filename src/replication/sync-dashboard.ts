@@ -4,6 +4,7 @@
  * number is read from a count kept as items change, so a poll costs the same at 10 or 10,000
  * items; only a pair whose records all predate the counts is counted in full (a read writes nothing).
  */
+import { randomUUID } from 'node:crypto';
 import type { Sync } from '../domain/sync';
 import { UserError } from '../domain/user-error';
 import { countItems, NO_ITEMS, type ItemCounts } from '../domain/item-counts';
@@ -85,6 +86,6 @@ export async function retryItem(deps: DashboardDeps, sync: Sync, sourceId: unkno
   if (sync.role !== 'source' || sync.state !== 'active') throw new UserError('not-allowed-now', 'Only an active outgoing sync can send a page again.');
   const sent = typeof sourceId === 'string' ? await deps.sent.get(sync.pairId, sourceId) : undefined;
   if (!sent || !RETRYABLE.has(sent.status)) throw new UserError('nothing-to-retry', 'That page has not failed; there is nothing to retry.');
-  await deps.queue.push([{ type: 'item', syncId: sync.id, spaceId: sync.space.id, id: sourceId as string, kind: sent.kind ?? 'page', cause: RETRY_CAUSE, by, asked: true }]);
+  await deps.queue.push([{ type: 'item', syncId: sync.id, spaceId: sync.space.id, id: sourceId as string, kind: sent.kind ?? 'page', cause: RETRY_CAUSE, by, asked: true, request: randomUUID() }]);
   return { queued: 1 };
 }

@@ -64,6 +64,7 @@ const V1_ONLY: Record<string, string> = {
   getGroupMembershipsForUser: 'group memberships are v1 only',
   searchGroups: 'the group picker is v1 only',
   updateContent: 'folders only (v2 has no folder update), and taken as refused when gone',
+  movePage: 'v2 cannot order siblings: the copies are put in their originals’ order after a full sync',
 };
 
 type Paths = Record<string, Record<string, { operationId?: string }>>;

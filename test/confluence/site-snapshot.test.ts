@@ -46,6 +46,7 @@ function everythingSite(): ConfluenceSite {
   site.nodeWithoutParent = 'root';
   site.v1NodeUpdate = 'refused';
   site.directChildrenCursor = 'broken';
+  site.moveWritesVersion = 'yes';
   site.restoreTakesDescendants = false;
   site.customContentStates = false;
   site.siteCommentListing = 'top-level';

@@ -87,6 +87,22 @@ describe.each(HOST_MODES)('catch-up and drift%s', (_mode, hostOptions) => {
     expect((await statusOn(env.source, guide)).status).toBe('synced');
   });
 
+  it('answers one "Sync now" once, however often its job is delivered', async () => {
+    await env.host.close();
+    env = await startEmulatedSites({ ...hostOptions, queue: { faults: { duplicateRate: 1, reorderSeconds: 3 } } });
+    env.source.site.createPage(as(env.source), { type: 'page', spaceId: env.source.spaceId, title: 'Guide', body: '<p>Start here.</p>' });
+    await pair(env.host, { site: env.source }, { site: env.dest });
+    const guide = page(env.source, 'Guide');
+    await call(pageAction(env.source, guide, env.source.admin), 'syncPageNow', { syncId: await sourceSyncId() });
+    await env.host.settled();
+    const lines = (await activity(env.source, await sourceSyncId())).filter((a) => a.cause === 'Sync now');
+    expect(lines).toEqual([expect.objectContaining({ title: 'Guide', outcome: 'unchanged' })]);
+    // A second press is a new request: answered (and logged) again.
+    await call(pageAction(env.source, guide, env.source.admin), 'syncPageNow', { syncId: await sourceSyncId() });
+    await env.host.settled();
+    expect((await activity(env.source, await sourceSyncId())).filter((a) => a.cause === 'Sync now')).toHaveLength(2);
+  });
+
   it('shows a copy edited on the destination as AHEAD on both sides, and "Sync now" at the source overwrites it', async () => {
     const copied = page(env.dest, 'Guide');
     edit(env.dest, copied, '<p>Our own words.</p>');

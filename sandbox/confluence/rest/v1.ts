@@ -109,6 +109,14 @@ export const v1Handlers: Record<string, RestHandler> = {
     return ok(taskJson(task));
   },
 
+  /** v1.json movePage: `{pageId}` on success. */
+  movePage(call) {
+    const position = call.params.position;
+    if (position !== 'before' && position !== 'after' && position !== 'append') throw badRequest(`Unknown position: ${position}`);
+    const moved = call.site.movePage(call.actor, call.params.pageId, position, call.params.targetId);
+    return ok({ pageId: moved.id });
+  },
+
   getCurrentUser(call) {
     const accountId = call.site.accountOf(call.actor);
     const withOperations = list(call.query, 'expand').includes('operations');

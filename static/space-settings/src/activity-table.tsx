@@ -35,6 +35,7 @@ const OUTCOME: Record<string, { text: string; appearance: Appearance }> = {
   declined: { text: 'Pairing declined', appearance: 'removed' },
   'version-refused': { text: 'Other version', appearance: 'removed' },
   'caught-up': { text: 'Caught up', appearance: 'success' },
+  reordered: { text: 'Page order set', appearance: 'success' },
   inherited: { text: 'Earlier sync taken over', appearance: 'inprogress' },
   held: { text: 'Held: mass delete', appearance: 'moved' },
   'delete-confirmed': { text: 'Deletion confirmed', appearance: 'moved' },

@@ -1,0 +1,154 @@
+/**
+ * The copies' sibling order (src/domain/sibling-order.ts for the rules). Once a full sync has
+ * made every copy, the source lists its pages (their positions come with the listing it makes
+ * anyway) and sends each parent's pages in order; the destination lists the copy parent's
+ * children once and moves the fewest copies it can. Events later add pages last, as Confluence
+ * itself does with a new page.
+ *
+ * Whether a move writes a new page version is not documented (confluence-real
+ * event-moved-page.json: UNCONFIRMED). If it did, the copy would read as edited here (its version
+ * past the record's) and the next change of its original would meet "Ahead". So the first move
+ * of a message is read back: where it wrote a version, that copy's record takes the app's own
+ * version and no more copies are moved on this site; the order stays as the creates left it.
+ */
+import { orderBatches, orderMoves, siblingGroups, type SiblingGroup } from '../domain/sibling-order';
+import type { Sync } from '../domain/sync';
+import { refuse, type OrderBody } from '../contract/peer-protocol';
+import { describeFailure, sendToPeer, type OpenedMessage, type SendDeps } from '../pairing/peer-channel';
+import type { PeerReply } from '../pairing/ports';
+import { ConfluenceError } from '../confluence/client';
+import { recordOf, heldRecord } from './inherited-records';
+import type { DestinationContent, JobQueue, SourceContent } from './ports';
+import type { ActivityLog, CopyStore } from './stores';
+import { backoffMs } from './full-sync';
+
+export const ORDER_CAUSE = 'page order';
+
+/** Groups start within this time of the message's arrival; the sender waits 20 s (peer-transport.ts). */
+export const ORDER_TIME = { startWithinMs: 10_000 } as const;
+
+export interface OrderDeps {
+  content: Pick<DestinationContent, 'space' | 'children' | 'movePage' | 'get'>;
+  copies: Pick<CopyStore, 'get' | 'put'>;
+  elapsedMs(): number;
+}
+
+/** The destination's side: each group in turn while time allows; `done` says how many. */
+export async function receiveOrder(deps: OrderDeps, { sync, body }: OpenedMessage<'order'>): Promise<PeerReply> {
+  if (sync.state !== 'active') return refuse.state();
+  const home = (await deps.content.space(sync.space.id)).homepageId;
+  let done = 0;
+  let moved = 0;
+  const site = { movesWriteVersions: undefined as boolean | undefined };
+  for (const group of body.groups) {
+    if (deps.elapsedMs() > ORDER_TIME.startWithinMs) break;
+    try {
+      moved += await orderGroup(deps, sync, group, home, site);
+    } catch (e) {
+      if (!(e instanceof ConfluenceError && e.transient)) throw e;
+      if (!done) return refuse.busy(e.retryAfterSeconds);
+      break;
+    }
+    done++;
+  }
+  return { status: 200, body: { done, moved } };
+}
+
+type Group = OrderBody['groups'][number];
+
+/** One parent's copies put in order; the moves made. A copy or parent with no record, or moved elsewhere by someone, is left as it is. */
+async function orderGroup(deps: OrderDeps, sync: Sync, group: Group, home: string, site: { movesWriteVersions?: boolean }): Promise<number> {
+  if (site.movesWriteVersions) return 0;
+  const parent = group.parent ? await recordOf(deps.copies, sync, group.parent) : { destId: home, kind: 'page' as const };
+  if (!parent) return 0; // its pages wait under the home page for it (waiting-copies.ts)
+  const originOf = new Map<string, string>();
+  for (const sourceId of group.children) {
+    const record = await recordOf(deps.copies, sync, sourceId);
+    if (record?.kind === 'page' && !originOf.has(record.destId)) originOf.set(record.destId, sourceId);
+  }
+  if (originOf.size < 2) return 0;
+  const desired = [...originOf.keys()]; // in the group's order: the map keeps the order of insertion
+  const standing = (await deps.content.children(parent.destId, parent.kind)).map((c) => c.id);
+  let moved = 0;
+  for (const move of orderMoves(desired, standing)) {
+    try {
+      await deps.content.movePage(move.id, move.position, move.target);
+    } catch (e) {
+      // Refused (trashed meanwhile, a permission): that copy stays where it is; the others go on.
+      if (e instanceof ConfluenceError && !e.transient) continue;
+      throw e;
+    }
+    moved++;
+    if (site.movesWriteVersions === undefined) {
+      site.movesWriteVersions = await wroteVersion(deps, sync, originOf.get(move.id) as string, move.id);
+      if (site.movesWriteVersions) return moved;
+    }
+  }
+  return moved;
+}
+
+/** Whether the move wrote a version of the copy: if so its record takes that version as the app's own. */
+async function wroteVersion(deps: OrderDeps, sync: Sync, sourceId: string, destId: string): Promise<boolean> {
+  const [now, held] = await Promise.all([deps.content.get(destId, 'page'), heldRecord(deps.copies, sync, sourceId)]);
+  if (!now || !held || now.version === held.record.destVersion) return false;
+  // One version past the record's: the move's. More: someone edited the copy too, which stays theirs to see.
+  if (now.version === held.record.destVersion + 1) await deps.copies.put(held.pairId, sourceId, { ...held.record, destVersion: now.version });
+  return true;
+}
+
+export interface OrderSourceDeps extends SendDeps {
+  content: Pick<SourceContent, 'list' | 'space'>;
+  queue: JobQueue;
+  activity: Pick<ActivityLog, 'log'>;
+  now(): string;
+}
+
+export interface OrderJob {
+  type: 'order';
+  syncId: string;
+  spaceId: string;
+  /** Groups already put in order (of the listing as it is read again), and the moves so far. */
+  next: number;
+  moved: number;
+  attempt?: number;
+}
+
+/** Sends the groups tried before it gives up on the order (it is no failure of any page). */
+const ORDER_TRIES = 6;
+
+/** The source's side: the space's pages listed, their groups sent from `next`; the rest re-queued when the peer was busy. */
+export async function runSiblingOrder(deps: OrderSourceDeps, sync: Sync, job: OrderJob): Promise<void> {
+  if (sync.role !== 'source' || sync.state !== 'active') return;
+  const space = await deps.content.space(sync.space.id);
+  const groups = siblingGroups(await deps.content.list(sync.space.id, ['page']), space.homepageId);
+  let next = job.next;
+  let moved = job.moved;
+  for (const batch of orderBatches(groups.slice(next))) {
+    const result = await sendToPeer(deps, sync, 'order', { groups: batch });
+    if (result.kind === 'ok' && result.reply.done > 0) {
+      next += result.reply.done;
+      moved += result.reply.moved;
+      if (result.reply.done < batch.length) return requeue(deps, sync, { ...job, next, moved, attempt: 1 });
+      continue;
+    }
+    if (result.kind === 'refused' && result.code !== 'busy') return logOrder(deps, sync, moved, `The page order could not be set at the other space: ${describeFailure(result)}`);
+    const tries = (job.attempt ?? 1) + (next > job.next ? 0 : 1);
+    if (tries > ORDER_TRIES) return logOrder(deps, sync, moved, 'The page order could not be set: the other space did not answer.');
+    return requeue(deps, sync, { ...job, next, moved, attempt: tries }, result.kind === 'ok' ? undefined : result.retryAfter);
+  }
+  await logOrder(deps, sync, moved);
+}
+
+function requeue(deps: OrderSourceDeps, sync: Sync, job: OrderJob, retryAfter?: number): Promise<void> {
+  return deps.queue.push([{ ...job, syncId: sync.id, spaceId: sync.space.id }], Math.ceil(backoffMs(job.attempt ?? 1, retryAfter) / 1000));
+}
+
+/** One line when copies were moved or the order could not be set; nothing when they already stood in order. */
+async function logOrder(deps: OrderSourceDeps, sync: Sync, moved: number, problem?: string): Promise<void> {
+  if (!moved && !problem) return;
+  const what = moved === 1 ? '1 copy was moved' : `${moved} copies were moved`;
+  const detail = problem ?? `${what} to stand in the same order as the original pages.`;
+  await deps.activity.log({ at: deps.now(), syncId: sync.id, sourceId: '', title: '', cause: ORDER_CAUSE, outcome: problem ? 'failed' : 'reordered', detail });
+}
+
+export type { SiblingGroup };

@@ -1,0 +1,109 @@
+/**
+ * The destination's side of `order` with what it may be sent: the body's bounds, a paused pair,
+ * groups naming copies it does not hold, Confluence busy or refusing a move, and the time limit.
+ */
+import { OrderBody, readAnswer } from '../../src/contract/peer-protocol';
+import { ORDER_LIMITS } from '../../src/domain/sibling-order';
+import { receiveOrder, ORDER_TIME, type OrderDeps } from '../../src/replication/sibling-order';
+import { ConfluenceError } from '../../src/confluence/client';
+import type { Sync } from '../../src/domain/sync';
+import type { MapRecord } from '../../src/replication/ports';
+import type { OpenedMessage } from '../../src/pairing/peer-channel';
+
+const sync = { id: 'd1', pairId: 'p1', role: 'destination', state: 'active', space: { id: '9', key: 'DOC', name: 'Docs' } } as unknown as Sync;
+const record = (destId: string, kind: MapRecord['kind'] = 'page'): MapRecord => ({ destId, kind, sourceVersion: 1, destVersion: 1, labels: [] });
+
+/** A destination where source page `1N` has the copy `2N`; children lists as given; moves recorded. */
+function world(children: Record<string, string[]>, opts: { moveFails?: (id: string) => Error | undefined; elapsed?: () => number } = {}) {
+  const moves: string[] = [];
+  const records = new Map<string, MapRecord>();
+  for (const list of Object.values(children)) for (const id of list) records.set(`1${id.slice(1)}`, record(id));
+  records.set('1500', record('2500'));
+  const deps: OrderDeps = {
+    content: {
+      space: async () => ({ key: 'DOC', homepageId: 'home' }),
+      children: async (id) => (children[id] ?? []).map((c) => ({ id: c, kind: 'page' as const })),
+      get: async (id) => ({ id, status: 'current', title: id, version: 1, labels: [] }),
+      movePage: async (id, position, target) => {
+        const failure = opts.moveFails?.(id);
+        if (failure) throw failure;
+        moves.push(`${id} ${position} ${target}`);
+        const list = Object.values(children).find((l) => l.includes(id)) as string[];
+        list.splice(list.indexOf(id), 1);
+        list.splice(list.indexOf(target) + (position === 'after' ? 1 : 0), 0, id);
+      },
+    },
+    copies: { get: async (_pair, sourceId) => records.get(sourceId), put: async () => undefined },
+    elapsedMs: opts.elapsed ?? (() => 0),
+  };
+  return { deps, moves, children };
+}
+const opened = (body: OrderBody, state: Sync['state'] = 'active') => ({ sync: { ...sync, state }, message: {}, body }) as unknown as OpenedMessage<'order'>;
+
+describe('the order message’s body', () => {
+  const group = (n: number, parent?: string) => ({ ...(parent ? { parent } : {}), children: Array.from({ length: n }, (_, i) => String(100 + i)) });
+  it('takes groups within the bounds and refuses anything past them', () => {
+    expect(OrderBody.safeParse({ groups: [group(2), group(3, '77')] }).success).toBe(true);
+    expect(OrderBody.safeParse({ groups: [] }).success).toBe(false);
+    expect(OrderBody.safeParse({ groups: [group(1)] }).success).toBe(false);
+    expect(OrderBody.safeParse({ groups: [group(ORDER_LIMITS.children + 1)] }).success).toBe(false);
+    expect(OrderBody.safeParse({ groups: Array.from({ length: ORDER_LIMITS.groups + 1 }, () => group(2)) }).success).toBe(false);
+    expect(OrderBody.safeParse({ groups: Array.from({ length: 6 }, () => group(1000)) }).success).toBe(false); // 6,000 ids
+    expect(OrderBody.safeParse({ groups: [{ children: ['1', '../2'] }] }).success).toBe(false);
+    expect(OrderBody.safeParse({ groups: [{ parent: 'x', children: ['1', '2'] }] }).success).toBe(false);
+    expect(OrderBody.safeParse({ groups: [group(2)], extra: true }).success).toBe(false);
+  });
+
+  it('reads a reply only within its bounds', () => {
+    expect(readAnswer('order', { status: 200, body: { done: 2, moved: 3 } })).toEqual({ kind: 'ok', reply: { done: 2, moved: 3 } });
+    expect(readAnswer('order', { status: 200, body: { done: ORDER_LIMITS.groups + 1, moved: 0 } })).toMatchObject({ kind: 'refused', code: 'unknown' });
+  });
+});
+
+describe('receiveOrder', () => {
+  it('moves the copies under the home page into the order given, and no page it holds no record of', async () => {
+    const w = world({ home: ['2003', 'own', '2001', '2002'] });
+    const reply = await receiveOrder(w.deps, opened({ groups: [{ children: ['1001', '1002', '1003', '1999'] }] }));
+    expect(reply).toEqual({ status: 200, body: { done: 1, moved: 1 } });
+    expect(w.children.home).toEqual(['own', '2001', '2002', '2003']);
+  });
+
+  it('orders under the parent’s copy, and leaves a group alone whose parent has no copy', async () => {
+    const w = world({ '2500': ['2011', '2010'], '2600': ['2021', '2020'] });
+    const reply = await receiveOrder(w.deps, opened({ groups: [{ parent: '1500', children: ['1010', '1011'] }, { parent: '1600', children: ['1020', '1021'] }] }));
+    expect(reply).toEqual({ status: 200, body: { done: 2, moved: 1 } });
+    expect(w.children['2500']).toEqual(['2010', '2011']);
+    expect(w.children['2600']).toEqual(['2021', '2020']);
+  });
+
+  it('refuses while the pair is paused, and changes nothing', async () => {
+    const w = world({ home: ['2002', '2001'] });
+    expect(await receiveOrder(w.deps, opened({ groups: [{ children: ['1001', '1002'] }] }, 'paused'))).toEqual({ status: 409, body: { error: 'state' } });
+    expect(w.moves).toEqual([]);
+  });
+
+  it('answers busy when Confluence is busy before any group was done, and the groups done when after', async () => {
+    const busy = () => new ConfluenceError(429, 'slow down', 30);
+    const first = world({ home: ['2002', '2001'] }, { moveFails: busy });
+    expect(await receiveOrder(first.deps, opened({ groups: [{ children: ['1001', '1002'] }] }))).toEqual({ status: 503, body: { error: 'busy', retryAfter: 30 } });
+    const later = world({ home: ['2002', '2001'], '2500': ['2011', '2010'] }, { moveFails: (id) => (id === '2011' ? busy() : undefined) });
+    expect(await receiveOrder(later.deps, opened({ groups: [{ children: ['1001', '1002'] }, { parent: '1500', children: ['1010', '1011'] }] }))).toEqual({ status: 200, body: { done: 1, moved: 1 } });
+  });
+
+  it('goes on past a move Confluence refuses (the copy trashed meanwhile)', async () => {
+    const w = world({ home: ['2003', '2002', '2001'] }, { moveFails: (id) => (id === '2002' ? new ConfluenceError(404, 'gone') : undefined) });
+    const reply = await receiveOrder(w.deps, opened({ groups: [{ children: ['1001', '1002', '1003'] }] }));
+    expect(reply).toEqual({ status: 200, body: { done: 1, moved: 1 } });
+  });
+
+  it('starts no group past its time, and says how many it did', async () => {
+    let now = 0;
+    const w = world({ home: ['2002', '2001'], '2500': ['2011', '2010'] }, { elapsed: () => now });
+    w.deps.content.movePage = (async (id: string) => {
+      w.moves.push(id);
+      now = ORDER_TIME.startWithinMs + 1;
+    }) as OrderDeps['content']['movePage'];
+    expect(await receiveOrder(w.deps, opened({ groups: [{ children: ['1001', '1002'] }, { parent: '1500', children: ['1010', '1011'] }] }))).toEqual({ status: 200, body: { done: 1, moved: 1 } });
+    expect(w.moves).toEqual(['2002']);
+  });
+});
