@@ -17,6 +17,12 @@ import { kvs, Filter, FilterConditions } from '@forge/kvs';
 export const COUNTER_ENTITY = 'counter';
 /** Each lost race means another writer's change landed, so a few tries suffice unless many write one counter at once. */
 const TRIES = 12;
+/**
+ * What `next` returns to refuse the change (a count at its cap): nothing is written, not even the
+ * caller's steps, and no try follows. The value it judged may be a rev behind, so refuse only
+ * what the newer value would refuse as well (a count that only grows toward its cap).
+ */
+export const REFUSE = Symbol('refuse');
 
 export type Transaction = ReturnType<typeof kvs.transact>;
 
@@ -31,8 +37,11 @@ interface Counter<T> {
 export interface CounterChange<T> {
   /** The value to start from when neither the counter nor its plain key exists (a full count). */
   start: () => Promise<T>;
-  /** The new value from the current one. It runs after the rev was read, so what it reads (a recount) is no older than that rev. */
-  next: (current: T) => T | Promise<T>;
+  /**
+   * The new value from the current one, or REFUSE. It runs after the rev was read, so what it
+   * reads (a recount) is no older than that rev, and a value it lets through lands only on that rev.
+   */
+  next: (current: T) => T | typeof REFUSE | Promise<T | typeof REFUSE>;
   /** The caller's other writes, for the counter's transaction: called anew on each try. */
   steps?: (tx: Transaction) => Transaction;
   /** Give up on a lost race instead of trying again: for a recount, which the writers that won have made needless. */
@@ -48,12 +57,15 @@ export async function readCounter<T>(key: string): Promise<T | undefined> {
 
 /**
  * Changes the counter (and writes the caller's steps with it) by compare-and-set, tried again
- * while other writers win. False only when `once` gave up on a lost race.
+ * while other writers win. False when `next` refused the change on the value it read, or when
+ * `once` gave up on a lost race.
  */
 export async function changeCounter<T>(key: string, change: CounterChange<T>): Promise<boolean> {
   for (let tryNo = 1; ; tryNo++) {
     const seen = (await counters<T>().get(key)) ?? (await create(key, change.start));
-    if (seen && (await written(key, seen, change))) return true;
+    const outcome = seen && (await written(key, seen, change));
+    if (outcome === REFUSE) return false;
+    if (outcome) return true;
     if (change.once && seen) return false;
     if (tryNo === TRIES) throw new Error(`Counter ${key} was changed by other writers on each of ${TRIES} tries`);
     await pause(tryNo);
@@ -76,8 +88,9 @@ async function create<T>(key: string, start: () => Promise<T>): Promise<Counter<
 }
 
 /** One compare-and-set: true once it landed (or had nothing to write), false when another writer moved the rev first. */
-async function written<T>(key: string, seen: Counter<T>, change: CounterChange<T>): Promise<boolean> {
+async function written<T>(key: string, seen: Counter<T>, change: CounterChange<T>): Promise<boolean | typeof REFUSE> {
   const value = await change.next(seen.value);
+  if (value === REFUSE) return REFUSE;
   if (!change.steps && JSON.stringify(value) === JSON.stringify(seen.value)) return true;
   const mine: Counter<T> = { rev: seen.rev + 1, value, writer: randomUUID() };
   const unmoved = new Filter<Counter<T>>().and('rev', FilterConditions.equalTo(seen.rev));
