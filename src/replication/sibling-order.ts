@@ -11,7 +11,7 @@
  * of a message is read back: where it wrote a version, that copy's record takes the app's own
  * version and no more copies are moved on this site; the order stays as the creates left it.
  */
-import { orderBatches, orderMoves, siblingGroups, type SiblingGroup } from '../domain/sibling-order';
+import { orderBatches, orderMoves, siblingGroups, type Move, type SiblingGroup } from '../domain/sibling-order';
 import type { Sync } from '../domain/sync';
 import { refuse, type OrderBody } from '../contract/peer-protocol';
 import { describeFailure, sendToPeer, type OpenedMessage, type SendDeps } from '../pairing/peer-channel';
@@ -20,12 +20,16 @@ import { ConfluenceError } from '../confluence/client';
 import { recordOf, heldRecord } from './inherited-records';
 import type { DestinationContent, JobQueue, SourceContent } from './ports';
 import type { ActivityLog, CopyStore } from './stores';
-import { backoffMs } from './full-sync';
+import { backoffMs, CHECKPOINT_AFTER_MS } from './full-sync';
 
 export const ORDER_CAUSE = 'page order';
 
-/** Groups start within this time of the message's arrival; the sender waits 20 s (peer-transport.ts). */
-export const ORDER_TIME = { startWithinMs: 10_000 } as const;
+/**
+ * Groups start within `startWithinMs` of the message's arrival and no move starts after
+ * `answerWithinMs`: the sender waits 20 s for an answer (peer-transport.ts). A few groups go at
+ * once (each one's moves in turn, as each depends on the one before).
+ */
+export const ORDER_TIME = { startWithinMs: 10_000, answerWithinMs: 17_000, concurrency: 6 } as const;
 
 export interface OrderDeps {
   content: Pick<DestinationContent, 'space' | 'children' | 'movePage' | 'get'>;
@@ -33,58 +37,84 @@ export interface OrderDeps {
   elapsedMs(): number;
 }
 
-/** The destination's side: each group in turn while time allows; `done` says how many. */
+/** A group stopped for the time: not done, sent again. */
+class OutOfTime extends Error {}
+
+/** The destination's side: groups a few at once while time allows; `done` counts those finished from the first. */
 export async function receiveOrder(deps: OrderDeps, { sync, body }: OpenedMessage<'order'>): Promise<PeerReply> {
   if (sync.state !== 'active') return refuse.state();
   const home = (await deps.content.space(sync.space.id)).homepageId;
-  let done = 0;
+  const finished: boolean[] = body.groups.map(() => false);
   let moved = 0;
-  const site = { movesWriteVersions: undefined as boolean | undefined };
-  for (const group of body.groups) {
-    if (deps.elapsedMs() > ORDER_TIME.startWithinMs) break;
-    try {
-      moved += await orderGroup(deps, sync, group, home, site);
-    } catch (e) {
-      if (!(e instanceof ConfluenceError && e.transient)) throw e;
-      if (!done) return refuse.busy(e.retryAfterSeconds);
-      break;
+  let busy: ConfluenceError | undefined;
+  const site: SiteFacts = {};
+  let next = 0;
+  const worker = async () => {
+    while (next < body.groups.length && !busy && deps.elapsedMs() <= ORDER_TIME.startWithinMs) {
+      const index = next++;
+      try {
+        await orderGroup(deps, sync, body.groups[index], home, site, () => moved++);
+        finished[index] = true;
+      } catch (e) {
+        if (e instanceof OutOfTime) return;
+        if (!(e instanceof ConfluenceError && e.transient)) throw e;
+        busy = e;
+      }
     }
-    done++;
-  }
+  };
+  await Promise.all(Array.from({ length: Math.min(ORDER_TIME.concurrency, body.groups.length) }, worker));
+  const done = finished.indexOf(false) < 0 ? finished.length : finished.indexOf(false);
+  if (!done && busy) return refuse.busy(busy.retryAfterSeconds);
   return { status: 200, body: { done, moved } };
 }
 
 type Group = OrderBody['groups'][number];
 
+/** What this message learnt of the site: whether a move writes a version, and the read-back under way. */
+interface SiteFacts {
+  movesWriteVersions?: boolean;
+  probe?: Promise<void>;
+}
+
 /** One parent's copies put in order; the moves made. A copy or parent with no record, or moved elsewhere by someone, is left as it is. */
-async function orderGroup(deps: OrderDeps, sync: Sync, group: Group, home: string, site: { movesWriteVersions?: boolean }): Promise<number> {
-  if (site.movesWriteVersions) return 0;
+async function orderGroup(deps: OrderDeps, sync: Sync, group: Group, home: string, site: SiteFacts, onMoved: () => void): Promise<void> {
+  if (site.movesWriteVersions) return;
   const parent = group.parent ? await recordOf(deps.copies, sync, group.parent) : { destId: home, kind: 'page' as const };
-  if (!parent) return 0; // its pages wait under the home page for it (waiting-copies.ts)
+  if (!parent) return; // its pages wait under the home page for it (waiting-copies.ts)
   const originOf = new Map<string, string>();
   for (const sourceId of group.children) {
     const record = await recordOf(deps.copies, sync, sourceId);
     if (record?.kind === 'page' && !originOf.has(record.destId)) originOf.set(record.destId, sourceId);
   }
-  if (originOf.size < 2) return 0;
+  if (originOf.size < 2) return;
   const desired = [...originOf.keys()]; // in the group's order: the map keeps the order of insertion
   const standing = (await deps.content.children(parent.destId, parent.kind)).map((c) => c.id);
-  let moved = 0;
   for (const move of orderMoves(desired, standing)) {
-    try {
-      await deps.content.movePage(move.id, move.position, move.target);
-    } catch (e) {
-      // Refused (trashed meanwhile, a permission): that copy stays where it is; the others go on.
-      if (e instanceof ConfluenceError && !e.transient) continue;
-      throw e;
-    }
-    moved++;
+    // Until a move has been read back, one move at a time across the groups: the first that lands tells.
+    while (site.probe) await site.probe;
+    if (site.movesWriteVersions) return;
+    if (deps.elapsedMs() > ORDER_TIME.answerWithinMs) throw new OutOfTime();
     if (site.movesWriteVersions === undefined) {
-      site.movesWriteVersions = await wroteVersion(deps, sync, originOf.get(move.id) as string, move.id);
-      if (site.movesWriteVersions) return moved;
-    }
+      const probe = (async () => {
+        if (!(await moved(deps, move))) return;
+        onMoved();
+        site.movesWriteVersions = await wroteVersion(deps, sync, originOf.get(move.id) as string, move.id);
+      })();
+      site.probe = probe.finally(() => (site.probe = undefined));
+      await site.probe;
+    } else if (await moved(deps, move)) onMoved();
   }
-  return moved;
+}
+
+/** One move; false when Confluence refused it (trashed meanwhile, a permission): that copy stays where it is, the others go on. */
+async function moved(deps: OrderDeps, move: Move): Promise<boolean> {
+  try {
+    await deps.content.movePage(move.id, move.position, move.target);
+    return true;
+  } catch (e) {
+    if (e instanceof ConfluenceError && !e.transient) return false;
+    throw e;
+  }
 }
 
 /** Whether the move wrote a version of the copy: if so its record takes that version as the app's own. */
@@ -101,6 +131,8 @@ export interface OrderSourceDeps extends SendDeps {
   queue: JobQueue;
   activity: Pick<ActivityLog, 'log'>;
   now(): string;
+  /** Time since the invocation began; a long pass re-queues itself before the consumer's limit. */
+  elapsedMs?(): number;
 }
 
 export interface OrderJob {
@@ -116,23 +148,26 @@ export interface OrderJob {
 /** Sends the groups tried before it gives up on the order (it is no failure of any page). */
 const ORDER_TRIES = 6;
 
-/** The source's side: the space's pages listed, their groups sent from `next`; the rest re-queued when the peer was busy. */
+/**
+ * The source's side: the space's pages listed once, their groups sent from `next` until all are
+ * done; re-queued (and listed again) only when the peer was busy or the invocation near its end.
+ */
 export async function runSiblingOrder(deps: OrderSourceDeps, sync: Sync, job: OrderJob): Promise<void> {
   if (sync.role !== 'source' || sync.state !== 'active') return;
   const space = await deps.content.space(sync.space.id);
   const groups = siblingGroups(await deps.content.list(sync.space.id, ['page']), space.homepageId);
-  let next = job.next;
-  let moved = job.moved;
-  for (const batch of orderBatches(groups.slice(next))) {
+  let { next, moved } = job;
+  while (next < groups.length) {
+    if ((deps.elapsedMs?.() ?? 0) > CHECKPOINT_AFTER_MS) return requeue(deps, sync, { ...job, next, moved, attempt: 1 });
+    const [batch] = orderBatches(groups.slice(next));
     const result = await sendToPeer(deps, sync, 'order', { groups: batch });
     if (result.kind === 'ok' && result.reply.done > 0) {
       next += result.reply.done;
       moved += result.reply.moved;
-      if (result.reply.done < batch.length) return requeue(deps, sync, { ...job, next, moved, attempt: 1 });
       continue;
     }
     if (result.kind === 'refused' && result.code !== 'busy') return logOrder(deps, sync, moved, `The page order could not be set at the other space: ${describeFailure(result)}`);
-    const tries = (job.attempt ?? 1) + (next > job.next ? 0 : 1);
+    const tries = next > job.next ? 1 : (job.attempt ?? 1) + 1;
     if (tries > ORDER_TRIES) return logOrder(deps, sync, moved, 'The page order could not be set: the other space did not answer.');
     return requeue(deps, sync, { ...job, next, moved, attempt: tries }, result.kind === 'ok' ? undefined : result.retryAfter);
   }

@@ -96,14 +96,37 @@ describe('receiveOrder', () => {
     expect(reply).toEqual({ status: 200, body: { done: 1, moved: 1 } });
   });
 
-  it('starts no group past its time, and says how many it did', async () => {
+  it('makes no move past its time, and counts only the groups finished from the first', async () => {
     let now = 0;
     const w = world({ home: ['2002', '2001'], '2500': ['2011', '2010'] }, { elapsed: () => now });
     w.deps.content.movePage = (async (id: string) => {
       w.moves.push(id);
-      now = ORDER_TIME.startWithinMs + 1;
+      now = ORDER_TIME.answerWithinMs + 1;
     }) as OrderDeps['content']['movePage'];
     expect(await receiveOrder(w.deps, opened({ groups: [{ children: ['1001', '1002'] }, { parent: '1500', children: ['1010', '1011'] }] }))).toEqual({ status: 200, body: { done: 1, moved: 1 } });
     expect(w.moves).toEqual(['2002']);
+  });
+
+  it('starts no group past its time', async () => {
+    const w = world({ home: ['2002', '2001'] }, { elapsed: () => ORDER_TIME.startWithinMs + 1 });
+    expect(await receiveOrder(w.deps, opened({ groups: [{ children: ['1001', '1002'] }] }))).toEqual({ status: 200, body: { done: 0, moved: 0 } });
+    expect(w.moves).toEqual([]);
+  });
+
+  it('reads the first move back before any other, and where it wrote a version moves no more', async () => {
+    const versions = new Map<string, number>();
+    const w = world({ home: ['2002', '2001'], '2500': ['2011', '2010'], '2600': ['2021', '2020'] });
+    const puts: string[] = [];
+    w.deps.copies.put = async (_pair, sourceId, record) => void puts.push(`${sourceId}@${record.destVersion}`);
+    const move = w.deps.content.movePage;
+    w.deps.content.movePage = async (id, position, target) => {
+      versions.set(id, 2);
+      await move(id, position, target);
+    };
+    w.deps.content.get = async (id) => ({ id, status: 'current', title: id, version: versions.get(id) ?? 1, labels: [] });
+    const reply = await receiveOrder(w.deps, opened({ groups: [{ children: ['1001', '1002'] }, { parent: '1500', children: ['1010', '1011'] }] }));
+    expect(reply).toEqual({ status: 200, body: { done: 2, moved: 1 } });
+    expect(w.moves).toHaveLength(1);
+    expect(puts).toEqual(['1002@2']);
   });
 });
