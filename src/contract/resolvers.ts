@@ -134,6 +134,8 @@ export interface SyncSummary {
   notOffered: Partial<Record<SyncAction, string>>;
   /** What Edit may change on this side besides the name and who may run Sync now. */
   editable: { message: boolean; options: boolean; requireApproval: boolean };
+  /** Which panels Details shows for this sync (Verify: its report and button, offered or not). */
+  shows: { verify: boolean };
 }
 
 export type FullSyncRunKind = 'first' | 'resync' | 'catch-up';

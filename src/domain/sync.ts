@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import type { SyncSummary } from '../contract/resolvers';
 import { inboxHost, keyFingerprint } from './identity';
-import { allowedActions, editableFields } from './sync-rules';
+import { allowedActions, editableFields, showsVerify } from './sync-rules';
 import type { Predecessor } from './inheritance';
 import { SyncScope } from './sync-scope';
 import { guardOf, MassDeleteGuard, type GuardHold } from './mass-delete-guard';
@@ -150,6 +150,7 @@ export function summarize(sync: Sync, ownCloudId: string, extra: { token?: { exp
     ...(extra.token ? { tokenExpiresAt: new Date(extra.token.expiresAt * 1000).toISOString() } : {}),
     ...allowedActions(sync),
     editable: Object.fromEntries(Object.entries(editableFields(sync)).map(([field, rule]) => [field, rule.ok])) as SyncSummary['editable'],
+    shows: { verify: showsVerify(sync) },
   };
 }
 

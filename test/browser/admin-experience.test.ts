@@ -208,6 +208,8 @@ describe('the space settings page, its dialogs and its row menu', () => {
     await flag(acme, '“Handbook” is unpaired');
     await acme.getByText('Unpaired', { exact: true }).waitFor();
     expect(await acme.getByText('not paired yet', { exact: false }).count()).toBe(0);
+    // The open details drop the Verify panel, as the unpaired sync's summary says (shows.verify).
+    await acme.getByRole('region', { name: 'Verify' }).waitFor({ state: 'detached' });
     await checkScreen(acmePage, 'unpaired-wide');
   });
 
