@@ -316,15 +316,32 @@ describe('the space settings page, its dialogs and its row menu', () => {
     const globex = await settings(page, 'Gil Admin');
     await globex.getByRole('button', { name: 'Import token' }).click();
     const importing = globex.getByRole('dialog', { name: 'Import a sync token' });
+    // An image dropped on the zone is read and refused: the drop below is one the zone would take.
+    const zone = importing.getByTestId('token-drop-zone');
+    const dropPng = async () => {
+      const dataTransfer = await appFrame(page).evaluateHandle(() => {
+        const files = new DataTransfer();
+        files.items.add(new File([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])], 'logo.png', { type: 'image/png' }));
+        return files;
+      });
+      await zone.dispatchEvent('drop', { dataTransfer });
+    };
+    const refusal = importing.getByText('“logo.png” is a PNG image, not a Space Sync token.', { exact: false });
+    await dropPng();
+    await refusal.waitFor();
     await importing.getByLabel('Or paste the token').fill(token);
+    await refusal.waitFor({ state: 'detached' });
 
     const previewAnswers = await holdCalls(page, 'previewToken');
     await importing.getByRole('button', { name: 'Check token' }).click();
     await importing.getByRole('button', { name: /^Check token ?, Loading$/ }).waitFor(); // Atlaskit's spinner names the button as loading
-    // Only the button pressed spins; the other way in waits, greyed.
+    // Only the button pressed spins; the other way in waits, greyed, and so does the drop zone.
     expect(await importing.getByRole('button', { name: 'Choose the token file', exact: true }).isDisabled()).toBe(true);
+    expect(await zone.getAttribute('data-disabled')).toBe('true');
+    await dropPng(); // a file taken would be read and refused long before the held answer comes
     previewAnswers();
     await importing.getByRole('heading', { name: 'Handbook', level: 2 }).waitFor();
+    expect(await refusal.count()).toBe(0); // the pasted token's preview, with nothing from the drop
 
     const importAnswers = await holdCalls(page, 'importToken');
     await importing.getByRole('button', { name: 'Import', exact: true }).click();
