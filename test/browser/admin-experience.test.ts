@@ -442,6 +442,13 @@ describe('the page action and global settings', () => {
     expect(await action.getByText(/^This sync was unpaired/).count()).toBe(1);
     expect(await action.getByText('not paired yet', { exact: false }).count()).toBe(0);
     await noViolations(page, `page-action-unpaired-${name}`);
+    // The original says where its copy stayed, not "not synced".
+    await openPage(page, 'Wes Writer', 'Onboarding');
+    action = await pageAction(page);
+    await action.getByText('No longer synced', { exact: true }).waitFor();
+    await action.getByText('This sync was unpaired: the copy in Partner Docs on globex.atlassian.net stays as it is and is no longer updated.').waitFor();
+    expect(await action.getByText('This page is not synced').count()).toBe(0);
+    await noViolations(page, `page-action-source-unpaired-${name}`);
   });
 
   it.each(Object.entries(WIDTHS))('lists the site’s syncs in global settings, and tells a non-admin why not, with no axe violation (%s)', async (name, width) => {
