@@ -275,9 +275,20 @@ describe('the space settings page, its dialogs and its row menu', () => {
     await acmePage.reload();
     await acme.getByText(/^9 items synced · Last sync/).waitFor();
     await checkScreen(acmePage, 'row-active-narrow');
+
     await rowAction(acme, 'Handbook', 'Details');
     await acme.getByText('9 of 9 items checked: 9 synced').waitFor();
     await checkScreen(acmePage, 'details-narrow');
+    // Lozenges in the folded tables are as wide as their words, not stretched across the cell.
+    const widths = (el: Element) => {
+      const words = document.createRange();
+      words.selectNodeContents(el);
+      return { box: Math.round(el.getBoundingClientRect().width), words: Math.round(words.getBoundingClientRect().width) };
+    };
+    for (const lozenge of [acme.getByTestId('sync-state-Handbook'), acme.getByTestId('activity-outcome').first()]) {
+      const { box, words } = await lozenge.evaluate(widths);
+      expect(box).toBeLessThanOrEqual(words + 16); // its padding, either side
+    }
     await rowAction(acme, 'Handbook', 'Edit');
     const edit = acme.getByRole('dialog', { name: 'Edit “Handbook”' });
     await edit.getByRole('group', { name: 'What to sync' }).waitFor();
