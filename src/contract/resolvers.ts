@@ -134,6 +134,8 @@ export interface SyncSummary {
   notOffered: Partial<Record<SyncAction, string>>;
   /** What Edit may change on this side besides the name and who may run Sync now. */
   editable: { message: boolean; options: boolean; requireApproval: boolean };
+  /** Which panels Details shows for this sync (Verify: its report and button, offered or not). */
+  shows: { verify: boolean };
 }
 
 export type FullSyncRunKind = 'first' | 'resync' | 'catch-up';
@@ -230,8 +232,11 @@ export interface PageSyncState {
   peer?: { siteUrl: string; spaceKey: string; spaceName: string; external: boolean };
   mode: 'automatic' | 'manual';
   state: SyncSummary['state'];
-  /** `not-synced`: never sent (new, or outside what the sync includes); `behind`: edited since it was sent. */
-  status: 'synced' | 'ahead' | 'deleted' | 'restricted' | 'failed' | 'skipped' | 'not-synced' | 'behind';
+  /**
+   * `not-synced`: never sent (new, or outside what the sync includes); `behind`: edited since it was
+   * sent; `unpaired` (outgoing): sent by a sync since unpaired, whose copy stays in the other space.
+   */
+  status: 'synced' | 'ahead' | 'deleted' | 'restricted' | 'failed' | 'skipped' | 'not-synced' | 'behind' | 'unpaired';
   reason?: string;
   syncedAt?: string;
   /** This page's own version now. */

@@ -6,9 +6,14 @@
  */
 import type { PeerRef } from './sync';
 
+/** "globex.atlassian.net": a site as people name it (its host, without the scheme), as the UI's siteHost does. */
+export function siteHost(siteUrl: string): string {
+  return siteUrl.replace(/^https?:\/\//, '').replace(/\/$/, '');
+}
+
 /** "Partner Docs on globex.atlassian.net": where the other side is, as a person names it. */
 export function placeOf(peer: Pick<PeerRef, 'site' | 'space'> | undefined): string {
-  return peer ? `${peer.space.name} on ${peer.site.url.replace(/^https:\/\//, '').replace(/\/$/, '')}` : 'the other space';
+  return peer ? `${peer.space.name} on ${siteHost(peer.site.url)}` : 'the other space';
 }
 
 /** The destination's phrases that speak of its own space, and what the source says instead. */

@@ -103,6 +103,14 @@ export function verifyRule(sync: Sync): Rule {
   return no('Verify can run once the spaces are paired.');
 }
 
+/**
+ * Details show the Verify panel while the spaces are paired: running, it offers Verify; paused,
+ * its button waits with `verifyRule`'s reason. Not yet paired, or ended, there is nothing to compare.
+ */
+export function showsVerify(sync: Sync): boolean {
+  return sync.state === 'active' || sync.state === 'paused';
+}
+
 export function detailsRule(sync: Sync): Rule {
   return sync.state === 'awaiting-import' ? no('Details appear once the other space has imported the token.') : OK;
 }

@@ -2,7 +2,8 @@
 import { z } from 'zod';
 import type { SyncSummary } from '../contract/resolvers';
 import { inboxHost, keyFingerprint } from './identity';
-import { allowedActions, editableFields } from './sync-rules';
+import { allowedActions, editableFields, showsVerify } from './sync-rules';
+import { siteHost } from './side-words';
 import type { Predecessor } from './inheritance';
 import { SyncScope } from './sync-scope';
 import { guardOf, MassDeleteGuard, type GuardHold } from './mass-delete-guard';
@@ -100,9 +101,9 @@ export interface Sync {
   hold?: GuardHold;
 }
 
-/** "Partner Docs (PARTNER) on https://globex.atlassian.net": the peer as it claimed to be. */
+/** "Partner Docs (PARTNER) on globex.atlassian.net": the peer as it claimed to be, its site by host as admins read it. */
 export function peerName(peer: Pick<PeerRef, 'site' | 'space'>): string {
-  return `${peer.space.name} (${peer.space.key}) on ${peer.site.url}`;
+  return `${peer.space.name} (${peer.space.key}) on ${siteHost(peer.site.url)}`;
 }
 
 /** This installation as the other admin sees it: what the two admins compare. */
@@ -150,6 +151,7 @@ export function summarize(sync: Sync, ownCloudId: string, extra: { token?: { exp
     ...(extra.token ? { tokenExpiresAt: new Date(extra.token.expiresAt * 1000).toISOString() } : {}),
     ...allowedActions(sync),
     editable: Object.fromEntries(Object.entries(editableFields(sync)).map(([field, rule]) => [field, rule.ok])) as SyncSummary['editable'],
+    shows: { verify: showsVerify(sync) },
   };
 }
 

@@ -16,6 +16,7 @@ import type { CopyStore, ReviewStore, SentStore } from './stores';
 import { mayAnswer, NOT_ALLOWED_TO_ANSWER } from '../domain/review-rules';
 import type { ContentKind } from './snapshot';
 import { holdsPair, sentOf } from './inherited-records';
+import { placeOf } from '../domain/side-words';
 
 export const SYNC_NOW_CAUSE = 'Sync now';
 /** "Sync with child pages" queues at most this many pages (the page and its descendants). */
@@ -69,6 +70,9 @@ const covers = (s: Sync, page: PageRef) => page.kind === 'page' || s.options.blo
 /** Syncs that send this page: paired ones only (a sync waiting for its token or approval names nobody to page viewers). */
 const outgoing = (syncs: Sync[], page: PageRef) => syncs.filter((s) => s.role === 'source' && paired(s) && covers(s, page));
 
+/** Unpaired syncs of this space: listed on a page only where they left a copy of it (outgoingState says so). */
+const ended = (syncs: Sync[], page: PageRef) => syncs.filter((s) => s.role === 'source' && s.state === 'unpaired' && covers(s, page));
+
 const pageUrl = (sync: Sync, id: string) => (sync.peer ? `${sync.peer.site.url.replace(/\/$/, '')}/wiki/spaces/${sync.peer.space.key}/pages/${id}` : undefined);
 
 function describe(deps: PageSyncDeps, sync: Sync): Pick<PageSyncState, 'syncId' | 'name' | 'peer' | 'mode' | 'state'> {
@@ -97,6 +101,7 @@ async function syncNowOn(sync: Sync, mayRun: () => Promise<boolean>): Promise<Pa
     const here = sync.pausedBy?.includes('source') ?? false;
     return { offered: false, reason: 'paused', message: `This sync is paused${here ? ' in this space' : ' by the other space'}; Sync now comes back when it is resumed.` };
   }
+  if (sync.state === 'unpaired') return { offered: false, reason: 'unpaired', message: `This sync was unpaired: the copy in ${placeOf(sync.peer)} stays as it is and is no longer updated.` };
   if (sync.state !== 'active') return { offered: false, reason: 'not-paired', message: 'This sync is not paired with another space yet.' };
   return (await mayRun()) ? { offered: true } : { offered: false, reason: 'not-listed', message: NOT_LISTED };
 }
@@ -109,7 +114,8 @@ async function outgoingState(deps: PageSyncDeps, sync: Sync, page: PageRef, vers
   return {
     ...describe(deps, sync),
     direction: 'outgoing',
-    status: behind ? 'behind' : (sent?.status ?? 'not-synced'),
+    // Unpaired: whatever the record said, the copy no longer follows this page.
+    status: sync.state === 'unpaired' ? 'unpaired' : behind ? 'behind' : (sent?.status ?? 'not-synced'),
     ...(sent?.reason ? { reason: sent.reason } : {}),
     pageVersion: version,
     ...(sent ? { syncedAt: sent.at, syncedVersion: sent.version } : {}),
@@ -183,8 +189,14 @@ export async function pageSyncStatus(deps: PageSyncDeps, accountId: string, page
   const rows: Array<{ sync: Sync; state: PageSyncState }> = [];
   const incoming = await incomingState(deps, page, current.version, accountId, groups);
   if (incoming) rows.push(incoming);
-  for (const sync of outgoing(await deps.syncs.listBySpace(page.spaceId), page)) {
+  const syncs = await deps.syncs.listBySpace(page.spaceId);
+  for (const sync of outgoing(syncs, page)) {
     rows.push({ sync, state: await outgoingState(deps, sync, page, current.version, () => mayRunSyncNow(deps, sync, accountId, groups)) });
+  }
+  // A sync since unpaired still says where its copy of this page stayed, rather than "not synced".
+  for (const sync of ended(syncs, page)) {
+    const state = await outgoingState(deps, sync, page, current.version, async () => false);
+    if (state.otherPageUrl) rows.push({ sync, state });
   }
   return rows.sort((a, b) => compareSyncs(a.sync, b.sync) || (a.state.direction === 'incoming' ? -1 : b.state.direction === 'incoming' ? 1 : 0)).map((r) => r.state);
 }

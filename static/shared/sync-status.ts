@@ -17,5 +17,6 @@ export const PAGE_STATUS: Record<ShownStatus, { text: string; appearance: Appear
   deleted: { text: 'Deleted', appearance: 'removed', help: { outgoing: 'In the trash, on both sides.', incoming: 'In the trash, on both sides.' } },
   restricted: { text: 'Restricted', appearance: 'removed', help: { outgoing: 'Space Sync cannot read this page.', incoming: 'Space Sync cannot read this page.' } },
   failed: { text: 'Failed', appearance: 'removed', help: { outgoing: 'The last attempt failed.', incoming: 'The last attempt failed.' } },
+  unpaired: { text: 'No longer synced', appearance: 'default', help: { outgoing: 'Synced until the sync was unpaired; its copy stays in the other space.', incoming: 'Your copy stays as it is and is no longer updated.' } },
   skipped: { text: 'Skipped', appearance: 'default', help: { outgoing: 'This sync does not include this page.', incoming: 'This sync does not include this page.' } },
 };

@@ -208,6 +208,8 @@ describe('the space settings page, its dialogs and its row menu', () => {
     await flag(acme, '“Handbook” is unpaired');
     await acme.getByText('Unpaired', { exact: true }).waitFor();
     expect(await acme.getByText('not paired yet', { exact: false }).count()).toBe(0);
+    // The open details drop the Verify panel, as the unpaired sync's summary says (shows.verify).
+    await acme.getByRole('region', { name: 'Verify' }).waitFor({ state: 'detached' });
     await checkScreen(acmePage, 'unpaired-wide');
   });
 
@@ -273,9 +275,20 @@ describe('the space settings page, its dialogs and its row menu', () => {
     await acmePage.reload();
     await acme.getByText(/^9 items synced · Last sync/).waitFor();
     await checkScreen(acmePage, 'row-active-narrow');
+
     await rowAction(acme, 'Handbook', 'Details');
     await acme.getByText('9 of 9 items checked: 9 synced').waitFor();
     await checkScreen(acmePage, 'details-narrow');
+    // Lozenges in the folded tables are as wide as their words, not stretched across the cell.
+    const widths = (el: Element) => {
+      const words = document.createRange();
+      words.selectNodeContents(el);
+      return { box: Math.round(el.getBoundingClientRect().width), words: Math.round(words.getBoundingClientRect().width) };
+    };
+    for (const lozenge of [acme.getByTestId('sync-state-Handbook'), acme.getByTestId('activity-outcome').first()]) {
+      const { box, words } = await lozenge.evaluate(widths);
+      expect(box).toBeLessThanOrEqual(words + 16); // its padding, either side
+    }
     await rowAction(acme, 'Handbook', 'Edit');
     const edit = acme.getByRole('dialog', { name: 'Edit “Handbook”' });
     await edit.getByRole('group', { name: 'What to sync' }).waitFor();
@@ -314,15 +327,32 @@ describe('the space settings page, its dialogs and its row menu', () => {
     const globex = await settings(page, 'Gil Admin');
     await globex.getByRole('button', { name: 'Import token' }).click();
     const importing = globex.getByRole('dialog', { name: 'Import a sync token' });
+    // An image dropped on the zone is read and refused: the drop below is one the zone would take.
+    const zone = importing.getByTestId('token-drop-zone');
+    const dropPng = async () => {
+      const dataTransfer = await appFrame(page).evaluateHandle(() => {
+        const files = new DataTransfer();
+        files.items.add(new File([new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])], 'logo.png', { type: 'image/png' }));
+        return files;
+      });
+      await zone.dispatchEvent('drop', { dataTransfer });
+    };
+    const refusal = importing.getByText('“logo.png” is a PNG image, not a Space Sync token.', { exact: false });
+    await dropPng();
+    await refusal.waitFor();
     await importing.getByLabel('Or paste the token').fill(token);
+    await refusal.waitFor({ state: 'detached' });
 
     const previewAnswers = await holdCalls(page, 'previewToken');
     await importing.getByRole('button', { name: 'Check token' }).click();
     await importing.getByRole('button', { name: /^Check token ?, Loading$/ }).waitFor(); // Atlaskit's spinner names the button as loading
-    // Only the button pressed spins; the other way in waits, greyed.
+    // Only the button pressed spins; the other way in waits, greyed, and so does the drop zone.
     expect(await importing.getByRole('button', { name: 'Choose the token file', exact: true }).isDisabled()).toBe(true);
+    expect(await zone.getAttribute('data-disabled')).toBe('true');
+    await dropPng(); // a file taken would be read and refused long before the held answer comes
     previewAnswers();
     await importing.getByRole('heading', { name: 'Handbook', level: 2 }).waitFor();
+    expect(await refusal.count()).toBe(0); // the pasted token's preview, with nothing from the drop
 
     const importAnswers = await holdCalls(page, 'importToken');
     await importing.getByRole('button', { name: 'Import', exact: true }).click();
@@ -423,6 +453,13 @@ describe('the page action and global settings', () => {
     expect(await action.getByText(/^This sync was unpaired/).count()).toBe(1);
     expect(await action.getByText('not paired yet', { exact: false }).count()).toBe(0);
     await noViolations(page, `page-action-unpaired-${name}`);
+    // The original says where its copy stayed, not "not synced".
+    await openPage(page, 'Wes Writer', 'Onboarding');
+    action = await pageAction(page);
+    await action.getByText('No longer synced', { exact: true }).waitFor();
+    await action.getByText('This sync was unpaired: the copy in Partner Docs on globex.atlassian.net stays as it is and is no longer updated.').waitFor();
+    expect(await action.getByText('This page is not synced').count()).toBe(0);
+    await noViolations(page, `page-action-source-unpaired-${name}`);
   });
 
   it.each(Object.entries(WIDTHS))('lists the site’s syncs in global settings, and tells a non-admin why not, with no axe violation (%s)', async (name, width) => {

@@ -69,6 +69,19 @@ describe('what each state of a sync allows, from one set of rules', () => {
     expect(editableFields(sync({ state: 'unpaired' })).options).toEqual({ ok: false, reason: 'What to sync is chosen on the source side of an active sync.' });
   });
 
+  it('puts in the summary whether Details show the Verify panel: while paired, running or paused', () => {
+    const shows = (over: Partial<Sync>) => summarize(sync(over), 'acme').shows.verify;
+    expect(shows({ state: 'active' })).toBe(true);
+    // Paused: the panel shows, with Verify not offered and the reason why.
+    expect(shows({ state: 'paused', pausedBy: ['source'] })).toBe(true);
+    expect(summarize(sync({ state: 'paused', pausedBy: ['source'] }), 'acme').actions).not.toContain('verify');
+    expect(shows({ role: 'destination', state: 'paused', pausedBy: ['source'] })).toBe(true);
+    expect(shows({ state: 'awaiting-approval' })).toBe(false);
+    expect(shows({ state: 'awaiting-import', peer: undefined })).toBe(false);
+    expect(shows({ state: 'unpaired' })).toBe(false);
+    expect(shows({ role: 'destination', state: 'unpaired' })).toBe(false);
+  });
+
   it('orders paired syncs before waiting and ended ones, then by name, stably', () => {
     const rows = [
       sync({ id: 'e', name: 'Zeta', state: 'unpaired' }),

@@ -49,9 +49,11 @@ describe('pairing two spaces through the real resolvers, web triggers and KVS', 
     expect(sourceRows).toEqual([expect.objectContaining({ id: sync.id, state: 'active', peer: { siteUrl: 'https://globex.atlassian.net', spaceKey: 'PARTNER', spaceName: 'globex space', external: true, ...destOwn, pairedAt: expect.any(String) } })]);
     // The list adds the sync's page counts; the source space is empty, so there is nothing to copy.
     expect(await call(dest, 'listSyncs')).toEqual([{ ...imported, own: destOwn, overview: { synced: 0, ahead: 0, failed: 0, pending: 0 } }]);
-    // The source's activity log says who claimed the token, with what the two admins can compare.
+    // The source's activity log says who claimed the token, with what the two admins can compare,
+    // and names the site by its host as the other log lines and the UI do, not by its https address.
     const details = await call(settings(env.source), 'syncDetails', { syncId: sync.id });
-    expect(details.activity).toEqual([expect.objectContaining({ outcome: 'claimed', detail: expect.stringContaining(`key fingerprint ${destOwn.keyFingerprint}`) })]);
+    const claimed = `Claimed by globex space (PARTNER) on globex.atlassian.net, inbox host ${destOwn.inboxHost}, key fingerprint ${destOwn.keyFingerprint}. The spaces are paired.`;
+    expect(details.activity).toEqual([expect.objectContaining({ outcome: 'claimed', detail: claimed })]);
     // The claim, then "ready" (start the first full sync), went over loopback HTTP to the source's peer-inbox web trigger.
     const toSource = { installationId: env.source.installation.id, moduleKey: 'peer-inbox', status: 200 };
     expect(env.host.log.of('web-trigger').filter((e) => e.installationId === env.source.installation.id)).toEqual([expect.objectContaining(toSource), expect.objectContaining(toSource)]);

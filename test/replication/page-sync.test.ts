@@ -46,6 +46,25 @@ describe('"Sync now" on a page and "Re-sync everything"', () => {
     expect((await call(writer, 'pageSyncStatus'))[0]).toMatchObject({ status: 'synced', syncedVersion: 2 });
   });
 
+  it('says on the original, after an unpair, that its copy stays in the other space and is no longer updated', async () => {
+    await call(settingsOf(env.host, env.source), 'changePair', { syncId, action: 'unpair' });
+    await env.host.settled();
+    const rows = await call(pageAction(env.source.writer, guide), 'pageSyncStatus');
+    expect(rows).toEqual([
+      expect.objectContaining({
+        syncId,
+        direction: 'outgoing',
+        state: 'unpaired',
+        status: 'unpaired',
+        otherPageUrl: `https://globex.atlassian.net/wiki/spaces/PARTNER/pages/${pageByTitle(env.dest.site, env.dest.spaceId, 'Guide').id}`,
+        syncNow: { offered: false, reason: 'unpaired', message: 'This sync was unpaired: the copy in globex space on globex.atlassian.net stays as it is and is no longer updated.' },
+      }),
+    ]);
+    // A page it never sent is not listed under it.
+    const later = env.source.site.createPage({ kind: 'user', accountId: env.source.writer }, { type: 'page', spaceId: env.source.spaceId, title: 'Later', body: '<p>new</p>' });
+    expect(await call(pageAction(env.source.writer, later), 'pageSyncStatus')).toEqual([]);
+  });
+
   it('shows the copy on the destination as SYNCED with the source version, then AHEAD once edited there', async () => {
     edit(guide, '<p>v2</p>');
     await call(pageAction(env.source.writer, guide), 'syncPageNow', { syncId });

@@ -59,7 +59,11 @@ function versionsText(sync: PageSyncState, shown: ShownStatus): string | undefin
 
 function stateText(sync: PageSyncState): string | undefined {
   if (sync.state === 'paused') return 'This sync is paused.';
-  if (sync.state === 'unpaired') return sync.direction === 'incoming' ? 'This sync was unpaired: your copy stays as it is and is no longer updated.' : 'This sync was unpaired.';
+  if (sync.state === 'unpaired') {
+    if (sync.direction === 'incoming') return 'This sync was unpaired: your copy stays as it is and is no longer updated.';
+    // The server words where the copy stayed.
+    return !sync.syncNow.offered && sync.syncNow.reason === 'unpaired' ? sync.syncNow.message : 'This sync was unpaired.';
+  }
   if (sync.state === 'awaiting-approval') return 'This sync waits for the source admin to approve the pairing.';
   return undefined;
 }

@@ -86,7 +86,11 @@ export function ActivityTable({ entries, role, onRetry }: { entries: ActivityVie
   const retry = (e: ActivityView) => (e.retryable ? <RetryButton entry={e} onRetry={onRetry} /> : '');
   const outcome = (e: ActivityView) => {
     const o = outcomeOf(e, role);
-    return <Lozenge appearance={o.appearance}>{o.text}</Lozenge>;
+    return (
+      <Lozenge appearance={o.appearance} testId="activity-outcome">
+        {o.text}
+      </Lozenge>
+    );
   };
   if (narrow) {
     return (
@@ -112,7 +116,8 @@ export function ActivityTable({ entries, role, onRetry }: { entries: ActivityVie
             {
               key: 'outcome',
               content: (
-                <Stack space="space.100">
+                // Start-aligned: a column stretches its children, and a lozenge is as wide as its word.
+                <Stack space="space.100" alignInline="start">
                   {outcome(e)}
                   {retry(e)}
                 </Stack>

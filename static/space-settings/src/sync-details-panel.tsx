@@ -111,7 +111,7 @@ export function SyncDetailsPanel({ sync, onClose, onResync }: { sync: SyncSummar
           <>
             {details.progress ? <FullSyncProgress progress={details.progress} /> : <Text as="p">{noProgressText(sync)}</Text>}
             <Counts sync={sync} details={details} />
-            {(sync.state === 'active' || sync.state === 'paused') && <VerifyPanel sync={sync} />}
+            {sync.shows.verify && <VerifyPanel sync={sync} />}
             <Heading size="small" as="h3">
               Activity
             </Heading>

@@ -27,7 +27,9 @@ function Status({ sync, busy }: { sync: SyncSummary; busy?: SyncAction }) {
   return (
     <Stack space="space.050">
       <Inline space="space.100" alignBlock="center">
-        <Lozenge appearance={SYNC_STATE[sync.state].appearance}>{SYNC_STATE[sync.state].text}</Lozenge>
+        <Lozenge appearance={SYNC_STATE[sync.state].appearance} testId={`sync-state-${sync.name}`}>
+          {SYNC_STATE[sync.state].text}
+        </Lozenge>
         {busy && <Spinner size="small" label={`Working on ${sync.name}`} />}
       </Inline>
       <Text size="small" color="color.text.subtle">

@@ -21,6 +21,8 @@ interface Props {
 export function TokenDropZone({ onRead, busy, disabled = false }: Props) {
   const input = useRef<HTMLInputElement>(null);
   const [dragging, setDragging] = useState(false);
+  // While a token is checked, from here or pasted, the zone takes no other file, as its button does not.
+  const closed = disabled || busy;
   const read = async (file: File | undefined) => {
     if (!file) return;
     onRead(readTokenFile(file.name, new Uint8Array(await file.arrayBuffer())), file.name);
@@ -28,17 +30,20 @@ export function TokenDropZone({ onRead, busy, disabled = false }: Props) {
   return (
     <div
       className="ss-drop-zone"
-      data-dragging={dragging}
+      data-dragging={dragging && !closed}
+      data-disabled={closed}
       data-testid="token-drop-zone"
       onDragOver={(e) => {
+        // Cancelled either way, so a refused file is not opened by the browser in the frame.
         e.preventDefault();
-        setDragging(true);
+        e.dataTransfer.dropEffect = closed ? 'none' : 'copy';
+        setDragging(!closed);
       }}
       onDragLeave={() => setDragging(false)}
       onDrop={(e) => {
         e.preventDefault();
         setDragging(false);
-        void read(e.dataTransfer.files[0]);
+        if (!closed) void read(e.dataTransfer.files[0]);
       }}
     >
       <Stack space="space.100" alignInline="center">
@@ -58,6 +63,7 @@ export function TokenDropZone({ onRead, busy, disabled = false }: Props) {
         accept=".spacesync-token,text/plain"
         aria-label="Token file"
         hidden
+        disabled={closed}
         onChange={(e) => {
           const file = e.currentTarget.files?.[0];
           e.currentTarget.value = '';
