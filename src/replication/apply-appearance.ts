@@ -5,23 +5,37 @@
  * points at the copy's file, so files are applied before this.
  */
 import { coverFileIds, propertyChanges, stateChange, wantedProperties } from '../domain/appearance';
-import { sha256, type PageSnapshot } from './snapshot';
+import { sha256, type AttachmentSnapshot, type PageSnapshot } from './snapshot';
 import { ConfluenceError } from '../confluence/client';
 import type { AppearanceCopy, AttachmentCopy, DestinationContent, MapRecord } from './ports';
 
+type SourceFile = Pick<AttachmentSnapshot, 'sourceId' | 'version' | 'fileId'>;
+
+/**
+ * The source's files a cover may name: the snapshot's, or, for a snapshot that carries none (a
+ * page-only read, or files left out), those the copy holds as recorded, which name the source's.
+ */
+function sourceFiles(snapshot: PageSnapshot, recorded: Record<string, AttachmentCopy> | undefined): SourceFile[] {
+  if (snapshot.attachments) return snapshot.attachments;
+  return Object.entries(recorded ?? {}).map(([sourceId, c]) => ({ sourceId, version: c.version, fileId: c.fileId }));
+}
+
 /**
  * The source's appearance as applied: the snapshot's, and the version of each file a cover
- * names, so a new version of the cover file points the copy's cover at its new file.
+ * names (by source id), so a new version of the cover file points the copy's cover at its new file.
  */
-export function appearanceHash(snapshot: PageSnapshot): string | undefined {
+export function appearanceHash(snapshot: PageSnapshot, recordedFiles?: Record<string, AttachmentCopy>): string | undefined {
   if (!snapshot.appearance) return undefined;
   const covered = new Set(coverFileIds(snapshot.appearance.properties));
-  const files = (snapshot.attachments ?? []).filter((a) => covered.has(a.fileId)).map((a) => [a.sourceId, a.version, a.fileId]);
+  const files = sourceFiles(snapshot, recordedFiles)
+    .filter((a) => covered.has(a.fileId))
+    .map((a) => [a.sourceId, a.version, a.fileId])
+    .sort(([a], [b]) => String(a).localeCompare(String(b)));
   return sha256(JSON.stringify({ appearance: snapshot.appearance, files }));
 }
 
 /** Whether the copy's appearance needs applying (a snapshot without one leaves the copy's as it is). */
-export const appearanceDue = (snapshot: PageSnapshot, record: Pick<MapRecord, 'appearance'>) => snapshot.appearance !== undefined && appearanceHash(snapshot) !== record.appearance?.hash;
+export const appearanceDue = (snapshot: PageSnapshot, record: Pick<MapRecord, 'appearance' | 'attachments'>) => snapshot.appearance !== undefined && appearanceHash(snapshot, record.attachments) !== record.appearance?.hash;
 
 export interface AppearanceTarget {
   content: Pick<DestinationContent, 'attachmentFileId' | 'appearance' | 'writeProperty' | 'deleteProperty' | 'setContentState' | 'removeContentState'>;
@@ -38,7 +52,7 @@ export interface AppearanceApplied {
 
 export async function applyAppearance(target: AppearanceTarget, snapshot: PageSnapshot, recorded: AppearanceCopy | undefined): Promise<AppearanceApplied> {
   const source = snapshot.appearance;
-  const hash = appearanceHash(snapshot);
+  const hash = appearanceHash(snapshot, target.files);
   if (!source || !hash) return { ...(recorded ? { appearance: recorded } : {}), newVersion: false };
   // Nothing wanted and nothing the app wrote: no write can follow, so the copy is not even read.
   if (isEmpty(source) && (!recorded || isEmpty(recorded))) return { appearance: { hash, properties: {} }, newVersion: false };
@@ -76,7 +90,7 @@ const isEmpty = (look: { properties: object; state?: unknown }) => Object.keys(l
 async function copyFileIds(target: AppearanceTarget, snapshot: PageSnapshot): Promise<(sourceFileId: string) => string | undefined> {
   const mapped = new Map<string, string>();
   for (const fileId of coverFileIds(snapshot.appearance?.properties ?? {})) {
-    const file = snapshot.attachments?.find((a) => a.fileId === fileId);
+    const file = sourceFiles(snapshot, target.files).find((a) => a.fileId === fileId);
     const copy = file ? target.files[file.sourceId] : undefined;
     const copyFileId = copy ? await target.content.attachmentFileId(copy.destId) : undefined;
     if (copyFileId) mapped.set(fileId, copyFileId);

@@ -156,6 +156,8 @@ export interface InlineAnchor {
 export interface SentRecord {
   kind?: ContentKind;
   hash: string;
+  /** The key of the comments and files last sent whole (snapshot.ts partsKey): a page-only read stands on it (src/domain/page-only-read.ts). */
+  partsKey?: string;
   version: number;
   destId?: string;
   destVersion?: number;

@@ -7,7 +7,7 @@ import type { HeldParts } from '../domain/parts-census';
 import type { Sync } from '../domain/sync';
 import { describeFailure, sendToPeer, type SendDeps } from '../pairing/peer-channel';
 import type { ApplyBody, ApplyReply, PeerResult } from '../contract/peer-protocol';
-import { inTree, MAX_FILE_BYTES, snapshotHash, type AttachmentSnapshot, type CommentSnapshot, type ContentKind, type PageSnapshot } from './snapshot';
+import { canonicalSnapshot, inTree, MAX_FILE_BYTES, partsKey, snapshotHash, type AttachmentSnapshot, type CommentSnapshot, type ContentKind, type PageSnapshot } from './snapshot';
 import { sendTransfer } from './transfer';
 import type { ActivityOutcome, ItemStatus, SentRecord, SourceContent } from './ports';
 import type { ActivityLog, CopyStore, SentStore } from './stores';
@@ -20,6 +20,7 @@ import { OUT_OF_SCOPE_TEXT, type OutOfScope } from '../domain/sync-scope';
 import { applyScope } from './scope-check';
 import { checkRemoval, isRemoval, noteRemovalSent, type GuardStore } from './mass-delete';
 import type { ApplySender } from './apply-batcher';
+import { readsPageOnly } from '../domain/page-only-read';
 
 /** Larger snapshots travel as a transfer: a signed message must stay under the inbox limit. */
 export const INLINE_SNAPSHOT_BYTES = 100 * 1024;
@@ -65,21 +66,22 @@ function allowed(sync: Sync, kind: ContentKind): boolean {
 }
 
 export async function readSnapshot(deps: SourceDeps, sync: Sync, item: ItemRef): Promise<PageSnapshot | undefined> {
-  return withoutLabelsUnlessSynced(sync, await readWithLabels(deps, sync, item, undefined));
+  return withoutLabelsUnlessSynced(sync, await readWithLabels(deps, sync, item, undefined, false));
 }
 
 /**
  * The item now, with its labels whatever the options say: the scope judges by them. A snapshot
  * read ahead in bulk stands for a per-page read, unless something was sent for the item after
  * the bulk reading began (an event's send got there first): then it may be older than what the
- * peer has, and the page is read again.
+ * peer has, and the page is read again. `pageOnly`: its comments and files are not read
+ * (page-only-read.ts).
  */
-async function readWithLabels(deps: SourceDeps, sync: Sync, item: ItemRef, sent: SentRecord | undefined): Promise<PageSnapshot | undefined> {
+async function readWithLabels(deps: SourceDeps, sync: Sync, item: ItemRef, sent: SentRecord | undefined, pageOnly: boolean): Promise<PageSnapshot | undefined> {
   if (item.deleted) return { sourceId: item.id, kind: item.kind, status: 'deleted', title: '', body: '', labels: [], version: Number.MAX_SAFE_INTEGER, sourceSpaceKey: sync.space.key };
   const stale = !item.prefetched || (sent !== undefined && sent.at > item.prefetched.readAt);
   if (!stale) return item.prefetched?.snapshot;
   const space = await deps.content.space(sync.space.id);
-  return deps.content.snapshot(item.id, item.kind, { id: sync.space.id, ...space }, { comments: sync.options.comments, attachments: sync.options.attachments });
+  return deps.content.snapshot(item.id, item.kind, { id: sync.space.id, ...space }, { comments: sync.options.comments && !pageOnly, attachments: sync.options.attachments && !pageOnly });
 }
 
 const withoutLabelsUnlessSynced = (sync: Sync, snapshot: PageSnapshot | undefined) => (snapshot && !sync.options.labels ? { ...snapshot, labels: [] } : snapshot);
@@ -141,6 +143,8 @@ export interface SendOptions {
   recheck?: boolean;
   /** A Verify repair of a file missing at the copy: every file's bytes go again. */
   resendFiles?: boolean;
+  /** Comments and files are read whatever the cause (a re-read after a stale answer). */
+  readAll?: boolean;
 }
 
 /** The change waits for review at the copy (the copy's edited version is the one it shows meanwhile), or the copy kept its edits. */
@@ -155,21 +159,29 @@ function waitingAtCopy(r: Pick<ApplyReply, 'outcome' | 'status' | 'destVersion'>
 
 export const UP_TO_DATE = 'The copy is already up to date.';
 
-export async function sendItem(deps: SourceDeps, sync: Sync, item: ItemRef, cause: string, { repair = false, logUnchanged = false, recheck = false, resendFiles = false }: SendOptions = {}): Promise<ItemResult> {
+export async function sendItem(deps: SourceDeps, sync: Sync, item: ItemRef, cause: string, options: SendOptions = {}): Promise<ItemResult> {
+  const { repair = false, logUnchanged = false, recheck = false, resendFiles = false, readAll = false } = options;
   if (!allowed(sync, item.kind)) return { status: 'skipped', reason: 'not synced by this sync', sent: false };
   if (await isEcho(deps, sync, item.id)) return { status: 'skipped', reason: 'a copy of the other space’s own page', sent: false };
   const sent = await deps.sent.get(sync.pairId, item.id);
   // The same request delivered again (queue events come at least once): answered and logged already.
   if (item.request && sent?.request === item.request) return { status: sent.status, sent: false };
-  const read = await readWithLabels(deps, sync, item, sent);
+  const copiesParts = sync.options.comments || sync.options.attachments;
+  const pageOnly = !item.prefetched && !item.deleted && readsPageOnly({ cause, everything: repair || recheck || resendFiles || readAll || Boolean(item.request), copiesParts, last: sent?.parts ? sent : undefined });
+  const read = await readWithLabels(deps, sync, item, sent, pageOnly);
+  // What the source holds of the parts: as read, or, read page-only, as last recorded.
+  const partsHeld = (r: PageSnapshot) => (pageOnly && sent?.parts ? sent.parts : partsOf(r));
   const scoped = read && (await applyScope(deps, sync, read));
-  if (scoped && !scoped.in) return leaveScope(deps, sync, item, read, sent, scoped.reason, cause);
+  if (scoped && !scoped.in) return leaveScope(deps, sync, item, read, sent, scoped.reason, cause, partsHeld(read));
   // A copy left behind when its page left the scope is not the sync's any more: nothing follows it.
   if (sent?.outOfScope && read && read.status !== 'current' && read.status !== 'archived') {
-    await keepParts(deps, sync, item.id, sent, partsOf(read));
+    await keepParts(deps, sync, item.id, sent, partsHeld(read));
     return { status: 'skipped', reason: OUT_OF_SCOPE_TEXT[sent.outOfScope], sent: false };
   }
-  const snapshot = withoutLabelsUnlessSynced(sync, scoped?.snapshot);
+  const wanted = withoutLabelsUnlessSynced(sync, scoped?.snapshot);
+  // Read page-only, a page that holds parts names those it stands on (snapshot.ts partsFrom); a removal holds none.
+  const standsOnParts = wanted && pageOnly && sent?.partsKey && (wanted.status === 'current' || wanted.status === 'archived');
+  const snapshot = standsOnParts ? { ...wanted, partsFrom: sent.partsKey } : wanted;
   if (!snapshot) {
     // Not visible to the app: restricted (or gone without an event). Reported, and the copy is left alone.
     const reason = 'Space Sync cannot read this page (it is restricted, or was deleted).';
@@ -178,13 +190,16 @@ export async function sendItem(deps: SourceDeps, sync: Sync, item: ItemRef, caus
     if (sent?.status !== 'restricted') await deps.activity.log({ at: deps.now(), syncId: sync.id, sourceId: item.id, title: sent?.title ?? '', cause, ...byOf(item), outcome: 'restricted', detail: reason });
     return { status: 'restricted', reason, sent: false };
   }
-  const hash = snapshotHash(snapshot);
+  // Hashed as the destination parses it, so both sides and Verify agree (snapshot.ts canonicalSnapshot).
+  const canonical = canonicalSnapshot(snapshot);
+  const hash = snapshotHash(canonical);
+  const sentParts = pageOnly ? sent?.partsKey : partsKey(canonical);
   const labels = labelsOf(read);
-  const parts = partsOf(snapshot);
+  const parts = partsHeld(snapshot);
   if (!repair && sent && sent.hash === hash && sent.status !== 'failed') {
     // Labels the copy does not carry (the option is off) may still change: kept, so the reconcile does not ask again.
-    // The parts counts too: a record from before they were kept gets them here.
-    if (!sameLabels(sent.labels, labels) || !sameParts(sent.parts, parts)) await deps.sent.put(sync.pairId, item.id, { ...sent, labels, parts }, sent);
+    // The parts counts too: a record from before they were kept gets them here, and the parts' key.
+    if (!sameLabels(sent.labels, labels) || !sameParts(sent.parts, parts) || sent.partsKey !== sentParts) await deps.sent.put(sync.pairId, item.id, { ...sent, labels, parts, ...(sentParts ? { partsKey: sentParts } : {}) }, sent);
     return { status: sent.status, sent: false };
   }
   // The parts are what the source held when read, whatever the send then does (a hold, a 503, a refusal): kept now.
@@ -213,10 +228,14 @@ export async function sendItem(deps: SourceDeps, sync: Sync, item: ItemRef, caus
     await markFailed(deps, sync, item.id, snapshot.title, cause, reason, item.by, parts);
     return { status: 'failed', reason, sent: true };
   }
+  // The copy holds a newer version, perhaps from a page-only send that carried none of the
+  // comments or files this older read found: read everything again now, once, and send that.
+  if (result.reply.outcome === 'stale' && !readAll && (snapshot.comments || snapshot.attachments)) return sendItem(deps, sync, { ...item, prefetched: undefined }, cause, { ...options, readAll: true });
   // The destination worded its detail for its own log; the source says it from its side.
   const r = result.reply.detail ? { ...result.reply, detail: sourceSideDetail(result.reply.detail, sync.peer) } : result.reply;
-  const files = r.status === 'synced' ? Object.fromEntries((snapshot.attachments ?? []).map((a) => [a.sourceId, fileKey(a)])) : undefined;
-  await deps.sent.put(sync.pairId, item.id, { kind: item.kind, hash, version: snapshot.version, destId: r.destId, destVersion: r.destVersion, status: r.status, ...(r.detail ? { reason: r.detail } : {}), at: deps.now(), ...(files ? { files } : {}), ...(snapshot.status === 'archived' ? { sourceStatus: 'archived' as const } : {}), ...(snapshot.title ? { title: snapshot.title } : {}), ...(snapshot.parentSourceId ? { parent: snapshot.parentSourceId } : {}), ...(labels ? { labels } : {}), ...(parts ? { parts } : {}), ...(item.request ? { request: item.request } : {}), ...waitingAtCopy(r, snapshot.version, sent) }, before);
+  // A page-only send carried no files: the peer holds those of the last whole send.
+  const files = r.status !== 'synced' ? undefined : pageOnly ? sent?.files : Object.fromEntries((snapshot.attachments ?? []).map((a) => [a.sourceId, fileKey(a)]));
+  await deps.sent.put(sync.pairId, item.id, { kind: item.kind, hash, ...(sentParts ? { partsKey: sentParts } : {}), version: snapshot.version, destId: r.destId, destVersion: r.destVersion, status: r.status, ...(r.detail ? { reason: r.detail } : {}), at: deps.now(), ...(files ? { files } : {}), ...(snapshot.status === 'archived' ? { sourceStatus: 'archived' as const } : {}), ...(snapshot.title ? { title: snapshot.title } : {}), ...(snapshot.parentSourceId ? { parent: snapshot.parentSourceId } : {}), ...(labels ? { labels } : {}), ...(parts ? { parts } : {}), ...(item.request ? { request: item.request } : {}), ...waitingAtCopy(r, snapshot.version, sent) }, before);
   if (guarded && sent?.destId && sent.status !== 'deleted') await noteRemovalSent(guarded, sync, item.id);
   const detail = r.detail ?? (r.outcome === 'unchanged' ? UP_TO_DATE : undefined);
   if (r.outcome !== 'unchanged' || logUnchanged) await deps.activity.log({ at: deps.now(), syncId: sync.id, sourceId: item.id, title: snapshot.title, cause, ...byOf(item), outcome: r.outcome, ...(detail ? { detail } : {}) });
@@ -228,7 +247,7 @@ export async function sendItem(deps: SourceDeps, sync: Sync, item: ItemRef, caus
  * not queue it again until it changes). Its copy exists: the copy is kept, or trashed through the
  * destination's removal path (a `trashed` apply), as the scope's `onLeave` says; logged once.
  */
-async function leaveScope(deps: SourceDeps, sync: Sync, item: ItemRef, snapshot: PageSnapshot, sent: SentRecord | undefined, why: OutOfScope, cause: string): Promise<ItemResult> {
+async function leaveScope(deps: SourceDeps, sync: Sync, item: ItemRef, snapshot: PageSnapshot, sent: SentRecord | undefined, why: OutOfScope, cause: string, parts: HeldParts): Promise<ItemResult> {
   const reason = OUT_OF_SCOPE_TEXT[why];
   const hadCopy = Boolean(sent?.destId) && !sent?.outOfScope && sent?.status !== 'deleted';
   let outcome: ActivityOutcome = 'left-scope';
@@ -249,7 +268,7 @@ async function leaveScope(deps: SourceDeps, sync: Sync, item: ItemRef, snapshot:
     outcome = 'trashed';
     detail = `Left the sync’s scope: ${reason} Its copy was moved to the trash.`;
   }
-  await deps.sent.put(sync.pairId, item.id, { ...(sent ?? {}), kind: item.kind, hash: '', version: snapshot.version, status: 'skipped', reason, outOfScope: why, at: deps.now(), files: undefined, labels: labelsOf(snapshot), parts: partsOf(snapshot) }, sent);
+  await deps.sent.put(sync.pairId, item.id, { ...(sent ?? {}), kind: item.kind, hash: '', partsKey: undefined, version: snapshot.version, status: 'skipped', reason, outOfScope: why, at: deps.now(), files: undefined, labels: labelsOf(snapshot), parts }, sent);
   if (hadCopy) await deps.activity.log({ at: deps.now(), syncId: sync.id, sourceId: item.id, title: snapshot.title, cause, ...byOf(item), outcome, detail });
   return { status: 'skipped', reason, sent: hadCopy && outcome === 'trashed' };
 }

@@ -98,20 +98,41 @@ export const PageSnapshot = z.object({
   attachments: z.array(AttachmentSnapshot).max(5000).optional(),
   /** Absent for tree nodes and trashed pages, and from peers that do not send it: the copy's is then left as it is. */
   appearance: AppearanceSnapshot.optional(),
+  /**
+   * A page-only read (src/domain/page-only-read.ts): comments and attachments are absent, and
+   * stand as the last whole send left them, whose `partsKey` this is; the hash is the whole's.
+   */
+  partsFrom: z.string().regex(/^[A-Za-z0-9_-]{43}$/).optional(),
 });
 export type PageSnapshot = z.infer<typeof PageSnapshot>;
 
 export const sha256 = (data: string | Buffer) => createHash('sha256').update(data).digest('base64url');
 
 /**
- * The content that matters to the copy; the version number is left out so a no-op edit hashes
- * the same, and so is how attachment bytes travel (a transfer), which is not content.
+ * The content that matters to the copy, in two halves: the page itself with its look and archive
+ * (`pageKey`), and its comments and files (`partsKey`). The version number is left out so a no-op
+ * edit hashes the same, and so is how attachment bytes travel (a transfer), which is not content.
+ * A page-only snapshot hashes as the whole it stands for: its page, and the parts it names.
  */
 export function snapshotHash(s: PageSnapshot): string {
-  const attachments = s.attachments?.map(({ transfer: _transfer, ...a }) => a);
-  // Archiving changes the snapshot but not what a page update writes; the key is left out otherwise, so older hashes still hold.
-  // Appearance is left out when absent, so older hashes still hold.
-  return sha256(JSON.stringify({ page: pageHash(s), comments: s.comments, attachments, ...(s.status === 'archived' ? { archived: true } : {}), ...(s.appearance ? { appearance: s.appearance } : {}) }));
+  const parts = s.partsFrom && !s.comments && !s.attachments ? s.partsFrom : partsKey(s);
+  return sha256(JSON.stringify({ page: pageKey(s), parts }));
+}
+
+/** The page half: archiving and the look count, and are left out where absent. */
+export const pageKey = (s: PageSnapshot): string => sha256(JSON.stringify({ page: pageHash(s), ...(s.status === 'archived' ? { archived: true } : {}), ...(s.appearance ? { appearance: s.appearance } : {}) }));
+
+/** The parts half: the comments and files as read (absent where the sync leaves them out). */
+export const partsKey = (s: PageSnapshot): string => sha256(JSON.stringify({ comments: s.comments, attachments: s.attachments?.map(({ transfer: _transfer, ...a }) => a) }));
+
+/**
+ * The snapshot as the destination parses it: parsing puts each object's keys in the schema's
+ * order (a reply's `parentSourceId` moves up), which JSON, and so a hash, sees. Hashes both sides
+ * compare are taken of this form. One the schema refuses stays as it is (the peer refuses it).
+ */
+export function canonicalSnapshot(s: PageSnapshot): PageSnapshot {
+  const parsed = PageSnapshot.safeParse(JSON.parse(JSON.stringify(s)));
+  return parsed.success ? parsed.data : s;
 }
 
 /** The page itself (what a page update writes): comments and attachments changing alone leave it be. */

@@ -3,17 +3,12 @@
  * ids of its parts. A list longer than a batch may carry is left out, and its part goes unchecked.
  */
 import { VERIFY_LIMITS, type VerifyItem } from '../contract/peer-protocol';
-import { pageHash, PageSnapshot, snapshotHash, type ContentKind } from './snapshot';
+import { canonicalSnapshot, pageHash, snapshotHash, type ContentKind, type PageSnapshot } from './snapshot';
 
 const DIGITS = /^\d{1,20}$/;
 
-/**
- * The snapshot's hash as the destination records it: the destination hashes the snapshot as it
- * parsed it, and parsing puts each object's keys in the schema's order (a reply's
- * `parentSourceId` moves up), which JSON, and so the hash, sees. Hashing the snapshot as sent
- * would make every page with a reply look changed.
- */
-export const recordedHash = (snapshot: PageSnapshot) => snapshotHash(PageSnapshot.parse(JSON.parse(JSON.stringify(snapshot))));
+/** The snapshot's hash as the destination records it (snapshot.ts canonicalSnapshot). */
+export const recordedHash = (snapshot: PageSnapshot) => snapshotHash(canonicalSnapshot(snapshot));
 
 /** `snapshot` as read for the sync (send-item.ts readSnapshot): labels emptied when the sync leaves them out. */
 export function verifyItemOf(snapshot: PageSnapshot): VerifyItem {
