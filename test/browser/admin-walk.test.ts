@@ -65,4 +65,29 @@ describe('a new admin’s walk: focus, layout and wording the earlier rework lef
     await dialog.getByRole('heading', { name: 'Handbook' }).waitFor();
     await waitForFocus(globex, /^Handbook$/);
   });
+
+  it('lays out what the token claims and what is verified as one list, flush with its heading, at 1280 and 400 px', async () => {
+    const token = await acmeToken();
+    for (const width of [1280, 400]) {
+      await session.newContext({ viewport: { width, height: 900 } });
+      const page = await session.context.newPage();
+      const globex = await settings(page, 'Gil Admin');
+      await globex.getByRole('button', { name: 'Import token' }).click();
+      const dialog = globex.getByRole('dialog', { name: 'Import a sync token' });
+      await dialog.getByLabel('Or paste the token').fill(token);
+      await dialog.getByRole('button', { name: 'Check token' }).click();
+      const preview = dialog.getByTestId('token-preview');
+      await preview.getByText('Signed with key').waitFor();
+      const left = async (text: string) => (await preview.getByText(text, { exact: true }).first().boundingBox())!.x;
+      const heading = await left('Handbook');
+      // Each label starts where the heading does (no list indent from the CSS reset) ...
+      for (const label of ['Says it comes from', 'Valid until', 'Signed with key', 'Pairs with the inbox at']) expect({ width, label, x: Math.round(await left(label)) }).toEqual({ width, label, x: Math.round(heading) });
+      // ... and at 1280 px the values of both lists stand in one column.
+      if (width === 1280) {
+        const values = await preview.locator('dd').evaluateAll((dds) => dds.map((dd) => Math.round(dd.getBoundingClientRect().x)));
+        expect(new Set(values).size).toBe(1);
+      }
+      expect(await axeViolations(appFrame(page))).toEqual([]);
+    }
+  });
 });
