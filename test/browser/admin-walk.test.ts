@@ -90,4 +90,31 @@ describe('a new admin’s walk: focus, layout and wording the earlier rework lef
       expect(await axeViolations(appFrame(page))).toEqual([]);
     }
   });
+
+  it('names the sync and the other space in the Unpair confirmation, with each side’s way to sync again', async () => {
+    await session.newContext({ viewport: { width: 1280, height: 900 } });
+    const token = await acmeToken();
+    const { globex, call, settings: ui } = demoParts(session.sandbox);
+    await call(ui(globex, '7a2b-globex-admin'), 'importToken', { token });
+    await session.sandbox.host.settled();
+
+    const acmePage = await session.context.newPage();
+    const acme = await settings(acmePage, 'Ada Admin');
+    await rowAction(acme, 'Handbook', 'Unpair');
+    const fromSource = acme.getByRole('dialog', { name: 'Unpair “Handbook”?' });
+    await fromSource.getByText('Nothing more will be synced between this space and Partner Docs (PARTNER) on globex.atlassian.net.', { exact: false }).waitFor();
+    await fromSource.getByText(/To sync again, create a new sync and hand its token to the other space’s admin\./).waitFor();
+    expect(await axeViolations(appFrame(acmePage))).toEqual([]);
+    await fromSource.getByRole('button', { name: 'Cancel' }).click();
+    await fromSource.waitFor({ state: 'detached' });
+
+    const globexPage = await session.context.newPage();
+    const gil = await settings(globexPage, 'Gil Admin');
+    await rowAction(gil, 'Handbook', 'Unpair');
+    const fromDestination = gil.getByRole('dialog', { name: 'Unpair “Handbook”?' });
+    await fromDestination.getByText(/between this space and Engineering Handbook \(ENG\) on acme\.atlassian\.net\./).waitFor();
+    await fromDestination.getByText(/To sync again, import a new token from the source space’s admin\./).waitFor();
+    await fromDestination.getByRole('button', { name: 'Unpair' }).click();
+    await flag(gil, '“Handbook” is unpaired');
+  });
 });
