@@ -117,4 +117,23 @@ describe('a new admin’s walk: focus, layout and wording the earlier rework lef
     await fromDestination.getByRole('button', { name: 'Unpair' }).click();
     await flag(gil, '“Handbook” is unpaired');
   });
+
+  it('says who can resume a paused sync where Verify waits, on each side', async () => {
+    await session.newContext({ viewport: { width: 1280, height: 900 } });
+    const token = await acmeToken();
+    const { globex, call, settings: ui } = demoParts(session.sandbox);
+    await call(ui(globex, '7a2b-globex-admin'), 'importToken', { token });
+    await session.sandbox.host.settled();
+
+    const acmePage = await session.context.newPage();
+    const acme = await settings(acmePage, 'Ada Admin');
+    await rowAction(acme, 'Handbook', 'Pause');
+    await flag(acme, '“Handbook” is paused');
+    await rowAction(acme, 'Handbook', 'Details');
+    await acme.getByText('Verify needs an active sync: it can run again once you resume it.').waitFor();
+
+    const gil = await settings(await session.context.newPage(), 'Gil Admin');
+    await rowAction(gil, 'Handbook', 'Details');
+    await gil.getByText('Verify needs an active sync: it can run again once the source space’s admins resume it.').waitFor();
+  });
 });
