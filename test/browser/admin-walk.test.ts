@@ -3,7 +3,8 @@
  * shown gone in Chromium: where the focus goes in the import dialog once a token is read (and
  * after "Use another token"), the token's facts laid out as one aligned list, an Unpair
  * confirmation that names what it unpairs and tells each side how to sync again, and why Verify
- * waits on a paused sync, worded for who can resume it.
+ * waits on a paused sync, worded for who can resume it; and the sandbox's own pages clear of axe
+ * violations (links told apart from text by more than colour, avatars' initials legible).
  */
 import type { Page } from 'playwright-core';
 import { browserSession } from '../support/browser-session';
@@ -135,5 +136,19 @@ describe('a new admin’s walk: focus, layout and wording the earlier rework lef
     const gil = await settings(await session.context.newPage(), 'Gil Admin');
     await rowAction(gil, 'Handbook', 'Details');
     await gil.getByText('Verify needs an active sync: it can run again once the source space’s admins resume it.').waitFor();
+  });
+
+  it('keeps the sandbox’s own pages clear of axe violations: the launcher, and a page with its avatars and files', async () => {
+    await session.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await session.context.newPage();
+    await page.goto(`${session.sandbox.url}/`);
+    // The global settings links stand apart, as the space's links do.
+    expect(await page.locator('li', { hasText: 'Space Sync global settings' }).first().innerText()).toBe('Space Sync global settings: as Ada Admin · as Wes Writer');
+    expect(await axeViolations(page.mainFrame())).toEqual([]);
+    await page.getByRole('link', { name: 'pages as Wes Writer' }).click();
+    await page.getByRole('navigation', { name: 'Page tree' }).getByRole('link', { name: 'Dev environment', exact: true }).click();
+    await page.getByRole('heading', { name: 'Dev environment', level: 1 }).waitFor();
+    await page.locator('a[download]').first().waitFor(); // its file
+    expect(await axeViolations(page.mainFrame())).toEqual([]);
   });
 });
