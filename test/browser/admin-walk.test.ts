@@ -3,7 +3,8 @@
  * shown gone in Chromium: where the focus goes in the import dialog once a token is read (and
  * after "Use another token"), the token's facts laid out as one aligned list, an Unpair
  * confirmation that names what it unpairs and tells each side how to sync again, and why Verify
- * waits on a paused sync, worded for who can resume it; and the sandbox's own pages clear of axe
+ * waits on a paused sync, worded for who can resume it; a refusal brought into view in a dialog
+ * scrolled to its end; and the sandbox's own pages clear of axe
  * violations (links told apart from text by more than colour, avatars' initials legible).
  */
 import type { Page } from 'playwright-core';
@@ -136,6 +137,36 @@ describe('a new admin’s walk: focus, layout and wording the earlier rework lef
     const gil = await settings(await session.context.newPage(), 'Gil Admin');
     await rowAction(gil, 'Handbook', 'Details');
     await gil.getByText('Verify needs an active sync: it can run again once the source space’s admins resume it.').waitFor();
+  });
+
+  it('brings a refusal into view in a dialog scrolled to its end, at 400 px', async () => {
+    await session.newContext({ viewport: { width: 400, height: 700 } });
+    const token = await acmeToken();
+    const { globex, call, settings: ui } = demoParts(session.sandbox);
+    // Used once already, by a pairing since ended (a live one is refused before the preview).
+    const imported = await call(ui(globex, '7a2b-globex-admin'), 'importToken', { token });
+    await session.sandbox.host.settled();
+    await call(ui(globex, '7a2b-globex-admin'), 'changePair', { syncId: imported.id, action: 'unpair' });
+    await session.sandbox.host.settled();
+    const page = await session.context.newPage();
+    const gil = await settings(page, 'Gil Admin');
+    await gil.getByRole('button', { name: 'Import token' }).click();
+    const dialog = gil.getByRole('dialog', { name: 'Import a sync token' });
+    await dialog.getByLabel('Or paste the token').fill(token);
+    await dialog.getByRole('button', { name: 'Check token' }).click();
+    // The admin scrolls to the last field, as they would to fill it in, and imports.
+    await dialog.getByLabel('Who may run “Sync now” on a page').scrollIntoViewIfNeeded();
+    await dialog.getByRole('button', { name: 'Import', exact: true }).click();
+    const alert = dialog.getByRole('alert').filter({ hasText: 'This token has already been used' });
+    await alert.waitFor();
+    await new Promise((r) => setTimeout(r, 300));
+    // Seen where it is: inside the frame's window and not under the dialog's header or footer.
+    const seen = await alert.evaluate((el) => {
+      const r = el.getBoundingClientRect();
+      const hit = document.elementFromPoint(r.left + Math.min(20, r.width / 2), r.top + r.height / 2);
+      return { inWindow: r.top >= 0 && r.bottom <= window.innerHeight, hit: Boolean(hit && el.contains(hit)) };
+    });
+    expect(seen).toEqual({ inWindow: true, hit: true });
   });
 
   it('keeps the sandbox’s own pages clear of axe violations: the launcher, and a page with its avatars and files', async () => {

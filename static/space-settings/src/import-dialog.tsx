@@ -22,6 +22,7 @@ import { TokenPreview } from './token-preview';
 import { findToken, type FileReading } from './token-text';
 import { IMPORT_PROBLEMS } from './import-problem';
 import { useFirstField } from '../../shared/first-field';
+import { useShownInView } from '../../shared/error-banner';
 
 interface Values extends Record<string, unknown> {
   name?: string;
@@ -45,6 +46,8 @@ export function ImportDialog({ onClose, onImported }: { onClose(): void; onImpor
   const [problem, setProblem] = useState<Problem | undefined>();
   const previewHeading = useRef<HTMLDivElement>(null);
   const pasteField = useRef<HTMLTextAreaElement>(null);
+  const problemBox = useRef<HTMLDivElement>(null);
+  useShownInView(problemBox, problem && `${problem.title ?? ''} ${problem.message}`);
   /** Where the focus goes once the dialog's body changes: the preview's heading, or back to the paste field. */
   const [focusTo, setFocusTo] = useState<'preview' | 'paste' | undefined>();
   // The element that had the focus (Check token, the file input, Use another token) is replaced as
@@ -115,10 +118,12 @@ export function ImportDialog({ onClose, onImported }: { onClose(): void; onImpor
             <ModalBody>
               <div ref={first.within}>
                 {problem && (
-                  <SectionMessage appearance={problem.appearance} title={problem.title}>
-                    <p role="alert">{problem.message}</p>
-                    {problem.advice && <p>{problem.advice}</p>}
-                  </SectionMessage>
+                  <div ref={problemBox}>
+                    <SectionMessage appearance={problem.appearance} title={problem.title}>
+                      <p role="alert">{problem.message}</p>
+                      {problem.advice && <p>{problem.advice}</p>}
+                    </SectionMessage>
+                  </div>
                 )}
                 {preview ? (
                   <Stack space="space.200">
