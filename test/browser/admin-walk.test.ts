@@ -93,7 +93,7 @@ describe('a new admin’s walk: focus, layout and wording the earlier rework lef
     }
   });
 
-  it('names the sync and the other space in the Unpair confirmation, with each side’s way to sync again', async () => {
+  it('names the sync and the other space in the Unpair confirmation, with each side’s way to sync again, and words Delete per side', async () => {
     await session.newContext({ viewport: { width: 1280, height: 900 } });
     const token = await acmeToken();
     const { globex, call, settings: ui } = demoParts(session.sandbox);
@@ -118,6 +118,16 @@ describe('a new admin’s walk: focus, layout and wording the earlier rework lef
     await fromDestination.getByText(/To sync again, import a new token from the source space’s admin\./).waitFor();
     await fromDestination.getByRole('button', { name: 'Unpair' }).click();
     await flag(gil, '“Handbook” is unpaired');
+
+    // Delete, afterwards, speaks of tokens only on the side that issues them.
+    await rowAction(gil, 'Handbook', 'Delete');
+    const deleteHere = gil.getByRole('dialog', { name: 'Delete “Handbook”?' });
+    await deleteHere.getByText('The sync and its history are removed from this space. The pages it copied here stay as they are.').waitFor();
+    expect(await deleteHere.getByText(/token/).count()).toBe(0);
+    await deleteHere.getByRole('button', { name: 'Cancel' }).click();
+    const acmeAgain = await settings(acmePage, 'Ada Admin'); // opened before Gil unpaired
+    await rowAction(acmeAgain, 'Handbook', 'Delete');
+    await acmeAgain.getByRole('dialog', { name: 'Delete “Handbook”?' }).getByText(/any token issued for it are removed/).waitFor();
   });
 
   it('says who can resume a paused sync where Verify waits, on each side', async () => {

@@ -127,7 +127,11 @@ export function useSyncActions({ refresh, show, openDetails }: Deps) {
           kind: 'confirm',
           confirmation: {
             title: `Delete ${named(sync)}?`,
-            body: 'The sync, its history and any token issued for it are removed. A token already handed over stops working.',
+            // Per side: only the source issues tokens; the destination holds the copies, which stay.
+            body:
+              sync.role === 'source'
+                ? 'The sync, its history and any token issued for it are removed. A token already handed over stops working.'
+                : 'The sync and its history are removed from this space. The pages it copied here stay as they are.',
             action: 'Delete',
             run: () =>
               running(sync, 'delete', async () => {
