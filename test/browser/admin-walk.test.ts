@@ -2,10 +2,11 @@
  * What a new admin's walk through the settings page still met after the Atlaskit rework, each
  * shown gone in Chromium: where the focus goes in the import dialog once a token is read (and
  * after "Use another token"), the token's facts laid out as one aligned list, an Unpair
- * confirmation that names what it unpairs and tells each side how to sync again, and why Verify
- * waits on a paused sync, worded for who can resume it; a refusal brought into view in a dialog
- * scrolled to its end; and the sandbox's own pages clear of axe
- * violations (links told apart from text by more than colour, avatars' initials legible).
+ * confirmation that names what it unpairs and tells each side how to sync again (and a Delete
+ * worded per side), why Verify waits on a paused sync, worded for who can resume it, a refusal
+ * brought into view in a dialog scrolled to its end, Tab kept within the page action's modal, and
+ * the sandbox's own pages clear of axe violations (links told apart from text by more than colour,
+ * avatars' initials legible).
  */
 import type { Page } from 'playwright-core';
 import { browserSession } from '../support/browser-session';
@@ -177,6 +178,35 @@ describe('a new admin’s walk: focus, layout and wording the earlier rework lef
       return { inWindow: r.top >= 0 && r.bottom <= window.innerHeight, hit: Boolean(hit && el.contains(hit)) };
     });
     expect(seen).toEqual({ inWindow: true, hit: true });
+  });
+
+  it('keeps Tab within the page action’s modal, past its Close button and back into the app', async () => {
+    await session.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await session.context.newPage();
+    await page.goto(`${session.sandbox.url}/`);
+    await page.getByRole('link', { name: 'pages as Wes Writer' }).click();
+    await page.getByRole('navigation', { name: 'Page tree' }).getByRole('link', { name: 'Onboarding', exact: true }).click();
+    await page.getByRole('heading', { name: 'Onboarding', level: 1 }).waitFor();
+    await page.getByRole('button', { name: 'More actions' }).focus();
+    await page.keyboard.press('Enter');
+    await page.keyboard.press('Enter');
+    const modal = page.getByRole('dialog', { name: 'Space Sync' });
+    const app = page.frameLocator('iframe[title="Space Sync page action"]');
+    await app.getByText('This page is not synced').waitFor();
+    const inModal = () => modal.evaluate((el) => el.contains(document.activeElement));
+    const close = modal.getByRole('button', { name: 'Close' });
+    for (let i = 0; i < 10 && !(await close.evaluate((el) => el === document.activeElement)); i++) await page.keyboard.press('Tab');
+    expect(await close.evaluate((el) => el === document.activeElement)).toBe(true);
+    // Past Close: still in the dialog, and the next Tab is in the app's frame again.
+    await page.keyboard.press('Tab');
+    expect(await inModal()).toBe(true);
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate(() => document.activeElement?.tagName)).toBe('IFRAME');
+    // And back: Shift+Tab out of the frame's first element, then once more, reaches Close.
+    await page.keyboard.press('Shift+Tab');
+    expect(await inModal()).toBe(true);
+    await page.keyboard.press('Shift+Tab');
+    expect(await close.evaluate((el) => el === document.activeElement)).toBe(true);
   });
 
   it('keeps the sandbox’s own pages clear of axe violations: the launcher, and a page with its avatars and files', async () => {
