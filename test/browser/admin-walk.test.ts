@@ -4,7 +4,8 @@
  * after "Use another token"), the token's facts laid out as one aligned list, an Unpair
  * confirmation that names what it unpairs and tells each side how to sync again (and a Delete
  * worded per side), why Verify waits on a paused sync, worded for who can resume it, a refusal
- * brought into view in a dialog scrolled to its end, Tab kept within the page action's modal, and
+ * brought into view in a dialog scrolled to its end, the focus in the Notifications dialog's first
+ * field once it has loaded, Tab kept within the page action's modal, and
  * the sandbox's own pages clear of axe violations (links told apart from text by more than colour,
  * avatars' initials legible).
  */
@@ -178,6 +179,24 @@ describe('a new admin’s walk: focus, layout and wording the earlier rework lef
       return { inWindow: r.top >= 0 && r.bottom <= window.innerHeight, hit: Boolean(hit && el.contains(hit)) };
     });
     expect(seen).toEqual({ inWindow: true, hit: true });
+  });
+
+  it('puts the focus in the Notifications dialog’s first field once its settings have loaded', async () => {
+    await session.newContext({ viewport: { width: 1280, height: 900 } });
+    const token = await acmeToken();
+    const { globex, call, settings: ui } = demoParts(session.sandbox);
+    await call(ui(globex, '7a2b-globex-admin'), 'importToken', { token });
+    await session.sandbox.host.settled();
+    const page = await session.context.newPage();
+    const gil = await settings(page, 'Gil Admin');
+    await gil.getByRole('button', { name: 'Actions for Handbook' }).focus();
+    await page.keyboard.press('Enter');
+    await gil.getByRole('menuitem', { name: 'Notifications' }).focus();
+    await page.keyboard.press('Enter');
+    const dialog = gil.getByRole('dialog', { name: 'Notifications for “Handbook”' });
+    await dialog.getByLabel('Chat webhook URL (optional)').waitFor();
+    await waitForFocus(gil, /^$/); // an empty field, not the frame's body ("BODY")
+    expect(await dialog.getByLabel('Chat webhook URL (optional)').evaluate((el) => el === document.activeElement)).toBe(true);
   });
 
   it('keeps Tab within the page action’s modal, past its Close button and back into the app', async () => {
