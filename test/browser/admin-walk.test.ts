@@ -5,7 +5,7 @@
  * confirmation that names what it unpairs and tells each side how to sync again (and a Delete
  * worded per side), why Verify waits on a paused sync, worded for who can resume it, a refusal
  * brought into view in a dialog scrolled to its end, the focus in the Notifications dialog's first
- * field once it has loaded, Tab kept within the page action's modal, and
+ * field once it has loaded, an approved pairing followed until its copies arrive, Tab kept within the page action's modal, and
  * the sandbox's own pages clear of axe violations (links told apart from text by more than colour,
  * avatars' initials legible).
  */
@@ -197,6 +197,26 @@ describe('a new admin’s walk: focus, layout and wording the earlier rework lef
     await dialog.getByLabel('Chat webhook URL (optional)').waitFor();
     await waitForFocus(gil, /^$/); // an empty field, not the frame's body ("BODY")
     expect(await dialog.getByLabel('Chat webhook URL (optional)').evaluate((el) => el === document.activeElement)).toBe(true);
+  });
+
+  it('follows an approved pairing on the receiving side until its copies arrive, without a reload', async () => {
+    await session.newContext({ viewport: { width: 1280, height: 900 } });
+    const { acme, globex, call, settings: ui } = demoParts(session.sandbox);
+    const from = ui(acme, ACME_ADMIN);
+    const created = await call(from, 'createSync', { name: 'Handbook', options: {}, requireApproval: true });
+    const { token } = await call(from, 'issueToken', { syncId: created.id });
+    await call(ui(globex, '7a2b-globex-admin'), 'importToken', { token });
+    await session.sandbox.host.settled();
+    const page = await session.context.newPage();
+    const gil = await settings(page, 'Gil Admin');
+    const row = gil.getByTestId('sync-row-Handbook');
+    await row.getByText('Awaiting approval').waitFor();
+    await call(from, 'decideClaim', { syncId: created.id, decision: 'approve' });
+    // Active with nothing copied yet: the row says the first full sync is on its way ...
+    await row.getByText('Active').waitFor();
+    // ... and keeps looking until the copies are there (the page is not reloaded).
+    await row.getByText('9 items copied here').waitFor({ timeout: 60_000 });
+    await row.getByText('Changes to the original space arrive here as they happen.').waitFor();
   });
 
   it('keeps Tab within the page action’s modal, past its Close button and back into the app', async () => {

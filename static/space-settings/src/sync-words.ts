@@ -1,6 +1,7 @@
 /** How the settings page words a sync: its direction, its numbers, its state, and its actions. */
 import type { FullSyncRunKind, FullSyncView, SyncAction, SyncDetails, SyncSummary } from '../../../src/contract/resolvers';
 import { siteHost } from '../../shared/site-host';
+import { awaitingFirstCopies } from './refresh-rule';
 
 export const ACTION_LABEL: Record<SyncAction, string> = {
   approve: 'Approve pairing',
@@ -102,7 +103,7 @@ export function stateHelp(sync: SyncSummary): string {
       if (sync.overview?.pending) return RUNNING_HELP[sync.overview.run ?? 'first'];
       // The first full sync runs at the source, so this side has no progress of its own to show:
       // say what is happening rather than "as they happen" beside "0 items copied here".
-      if (sync.role === 'destination' && !sync.overview?.synced && !sync.overview?.lastSyncAt) return FIRST_ARRIVALS;
+      if (awaitingFirstCopies(sync)) return FIRST_ARRIVALS;
       if (sync.role === 'destination') return sync.options.mode === 'automatic' ? 'Changes to the original space arrive here as they happen.' : 'Pages arrive when someone chooses Sync now on the original.';
       return sync.options.mode === 'automatic' ? 'Changes are sent as they happen.' : 'Pages are sent when someone chooses Sync now on them.';
     case 'paused': {
