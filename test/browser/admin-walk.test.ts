@@ -4,8 +4,9 @@
  * after "Use another token"), the token's facts laid out as one aligned list, an Unpair
  * confirmation that names what it unpairs and tells each side how to sync again (and a Delete
  * worded per side), why Verify waits on a paused sync, worded for who can resume it, a refusal
- * brought into view in a dialog scrolled to its end, the focus in the Notifications dialog's first
- * field once it has loaded, an approved pairing followed until its copies arrive, Tab kept within the page action's modal, and
+ * that says what to do (a token of a source already paired), brought into view in a dialog
+ * scrolled to its end, the focus in the Notifications dialog's first field once it has loaded, an
+ * approved pairing followed until its copies arrive, Tab kept within the page action's modal, and
  * the sandbox's own pages clear of axe violations (links told apart from text by more than colour,
  * avatars' initials legible).
  */
@@ -179,6 +180,26 @@ describe('a new admin’s walk: focus, layout and wording the earlier rework lef
       return { inWindow: r.top >= 0 && r.bottom <= window.innerHeight, hit: Boolean(hit && el.contains(hit)) };
     });
     expect(seen).toEqual({ inWindow: true, hit: true });
+  });
+
+  it('says what to do with a token of a source this space is already paired with', async () => {
+    await session.newContext({ viewport: { width: 1280, height: 900 } });
+    const { globex, call, settings: ui } = demoParts(session.sandbox);
+    await call(ui(globex, '7a2b-globex-admin'), 'importToken', { token: await acmeToken() });
+    await session.sandbox.host.settled();
+    const second = await acmeToken('Handbook again');
+    const page = await session.context.newPage();
+    const gil = await settings(page, 'Gil Admin');
+    await gil.getByRole('button', { name: 'Import token' }).click();
+    const dialog = gil.getByRole('dialog', { name: 'Import a sync token' });
+    await dialog.getByLabel('Or paste the token').fill(second);
+    await dialog.getByRole('button', { name: 'Check token' }).click();
+    await dialog.getByText('Already paired', { exact: true }).waitFor();
+    await dialog.getByText(/unpair the sync that pairs them now \(in its ••• menu\), then import it\./).waitFor();
+    // Set apart from the text under it.
+    const [box, next] = await Promise.all([dialog.locator('.ss-problem').boundingBox(), dialog.getByText('This space receives the other space’s pages.', { exact: false }).boundingBox()]);
+    expect(next!.y - (box!.y + box!.height)).toBeGreaterThanOrEqual(12);
+    expect(await axeViolations(appFrame(page))).toEqual([]);
   });
 
   it('puts the focus in the Notifications dialog’s first field once its settings have loaded', async () => {

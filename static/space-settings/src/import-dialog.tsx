@@ -118,7 +118,7 @@ export function ImportDialog({ onClose, onImported }: { onClose(): void; onImpor
             <ModalBody>
               <div ref={first.within}>
                 {problem && (
-                  <div ref={problemBox}>
+                  <div ref={problemBox} className="ss-problem">
                     <SectionMessage appearance={problem.appearance} title={problem.title}>
                       <p role="alert">{problem.message}</p>
                       {problem.advice && <p>{problem.advice}</p>}
