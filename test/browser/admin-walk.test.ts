@@ -3,7 +3,7 @@
  * shown gone in Chromium: where the focus goes in the import dialog once a token is read (and
  * after "Use another token"), the token's facts laid out as one aligned list, an Unpair
  * confirmation that names what it unpairs and tells each side how to sync again (and a Delete
- * worded per side), why Verify waits on a paused sync, worded for who can resume it, a refusal
+ * worded per side), Enter kept in the people picker while a search has nothing to choose, why Verify waits on a paused sync, worded for who can resume it, a refusal
  * that says what to do (a token of a source already paired), brought into view in a dialog
  * scrolled to its end, the focus in the Notifications dialog's first field once it has loaded, an
  * approved pairing followed until its copies arrive, Tab kept within the page action's modal, and
@@ -200,6 +200,33 @@ describe('a new admin’s walk: focus, layout and wording the earlier rework lef
     const [box, next] = await Promise.all([dialog.locator('.ss-problem').boundingBox(), dialog.getByText('This space receives the other space’s pages.', { exact: false }).boundingBox()]);
     expect(next!.y - (box!.y + box!.height)).toBeGreaterThanOrEqual(12);
     expect(await axeViolations(appFrame(page))).toEqual([]);
+  });
+
+  it('keeps Enter in the people picker while a typed search has nothing to choose, instead of submitting the dialog', async () => {
+    await session.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await session.context.newPage();
+    const acme = await settings(page, 'Ada Admin');
+    await acme.getByRole('button', { name: 'Create new sync' }).click();
+    const create = acme.getByRole('dialog', { name: 'Create new sync' });
+    await create.getByLabel('Name').fill('Handbook');
+    const picker = create.getByLabel('Who may run “Sync now” on a page');
+    await picker.fill('Nobody by this name');
+    await acme.getByText('No users or groups match').waitFor();
+    await page.keyboard.press('Enter');
+    await new Promise((r) => setTimeout(r, 1000));
+    // Still the create dialog, with what was typed; no sync was made.
+    expect(await create.isVisible()).toBe(true);
+    expect(await acme.getByRole('dialog', { name: 'Hand this token to the other space’s admin' }).count()).toBe(0);
+    expect(await picker.inputValue()).toBe('Nobody by this name');
+    const { acme: acmeSite, call, settings: ui } = demoParts(session.sandbox);
+    expect(await call(ui(acmeSite, ACME_ADMIN), 'listSyncs')).toEqual([]);
+    // Choosing a person with Enter still works, and Enter in the emptied picker submits as before.
+    await picker.fill('Wes');
+    await acme.getByRole('option', { name: 'Wes Writer' }).waitFor();
+    await page.keyboard.press('Enter');
+    await create.getByText('Wes Writer', { exact: true }).waitFor();
+    await page.keyboard.press('Enter');
+    await acme.getByRole('dialog', { name: 'Hand this token to the other space’s admin' }).waitFor();
   });
 
   it('puts the focus in the Notifications dialog’s first field once its settings have loaded', async () => {

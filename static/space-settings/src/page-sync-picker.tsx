@@ -6,8 +6,9 @@
  * (a menu portalled to <body> would be outside every one). Escape with the menu open closes only
  * the menu (`shouldPreventEscapePropagation`), never the dialog around it with the changes in it.
  * Near the bottom of the window the menu opens upward, shortened to the room there (menu-room.ts).
+ * Enter with a search typed but nothing chosen stays in the picker (keepEnterInSearch).
  */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { AsyncSelect } from '@atlaskit/select';
 import { Field } from '@atlaskit/form';
 import type { PersonOption } from '../../../src/contract/resolvers';
@@ -48,6 +49,16 @@ export function useChosenPeople(initial: PageSyncValue): PersonOption[] | undefi
   return people;
 }
 
+/**
+ * Enter with a search typed and no option to choose (still loading, or nothing matches) fell
+ * through to the dialog's form, which submitted: a name typed and Enter pressed a moment too soon
+ * created or imported the sync without that person. It stays in the picker. Enter on an option is
+ * react-select's (it prevents the default as it chooses), and Enter in an empty picker still submits.
+ */
+function keepEnterInSearch(e: KeyboardEvent<HTMLDivElement>) {
+  if (e.key === 'Enter' && !e.defaultPrevented && e.target instanceof HTMLInputElement && e.target.value.trim() !== '') e.preventDefault();
+}
+
 /** The picker as a form field named `people`, holding the chosen users and groups. */
 export function PageSyncPicker({ defaultValue = [] }: { defaultValue?: PersonOption[] }) {
   const box = useRef<HTMLDivElement>(null);
@@ -66,7 +77,7 @@ export function PageSyncPicker({ defaultValue = [] }: { defaultValue?: PersonOpt
       helperMessage="Space admins always may. Add users or groups of this site who may send a page on demand."
     >
       {({ fieldProps: { id, value, onChange, onBlur, onFocus, isDisabled, ...aria } }) => (
-        <div ref={box}>
+        <div ref={box} onKeyDown={keepEnterInSearch}>
           <AsyncSelect<Option, true>
             inputId={id}
             aria-describedby={aria['aria-describedby']}
