@@ -3,7 +3,7 @@
  * shown gone in Chromium: where the focus goes in the import dialog once a token is read (and
  * after "Use another token"), the token's facts laid out as one aligned list, an Unpair
  * confirmation that names what it unpairs and tells each side how to sync again (and a Delete
- * worded per side), Enter kept in the people picker while a search has nothing to choose, why Verify waits on a paused sync, worded for who can resume it, a refusal
+ * worded per side), Escape and Enter kept in the people picker and every other select of a dialog, why Verify waits on a paused sync, worded for who can resume it, a refusal
  * that says what to do (a token of a source already paired), brought into view in a dialog
  * scrolled to its end, the focus in the Notifications dialog's first field once it has loaded, an
  * approved pairing followed until its copies arrive, Tab kept within the page action's modal, and
@@ -227,6 +227,33 @@ describe('a new admin’s walk: focus, layout and wording the earlier rework lef
     await create.getByText('Wes Writer', { exact: true }).waitFor();
     await page.keyboard.press('Enter');
     await acme.getByRole('dialog', { name: 'Hand this token to the other space’s admin' }).waitFor();
+  });
+
+  it('keeps Escape and Enter in every select of the Create dialog, not only the people picker', async () => {
+    await session.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await session.context.newPage();
+    const acme = await settings(page, 'Ada Admin');
+    await acme.getByRole('button', { name: 'Create new sync' }).click();
+    const create = acme.getByRole('dialog', { name: 'Create new sync' });
+    await create.getByLabel('Name').fill('Handbook');
+    for (const label of ['When the original changes after its copy was edited', 'Sync', 'Pages to leave out', 'Pages that leave the scope later']) {
+      const select = create.getByLabel(label, { exact: true });
+      await select.focus();
+      await page.keyboard.press('ArrowDown'); // opens its menu
+      await acme.getByRole('listbox').waitFor();
+      await page.keyboard.press('Escape'); // closes the menu only
+      await acme.getByRole('listbox').waitFor({ state: 'detached' });
+      await new Promise((r) => setTimeout(r, 300));
+      expect({ label, open: await create.isVisible(), name: await create.getByLabel('Name').inputValue() }).toEqual({ label, open: true, name: 'Handbook' });
+    }
+    // A search with nothing to choose: Enter stays in the select.
+    await create.getByLabel('Pages to leave out', { exact: true }).fill('No page by this title');
+    await acme.getByText('No options').waitFor();
+    await page.keyboard.press('Enter');
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(await create.isVisible()).toBe(true);
+    const { acme: acmeSite, call, settings: ui } = demoParts(session.sandbox);
+    expect(await call(ui(acmeSite, ACME_ADMIN), 'listSyncs')).toEqual([]);
   });
 
   it('puts the focus in the Notifications dialog’s first field once its settings have loaded', async () => {

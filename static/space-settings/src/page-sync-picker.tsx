@@ -6,14 +6,15 @@
  * (a menu portalled to <body> would be outside every one). Escape with the menu open closes only
  * the menu (`shouldPreventEscapePropagation`), never the dialog around it with the changes in it.
  * Near the bottom of the window the menu opens upward, shortened to the room there (menu-room.ts).
- * Enter with a search typed but nothing chosen stays in the picker (keepEnterInSearch).
+ * Enter with a search typed but nothing chosen stays in the picker (select-keys.ts).
  */
-import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { AsyncSelect } from '@atlaskit/select';
 import { Field } from '@atlaskit/form';
 import type { PersonOption } from '../../../src/contract/resolvers';
 import { callBackend } from '../../shared/backend';
 import { MENU_MOST, menuRoom, type MenuRoom } from './menu-room';
+import { keepEnterInSearch } from './select-keys';
 
 export interface PageSyncValue {
   users: string[];
@@ -47,16 +48,6 @@ export function useChosenPeople(initial: PageSyncValue): PersonOption[] | undefi
       .catch(() => setPeople([...initial.users.map((id) => ({ kind: 'user' as const, id, name: id })), ...initial.groups.map((id) => ({ kind: 'group' as const, id, name: id }))]));
   }, [initial.users.join(), initial.groups.join()]); // eslint-disable-line react-hooks/exhaustive-deps
   return people;
-}
-
-/**
- * Enter with a search typed and no option to choose (still loading, or nothing matches) fell
- * through to the dialog's form, which submitted: a name typed and Enter pressed a moment too soon
- * created or imported the sync without that person. It stays in the picker. Enter on an option is
- * react-select's (it prevents the default as it chooses), and Enter in an empty picker still submits.
- */
-function keepEnterInSearch(e: KeyboardEvent<HTMLDivElement>) {
-  if (e.key === 'Enter' && !e.defaultPrevented && e.target instanceof HTMLInputElement && e.target.value.trim() !== '') e.preventDefault();
 }
 
 /** The picker as a form field named `people`, holding the chosen users and groups. */
