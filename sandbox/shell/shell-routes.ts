@@ -48,8 +48,8 @@ function launcher(sites: DemoSite[], mail: SandboxMail, chat: ChatStandIn): stri
           ...site.users.map((user) => html`<a href="${openUrl({ site: site.cloudId, space: space.key, user: user.accountId })}">space settings as ${user.displayName}</a>`),
         ].join(' · '),
       )}</li>`),
-    )}<li>Space Sync global settings: ${site.users.map((user) =>
-      raw(html` <a href="${openUrl({ site: site.cloudId, module: 'global', user: user.accountId })}">as ${user.displayName}</a>`),
+    )}<li>Space Sync global settings: ${raw(
+      site.users.map((user) => html`<a href="${openUrl({ site: site.cloudId, module: 'global', user: user.accountId })}">as ${user.displayName}</a>`).join(' · '),
     )}</li></ul></section>`,
   );
   const choice = (value: SandboxMail['mailtoLinks'], label: string) =>

@@ -95,10 +95,20 @@ export function resyncRule(sync: Sync): Rule {
   return OK;
 }
 
+/** Who lifts a pause, as the Verify reason says it: this side's admin, the other side's, or both (each lifts its own). */
+function whoResumes(sync: Sync): string {
+  if (sync.hold) return 'the mass-delete question is answered';
+  const holders = sync.pausedBy ?? [sync.role];
+  const here = holders.includes(sync.role);
+  const there = holders.includes(other(sync.role));
+  if (here && there) return `you and the ${spaceOf(other(sync.role))}’s admins resume it`;
+  return here ? 'you resume it' : `the ${spaceOf(other(sync.role))}’s admins resume it`;
+}
+
 /** Verify compares the two spaces, from either side, while the sync runs. */
 export function verifyRule(sync: Sync): Rule {
   if (sync.state === 'active') return OK;
-  if (sync.state === 'paused') return no('Verify needs an active sync: it can run again once the sync is resumed.');
+  if (sync.state === 'paused') return no(`Verify needs an active sync: it can run again once ${whoResumes(sync)}.`);
   if (sync.state === 'unpaired') return no('An unpaired sync is no longer verified: nothing is synced between the spaces.');
   return no('Verify can run once the spaces are paired.');
 }

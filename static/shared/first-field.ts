@@ -5,7 +5,7 @@
  * ds-lib use-auto-focus): this ref finds the field inside `within` at that moment, so a dialog
  * need not know which of its children renders the first field.
  */
-import { useMemo, useRef, type RefObject } from 'react';
+import { useEffect, useMemo, useRef, type RefObject } from 'react';
 
 const FIELD = 'textarea:not([disabled]), input:not([type="hidden"]):not([type="file"]):not([disabled]), select:not([disabled])';
 
@@ -20,4 +20,19 @@ export function useFirstField(): { within: RefObject<HTMLDivElement>; autoFocus:
     [],
   );
   return { within, autoFocus };
+}
+
+/**
+ * A dialog whose fields come after a load (Notifications reads its settings first) has no field
+ * when Modal focuses: the focus fell to the frame's body, so Tab started from the top of the
+ * page behind. Once `loading` ends, the first field takes the focus, unless the admin has put it
+ * somewhere meanwhile.
+ */
+export function useFocusFirstFieldAfterLoad(first: { autoFocus: RefObject<HTMLElement> }, loading: boolean): void {
+  useEffect(() => {
+    if (loading) return;
+    const active = document.activeElement;
+    if (active && active !== document.body && !active.matches('[role="dialog"]')) return;
+    first.autoFocus.current?.focus();
+  }, [first, loading]);
 }

@@ -13,7 +13,7 @@ import Form from '@atlaskit/form';
 import { ErrorBanner } from './error-banner';
 import { errorMessage } from './error-message';
 import { ResolverCallError } from './backend';
-import { useFirstField } from './first-field';
+import { useFirstField, useFocusFirstFieldAfterLoad } from './first-field';
 
 interface Props<Values> {
   title: string;
@@ -25,13 +25,16 @@ interface Props<Values> {
   disabled?: boolean;
   /** A problem found before the action (loading what the form needs). */
   error?: string;
+  /** The fields are not there yet (what the form needs is loading): the first takes the focus once they are. */
+  loading?: boolean;
   width?: 'small' | 'medium' | 'large';
   children: ReactNode;
 }
 
-export function FormDialog<Values extends Record<string, unknown>>({ title, action, onClose, onSubmit, disabled = false, error, width = 'medium', children }: Props<Values>) {
+export function FormDialog<Values extends Record<string, unknown>>({ title, action, onClose, onSubmit, disabled = false, error, loading = false, width = 'medium', children }: Props<Values>) {
   const [failure, setFailure] = useState<string | undefined>();
   const first = useFirstField();
+  useFocusFirstFieldAfterLoad(first, loading);
   const submit = async (values: Values) => {
     setFailure(undefined);
     try {

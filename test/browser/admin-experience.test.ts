@@ -192,7 +192,7 @@ describe('the space settings page, its dialogs and its row menu', () => {
     await acme.getByText('Paused here: nothing moves until you resume it.').waitFor();
     // Verify waits too, and the open details say why, in the server's words for the state.
     const verify = acme.getByRole('button', { name: 'Verify', exact: true });
-    const verifyWaits = acme.getByText('Verify needs an active sync: it can run again once the sync is resumed.');
+    const verifyWaits = acme.getByText('Verify needs an active sync: it can run again once you resume it.');
     await verifyWaits.waitFor();
     expect(await verify.isDisabled()).toBe(true);
     await checkScreen(acmePage, 'paused-wide');
@@ -201,7 +201,7 @@ describe('the space settings page, its dialogs and its row menu', () => {
     await verifyWaits.waitFor({ state: 'detached' });
     expect(await verify.isEnabled()).toBe(true);
     await choose('Unpair');
-    const unpair = acme.getByRole('dialog', { name: 'Unpair these spaces?' });
+    const unpair = acme.getByRole('dialog', { name: 'Unpair “Handbook”?' });
     await checkScreen(acmePage, 'unpair-confirm-wide');
     await tabTo(acmePage, unpair.getByRole('button', { name: 'Unpair' }));
     await acmePage.keyboard.press('Enter');
@@ -298,7 +298,7 @@ describe('the space settings page, its dialogs and its row menu', () => {
     await flag(acme, '“Handbook” is saved');
     await rowAction(acme, 'Handbook', 'Unpair');
     await checkScreen(acmePage, 'unpair-confirm-narrow');
-    await acme.getByRole('dialog', { name: 'Unpair these spaces?' }).getByRole('button', { name: 'Unpair' }).click();
+    await acme.getByRole('dialog', { name: 'Unpair “Handbook”?' }).getByRole('button', { name: 'Unpair' }).click();
     await flag(acme, '“Handbook” is unpaired');
     await checkScreen(acmePage, 'unpaired-narrow');
     await rowAction(acme, 'Handbook', 'Delete');

@@ -88,7 +88,7 @@ describe('the sandbox in Chromium', () => {
     await screenshot(source, 'source-active');
 
     await rowAction(acmeAgain, 'Handbook for Globex', 'Unpair');
-    await acmeAgain.getByText('Unpair these spaces?').waitFor();
+    await acmeAgain.getByText('Unpair “Handbook for Globex”?').waitFor();
     await acmeAgain.getByRole('dialog').getByRole('button', { name: 'Unpair' }).click();
     await acmeAgain.getByText('Unpaired', { exact: true }).waitFor();
     await dest.reload();

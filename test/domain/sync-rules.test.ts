@@ -50,7 +50,15 @@ describe('what each state of a sync allows, from one set of rules', () => {
     expect(notOffered.resume).toBe('The source space paused this sync; only its admins can resume it.');
     expect(afterPairAction(pausedThere, 'resume', 'destination')).toBe(notOffered.resume);
     expect(notOffered.delete).toBe('Unpair this sync before deleting it.');
-    expect(notOffered.verify).toBe('Verify needs an active sync: it can run again once the sync is resumed.');
+    // Verify's reason says who can lift the pause: here only the source's admins can.
+    expect(notOffered.verify).toBe('Verify needs an active sync: it can run again once the source space’s admins resume it.');
+    expect(allowedActions(sync({ state: 'paused', pausedBy: ['source'] })).notOffered.verify).toBe('Verify needs an active sync: it can run again once you resume it.');
+    expect(allowedActions(sync({ role: 'destination', state: 'paused', pausedBy: ['destination', 'source'] })).notOffered.verify).toBe(
+      'Verify needs an active sync: it can run again once you and the source space’s admins resume it.',
+    );
+    expect(allowedActions(sync({ state: 'paused', pausedBy: ['source'], hold: { question: 'q', at: '', trashes: 25, copies: 30, percent: 83.3, items: [], more: 0 } })).notOffered.verify).toBe(
+      'Verify needs an active sync: it can run again once the mass-delete question is answered.',
+    );
     expect(allowedActions(sync({ state: 'awaiting-import', peer: undefined })).notOffered.details).toMatch(/once the other space has imported/);
     expect(allowedActions(sync({ state: 'awaiting-import', peer: undefined })).notOffered.notifications).toMatch(/once the other space has imported/);
   });

@@ -48,10 +48,32 @@
     if (!current) return;
     if (e.target.closest('[data-modal-close]') || e.target === current) close();
   });
+  /** The dialog's own tabbable elements (the frame counts as one: Tab goes into it). */
+  function tabbables(dialog) {
+    return Array.prototype.filter.call(dialog.querySelectorAll('button, a[href], input, select, textarea, iframe, [tabindex]:not([tabindex="-1"])'), function (el) {
+      return !el.disabled && el.offsetParent !== null;
+    });
+  }
+
   document.addEventListener('keydown', function (e) {
     if (current && e.key === 'Escape') {
       e.preventDefault();
       close();
+    }
+    // Tab cycles within the dialog, as Atlaskit's focus lock does: past its last element (Close)
+    // it goes back to the dialog, whose next Tab enters the app's frame; Shift+Tab from the
+    // dialog goes to Close. Without this the focus left the dialog for the page behind it.
+    if (current && e.key === 'Tab') {
+      var dialog = current.querySelector('[role="dialog"]');
+      var all = tabbables(dialog);
+      var last = all[all.length - 1];
+      if (!e.shiftKey && document.activeElement === last) {
+        e.preventDefault();
+        dialog.focus();
+      } else if (e.shiftKey && document.activeElement === dialog && last) {
+        e.preventDefault();
+        last.focus();
+      }
     }
   });
   document.addEventListener('focusin', function (e) {

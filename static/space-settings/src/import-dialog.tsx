@@ -4,7 +4,7 @@
  * verified, how long it is valid) above the name field, then Import. Refusals are told apart by
  * their code (import-problem.ts).
  */
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { ModalBody, ModalFooter, ModalHeader, ModalTitle } from '@atlaskit/modal-dialog';
 import { Modal } from '../../shared/host-modal';
 import Button from '@atlaskit/button/new';
@@ -22,6 +22,7 @@ import { TokenPreview } from './token-preview';
 import { findToken, type FileReading } from './token-text';
 import { IMPORT_PROBLEMS } from './import-problem';
 import { useFirstField } from '../../shared/first-field';
+import { useShownInView } from '../../shared/error-banner';
 
 interface Values extends Record<string, unknown> {
   name?: string;
@@ -43,6 +44,21 @@ export function ImportDialog({ onClose, onImported }: { onClose(): void; onImpor
   /** Which way the token being checked came: only that button spins. */
   const [checking, setChecking] = useState<'file' | 'paste' | undefined>();
   const [problem, setProblem] = useState<Problem | undefined>();
+  const previewHeading = useRef<HTMLDivElement>(null);
+  const pasteField = useRef<HTMLTextAreaElement>(null);
+  const problemBox = useRef<HTMLDivElement>(null);
+  useShownInView(problemBox, problem && `${problem.title ?? ''} ${problem.message}`);
+  /** Where the focus goes once the dialog's body changes: the preview's heading, or back to the paste field. */
+  const [focusTo, setFocusTo] = useState<'preview' | 'paste' | undefined>();
+  // The element that had the focus (Check token, the file input, Use another token) is replaced as
+  // the body changes: without this the focus falls to the first focusable element (the EXT
+  // lozenge), or stays on the footer's primary button, now Import, so a second Enter imports a
+  // token nobody read.
+  useEffect(() => {
+    if (!focusTo) return;
+    (focusTo === 'preview' ? previewHeading.current : pasteField.current)?.focus();
+    setFocusTo(undefined);
+  }, [focusTo, preview]);
 
   const check = async (found: string, from: 'file' | 'paste') => {
     setChecking(from);
@@ -50,6 +66,7 @@ export function ImportDialog({ onClose, onImported }: { onClose(): void; onImpor
     try {
       setPreview(await callBackend('previewToken', { token: found }));
       setToken(found);
+      setFocusTo('preview');
     } catch (e) {
       setProblem(problemOf(e));
     } finally {
@@ -74,6 +91,7 @@ export function ImportDialog({ onClose, onImported }: { onClose(): void; onImpor
     setPreview(undefined);
     setToken(undefined);
     setProblem(undefined);
+    setFocusTo('paste');
   };
   const importIt = async (values: Values) => {
     if (!token || !preview) return undefined;
@@ -100,14 +118,16 @@ export function ImportDialog({ onClose, onImported }: { onClose(): void; onImpor
             <ModalBody>
               <div ref={first.within}>
                 {problem && (
-                  <SectionMessage appearance={problem.appearance} title={problem.title}>
-                    <p role="alert">{problem.message}</p>
-                    {problem.advice && <p>{problem.advice}</p>}
-                  </SectionMessage>
+                  <div ref={problemBox} className="ss-problem">
+                    <SectionMessage appearance={problem.appearance} title={problem.title}>
+                      <p role="alert">{problem.message}</p>
+                      {problem.advice && <p>{problem.advice}</p>}
+                    </SectionMessage>
+                  </div>
                 )}
                 {preview ? (
                   <Stack space="space.200">
-                    <TokenPreview preview={preview} />
+                    <TokenPreview preview={preview} ref={previewHeading} />
                     <Field name="name" label="Name of the sync in this space" isRequired defaultValue={preview.syncName} component={({ fieldProps }) => <Textfield {...fieldProps} />} />
                     <PageSyncPicker />
                   </Stack>
@@ -117,7 +137,7 @@ export function ImportDialog({ onClose, onImported }: { onClose(): void; onImpor
                     <TokenDropZone onRead={fromFile} busy={checking === 'file'} disabled={checking === 'paste'} />
                     <div>
                       <Label htmlFor="token-paste">Or paste the token</Label>
-                      <TextArea id="token-paste" aria-describedby="token-paste-help" value={pasted} minimumRows={3} resize="vertical" onChange={(e) => paste(e.currentTarget.value)} />
+                      <TextArea ref={pasteField} id="token-paste" aria-describedby="token-paste-help" value={pasted} minimumRows={3} resize="vertical" onChange={(e) => paste(e.currentTarget.value)} />
                       <HelperMessage>
                         <span id="token-paste-help">Line breaks are fine, and so is the whole email the token came in.</span>
                       </HelperMessage>

@@ -19,7 +19,11 @@ export const IMPORT_PROBLEMS: Partial<Record<ErrorCode, ImportProblem>> = {
   'token-not-this-site': { title: 'This token is not what it says', appearance: 'error' },
   'token-wrong-app': { title: 'This token is for another Space Sync', appearance: 'error' },
   'token-same-space': { title: 'This token comes from this space', appearance: 'warning' },
-  'already-paired': { title: 'Already paired', appearance: 'warning' },
+  'already-paired': {
+    title: 'Already paired',
+    advice: 'Two spaces are paired by one sync at a time. To pair them with this token instead, unpair the sync that pairs them now (in its ••• menu), then import it.',
+    appearance: 'warning',
+  },
   'source-unreachable': { title: 'The source site did not answer', appearance: 'warning' },
   'source-refused': { title: 'The source did not accept this token', appearance: 'warning' },
   'peer-version': { title: 'The other space runs another version of Space Sync', appearance: 'warning' },

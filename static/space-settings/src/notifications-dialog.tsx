@@ -49,7 +49,7 @@ export function NotificationsDialog({ sync, onClose, onSaved }: { sync: SyncSumm
   };
   const saved = view?.webhook;
   return (
-    <FormDialog<Values> title={`Notifications for “${sync.name}”`} action="Save" onClose={onClose} onSubmit={save} disabled={!view} error={loadError}>
+    <FormDialog<Values> title={`Notifications for “${sync.name}”`} action="Save" onClose={onClose} onSubmit={save} disabled={!view} error={loadError} loading={!view && !loadError}>
       <p>The admins of this space always see a “Needs your attention” notice here when the sync needs them. A chat webhook also tells a channel: one message per failure burst, per review waiting and per held mass delete. Messages carry titles and counts, never page content.</p>
       {!view && !loadError && <Spinner label="Loading notification settings" />}
       {view && (

@@ -6,6 +6,7 @@
  * (a menu portalled to <body> would be outside every one). Escape with the menu open closes only
  * the menu (`shouldPreventEscapePropagation`), never the dialog around it with the changes in it.
  * Near the bottom of the window the menu opens upward, shortened to the room there (menu-room.ts).
+ * Enter with a search typed but nothing chosen stays in the picker (select-keys.ts).
  */
 import { useEffect, useRef, useState } from 'react';
 import { AsyncSelect } from '@atlaskit/select';
@@ -13,6 +14,7 @@ import { Field } from '@atlaskit/form';
 import type { PersonOption } from '../../../src/contract/resolvers';
 import { callBackend } from '../../shared/backend';
 import { MENU_MOST, menuRoom, type MenuRoom } from './menu-room';
+import { keepEnterInSearch } from './select-keys';
 
 export interface PageSyncValue {
   users: string[];
@@ -66,7 +68,7 @@ export function PageSyncPicker({ defaultValue = [] }: { defaultValue?: PersonOpt
       helperMessage="Space admins always may. Add users or groups of this site who may send a page on demand."
     >
       {({ fieldProps: { id, value, onChange, onBlur, onFocus, isDisabled, ...aria } }) => (
-        <div ref={box}>
+        <div ref={box} onKeyDown={keepEnterInSearch}>
           <AsyncSelect<Option, true>
             inputId={id}
             aria-describedby={aria['aria-describedby']}

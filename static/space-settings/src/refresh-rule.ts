@@ -13,6 +13,31 @@ export function changesByItself(sync: SyncSummary, now = Date.now()): boolean {
   if (sync.state === 'awaiting-import') return sync.tokenExpiresAt !== undefined && new Date(sync.tokenExpiresAt).getTime() > now;
   if (sync.state !== 'active') return false;
   if (sync.overview?.pending) return true;
+  return awaitingFirstCopies(sync, now) || stillArriving(sync, now);
+}
+
+/** How long a destination's first copies may pause between two arrivals before it stops looking. */
+export const ARRIVAL_QUIET_MS = 30 * 1000;
+
+/**
+ * A destination paired a moment ago whose copies are still coming in: the last arrived within
+ * ARRIVAL_QUIET_MS. Without it the page stopped at the first count it saw ("8 items copied here"
+ * of 9) until reloaded.
+ */
+function stillArriving(sync: SyncSummary, now: number): boolean {
+  if (sync.role !== 'destination' || sync.state !== 'active' || !sync.overview?.synced || !sync.overview.lastSyncAt) return false;
   const pairedAt = sync.peer?.pairedAt ? new Date(sync.peer.pairedAt).getTime() : undefined;
-  return sync.role === 'destination' && !sync.overview?.lastSyncAt && pairedAt !== undefined && now - pairedAt < ARRIVAL_WINDOW_MS;
+  return pairedAt !== undefined && now - pairedAt < ARRIVAL_WINDOW_MS && now - new Date(sync.overview.lastSyncAt).getTime() < ARRIVAL_QUIET_MS;
+}
+
+/**
+ * A destination paired a moment ago that holds no copy yet: the source's first full sync is on
+ * its way. Told by its count of copies, not by its last sync time, which the summary takes from
+ * the newest activity entry when nothing has synced (the pairing's own entry, after an approval):
+ * read that way, an approved pairing looked synced "just now" and stopped looking for its copies.
+ */
+export function awaitingFirstCopies(sync: SyncSummary, now = Date.now()): boolean {
+  if (sync.role !== 'destination' || sync.state !== 'active' || sync.overview?.synced) return false;
+  const pairedAt = sync.peer?.pairedAt ? new Date(sync.peer.pairedAt).getTime() : undefined;
+  return pairedAt !== undefined && now - pairedAt < ARRIVAL_WINDOW_MS;
 }

@@ -6,6 +6,7 @@
  */
 import { useEffect, useState } from 'react';
 import Select from '@atlaskit/select';
+import { keepEnterInSearch } from './select-keys';
 import Textfield from '@atlaskit/textfield';
 import { Checkbox } from '@atlaskit/checkbox';
 import { Fieldset, HelperMessage, Label, useFormState } from '@atlaskit/form';
@@ -58,74 +59,81 @@ export function ScopeFields({ value, onChange, blogPosts: saved }: { value: Sync
   const withChildren = value.excludedPages.every((p) => p.withChildren);
   return (
     <Fieldset legend="Which pages">
-      <Stack space="space.100">
-        <Label htmlFor="scope-covers">Sync</Label>
-        <Select<Option>
-          inputId="scope-covers"
-          options={COVERS}
-          value={COVERS[chosen ? 1 : 0]}
-          onChange={(o) => {
-            setChosen(o?.value === 'chosen');
-            if (o?.value !== 'chosen') set({ roots: [] });
-          }}
-          menuPosition="fixed"
-          styles={{ menuPortal: (base) => ({ ...base, zIndex: MENU_LAYER }) }}
-        />
-        {chosen && (
-          <>
-            <Label htmlFor="scope-roots">Pages and folders to sync</Label>
-            <Select<Option, true>
-              inputId="scope-roots"
-              isMulti
-              options={options}
-              value={pick(value.roots)}
-              onChange={(os) => set({ roots: os.map((o) => o.value) })}
-              placeholder="Choose from this space’s tree"
-              menuPosition="fixed"
-              styles={{ menuPortal: (base) => ({ ...base, zIndex: MENU_LAYER }) }}
-            />
-            <HelperMessage>Each with everything under it. Blog posts are judged by their labels only.</HelperMessage>
-          </>
-        )}
-        {error && <HelperMessage>The page tree could not be loaded: {error}</HelperMessage>}
-        <Label htmlFor="scope-include">Only pages with this label</Label>
-        <Textfield id="scope-include" value={include} placeholder="none needed" onChange={(e) => {
-            setInclude(e.currentTarget.value);
-            set({ includeLabels: labelsOf(e.currentTarget.value) });
-          }} />
-        <Label htmlFor="scope-exclude">Leave out pages with this label</Label>
-        <Textfield id="scope-exclude" value={exclude} placeholder="none" onChange={(e) => {
-            setExclude(e.currentTarget.value);
-            set({ excludeLabels: labelsOf(e.currentTarget.value) });
-          }} />
-        <HelperMessage>For several, separate them with commas: a page needs any one of the first, and any one of the second leaves it out. A page left out this way leaves its children to be judged on their own.</HelperMessage>
-        <Label htmlFor="scope-excluded">Pages to leave out</Label>
-        <Select<Option, true>
-          inputId="scope-excluded"
-          isMulti
-          options={options}
-          value={pick(value.excludedPages.map((p) => p.id))}
-          onChange={(os) => set({ excludedPages: os.map((o) => ({ id: o.value, withChildren })) })}
-          placeholder="None"
-          menuPosition="fixed"
-          styles={{ menuPortal: (base) => ({ ...base, zIndex: MENU_LAYER }) }}
-        />
-        <Checkbox
-          label="Leave out what is under them too"
-          isChecked={withChildren}
-          onChange={(e) => set({ excludedPages: value.excludedPages.map((p) => ({ ...p, withChildren: e.currentTarget.checked })) })}
-        />
-        <Label htmlFor="scope-on-leave">Pages that leave the scope later</Label>
-        <Select<Option>
-          inputId="scope-on-leave"
-          options={ON_LEAVE}
-          value={ON_LEAVE.find((o) => o.value === value.onLeave)}
-          onChange={(o) => set({ onLeave: o?.value === 'trash' ? 'trash' : 'keep' })}
-          menuPosition="fixed"
-          styles={{ menuPortal: (base) => ({ ...base, zIndex: MENU_LAYER }) }}
-        />
-        <ScopePreview scope={value} blogPosts={blogPosts} />
-      </Stack>
+      {/* Enter in a select's search stays there (select-keys.ts); Escape is each Select's own. */}
+      <div onKeyDown={keepEnterInSearch}>
+        <Stack space="space.100">
+          <Label htmlFor="scope-covers">Sync</Label>
+          <Select<Option>
+            inputId="scope-covers"
+            options={COVERS}
+            value={COVERS[chosen ? 1 : 0]}
+            onChange={(o) => {
+              setChosen(o?.value === 'chosen');
+              if (o?.value !== 'chosen') set({ roots: [] });
+            }}
+            menuPosition="fixed"
+            styles={{ menuPortal: (base) => ({ ...base, zIndex: MENU_LAYER }) }}
+            shouldPreventEscapePropagation
+          />
+          {chosen && (
+            <>
+              <Label htmlFor="scope-roots">Pages and folders to sync</Label>
+              <Select<Option, true>
+                inputId="scope-roots"
+                isMulti
+                options={options}
+                value={pick(value.roots)}
+                onChange={(os) => set({ roots: os.map((o) => o.value) })}
+                placeholder="Choose from this space’s tree"
+                menuPosition="fixed"
+                styles={{ menuPortal: (base) => ({ ...base, zIndex: MENU_LAYER }) }}
+                shouldPreventEscapePropagation
+              />
+              <HelperMessage>Each with everything under it. Blog posts are judged by their labels only.</HelperMessage>
+            </>
+          )}
+          {error && <HelperMessage>The page tree could not be loaded: {error}</HelperMessage>}
+          <Label htmlFor="scope-include">Only pages with this label</Label>
+          <Textfield id="scope-include" value={include} placeholder="none needed" onChange={(e) => {
+              setInclude(e.currentTarget.value);
+              set({ includeLabels: labelsOf(e.currentTarget.value) });
+            }} />
+          <Label htmlFor="scope-exclude">Leave out pages with this label</Label>
+          <Textfield id="scope-exclude" value={exclude} placeholder="none" onChange={(e) => {
+              setExclude(e.currentTarget.value);
+              set({ excludeLabels: labelsOf(e.currentTarget.value) });
+            }} />
+          <HelperMessage>For several, separate them with commas: a page needs any one of the first, and any one of the second leaves it out. A page left out this way leaves its children to be judged on their own.</HelperMessage>
+          <Label htmlFor="scope-excluded">Pages to leave out</Label>
+          <Select<Option, true>
+            inputId="scope-excluded"
+            isMulti
+            options={options}
+            value={pick(value.excludedPages.map((p) => p.id))}
+            onChange={(os) => set({ excludedPages: os.map((o) => ({ id: o.value, withChildren })) })}
+            placeholder="None"
+            menuPosition="fixed"
+            styles={{ menuPortal: (base) => ({ ...base, zIndex: MENU_LAYER }) }}
+            shouldPreventEscapePropagation
+          />
+          <Checkbox
+            label="Leave out what is under them too"
+            isChecked={withChildren}
+            onChange={(e) => set({ excludedPages: value.excludedPages.map((p) => ({ ...p, withChildren: e.currentTarget.checked })) })}
+          />
+          <Label htmlFor="scope-on-leave">Pages that leave the scope later</Label>
+          <Select<Option>
+            inputId="scope-on-leave"
+            options={ON_LEAVE}
+            value={ON_LEAVE.find((o) => o.value === value.onLeave)}
+            onChange={(o) => set({ onLeave: o?.value === 'trash' ? 'trash' : 'keep' })}
+            menuPosition="fixed"
+            styles={{ menuPortal: (base) => ({ ...base, zIndex: MENU_LAYER }) }}
+            shouldPreventEscapePropagation
+          />
+          <ScopePreview scope={value} blogPosts={blogPosts} />
+        </Stack>
+      </div>
     </Fieldset>
   );
 }

@@ -1,6 +1,7 @@
 /** What to sync and how: the source's choices, at creation and later, as form fields. */
 import { Checkbox } from '@atlaskit/checkbox';
 import Select from '@atlaskit/select';
+import { keepEnterInSearch } from './select-keys';
 import { CheckboxField, Field, Fieldset, HelperMessage } from '@atlaskit/form';
 import type { SyncSummary } from '../../../src/contract/resolvers';
 import { DEFAULT_GUARD_OPTIONS, MassDeleteFields, toGuard, type GuardFormValues } from './mass-delete-fields';
@@ -68,7 +69,9 @@ export function SyncOptionsFields({ value = DEFAULT_OPTIONS }: { value?: SyncOpt
         <Field<PolicyOption | null> name="conflictPolicy" label="When the original changes after its copy was edited" defaultValue={POLICIES.find((p) => p.value === (value.conflictPolicy ?? 'source-wins')) ?? POLICIES[0]}>
           {({ fieldProps: { id, ...rest } }) => (
             <>
-              <Select<PolicyOption> {...rest} inputId={id} options={POLICIES} menuPosition="fixed" styles={{ menuPortal: (base) => ({ ...base, zIndex: MENU_LAYER }) }} />
+              <div onKeyDown={keepEnterInSearch}>
+                <Select<PolicyOption> {...rest} inputId={id} options={POLICIES} menuPosition="fixed" styles={{ menuPortal: (base) => ({ ...base, zIndex: MENU_LAYER }) }} shouldPreventEscapePropagation />
+              </div>
               <HelperMessage>In review, the people this sync lets sync pages now and the copy’s space admins answer; the source sees their answer.</HelperMessage>
             </>
           )}

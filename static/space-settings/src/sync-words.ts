@@ -1,6 +1,7 @@
 /** How the settings page words a sync: its direction, its numbers, its state, and its actions. */
 import type { FullSyncRunKind, FullSyncView, SyncAction, SyncDetails, SyncSummary } from '../../../src/contract/resolvers';
 import { siteHost } from '../../shared/site-host';
+import { awaitingFirstCopies } from './refresh-rule';
 
 export const ACTION_LABEL: Record<SyncAction, string> = {
   approve: 'Approve pairing',
@@ -85,6 +86,8 @@ const RUNNING_HELP: Record<FullSyncRunKind, string> = {
   'catch-up': 'Catching up on what changed while the sync stood still.',
 };
 
+export const FIRST_ARRIVALS = 'The source space’s first full sync is sending its pages: copies appear here as they arrive, and Details on the source shows its progress.';
+
 /** The sentence a first-time admin needs next to a sync's state: what it means, and what to do. */
 export function stateHelp(sync: SyncSummary): string {
   const other = sync.peer ? peerText(sync.peer) : 'The other space';
@@ -98,6 +101,9 @@ export function stateHelp(sync: SyncSummary): string {
         : 'Waiting for the source space’s admin to approve the pairing. Nothing is sent until they do.';
     case 'active':
       if (sync.overview?.pending) return RUNNING_HELP[sync.overview.run ?? 'first'];
+      // The first full sync runs at the source, so this side has no progress of its own to show:
+      // say what is happening rather than "as they happen" beside "0 items copied here".
+      if (awaitingFirstCopies(sync)) return FIRST_ARRIVALS;
       if (sync.role === 'destination') return sync.options.mode === 'automatic' ? 'Changes to the original space arrive here as they happen.' : 'Pages arrive when someone chooses Sync now on the original.';
       return sync.options.mode === 'automatic' ? 'Changes are sent as they happen.' : 'Pages are sent when someone chooses Sync now on them.';
     case 'paused': {

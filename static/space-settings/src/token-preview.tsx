@@ -3,18 +3,26 @@
  * comes from (anyone can write those words), what is verified (the key that signed it, the inbox
  * its claim goes to), and how long it is valid.
  */
+import { forwardRef } from 'react';
 import Heading from '@atlaskit/heading';
 import SectionMessage from '@atlaskit/section-message';
 import type { TokenPreview as Preview } from '../../../src/contract/resolvers';
 import { ExternalBadge } from '../../shared/external-badge';
 import { siteHost } from '../../shared/site-host';
 
-export function TokenPreview({ preview }: { preview: Preview }) {
+/**
+ * The ref is the heading's wrapper, focusable by script only: the dialog moves the focus there once
+ * the token is read, so what it says is read out first (the check's button or the file input it
+ * came from is gone) and Tab goes on to the name field.
+ */
+export const TokenPreview = forwardRef<HTMLDivElement, { preview: Preview }>(function TokenPreview({ preview }, heading) {
   return (
     <section aria-labelledby="token-preview-heading" data-testid="token-preview">
-      <Heading size="small" as="h2" id="token-preview-heading">
-        {preview.syncName}
-      </Heading>
+      <div ref={heading} tabIndex={-1}>
+        <Heading size="small" as="h2" id="token-preview-heading">
+          {preview.syncName}
+        </Heading>
+      </div>
       {preview.message && <blockquote>{preview.message}</blockquote>}
       {preview.inheritance && <p>{preview.inheritance.text}</p>}
       <dl className="ss-facts">
@@ -48,4 +56,4 @@ export function TokenPreview({ preview }: { preview: Preview }) {
       </SectionMessage>
     </section>
   );
-}
+});

@@ -8,6 +8,7 @@ import { callBackend } from '../../shared/backend';
 import { useOutcomeFlags } from '../../shared/outcome-flags';
 import type { SettingsDialog } from './settings-dialog';
 import { ACTION_LABEL } from './sync-words';
+import { siteHost } from '../../shared/site-host';
 
 interface Deps {
   refresh(): Promise<void>;
@@ -16,6 +17,16 @@ interface Deps {
 }
 
 const named = (sync: SyncSummary) => `“${sync.name}”`;
+
+/**
+ * What Unpair ends, named (with several syncs, "these spaces" says nothing), and how this side
+ * pairs again: the source makes a new sync and token, the destination imports the token it gets.
+ */
+function unpairText(sync: SyncSummary): string {
+  const other = sync.peer ? `${sync.peer.spaceName} (${sync.peer.spaceKey}) on ${siteHost(sync.peer.siteUrl)}` : 'the other space';
+  const again = sync.role === 'source' ? 'create a new sync and hand its token to the other space’s admin' : 'import a new token from the source space’s admin';
+  return `Nothing more will be synced between this space and ${other}. What was copied stays where it is. To sync again, ${again}.`;
+}
 
 export function useSyncActions({ refresh, show, openDetails }: Deps) {
   const flags = useOutcomeFlags();
@@ -105,8 +116,8 @@ export function useSyncActions({ refresh, show, openDetails }: Deps) {
         return show({
           kind: 'confirm',
           confirmation: {
-            title: 'Unpair these spaces?',
-            body: 'Nothing more will be synced between them. Content already copied stays where it is. To sync again, create a new sync.',
+            title: `Unpair ${named(sync)}?`,
+            body: unpairText(sync),
             action: 'Unpair',
             run: () => changePair(sync, 'unpair'),
           },
@@ -116,7 +127,11 @@ export function useSyncActions({ refresh, show, openDetails }: Deps) {
           kind: 'confirm',
           confirmation: {
             title: `Delete ${named(sync)}?`,
-            body: 'The sync, its history and any token issued for it are removed. A token already handed over stops working.',
+            // Per side: only the source issues tokens; the destination holds the copies, which stay.
+            body:
+              sync.role === 'source'
+                ? 'The sync, its history and any token issued for it are removed. A token already handed over stops working.'
+                : 'The sync and its history are removed from this space. The pages it copied here stay as they are.',
             action: 'Delete',
             run: () =>
               running(sync, 'delete', async () => {
