@@ -130,6 +130,11 @@ export const changeFinder: ChangeFinder = {
     const of = (type: 'comment' | 'attachment') => searchCount(`space = ${cqlKey(space.key)} and type = ${type} and container != ${contentId(space.homepageId)}`);
     return { ...(parts.comments ? { comments: await of('comment') } : {}), ...(parts.attachments ? { attachments: await of('attachment') } : {}) };
   },
+
+  // CQL's container takes IN (the CQL field reference, developer.atlassian.com/display/CONFDEV/CQL+Field+Reference).
+  async countPartsIn(space, part, containerIds) {
+    return searchCount(`space = ${cqlKey(space.key)} and type = ${part} and container in (${containerIds.map(contentId).join(',')})`);
+  },
 };
 
 function contentId(id: string): string {

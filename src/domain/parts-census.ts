@@ -39,6 +39,8 @@ export interface PartsCensusState {
   learning?: PartsTally | 'start';
   /** Search was found to leave resolved inline threads out: the records' sum leaves them out too. */
   withoutResolved?: true;
+  /** The last confirmed difference was located by counting in groups (parts-locate.ts): if it comes back, the space is read whole. */
+  located?: true;
 }
 
 /** A sent record as the census reads it: the parts it held when last read, and whether search still sees it. */
@@ -56,7 +58,7 @@ export interface RecordedParts {
 }
 
 /** A record of an item search sees: not gone, readable to the app, not archived (search finds current content only). */
-const searchable = (r: PartsRecord) => r.status !== 'deleted' && r.status !== 'restricted' && r.sourceStatus !== 'archived';
+export const searchable = (r: PartsRecord) => r.status !== 'deleted' && r.status !== 'restricted' && r.sourceStatus !== 'archived';
 
 /** How many comments and attachments the records say the space's items hold. */
 export function recordedParts(records: Iterable<PartsRecord>): RecordedParts {

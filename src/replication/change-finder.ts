@@ -31,6 +31,8 @@ export interface ChangeFinder {
   count(space: { id: string; key: string; homepageId: string }, kinds: ContentKind[]): Promise<number>;
   /** How many comments and attachments (for the parts asked) the space's current items hold, the home page's left out, as search counts them. */
   countParts?(space: { id: string; key: string; homepageId: string }, parts: PageParts): Promise<PartsTally>;
+  /** How many comments (or attachments) these items of the space hold, as search counts them (src/domain/parts-locate.ts). */
+  countPartsIn?(space: { key: string }, part: 'comment' | 'attachment', containerIds: string[]): Promise<number>;
 }
 
 /** The last reconcile of a sync: when it began, and how many cheap runs since the last full comparison. */

@@ -27,7 +27,8 @@ import { isNode, NODE_KINDS, type ContentKind } from './snapshot';
 import { noteSourceCheck } from './scheduled-check';
 import type { VerifyStore } from './verify-ports';
 import type { ChangeFinder, LabelCensus, ReconcileState, ReconcileStateStore } from './change-finder';
-import { judgeParts, partsDifferences, recordedParts, withoutPartsBaseline, type CensusVerdict, type PartsCensusState } from '../domain/parts-census';
+import { judgeParts, partsDifferences, recordedParts, searchable, withoutPartsBaseline, type CensusVerdict, type HeldParts, type PartsCensusState, type PartsTally } from '../domain/parts-census';
+import { locateDifferences } from '../domain/parts-locate';
 import { changedCarriers, labelsToList, recordedCounts, withoutBaseline } from '../domain/label-census';
 
 export const RECONCILE_CAUSE = 'reconcile';
@@ -136,14 +137,30 @@ async function changedOnly(deps: ReconcileDeps, changes: ChangeFinder, sync: Syn
     for (const id of census.baseline) if (!jobs.some((j) => j.type === 'item' && j.id === id)) jobs.push(jobOf(sync, id, sentById.get(id)?.kind ?? 'page'));
     return { jobs, checked, ...(state.parts ? { parts: state.parts } : {}) };
   }
-  if (census?.verdict === 'catch-up') return { jobs: [], checked: 0, catchUp: true, parts: census.next };
+  if (census?.verdict === 'catch-up') {
+    // Where the difference is, found by counting in groups: only those items are read again.
+    const located = await locateParts(changes, space, census, state.parts);
+    if (!located) return { jobs: [], checked: 0, catchUp: true, parts: census.next };
+    for (const id of located) if (!jobs.some((j) => j.type === 'item' && j.id === id)) jobs.push(jobOf(sync, id, sentById.get(id)?.kind ?? 'page'));
+    const { learning: _learn, ...settled } = census.next;
+    return { jobs, checked, parts: { ...settled, located: true } };
+  }
   return { jobs, checked, ...(census ? { parts: census.next } : {}) };
 }
 
 /** Records without a parts baseline read a run, at most: a space synced before the census gets there in a few hours, not all at once. */
 export const PARTS_BASELINE_PER_RUN = 250;
 
-type Census = { verdict: CensusVerdict; next: PartsCensusState } | { baseline: string[] };
+interface Judged {
+  verdict: CensusVerdict;
+  next: PartsCensusState;
+  /** This run's difference per part, as judged (with or without resolved threads). */
+  difference: PartsTally;
+  /** The comments differ by exactly those of resolved inline threads: how search counts, which a catch-up learns. */
+  resolvedOnly: boolean;
+  items: Array<[string, SentRecord]>;
+}
+type Census = Judged | { baseline: string[] };
 
 /**
  * The space's comments and attachments as search counts them, against the records: a deletion
@@ -165,8 +182,45 @@ async function partsCensus(deps: ReconcileDeps, changes: ChangeFinder, sync: Syn
     throw e;
   });
   if (!counted) return undefined;
-  return judgeParts(partsDifferences(counted, recordedParts(items.map(([, r]) => r))), state?.parts);
+  const differences = partsDifferences(counted, recordedParts(items.map(([, r]) => r)));
+  const judged = judgeParts(differences, state?.parts);
+  // A located difference that comes back (confirmed again) is read whole, which learns how search counts.
+  const next = state?.parts?.located && judged.verdict !== 'agree' ? { ...judged.next, located: true as const } : judged.next;
+  const offset = state?.parts?.offset.comments ?? 0;
+  const resolvedOnly = !state?.parts?.withoutResolved && differences.all.comments !== offset && differences.withoutResolved.comments === offset;
+  return { ...judged, next, difference: state?.parts?.withoutResolved ? differences.withoutResolved : differences.all, resolvedOnly, items };
 }
+
+/**
+ * The items a confirmed difference is in, counted in groups (src/domain/parts-locate.ts), or
+ * undefined to read the space whole: search counts otherwise than the records for the part (a
+ * learned offset), the difference came back after it was located once, Confluence refuses the
+ * count, or the groups do not say where it is.
+ */
+async function locateParts(changes: ChangeFinder, space: { key: string }, census: Judged, state: PartsCensusState | undefined): Promise<string[] | undefined> {
+  if (!changes.countPartsIn || state?.located || census.resolvedOnly) return undefined;
+  const countIn = changes.countPartsIn.bind(changes);
+  const found = new Set<string>();
+  for (const part of ['comments', 'attachments'] as const) {
+    const difference = census.difference[part];
+    const offset = census.next.offset[part] ?? 0;
+    if (difference === undefined || difference === offset) continue;
+    if (offset !== 0) return undefined;
+    const held = census.items.filter(([, r]) => searchable(r)).map(([id, r]) => ({ id, held: heldOf(r, part, Boolean(census.next.withoutResolved)) }));
+    const located = await locateDifferences(held, (ids) => countIn(space, part === 'comments' ? 'comment' : 'attachment', ids)).catch((e: unknown) => {
+      if (e instanceof ConfluenceError && !retryable(e)) return undefined;
+      throw e;
+    });
+    if (!located) return undefined;
+    for (const id of located) found.add(id);
+  }
+  return found.size ? [...found] : undefined;
+}
+
+const heldOf = (r: SentRecord, part: 'comments' | 'attachments', withoutResolved: boolean) => {
+  const parts = r.parts as HeldParts | undefined;
+  return part === 'attachments' ? (parts?.attachments ?? 0) : (parts?.comments ?? 0) - (withoutResolved ? (parts?.resolved ?? 0) : 0);
+};
 
 /**
  * This space's pages whose comments or attachments changed since (no page version shows it), where

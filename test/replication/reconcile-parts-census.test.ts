@@ -14,7 +14,8 @@ const options = { blogPosts: true, labels: false, comments: true, attachments: t
 const syncWith = (o: Partial<typeof options>) => ({ id: 's1', pairId: 'p1', role: 'source', state: 'active', space: { id: '9', key: 'ENG', name: 'Eng' }, options: { ...options, ...o } }) as unknown as Sync;
 const record: SentRecord = { kind: 'page', hash: 'h', version: 1, status: 'synced', at: '2026-01-01T00:00:00.000Z', parts: { comments: 2, attachments: 1 } };
 
-function depsWith(counted: { comments: number; attachments: number } | Error, receivesCopies = false, records: Array<{ sourceId: string; record: SentRecord }> = [{ sourceId: '101', record }]) {
+/** `countPartsIn`: search's comments per item, for locating by groups (src/domain/parts-locate.ts); without it, no locating. */
+function depsWith(counted: { comments: number; attachments: number } | Error, receivesCopies = false, records: Array<{ sourceId: string; record: SentRecord }> = [{ sourceId: '101', record }], commentsIn?: Record<string, number>) {
   const pushed: string[] = [];
   const asked: Array<{ comments: boolean; attachments: boolean }> = [];
   const states: ReconcileState[] = [];
@@ -43,6 +44,7 @@ function depsWith(counted: { comments: number; attachments: number } | Error, re
     reconcileState: { get: async () => state, put: async (_id, s) => void (states.push(s), (state = s)) },
     receivesCopies: () => receivesCopies,
   };
+  if (commentsIn) deps.changes!.countPartsIn = async (_space, part, ids) => ids.reduce((n, id) => n + (part === 'comment' ? (commentsIn[id] ?? 2) : 1), 0);
   return { deps, asked, states, catchUps, pushed };
 }
 
@@ -56,6 +58,26 @@ describe('the parts census', () => {
     await reconcileSync(deps, syncWith({}));
     expect(catchUps).toEqual(['missed']);
     expect(states.at(-1)?.parts).toEqual({ offset: {}, learning: 'start' });
+  });
+
+  it('a confirmed difference is located by counting in groups: only its item is read, no catch-up; if it comes back, the space is read whole', async () => {
+    const records = [{ sourceId: '101', record }, ...Array.from({ length: 29 }, (_, i) => ({ sourceId: String(200 + i), record }))];
+    // Search counts one comment fewer on item 217 than its record holds (2 each, 1 file each).
+    const { deps, states, catchUps, pushed } = depsWith({ comments: 59, attachments: 30 }, false, records, { '217': 1 });
+    await reconcileSync(deps, syncWith({}));
+    expect(catchUps).toEqual([]);
+    pushed.length = 0;
+    await reconcileSync(deps, syncWith({}));
+    expect(catchUps).toEqual([]);
+    expect(pushed).toContain('217');
+    expect(pushed.length).toBeLessThanOrEqual(7); // the modified item and one group of at most LOCATE_LEAF
+    expect(states.at(-1)?.parts).toEqual({ offset: {}, located: true });
+    // Reading it changed nothing (search counts otherwise here): seen twice more, it is read whole, which learns.
+    await reconcileSync(deps, syncWith({}));
+    expect(states.at(-1)?.parts).toEqual({ offset: {}, suspect: { comments: -1, attachments: 0 }, located: true });
+    await reconcileSync(deps, syncWith({}));
+    expect(catchUps).toEqual(['missed']);
+    expect(states.at(-1)?.parts).toMatchObject({ offset: {}, learning: 'start' });
   });
 
   it('counts only the parts copied', async () => {
