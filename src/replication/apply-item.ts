@@ -125,7 +125,9 @@ async function writeCopy(ctx: ApplyContext, d: Decided, plan: Writing): Promise<
   await settleIfArrived(ctx.deps, pairId, ctx.sync.space.id, ctx.snapshot, target.unresolved, target.linker);
   await dropTransfers(ctx.deps.transfers, pairId, ctx.snapshot.attachments ?? []);
   const result = await outcome(ctx, step, record, archive, Boolean(d.inheritedFrom));
-  return d.inheritedFrom ? adopted(ctx, result) : result;
+  // A journal of a page write: the cut-off take-over wrote (or set out to write) what changed since.
+  const wrote = d.journal !== undefined && d.journal.step !== 'parts';
+  return d.inheritedFrom ? adopted(ctx, wrote && result.outcome === 'unchanged' ? { ...result, outcome: 'updated' } : result) : result;
 }
 
 const taken = (d: Decided) => (d.inheritedFrom ? { created: true, inheritedFrom: d.inheritedFrom } : {});
