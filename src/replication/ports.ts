@@ -219,6 +219,8 @@ export interface MapRecord {
   review?: { generation: string };
   /** The snapshot whose review kept the copy's edits: delivered again, it waits no second time. */
   keptHash?: string;
+  /** Absent while the copy is synced; what the destination's counts count it as (copy-counts.ts). */
+  status?: 'ahead' | 'failed' | 'deleted';
 }
 
 /** A copy placed under the home page or holding a source link until the page it waits for arrives. */
