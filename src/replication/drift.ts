@@ -14,7 +14,7 @@ import { holdsPair, inheritedSent } from './inherited-records';
 
 export interface DriftDeps extends SendDeps {
   content: Pick<DestinationContent, 'get'>;
-  copies: Pick<CopyStore, 'origin' | 'get'>;
+  copies: Pick<CopyStore, 'origin' | 'get' | 'put'>;
 }
 
 /** Destination: tells the source when the copy `copyId` holds a version the app did not write. */
@@ -26,6 +26,10 @@ export async function reportDrift(deps: DriftDeps, sync: Sync, copyId: string, k
   if (!origin || !map || map.destId !== copyId) return false;
   const now = await deps.content.get(copyId, kind);
   if (!now || now.status !== 'current' || now.version === map.destVersion) return false;
+  // Counted as ahead here from now on (copy-counts.ts), until the app writes the copy again. Read
+  // again just before: an apply that committed meanwhile is not written over with the older record.
+  const again = map.status === 'ahead' ? undefined : await deps.copies.get(origin.pairId, origin.sourceId);
+  if (again && JSON.stringify(again) === JSON.stringify(map)) await deps.copies.put(origin.pairId, origin.sourceId, { ...map, status: 'ahead' });
   // A refusal (the source paused or unpaired meanwhile) ends it; no answer is tried again later.
   answerOrRetry(await sendToPeer(deps, sync, 'drift', { sourceId: origin.sourceId, version: now.version }));
   return true;
