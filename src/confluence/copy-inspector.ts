@@ -33,6 +33,7 @@ async function labelsOf(kind: ContentKind, page: z.infer<typeof Page>): Promise<
 }
 
 const Row = z.object({ id: z.string() });
+const FileRow = z.object({ id: z.string(), version: z.object({ number: z.number() }) });
 /** Every resolution state, asked for explicitly (what the listing returns by default is not documented). */
 const ALL_RESOLUTIONS = 'resolution-status=open&resolution-status=reopened&resolution-status=resolved&resolution-status=dangling';
 
@@ -88,10 +89,13 @@ export const copyInspector: CopyInspector = {
     return out;
   },
 
-  /** Each id in both its forms, so a recorded id matches whichever the upload answered with. */
+  /**
+   * Each id in both its forms, so a recorded id matches whichever the upload answered with, with
+   * its version (the v2 attachment listing gives each row's `version`: confluence-real rows 46-47).
+   */
   async files(container) {
     if (!/^\d{1,30}$/.test(container.id)) throw new Error(`Not a content id: ${container.id}`);
-    const rows = await allResults(Row, assumeTrustedRoute(`/wiki/api/v2/${collection(container.kind)}/${container.id}/attachments?limit=250`));
-    return new Set(rows.flatMap((r) => bothForms(r.id)));
+    const rows = await allResults(FileRow, assumeTrustedRoute(`/wiki/api/v2/${collection(container.kind)}/${container.id}/attachments?limit=250`));
+    return new Map(rows.flatMap((r) => bothForms(r.id).map((id) => [id, r.version.number] as const)));
   },
 };

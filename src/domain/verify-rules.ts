@@ -24,6 +24,8 @@ export const DIFFERENCE_CODES = [
   'labels',
   'comment-missing',
   'file-missing',
+  /** A file the app put on the copy, replaced there since (another version than the one it uploaded). */
+  'file-changed',
   /** A copy whose original the source no longer names: deleted without a trace, or outside the sync. */
   'orphan',
   /** The source cannot read the original (restricted, or deleted without an event). */
@@ -49,7 +51,7 @@ export interface DifferenceFacts {
   copyTitle?: string;
   /** `title`, `place`: Confluence refused to rename or move the copy (a folder or other node); no repair can. */
   unmovable?: boolean;
-  /** `labels`, `file-missing`: the first few names; `count`: how many in all. */
+  /** `labels`, `file-missing`, `file-changed`: the first few names; `count`: how many in all. */
   names?: string[];
   count?: number;
 }
@@ -81,8 +83,8 @@ export interface RecordedFacts {
   labels: string[];
   /** Source comment id → the copy's comment id. */
   comments: Record<string, string>;
-  /** Source attachment id → the copy's file, at the source version it was copied from. */
-  files: Record<string, { destId: string; version: number; title: string }>;
+  /** Source attachment id → the copy's file, at the source version it was copied from (`destVersion`: the copy's version the app uploaded, when kept). */
+  files: Record<string, { destId: string; version: number; title: string; destVersion?: number }>;
   /** The app archived the copy. */
   archived?: boolean;
   /** Confluence refused to rename or move this node's copy: its title and place are changed by hand only. */
@@ -102,6 +104,8 @@ export type CopyFacts =
       /** Which of the recorded comment and file copies are still there (copy ids). */
       comments: Set<string>;
       files: Set<string>;
+      /** The copy's files by id, at their version now (when read). */
+      fileVersions?: ReadonlyMap<string, number>;
     };
 
 export interface CompareContext {
@@ -175,7 +179,7 @@ function placeDifferences(source: SourceItemFacts, record: RecordedFacts, copy: 
   return out;
 }
 
-/** Labels, comments and files the app wrote to the copy and that are gone from it, of those the original still has. */
+/** Labels, comments and files the app wrote to the copy and that are gone from it (files also: replaced there), of those the original still has. */
 function partDifferences(source: SourceItemFacts, record: RecordedFacts, copy: Extract<CopyFacts, { version: number }>): Difference[] {
   const out: Difference[] = [];
   const labels = (source.labels ?? []).filter((l) => record.labels.includes(l) && !copy.labels.includes(l));
@@ -190,6 +194,13 @@ function partDifferences(source: SourceItemFacts, record: RecordedFacts, copy: E
     return copied && !copy.files.has(copied.destId) ? [copied.title] : [];
   });
   if (files.length) out.push({ code: 'file-missing', facts: named(files) });
+  const replaced = (source.files ?? []).flatMap((f) => {
+    const copied = entry(record.files, f.id);
+    const now = copied && copy.fileVersions?.get(copied.destId);
+    // Only a version the app recorded uploading can tell; a record from before it kept one cannot.
+    return copied?.destVersion !== undefined && now !== undefined && now !== copied.destVersion ? [copied.title] : [];
+  });
+  if (replaced.length) out.push({ code: 'file-changed', facts: named(replaced) });
   return out;
 }
 
@@ -218,6 +229,6 @@ export function repairOf(diff: Difference, side: 'source' | 'destination'): Repa
 
 /** How the resend goes: the destination re-reads the copy's parts; the source sends file bytes again. */
 export function resendScope(codes: DifferenceCode[]): { recheck: boolean; resendFiles: boolean } {
-  const recheck = codes.some((c) => c === 'labels' || c === 'comment-missing' || c === 'file-missing' || c === 'title' || c === 'place');
-  return { recheck, resendFiles: codes.includes('file-missing') };
+  const recheck = codes.some((c) => c === 'labels' || c === 'comment-missing' || c === 'file-missing' || c === 'file-changed' || c === 'title' || c === 'place');
+  return { recheck, resendFiles: codes.includes('file-missing') || codes.includes('file-changed') };
 }

@@ -13,7 +13,8 @@ describe('verify: parts changed (not deleted) on the copy', () => {
   const as = (s: EmulatedSite): Actor => ({ kind: 'user', accountId: s.writer });
   const admin = (s: EmulatedSite): Actor => ({ kind: 'user', accountId: s.admin });
 
-  it.each(['comment edited', 'file replaced'] as const)('a copied %s on the copy is listed', async (what) => {
+  // The file case moved to test/replication/verify-copy-parts.test.ts (fixed); a comment edited on the copy is not caught yet.
+  it.each(['comment edited'] as const)('a copied %s on the copy is listed', async (what) => {
     env = await startEmulatedSites();
     const call = bridgeCall(env.host);
     const settings = (s: EmulatedSite) => settingsOf(env.host, s);
