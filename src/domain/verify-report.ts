@@ -157,6 +157,10 @@ export function causeOf(d: Difference, side: Side): string {
       const n = d.facts.count ?? 1;
       return `${n === 1 ? 'A comment' : `${n} comments`} of its copy ${n === 1 ? 'was' : 'were'} deleted ${at}.`;
     }
+    case 'comment-changed': {
+      const n = d.facts.count ?? 1;
+      return `${n === 1 ? 'A comment' : `${n} comments`} of its copy ${n === 1 ? 'was' : 'were'} edited ${at}. Repair writes the original’s words again.`;
+    }
     case 'file-missing':
       return `Its copy lacks the file${(d.facts.count ?? 0) === 1 ? '' : 's'} ${quoted(d)}.`;
     case 'file-changed':

@@ -23,6 +23,8 @@ export const DIFFERENCE_CODES = [
   /** Labels the app put on the copy that are gone from it. */
   'labels',
   'comment-missing',
+  /** A comment the app wrote on the copy, edited there since (another version than the app wrote). */
+  'comment-changed',
   'file-missing',
   /** A file the app put on the copy, replaced there since (another version than the one it uploaded). */
   'file-changed',
@@ -83,6 +85,8 @@ export interface RecordedFacts {
   labels: string[];
   /** Source comment id → the copy's comment id. */
   comments: Record<string, string>;
+  /** Source comment id → the copy's version as the app last wrote it (when kept). */
+  commentVersions?: Record<string, number>;
   /** Source attachment id → the copy's file, at the source version it was copied from (`destVersion`: the copy's version the app uploaded, when kept). */
   files: Record<string, { destId: string; version: number; title: string; destVersion?: number }>;
   /** The app archived the copy. */
@@ -104,6 +108,8 @@ export type CopyFacts =
       /** Which of the recorded comment and file copies are still there (copy ids). */
       comments: Set<string>;
       files: Set<string>;
+      /** The copy's comments by id, at their version now (when read). */
+      commentVersions?: ReadonlyMap<string, number>;
       /** The copy's files by id, at their version now (when read). */
       fileVersions?: ReadonlyMap<string, number>;
     };
@@ -189,6 +195,13 @@ function partDifferences(source: SourceItemFacts, record: RecordedFacts, copy: E
     return copied !== undefined && !copy.comments.has(copied);
   });
   if (comments.length) out.push({ code: 'comment-missing', facts: { count: comments.length } });
+  const edited = (source.comments ?? []).filter((id) => {
+    const copied = entry(record.comments, id);
+    const wrote = record.commentVersions ? entry(record.commentVersions, id) : undefined;
+    const now = copied !== undefined ? copy.commentVersions?.get(copied) : undefined;
+    return wrote !== undefined && now !== undefined && now !== wrote;
+  });
+  if (edited.length) out.push({ code: 'comment-changed', facts: { count: edited.length } });
   const files = (source.files ?? []).flatMap((f) => {
     const copied = entry(record.files, f.id);
     return copied && !copy.files.has(copied.destId) ? [copied.title] : [];
@@ -229,6 +242,6 @@ export function repairOf(diff: Difference, side: 'source' | 'destination'): Repa
 
 /** How the resend goes: the destination re-reads the copy's parts; the source sends file bytes again. */
 export function resendScope(codes: DifferenceCode[]): { recheck: boolean; resendFiles: boolean } {
-  const recheck = codes.some((c) => c === 'labels' || c === 'comment-missing' || c === 'file-missing' || c === 'file-changed' || c === 'title' || c === 'place');
+  const recheck = codes.some((c) => c === 'labels' || c === 'comment-missing' || c === 'comment-changed' || c === 'file-missing' || c === 'file-changed' || c === 'title' || c === 'place');
   return { recheck, resendFiles: codes.includes('file-missing') || codes.includes('file-changed') };
 }
