@@ -32,7 +32,8 @@ async function labelsOf(kind: ContentKind, page: z.infer<typeof Page>): Promise<
   return globalNames(await allResults(Label, first));
 }
 
-const Row = z.object({ id: z.string() });
+const CommentRow = z.object({ id: z.string(), version: z.object({ number: z.number() }).optional() });
+const FileRow = z.object({ id: z.string(), version: z.object({ number: z.number() }) });
 /** Every resolution state, asked for explicitly (what the listing returns by default is not documented). */
 const ALL_RESOLUTIONS = 'resolution-status=open&resolution-status=reopened&resolution-status=resolved&resolution-status=dangling';
 
@@ -63,18 +64,20 @@ export const copyInspector: CopyInspector = {
 
   /**
    * Top-level comments come from one listing per place (footer, inline); a recorded copy not
-   * among them (a reply, or one deleted) is asked for by its id.
+   * among them (a reply, or one deleted) is asked for by its id. Each with its version (v2
+   * comment rows carry `version`, as the comment itself does).
    */
   async comments(container, copies) {
-    const present = new Set<string>();
+    const present = new Map<string, number | undefined>();
     const wanted = new Set(copies.map((c) => c.destId));
     for (const location of ['footer', 'inline'] as const) {
       if (!copies.some((c) => c.location === location)) continue;
-      for (const row of await allResults(Row, rootsPath(container, location))) if (wanted.has(row.id)) present.add(row.id);
+      for (const row of await allResults(CommentRow, rootsPath(container, location))) if (wanted.has(row.id)) present.set(row.id, row.version?.number);
     }
     for (const c of copies) {
       if (present.has(c.destId)) continue;
-      if (await app().find(Row, commentPath(c.location, c.destId))) present.add(c.destId);
+      const found = await app().find(CommentRow, commentPath(c.location, c.destId));
+      if (found) present.set(c.destId, found.version?.number);
     }
     return present;
   },
@@ -88,10 +91,13 @@ export const copyInspector: CopyInspector = {
     return out;
   },
 
-  /** Each id in both its forms, so a recorded id matches whichever the upload answered with. */
+  /**
+   * Each id in both its forms, so a recorded id matches whichever the upload answered with, with
+   * its version (the v2 attachment listing gives each row's `version`: confluence-real rows 46-47).
+   */
   async files(container) {
     if (!/^\d{1,30}$/.test(container.id)) throw new Error(`Not a content id: ${container.id}`);
-    const rows = await allResults(Row, assumeTrustedRoute(`/wiki/api/v2/${collection(container.kind)}/${container.id}/attachments?limit=250`));
-    return new Set(rows.flatMap((r) => bothForms(r.id)));
+    const rows = await allResults(FileRow, assumeTrustedRoute(`/wiki/api/v2/${collection(container.kind)}/${container.id}/attachments?limit=250`));
+    return new Map(rows.flatMap((r) => bothForms(r.id).map((id) => [id, r.version.number] as const)));
   },
 };

@@ -144,7 +144,7 @@ async function followToMedia(location: string | null, attachmentId: string): Pro
   return boundedBytes(response, attachmentId);
 }
 
-const Marked = z.object({ id: z.string(), properties: z.object({ inlineMarkerRef: z.string().optional() }).passthrough().optional() });
+const Marked = z.object({ id: z.string(), properties: z.object({ inlineMarkerRef: z.string().optional() }).passthrough().optional(), version: z.object({ number: z.number() }).optional() });
 const Versioned = z.object({ version: z.object({ number: z.number() }) });
 
 /** The marker ref of an inline comment the app wrote: from the answer, else read back (the create answer's keys are INFERRED). */
@@ -160,7 +160,7 @@ export const commentWrites: Pick<DestinationContent, 'createComment' | 'updateCo
     const path = comment.location === 'footer' ? route`/wiki/api/v2/footer-comments` : route`/wiki/api/v2/inline-comments`;
     const created = await app().send(Marked, 'POST', path, { ...where, body: { representation: 'storage', value: comment.body }, ...anchor });
     const markerRef = comment.anchor ? await markerRefOf(created) : undefined;
-    return { id: created.id, ...(markerRef ? { markerRef } : {}) };
+    return { id: created.id, ...(markerRef ? { markerRef } : {}), ...(created.version ? { version: created.version.number } : {}) };
   },
 
   /** Reads the version first: the app is the only writer of its comments, but a space admin may edit one. */
@@ -171,7 +171,7 @@ export const commentWrites: Pick<DestinationContent, 'createComment' | 'updateCo
     // `resolved`: UpdateInlineCommentModel (true resolves, false reopens).
     const answer = await app().send(Marked, 'PUT', path, { version: { number: current.version.number + 1 }, body: { representation: 'storage', value: body }, ...(resolved === undefined ? {} : { resolved }) });
     const markerRef = answer.properties?.inlineMarkerRef;
-    return markerRef ? { markerRef } : {};
+    return { ...(markerRef ? { markerRef } : {}), version: answer.version?.number ?? current.version.number + 1 };
   },
 
   async deleteComment(id, location) {

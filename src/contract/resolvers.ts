@@ -319,7 +319,7 @@ export interface VerifyDifferenceView {
   kind: string;
   /** The original's title (the copy's, for an orphan). */
   title: string;
-  /** missing, copy-deleted, copy-trashed, copy-archived, ahead, behind, title, place, labels, comment-missing, file-missing, orphan, unreadable. */
+  /** missing, copy-deleted, copy-trashed, copy-archived, ahead, behind, title, place, labels, comment-missing, comment-changed, file-missing, file-changed, orphan, unreadable. */
   code: string;
   /** The difference and its cause, in plain words. */
   cause: string;

@@ -157,8 +157,14 @@ export function causeOf(d: Difference, side: Side): string {
       const n = d.facts.count ?? 1;
       return `${n === 1 ? 'A comment' : `${n} comments`} of its copy ${n === 1 ? 'was' : 'were'} deleted ${at}.`;
     }
+    case 'comment-changed': {
+      const n = d.facts.count ?? 1;
+      return `${n === 1 ? 'A comment' : `${n} comments`} of its copy ${n === 1 ? 'was' : 'were'} edited ${at}. Repair writes the original’s words again.`;
+    }
     case 'file-missing':
       return `Its copy lacks the file${(d.facts.count ?? 0) === 1 ? '' : 's'} ${quoted(d)}.`;
+    case 'file-changed':
+      return `The file${(d.facts.count ?? 0) === 1 ? '' : 's'} ${quoted(d)} of its copy ${(d.facts.count ?? 0) === 1 ? 'was' : 'were'} replaced ${at}. Repair uploads the original again; the file’s history keeps the replacement.`;
     case 'orphan':
       return side === 'source'
         ? 'The other space holds a copy of an item this sync no longer has (deleted without a trace, or outside what it syncs). Its admin can move the copy to the trash.'

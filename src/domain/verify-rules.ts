@@ -23,7 +23,11 @@ export const DIFFERENCE_CODES = [
   /** Labels the app put on the copy that are gone from it. */
   'labels',
   'comment-missing',
+  /** A comment the app wrote on the copy, edited there since (another version than the app wrote). */
+  'comment-changed',
   'file-missing',
+  /** A file the app put on the copy, replaced there since (another version than the one it uploaded). */
+  'file-changed',
   /** A copy whose original the source no longer names: deleted without a trace, or outside the sync. */
   'orphan',
   /** The source cannot read the original (restricted, or deleted without an event). */
@@ -49,7 +53,7 @@ export interface DifferenceFacts {
   copyTitle?: string;
   /** `title`, `place`: Confluence refused to rename or move the copy (a folder or other node); no repair can. */
   unmovable?: boolean;
-  /** `labels`, `file-missing`: the first few names; `count`: how many in all. */
+  /** `labels`, `file-missing`, `file-changed`: the first few names; `count`: how many in all. */
   names?: string[];
   count?: number;
 }
@@ -81,8 +85,10 @@ export interface RecordedFacts {
   labels: string[];
   /** Source comment id → the copy's comment id. */
   comments: Record<string, string>;
-  /** Source attachment id → the copy's file, at the source version it was copied from. */
-  files: Record<string, { destId: string; version: number; title: string }>;
+  /** Source comment id → the copy's version as the app last wrote it (when kept). */
+  commentVersions?: Record<string, number>;
+  /** Source attachment id → the copy's file, at the source version it was copied from (`destVersion`: the copy's version the app uploaded, when kept). */
+  files: Record<string, { destId: string; version: number; title: string; destVersion?: number }>;
   /** The app archived the copy. */
   archived?: boolean;
   /** Confluence refused to rename or move this node's copy: its title and place are changed by hand only. */
@@ -102,6 +108,10 @@ export type CopyFacts =
       /** Which of the recorded comment and file copies are still there (copy ids). */
       comments: Set<string>;
       files: Set<string>;
+      /** The copy's comments by id, at their version now (when read). */
+      commentVersions?: ReadonlyMap<string, number>;
+      /** The copy's files by id, at their version now (when read). */
+      fileVersions?: ReadonlyMap<string, number>;
     };
 
 export interface CompareContext {
@@ -175,7 +185,7 @@ function placeDifferences(source: SourceItemFacts, record: RecordedFacts, copy: 
   return out;
 }
 
-/** Labels, comments and files the app wrote to the copy and that are gone from it, of those the original still has. */
+/** Labels, comments and files the app wrote to the copy and that are gone from it (files also: replaced there), of those the original still has. */
 function partDifferences(source: SourceItemFacts, record: RecordedFacts, copy: Extract<CopyFacts, { version: number }>): Difference[] {
   const out: Difference[] = [];
   const labels = (source.labels ?? []).filter((l) => record.labels.includes(l) && !copy.labels.includes(l));
@@ -185,11 +195,25 @@ function partDifferences(source: SourceItemFacts, record: RecordedFacts, copy: E
     return copied !== undefined && !copy.comments.has(copied);
   });
   if (comments.length) out.push({ code: 'comment-missing', facts: { count: comments.length } });
+  const edited = (source.comments ?? []).filter((id) => {
+    const copied = entry(record.comments, id);
+    const wrote = record.commentVersions ? entry(record.commentVersions, id) : undefined;
+    const now = copied !== undefined ? copy.commentVersions?.get(copied) : undefined;
+    return wrote !== undefined && now !== undefined && now !== wrote;
+  });
+  if (edited.length) out.push({ code: 'comment-changed', facts: { count: edited.length } });
   const files = (source.files ?? []).flatMap((f) => {
     const copied = entry(record.files, f.id);
     return copied && !copy.files.has(copied.destId) ? [copied.title] : [];
   });
   if (files.length) out.push({ code: 'file-missing', facts: named(files) });
+  const replaced = (source.files ?? []).flatMap((f) => {
+    const copied = entry(record.files, f.id);
+    const now = copied && copy.fileVersions?.get(copied.destId);
+    // Only a version the app recorded uploading can tell; a record from before it kept one cannot.
+    return copied?.destVersion !== undefined && now !== undefined && now !== copied.destVersion ? [copied.title] : [];
+  });
+  if (replaced.length) out.push({ code: 'file-changed', facts: named(replaced) });
   return out;
 }
 
@@ -218,6 +242,6 @@ export function repairOf(diff: Difference, side: 'source' | 'destination'): Repa
 
 /** How the resend goes: the destination re-reads the copy's parts; the source sends file bytes again. */
 export function resendScope(codes: DifferenceCode[]): { recheck: boolean; resendFiles: boolean } {
-  const recheck = codes.some((c) => c === 'labels' || c === 'comment-missing' || c === 'file-missing' || c === 'title' || c === 'place');
-  return { recheck, resendFiles: codes.includes('file-missing') };
+  const recheck = codes.some((c) => c === 'labels' || c === 'comment-missing' || c === 'comment-changed' || c === 'file-missing' || c === 'file-changed' || c === 'title' || c === 'place');
+  return { recheck, resendFiles: codes.includes('file-missing') || codes.includes('file-changed') };
 }

@@ -77,18 +77,21 @@ async function updateCopy(target: CommentTarget, comment: CommentSnapshot, known
   if (resolveFirst && !(await target.content.updateComment(known.destId, known.location, bodyAt(target, comment, known.location), true))) return undefined;
   const answer = await target.content.updateComment(known.destId, known.location, bodyAt(target, comment, known.location), wantResolved);
   if (!answer) return undefined;
+  const { destVersion: _was, ...was } = known;
   // false on an open comment leaves it open; on a resolved one it reopens it (UpdateInlineCommentModel).
   const reopened = resolveFirst || known.resolution === 'resolved' ? 'reopened' : (known.resolution ?? 'open');
   const resolution = wantResolved === undefined ? known.resolution : wantResolved ? 'resolved' : reopened;
-  return { ...known, ...(isAnchored(known) && answer.markerRef ? { markerRef: answer.markerRef } : {}), ...(resolution ? { resolution } : {}) };
+  return { ...was, ...(isAnchored(known) && answer.markerRef ? { markerRef: answer.markerRef } : {}), ...(resolution ? { resolution } : {}), ...(answer.version !== undefined ? { destVersion: answer.version } : {}) };
 }
 
 /** A new inline copy is made open: resolved (and reopened) as its source is. */
-async function resolveLike(target: CommentTarget, comment: CommentSnapshot, made: Omit<CommentCopy, 'hash'>): Promise<Pick<CommentCopy, 'resolution'>> {
+async function resolveLike(target: CommentTarget, comment: CommentSnapshot, made: Omit<CommentCopy, 'hash'>): Promise<Pick<CommentCopy, 'resolution' | 'destVersion'>> {
   if (!isAnchored(made)) return {};
   const steps = comment.resolution === 'resolved' ? [true] : comment.resolution === 'reopened' ? [true, false] : [];
-  for (const resolved of steps) await target.content.updateComment(made.destId, 'inline', bodyAt(target, comment, 'inline'), resolved);
-  return { resolution: comment.resolution === 'resolved' || comment.resolution === 'reopened' ? comment.resolution : 'open' };
+  let version = made.destVersion;
+  // Each step is a write of the app's: the version it leaves is the one the app wrote.
+  for (const resolved of steps) version = (await target.content.updateComment(made.destId, 'inline', bodyAt(target, comment, 'inline'), resolved))?.version;
+  return { resolution: comment.resolution === 'resolved' || comment.resolution === 'reopened' ? comment.resolution : 'open', ...(version !== undefined ? { destVersion: version } : {}) };
 }
 
 /** A top-level inline comment kept as a footer comment quotes the text it was about. */
@@ -107,22 +110,24 @@ async function createComment(target: CommentTarget, comment: CommentSnapshot, ma
   ]);
   if (adopted) return { ...adopted, ...(adopted.markerRef && comment.markerRef ? { sourceRef: comment.markerRef } : {}) };
   if (parent) {
-    const { id } = await target.content.createComment(target.container, { location: parent.location, parentId: parent.destId, body });
-    return { destId: id, location: parent.location };
+    const { id, version } = await target.content.createComment(target.container, { location: parent.location, parentId: parent.destId, body });
+    return { destId: id, location: parent.location, ...versioned(version) };
   }
   const anchor = inlineAnchor(target, comment);
   if (anchor) {
     try {
-      const { id, markerRef } = await target.content.createComment(target.container, { location: 'inline', body, anchor });
-      return { destId: id, location: 'inline', ...(comment.markerRef ? { sourceRef: comment.markerRef } : {}), ...(markerRef ? { markerRef } : {}) };
+      const { id, markerRef, version } = await target.content.createComment(target.container, { location: 'inline', body, anchor });
+      return { destId: id, location: 'inline', ...(comment.markerRef ? { sourceRef: comment.markerRef } : {}), ...(markerRef ? { markerRef } : {}), ...versioned(version) };
     } catch (e) {
       // 400: Confluence did not find the text where this copy's reading of the body did.
       if (!(e instanceof ConfluenceError) || e.status !== 400) throw e;
     }
   }
-  const { id } = await target.content.createComment(target.container, { location: 'footer', body: bodyAt(target, comment, 'footer') });
-  return { destId: id, location: 'footer' };
+  const { id, version } = await target.content.createComment(target.container, { location: 'footer', body: bodyAt(target, comment, 'footer') });
+  return { destId: id, location: 'footer', ...versioned(version) };
 }
+
+const versioned = (version: number | undefined) => (version !== undefined ? { destVersion: version } : {});
 
 /**
  * A present comment with the same place and words as a copy about to be written is that copy,

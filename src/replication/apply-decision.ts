@@ -32,8 +32,9 @@ export interface Decided {
 export async function decide(ctx: ApplyContext, repair: boolean): Promise<Decided> {
   const { copies } = ctx.deps;
   const [own, journal] = await Promise.all([copies.get(ctx.sync.pairId, ctx.snapshot.sourceId), copies.journal(ctx.sync.pairId, ctx.snapshot.sourceId)]);
-  // No record of its own and no apply under way: an earlier sync of the same two spaces may hold one.
-  const held = own || journal ? undefined : await inheritedRecord(copies, ctx.sync, ctx.snapshot.sourceId);
+  // No record of its own: an earlier sync of the same two spaces may hold one. Read with a journal
+  // too: a take-over cut off before its first record write left the earlier record where it was.
+  const held = own ? undefined : await inheritedRecord(copies, ctx.sync, ctx.snapshot.sourceId);
   const record = own ?? held?.record;
   let facts: ApplyFacts = {
     snapshot: { status: ctx.snapshot.status, version: ctx.snapshot.version, hash: ctx.hash, pageHash: ctx.pageHash, node: isNode(ctx.snapshot.kind) },

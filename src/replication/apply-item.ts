@@ -21,6 +21,7 @@ import { recordWaiting, settleIfArrived, settleWaiters } from './waiting-copies'
 import { settleWaiting, waitForReview, withoutReview } from './review-wait';
 import { ARCHIVE_BLOCKED, archiveCopy, type ArchiveOutcome } from './archive-copy';
 import type { MapRecord } from './ports';
+import { statusAfterApply, withCopyStatus } from '../domain/copy-counts';
 import type { RecordWrite } from './stores';
 
 export type { ApplyDeps, ApplyResult } from './apply-context';
@@ -53,10 +54,12 @@ async function run(ctx: ApplyContext, d: Decided): Promise<ApplyResult> {
       return { status: 'deleted', outcome: 'unchanged' };
     case 'keep-ahead':
       await takeOverKept(ctx, d);
+      await markStatus(ctx, d, 'ahead');
       return logged(ctx, { status: 'ahead', outcome: 'ahead-kept', destId: record?.destId, destVersion: plan.version, detail: keptDetail(ctx, plan, Boolean(d.inheritedFrom)) });
     case 'review-wait':
       return waitForReview(ctx, d, plan.version);
     case 'archive-blocked':
+      await markStatus(ctx, d, 'failed');
       return logged(ctx, { status: 'failed', outcome: 'failed', ...at, destVersion: plan.version, detail: ARCHIVE_BLOCKED });
     case 'remove':
       return removeCopy(ctx, d, plan.trash);
@@ -68,7 +71,15 @@ async function run(ctx: ApplyContext, d: Decided): Promise<ApplyResult> {
 /** A kept edit of an earlier sync's copy: the record is this sync's from now on, its baseline as it was (so it stays AHEAD). */
 async function takeOverKept(ctx: ApplyContext, d: Decided): Promise<void> {
   if (!d.inheritedFrom || !d.record) return;
+  d.record = withCopyStatus(d.record, 'ahead');
   await ctx.deps.copies.commit(ctx.sync.pairId, ctx.snapshot.sourceId, d.record, { journaled: false, created: true, inheritedFrom: d.inheritedFrom });
+}
+
+/** A plan that writes no copy still leaves its record counted as what it ended in (written only when that changes). */
+async function markStatus(ctx: ApplyContext, d: Decided, status: 'ahead' | 'failed'): Promise<void> {
+  if (!d.record || d.inheritedFrom || d.record.status === status) return;
+  const now = await ctx.deps.copies.get(ctx.sync.pairId, ctx.snapshot.sourceId);
+  if (now && now.status !== status) await ctx.deps.copies.put(ctx.sync.pairId, ctx.snapshot.sourceId, withCopyStatus(now, status));
 }
 
 function keptDetail(ctx: ApplyContext, plan: Extract<FinalPlan, { kind: 'keep-ahead' }>, inherited: boolean): string {
@@ -85,7 +96,7 @@ const REMOVED_DETAIL: Partial<Record<PageSnapshot['status'], string>> = {
 async function removeCopy(ctx: ApplyContext, d: Decided, trash: boolean): Promise<ApplyResult> {
   const record = d.record as MapRecord;
   if (trash) await ctx.deps.content.trash(record.destId, ctx.snapshot.kind);
-  await ctx.deps.copies.commit(ctx.sync.pairId, ctx.snapshot.sourceId, { ...record, sourceVersion: ctx.snapshot.version, hash: ctx.hash, pageHash: ctx.pageHash }, { journaled: Boolean(d.journal), ...taken(d) });
+  await ctx.deps.copies.commit(ctx.sync.pairId, ctx.snapshot.sourceId, { ...record, sourceVersion: ctx.snapshot.version, hash: ctx.hash, pageHash: ctx.pageHash, status: 'deleted' }, { journaled: Boolean(d.journal), ...taken(d) });
   const detail = REMOVED_DETAIL[ctx.snapshot.status];
   return logged(ctx, { status: 'deleted', outcome: 'trashed', destId: record.destId, ...(detail ? { detail } : {}) });
 }
@@ -104,7 +115,7 @@ async function writeCopy(ctx: ApplyContext, d: Decided, plan: Writing): Promise<
   const created = !d.record || Boolean(d.inheritedFrom);
   const inherited = d.inheritedFrom ? { inheritedFrom: d.inheritedFrom } : {};
   if ('ended' in step) {
-    await copies.commit(pairId, sourceId, step.record, { journaled, created, ...inherited });
+    await copies.commit(pairId, sourceId, withCopyStatus(step.record, statusAfterApply(step.ended.status, step.record.status)), { journaled, created, ...inherited });
     return logged(ctx, step.ended);
   }
   const partsDue = partsChange(ctx.snapshot, step.record);
@@ -125,7 +136,9 @@ async function writeCopy(ctx: ApplyContext, d: Decided, plan: Writing): Promise<
   await settleIfArrived(ctx.deps, pairId, ctx.sync.space.id, ctx.snapshot, target.unresolved, target.linker);
   await dropTransfers(ctx.deps.transfers, pairId, ctx.snapshot.attachments ?? []);
   const result = await outcome(ctx, step, record, archive, Boolean(d.inheritedFrom));
-  return d.inheritedFrom ? adopted(ctx, result) : result;
+  // A journal of a page write: the cut-off take-over wrote (or set out to write) what changed since.
+  const wrote = d.journal !== undefined && d.journal.step !== 'parts';
+  return d.inheritedFrom ? adopted(ctx, wrote && result.outcome === 'unchanged' ? { ...result, outcome: 'updated' } : result) : result;
 }
 
 const taken = (d: Decided) => (d.inheritedFrom ? { created: true, inheritedFrom: d.inheritedFrom } : {});
@@ -156,11 +169,11 @@ async function archiveStep(ctx: ApplyContext, plan: Writing, page: { id: string;
   return { archived: ctx.snapshot.status === 'archived' && page.status === 'archived' };
 }
 
-/** Not archived as the original is: the hash stays as it was, so the next sync tries again. */
+/** Not archived as the original is: the hash stays as it was, so the next sync tries again (and the copy counts as failed until then). */
 function committed(ctx: ApplyContext, record: MapRecord, archive: ArchiveOutcome): MapRecord {
-  const { archived: _was, hash: _old, ...rest } = record;
+  const { archived: _was, hash: _old, status: _status, ...rest } = record;
   const hash = archive.problem ? record.hash : ctx.hash;
-  return { ...rest, ...(hash ? { hash } : {}), at: ctx.deps.now(), ...(archive.archived ? { archived: true } : {}) };
+  return { ...rest, ...(hash ? { hash } : {}), at: ctx.deps.now(), ...(archive.archived ? { archived: true } : {}), ...(archive.problem ? { status: 'failed' as const } : {}) };
 }
 
 const sameParts = (a: MapRecord, b: MapRecord) => JSON.stringify(a.comments ?? {}) === JSON.stringify(b.comments ?? {}) && JSON.stringify(a.attachments ?? {}) === JSON.stringify(b.attachments ?? {});

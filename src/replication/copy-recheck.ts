@@ -2,8 +2,9 @@
  * A Verify repair at the destination: the apply goes by what the copy holds, not only by its
  * record. The apply trusts its record (a comment it recorded writing is taken to be there), so
  * before it runs, the copy is read as Verify reads it and the apply is shown the record as the
- * copy bears it out: comment and file copies gone from the copy are left out (so they are made
- * again), and a copy renamed or out of place has no page fingerprint (so the page is written).
+ * copy bears it out: comment and file copies gone from the copy (or files replaced there) are
+ * left out (so they are made again), a comment edited there is written again, and a copy renamed or out of place has no page
+ * fingerprint (so the page is written).
  * Labels the app put on the copy and that are gone are put back here, with no page version.
  * The record itself is written by the apply alone.
  *
@@ -35,8 +36,12 @@ export async function recheckCopy(deps: RecheckDeps, sync: Sync, snapshot: PageS
   // Only parts that were read count as gone: those of the original's comments and files the sync copies.
   const readComments = new Set(sync.options.comments ? (item.comments ?? []) : []);
   const readFiles = new Set(sync.options.attachments ? (item.files ?? []).map((f) => f.id) : []);
-  const comments = Object.fromEntries(Object.entries(record.comments ?? {}).filter(([id, c]) => !readComments.has(id) || copy.comments.has(c.destId)));
-  const attachments = Object.fromEntries(Object.entries(record.attachments ?? {}).filter(([id, a]) => !readFiles.has(id) || copy.files.has(a.destId)));
+  // A comment edited on the copy is shown as changed at the source, so the apply writes it again.
+  const edited = (c: { destId: string; destVersion?: number }) => c.destVersion !== undefined && (copy.commentVersions?.get(c.destId) ?? c.destVersion) !== c.destVersion;
+  const comments = Object.fromEntries(Object.entries(record.comments ?? {}).filter(([id, c]) => !readComments.has(id) || copy.comments.has(c.destId)).map(([id, c]) => [id, edited(c) ? { ...c, hash: '' } : c]));
+  // A file replaced on the copy is shown as gone too, so the apply uploads the original again.
+  const replaced = (a: { destId: string; destVersion?: number }) => a.destVersion !== undefined && (copy.fileVersions?.get(a.destId) ?? a.destVersion) !== a.destVersion;
+  const attachments = Object.fromEntries(Object.entries(record.attachments ?? {}).filter(([id, a]) => !readFiles.has(id) || (copy.files.has(a.destId) && !replaced(a))));
   const rewrite = codes.has('title') || codes.has('place');
   const { pageHash: _unproven, ...rest } = record;
   const view: MapRecord = { ...(rewrite ? rest : record), comments, attachments };

@@ -7,14 +7,14 @@ import { peerName, type Sync } from '../domain/sync';
 import { sendToPeer, type OpenedMessage, type SendDeps } from '../pairing/peer-channel';
 import type { PeerReply } from '../pairing/ports';
 import { answerOrRetry } from './retry';
-import type { DestinationContent } from './ports';
+import type { DestinationContent, SentRecord } from './ports';
 import type { ActivityLog, CopyStore, SentStore } from './stores';
 import type { ContentKind } from './snapshot';
-import { holdsPair } from './inherited-records';
+import { holdsPair, inheritedSent } from './inherited-records';
 
 export interface DriftDeps extends SendDeps {
   content: Pick<DestinationContent, 'get'>;
-  copies: Pick<CopyStore, 'origin' | 'get'>;
+  copies: Pick<CopyStore, 'origin' | 'get' | 'put'>;
 }
 
 /** Destination: tells the source when the copy `copyId` holds a version the app did not write. */
@@ -26,6 +26,10 @@ export async function reportDrift(deps: DriftDeps, sync: Sync, copyId: string, k
   if (!origin || !map || map.destId !== copyId) return false;
   const now = await deps.content.get(copyId, kind);
   if (!now || now.status !== 'current' || now.version === map.destVersion) return false;
+  // Counted as ahead here from now on (copy-counts.ts), until the app writes the copy again. Read
+  // again just before: an apply that committed meanwhile is not written over with the older record.
+  const again = map.status === 'ahead' ? undefined : await deps.copies.get(origin.pairId, origin.sourceId);
+  if (again && JSON.stringify(again) === JSON.stringify(map)) await deps.copies.put(origin.pairId, origin.sourceId, { ...map, status: 'ahead' });
   // A refusal (the source paused or unpaired meanwhile) ends it; no answer is tried again later.
   answerOrRetry(await sendToPeer(deps, sync, 'drift', { sourceId: origin.sourceId, version: now.version }));
   return true;
@@ -39,7 +43,10 @@ const OK: PeerReply = { status: 200, body: { ok: true } };
  * nothing twice.
  */
 export async function receiveDrift(deps: { sent: Pick<SentStore, 'get' | 'put'>; activity: Pick<ActivityLog, 'log'>; now(): string }, { sync, body }: OpenedMessage<'drift'>): Promise<PeerReply> {
-  const sent = await deps.sent.get(sync.pairId, body.sourceId);
+  const own = await deps.sent.get(sync.pairId, body.sourceId);
+  // Before the first full sync takes an item over, what was sent is the earlier sync's record.
+  const inherited = own ? undefined : await inheritedSent(deps.sent, sync, body.sourceId);
+  const sent = own ?? inherited;
   if (!sent?.destId || sent.destVersion === undefined || body.version <= sent.destVersion) return OK;
   if (sent.status === 'ahead' && (sent.aheadVersion ?? 0) >= body.version) return OK;
   if (sent.status !== 'synced' && sent.status !== 'ahead') return OK;
@@ -48,7 +55,9 @@ export async function receiveDrift(deps: { sent: Pick<SentStore, 'get' | 'put'>;
   const kept = sent.review?.state === 'kept' ? sent.review : undefined;
   const reason = kept ? `${where} kept its edits at its version ${kept.copyVersion} and was edited there again (its version ${body.version}).` : `${where} was edited there (its version ${body.version}).`;
   const { review: _kept, ...rest } = sent;
-  await deps.sent.put(sync.pairId, body.sourceId, { ...(kept ? rest : sent), status: 'ahead', aheadVersion: body.version, reason, at: deps.now() }, sent);
+  // Kept as this sync's record, new to its counts; an inherited hash never stands for this pair's, so the item is still sent.
+  const next: SentRecord = { ...(kept ? rest : sent), ...(inherited ? { hash: '' } : {}), status: 'ahead', aheadVersion: body.version, reason, at: deps.now() };
+  await deps.sent.put(sync.pairId, body.sourceId, next, own);
   await deps.activity.log({ at: deps.now(), syncId: sync.id, sourceId: body.sourceId, title: sent.title ?? '', cause: 'edited at the copy', outcome: 'ahead', detail: reason });
   return OK;
 }

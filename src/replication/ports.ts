@@ -90,10 +90,10 @@ export interface DestinationContent {
   addLabels(id: string, names: string[]): Promise<void>;
   removeLabel(id: string, name: string): Promise<void>;
   /** A footer comment, a reply, or an inline comment anchored on `anchor` (400 when the text is not there). */
-  /** `markerRef`: a top-level inline comment's own `ac:ref` (properties.inlineMarkerRef). */
-  createComment(container: { id: string; kind: ContentKind }, comment: { location: CommentSnapshot['location']; parentId?: string; body: string; anchor?: InlineAnchor }): Promise<{ id: string; markerRef?: string }>;
+  /** `markerRef`: a top-level inline comment's own `ac:ref` (properties.inlineMarkerRef); `version`: the comment's, as written. */
+  createComment(container: { id: string; kind: ContentKind }, comment: { location: CommentSnapshot['location']; parentId?: string; body: string; anchor?: InlineAnchor }): Promise<{ id: string; markerRef?: string; version?: number }>;
   /** Rewrites a comment the app made (and resolves or reopens an inline one); undefined when it is gone. */
-  updateComment(id: string, location: CommentSnapshot['location'], body: string, resolved?: boolean): Promise<{ markerRef?: string } | undefined>;
+  updateComment(id: string, location: CommentSnapshot['location'], body: string, resolved?: boolean): Promise<{ markerRef?: string; version?: number } | undefined>;
   deleteComment(id: string, location: CommentSnapshot['location']): Promise<void>;
   /** The comments the app itself wrote on a copy: what an interrupted apply may have left unrecorded. */
   appComments(container: { id: string; kind: ContentKind }): Promise<AppComment[]>;
@@ -221,6 +221,8 @@ export interface MapRecord {
   review?: { generation: string };
   /** The snapshot whose review kept the copy's edits: delivered again, it waits no second time. */
   keptHash?: string;
+  /** Absent while the copy is synced; what the destination's counts count it as (copy-counts.ts). */
+  status?: 'ahead' | 'failed' | 'deleted';
 }
 
 /** A copy placed under the home page or holding a source link until the page it waits for arrives. */
@@ -241,6 +243,8 @@ export interface CommentCopy {
   markerRef?: string;
   /** Inline copies: the copy's resolution as the app last set it. */
   resolution?: 'open' | 'reopened' | 'resolved';
+  /** The copy's version as the app last wrote it (absent in records made before it was kept): another one was edited here. */
+  destVersion?: number;
 }
 
 /** `version` and `fileId` are the source's; `destVersion` the copy's (absent in records made before it was kept). */

@@ -38,7 +38,7 @@ export async function waitForReview(ctx: ApplyContext, d: Decided, copyVersion: 
   };
   await deps.reviews.put(sync.pairId, snapshot.sourceId, review, parts, waiting);
   // An inherited record is this sync's from now on (its baseline as it was, so it stays AHEAD).
-  await deps.copies.commit(sync.pairId, snapshot.sourceId, { ...record, review: { generation } }, { journaled: Boolean(d.journal), ...(d.inheritedFrom ? { created: true, inheritedFrom: d.inheritedFrom } : {}) });
+  await deps.copies.commit(sync.pairId, snapshot.sourceId, { ...record, review: { generation }, status: 'ahead' }, { journaled: Boolean(d.journal), ...(d.inheritedFrom ? { created: true, inheritedFrom: d.inheritedFrom } : {}) });
   const result = await logged(ctx, { status: 'ahead', outcome: 'review-waiting', ...at, detail: waitingDetail(review) });
   // Once per wait: a replacing version keeps the wait's occurrence, so it raises nothing new.
   await tell(() => deps.reviewNotices.reviewWaiting(sync, review.occurrence, reviewNotice(snapshot.title, snapshot.version), review.at), sync.id);

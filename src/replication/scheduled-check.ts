@@ -9,7 +9,7 @@
 import { aheadPolicyFacts } from '../domain/conflict-policy';
 import type { Sync } from '../domain/sync';
 import { MAX_SCHEDULED_DIFFERENCES, type ItemDifference, type ScheduledCheck } from '../domain/verify-report';
-import type { JobQueue, SentRecord } from './ports';
+import type { JobQueue, MapRecord, SentRecord } from './ports';
 import type { CopyInspector, RecordedCopies, VerifyStore } from './verify-ports';
 
 /** Source, from the reconcile: what it compared and what it queued. */
@@ -39,7 +39,7 @@ export interface CopyCheckDeps {
 export async function checkCopies(deps: CopyCheckDeps, sync: Sync): Promise<ScheduledCheck | undefined> {
   if (sync.role !== 'destination' || sync.state !== 'active') return undefined;
   const listed = new Map((await deps.inspector.list(sync.space.id)).map((p) => [p.id, p]));
-  const records = (await deps.copies.list(sync.pairId)).filter(({ record }) => record.kind === 'page' || record.kind === 'blogpost');
+  const records = (await heldRecords(deps.copies, sync)).filter(({ record }) => record.kind === 'page' || record.kind === 'blogpost');
   const edited: Array<{ diff: ItemDifference; copyId: string }> = [];
   for (const { sourceId, record } of records) {
     const copy = listed.get(record.destId);
@@ -56,4 +56,16 @@ export async function checkCopies(deps: CopyCheckDeps, sync: Sync): Promise<Sche
   const check: ScheduledCheck = { at: deps.now(), checked: records.length, differences: shown, more: Math.max(edited.length - MAX_SCHEDULED_DIFFERENCES, 0) };
   await deps.verify.putScheduled(sync.id, check);
   return check;
+}
+
+/**
+ * This sync's copy records, and those of the earlier syncs it inherited that it has not taken
+ * over yet (each is dropped when taken over, so these run out): the newest record of each item.
+ */
+async function heldRecords(copies: RecordedCopies, sync: Sync): Promise<Array<{ sourceId: string; record: MapRecord }>> {
+  const held = new Map((await copies.list(sync.pairId)).map((r) => [r.sourceId, r]));
+  for (const { pairId } of sync.inherits ?? []) {
+    for (const r of await copies.list(pairId)) if (!held.has(r.sourceId)) held.set(r.sourceId, r);
+  }
+  return [...held.values()];
 }

@@ -41,8 +41,12 @@ export interface CopyStore {
   origin(destId: string): Promise<Origin | undefined>;
   /** How many items of a pair have a copy record here: one read (undefined while no record has been made since counts were kept). */
   count(pairId: string): Promise<number | undefined>;
+  /** The pair's records by status (copy-counts.ts): one read (undefined while none has been written since they were kept). */
+  counts(pairId: string): Promise<ItemCounts | undefined>;
   /** Counts the records, every one read. */
   countAll(pairId: string): Promise<number>;
+  /** Counts the records by status, every one read. */
+  countAllByStatus(pairId: string): Promise<ItemCounts>;
   /** Counts the records anew (every one read) and keeps the count when it differs. */
   recount(pairId: string): Promise<number>;
   /** The record and its reverse index, outside any apply (a waiter re-linked, a copy trashed). */

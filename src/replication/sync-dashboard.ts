@@ -20,7 +20,7 @@ export const FAILURES_SHOWN = 10;
 
 export interface DashboardDeps {
   sent: Pick<SentStore, 'get' | 'all' | 'counts'>;
-  copies: Pick<CopyStore, 'count' | 'countAll'>;
+  copies: Pick<CopyStore, 'counts' | 'countAllByStatus'>;
   fullSync: Pick<FullSyncStore, 'progress' | 'failures'>;
   activity: Pick<ActivityLog, 'recent'>;
   queue: JobQueue;
@@ -61,9 +61,9 @@ export async function syncDetails(deps: DashboardDeps, sync: Sync, activityShown
   return { syncId: sync.id, ...(progress ? { progress } : {}), counts, ...(sync.role === 'source' && syncedKinds ? { syncedByKind: syncedKinds } : {}), ...(lastSyncAt ? { lastSyncAt } : {}), activity };
 }
 
-/** Source: items by their last outcome. Destination: copies made here (as synced). */
+/** Source: items by their last outcome. Destination: its copies by status (copy-counts.ts). */
 async function countsOf(deps: DashboardDeps, sync: Sync): Promise<ItemCounts> {
-  if (sync.role !== 'source') return { ...NO_ITEMS, synced: (await deps.copies.count(sync.pairId)) ?? (await deps.copies.countAll(sync.pairId)) };
+  if (sync.role !== 'source') return { ...NO_ITEMS, ...((await deps.copies.counts(sync.pairId)) ?? (await deps.copies.countAllByStatus(sync.pairId))) };
   return (await deps.sent.counts(sync.pairId)) ?? countItems((await deps.sent.all(sync.pairId)).map((r) => r.record));
 }
 

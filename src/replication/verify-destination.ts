@@ -130,7 +130,8 @@ export function recordedFacts(r: MapRecord): RecordedFacts {
     destVersion: r.destVersion,
     labels: r.labels ?? [],
     comments: Object.fromEntries(Object.entries(r.comments ?? {}).map(([id, c]) => [id, c.destId])),
-    files: Object.fromEntries(Object.entries(r.attachments ?? {}).map(([id, a]) => [id, { destId: a.destId, version: a.version, title: a.title }])),
+    commentVersions: Object.fromEntries(Object.entries(r.comments ?? {}).flatMap(([id, c]) => (c.destVersion === undefined ? [] : [[id, c.destVersion]]))),
+    files: Object.fromEntries(Object.entries(r.attachments ?? {}).map(([id, a]) => [id, { destId: a.destId, version: a.version, title: a.title, ...(a.destVersion !== undefined ? { destVersion: a.destVersion } : {}) }])),
     ...(r.archived ? { archived: true } : {}),
     ...(r.unmovable ? { unmovable: true } : {}),
   };
@@ -157,14 +158,18 @@ async function copyFacts(deps: InspectDeps, pairId: string, sync: Sync, item: Ve
   const stillAtSource = new Set(item.comments ?? []);
   const comments = sync.options.comments && item.comments ? Object.entries(record.comments ?? {}).filter(([id]) => stillAtSource.has(id)).map(([, c]) => ({ destId: c.destId, location: c.location })) : [];
   const files = sync.options.attachments && item.files?.length && Object.keys(record.attachments ?? {}).length;
+  const fileVersions = files ? await deps.inspector.files(container) : new Map<string, number>();
+  const commentVersions = comments.length ? await deps.inspector.comments(container, comments) : new Map<string, number | undefined>();
   return {
     state: now.status as 'current' | 'archived',
     version: now.version,
     title: now.title,
     ...(now.parentId ? { parentId: now.parentId } : {}),
     labels: now.labels,
-    comments: comments.length ? await deps.inspector.comments(container, comments) : new Set(),
-    files: files ? await deps.inspector.files(container) : new Set(),
+    comments: new Set(commentVersions.keys()),
+    commentVersions: new Map([...commentVersions].flatMap(([id, v]) => (v === undefined ? [] : [[id, v] as const]))),
+    files: new Set(fileVersions.keys()),
+    fileVersions,
   };
 }
 

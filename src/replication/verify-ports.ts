@@ -54,10 +54,10 @@ export interface CopyState {
 /** Destination: reads a copy and which of its recorded comment and file copies are still there. */
 export interface CopyInspector {
   copy(id: string, kind: ContentKind): Promise<CopyState | undefined>;
-  /** The ids, of those given, of comments still on the copy. */
-  comments(container: { id: string; kind: ContentKind }, copies: Array<{ destId: string; location: 'footer' | 'inline' }>): Promise<Set<string>>;
-  /** The ids of the files on the copy. */
-  files(container: { id: string; kind: ContentKind }): Promise<Set<string>>;
+  /** Those given that are still on the copy: id → its version now (when the answer gave one). */
+  comments(container: { id: string; kind: ContentKind }, copies: Array<{ destId: string; location: 'footer' | 'inline' }>): Promise<Map<string, number | undefined>>;
+  /** The files on the copy: id → its version now. */
+  files(container: { id: string; kind: ContentKind }): Promise<Map<string, number>>;
   /** Every current and archived page and blog post of the space: what the hourly check compares with the records. */
   list(spaceId: string): Promise<Array<{ id: string; kind: ContentKind; version: number; title: string }>>;
 }

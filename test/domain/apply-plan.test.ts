@@ -88,6 +88,15 @@ describe('planApply: a recorded copy', () => {
     expect(planApply(facts({ record: record({ pageHash: 'p5' }), copy: current(8), onAhead: keep }))).toEqual({ kind: 'keep-ahead', version: 8, removed: false });
   });
 
+  it('under review, the source’s change waits beside a copy edited here; a removal keeps the copy', () => {
+    const review = CONFLICT_HANDLERS.review;
+    expect(planApply(facts({ copy: current(8), onAhead: review }))).toEqual({ kind: 'review-wait', version: 8 });
+    expect(planApply(facts({ record: record({ pageHash: 'p5' }), copy: current(8), onAhead: review }))).toEqual({ kind: 'review-wait', version: 8 });
+    // Not edited here: nothing to review, the copy is written.
+    expect(planApply(facts({ copy: current(), onAhead: review }))).toEqual({ kind: 'update', archive: false });
+    expect(planApply(facts({ snapshot: snapshot({ status: 'trashed' }), copy: current(8), onAhead: review }))).toEqual({ kind: 'keep-ahead', version: 8, removed: true });
+  });
+
   it('restores a trashed page; a trashed folder (no restore in the API) is made again', () => {
     expect(planApply(facts({ copy: { state: 'trashed', version: 8 } }))).toEqual({ kind: 'restore', archive: false });
     expect(planApply(facts({ copy: { state: 'trashed', version: 8 }, snapshot: snapshot({ status: 'archived' }) }))).toEqual({ kind: 'restore', archive: true });
@@ -179,5 +188,53 @@ describe('journal and policies', () => {
     expect(CONFLICT_HANDLERS['source-wins']({ version: 3, change: 'removal' })).toBe('overwrite');
     expect(CONFLICT_HANDLERS['keep-destination']({ version: 3, change: 'update' })).toBe('keep');
     expect(CONFLICT_HANDLERS['keep-destination']({ version: 3, change: 'removal' })).toBe('keep');
+    expect(CONFLICT_HANDLERS.review({ version: 3, change: 'update' })).toBe('review');
+    expect(CONFLICT_HANDLERS.review({ version: 3, change: 'removal' })).toBe('keep');
+    expect(Object.keys(CONFLICT_HANDLERS).sort()).toEqual(['keep-destination', 'review', 'source-wins']);
+  });
+});
+
+/**
+ * A re-pair's first apply of an item takes over the earlier sync's record; killed before its
+ * first record write, the retry has this pair's journal and the earlier record (not its own).
+ * The planner must be given both: from the journal alone it would make the copy again.
+ */
+describe('planApply: an inherited record with the journal of a cut-off take-over', () => {
+  const inherited = (over: Partial<RecordFacts> = {}) => record({ inherited: true, ...over });
+  const cutOffUpdate: ApplyJournal = { phase: 'planned', step: 'update', hash: 'h5', pageHash: 'p5', sourceVersion: 5, wrote: 'w', at: 'now' };
+
+  it('inspects the inherited copy, even for the snapshot the journal holds', () => {
+    expect(planApply(facts({ record: inherited(), journal: cutOffUpdate }))).toEqual({ kind: 'inspect' });
+    expect(planApply(facts({ record: inherited({ hash: 'h5' }), journal: cutOffUpdate }))).toEqual({ kind: 'inspect' });
+  });
+
+  it('writes no page again when the copy reads as the cut-off take-over wrote it, whatever the policy', () => {
+    const copy = current(8);
+    const after = recordAfterCutOff(inherited(), copy, cutOffUpdate, true);
+    expect(after).toMatchObject({ inherited: true, destVersion: 8, pageHash: 'p5' });
+    for (const onAhead of [overwrite, keep, CONFLICT_HANDLERS.review]) expect(planApply(facts({ record: after, journal: cutOffUpdate, copy, onAhead }))).toEqual({ kind: 'parts', archive: false });
+  });
+
+  it('writes the page when the cut-off take-over never did (the copy as the earlier sync left it)', () => {
+    expect(planApply(facts({ record: recordAfterCutOff(inherited(), current(), cutOffUpdate, false), journal: cutOffUpdate, copy: current() }))).toEqual({ kind: 'update', archive: false });
+  });
+
+  it('still treats an edit made here as one: a copy that does not read as written is ahead', () => {
+    const after = recordAfterCutOff(inherited(), current(8), cutOffUpdate, false);
+    expect(planApply(facts({ record: after, journal: cutOffUpdate, copy: current(8), onAhead: keep }))).toEqual({ kind: 'keep-ahead', version: 8, removed: false });
+  });
+
+  it('adopts the page a cut-off create made for an inherited copy that was gone', () => {
+    const f = facts({ record: inherited(), journal: cutOffCreate, copy: { state: 'absent' } });
+    expect(planApply(f)).toEqual({ kind: 'look-up' });
+    expect(planApply({ ...f, found: found({ mark: 'none', asWritten: true }) })).toEqual({ kind: 'adopt', mark: true, write: false, archive: false });
+  });
+
+  it('removes the inherited copy when its original was trashed, whatever the journal of an earlier update says', () => {
+    expect(planApply(facts({ record: inherited(), journal: cutOffUpdate, snapshot: snapshot({ status: 'trashed' }), copy: current() }))).toEqual({ kind: 'remove', trash: true });
+  });
+
+  it('would make the copy again from the journal alone: why the inherited record must be read with it', () => {
+    expect(planApply(facts({ record: undefined, journal: cutOffUpdate }))).toEqual({ kind: 'create', titled: 'source', archive: false });
   });
 });

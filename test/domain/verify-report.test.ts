@@ -88,5 +88,7 @@ describe('causeOf', () => {
     expect(causeOf({ code: 'labels', facts: { names: ['a', 'b'], count: 4 } }, 'destination')).toBe('Its copy lacks the labels “a”, “b” and 2 more, removed here.');
     expect(causeOf({ code: 'file-missing', facts: { names: ['plan.pdf'], count: 1 } }, 'source')).toBe('Its copy lacks the file “plan.pdf”.');
     expect(causeOf({ code: 'comment-missing', facts: { count: 2 } }, 'source')).toBe('2 comments of its copy were deleted in the other space.');
+    expect(causeOf({ code: 'comment-changed', facts: { count: 1 } }, 'destination')).toBe('A comment of its copy was edited here. Repair writes the original’s words again.');
+    expect(causeOf({ code: 'file-changed', facts: { names: ['plan.pdf'], count: 1 } }, 'destination')).toBe('The file “plan.pdf” of its copy was replaced here. Repair uploads the original again; the file’s history keeps the replacement.');
   });
 });

@@ -143,6 +143,26 @@ describe('compareItem', () => {
     expect(codes(source({ comments: undefined }), record(), copy({ comments: new Set() }), ctx())).toEqual([]);
   });
 
+  it('comment-changed: a recorded comment copy at another version than the app wrote, counted', () => {
+    const comments = record().comments;
+    const [sourceId, destId] = Object.entries(comments)[0];
+    const wrote = record({ commentVersions: { [sourceId]: 1 } });
+    expect(compareItem(source(), wrote, copy({ commentVersions: new Map([[destId, 2]]) }), ctx())).toEqual([{ code: 'comment-changed', facts: { count: 1 } }]);
+    expect(compareItem(source(), wrote, copy({ commentVersions: new Map([[destId, 1]]) }), ctx())).toEqual([]);
+    // A record from before the copy's version was kept cannot tell.
+    expect(compareItem(source(), record(), copy({ commentVersions: new Map([[destId, 2]]) }), ctx())).toEqual([]);
+    expect(resendScope(['comment-changed'])).toEqual({ recheck: true, resendFiles: false });
+  });
+
+  it('file-changed: a recorded file copy at another version than the app uploaded, by its name', () => {
+    const uploaded = record({ files: { att1: { destId: 'att9', version: 2, title: 'plan.pdf', destVersion: 1 } } });
+    expect(compareItem(source(), uploaded, copy({ fileVersions: new Map([['att9', 2]]) }), ctx())).toEqual([{ code: 'file-changed', facts: { names: ['plan.pdf'], count: 1 } }]);
+    expect(compareItem(source(), uploaded, copy({ fileVersions: new Map([['att9', 1]]) }), ctx())).toEqual([]);
+    // A record from before the copy's version was kept cannot tell.
+    expect(compareItem(source(), record(), copy({ fileVersions: new Map([['att9', 2]]) }), ctx())).toEqual([]);
+    expect(resendScope(['file-changed'])).toEqual({ recheck: true, resendFiles: true });
+  });
+
   it('file-missing: recorded file copies gone from the copy, by their names', () => {
     expect(compareItem(source(), record(), copy({ files: new Set() }), ctx())).toEqual([{ code: 'file-missing', facts: { names: ['plan.pdf'], count: 1 } }]);
   });

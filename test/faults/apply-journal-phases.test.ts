@@ -8,7 +8,7 @@
  * a mistake would leave the copy behind), and no journal left open.
  */
 import { startEmulatedSites, type EmulatedSite } from '../support/emulated-sites';
-import { pageByTitle, pair, spaceView } from '../support/replication';
+import { bridgeCall, HOST_MODES, pageByTitle, pair, settingsOf, spaceView } from '../support/replication';
 import { entriesWithPrefix } from '../../src/platform/kvs-query';
 import type { ForgeHost } from '../../sandbox/forge-host/forge-host';
 import type { Installation } from '../../sandbox/forge-host/installation';
@@ -128,5 +128,60 @@ describe.each(['create', 'update'] as const)('the destination killed mid-apply a
     expect(kvs.records.map((r) => r.value.destId)).toContain(copy.id);
     const sent = await env.host.runInInvocation(env.source.installation, async () => (await import('../../src/platform/kvs-sent-store')).kvsSentStore.get((await entriesWithPrefix<unknown>('sent:'))[0].key.split(':')[1], (target as Content).id));
     expect(sent).toMatchObject({ status: 'synced', destId: copy.id });
+  });
+});
+
+/**
+ * A re-pair takes over the copies the earlier sync of the same two spaces made: the first apply
+ * of each reads the earlier pair's record. Killed mid-way, the retry must still read it (only this
+ * pair's journal is there yet), or it takes the copy for someone else's page and makes or adopts
+ * it again: a second record of one copy, a version written twice, the log saying "created".
+ */
+describe.each(HOST_MODES)('the destination killed while it takes over a copy a re-pair inherited%s', (_mode, options) => {
+  let env: Env;
+  afterEach(() => env.host.close());
+  const as = (s: EmulatedSite): Actor => ({ kind: 'user', accountId: s.writer });
+  const TAKE_OVER_POINTS: Array<KillPoint | { when: 'never'; phase: 'none' }> = [
+    { when: 'never', phase: 'none' },
+    { when: 'after', phase: 'planned' },
+    { when: 'before', phase: 'committed' },
+    { when: 'after', phase: 'committed' },
+  ];
+
+  it.each(TAKE_OVER_POINTS)('killed $when $phase: converges, one page write, the earlier record taken over', async (point) => {
+    env = await startEmulatedSites(options);
+    const call = bridgeCall(env.host);
+    const site = env.source.site;
+    const guide = site.createPage(as(env.source), { type: 'page', spaceId: env.source.spaceId, title: 'Guide', body: '<p>Start here.</p>' });
+    const setup = site.createPage(as(env.source), { type: 'page', spaceId: env.source.spaceId, title: 'Setup', body: '<p>Install.</p>', parentId: guide.id });
+    await pair(env.host, { site: env.source }, { site: env.dest }, { conflictPolicy: 'keep-destination' });
+    const live = async (s: EmulatedSite) => ((await call(settingsOf(env.host, s), 'listSyncs')) as Array<{ id: string; state: string }>).find((x) => x.state === 'active')!.id;
+    await call(settingsOf(env.host, env.source), 'changePair', { syncId: await live(env.source), action: 'unpair' });
+    await env.host.settled();
+    const now = site.contents.get(setup.id)!;
+    site.updatePage(as(env.source), setup.id, { type: 'page', title: 'Setup', body: '<p>Install, changed while unpaired.</p>', status: 'current', version: now.version.number + 1 });
+
+    const struck = point.when === 'never' ? () => true : killAt(env.host, env.dest.installation, () => setup.id, point as KillPoint);
+    await pair(env.host, { site: env.source }, { site: env.dest }, { conflictPolicy: 'keep-destination' });
+    expect(struck()).toBe(true);
+    for (let round = 0; round < 3 && JSON.stringify(spaceView(env.dest.site, env.dest.spaceId)) !== JSON.stringify(spaceView(site, env.source.spaceId)); round++) {
+      await env.host.runScheduledTrigger(env.source.installation, 'reconcile');
+      await env.host.settled();
+    }
+
+    expect(spaceView(env.dest.site, env.dest.spaceId)).toEqual(spaceView(site, env.source.spaceId));
+    const pages = [...env.dest.site.contents.values()].filter((c) => c.spaceId === env.dest.spaceId && c.type === 'page' && c.status === 'current' && c.id !== env.dest.homeId);
+    expect(pages.map((p) => p.title).sort()).toEqual(['Guide', 'Setup']);
+    expect(doubledWrites(env.dest.site, env.dest.spaceId)).toEqual([]);
+    const log = (await call(settingsOf(env.host, env.dest), 'syncDetails', { syncId: await live(env.dest) })).activity as Array<{ title: string; outcome: string; detail?: string }>;
+    // Killed after its commit, the apply's log entry (written after it) is lost with the invocation.
+    const logged = point.when === 'after' && point.phase === 'committed' ? [] : ['adopted'];
+    expect(log.filter((e) => e.title === 'Setup').map((e) => e.outcome)).toEqual(logged);
+    if (logged.length) expect(log.find((e) => e.title === 'Setup')?.detail).toMatch(/updated with what changed since/);
+    const copy = pageByTitle(env.dest.site, env.dest.spaceId, 'Setup');
+    const kvs = await env.host.runInInvocation(env.dest.installation, async () => ({ journals: await entriesWithPrefix('apply:'), records: await entriesWithPrefix<{ destId: string }>('map:') }));
+    expect(kvs.journals).toEqual([]);
+    // One record of Setup's copy: the earlier pair's is dropped when this sync takes it over.
+    expect(kvs.records.filter((r) => r.value.destId === copy.id).map((r) => r.key)).toHaveLength(1);
   });
 });

@@ -67,9 +67,9 @@ describe('the dashboard’s counts', () => {
     const items = await paired(12);
     // Counts kept exact since they were made can still start wrong: from a count kept before, when racing writes could lose a change.
     const [sent] = await env.host.runInInvocation(env.source.installation, () => counters('count:sent:'));
-    const [copies] = await env.host.runInInvocation(env.dest.installation, () => counters('count:copies:'));
+    const [copies] = await env.host.runInInvocation(env.dest.installation, () => counters('count:copy-status:'));
     await env.host.runInInvocation(env.source.installation, () => spoil(sent, { synced: 3, ahead: 2, failed: 0, restricted: 0, deleted: 0 }));
-    await env.host.runInInvocation(env.dest.installation, () => spoil(copies, 5));
+    await env.host.runInInvocation(env.dest.installation, () => spoil(copies, { synced: 5, ahead: 0, failed: 0, restricted: 0, deleted: 0 }));
     expect((await details(env.source)).counts.synced).toBe(3);
     for (const s of [env.source, env.dest]) await env.host.runScheduledTrigger(s.installation, 'reconcile');
     await env.host.settled();

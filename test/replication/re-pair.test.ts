@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { ARTIFACTS_DIR } from '../support/browser';
 import { emulatedSite, startEmulatedSites, type EmulatedSite } from '../support/emulated-sites';
 import { bridgeCall, expectedCopy, pageByTitle, pair, settingsOf, spaceView, HOST_MODES } from '../support/replication';
+import { entriesWithPrefix } from '../../src/platform/kvs-query';
 import type { Actor } from '../../sandbox/confluence/site';
 import type { Content } from '../../sandbox/confluence/model';
 
@@ -176,6 +177,51 @@ describe.each(HOST_MODES)('re-pairing the same two spaces%s', (_mode, hostOption
     edit(env.dest, guide, '<p>Edited before the take-over.</p>');
     await env.host.settled();
     expect((await call(pageAction(env.dest, page(env.dest, 'Guide')), 'pageSyncStatus'))[0]).toMatchObject({ syncId: await live(env.dest), status: 'ahead' });
+  });
+
+  /** Re-paired, and the first full sync has not reached any page yet (a large space): the source's outbound worker stops at its first call. */
+  const repairedBeforeTakeOver = async () => {
+    await pair(env.host, { site: env.source }, { site: env.dest });
+    await unpair();
+    const created = await call(settings(env.source), 'createSync', { name: 'Again' });
+    const { token } = await call(settings(env.source), 'issueToken', { syncId: created.id });
+    await call(settings(env.dest), 'importToken', { token });
+    let stopped = true;
+    const forgeFetch = env.host.forgeFetch.bind(env.host);
+    env.host.forgeFetch = async (invocation, descriptor, path, init) => {
+      if (stopped && invocation.installation.id === env.source.installation.id && invocation.functionKey === 'outbound-worker') throw new Error('The function stopped (the full sync has not got this far).');
+      return forgeFetch(invocation, descriptor, path, init);
+    };
+    await env.host.settled();
+    stopped = false;
+  };
+  const statuses = async (title: string) => ({ source: (await statusOn(env.source, page(env.source, title))).status, dest: (await statusOn(env.dest, page(env.dest, title))).status });
+
+  it('an inherited copy edited before its take-over shows Ahead on both sides', async () => {
+    await repairedBeforeTakeOver();
+    expect(await statuses('Guide')).toEqual({ source: 'synced', dest: 'synced' });
+    edit(env.dest, page(env.dest, 'Guide'), '<p>Edited before the take-over.</p>');
+    await env.host.settled();
+    expect(await statuses('Guide')).toEqual({ source: 'ahead', dest: 'ahead' });
+    // The full sync then reaches it: taken over, and the two sides still agree.
+    await env.host.runScheduledTrigger(env.source.installation, 'reconcile');
+    await env.host.settled();
+    expect(await statuses('Guide')).toEqual({ source: 'ahead', dest: 'ahead' });
+    expect(await statuses('Setup')).toEqual({ source: 'synced', dest: 'synced' });
+    const pairs = await env.host.runInInvocation(env.dest.installation, async () => (await entriesWithPrefix('map:')).map((e) => e.key.split(':')[1]));
+    expect(new Set(pairs).size).toBe(1);
+  });
+
+  it('the hourly check finds an inherited copy edited without an event before its take-over, and the source hears of it', async () => {
+    await repairedBeforeTakeOver();
+    env.dest.site.muted(() => edit(env.dest, page(env.dest, 'Guide'), '<p>Quietly edited before the take-over.</p>'));
+    await env.host.settled();
+    expect(await statuses('Guide')).toEqual({ source: 'synced', dest: 'ahead' });
+    await env.host.runScheduledTrigger(env.dest.installation, 'reconcile');
+    await env.host.settled();
+    const scheduled = (await call(settings(env.dest), 'verifyReport', { syncId: await live(env.dest) })).scheduled;
+    expect(scheduled.differences.map((d: { title: string; code: string }) => [d.title, d.code])).toEqual([['Guide', 'ahead']]);
+    expect(await statuses('Guide')).toEqual({ source: 'ahead', dest: 'ahead' });
   });
 
   it('trashes the copy of a page trashed at the source while no sync ran', async () => {
