@@ -44,7 +44,8 @@ export async function syncDetails(deps: DashboardDeps, sync: Sync, activityShown
   let lastSyncAt = lastAt;
   const entries = await deps.activity.recent(sync.id, activityShown);
   const names = await deps.names([...new Set(entries.flatMap((e) => (e.by ? [e.by] : [])))]);
-  lastSyncAt ??= entries[0]?.at;
+  // The last item sent or copied: the pairing's own lines (no item) are no sync.
+  lastSyncAt ??= entries.find((e) => e.sourceId)?.at;
   // Retry is offered on the newest entry of a page that is still failed or restricted.
   const offered = new Set<string>();
   const activity: ActivityView[] = [];

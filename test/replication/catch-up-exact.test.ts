@@ -1,5 +1,5 @@
 /**
- * Audit (issue 15, "Catch-up, always"): Resume and an option switched back on bring exactly what
+ * Catch-up, always: Resume and an option switched back on bring exactly what
  * the destination lacks: no re-upload of the same bytes, no new page version where nothing
  * changed, counts equal to what the spaces hold, statuses on both sides, and a log line.
  */

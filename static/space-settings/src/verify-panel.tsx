@@ -13,6 +13,7 @@ import SectionMessage from '@atlaskit/section-message';
 import Spinner from '@atlaskit/spinner';
 import { Inline, Stack, Text } from '@atlaskit/primitives/compiled';
 import type { ScheduledCheckView, SyncSummary, VerifyDifferenceView, VerifyReportView } from '../../../src/contract/resolvers';
+import type { DifferenceCode } from '../../../src/domain/verify-rules';
 import { callBackend } from '../../shared/backend';
 import { useRefreshWhile } from '../../shared/use-refresh-while';
 import { errorMessage } from '../../shared/error-message';
@@ -26,7 +27,8 @@ const REFRESH_MS = 2000;
 
 type Appearance = 'success' | 'removed' | 'moved' | 'new' | 'default' | 'inprogress';
 
-const DIFFERENCE: Record<string, { text: string; appearance: Appearance }> = {
+/** One word per code the server sends: a code without one fails the typecheck. */
+const DIFFERENCE: Record<DifferenceCode, { text: string; appearance: Appearance }> = {
   missing: { text: 'Not copied', appearance: 'removed' },
   'copy-deleted': { text: 'Copy deleted', appearance: 'removed' },
   'copy-trashed': { text: 'Copy in the trash', appearance: 'removed' },
@@ -37,7 +39,9 @@ const DIFFERENCE: Record<string, { text: string; appearance: Appearance }> = {
   place: { text: 'Elsewhere in the tree', appearance: 'moved' },
   labels: { text: 'Labels missing', appearance: 'moved' },
   'comment-missing': { text: 'Comment missing', appearance: 'moved' },
+  'comment-changed': { text: 'Comment edited', appearance: 'new' },
   'file-missing': { text: 'File missing', appearance: 'moved' },
+  'file-changed': { text: 'File replaced', appearance: 'new' },
   orphan: { text: 'Original gone', appearance: 'default' },
   unreadable: { text: 'Cannot read', appearance: 'removed' },
 };
@@ -183,7 +187,7 @@ function Report({ report, role, onRepair }: { report: VerifyReportView; role: Sy
 }
 
 const differenceOf = (d: VerifyDifferenceView, role: SyncSummary['role']) => {
-  const kind = DIFFERENCE[d.code] ?? { text: d.code, appearance: 'default' as const };
+  const kind = (DIFFERENCE as Record<string, { text: string; appearance: Appearance } | undefined>)[d.code] ?? { text: d.code, appearance: 'default' as const };
   if (d.code === 'ahead') return { ...kind, text: role === 'source' ? 'Edited at the copy' : 'Edited here' };
   return kind;
 };
