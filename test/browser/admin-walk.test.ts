@@ -24,6 +24,26 @@ describe('a new admin’s walk: focus, layout and wording the earlier rework lef
   const settings = (page: Page, user: string) => session.settings(page, user);
 
   /** A token of a new sync of Acme's handbook, made through the app's own resolvers. */
+  /** Acme's Create dialog at 1280 px, named "Handbook". */
+  async function createDialog() {
+    await session.newContext({ viewport: { width: 1280, height: 900 } });
+    const page = await session.context.newPage();
+    const acme = await settings(page, 'Ada Admin');
+    await acme.getByRole('button', { name: 'Create new sync' }).click();
+    const create = acme.getByRole('dialog', { name: 'Create new sync' });
+    await create.getByLabel('Name').fill('Handbook');
+    return { page, acme, create };
+  }
+
+  /** A 1280 px context, with Acme's "Handbook" imported by Globex's admin and its first sync done. */
+  async function pairedHandbook(): Promise<void> {
+    await session.newContext({ viewport: { width: 1280, height: 900 } });
+    const token = await acmeToken();
+    const { globex, call, settings: ui } = demoParts(session.sandbox);
+    await call(ui(globex, '7a2b-globex-admin'), 'importToken', { token });
+    await session.sandbox.host.settled();
+  }
+
   async function acmeToken(name = 'Handbook'): Promise<string> {
     const { acme, call, settings: ui } = demoParts(session.sandbox);
     const from = ui(acme, ACME_ADMIN);
@@ -97,11 +117,7 @@ describe('a new admin’s walk: focus, layout and wording the earlier rework lef
   });
 
   it('names the sync and the other space in the Unpair confirmation, with each side’s way to sync again, and words Delete per side', async () => {
-    await session.newContext({ viewport: { width: 1280, height: 900 } });
-    const token = await acmeToken();
-    const { globex, call, settings: ui } = demoParts(session.sandbox);
-    await call(ui(globex, '7a2b-globex-admin'), 'importToken', { token });
-    await session.sandbox.host.settled();
+    await pairedHandbook();
 
     const acmePage = await session.context.newPage();
     const acme = await settings(acmePage, 'Ada Admin');
@@ -134,11 +150,7 @@ describe('a new admin’s walk: focus, layout and wording the earlier rework lef
   });
 
   it('says who can resume a paused sync where Verify waits, on each side', async () => {
-    await session.newContext({ viewport: { width: 1280, height: 900 } });
-    const token = await acmeToken();
-    const { globex, call, settings: ui } = demoParts(session.sandbox);
-    await call(ui(globex, '7a2b-globex-admin'), 'importToken', { token });
-    await session.sandbox.host.settled();
+    await pairedHandbook();
 
     const acmePage = await session.context.newPage();
     const acme = await settings(acmePage, 'Ada Admin');
@@ -203,12 +215,7 @@ describe('a new admin’s walk: focus, layout and wording the earlier rework lef
   });
 
   it('keeps Enter in the people picker while a typed search has nothing to choose, instead of submitting the dialog', async () => {
-    await session.newContext({ viewport: { width: 1280, height: 900 } });
-    const page = await session.context.newPage();
-    const acme = await settings(page, 'Ada Admin');
-    await acme.getByRole('button', { name: 'Create new sync' }).click();
-    const create = acme.getByRole('dialog', { name: 'Create new sync' });
-    await create.getByLabel('Name').fill('Handbook');
+    const { page, acme, create } = await createDialog();
     const picker = create.getByLabel('Who may run “Sync now” on a page');
     await picker.fill('Nobody by this name');
     await acme.getByText('No users or groups match').waitFor();
@@ -230,12 +237,7 @@ describe('a new admin’s walk: focus, layout and wording the earlier rework lef
   });
 
   it('keeps Escape and Enter in every select of the Create dialog, not only the people picker', async () => {
-    await session.newContext({ viewport: { width: 1280, height: 900 } });
-    const page = await session.context.newPage();
-    const acme = await settings(page, 'Ada Admin');
-    await acme.getByRole('button', { name: 'Create new sync' }).click();
-    const create = acme.getByRole('dialog', { name: 'Create new sync' });
-    await create.getByLabel('Name').fill('Handbook');
+    const { page, acme, create } = await createDialog();
     for (const label of ['When the original changes after its copy was edited', 'Sync', 'Pages to leave out', 'Pages that leave the scope later']) {
       const select = create.getByLabel(label, { exact: true });
       await select.focus();
@@ -257,11 +259,7 @@ describe('a new admin’s walk: focus, layout and wording the earlier rework lef
   });
 
   it('puts the focus in the Notifications dialog’s first field once its settings have loaded', async () => {
-    await session.newContext({ viewport: { width: 1280, height: 900 } });
-    const token = await acmeToken();
-    const { globex, call, settings: ui } = demoParts(session.sandbox);
-    await call(ui(globex, '7a2b-globex-admin'), 'importToken', { token });
-    await session.sandbox.host.settled();
+    await pairedHandbook();
     const page = await session.context.newPage();
     const gil = await settings(page, 'Gil Admin');
     await gil.getByRole('button', { name: 'Actions for Handbook' }).focus();
