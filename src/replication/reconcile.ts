@@ -28,7 +28,7 @@ import { noteSourceCheck } from './scheduled-check';
 import type { VerifyStore } from './verify-ports';
 import type { ChangeFinder, LabelCensus, ReconcileState, ReconcileStateStore } from './change-finder';
 import { judgeParts, partsDifferences, recordedParts, searchable, withoutPartsBaseline, type CensusVerdict, type HeldParts, type PartsCensusState, type PartsTally } from '../domain/parts-census';
-import { locateDifferences } from '../domain/parts-locate';
+import { GROUPED_EVERY_RUNS, locateDifferences } from '../domain/parts-locate';
 import { changedCarriers, labelsToList, recordedCounts, withoutBaseline } from '../domain/label-census';
 
 export const RECONCILE_CAUSE = 'reconcile';
@@ -133,6 +133,10 @@ async function changedOnly(deps: ReconcileDeps, changes: ChangeFinder, sync: Syn
   // The pages and blog posts compared, as the full comparison counts its listing (nodes aside).
   const checked = [...sentById.values()].filter((r) => kindsOf(sync).includes(r.kind ?? 'page') && r.status !== 'deleted').length;
   const census = await partsCensus(deps, changes, sync, space, sentById, state);
+  if (census && 'located' in census) {
+    for (const id of census.located) if (!jobs.some((j) => j.type === 'item' && j.id === id)) jobs.push(jobOf(sync, id, sentById.get(id)?.kind ?? 'page'));
+    return { jobs, checked, ...(state.parts ? { parts: state.parts } : {}) };
+  }
   if (census && 'baseline' in census) {
     for (const id of census.baseline) if (!jobs.some((j) => j.type === 'item' && j.id === id)) jobs.push(jobOf(sync, id, sentById.get(id)?.kind ?? 'page'));
     return { jobs, checked, ...(state.parts ? { parts: state.parts } : {}) };
@@ -160,23 +164,25 @@ interface Judged {
   resolvedOnly: boolean;
   items: Array<[string, SentRecord]>;
 }
-type Census = Judged | { baseline: string[] };
+type Census = Judged | { baseline: string[] } | { located: string[] };
 
 /**
  * The space's comments and attachments as search counts them, against the records: a deletion
- * without its event shows as a difference (src/domain/parts-census.ts). Only where every item
- * holding them is this sync's to read: a sync without blog posts has blog posts' comments in the
- * counts and in no record, and so does a space that receives (or received) copies; there, as for
- * the parts the sync does not copy, deletions are left to their events. Records from before the
+ * without its event shows as a difference (src/domain/parts-census.ts). A sync without blog
+ * posts has blog posts' comments in the counts and in no record, and so does a space that
+ * receives (or received) copies: there the recorded items are counted in groups every few runs
+ * instead (groupedCensus). Parts the sync does not copy are left to their events. Records from before the
  * census are read first; a count Confluence refuses (CQL it does not take) skips the census for
  * the run and changes nothing else.
  */
 async function partsCensus(deps: ReconcileDeps, changes: ChangeFinder, sync: Sync, space: { id: string; key: string; homepageId: string }, sentById: Map<string, SentRecord>, state: ReconcileState | undefined): Promise<Census | undefined> {
   const parts = { comments: sync.options.comments, attachments: sync.options.attachments };
-  if (!changes.countParts || (!parts.comments && !parts.attachments) || !sync.options.blogPosts || deps.receivesCopies?.(sync.space.id)) return undefined;
+  if (!changes.countParts || (!parts.comments && !parts.attachments)) return undefined;
   const items = [...sentById].filter(([, r]) => kindsOf(sync).includes(r.kind ?? 'page'));
   const baseline = withoutPartsBaseline(items);
   if (baseline.length) return { baseline: baseline.slice(0, PARTS_BASELINE_PER_RUN) };
+  // Search's totals hold comments no record names here: counts by groups of recorded items stand in.
+  if (!sync.options.blogPosts || deps.receivesCopies?.(sync.space.id)) return groupedCensus(changes, space, parts, items, state);
   const counted = await changes.countParts(space, parts).catch((e: unknown) => {
     if (e instanceof ConfluenceError && !retryable(e)) return undefined;
     throw e;
@@ -189,6 +195,28 @@ async function partsCensus(deps: ReconcileDeps, changes: ChangeFinder, sync: Syn
   const offset = state?.parts?.offset.comments ?? 0;
   const resolvedOnly = !state?.parts?.withoutResolved && differences.all.comments !== offset && differences.withoutResolved.comments === offset;
   return { ...judged, next, difference: state?.parts?.withoutResolved ? differences.withoutResolved : differences.all, resolvedOnly, items };
+}
+
+/**
+ * Where the totals cannot be held to the records: once in GROUPED_EVERY_RUNS runs, every group of
+ * recorded items is counted (src/domain/parts-locate.ts) and the items of a group that differs
+ * are read. Undefined on the other runs, or where Confluence refuses the count.
+ */
+async function groupedCensus(changes: ChangeFinder, space: { key: string }, parts: { comments: boolean; attachments: boolean }, items: Array<[string, SentRecord]>, state: ReconcileState | undefined): Promise<Census | undefined> {
+  if (!changes.countPartsIn || ((state?.runsSinceFull ?? 0) + 1) % GROUPED_EVERY_RUNS !== 0) return undefined;
+  const countIn = changes.countPartsIn.bind(changes);
+  const found = new Set<string>();
+  for (const part of ['comments', 'attachments'] as const) {
+    if (!parts[part]) continue;
+    const held = items.filter(([, r]) => searchable(r)).map(([id, r]) => ({ id, held: heldOf(r, part, false), withoutResolved: heldOf(r, part, part === 'comments') }));
+    const located = await locateDifferences(held, (ids) => countIn(space, part === 'comments' ? 'comment' : 'attachment', ids)).catch((e: unknown) => {
+      if (e instanceof ConfluenceError && !retryable(e)) return null;
+      throw e;
+    });
+    if (located === null) return undefined;
+    for (const id of located ?? []) found.add(id);
+  }
+  return { located: [...found] };
 }
 
 /**

@@ -48,6 +48,16 @@ describe('locateDifferences', () => {
     expect(split.counts).toHaveLength(2);
   });
 
+  it('a group agrees whether search counts resolved threads or leaves them out, and still shows a deletion either way', async () => {
+    const items: Held[] = [
+      { id: '1', held: 3, withoutResolved: 1 },
+      { id: '2', held: 2, withoutResolved: 2 },
+    ];
+    expect(await locateDifferences(items, async (ids) => ids.reduce((n, id) => n + (id === '1' ? 1 : 2), 0))).toBeUndefined();
+    expect(await locateDifferences(items, async (ids) => ids.reduce((n, id) => n + (id === '1' ? 3 : 2), 0))).toBeUndefined();
+    expect(await locateDifferences(items, async (ids) => ids.reduce((n, id) => n + (id === '1' ? 1 : 1), 0))).toEqual(['1', '2']);
+  });
+
   it('a count Confluence refuses is the caller’s to handle', async () => {
     await expect(locateDifferences(space(10).items, async () => Promise.reject(new Error('400')))).rejects.toThrow('400');
   });
