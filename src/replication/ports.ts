@@ -1,5 +1,5 @@
 /** What replication needs from Confluence, storage and queues; src/confluence and src/platform implement it. */
-import type { PartsTally } from '../domain/parts-census';
+import type { HeldParts } from '../domain/parts-census';
 import type { OutOfScope } from '../domain/sync-scope';
 import { z } from 'zod';
 import type { CommentSnapshot, ContentKind, PageSnapshot } from './snapshot';
@@ -190,7 +190,7 @@ export interface SentRecord {
    * for the parts the sync copies: the reconcile's census finds a deletion no event told of
    * against them (src/domain/parts-census.ts).
    */
-  parts?: PartsTally;
+  parts?: HeldParts;
 }
 
 /** What the destination last applied for an item: the id map and the conflict baseline. */

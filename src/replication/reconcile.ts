@@ -27,8 +27,8 @@ import { isNode, NODE_KINDS, type ContentKind } from './snapshot';
 import { noteSourceCheck } from './scheduled-check';
 import type { VerifyStore } from './verify-ports';
 import type { ChangeFinder, LabelCensus, ReconcileState, ReconcileStateStore } from './change-finder';
-import { judgeParts, partsDifferences, recordedParts, searchable, withoutPartsBaseline, type CensusVerdict, type HeldParts, type PartsCensusState, type PartsTally } from '../domain/parts-census';
-import { GROUPED_EVERY_RUNS, locateDifferences } from '../domain/parts-locate';
+import { judgeParts, partsDifferences, recordedParts, searchable, withoutPartsBaseline, type CensusVerdict, type PartsCensusState, type PartsTally } from '../domain/parts-census';
+import { GROUPED_EVERY_RUNS, locateDifferences, type Held } from '../domain/parts-locate';
 import { changedCarriers, labelsToList, recordedCounts, withoutBaseline } from '../domain/label-census';
 
 export const RECONCILE_CAUSE = 'reconcile';
@@ -103,6 +103,10 @@ interface Compared {
 }
 
 const jobOf = (sync: Sync, id: string, kind: ContentKind): OutboundJob => ({ type: 'item', syncId: sync.id, spaceId: sync.space.id, id, kind, cause: RECONCILE_CAUSE });
+/** A job for each item not queued yet. */
+const addItems = (jobs: OutboundJob[], sync: Sync, items: Array<{ id: string; kind: ContentKind }>) => {
+  for (const { id, kind } of items) if (!jobs.some((j) => j.type === 'item' && j.id === id)) jobs.push(jobOf(sync, id, kind));
+};
 const kindsOf = (sync: Sync): ContentKind[] => (sync.options.blogPosts ? ['page', 'blogpost'] : ['page']);
 
 /**
@@ -126,26 +130,23 @@ async function changedOnly(deps: ReconcileDeps, changes: ChangeFinder, sync: Syn
   // More comments and files changed on the site than the quick look reads, and a comparison of
   // versions cannot see them: a catch-up reads every item and sends what differs.
   if (!parts) return { jobs: [], checked: 0, catchUp: true };
-  for (const item of parts) if (!jobs.some((j) => j.type === 'item' && j.id === item.id)) jobs.push(jobOf(sync, item.id, item.kind));
+  addItems(jobs, sync, parts);
   const counted = await changes.count(space, kinds);
   if (!countsAgree(counted, kinds, sentById)) return undefined;
-  for (const [id, sent] of sentById) if (sent.status === 'failed' && !jobs.some((j) => j.type === 'item' && j.id === id)) jobs.push(jobOf(sync, id, sent.kind ?? 'page'));
+  addItems(jobs, sync, [...sentById].filter(([, sent]) => sent.status === 'failed').map(([id, sent]) => ({ id, kind: sent.kind ?? 'page' })));
   // The pages and blog posts compared, as the full comparison counts its listing (nodes aside).
   const checked = [...sentById.values()].filter((r) => kindsOf(sync).includes(r.kind ?? 'page') && r.status !== 'deleted').length;
   const census = await partsCensus(deps, changes, sync, space, sentById, state);
-  if (census && 'located' in census) {
-    for (const id of census.located) if (!jobs.some((j) => j.type === 'item' && j.id === id)) jobs.push(jobOf(sync, id, sentById.get(id)?.kind ?? 'page'));
-    return { jobs, checked, ...(state.parts ? { parts: state.parts } : {}) };
-  }
-  if (census && 'baseline' in census) {
-    for (const id of census.baseline) if (!jobs.some((j) => j.type === 'item' && j.id === id)) jobs.push(jobOf(sync, id, sentById.get(id)?.kind ?? 'page'));
+  const recorded = (ids: string[]) => ids.map((id) => ({ id, kind: sentById.get(id)?.kind ?? 'page' }));
+  if (census && ('located' in census || 'baseline' in census)) {
+    addItems(jobs, sync, recorded('located' in census ? census.located : census.baseline));
     return { jobs, checked, ...(state.parts ? { parts: state.parts } : {}) };
   }
   if (census?.verdict === 'catch-up') {
     // Where the difference is, found by counting in groups: only those items are read again.
     const located = await locateParts(changes, space, census, state.parts);
     if (!located) return { jobs: [], checked: 0, catchUp: true, parts: census.next };
-    for (const id of located) if (!jobs.some((j) => j.type === 'item' && j.id === id)) jobs.push(jobOf(sync, id, sentById.get(id)?.kind ?? 'page'));
+    addItems(jobs, sync, recorded(located));
     const { learning: _learn, ...settled } = census.next;
     return { jobs, checked, parts: { ...settled, located: true } };
   }
@@ -204,16 +205,11 @@ async function partsCensus(deps: ReconcileDeps, changes: ChangeFinder, sync: Syn
  */
 async function groupedCensus(changes: ChangeFinder, space: { key: string }, parts: { comments: boolean; attachments: boolean }, items: Array<[string, SentRecord]>, state: ReconcileState | undefined): Promise<Census | undefined> {
   if (!changes.countPartsIn || ((state?.runsSinceFull ?? 0) + 1) % GROUPED_EVERY_RUNS !== 0) return undefined;
-  const countIn = changes.countPartsIn.bind(changes);
   const found = new Set<string>();
   for (const part of ['comments', 'attachments'] as const) {
     if (!parts[part]) continue;
-    const held = items.filter(([, r]) => searchable(r)).map(([id, r]) => ({ id, held: heldOf(r, part, false), withoutResolved: heldOf(r, part, part === 'comments') }));
-    const located = await locateDifferences(held, (ids) => countIn(space, part === 'comments' ? 'comment' : 'attachment', ids)).catch((e: unknown) => {
-      if (e instanceof ConfluenceError && !retryable(e)) return null;
-      throw e;
-    });
-    if (located === null) return undefined;
+    const located = await locatePart(changes, space, part, items, (r) => ({ held: heldOf(r, part, false), withoutResolved: heldOf(r, part, part === 'comments') }));
+    if (located === 'refused') return undefined;
     for (const id of located ?? []) found.add(id);
   }
   return { located: [...found] };
@@ -227,28 +223,34 @@ async function groupedCensus(changes: ChangeFinder, space: { key: string }, part
  */
 async function locateParts(changes: ChangeFinder, space: { key: string }, census: Judged, state: PartsCensusState | undefined): Promise<string[] | undefined> {
   if (!changes.countPartsIn || state?.located || census.resolvedOnly) return undefined;
-  const countIn = changes.countPartsIn.bind(changes);
   const found = new Set<string>();
   for (const part of ['comments', 'attachments'] as const) {
     const difference = census.difference[part];
     const offset = census.next.offset[part] ?? 0;
     if (difference === undefined || difference === offset) continue;
     if (offset !== 0) return undefined;
-    const held = census.items.filter(([, r]) => searchable(r)).map(([id, r]) => ({ id, held: heldOf(r, part, Boolean(census.next.withoutResolved)) }));
-    const located = await locateDifferences(held, (ids) => countIn(space, part === 'comments' ? 'comment' : 'attachment', ids)).catch((e: unknown) => {
-      if (e instanceof ConfluenceError && !retryable(e)) return undefined;
-      throw e;
-    });
-    if (!located) return undefined;
+    const located = await locatePart(changes, space, part, census.items, (r) => ({ held: heldOf(r, part, Boolean(census.next.withoutResolved)) }));
+    if (!Array.isArray(located)) return undefined;
     for (const id of located) found.add(id);
   }
   return found.size ? [...found] : undefined;
 }
 
-const heldOf = (r: SentRecord, part: 'comments' | 'attachments', withoutResolved: boolean) => {
-  const parts = r.parts as HeldParts | undefined;
-  return part === 'attachments' ? (parts?.attachments ?? 0) : (parts?.comments ?? 0) - (withoutResolved ? (parts?.resolved ?? 0) : 0);
-};
+/**
+ * One part's items that differ, counted in groups (src/domain/parts-locate.ts): undefined when
+ * the groups do not say, `refused` when Confluence refuses the count (CQL it does not take).
+ */
+async function locatePart(changes: ChangeFinder, space: { key: string }, part: 'comments' | 'attachments', items: Array<[string, SentRecord]>, held: (r: SentRecord) => Omit<Held, 'id'>): Promise<string[] | undefined | 'refused'> {
+  const countIn = changes.countPartsIn!.bind(changes);
+  const recorded = items.filter(([, r]) => searchable(r)).map(([id, r]) => ({ id, ...held(r) }));
+  return locateDifferences(recorded, (ids) => countIn(space, part === 'comments' ? 'comment' : 'attachment', ids)).catch((e: unknown) => {
+    if (e instanceof ConfluenceError && !retryable(e)) return 'refused' as const;
+    throw e;
+  });
+}
+
+const heldOf = (r: SentRecord, part: 'comments' | 'attachments', withoutResolved: boolean) =>
+  part === 'attachments' ? (r.parts?.attachments ?? 0) : (r.parts?.comments ?? 0) - (withoutResolved ? (r.parts?.resolved ?? 0) : 0);
 
 /**
  * This space's pages whose comments or attachments changed since (no page version shows it), where
