@@ -81,7 +81,7 @@ async function updateCopy(target: CommentTarget, comment: CommentSnapshot, known
   // false on an open comment leaves it open; on a resolved one it reopens it (UpdateInlineCommentModel).
   const reopened = resolveFirst || known.resolution === 'resolved' ? 'reopened' : (known.resolution ?? 'open');
   const resolution = wantResolved === undefined ? known.resolution : wantResolved ? 'resolved' : reopened;
-  return { ...was, ...(isAnchored(known) && answer.markerRef ? { markerRef: answer.markerRef } : {}), ...(resolution ? { resolution } : {}), ...(answer.version !== undefined ? { destVersion: answer.version } : {}) };
+  return { ...was, ...(isAnchored(known) && answer.markerRef ? { markerRef: answer.markerRef } : {}), ...(resolution ? { resolution } : {}), ...versioned(answer.version) };
 }
 
 /** A new inline copy is made open: resolved (and reopened) as its source is. */
@@ -91,7 +91,7 @@ async function resolveLike(target: CommentTarget, comment: CommentSnapshot, made
   let version = made.destVersion;
   // Each step is a write of the app's: the version it leaves is the one the app wrote.
   for (const resolved of steps) version = (await target.content.updateComment(made.destId, 'inline', bodyAt(target, comment, 'inline'), resolved))?.version;
-  return { resolution: comment.resolution === 'resolved' || comment.resolution === 'reopened' ? comment.resolution : 'open', ...(version !== undefined ? { destVersion: version } : {}) };
+  return { resolution: comment.resolution === 'resolved' || comment.resolution === 'reopened' ? comment.resolution : 'open', ...versioned(version) };
 }
 
 /** A top-level inline comment kept as a footer comment quotes the text it was about. */
