@@ -26,18 +26,20 @@ export const ARRIVAL_QUIET_MS = 30 * 1000;
  */
 function stillArriving(sync: SyncSummary, now: number): boolean {
   if (sync.role !== 'destination' || sync.state !== 'active' || !sync.overview?.synced || !sync.overview.lastSyncAt) return false;
-  const pairedAt = sync.peer?.pairedAt ? new Date(sync.peer.pairedAt).getTime() : undefined;
-  return pairedAt !== undefined && now - pairedAt < ARRIVAL_WINDOW_MS && now - new Date(sync.overview.lastSyncAt).getTime() < ARRIVAL_QUIET_MS;
+  return pairedLately(sync, now) && now - new Date(sync.overview.lastSyncAt).getTime() < ARRIVAL_QUIET_MS;
 }
 
 /**
  * A destination paired a moment ago that holds no copy yet: the source's first full sync is on
- * its way. Told by its count of copies, not by its last sync time, which the summary takes from
- * the newest activity entry when nothing has synced (the pairing's own entry, after an approval):
- * read that way, an approved pairing looked synced "just now" and stopped looking for its copies.
+ * its way. Told by its count of copies, which says so whatever the last sync time is.
  */
 export function awaitingFirstCopies(sync: SyncSummary, now = Date.now()): boolean {
   if (sync.role !== 'destination' || sync.state !== 'active' || sync.overview?.synced) return false;
+  return pairedLately(sync, now);
+}
+
+/** Paired within ARRIVAL_WINDOW_MS. */
+function pairedLately(sync: SyncSummary, now: number): boolean {
   const pairedAt = sync.peer?.pairedAt ? new Date(sync.peer.pairedAt).getTime() : undefined;
   return pairedAt !== undefined && now - pairedAt < ARRIVAL_WINDOW_MS;
 }
