@@ -210,10 +210,11 @@ export const destinationContent: DestinationContent = {
 
   async update(id, kind, page) {
     if (isNode(kind)) return nodeWrites.update(id, kind, page);
-    const body = { id, status: page.status, title: page.title, ...(page.parentId && kind === 'page' ? { parentId: page.parentId } : {}), body: { representation: 'storage', value: page.body }, version: { number: page.version } };
+    const body = { id, status: page.status, title: page.title, ...(page.spaceId ? { spaceId: page.spaceId } : {}), ...(page.parentId && kind === 'page' ? { parentId: page.parentId } : {}), body: { representation: 'storage', value: page.body }, version: { number: page.version } };
     const updated = await app().send(Page, 'PUT', kind === 'page' ? route`/wiki/api/v2/pages/${id}` : route`/wiki/api/v2/blogposts/${id}`, body);
-    // The update answer carries no labels; the caller knows them already.
-    return toDestinationPage(kind, updated);
+    // The update answer carries no labels; the caller knows them already. Its body is the page's as stored (v2-page-update-and-restore.json).
+    const stored = updated.body?.storage?.value;
+    return { ...(await toDestinationPage(kind, updated)), ...(stored !== undefined ? { body: stored } : {}) };
   },
 
   async trash(id, kind) {

@@ -30,6 +30,8 @@ export interface RecordFacts {
    * while no sync ran, so even an unchanged snapshot checks it before the record is taken over.
    */
   inherited?: boolean;
+  /** The record vouches for the copy as the app last wrote it (vouchesForCopy): a change may be written without reading the copy first. */
+  vouched?: boolean;
 }
 
 /**
@@ -64,6 +66,8 @@ export interface ApplyFacts {
   copy?: CopyFacts;
   /** What `look-up` found (null: nothing). */
   found?: FoundFacts | null;
+  /** An unread write was tried and did not land as asked: the copy is read. */
+  unreadMissed?: boolean;
 }
 
 /** `archive`: the original is archived, so the copy is archived once written. */
@@ -77,8 +81,11 @@ export type ApplyPlan =
   | { kind: 'create'; titled: 'source' | 'clash'; archive: boolean }
   /** This sync's own copy, made by an apply that never recorded it: taken over, marked if it is not yet, written unless it already reads as wanted. */
   | { kind: 'adopt'; mark: boolean; write: boolean; archive: boolean }
-  /** `overwrites`: the version edited here that the source's change replaces. */
-  | { kind: 'update'; overwrites?: number; archive: boolean }
+  /**
+   * `overwrites`: the version edited here that the source's change replaces. `unread`: written
+   * against the recorded version without reading the copy first (a refusal means it changed).
+   */
+  | { kind: 'update'; overwrites?: number; archive: boolean; unread?: true }
   | { kind: 'restore'; archive: boolean }
   /** The page stands as it is; only its comments and files follow (or nothing is written to an archived copy). */
   | { kind: 'parts'; archive: boolean }
@@ -100,8 +107,30 @@ export function planApply(f: ApplyFacts): ApplyPlan {
   if (r && r.hash === s.hash && !f.journal && !f.repair && !r.inherited) return { kind: 'unchanged' };
   if (REMOVED.has(s.status)) return r ? removal(f, r) : { kind: 'gone' };
   if (!r) return creation(f);
-  if (!f.copy) return { kind: 'inspect' };
+  if (!f.copy) return writesUnread(f, r) ? { kind: 'update', archive: false, unread: true } : { kind: 'inspect' };
   return change(f, r, f.copy);
+}
+
+/**
+ * An edit of a current page whose copy the record vouches for is written against the recorded
+ * version without reading the copy: if the copy was edited since, Confluence refuses the version
+ * (409, or 400: confluence-real error-version-conflict-v2.json) and the copy is read then. A
+ * journal, a repair, an inherited record, an archived original or a node always read first, as
+ * does a change to comments or files alone (it writes no page).
+ */
+function writesUnread(f: ApplyFacts, r: RecordFacts): boolean {
+  const s = f.snapshot;
+  if (!r.vouched || r.inherited || r.archived || f.journal || f.repair || f.unreadMissed) return false;
+  return s.status === 'current' && !s.node && r.pageHash !== undefined && r.pageHash !== s.pageHash;
+}
+
+/**
+ * What a copy's record must say before it vouches for the copy: synced as the app wrote it, with
+ * the title it wrote, nothing waiting for review, and no event since saying someone changed the
+ * copy (`lookFirst`, set by the destination's own content events: drift.ts).
+ */
+export function vouchesForCopy(record: { status?: string; title?: string; lookFirst?: boolean; review?: unknown; unmovable?: boolean; archived?: boolean }): boolean {
+  return record.status === undefined && record.title !== undefined && !record.lookFirst && !record.review && !record.unmovable && !record.archived;
 }
 
 function removal(f: ApplyFacts, r: RecordFacts): ApplyPlan {

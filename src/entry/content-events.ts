@@ -74,8 +74,10 @@ export async function onContentEvent(event: unknown): Promise<void> {
   const all = (await Promise.all(target.spaceIds.map((id) => kvsSyncStore.listBySpace(id)))).flat();
   const sending = all.filter((s) => s.role === 'source' && s.state === 'active' && s.options.mode === 'automatic');
   const jobs: OutboundJob[] = sending.map((s) => ({ type: 'item', syncId: s.id, spaceId: s.space.id, id: target.id, kind: target.kind, cause: parsed.data.eventType, ...(target.deleted ? { deleted: true } : {}), ...(parsed.data.atlassianId ? { by: parsed.data.atlassianId } : {}) }));
-  // Someone changed a page in a space that receives copies: if it is a copy, the source hears it is AHEAD.
-  const receiving = target.ofPage && !target.deleted ? all.filter((s) => s.role === 'destination' && s.state === 'active' && s.space.id === target.spaceIds[0]) : [];
+  // Someone changed a page (or its labels) in a space that receives copies, or moved one out of it:
+  // if it is a copy, its next write reads it first, and the source hears when it is AHEAD.
+  const touched = (target.ofPage && !target.deleted) || parsed.data.eventType.endsWith(':label');
+  const receiving = touched ? all.filter((s) => s.role === 'destination' && s.state === 'active' && target.spaceIds.includes(s.space.id)) : [];
   jobs.push(...receiving.map((s): OutboundJob => ({ type: 'drift', syncId: s.id, spaceId: s.space.id, id: target.id, kind: target.kind })));
   if (jobs.length) await outboundQueue.push(jobs);
 }

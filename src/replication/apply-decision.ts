@@ -2,7 +2,7 @@
  * The decision of one apply: the facts the planner asks for, read once each, and its plan. The
  * record, the journal and the copy are read here; the rules are apply-plan.ts's.
  */
-import { planApply, recordAfterCutOff, type ApplyFacts, type ApplyPlan } from '../domain/apply-plan';
+import { planApply, recordAfterCutOff, vouchesForCopy, type ApplyFacts, type ApplyPlan } from '../domain/apply-plan';
 import { CONFLICT_HANDLERS } from '../domain/conflict-policy';
 import type { ApplyJournal } from '../domain/apply-journal';
 import { isNode } from './snapshot';
@@ -29,7 +29,8 @@ export interface Decided {
   inheritedFrom?: string;
 }
 
-export async function decide(ctx: ApplyContext, repair: boolean): Promise<Decided> {
+/** `unreadMissed`: an unread write did not land as asked (UnreadWriteMissed), so this decision reads the copy. */
+export async function decide(ctx: ApplyContext, repair: boolean, unreadMissed = false): Promise<Decided> {
   const { copies } = ctx.deps;
   const [own, journal] = await Promise.all([copies.get(ctx.sync.pairId, ctx.snapshot.sourceId), copies.journal(ctx.sync.pairId, ctx.snapshot.sourceId)]);
   // No record of its own: an earlier sync of the same two spaces may hold one. Read with a journal
@@ -38,9 +39,10 @@ export async function decide(ctx: ApplyContext, repair: boolean): Promise<Decide
   const record = own ?? held?.record;
   let facts: ApplyFacts = {
     snapshot: { status: ctx.snapshot.status, version: ctx.snapshot.version, hash: ctx.hash, pageHash: ctx.pageHash, node: isNode(ctx.snapshot.kind) },
-    record: record && held ? { ...record, inherited: true } : record,
+    record: record && held ? { ...record, inherited: true } : record && { ...record, vouched: vouchesForCopy(record) },
     journal,
     repair,
+    unreadMissed,
     onAhead: CONFLICT_HANDLERS[ctx.sync.options.conflictPolicy],
   };
   const decided: Omit<Decided, 'plan' | 'facts'> = { record, journal, ...(held ? { inheritedFrom: held.pairId } : {}) };

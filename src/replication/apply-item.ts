@@ -13,7 +13,7 @@ import { pageHash, snapshotHash, type PageSnapshot } from './snapshot';
 import { logged, type ApplyContext, type ApplyDeps, type ApplyResult } from './apply-context';
 import { decide, type Decided, type FinalPlan } from './apply-decision';
 import { targetOf } from './copy-target';
-import { writePage, type Written } from './page-writes';
+import { UnreadWriteMissed, writePage, type Written } from './page-writes';
 import { partsChange, writeParts, type Parts } from './apply-parts';
 import { copyFingerprint } from './copy-state';
 import { dropTransfers } from './apply-attachments';
@@ -29,7 +29,17 @@ export type { ApplyDeps, ApplyResult } from './apply-context';
 /** `repair` (re-sync everything): an unchanged snapshot still checks that its copy is there. */
 export async function applyItem(deps: ApplyDeps, sync: Sync, snapshot: PageSnapshot, cause: string, repair = false): Promise<ApplyResult> {
   const ctx: ApplyContext = { deps, sync, snapshot, cause, hash: snapshotHash(snapshot), pageHash: pageHash(snapshot) };
-  const d = await decide(ctx, repair);
+  try {
+    return await decideAndRun(ctx, repair, false);
+  } catch (e) {
+    // Written without reading the copy, and it did not land as asked: read it, and plan again.
+    if (!(e instanceof UnreadWriteMissed)) throw e;
+    return decideAndRun(ctx, repair, true);
+  }
+}
+
+async function decideAndRun(ctx: ApplyContext, repair: boolean, unreadMissed: boolean): Promise<ApplyResult> {
+  const d = await decide(ctx, repair, unreadMissed);
   // A version waits for review, and this apply settles the item otherwise (the policy changed): the wait ends with it.
   const waited = d.record?.review && !KEEPS_WAITING.has(d.plan.kind) ? d.record : undefined;
   if (waited) d.record = withoutReview(waited);
@@ -171,7 +181,8 @@ async function archiveStep(ctx: ApplyContext, plan: Writing, page: { id: string;
 
 /** Not archived as the original is: the hash stays as it was, so the next sync tries again (and the copy counts as failed until then). */
 function committed(ctx: ApplyContext, record: MapRecord, archive: ArchiveOutcome): MapRecord {
-  const { archived: _was, hash: _old, status: _status, ...rest } = record;
+  // The copy was read or written as asked just now: whatever someone did to it before is seen (lookFirst).
+  const { archived: _was, hash: _old, status: _status, lookFirst: _seen, ...rest } = record;
   const hash = archive.problem ? record.hash : ctx.hash;
   return { ...rest, ...(hash ? { hash } : {}), at: ctx.deps.now(), ...(archive.archived ? { archived: true } : {}), ...(archive.problem ? { status: 'failed' as const } : {}) };
 }

@@ -17,19 +17,26 @@ export interface DriftDeps extends SendDeps {
   copies: Pick<CopyStore, 'origin' | 'get' | 'put'>;
 }
 
-/** Destination: tells the source when the copy `copyId` holds a version the app did not write. */
+/**
+ * Destination: someone other than the app changed the copy `copyId`. Its record then asks the next
+ * write to read the copy first, and the source hears when it holds a version the app did not write.
+ */
 export async function reportDrift(deps: DriftDeps, sync: Sync, copyId: string, kind: ContentKind): Promise<boolean> {
   if (sync.role !== 'destination' || sync.state !== 'active') return false;
   const origin = await deps.copies.origin(copyId);
   // A copy a re-pair inherited is still kept under the earlier pair until it is taken over.
   const map = origin && holdsPair(sync, origin.pairId) ? await deps.copies.get(origin.pairId, origin.sourceId) : undefined;
   if (!origin || !map || map.destId !== copyId) return false;
+  // Someone changed the copy (an edit, a move, a trash, an archive, a label): the next write reads it first (apply-plan.ts writesUnread).
+  const seen = map.lookFirst ? map : { ...map, lookFirst: true };
+  if (seen !== map) await deps.copies.put(origin.pairId, origin.sourceId, seen);
   const now = await deps.content.get(copyId, kind);
-  if (!now || now.status !== 'current' || now.version === map.destVersion) return false;
+  const here = !now?.spaceId || now.spaceId === sync.space.id;
+  if (!now || !here || now.status !== 'current' || now.version === seen.destVersion) return false;
   // Counted as ahead here from now on (copy-counts.ts), until the app writes the copy again. Read
   // again just before: an apply that committed meanwhile is not written over with the older record.
-  const again = map.status === 'ahead' ? undefined : await deps.copies.get(origin.pairId, origin.sourceId);
-  if (again && JSON.stringify(again) === JSON.stringify(map)) await deps.copies.put(origin.pairId, origin.sourceId, { ...map, status: 'ahead' });
+  const again = seen.status === 'ahead' ? undefined : await deps.copies.get(origin.pairId, origin.sourceId);
+  if (again && JSON.stringify(again) === JSON.stringify(seen)) await deps.copies.put(origin.pairId, origin.sourceId, { ...seen, status: 'ahead' });
   // A refusal (the source paused or unpaired meanwhile) ends it; no answer is tried again later.
   answerOrRetry(await sendToPeer(deps, sync, 'drift', { sourceId: origin.sourceId, version: now.version }));
   return true;

@@ -47,7 +47,7 @@ export function writePage(ctx: ApplyContext, d: Decided, plan: Writing, target: 
     case 'adopt':
       return adoptFound(ctx, d, plan, target);
     case 'update':
-      return isNode(ctx.snapshot.kind) ? updateNode(ctx, d, target) : updateCopy(ctx, d, target, plan.overwrites);
+      return isNode(ctx.snapshot.kind) ? updateNode(ctx, d, target) : updateCopy(ctx, d, target, plan.overwrites, plan.unread);
     case 'restore':
       return restoreCopy(ctx, d, target);
     case 'unarchive':
@@ -73,7 +73,7 @@ const current = (d: Decided): DestinationPage => d.copy as DestinationPage;
 /** A record for a page the app has just made or taken over: nothing of an earlier copy carries over. */
 async function freshRecord(ctx: ApplyContext, page: DestinationPage): Promise<MapRecord> {
   const labels = await applyLabels(ctx.deps.content, page.id, wantedLabels(ctx), [], page.labels);
-  return { destId: page.id, kind: ctx.snapshot.kind, sourceVersion: ctx.snapshot.version, destVersion: page.version, pageHash: ctx.pageHash, labels };
+  return { destId: page.id, kind: ctx.snapshot.kind, sourceVersion: ctx.snapshot.version, destVersion: page.version, pageHash: ctx.pageHash, labels, title: page.title };
 }
 
 /**
@@ -129,14 +129,46 @@ function pageChange(ctx: ApplyContext, d: Decided, target: CopyTarget) {
   return { title: copyTitle(current(d).title, ctx.snapshot.title, ctx.snapshot.sourceSpaceKey), parentId: target.parentId, body: target.body(recorded(d).comments) };
 }
 
-/** The record once the page is written: the source's version, the copy's, the page's hash and labels. */
-async function updatedRecord(ctx: ApplyContext, d: Decided, page: DestinationPage, extra: Partial<MapRecord> = {}): Promise<MapRecord> {
+/**
+ * The record once the page is written: the source's version, the copy's, the page's hash, title
+ * and labels. `present`: the copy's labels (an unread write takes the recorded ones for them).
+ */
+async function updatedRecord(ctx: ApplyContext, d: Decided, page: DestinationPage, extra: Partial<MapRecord> = {}, present = current(d).labels): Promise<MapRecord> {
   const record = recorded(d);
-  const labels = await applyLabels(ctx.deps.content, page.id, wantedLabels(ctx), record.labels, current(d).labels);
-  return { ...record, ...extra, sourceVersion: ctx.snapshot.version, destVersion: page.version, pageHash: ctx.pageHash, labels };
+  const labels = await applyLabels(ctx.deps.content, page.id, wantedLabels(ctx), record.labels, present);
+  return { ...record, ...extra, sourceVersion: ctx.snapshot.version, destVersion: page.version, pageHash: ctx.pageHash, labels, title: page.title };
 }
 
-async function updateCopy(ctx: ApplyContext, d: Decided, target: CopyTarget, overwrites: number | undefined): Promise<Written> {
+/**
+ * An unread write did not land as asked: refused (edited here: the version; purged: 404; moved to
+ * another space or archived: 400), or answered with a page other than it asked for (a trashed
+ * page is restored by the PUT with its old words and version: v2.json PageUpdateRequest status).
+ * The apply reads the copy and plans again.
+ */
+export class UnreadWriteMissed extends Error {}
+
+const MISSED_STATUSES = new Set([400, 404, 409]);
+
+/** The source's change written against the version the record holds, without reading the copy first (apply-plan.ts writesUnread). */
+async function updateUnread(ctx: ApplyContext, d: Decided, target: CopyTarget): Promise<Written> {
+  const record = recorded(d);
+  const change = { title: copyTitle(record.title ?? ctx.snapshot.title, ctx.snapshot.title, ctx.snapshot.sourceSpaceKey), parentId: target.parentId, body: target.body(record.comments) };
+  const journal = await begin(ctx, 'update', change);
+  const asked = record.destVersion + 1;
+  let page: DestinationPage & { body?: string };
+  try {
+    page = await ctx.deps.content.update(record.destId, ctx.snapshot.kind, { ...change, version: asked, status: 'current', spaceId: ctx.sync.space.id });
+  } catch (e) {
+    if (e instanceof ConfluenceError && !e.transient && MISSED_STATUSES.has(e.status)) throw new UnreadWriteMissed(e.message);
+    throw e;
+  }
+  const elsewhere = page.spaceId !== undefined && page.spaceId !== ctx.sync.space.id;
+  if (page.version !== asked || page.title !== change.title || (page.body !== undefined && page.body !== change.body) || elsewhere) throw new UnreadWriteMissed(`Confluence answered version ${page.version} of ${record.destId}, not the page asked for`);
+  return { page, record: await updatedRecord(ctx, d, page, {}, record.labels), body: change.body, result: synced(page, 'updated'), journal };
+}
+
+async function updateCopy(ctx: ApplyContext, d: Decided, target: CopyTarget, overwrites: number | undefined, unread = false): Promise<Written> {
+  if (unread) return updateUnread(ctx, d, target);
   const change = pageChange(ctx, d, target);
   const journal = await begin(ctx, 'update', change);
   const page = await ctx.deps.content.update(recorded(d).destId, ctx.snapshot.kind, { ...change, version: current(d).version + 1, status: 'current' });

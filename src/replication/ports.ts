@@ -74,8 +74,11 @@ export interface DestinationContent {
   copyMark(id: string, kind: ContentKind): Promise<CopyMark | undefined>;
   /** Marks a copy as this sync's, made from that source page. */
   markCopy(id: string, kind: ContentKind, mark: CopyMark): Promise<void>;
-  /** Without `parentId` the page stays where it is. */
-  update(id: string, kind: ContentKind, page: { title: string; parentId?: string; body: string; version: number; status: 'current' }): Promise<DestinationPage>;
+  /**
+   * Without `parentId` the page stays where it is. `spaceId` is sent when given (v2.json: it cannot
+   * move a page to another space). The answer carries the body as Confluence keeps it, when it says it.
+   */
+  update(id: string, kind: ContentKind, page: { title: string; parentId?: string; body: string; version: number; status: 'current'; spaceId?: string }): Promise<DestinationPage & { body?: string }>;
   trash(id: string, kind: ContentKind): Promise<void>;
   /** Moves a page next to another under that one's parent (the copies' sibling order, sibling-order.ts). */
   movePage(id: string, position: 'before' | 'after', targetId: string): Promise<void>;
@@ -223,6 +226,13 @@ export interface MapRecord {
   keptHash?: string;
   /** Absent while the copy is synced; what the destination's counts count it as (copy-counts.ts). */
   status?: 'ahead' | 'failed' | 'deleted';
+  /** The copy's title as the app last wrote it (a clash keeps its clash title: clash-title.ts). */
+  title?: string;
+  /**
+   * Someone changed the copy since the app last wrote it (the destination's own content events:
+   * drift.ts): the next write reads the copy first. Cleared by the next write that read it.
+   */
+  lookFirst?: boolean;
 }
 
 /** A copy placed under the home page or holding a source link until the page it waits for arrives. */

@@ -1,4 +1,4 @@
-import { ownership, planApply, recordAfterCutOff, type ApplyFacts, type FoundFacts, type RecordFacts } from '../../src/domain/apply-plan';
+import { ownership, planApply, recordAfterCutOff, vouchesForCopy, type ApplyFacts, type FoundFacts, type RecordFacts } from '../../src/domain/apply-plan';
 import { CONFLICT_HANDLERS, type AheadCopy } from '../../src/domain/conflict-policy';
 import { interruptedCreate, type ApplyJournal } from '../../src/domain/apply-journal';
 
@@ -39,6 +39,39 @@ describe('planApply: what the snapshot and the record alone decide', () => {
   it('reads the copy before deciding anything else', () => {
     expect(planApply(facts())).toEqual({ kind: 'inspect' });
     expect(planApply(facts({ snapshot: snapshot({ status: 'trashed' }) }))).toEqual({ kind: 'inspect' });
+  });
+});
+
+describe('planApply: an update written without reading the copy', () => {
+  const vouched = record({ vouched: true });
+  const unread = { kind: 'update', archive: false, unread: true };
+
+  it('writes a changed page of a copy its record vouches for, against the recorded version', () => {
+    expect(planApply(facts({ record: vouched }))).toEqual(unread);
+    expect(planApply(facts({ record: vouched, onAhead: keep }))).toEqual(unread);
+  });
+
+  it('reads the copy first for anything else', () => {
+    const reads = (over: Partial<ApplyFacts>) => expect(planApply(facts({ record: vouched, ...over }))).toEqual({ kind: 'inspect' });
+    reads({ record: record() });
+    reads({ record: record({ vouched: true, inherited: true }) });
+    reads({ record: record({ vouched: true, archived: true }) });
+    reads({ record: record({ vouched: true, pageHash: undefined }) });
+    reads({ journal: { phase: 'planned', step: 'update' } });
+    reads({ repair: true });
+    reads({ unreadMissed: true });
+    reads({ snapshot: snapshot({ status: 'archived' }) });
+    reads({ snapshot: snapshot({ node: true }) });
+    // Comments or files alone: no page is written, and the parts go to the copy as it stands.
+    reads({ snapshot: snapshot({ pageHash: 'p4' }) });
+    reads({ snapshot: snapshot({ status: 'trashed' }) });
+  });
+
+  it('vouchesForCopy: synced as the app wrote it, its title known, nobody’s change seen since', () => {
+    const synced = { title: 'Guide' };
+    expect(vouchesForCopy(synced)).toBe(true);
+    expect(vouchesForCopy({})).toBe(false);
+    for (const over of [{ status: 'ahead' }, { status: 'failed' }, { status: 'deleted' }, { lookFirst: true }, { review: { generation: 'g' } }, { unmovable: true }, { archived: true }]) expect(vouchesForCopy({ ...synced, ...over })).toBe(false);
   });
 });
 
