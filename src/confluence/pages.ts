@@ -78,7 +78,7 @@ export async function allLabels(kind: ContentKind, p: Page): Promise<string[]> {
   return globalNames(await allResults(Label, first));
 }
 
-const toDestinationPage = async (kind: ContentKind, p: Page): Promise<DestinationPage> => ({ id: p.id, status: p.status, title: p.title, version: p.version.number, labels: await allLabels(kind, p), ...(p.spaceId ? { spaceId: p.spaceId } : {}), ...(p.parentId ? { parentId: p.parentId } : {}) });
+const toDestinationPage = async (kind: ContentKind, p: Page): Promise<DestinationPage> => ({ id: p.id, status: p.status, title: p.title, version: p.version.number, labels: await allLabels(kind, p), ...(p.spaceId ? { spaceId: p.spaceId } : {}), ...(p.parentId ? { parentId: p.parentId } : {}), ...(typeof p.position === 'number' ? { position: p.position } : {}) });
 
 const Properties = z.object({ results: z.array(z.object({ key: z.string(), value: z.unknown() })) });
 

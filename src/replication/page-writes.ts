@@ -73,7 +73,7 @@ const current = (d: Decided): DestinationPage => d.copy as DestinationPage;
 /** A record for a page the app has just made or taken over: nothing of an earlier copy carries over. */
 async function freshRecord(ctx: ApplyContext, page: DestinationPage): Promise<MapRecord> {
   const labels = await applyLabels(ctx.deps.content, page.id, wantedLabels(ctx), [], page.labels);
-  return { destId: page.id, kind: ctx.snapshot.kind, sourceVersion: ctx.snapshot.version, destVersion: page.version, pageHash: ctx.pageHash, labels, title: page.title };
+  return { destId: page.id, kind: ctx.snapshot.kind, sourceVersion: ctx.snapshot.version, destVersion: page.version, pageHash: ctx.pageHash, labels, title: page.title, ...placed(page) };
 }
 
 /**
@@ -136,8 +136,12 @@ function pageChange(ctx: ApplyContext, d: Decided, target: CopyTarget) {
 async function updatedRecord(ctx: ApplyContext, d: Decided, page: DestinationPage, extra: Partial<MapRecord> = {}, present = current(d).labels): Promise<MapRecord> {
   const record = recorded(d);
   const labels = await applyLabels(ctx.deps.content, page.id, wantedLabels(ctx), record.labels, present);
-  return { ...record, ...extra, sourceVersion: ctx.snapshot.version, destVersion: page.version, pageHash: ctx.pageHash, labels, title: page.title };
+  const { position: _was, ...rest } = record;
+  return { ...rest, ...extra, sourceVersion: ctx.snapshot.version, destVersion: page.version, pageHash: ctx.pageHash, labels, title: page.title, ...placed(page) };
 }
+
+/** The position the write's answer gives, to keep in the record (it is dropped when the answer has none). */
+const placed = (page: DestinationPage) => (page.position !== undefined ? { position: page.position } : {});
 
 /**
  * An unread write did not land as asked: refused (edited here: the version; purged: 404; moved to

@@ -59,6 +59,8 @@ export interface DestinationPage {
   spaceId?: string;
   /** Its parent now, when the read says it (a restore may put a page elsewhere than asked). */
   parentId?: string;
+  /** Its place among its siblings, when the answer says it (v2 pages carry `position`: v2-page-create.json). */
+  position?: number;
 }
 
 /** The destination side's writes, made as the app. */
@@ -228,6 +230,12 @@ export interface MapRecord {
   status?: 'ahead' | 'failed' | 'deleted';
   /** The copy's title as the app last wrote it (a clash keeps its clash title: clash-title.ts). */
   title?: string;
+  /**
+   * The copy's `position` among its siblings as Confluence answered the app's last write of it:
+   * the copies' order without listing the parent's children (sibling-order.ts). Dropped when the
+   * app moves the copy, since a move's answer gives no position.
+   */
+  position?: number;
   /**
    * Someone changed the copy since the app last wrote it (the destination's own content events:
    * drift.ts): the next write reads the copy first. Cleared by the next write that read it.

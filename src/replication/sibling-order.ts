@@ -11,7 +11,7 @@
  * of a message is read back: where it wrote a version, that copy's record takes the app's own
  * version and no more copies are moved on this site; the order stays as the creates left it.
  */
-import { orderBatches, orderMoves, siblingGroups, type Move, type SiblingGroup } from '../domain/sibling-order';
+import { orderBatches, orderMoves, recordedOrder, siblingGroups, type Move, type RecordedPlace, type SiblingGroup } from '../domain/sibling-order';
 import type { Sync } from '../domain/sync';
 import { refuse, type OrderBody } from '../contract/peer-protocol';
 import { describeFailure, sendToPeer, type OpenedMessage, type SendDeps } from '../pairing/peer-channel';
@@ -82,13 +82,17 @@ async function orderGroup(deps: OrderDeps, sync: Sync, group: Group, home: strin
   const parent = group.parent ? await recordOf(deps.copies, sync, group.parent) : { destId: home, kind: 'page' as const };
   if (!parent) return; // its pages wait under the home page for it (waiting-copies.ts)
   const originOf = new Map<string, string>();
+  const places: RecordedPlace[] = [];
   for (const sourceId of group.children) {
     const record = await recordOf(deps.copies, sync, sourceId);
-    if (record?.kind === 'page' && !originOf.has(record.destId)) originOf.set(record.destId, sourceId);
+    if (record?.kind !== 'page' || originOf.has(record.destId)) continue;
+    originOf.set(record.destId, sourceId);
+    places.push({ id: record.destId, position: record.position, lookFirst: record.lookFirst });
   }
   if (originOf.size < 2) return;
   const desired = [...originOf.keys()]; // in the group's order: the map keeps the order of insertion
-  const standing = (await deps.content.children(parent.destId, parent.kind)).map((c) => c.id);
+  // The records' positions tell how the copies stand; only when they cannot is the parent listed.
+  const standing = recordedOrder(places) ?? (await deps.content.children(parent.destId, parent.kind)).map((c) => c.id);
   for (const move of orderMoves(desired, standing)) {
     // Until a move has been read back, one move at a time across the groups: the first that lands tells.
     while (site.probe) await site.probe;
@@ -98,12 +102,24 @@ async function orderGroup(deps: OrderDeps, sync: Sync, group: Group, home: strin
       const probe = (async () => {
         if (!(await moved(deps, move))) return;
         onMoved();
+        await unplaced(deps, sync, originOf.get(move.id) as string);
         site.movesWriteVersions = await wroteVersion(deps, sync, originOf.get(move.id) as string, move.id);
       })();
       site.probe = probe.finally(() => (site.probe = undefined));
       await site.probe;
-    } else if (await moved(deps, move)) onMoved();
+    } else if (await moved(deps, move)) {
+      onMoved();
+      await unplaced(deps, sync, originOf.get(move.id) as string);
+    }
   }
+}
+
+/** A moved copy's record no longer knows its position (a move answers none): the next order lists the parent. */
+async function unplaced(deps: OrderDeps, sync: Sync, sourceId: string): Promise<void> {
+  const held = await heldRecord(deps.copies, sync, sourceId);
+  if (!held || held.record.position === undefined) return;
+  const { position: _gone, ...record } = held.record;
+  await deps.copies.put(held.pairId, sourceId, record);
 }
 
 /** One move; false when Confluence refused it (trashed meanwhile, a permission): that copy stays where it is, the others go on. */

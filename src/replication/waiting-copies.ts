@@ -128,6 +128,8 @@ async function settleOnce(deps: WaitDeps, pairId: string, spaceId: string, waite
     if (e instanceof NodeUpdateRefused) return true;
     throw e;
   }
-  await deps.copies.put(pairId, waiter.sourceId, { ...map, destVersion: updated.version });
+  // Under its parent now: the position its record keeps is the one this move was answered with.
+  const { position: _before, ...rest } = map;
+  await deps.copies.put(pairId, waiter.sourceId, { ...rest, destVersion: updated.version, ...(updated.position !== undefined ? { position: updated.position } : {}) });
   return true;
 }

@@ -1,4 +1,4 @@
-import { longestRun, orderBatches, orderMoves, siblingGroups, ORDER_LIMITS, type Move } from '../../src/domain/sibling-order';
+import { longestRun, orderBatches, orderMoves, recordedOrder, siblingGroups, ORDER_LIMITS, type Move } from '../../src/domain/sibling-order';
 
 /** What Confluence does with each v1 move: the page leaves its place and stands next to the target. */
 function applyMoves(list: string[], moves: Move[]): string[] {
@@ -87,6 +87,18 @@ describe('the fewest moves into the source’s order', () => {
       const ranks = current.filter((id) => id.startsWith('p')).map((id) => Number(id.slice(1)));
       expect(moves).toHaveLength(n - longestRun(ranks).length);
     }
+  });
+});
+
+describe('how the copies stand, from their records', () => {
+  it('sorts by the positions the app’s writes were answered with', () => {
+    expect(recordedOrder([{ id: 'a', position: 900 }, { id: 'b', position: 212 }, { id: 'c', position: 621 }])).toEqual(['b', 'c', 'a']);
+  });
+
+  it('cannot tell when a copy has no position, shares one, or was changed by someone since', () => {
+    expect(recordedOrder([{ id: 'a', position: 1 }, { id: 'b' }])).toBeUndefined();
+    expect(recordedOrder([{ id: 'a', position: 5 }, { id: 'b', position: 5 }])).toBeUndefined();
+    expect(recordedOrder([{ id: 'a', position: 1 }, { id: 'b', position: 2, lookFirst: true }])).toBeUndefined();
   });
 });
 

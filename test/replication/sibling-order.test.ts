@@ -40,6 +40,7 @@ describe.each(HOST_MODES)('copies stand in the source’s sibling order%s', (_mo
     return (await call(settings(s), 'syncDetails', { syncId: sync.id })).activity as Array<{ outcome: string; cause: string; detail?: string }>;
   };
   const moves = () => env.dest.emulator.meter.byOperation.get('movePage')?.requests ?? 0;
+  const listings = () => ['getPageDirectChildren', 'getFolderDirectChildren'].reduce((n, op) => n + (env.dest.emulator.meter.byOperation.get(op)?.requests ?? 0), 0);
 
   afterEach(async () => {
     expect(env.source.emulator.contract.violations).toEqual([]);
@@ -68,6 +69,8 @@ describe.each(HOST_MODES)('copies stand in the source’s sibling order%s', (_mo
     expect(treeOrder(env.dest.site, env.dest.spaceId)).toEqual(source);
     const moved = moves();
     expect(moved).toBeLessThan(72); // never more than one move a page, and none for those in order
+    // How the copies stood came from the positions their creates were answered with: no parent was listed.
+    expect(listings()).toBe(0);
     const lines = (await activity(env.source)).filter((a) => a.cause === 'page order');
     expect(lines).toEqual(moved ? [expect.objectContaining({ outcome: 'reordered', detail: `${moved === 1 ? '1 copy was' : `${moved} copies were`} moved to stand in the same order as the original pages.` })] : []);
     // The app's own moves are no edits of the copies: every page reads Synced on both sides.
@@ -87,6 +90,20 @@ describe.each(HOST_MODES)('copies stand in the source’s sibling order%s', (_mo
     await env.host.settled();
     expect(treeOrder(env.dest.site, env.dest.spaceId)).toEqual(source);
     expect(moves() - before).toBe(1);
+  }, 180_000);
+
+  it('a second order pass after the first moves nothing: the copies it moved no longer claim their creates’ positions', async () => {
+    env = await startEmulatedSites(hostOptions);
+    const spaceId = await pairWideSpace();
+    expect(moves()).toBeGreaterThan(0);
+    const source = treeOrder(env.source.site, spaceId);
+    const before = moves();
+    const [sync] = await call(settings(env.source), 'listSyncs');
+    await call(settings(env.source), 'resyncEverything', { syncId: sync.id });
+    await env.host.settled();
+    expect(treeOrder(env.dest.site, env.dest.spaceId)).toEqual(source);
+    expect(moves()).toBe(before);
+    expect(listings()).toBeGreaterThan(0);
   }, 180_000);
 
   it('where a move writes a page version (UNCONFIRMED), takes that version as the app’s own, moves no more, and an edit of the original still arrives', async () => {
