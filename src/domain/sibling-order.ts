@@ -65,22 +65,24 @@ export function orderBatches(groups: readonly SiblingGroup[]): SiblingGroup[][] 
 /** A copy of a group as its record knows it. */
 export interface RecordedPlace {
   id: string;
-  /** Its position as the app's last write of it was answered (absent: not known, or moved since). */
-  position?: number;
+  /** Its parent and position as the app's last write of it was answered (absent: not known, or moved since). */
+  place?: { parentId: string; position: number };
   /** Someone changed the copy since (a move among them). */
   lookFirst?: boolean;
 }
 
 /**
- * The copies in the order they stand, from their records alone, when the records can tell: each
- * copy's position as Confluence answered the app's last write (a create puts a page after its
- * siblings), distinct, and no copy changed by anyone since. Pages that are not copies do not
- * matter (orderMoves leaves them out). Undefined: the parent's children are listed instead.
+ * The copies under `parentId` in the order they stand, from their records alone, when the records
+ * can tell: each copy's parent and position as Confluence answered the app's last write (a create
+ * puts a page after its siblings), every one under that parent, positions distinct, and no copy
+ * changed by anyone since. Pages that are not copies do not matter (orderMoves leaves them out).
+ * Undefined: the parent's children are listed instead.
  */
-export function recordedOrder(copies: readonly RecordedPlace[]): string[] | undefined {
-  if (copies.some((c) => c.position === undefined || c.lookFirst)) return undefined;
-  if (new Set(copies.map((c) => c.position)).size !== copies.length) return undefined;
-  return [...copies].sort((a, b) => (a.position as number) - (b.position as number)).map((c) => c.id);
+export function recordedOrder(copies: readonly RecordedPlace[], parentId: string): string[] | undefined {
+  if (copies.some((c) => c.place?.parentId !== parentId || c.lookFirst)) return undefined;
+  const at = (c: RecordedPlace) => (c.place as { position: number }).position;
+  if (new Set(copies.map(at)).size !== copies.length) return undefined;
+  return [...copies].sort((a, b) => at(a) - at(b)).map((c) => c.id);
 }
 
 export interface Move {

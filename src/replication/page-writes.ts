@@ -136,12 +136,12 @@ function pageChange(ctx: ApplyContext, d: Decided, target: CopyTarget) {
 async function updatedRecord(ctx: ApplyContext, d: Decided, page: DestinationPage, extra: Partial<MapRecord> = {}, present = current(d).labels): Promise<MapRecord> {
   const record = recorded(d);
   const labels = await applyLabels(ctx.deps.content, page.id, wantedLabels(ctx), record.labels, present);
-  const { position: _was, ...rest } = record;
+  const { place: _was, ...rest } = record;
   return { ...rest, ...extra, sourceVersion: ctx.snapshot.version, destVersion: page.version, pageHash: ctx.pageHash, labels, title: page.title, ...placed(page) };
 }
 
-/** The position the write's answer gives, to keep in the record (it is dropped when the answer has none). */
-const placed = (page: DestinationPage) => (page.position !== undefined ? { position: page.position } : {});
+/** The parent and position the write's answer gives, to keep in the record (dropped when the answer has none). */
+export const placed = (page: DestinationPage) => (page.position !== undefined && page.parentId ? { place: { parentId: page.parentId, position: page.position } } : {});
 
 /**
  * An unread write did not land as asked: refused (edited here: the version; purged: 404; moved to

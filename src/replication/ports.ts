@@ -231,11 +231,11 @@ export interface MapRecord {
   /** The copy's title as the app last wrote it (a clash keeps its clash title: clash-title.ts). */
   title?: string;
   /**
-   * The copy's `position` among its siblings as Confluence answered the app's last write of it:
-   * the copies' order without listing the parent's children (sibling-order.ts). Dropped when the
-   * app moves the copy, since a move's answer gives no position.
+   * The copy's parent and `position` among its siblings as Confluence answered the app's last
+   * write of it: the copies' order without listing the parent's children (sibling-order.ts).
+   * Dropped when the app moves the copy, since a move's answer gives no position.
    */
-  position?: number;
+  place?: { parentId: string; position: number };
   /**
    * Someone changed the copy since the app last wrote it (the destination's own content events:
    * drift.ts): the next write reads the copy first. Cleared by the next write that read it.

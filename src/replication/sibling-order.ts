@@ -87,12 +87,12 @@ async function orderGroup(deps: OrderDeps, sync: Sync, group: Group, home: strin
     const record = await recordOf(deps.copies, sync, sourceId);
     if (record?.kind !== 'page' || originOf.has(record.destId)) continue;
     originOf.set(record.destId, sourceId);
-    places.push({ id: record.destId, position: record.position, lookFirst: record.lookFirst });
+    places.push({ id: record.destId, place: record.place, lookFirst: record.lookFirst });
   }
   if (originOf.size < 2) return;
   const desired = [...originOf.keys()]; // in the group's order: the map keeps the order of insertion
   // The records' positions tell how the copies stand; only when they cannot is the parent listed.
-  const standing = recordedOrder(places) ?? (await deps.content.children(parent.destId, parent.kind)).map((c) => c.id);
+  const standing = recordedOrder(places, parent.destId) ?? (await deps.content.children(parent.destId, parent.kind)).map((c) => c.id);
   for (const move of orderMoves(desired, standing)) {
     // Until a move has been read back, one move at a time across the groups: the first that lands tells.
     while (site.probe) await site.probe;
@@ -117,8 +117,8 @@ async function orderGroup(deps: OrderDeps, sync: Sync, group: Group, home: strin
 /** A moved copy's record no longer knows its position (a move answers none): the next order lists the parent. */
 async function unplaced(deps: OrderDeps, sync: Sync, sourceId: string): Promise<void> {
   const held = await heldRecord(deps.copies, sync, sourceId);
-  if (!held || held.record.position === undefined) return;
-  const { position: _gone, ...record } = held.record;
+  if (!held || held.record.place === undefined) return;
+  const { place: _gone, ...record } = held.record;
   await deps.copies.put(held.pairId, sourceId, record);
 }
 

@@ -7,6 +7,7 @@
 import { inTree, type ContentKind } from './snapshot';
 import { NodeUpdateRefused } from '../confluence/tree-nodes';
 import { ConfluenceError } from '../confluence/client';
+import { placed } from './page-writes';
 import type { DestinationContent, Waiter } from './ports';
 import type { CopyStore, WaitingStore } from './stores';
 
@@ -129,7 +130,7 @@ async function settleOnce(deps: WaitDeps, pairId: string, spaceId: string, waite
     throw e;
   }
   // Under its parent now: the position its record keeps is the one this move was answered with.
-  const { position: _before, ...rest } = map;
-  await deps.copies.put(pairId, waiter.sourceId, { ...rest, destVersion: updated.version, ...(updated.position !== undefined ? { position: updated.position } : {}) });
+  const { place: _before, ...rest } = map;
+  await deps.copies.put(pairId, waiter.sourceId, { ...rest, destVersion: updated.version, ...placed(updated) });
   return true;
 }

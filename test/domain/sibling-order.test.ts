@@ -91,14 +91,18 @@ describe('the fewest moves into the source’s order', () => {
 });
 
 describe('how the copies stand, from their records', () => {
+  const at = (position: number, parentId = 'p') => ({ parentId, position });
+
   it('sorts by the positions the app’s writes were answered with', () => {
-    expect(recordedOrder([{ id: 'a', position: 900 }, { id: 'b', position: 212 }, { id: 'c', position: 621 }])).toEqual(['b', 'c', 'a']);
+    expect(recordedOrder([{ id: 'a', place: at(900) }, { id: 'b', place: at(212) }, { id: 'c', place: at(621) }], 'p')).toEqual(['b', 'c', 'a']);
   });
 
-  it('cannot tell when a copy has no position, shares one, or was changed by someone since', () => {
-    expect(recordedOrder([{ id: 'a', position: 1 }, { id: 'b' }])).toBeUndefined();
-    expect(recordedOrder([{ id: 'a', position: 5 }, { id: 'b', position: 5 }])).toBeUndefined();
-    expect(recordedOrder([{ id: 'a', position: 1 }, { id: 'b', position: 2, lookFirst: true }])).toBeUndefined();
+  it('cannot tell when a copy has no position, stands under another parent, shares a position, or was changed by someone since', () => {
+    expect(recordedOrder([{ id: 'a', place: at(1) }, { id: 'b' }], 'p')).toBeUndefined();
+    // Its original moved, or it waits under the home page for its parent: its position is among other pages.
+    expect(recordedOrder([{ id: 'a', place: at(1) }, { id: 'b', place: at(2, 'home') }], 'p')).toBeUndefined();
+    expect(recordedOrder([{ id: 'a', place: at(5) }, { id: 'b', place: at(5) }], 'p')).toBeUndefined();
+    expect(recordedOrder([{ id: 'a', place: at(1) }, { id: 'b', place: at(2), lookFirst: true }], 'p')).toBeUndefined();
   });
 });
 

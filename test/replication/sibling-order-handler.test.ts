@@ -95,16 +95,17 @@ describe('receiveOrder', () => {
     let listed = 0;
     const children = deps.content.children;
     deps.content.children = async (id, kind) => (listed++, children(id, kind));
-    const records = new Map<string, MapRecord>([['1001', { ...record('2001'), position: 300 }], ['1002', { ...record('2002'), position: 100 }], ['1003', { ...record('2003'), position: 200 }]]);
+    const at = (position: number) => ({ parentId: 'home', position });
+    const records = new Map<string, MapRecord>([['1001', { ...record('2001'), place: at(300) }], ['1002', { ...record('2002'), place: at(100) }], ['1003', { ...record('2003'), place: at(200) }]]);
     const cleared: string[] = [];
-    deps.copies = { get: async (_pair, sourceId) => records.get(sourceId), put: async (_pair, sourceId, r) => void (r.position === undefined && cleared.push(sourceId)) };
+    deps.copies = { get: async (_pair, sourceId) => records.get(sourceId), put: async (_pair, sourceId, r) => void (r.place === undefined && cleared.push(sourceId)) };
     // The records say 2002, 2003, 2001 (the listing would say 2001, 2002, 2003): one move puts 2001 first.
     await receiveOrder(deps, opened({ groups: [{ children: ['1001', '1002', '1003'] }] }));
     expect(listed).toBe(0);
     expect(moves).toEqual(['2001 before 2002']);
     expect(cleared).toEqual(['1001']);
     // One copy changed by someone (lookFirst) or without a position: the parent is listed.
-    records.set('1003', { ...record('2003'), position: 200, lookFirst: true });
+    records.set('1003', { ...record('2003'), place: at(200), lookFirst: true });
     await receiveOrder(deps, opened({ groups: [{ children: ['1001', '1002', '1003'] }] }));
     expect(listed).toBe(1);
   });
