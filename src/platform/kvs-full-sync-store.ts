@@ -8,8 +8,8 @@ import { entriesWithPrefix } from './kvs-query';
 import type { FullSyncProgress, PlanItem } from '../replication/ports';
 import type { FullSyncStore, ItemFailure } from '../replication/stores';
 
-/** Plans are split so each value stays far below the 240 KiB limit. */
-const PLAN_CHUNK = 2000;
+/** Plans are split so each value stays far below the 240 KiB limit (an item with its parent and position is about 90 bytes). */
+const PLAN_CHUNK = 1000;
 /** Failures are kept 30 days, as the activity that logged them is. */
 const FAILURE_TTL = { value: 30, unit: 'DAYS' } as const;
 

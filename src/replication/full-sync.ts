@@ -99,7 +99,8 @@ async function plan(deps: FullSyncDeps, sync: Sync, run: FullSyncRun, runId: str
   const kinds: ContentKind[] = [...(sync.options.blogPosts ? (['page', 'blogpost'] as const) : (['page'] as const)), ...NODE_KINDS];
   const space = await deps.content.space(sync.space.id);
   const tree = orderAfterParents(treeOrder((await deps.content.list(sync.space.id, kinds)).filter((i) => i.id !== space.homepageId)));
-  const items: PlanItem[] = tree.map((i) => ({ id: i.id, kind: i.kind, after: i.after }));
+  const placed = (i: (typeof tree)[number]) => (i.kind === 'page' && i.parentId && i.position !== undefined ? { parentId: i.parentId, position: i.position } : {});
+  const items: PlanItem[] = tree.map((i) => ({ id: i.id, kind: i.kind, after: i.after, ...placed(i) }));
   const listed = new Set(items.map((i) => i.id));
   const planned = run === 'repair' || (run === 'first' && !sync.inherits?.length) ? items : [...items, ...(await goneSince(deps, sync, listed))];
   await keepReading(deps, sync, planned, listed, runId, { id: sync.space.id, ...space });

@@ -324,6 +324,9 @@ export interface PlanItem {
   kind: ContentKind;
   /** The plan index of the item this one follows (its parent), -1 for none; absent in plans written before the run was parallel (sync-window.ts). */
   after?: number;
+  /** A page's parent and position as the run's listing gave them: the copies' sibling order without listing the space again (sibling-order.ts). */
+  parentId?: string;
+  position?: number;
 }
 
 export type OutboundJob =

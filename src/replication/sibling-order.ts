@@ -19,7 +19,7 @@ import type { PeerReply } from '../pairing/ports';
 import { ConfluenceError } from '../confluence/client';
 import { recordOf, heldRecord } from './inherited-records';
 import type { DestinationContent, JobQueue, SourceContent } from './ports';
-import type { ActivityLog, CopyStore } from './stores';
+import type { ActivityLog, CopyStore, FullSyncStore } from './stores';
 import { backoffMs, CHECKPOINT_AFTER_MS } from './full-sync';
 
 export const ORDER_CAUSE = 'page order';
@@ -85,7 +85,8 @@ async function orderGroup(deps: OrderDeps, sync: Sync, group: Group, home: strin
   const places: RecordedPlace[] = [];
   for (const sourceId of group.children) {
     const record = await recordOf(deps.copies, sync, sourceId);
-    if (record?.kind !== 'page' || originOf.has(record.destId)) continue;
+    // A copy removed with its original is in the trash, not among its siblings.
+    if (record?.kind !== 'page' || record.status === 'deleted' || originOf.has(record.destId)) continue;
     originOf.set(record.destId, sourceId);
     places.push({ id: record.destId, place: record.place, lookFirst: record.lookFirst });
   }
@@ -144,6 +145,8 @@ async function wroteVersion(deps: OrderDeps, sync: Sync, sourceId: string, destI
 
 export interface OrderSourceDeps extends SendDeps {
   content: Pick<SourceContent, 'list' | 'space'>;
+  /** The full sync's plan, whose pages carry the parents and positions its listing gave. */
+  fullSync?: Pick<FullSyncStore, 'plan'>;
   queue: JobQueue;
   activity: Pick<ActivityLog, 'log'>;
   now(): string;
@@ -171,7 +174,7 @@ const ORDER_TRIES = 6;
 export async function runSiblingOrder(deps: OrderSourceDeps, sync: Sync, job: OrderJob): Promise<void> {
   if (sync.role !== 'source' || sync.state !== 'active') return;
   const space = await deps.content.space(sync.space.id);
-  const groups = siblingGroups(await deps.content.list(sync.space.id, ['page']), space.homepageId);
+  const groups = siblingGroups(await placedPages(deps, sync), space.homepageId);
   let { next, moved } = job;
   while (next < groups.length) {
     if ((deps.elapsedMs?.() ?? 0) > CHECKPOINT_AFTER_MS) return requeue(deps, sync, { ...job, next, moved, attempt: 1 });
@@ -188,6 +191,17 @@ export async function runSiblingOrder(deps: OrderSourceDeps, sync: Sync, job: Or
     return requeue(deps, sync, { ...job, next, moved, attempt: tries }, result.kind === 'ok' ? undefined : result.retryAfter);
   }
   await logOrder(deps, sync, moved);
+}
+
+/**
+ * The pages with their parents and positions: from the plan of the full sync that queued this
+ * pass (its listing gave them as the run began), else listed again (a plan written before plans
+ * kept them, or emptied because another run was queued since).
+ */
+async function placedPages(deps: OrderSourceDeps, sync: Sync): Promise<Array<{ id: string; kind: string; parentId?: string; position?: number }>> {
+  const plan = await deps.fullSync?.plan(sync.id);
+  if (plan?.some((i) => i.position !== undefined)) return plan;
+  return deps.content.list(sync.space.id, ['page']);
 }
 
 function requeue(deps: OrderSourceDeps, sync: Sync, job: OrderJob, retryAfter?: number): Promise<void> {

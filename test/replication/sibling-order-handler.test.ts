@@ -110,6 +110,15 @@ describe('receiveOrder', () => {
     expect(listed).toBe(1);
   });
 
+  it('leaves out a copy removed with its original: it is in the trash, not among its siblings', async () => {
+    const { deps, moves } = world({ home: ['2003', '2001'] });
+    const at = (position: number) => ({ parentId: 'home', position });
+    const records = new Map<string, MapRecord>([['1001', { ...record('2001'), place: at(300) }], ['1002', { ...record('2002'), place: at(100), status: 'deleted' }], ['1003', { ...record('2003'), place: at(200) }]]);
+    deps.copies = { get: async (_pair, sourceId) => records.get(sourceId), put: async () => undefined };
+    await receiveOrder(deps, opened({ groups: [{ children: ['1001', '1002', '1003'] }] }));
+    expect(moves).toEqual(['2003 after 2001']);
+  });
+
   it('goes on past a move Confluence refuses (the copy trashed meanwhile)', async () => {
     const w = world({ home: ['2003', '2002', '2001'] }, { moveFails: (id) => (id === '2002' ? new ConfluenceError(404, 'gone') : undefined) });
     const reply = await receiveOrder(w.deps, opened({ groups: [{ children: ['1001', '1002', '1003'] }] }));

@@ -71,6 +71,12 @@ describe.each(HOST_MODES)('copies stand in the source’s sibling order%s', (_mo
     expect(moved).toBeLessThan(72); // never more than one move a page, and none for those in order
     // How the copies stood came from the positions their creates were answered with: no parent was listed.
     expect(listings()).toBe(0);
+    // And the source's order came from the full sync's own listing, kept in its plan: it did not list its pages again.
+    const requests = env.host.log.of('product');
+    const lastCreate = requests.map((r) => r.installationId === env.dest.installation.id && r.method === 'POST' && r.path.startsWith('/wiki/api/v2/pages')).lastIndexOf(true);
+    const pageListings = requests.map((r, i) => ({ r, i })).filter(({ r }) => r.installationId === env.source.installation.id && r.path.startsWith(`/wiki/api/v2/spaces/${spaceId}/pages`));
+    expect(pageListings.length).toBeGreaterThan(0);
+    expect(pageListings.filter(({ i }) => i > lastCreate)).toEqual([]);
     const lines = (await activity(env.source)).filter((a) => a.cause === 'page order');
     expect(lines).toEqual(moved ? [expect.objectContaining({ outcome: 'reordered', detail: `${moved === 1 ? '1 copy was' : `${moved} copies were`} moved to stand in the same order as the original pages.` })] : []);
     // The app's own moves are no edits of the copies: every page reads Synced on both sides.
