@@ -357,6 +357,14 @@ describe('the space settings page, its dialogs and its row menu', () => {
     const importAnswers = await holdCalls(page, 'importToken');
     await importing.getByRole('button', { name: 'Import', exact: true }).click();
     await importing.getByRole('button', { name: /^Import ?, Loading$/ }).waitFor();
+    // The import completes on the server whatever the dialog does: it cannot be cancelled or closed meanwhile.
+    expect(await importing.getByRole('button', { name: 'Cancel' }).isDisabled()).toBe(true);
+    await page.keyboard.press('Escape');
+    const closeButton = importing.getByRole('button', { name: /^Close/ });
+    expect(await closeButton.count()).toBe(1);
+    await closeButton.click();
+    await page.waitForTimeout(300); // a close would unmount the dialog within a frame or two
+    expect(await importing.isVisible()).toBe(true);
     importAnswers();
     await flag(globex, 'Paired with Engineering Handbook (ENG) on acme.atlassian.net');
   });
