@@ -13,7 +13,7 @@ import { screenshot } from '../support/browser';
 import { browserSession } from '../support/browser-session';
 import { appFrame } from '../support/csp';
 import { axeViolations, settleMotion } from '../support/axe';
-import { flag, rowAction, waitForFocus } from '../support/app-ui';
+import { flag, holdCalls, rowAction, waitForFocus } from '../support/app-ui';
 import { ACME_ADMIN, demoParts } from '../support/demo-sync';
 
 jest.setTimeout(180_000);
@@ -307,16 +307,6 @@ describe('the space settings page, its dialogs and its row menu', () => {
     await acme.getByText('No synced spaces yet').waitFor();
   });
 
-  /** Holds the app's calls of one resolver until released: the server takes as long as the test needs to look. */
-  async function holdCalls(page: Page, functionKey: string): Promise<() => void> {
-    let release!: () => void;
-    const released = new Promise<void>((resolve) => (release = resolve));
-    await page.route('**/forge/bridge/invoke', async (route) => {
-      if (route.request().postDataJSON()?.functionKey === functionKey) await released;
-      await route.continue();
-    });
-    return release;
-  }
 
   it('turns Check token and Import into spinners while the server answers, not only greyed buttons', async () => {
     await open(WIDTHS.wide);
@@ -357,6 +347,14 @@ describe('the space settings page, its dialogs and its row menu', () => {
     const importAnswers = await holdCalls(page, 'importToken');
     await importing.getByRole('button', { name: 'Import', exact: true }).click();
     await importing.getByRole('button', { name: /^Import ?, Loading$/ }).waitFor();
+    // The import completes on the server whatever the dialog does: it cannot be cancelled or closed meanwhile.
+    expect(await importing.getByRole('button', { name: 'Cancel' }).isDisabled()).toBe(true);
+    await page.keyboard.press('Escape');
+    const closeButton = importing.getByRole('button', { name: /^Close/ });
+    expect(await closeButton.count()).toBe(1);
+    await closeButton.click();
+    await page.waitForTimeout(300); // a close would unmount the dialog within a frame or two
+    expect(await importing.isVisible()).toBe(true);
     importAnswers();
     await flag(globex, 'Paired with Engineering Handbook (ENG) on acme.atlassian.net');
   });

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { readmeScreenshot, screenshot } from '../support/browser';
 import { browserSession } from '../support/browser-session';
-import { flag, rowAction, waitForFocus } from '../support/app-ui';
+import { flag, holdCalls, rowAction, waitForFocus } from '../support/app-ui';
 
 /** Each case walks several screens on two sites; on a 2-core CI machine that takes a while. */
 jest.setTimeout(120_000);
@@ -91,8 +91,14 @@ describe('syncing two demo sites in the browser', () => {
     const asAda = await pageAction(ada);
     await asAda.getByRole('button', { name: 'Sync now' }).waitFor();
     // Sync now keeps the focus somewhere: on the "Queued" line while it runs, then back on the button.
+    const polls = await holdCalls(ada, 'pageSyncStatus'); // the page stays pending while its status is not read
     await asAda.getByRole('button', { name: 'Sync now' }).click();
     await waitForFocus(asAda, /^(Queued this page|Sync now$)/);
+    // The Queued line says it once: the Pending lozenge beside it adds no sentence of its own.
+    await asAda.getByText('Queued this page. It arrives in a few seconds.').waitFor();
+    await asAda.getByText('Pending', { exact: true }).waitFor();
+    expect(await asAda.getByText(/arrives in a few seconds/).count()).toBe(1);
+    polls();
     await session.sandbox.host.settled();
     await waitForFocus(asAda, /^Sync now$/);
 

@@ -1,5 +1,5 @@
 /** Driving Space Sync's own UI in the browser: its row menus, its flags, its frame. */
-import type { FrameLocator } from 'playwright-core';
+import type { FrameLocator, Page } from 'playwright-core';
 
 /** Opens a sync's "•••" menu in the settings table and chooses an action. */
 export async function rowAction(app: FrameLocator, syncName: string, action: string): Promise<void> {
@@ -25,4 +25,15 @@ export async function focusedIn(app: FrameLocator): Promise<string> {
 export async function waitForFocus(app: FrameLocator, expected: RegExp): Promise<void> {
   for (let i = 0; i < 50 && !expected.test(await focusedIn(app)); i++) await new Promise((r) => setTimeout(r, 100));
   expect(await focusedIn(app)).toMatch(expected);
+}
+
+/** Holds the app's calls of one resolver until released: the server takes as long as the test needs to look. */
+export async function holdCalls(page: Page, functionKey: string): Promise<() => void> {
+  let release!: () => void;
+  const released = new Promise<void>((resolve) => (release = resolve));
+  await page.route('**/forge/bridge/invoke', async (route) => {
+    if (route.request().postDataJSON()?.functionKey === functionKey) await released;
+    await route.continue();
+  });
+  return release;
 }

@@ -79,6 +79,7 @@ export function PageSyncCard({ sync, pending, onQueued, onError, onAnswered }: P
     if (!pending && queued !== undefined && (document.activeElement === document.body || document.activeElement === null)) button.current?.focus();
   }, [pending, queued]);
   const shown: ShownStatus = pending ? 'pending' : sync.status;
+  const queuedHere = queued !== undefined && pending;
   const status = PAGE_STATUS[shown];
   const headingId = `sync-${sync.direction}-${sync.syncId}`;
   const syncNow = () => {
@@ -112,8 +113,8 @@ export function PageSyncCard({ sync, pending, onQueued, onError, onAnswered }: P
             <Lozenge appearance={status.appearance} testId={`status-${sync.syncId}`}>
               {status.text}
             </Lozenge>
-            {/* One statement per side: the versions when they say it, else why (a failure's reason), else the status's help. */}
-            <Text color="color.text.subtle">{versions ?? sync.reason ?? status.help[sync.direction]}</Text>
+            {/* One statement per side: the versions when they say it, else why (a failure's reason), else the status's help; the Queued line below says it for a Sync now. */}
+            {!queuedHere && <Text color="color.text.subtle">{versions ?? sync.reason ?? status.help[sync.direction]}</Text>}
           </Inline>
           {sync.syncedAt && <Text as="p">Last synced {relativeTime(sync.syncedAt)}.</Text>}
           {state && <Text as="p">{state}</Text>}
@@ -146,7 +147,7 @@ export function PageSyncCard({ sync, pending, onQueued, onError, onAnswered }: P
               </Text>
             )
           )}
-          {queued !== undefined && pending && (
+          {queuedHere && (
             <Text as="p">
               <span role="status" tabIndex={-1} ref={focusOnMount}>Queued {queued === 1 ? 'this page' : `${queued} pages`}. It arrives in a few seconds.</span>
             </Text>

@@ -44,6 +44,11 @@ export function ImportDialog({ onClose, onImported }: { onClose(): void; onImpor
   /** Which way the token being checked came: only that button spins. */
   const [checking, setChecking] = useState<'file' | 'paste' | undefined>();
   const [problem, setProblem] = useState<Problem | undefined>();
+  /**
+   * The import under way: it completes on the server whatever the dialog does, so the dialog
+   * stays until it answers (a Cancel then would close on a sync that was made after all).
+   */
+  const [importing, setImporting] = useState(false);
   const previewHeading = useRef<HTMLDivElement>(null);
   const pasteField = useRef<HTMLTextAreaElement>(null);
   const problemBox = useRef<HTMLDivElement>(null);
@@ -96,6 +101,7 @@ export function ImportDialog({ onClose, onImported }: { onClose(): void; onImpor
   const importIt = async (values: Values) => {
     if (!token || !preview) return undefined;
     setProblem(undefined);
+    setImporting(true);
     try {
       const sync = await callBackend('importToken', { token, name: values.name ?? preview.syncName, pageSync: toPageSync(values.people ?? []) });
       onImported(sync, preview);
@@ -104,11 +110,17 @@ export function ImportDialog({ onClose, onImported }: { onClose(): void; onImpor
       if (e instanceof ResolverCallError && e.field === 'name') return { name: e.message };
       setProblem(problemOf(e));
       return undefined;
+    } finally {
+      setImporting(false);
     }
+  };
+  // Escape and the header's close button ask the Modal to close: not while the import is under way.
+  const close = () => {
+    if (!importing) onClose();
   };
 
   return (
-    <Modal onClose={onClose} autoFocus={first.autoFocus}>
+    <Modal onClose={close} autoFocus={first.autoFocus}>
       <Form<Values> onSubmit={importIt}>
         {({ formProps, submitting }) => (
           <form {...formProps}>
@@ -152,7 +164,7 @@ export function ImportDialog({ onClose, onImported }: { onClose(): void; onImpor
                   Use another token
                 </Button>
               )}
-              <Button appearance="subtle" onClick={onClose}>
+              <Button appearance="subtle" onClick={onClose} isDisabled={submitting}>
                 Cancel
               </Button>
               {preview ? (
