@@ -29,6 +29,8 @@ export interface SpaceShape {
   pagesWithFiles: number;
   /** Folders, whiteboards, databases and smart links. */
   nodes: number;
+  /** Pages and blog posts with a status (their properties show `content-state-published`). */
+  statuses: number;
 }
 
 export interface Cost {
@@ -68,7 +70,10 @@ const total = (steps: PlanStep[]): Cost => steps.reduce((t, s) => ({ requests: t
  * - each page's body, labels and look's properties in one read (getPageById with
  *   `body-format=storage`, `include-labels`, `include-properties`: no v2 listing includes
  *   properties, v2.json, so a listing with bodies would still need one properties listing per
- *   page), and its status lozenge (v1 getContentState: no v2 read has it), one request each;
+ *   page), one request each, and the status lozenge of each page that has one (v1
+ *   getContentState: no v2 read has it; the page's properties show whether it has one,
+ *   `content-state-published`, on a site that shows it: see sandbox/confluence/site.ts
+ *   stateProperty);
  * - footer and inline comments with their bodies, replies included (getFooterComments,
  *   getInlineComments: site-wide listings, whose rows name their page; that they list replies is
  *   UNCONFIRMED, see sandbox/confluence/site.ts siteCommentListing);
@@ -85,7 +90,7 @@ export function sourceFullSync(shape: SpaceShape): { steps: PlanStep[]; cost: Co
     listing('pages', 'getPagesInSpace', shape.pages),
     listing('blog posts', 'getBlogPostsInSpace', shape.blogPosts),
     { what: 'each page with body, labels and properties', operation: 'getPageById', requests: shape.pages + shape.blogPosts, points: 2 * (shape.pages + shape.blogPosts) },
-    { what: 'each page’s status', operation: 'getContentState', requests: shape.pages + shape.blogPosts, points: 2 * (shape.pages + shape.blogPosts) },
+    { what: 'the status of each page with one', operation: 'getContentState', requests: shape.statuses, points: 2 * shape.statuses },
     listing('footer comments with replies', 'getFooterComments', shape.footerComments),
     listing('inline comments with replies', 'getInlineComments', shape.inlineComments),
     listing('attachments', 'getAttachments', shape.attachments),

@@ -107,6 +107,7 @@ function shapeOf(site: ConfluenceSite, spaceId: string): SpaceShape {
     attachments: files.length,
     pagesWithFiles: new Set(files.map((f) => f.containerId)).size,
     nodes: nodes.length,
+    statuses: [...pages, ...site.contents.inSpace(spaceId, 'blogpost')].filter((p) => p.status === 'current' && p.contentState).length,
   };
 }
 

@@ -95,6 +95,8 @@ export interface GeneratedSpace {
   inlineComments: number;
   labels: number;
   attachments: number;
+  /** Pages with a status (the "In progress" lozenge). */
+  statuses: number;
 }
 
 /**
@@ -109,7 +111,7 @@ export function generateSpace(site: ConfluenceSite, key: string, pages: number, 
   const space = site.createSpace(key, `${key} generated space`, [owner]);
   const as: Actor = { kind: 'user', accountId: owner };
   const created: Content[] = [site.contents.get(space.homepageId) as Content];
-  const counts = { comments: 0, replies: 0, inlineComments: 0, labels: 0, attachments: 0 };
+  const counts = { comments: 0, replies: 0, inlineComments: 0, labels: 0, attachments: 0, statuses: 0 };
   site.muted(() => {
     for (let i = 1; i <= pages; i++) {
       const parent = created[Math.floor((i - 1) / fanout)];
@@ -131,6 +133,12 @@ export function generateSpace(site: ConfluenceSite, key: string, pages: number, 
       if (i % 2 === 0) {
         site.addLabels(as, page.id, [`topic-${i % 7}`]);
         counts.labels++;
+      }
+      if (i % 25 === 1) {
+        // One page in 25, from the first, has a space state (SPACE_STATES id 1), so even a small
+        // space has one; setting it publishes a version, as on Confluence.
+        site.setContentState(as, page.id, { id: 1 });
+        counts.statuses++;
       }
       if (i % 10 === 0) {
         site.upload(as, page.id, { name: `file-${i}.txt`, mediaType: 'text/plain', data: Buffer.from(`attachment of page ${i}\n`), comment: '', minorEdit: true }, 'create');

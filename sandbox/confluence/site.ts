@@ -83,6 +83,8 @@ export const SPACE_STATES: ContentState[] = [
 
 /** The longest title a page, blog post or folder may have (INFERRED, see assertTitleFits). */
 const MAX_TITLE_LENGTH = 255;
+/** The property that holds a page's published status (see stateProperty). */
+const STATE_PROPERTY = 'content-state-published';
 
 export class ConfluenceSite {
   readonly cloudId: string;
@@ -128,6 +130,17 @@ export class ConfluenceSite {
    * … then this set will fail"; 400 is the documented refusal, its wording INFERRED).
    */
   customContentStates = true;
+  /**
+   * Where the status shows among a page's content properties. Confluence keeps the published
+   * status as the property `content-state-published` (confluence-real/v2-content-properties-
+   * appearance.json: the key seen in consumer types; a developer reading it over v1:
+   * https://community.developer.atlassian.com/t/how-to-search-confluence-pages-by-content-state/61595).
+   * Whether v2's property reads show it, and whether it goes when the status is removed, is
+   * UNCONFIRMED, as is its value's shape (here the state itself): 'shown' lists it while a status
+   * is set, 'hidden' never lists it, 'stale' keeps it after the status is removed. The app is
+   * tested against all three.
+   */
+  stateProperty: 'shown' | 'hidden' | 'stale' = 'shown';
   /** Whether v2 page objects carry `subtype` for live docs (confluence-real row 63: INFERRED). */
   exposeSubtype = true;
   /** "Automation for Confluence": another app account on every site, which edits pages (accountType app, row 78). */
@@ -968,6 +981,7 @@ export class ConfluenceSite {
     this.requireWrite(actor, content.spaceId);
     const state = this.resolveState(input);
     content.contentState = state;
+    if (this.stateProperty !== 'hidden') this.keepStateProperty(actor, content, state);
     this.publishSameBody(actor, content);
     return state;
   }
@@ -978,8 +992,19 @@ export class ConfluenceSite {
     const was = content.contentState;
     if (!was) return undefined;
     delete content.contentState;
+    const property = this.stateProperty === 'shown' && this.properties.of(content.id).find((p) => p.key === STATE_PROPERTY);
+    if (property) this.properties.delete(property.id);
     this.publishSameBody(actor, content);
     return was;
+  }
+
+  /** The status as the property stateProperty describes: made, or moved to its next version. */
+  private keepStateProperty(actor: Actor, content: Content, state: ContentState): void {
+    const existing = this.properties.of(content.id).find((p) => p.key === STATE_PROPERTY);
+    const property: ContentProperty = existing ?? { id: this.newId(), contentId: content.id, key: STATE_PROPERTY, value: null, version: { number: 0, createdAt: '', authorId: '', message: '', minorEdit: false } };
+    property.value = { ...state };
+    property.version = { number: property.version.number + 1, createdAt: this.now(), authorId: this.accountOf(actor), message: '', minorEdit: false };
+    this.properties.set(property.id, property);
   }
 
   /** Space states are the product defaults (ids 0-2, INFERRED from "0,1, or 2 … a default space state"); a custom one is matched by name and colour. */

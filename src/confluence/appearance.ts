@@ -8,8 +8,8 @@
 import { assumeTrustedRoute, route, type Route } from '@forge/api';
 import { z } from 'zod';
 import { allResults, confluence, ConfluenceError } from './client';
-import { APPEARANCE_KEYS, isAppearanceKey, type Appearance, type AppearanceKey, type ContentState, type PresentProperty } from '../domain/appearance';
-import type { DestinationContent, PresentAppearance } from '../replication/ports';
+import { APPEARANCE_KEYS, isAppearanceKey, learntStateShown, needsStateRead, STATE_PROPERTY_KEY, type Appearance, type AppearanceKey, type ContentState, type PresentProperty, type StateShown } from '../domain/appearance';
+import type { DestinationContent, PresentAppearance, SiteFacts } from '../replication/ports';
 import type { ContentKind } from '../replication/snapshot';
 
 const app = () => confluence('app');
@@ -28,9 +28,13 @@ const propertyPath = (kind: ContentKind, id: string, propertyId: string): Route 
 /** `status=current`: the published page's state (a draft has its own). */
 const statePath = (id: string): Route => route`/wiki/rest/api/content/${id}/state?status=current`;
 
-/** Every appearance property of the page, by key (one listing, unless the page read included them all). */
-async function readProperties(id: string, kind: ContentKind, included?: Included): Promise<Partial<Record<AppearanceKey, PresentProperty>>> {
-  const rows = included && !included.meta?.hasMore ? included.results : await allResults(Property, assumeTrustedRoute(`${propertiesPath(kind, id).value}?limit=250`));
+/** Every property of the page (one listing, unless the page read included them all). */
+async function allProperties(id: string, kind: ContentKind, included?: Included) {
+  return included && !included.meta?.hasMore ? included.results : await allResults(Property, assumeTrustedRoute(`${propertiesPath(kind, id).value}?limit=250`));
+}
+
+/** The appearance properties among them, by key. */
+function appearanceProperties(rows: Array<z.infer<typeof Property>>): Partial<Record<AppearanceKey, PresentProperty>> {
   const out: Partial<Record<AppearanceKey, PresentProperty>> = {};
   for (const row of rows) if (isAppearanceKey(row.key)) out[row.key] = { id: row.id, value: row.value, version: row.version.number };
   return out;
@@ -45,15 +49,44 @@ async function readState(id: string): Promise<ContentState | undefined> {
 /**
  * The source page's appearance, in the order of APPEARANCE_KEYS so its hash does not depend on
  * the listing's order. `included`: the properties the page read carried (all of them unless it
- * says there are more, when they are listed).
+ * says there are more, when they are listed). `facts`: what the site has shown of where it keeps
+ * a status, so a page whose properties show none need not have it read (domain/appearance.ts
+ * needsStateRead); without them every status is read.
  */
-export async function readAppearance(id: string, kind: ContentKind, included?: Included): Promise<Appearance> {
-  const present = await readProperties(id, kind, included);
+export async function readAppearance(id: string, kind: ContentKind, included?: Included, facts?: SiteFacts): Promise<Appearance> {
+  const rows = await allProperties(id, kind, included);
+  const present = appearanceProperties(rows);
   const properties: Appearance['properties'] = {};
   for (const key of APPEARANCE_KEYS) if (present[key]) properties[key] = present[key].value;
-  const state = await readState(id);
+  const state = await statusOf(id, rows.some((row) => row.key === STATE_PROPERTY_KEY), facts);
   return { properties, ...(state ? { state } : {}) };
 }
+
+/**
+ * A status read under way that may teach the site's fact, per facts (one invocation's): items
+ * read at once wait for it rather than each reading its status before anything is learnt.
+ */
+const lessons = new WeakMap<SiteFacts, Promise<unknown>>();
+
+async function statusOf(id: string, hasStateProperty: boolean, facts: SiteFacts | undefined): Promise<ContentState | undefined> {
+  let site = await shown(facts);
+  const lesson = facts && lessons.get(facts);
+  if (site === undefined && !hasStateProperty && lesson) site = await lesson.then(() => shown(facts));
+  if (!needsStateRead(site, hasStateProperty)) return undefined;
+  const reading = readAndLearn(id, hasStateProperty, site, facts);
+  if (facts && site === undefined && hasStateProperty) lessons.set(facts, reading.catch(() => undefined));
+  return reading;
+}
+
+async function readAndLearn(id: string, hasStateProperty: boolean, site: StateShown, facts: SiteFacts | undefined): Promise<ContentState | undefined> {
+  const state = await readState(id);
+  const learnt = learntStateShown(site, hasStateProperty, state !== undefined);
+  if (facts && learnt !== undefined) await facts.learnStateShown(learnt).catch((e: unknown) => console.warn(`Could not keep what the site shows of content states: ${e instanceof Error ? e.message : String(e)}`));
+  return state;
+}
+
+/** What the site has shown of where it keeps a status. It is only a saving: when it cannot be read, every status is. */
+const shown = (facts: SiteFacts | undefined): Promise<StateShown> => (facts ? facts.stateShown().catch(() => undefined) : Promise.resolve(undefined));
 
 const Attachment = z.object({ fileId: z.string().optional() });
 
@@ -64,7 +97,7 @@ export const appearanceWrites: Pick<DestinationContent, 'attachmentFileId' | 'ap
 
   async appearance(id, kind): Promise<PresentAppearance> {
     const state = await readState(id);
-    return { properties: await readProperties(id, kind), ...(state ? { state } : {}) };
+    return { properties: appearanceProperties(await allProperties(id, kind)), ...(state ? { state } : {}) };
   },
 
   async writeProperty(id, kind, key, value, existing) {

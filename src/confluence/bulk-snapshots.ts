@@ -18,7 +18,7 @@ import { readAttachments, readComments } from './page-parts';
 import { readAppearance } from './appearance';
 import { readParts } from './space-reading';
 import type { BulkSourceContent, ReadingChunk, SpaceRef } from '../replication/bulk-reading';
-import type { PlanItem, SnapshotParts } from '../replication/ports';
+import type { PlanItem, SiteFacts, SnapshotParts } from '../replication/ports';
 import type { PageSnapshot } from '../replication/snapshot';
 
 const COLLECTION = { page: 'pages', blogpost: 'blogposts' } as const;
@@ -26,7 +26,7 @@ const COLLECTION = { page: 'pages', blogpost: 'blogposts' } as const;
 /** As pages.ts byId reads a page for its snapshot, current only (anything else is read per page). */
 const byId = (kind: 'page' | 'blogpost', id: string) => assumeTrustedRoute(`/wiki/api/v2/${COLLECTION[kind]}/${encodeURIComponent(id)}?body-format=storage&include-labels=true&include-properties=true`);
 
-export async function bulkSnapshots(items: PlanItem[], space: SpaceRef, parts: SnapshotParts, chunk: ReadingChunk): Promise<Map<string, PageSnapshot>> {
+export async function bulkSnapshots(items: PlanItem[], space: SpaceRef, parts: SnapshotParts, chunk: ReadingChunk, facts?: SiteFacts): Promise<Map<string, PageSnapshot>> {
   const out = new Map<string, PageSnapshot>();
   for (const item of items) {
     const held = chunk.items[item.id];
@@ -47,11 +47,12 @@ export async function bulkSnapshots(items: PlanItem[], space: SpaceRef, parts: S
       sourceSpaceKey: space.key,
       ...(parts.comments ? { comments: chunk.covers.comments ? (held.comments ?? []) : await readComments(row.id, kind) } : {}),
       ...(parts.attachments ? { attachments: chunk.covers.attachments ? (held.attachments ?? []) : await readAttachments(row.id, kind) } : {}),
-      appearance: await readAppearance(row.id, kind, row.properties),
+      appearance: await readAppearance(row.id, kind, row.properties, facts),
     });
   }
   return out;
 }
 
-/** The source's bulk reads, for the full sync (src/replication/bulk-reading.ts). */
-export const bulkSource: BulkSourceContent = { readParts, snapshots: bulkSnapshots };
+/** The source's bulk reads, for the full sync (src/replication/bulk-reading.ts); `facts` as sourceContentWith takes them. */
+export const bulkSourceWith = (facts?: SiteFacts): BulkSourceContent => ({ readParts, snapshots: (items, space, parts, chunk) => bulkSnapshots(items, space, parts, chunk, facts) });
+export const bulkSource = bulkSourceWith();

@@ -9,7 +9,7 @@ import { allResults, confluence, ConfluenceError } from './client';
 import { appUser } from './app-user';
 import { archivePage } from './archive';
 import { commentWrites, downloadAttachment, readAppComments, readAttachments, readComments } from './page-parts';
-import { COPY_MARK_KEY, CopyMark, type DestinationContent, type DestinationPage, type SourceContent, type SpaceItem } from '../replication/ports';
+import { COPY_MARK_KEY, CopyMark, type DestinationContent, type DestinationPage, type SiteFacts, type SourceContent, type SpaceItem } from '../replication/ports';
 import { isNode, type ContentKind, type PageSnapshot } from '../replication/snapshot';
 import { nodeSnapshot, nodeWrites, orderedChildren } from './tree-nodes';
 import { spaceNodes } from './node-search';
@@ -93,7 +93,8 @@ function space(spaceId: string) {
 
 const appAccountId = async (): Promise<string> => (await appUser()).accountId;
 
-export const sourceContent: SourceContent = {
+/** The source's reads; `facts`: what the site has shown of where it keeps a page's status (appearance.ts). */
+export const sourceContentWith = (facts?: SiteFacts): SourceContent => ({
   space,
 
   async snapshot(id, kind, { id: spaceId, key: spaceKey, homepageId }, parts): Promise<PageSnapshot | undefined> {
@@ -121,7 +122,7 @@ export const sourceContent: SourceContent = {
       ...(current && parts.comments ? { comments: await readComments(id, kind) } : {}),
       ...(current && parts.attachments ? { attachments: await readAttachments(id, kind) } : {}),
       // Emoji, cover, width and status: a trashed page's copy is trashed, so they are not read.
-      ...(current ? { appearance: await readAppearance(id, kind, page.properties) } : {}),
+      ...(current ? { appearance: await readAppearance(id, kind, page.properties, facts) } : {}),
     };
   },
 
@@ -141,7 +142,10 @@ export const sourceContent: SourceContent = {
     if (kinds.some(isNode)) out.push(...(await spaceNodes({ id: spaceId, key: (await space(spaceId)).key }, out)).filter((n) => kinds.includes(n.kind)));
     return out;
   },
-};
+});
+
+/** Reads that learn nothing of the site: every page's status is read. */
+export const sourceContent = sourceContentWith();
 
 export const destinationContent: DestinationContent = {
   space,

@@ -32,6 +32,40 @@ export interface ContentState {
   color: string;
 }
 
+/**
+ * Where Confluence keeps a page's published status: the content property
+ * `content-state-published` (confluence-real/v2-content-properties-appearance.json, "key seen in
+ * consumer types; value shape not recorded"; a developer reading it over the API:
+ * https://community.developer.atlassian.com/t/how-to-search-confluence-pages-by-content-state/61595).
+ * Only its presence is used, never its value: the status itself is read through v1.
+ */
+export const STATE_PROPERTY_KEY = 'content-state-published';
+
+/**
+ * What the app has learnt of a site: whether a page with a status shows that property among its
+ * properties (true), or not (false); undefined until a page with a status has been read. That
+ * v2's property reads show it is UNCONFIRMED, so it is learnt per site, never assumed.
+ */
+export type StateShown = boolean | undefined;
+
+/**
+ * Whether the page's status must be read through v1 (one request and two points a page): always,
+ * unless the site is known to show a status as a property and this page's properties (all of
+ * them) show none. A property without a status (left behind when one was removed) costs a read.
+ */
+export const needsStateRead = (site: StateShown, hasStateProperty: boolean): boolean => hasStateProperty || site !== true;
+
+/**
+ * What one read teaches about the site (undefined: nothing new). Only a page that has a status
+ * tells: it either shows the property or not. A site once seen not to show it stays so, as
+ * reading every status is only a cost; one seen to show it is not unlearnt by a page without.
+ */
+export function learntStateShown(site: StateShown, hasStateProperty: boolean, hasState: boolean): StateShown {
+  if (!hasState || site === false) return undefined;
+  if (!hasStateProperty) return false;
+  return site === undefined ? true : undefined;
+}
+
 export type PropertyValues = Partial<Record<AppearanceKey, unknown>>;
 
 export interface Appearance {

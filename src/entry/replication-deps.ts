@@ -11,8 +11,9 @@ import { activityWithNotices, appNotifier } from './notice-deps';
 import { kvsReviewStore } from '../platform/kvs-review-store';
 import { outboundQueue } from '../platform/outbound-queue';
 import { peerTransport } from '../platform/peer-transport';
-import { destinationContent, sourceContent } from '../confluence/pages';
-import { bulkSource } from '../confluence/bulk-snapshots';
+import { destinationContent, sourceContentWith } from '../confluence/pages';
+import { bulkSourceWith } from '../confluence/bulk-snapshots';
+import { kvsSiteFacts } from '../platform/kvs-site-facts';
 import { kvsSpaceReadingStore } from '../platform/kvs-space-reading-store';
 import { changeFinder } from '../confluence/change-finder';
 import { quotaWait } from '../confluence/quota';
@@ -79,8 +80,9 @@ function memoKeys(keys: PairingKeys): PairingKeys {
 
 /** `deliver` handles a message for this very installation in-process (same-site pairs). */
 export function sourceDeps(deliver: (message: string) => Promise<PeerReply>, startedAt = Date.now()): FullSyncDeps {
+  const facts = kvsSiteFacts();
   return {
-    content: memoSpace(sourceContent),
+    content: memoSpace(sourceContentWith(facts)),
     syncs: kvsSyncStore,
     sent: kvsSentStore,
     copies: kvsCopyStore,
@@ -94,7 +96,7 @@ export function sourceDeps(deliver: (message: string) => Promise<PeerReply>, sta
     nowSeconds: () => Math.floor(Date.now() / 1000),
     elapsedMs: () => Date.now() - startedAt,
     guard: kvsGuardStore,
-    bulk: bulkSource,
+    bulk: bulkSourceWith(facts),
     readings: kvsSpaceReadingStore,
     changes: changeFinder,
     reconcileState: kvsReconcileStateStore,

@@ -3,7 +3,7 @@ import type { HeldParts } from '../domain/parts-census';
 import type { OutOfScope } from '../domain/sync-scope';
 import { z } from 'zod';
 import type { CommentSnapshot, ContentKind, PageSnapshot } from './snapshot';
-import type { AppearanceKey, ContentState, PresentProperty, PropertyValues } from '../domain/appearance';
+import type { AppearanceKey, ContentState, PresentProperty, PropertyValues, StateShown } from '../domain/appearance';
 
 /**
  * The content property every copy carries: which sync (the destination's own record id) made it
@@ -117,6 +117,13 @@ export interface DestinationContent {
   /** Sets or removes the published content status; Confluence publishes a new page version for it. */
   setContentState(id: string, state: ContentState): Promise<void>;
   removeContentState(id: string): Promise<void>;
+}
+
+/** What the app learns of its own site's Confluence as it reads it, kept for the installation. */
+export interface SiteFacts {
+  /** Whether a page's properties show its status (domain/appearance.ts StateShown). */
+  stateShown(): Promise<StateShown>;
+  learnStateShown(shown: boolean): Promise<void>;
 }
 
 export interface PresentAppearance {

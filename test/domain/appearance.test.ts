@@ -1,5 +1,5 @@
 /** The appearance rules (domain/appearance.ts) and its applier's diff against a copy that records every write. */
-import { coverFileIds, coverRef, propertyChanges, stateChange, wantedProperties, withCoverFile, type PresentProperty } from '../../src/domain/appearance';
+import { coverFileIds, coverRef, learntStateShown, needsStateRead, propertyChanges, stateChange, wantedProperties, withCoverFile, type PresentProperty } from '../../src/domain/appearance';
 import { appearanceDue, appearanceHash, applyAppearance, type AppearanceTarget } from '../../src/replication/apply-appearance';
 import { PageSnapshot, snapshotHash, type AttachmentSnapshot } from '../../src/replication/snapshot';
 import type { PresentAppearance } from '../../src/replication/ports';
@@ -50,6 +50,27 @@ describe('content status', () => {
     expect(stateChange(undefined, review, review)).toEqual({ kind: 'remove' });
     expect(stateChange(undefined, review, { name: 'Ours', color: '#2684ff' })).toEqual({ kind: 'none' });
     expect(stateChange(undefined, undefined, review)).toEqual({ kind: 'none' });
+  });
+});
+
+describe('reading the status only where a page may have one', () => {
+  it('reads every status until the site is known to show one as a property, then only where the page shows the property', () => {
+    expect(needsStateRead(undefined, false)).toBe(true);
+    expect(needsStateRead(false, false)).toBe(true);
+    expect(needsStateRead(true, false)).toBe(false);
+    for (const site of [undefined, false, true]) expect(needsStateRead(site, true)).toBe(true);
+  });
+
+  it('learns from a page with a status only, and a site seen not to show it never skips a read again', () => {
+    expect(learntStateShown(undefined, true, true)).toBe(true);
+    expect(learntStateShown(undefined, false, true)).toBe(false);
+    expect(learntStateShown(true, false, true)).toBe(false);
+    // A property without a status (left after a removal) and a page without either teach nothing.
+    expect(learntStateShown(undefined, true, false)).toBeUndefined();
+    expect(learntStateShown(undefined, false, false)).toBeUndefined();
+    // Known already, or known not to show it: nothing new.
+    expect(learntStateShown(true, true, true)).toBeUndefined();
+    expect(learntStateShown(false, true, true)).toBeUndefined();
   });
 });
 

@@ -1,0 +1,27 @@
+/**
+ * What the app has learnt of this site's Confluence (replication/ports.ts SiteFacts), kept in
+ * KVS, which is the installation's own. Read once per deps (an invocation) rather than once per
+ * page; a fact changes at most once, from unknown to known.
+ */
+import { kvs } from '@forge/kvs';
+import type { SiteFacts } from '../replication/ports';
+import type { StateShown } from '../domain/appearance';
+
+const STATE_SHOWN = 'site-fact:state-shown-as-property';
+
+export function kvsSiteFacts(): SiteFacts {
+  let known: Promise<StateShown> | undefined;
+  return {
+    stateShown() {
+      known ??= kvs.get<boolean>(STATE_SHOWN).then((v) => (typeof v === 'boolean' ? v : undefined));
+      known.catch(() => (known = undefined));
+      return known;
+    },
+    async learnStateShown(shown) {
+      // Not showing it wins: another invocation may have learnt `true` meanwhile from another page.
+      if (shown && (await kvs.get<boolean>(STATE_SHOWN)) === false) return void (known = Promise.resolve(false));
+      await kvs.set(STATE_SHOWN, shown);
+      known = Promise.resolve(shown);
+    },
+  };
+}
