@@ -31,6 +31,7 @@ const SETTINGS = [
   'cqlComments',
   'cqlContainerField',
   'purgedRead',
+  'stateProperty',
 ] as const;
 type SettingKey = (typeof SETTINGS)[number];
 export type SiteSettings = Pick<ConfluenceSite, SettingKey>;

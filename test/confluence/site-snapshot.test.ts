@@ -55,6 +55,7 @@ function everythingSite(): ConfluenceSite {
   site.cqlComments = 'unresolved-only';
   site.cqlContainerField = 'unknown';
   site.purgedRead = 'not-found';
+  site.stateProperty = 'stale';
   return site;
 }
 
