@@ -94,10 +94,11 @@ function shapeOf(site: ConfluenceSite, spaceId: string): SpaceShape {
   const inPages = pages.flatMap((p) => site.contents.inContainer(p.id).filter((c) => c.status === 'current'));
   const labels = pages.flatMap((p) => [...p.labels].filter((l) => !l.includes(':')));
   const files = inPages.filter((c) => c.type === 'attachment');
+  const blogPosts = site.contents.inSpace(spaceId, 'blogpost').filter((p) => p.status === 'current');
   const nodes = (['folder', 'whiteboard', 'database', 'embed'] as const).flatMap((t) => site.contents.inSpace(spaceId, t).filter((n) => n.status === 'current'));
   return {
     pages: pages.length,
-    blogPosts: site.contents.inSpace(spaceId, 'blogpost').filter((p) => p.status === 'current').length,
+    blogPosts: blogPosts.length,
     labelled: pages.filter((p) => [...p.labels].some((l) => !l.includes(':'))).length,
     distinctLabels: new Set(labels).size,
     labelRows: labels.length,
@@ -107,7 +108,7 @@ function shapeOf(site: ConfluenceSite, spaceId: string): SpaceShape {
     attachments: files.length,
     pagesWithFiles: new Set(files.map((f) => f.containerId)).size,
     nodes: nodes.length,
-    statuses: [...pages, ...site.contents.inSpace(spaceId, 'blogpost')].filter((p) => p.status === 'current' && p.contentState).length,
+    statuses: [...pages, ...blogPosts].filter((p) => p.contentState).length,
   };
 }
 

@@ -949,6 +949,12 @@ export class ConfluenceSite {
     const existing = this.properties.of(contentId).find((p) => p.key === key);
     if (existing && version === undefined) throw badRequest(`A property with key '${key}' already exists`);
     if (existing && version !== existing.version.number + 1) throw new ApiError(409, `Version must be incremented. Current version is: ${existing.version.number}`);
+    return this.putProperty(actor, contentId, key, value);
+  }
+
+  /** The property made, or moved to its next version, with no checks: what setProperty and the site itself write. */
+  private putProperty(actor: Actor, contentId: string, key: string, value: unknown): ContentProperty {
+    const existing = this.properties.of(contentId).find((p) => p.key === key);
     const property: ContentProperty = existing ?? { id: this.newId(), contentId, key, value, version: { number: 0, createdAt: '', authorId: '', message: '', minorEdit: false } };
     property.value = value;
     property.version = { number: property.version.number + 1, createdAt: this.now(), authorId: this.accountOf(actor), message: '', minorEdit: false };
@@ -981,7 +987,7 @@ export class ConfluenceSite {
     this.requireWrite(actor, content.spaceId);
     const state = this.resolveState(input);
     content.contentState = state;
-    if (this.stateProperty !== 'hidden') this.keepStateProperty(actor, content, state);
+    if (this.stateProperty !== 'hidden') this.putProperty(actor, content.id, STATE_PROPERTY, { ...state });
     this.publishSameBody(actor, content);
     return state;
   }
@@ -996,15 +1002,6 @@ export class ConfluenceSite {
     if (property) this.properties.delete(property.id);
     this.publishSameBody(actor, content);
     return was;
-  }
-
-  /** The status as the property stateProperty describes: made, or moved to its next version. */
-  private keepStateProperty(actor: Actor, content: Content, state: ContentState): void {
-    const existing = this.properties.of(content.id).find((p) => p.key === STATE_PROPERTY);
-    const property: ContentProperty = existing ?? { id: this.newId(), contentId: content.id, key: STATE_PROPERTY, value: null, version: { number: 0, createdAt: '', authorId: '', message: '', minorEdit: false } };
-    property.value = { ...state };
-    property.version = { number: property.version.number + 1, createdAt: this.now(), authorId: this.accountOf(actor), message: '', minorEdit: false };
-    this.properties.set(property.id, property);
   }
 
   /** Space states are the product defaults (ids 0-2, INFERRED from "0,1, or 2 … a default space state"); a custom one is matched by name and colour. */

@@ -18,10 +18,11 @@ export function kvsSiteFacts(): SiteFacts {
       return known;
     },
     async learnStateShown(shown) {
-      // Not showing it wins: another invocation may have learnt `true` meanwhile from another page.
-      if (shown && (await kvs.get<boolean>(STATE_SHOWN)) === false) return void (known = Promise.resolve(false));
-      await kvs.set(STATE_SHOWN, shown);
-      known = Promise.resolve(shown);
+      // Not showing it wins: another invocation may have learnt `false` meanwhile from another page.
+      const stored = shown ? await kvs.get<boolean>(STATE_SHOWN) : undefined;
+      const fact = stored === false ? false : shown;
+      if (fact !== stored) await kvs.set(STATE_SHOWN, fact);
+      known = Promise.resolve(fact);
     },
   };
 }
