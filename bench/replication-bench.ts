@@ -18,7 +18,8 @@
  * The host runs in real time (1 platform second = 1 s) so timeouts and checkpoints behave as
  * they would in Forge. BENCH_SIZES (default 100,1000,10000), BENCH_MODES (cross-site,same-site),
  * BENCH_OUT (default bench/results/latest.json), BENCH_LATENCY_MS, BENCH_KVS_LATENCY_MS,
- * BENCH_WEBTRIGGER_LATENCY_MS, BENCH_SEED and BENCH_TIER2_POINTS change what runs and how.
+ * BENCH_WEBTRIGGER_LATENCY_MS, BENCH_SEED, BENCH_TIER2_POINTS and BENCH_FANOUT (children per
+ * page, default 8; a number at least the size makes a flat space) change what runs and how.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -35,6 +36,8 @@ const MODES = (process.env.BENCH_MODES ?? 'cross-site,same-site').split(',') as 
 const OUT = process.env.BENCH_OUT ?? join(__dirname, 'results', 'latest.json');
 const LATENCY = latencyFromEnv(process.env);
 const TIER2 = tier2PointsPerHour(process.env);
+const FANOUT = process.env.BENCH_FANOUT ? Number(process.env.BENCH_FANOUT) : undefined;
+if (FANOUT !== undefined && !(Number.isInteger(FANOUT) && FANOUT > 0)) throw new Error('BENCH_FANOUT must be a whole number of children per page');
 const LIMITS = { queuePush: 200 * 1024, kvsValue: 240 * 1024, peerMessage: 256 * 1024 };
 
 type Mode = 'cross-site' | 'same-site';
@@ -59,16 +62,39 @@ interface RunResult {
   mode: Mode;
   shape: SpaceShape;
   latencyMs: ReturnType<typeof latencyJson>;
-  fullSync: PhaseResult & { itemsPerSecond: number; pagesPerSecond: number; budget: Budget; plan: { source: PlanStep[]; destination: PlanStep[] } };
+  /** `outOfOrder`: families whose copies do not stand in their originals' order at the end. */
+  fullSync: PhaseResult & { itemsPerSecond: number; pagesPerSecond: number; outOfOrder: number; budget: Budget; plan: { source: PlanStep[]; destination: PlanStep[] } };
   edit: PhaseResult & { eventToCopyMs: number };
   reconcile: PhaseResult & { destinationWrites: number; budget: Budget };
   largest: { queuePushBytes: number; kvsWriteBytes: number; peerMessageBytes: number };
   longestInvocations: Array<{ functionKey: string; ms: number; timeoutMs: number }>;
 }
 
+/**
+ * The families whose copies do not stand in their originals' order once the full sync (and its
+ * order pass) is done: the order's work checked, as the page count checks the copies'. Copies
+ * are found by title, as the generated space's titles are unique.
+ */
+function familiesOutOfOrder(source: ConfluenceSite, spaceId: string, target: ConfluenceSite, targetSpaceId: string): number {
+  const titles = (site: ConfluenceSite, id: string) => site.treeChildren(id).map((c) => c.title);
+  const copyOf = (title: string) => target.contents.withTitle(targetSpaceId, 'page', title)[0];
+  let families = 0;
+  const walk = (original: string, copy: string | undefined) => {
+    const children = titles(source, original);
+    if (!children.length) return;
+    // What else stands beside the copies (the destination's own pages) does not count.
+    const originals = new Set(children);
+    const copies = copy ? titles(target, copy).filter((t) => originals.has(t)) : [];
+    if (JSON.stringify(copies) !== JSON.stringify(children)) families++;
+    for (const child of source.treeChildren(original)) walk(child.id, copyOf(child.title)?.id);
+  };
+  walk(source.spaces.get(spaceId)!.homepageId, target.spaces.get(targetSpaceId)!.homepageId);
+  return families;
+}
+
 /** The sandbox's generated space, made the source admin's to pair, and what the cheapest plan depends on. */
 function generate(s: EmulatedSite, count: number): { spaceId: string; shape: SpaceShape } {
-  const space = generateSpace(s.site, 'BENCH', count);
+  const space = generateSpace(s.site, 'BENCH', count, FANOUT);
   s.site.grant(s.site.spaces.get(space.spaceId)!, s.admin, ['read', 'write', 'administer']);
   backdate(s.site, space.spaceId, 24 * 3600 * 1000);
   return { spaceId: space.spaceId, shape: shapeOf(s.site, space.spaceId) };
@@ -176,6 +202,7 @@ async function run(pages: number, mode: Mode): Promise<RunResult> {
     const t1 = measure(env, mode);
     const copied = Object.keys(spaceView(targetSite, targetSpaceId)).length;
     if (copied !== shape.pages) throw new Error(`Only ${copied} of ${shape.pages} pages were copied`);
+    const outOfOrder = familiesOutOfOrder(env.source.site, spaceId, targetSite, targetSpaceId);
     const sourcePlan = sourceFullSync(shape);
     const destinationPlan = destinationFullSync(shape);
     const fullSync = phase(t0, t1, shape.pages, { source: sourcePlan.cost, destination: destinationPlan.cost }, mode);
@@ -205,7 +232,7 @@ async function run(pages: number, mode: Mode): Promise<RunResult> {
       mode,
       shape,
       latencyMs: latencyJson(LATENCY),
-      fullSync: { ...fullSync, itemsPerSecond: perSecond, pagesPerSecond: perSecond, budget, plan: { source: sourcePlan.steps, destination: destinationPlan.steps } },
+      fullSync: { ...fullSync, itemsPerSecond: perSecond, pagesPerSecond: perSecond, outOfOrder, budget, plan: { source: sourcePlan.steps, destination: destinationPlan.steps } },
       edit,
       reconcile,
       largest: largest(env),
@@ -243,7 +270,7 @@ function print(r: RunResult): void {
   const perPage = (p: PhaseResult) => `${p.pointsPerItem.source} + ${p.pointsPerItem.destination}`;
   const n = (x: number) => (Number.isFinite(x) ? x.toLocaleString('en-US') : 'unlimited');
   console.log(`\n${r.pages} pages, ${r.mode} (${comments} comments, ${r.shape.attachments} attachments, labels on ${r.shape.labelled} pages, ${r.shape.nodes} nodes); requests are source + destination:`);
-  line('First full sync', r.fullSync, `${(r.fullSync.wallMs / 1000).toFixed(1)} s, ${r.fullSync.pagesPerSecond} pages/s`);
+  line('First full sync', r.fullSync, `${(r.fullSync.wallMs / 1000).toFixed(1)} s, ${r.fullSync.pagesPerSecond} pages/s, ${r.fullSync.outOfOrder} families out of order`);
   console.log(`  ${''.padEnd(22)} points per page ${perPage(r.fullSync)}; Tier 1 (${n(TIER1_POINTS_PER_HOUR)} points/hour for the whole app) allows ${n(r.fullSync.budget.tier1PagesPerHour)} pages/hour for all customers together; a Tier 2 quota of ${n(TIER2)} points/hour per tenant, ${n(r.fullSync.budget.tier2PagesPerHour)} pages/hour per pair`);
   line('One edit', r.edit, `event to copy ${r.edit.eventToCopyMs} ms`);
   line('Reconcile, unchanged', r.reconcile, `destination writes ${r.reconcile.destinationWrites}; hourly, Tier 1 watches ${n(r.reconcile.budget.tier1PagesPerHour)} synced pages, Tier 2 ${n(r.reconcile.budget.tier2PagesPerHour)} per tenant`);
@@ -279,7 +306,7 @@ async function main() {
   for (const g of scaling) console.log(`  ${g.mode.padEnd(10)} ${String(g.pages).padStart(6)} pages: ${g.requestsPerItem} requests/item (${g.versusSmallest})`);
   const over = results.filter((r) => r.largest.queuePushBytes > LIMITS.queuePush || r.largest.kvsWriteBytes > LIMITS.kvsValue + 1024 || r.largest.peerMessageBytes > LIMITS.peerMessage || r.reconcile.destinationWrites > 0 || r.longestInvocations.some((i) => i.ms > i.timeoutMs));
   mkdirSync(dirname(OUT), { recursive: true });
-  writeFileSync(OUT, `${JSON.stringify({ sizes: SIZES, modes: MODES, hostTime: 'real time', latencyMs: latencyJson(LATENCY), tier1PointsPerHour: TIER1_POINTS_PER_HOUR, tier2PointsPerHour: TIER2, results, scaling }, null, 2)}\n`);
+  writeFileSync(OUT, `${JSON.stringify({ sizes: SIZES, modes: MODES, ...(FANOUT === undefined ? {} : { fanout: FANOUT }), hostTime: 'real time', latencyMs: latencyJson(LATENCY), tier1PointsPerHour: TIER1_POINTS_PER_HOUR, tier2PointsPerHour: TIER2, results, scaling }, null, 2)}\n`);
   console.log(`\nWrote ${OUT}. Total wall time ${((Date.now() - started) / 1000).toFixed(1)} s.`);
   if (over.length) throw new Error('A payload went over its limit, an invocation over its timeout, or the reconcile wrote');
 }

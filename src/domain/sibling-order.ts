@@ -38,10 +38,49 @@ export function siblingGroups(items: readonly Sibling[], homepageId: string): Si
   const groups: SiblingGroup[] = [];
   for (const [parent, pages] of families) {
     if (pages.length < 2 || pages.length > ORDER_LIMITS.children) continue;
-    const children = [...pages].sort((a, b) => (a.position as number) - (b.position as number) || Number(a.id) - Number(b.id)).map((p) => p.id);
+    const children = [...pages].sort(inOrder).map((p) => p.id);
     groups.push({ ...(parent === homepageId ? {} : { parent }), children });
   }
   return groups;
+}
+
+/** The families' position order: by position, ties by id, as the emulator and the listing agree. */
+const inOrder = (a: Sibling, b: Sibling) => (a.position as number) - (b.position as number) || Number(a.id) - Number(b.id);
+
+/** Each parent's pages in position order, within the slots they held (what else is listed stays in place). */
+export function pagesInPlace<T extends Sibling>(items: readonly T[]): T[] {
+  const families = new Map<string, number[]>();
+  items.forEach((item, i) => {
+    if (item.kind === 'page' && item.position !== undefined && item.parentId) families.set(item.parentId, [...(families.get(item.parentId) ?? []), i]);
+  });
+  const out = [...items];
+  for (const slots of families.values()) {
+    const sorted = slots.map((i) => items[i]).sort(inOrder);
+    slots.forEach((slot, k) => (out[slot] = sorted[k]));
+  }
+  return out;
+}
+
+/**
+ * The listing in the order a full sync plans it: parents before their children, each family
+ * together and its pages in position order, families in the order their parents come (breadth
+ * first). Items whose parent is not listed come first, as the top of the tree; items a cycle
+ * keeps from the top come last, as listed. The full sync creates a family's copies one after
+ * another where it can (sync-window.ts), so in this order they land in their originals' order.
+ */
+export function breadthFirst<T extends Sibling & { id: string }>(items: readonly T[]): T[] {
+  const listed = new Set(items.map((i) => i.id));
+  const families = new Map<string, T[]>();
+  const top: T[] = [];
+  for (const item of items) {
+    if (item.parentId && listed.has(item.parentId) && item.parentId !== item.id) families.set(item.parentId, [...(families.get(item.parentId) ?? []), item]);
+    else top.push(item);
+  }
+  // The top holds the home page's family (pages naming it as parent) beside anything without one.
+  const out = pagesInPlace(top);
+  for (let k = 0; k < out.length; k++) out.push(...pagesInPlace(families.get(out[k].id) ?? []));
+  const reached = new Set(out.map((i) => i.id));
+  return [...out, ...items.filter((i) => !reached.has(i.id))];
 }
 
 /** Groups cut into messages within ORDER_LIMITS (groups and ids per message). */

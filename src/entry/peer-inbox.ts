@@ -9,6 +9,7 @@ import { quotaWait } from '../confluence/quota';
 import { applyDecision, applyOptions, applyPairAction } from '../pairing/pair-control';
 import { openPeerMessage, type OpenedMessage } from '../pairing/peer-channel';
 import { receiveApply, receiveApplyBatch, receiveReady } from '../replication/inbox-handlers';
+import { inTurn } from '../replication/create-turns';
 import { receivePart } from '../replication/transfer';
 import { receiveDrift } from '../replication/drift';
 import { receiveOrder } from '../replication/sibling-order';
@@ -68,11 +69,12 @@ const PAIR_HANDLERS: { [T in Exclude<MessageType, 'claim'>]: Handler<T> } = {
   unpair: applyPairAction,
   options: applyOptions,
   apply: (_deps, opened) => receiveApply({ ...applyDeps(), inspector: copyInspector }, opened),
-  // Each item as a single apply would be, all with one set of deps (one invocation), timed from here.
+  // Each item as a single apply would be, all with one set of deps (one invocation), timed from
+  // here; the creates of one family take turns (create-turns.ts).
   'apply-batch': (_deps, opened) => {
     const arrivedAt = Date.now();
     const deps = { ...applyDeps(), inspector: copyInspector };
-    return receiveApplyBatch({ elapsedMs: () => Date.now() - arrivedAt, quotaWait: () => quotaWait() }, (one) => receiveApply(deps, one), opened);
+    return receiveApplyBatch({ elapsedMs: () => Date.now() - arrivedAt, quotaWait: () => quotaWait() }, (one, turn) => receiveApply({ ...deps, content: inTurn(deps.content, turn) }, one), opened);
   },
   part: (_deps, opened) => receivePart(applyDeps(), opened),
   order: (_deps, opened) => {

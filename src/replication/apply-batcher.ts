@@ -17,12 +17,15 @@
  * invocation); the batch it refused is sent again as singles (it applied nothing).
  */
 import type { Sync } from '../domain/sync';
+import { pagesInPlace } from '../domain/sibling-order';
+import { familyOf } from './create-turns';
 import { sendToPeer, type SendDeps } from '../pairing/peer-channel';
 import { APPLY_BATCH_LIMITS, batchItemBytes, readAnswer, type BodyOf, type PeerResult } from '../contract/peer-protocol';
 
 /** How an `apply` reaches the peer: one message each (sendToPeer), or through a batcher. */
 export interface ApplySender {
-  send(sync: Sync, body: BodyOf<'apply'>): Promise<PeerResult<'apply'>>;
+  /** `position`: the page's among its siblings, so a batch carries siblings in order (create-turns.ts). */
+  send(sync: Sync, body: BodyOf<'apply'>, position?: number): Promise<PeerResult<'apply'>>;
 }
 
 export interface BatcherOptions {
@@ -53,6 +56,7 @@ export const APPLY_IN_FLIGHT = 2;
 
 interface Pending {
   body: BodyOf<'apply'>;
+  position?: number;
   resolve(result: PeerResult<'apply'>): void;
   reject(error: unknown): void;
 }
@@ -77,8 +81,9 @@ export function applyBatcher(deps: SendDeps, { lingerMs = APPLY_LINGER_MS, maxIn
   /** Each item as its own message; done (for the count under way) when all are answered. */
   const singly = async (sync: Sync, items: Pending[]) => void (await Promise.all(items.map((item) => settle(item, single(sync, item.body)))));
 
-  async function deliver(sync: Sync, items: Pending[]): Promise<void> {
-    if (items.length === 1 || singles.has(sync.pairId)) return singly(sync, items);
+  async function deliver(sync: Sync, gathered: Pending[]): Promise<void> {
+    if (gathered.length === 1 || singles.has(sync.pairId)) return singly(sync, gathered);
+    const items = inSiblingOrder(gathered);
     let result: PeerResult<'apply-batch'>;
     try {
       result = await sendToPeer(deps, sync, 'apply-batch', { items: items.map((item) => item.body as Record<string, unknown>) });
@@ -116,7 +121,7 @@ export function applyBatcher(deps: SendDeps, { lingerMs = APPLY_LINGER_MS, maxIn
   }
 
   return {
-    send(sync, body) {
+    send(sync, body, position) {
       const bytes = batchItemBytes(body) + 1;
       if (!sync.peer || singles.has(sync.pairId) || bytes > maxBytes) return single(sync, body);
       return new Promise<PeerResult<'apply'>>((resolve, reject) => {
@@ -132,10 +137,22 @@ export function applyBatcher(deps: SendDeps, { lingerMs = APPLY_LINGER_MS, maxIn
           groups.set(key, fresh);
           group = fresh;
         }
-        group.items.push({ body, resolve, reject });
+        group.items.push({ body, resolve, reject, ...(position === undefined ? {} : { position }) });
         group.bytes += bytes;
         if (group.items.length >= maxItems) flush(key, true);
       });
     },
   };
+}
+
+/**
+ * The batch's items with each family's pages in their originals' order (the destination creates
+ * them in that order, create-turns.ts); the items gather in the order their reads finished.
+ */
+function inSiblingOrder(items: Pending[]): Pending[] {
+  const placed = items.map((item, i) => {
+    const snapshot = 'snapshot' in item.body ? item.body.snapshot : undefined;
+    return { item, id: snapshot?.sourceId ?? String(i), kind: familyOf(snapshot) ? 'page' : 'other', parentId: familyOf(snapshot), position: item.position };
+  });
+  return pagesInPlace(placed).map((p) => p.item);
 }

@@ -24,7 +24,8 @@ import type { FullSyncProgress, ItemStatus, JobQueue, PlanItem } from './ports';
 import type { FullSyncStore } from './stores';
 import type { ChangeFinder, ReconcileStateStore } from './change-finder';
 import { chunksOf, isContainer, READING_CHUNK, type BulkSourceContent, type Prefetched, type ReadingChunk, type SpaceReadingStore } from './bulk-reading';
-import { finish, orderAfterParents, startable, WINDOW_WIDTH } from '../domain/sync-window';
+import { finish, orderAfterParents, startable, WINDOW_LOOKAHEAD, WINDOW_WIDTH } from '../domain/sync-window';
+import { breadthFirst } from '../domain/sibling-order';
 
 export const FULL_SYNC_CAUSE = 'full sync';
 export const RESYNC_CAUSE = 're-sync everything';
@@ -98,7 +99,7 @@ async function plan(deps: FullSyncDeps, sync: Sync, run: FullSyncRun, runId: str
   // Folders, whiteboards, databases and smart links too: found by CQL search (no listing has them).
   const kinds: ContentKind[] = [...(sync.options.blogPosts ? (['page', 'blogpost'] as const) : (['page'] as const)), ...NODE_KINDS];
   const space = await deps.content.space(sync.space.id);
-  const tree = orderAfterParents(treeOrder((await deps.content.list(sync.space.id, kinds)).filter((i) => i.id !== space.homepageId)));
+  const tree = orderAfterParents(treeOrder(breadthFirst((await deps.content.list(sync.space.id, kinds)).filter((i) => i.id !== space.homepageId))));
   const placed = (i: (typeof tree)[number]) => (i.kind === 'page' && i.parentId && i.position !== undefined ? { parentId: i.parentId, position: i.position } : {});
   const items: PlanItem[] = tree.map((i) => ({ id: i.id, kind: i.kind, after: i.after, ...placed(i) }));
   const listed = new Set(items.map((i) => i.id));
@@ -138,11 +139,12 @@ async function keepReading(deps: FullSyncDeps, sync: Sync, planned: PlanItem[], 
  * read for items a checkpoint leaves to the next invocation.
  */
 function prefetcher(deps: FullSyncDeps, sync: Sync, items: PlanItem[], runId: string) {
-  // Items under way at once share their chunk's one read; the window spans two chunks at most.
+  // Items under way at once share their chunk's one read; the window spans the lookahead's chunks.
+  const span = Math.ceil(WINDOW_LOOKAHEAD / READING_CHUNK);
   const loaded = new Map<number, Promise<ReadingChunk | undefined>>();
   const chunkAt = (index: number) => {
     if (!loaded.has(index)) loaded.set(index, (deps.readings as SpaceReadingStore).chunk(sync.id, index).then((c) => (c && c.run === runId ? c : undefined)));
-    for (const earlier of loaded.keys()) if (earlier < index - 1) loaded.delete(earlier);
+    for (const earlier of loaded.keys()) if (earlier < index - span) loaded.delete(earlier);
     return loaded.get(index) as Promise<ReadingChunk | undefined>;
   };
   return async (position: number): Promise<Prefetched | undefined> => {

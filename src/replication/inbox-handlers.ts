@@ -15,6 +15,7 @@ import { startFullSync } from './full-sync';
 import { PageSnapshot } from './snapshot';
 import { readTransfer } from './transfer';
 import { MissingFileData } from './apply-attachments';
+import { createTurns, familyOf, type CreateTurn } from './create-turns';
 import type { JobQueue } from './ports';
 import type { FullSyncStore } from './stores';
 
@@ -72,7 +73,7 @@ export interface BatchClock {
   quotaWait?(): number | undefined;
 }
 
-type ApplyOne = (opened: OpenedMessage<'apply'>) => Promise<PeerReply>;
+type ApplyOne = (opened: OpenedMessage<'apply'>, turn: CreateTurn) => Promise<PeerReply>;
 
 /**
  * Each item of a batch goes through exactly what a single `apply` goes through: its body parsed
@@ -84,15 +85,19 @@ type ApplyOne = (opened: OpenedMessage<'apply'>) => Promise<PeerReply>;
 export async function receiveApplyBatch(clock: BatchClock, applyOne: ApplyOne, { sync, message, body }: OpenedMessage<'apply-batch'>): Promise<PeerReply> {
   const time = clock.time ?? APPLY_BATCH_TIME;
   const answers: Array<ApplyBatchItemAnswer | undefined> = body.items.map(() => undefined);
+  const parsed = body.items.map((item) => ApplyBody.safeParse(item));
+  const turns = createTurns(parsed.map((item) => (item.success && 'snapshot' in item.data ? familyOf(item.data.snapshot) : undefined)));
   const run = async (index: number): Promise<void> => {
-    const item = ApplyBody.safeParse(body.items[index]);
+    const item = parsed[index];
     if (!item.success) return void (answers[index] = itemAnswer(refuse.badRequest()));
     try {
-      answers[index] = itemAnswer(await applyOne({ sync, message, body: item.data }));
+      answers[index] = itemAnswer(await applyOne({ sync, message, body: item.data }, turns[index]));
     } catch (e) {
       // What a single apply's throw would be (its web trigger fails: the source tries again), for this item only.
       console.error(`An item of a batch failed: ${e instanceof Error ? e.name : 'error'}`);
       answers[index] = itemAnswer(refuse.busy());
+    } finally {
+      turns[index].done();
     }
   };
   let next = 0;

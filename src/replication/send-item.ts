@@ -40,7 +40,7 @@ export interface SourceDeps extends SendDeps {
 }
 
 /** One `apply` to the peer, through the batcher when the deps have one: the answer is the item's either way. */
-const sendApply = (deps: SourceDeps, sync: Sync, body: ApplyBody): Promise<PeerResult<'apply'>> => (deps.applies ? deps.applies.send(sync, body) : sendToPeer(deps, sync, 'apply', body));
+const sendApply = (deps: SourceDeps, sync: Sync, body: ApplyBody, position?: number): Promise<PeerResult<'apply'>> => (deps.applies ? deps.applies.send(sync, body, position) : sendToPeer(deps, sync, 'apply', body));
 
 export interface ItemRef {
   id: string;
@@ -53,6 +53,8 @@ export interface ItemRef {
   request?: string;
   /** The snapshot a full sync read in bulk (bulk-reading.ts), used unless the item was sent since. */
   prefetched?: Prefetched;
+  /** A page's position among its siblings, from the full sync's plan: a batch sends siblings in this order (apply-batcher.ts). */
+  position?: number;
 }
 
 export interface ItemResult {
@@ -222,7 +224,7 @@ export async function sendItem(deps: SourceDeps, sync: Sync, item: ItemRef, caus
     return { status: 'failed', reason: tooLarge, sent: false };
   }
   const outgoing = await withFiles(deps, sync, snapshot, held);
-  const result = answerOrRetry(await sendApply(deps, sync, { ...(await applyBody(deps, sync, outgoing, hash, cause)), ...(repair ? { repair } : {}), ...(recheck ? { recheck } : {}) }));
+  const result = answerOrRetry(await sendApply(deps, sync, { ...(await applyBody(deps, sync, outgoing, hash, cause)), ...(repair ? { repair } : {}), ...(recheck ? { recheck } : {}) }, item.position));
   if (result.kind !== 'ok') {
     const reason = refusalReason(result);
     await markFailed(deps, sync, item.id, snapshot.title, cause, reason, item.by, parts);

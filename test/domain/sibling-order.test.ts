@@ -1,4 +1,4 @@
-import { longestRun, orderBatches, orderMoves, recordedOrder, siblingGroups, ORDER_LIMITS, type Move } from '../../src/domain/sibling-order';
+import { breadthFirst, longestRun, orderBatches, orderMoves, recordedOrder, siblingGroups, ORDER_LIMITS, type Move } from '../../src/domain/sibling-order';
 
 /** What Confluence does with each v1 move: the page leaves its place and stands next to the target. */
 function applyMoves(list: string[], moves: Move[]): string[] {
@@ -130,5 +130,45 @@ describe('the longest run in order', () => {
       const v = Array.from({ length: Math.floor(next() * 10) }, () => Math.floor(next() * 8));
       expect(longestRun(v)).toHaveLength(brute(v));
     }
+  });
+});
+
+describe('breadthFirst', () => {
+  it('plans parents before children, each family together and its pages in position order', () => {
+    // Listed by id: 10 (last of the top) comes first, and its child 14 before its earlier sibling 11.
+    const listed = [
+      { id: '10', kind: 'page', parentId: 'home', position: 300 },
+      { id: '14', kind: 'page', parentId: '10', position: 20 },
+      { id: '12', kind: 'folder', parentId: '10' },
+      { id: '13', kind: 'page', parentId: 'home', position: 100 },
+      { id: '11', kind: 'page', parentId: '10', position: 10 },
+      { id: '15', kind: 'blogpost' },
+      { id: '16', kind: 'page', parentId: 'home', position: 100 },
+      { id: '17', kind: 'page', parentId: '11', position: 5 },
+    ];
+    // The top: 13 and 16 (tied, by id) before 10, the blog post in its slot; then 10's family, then 11's.
+    expect(breadthFirst(listed).map((i) => i.id)).toEqual(['13', '16', '15', '10', '11', '12', '14', '17']);
+  });
+
+  it('sorts each family of the top apart, and leaves pages without a position where they were', () => {
+    const listed = [
+      { id: '2', kind: 'page', parentId: 'elsewhere', position: 9 },
+      { id: '5', kind: 'page', parentId: 'home', position: 2 },
+      { id: '1', kind: 'page', parentId: 'elsewhere', position: 3 },
+      { id: '4', kind: 'page', parentId: 'home', position: 1 },
+      { id: '7', kind: 'page', parentId: '4' },
+      { id: '6', kind: 'page', parentId: '4' },
+    ];
+    expect(breadthFirst(listed).map((i) => i.id)).toEqual(['1', '4', '2', '5', '7', '6']);
+  });
+
+  it('keeps everything it was given: what a cycle keeps from the top comes last, as listed', () => {
+    const listed = [
+      { id: '1', kind: 'page', parentId: '2', position: 1 },
+      { id: '3', kind: 'page', parentId: 'home', position: 1 },
+      { id: '2', kind: 'page', parentId: '1', position: 1 },
+      { id: '4', kind: 'page', parentId: '4', position: 1 },
+    ];
+    expect(breadthFirst(listed).map((i) => i.id)).toEqual(['3', '4', '1', '2']);
   });
 });

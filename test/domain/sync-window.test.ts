@@ -34,7 +34,9 @@ describe('startable', () => {
   });
 
   it('fills only the room left, in plan order, and skips what is done or under way', () => {
-    expect(startable(plan, state(1), 2)).toEqual([1, 3]);
+    // 1, 3 and 5 are siblings: with room for two, the blog post goes beside the first of them.
+    expect(startable(plan, state(1), 2)).toEqual([1, 4]);
+    expect(startable(plan, state(1), 3)).toEqual([1, 3, 4]);
     expect(startable(plan, state(1, [3, 4], [1]), 16)).toEqual([5]);
     expect(startable(plan, state(6), 16)).toEqual([]);
     expect(startable(plan, state(0), 0)).toEqual([]);
@@ -45,6 +47,25 @@ describe('startable', () => {
     expect(startable(old, state(0), 16)).toEqual([0]);
     expect(startable(old, state(0, [], [0]), 16)).toEqual([]);
     expect(startable(old, state(1), 16)).toEqual([1]);
+  });
+
+  it('starts one sibling of each family first, and further siblings only to fill the room', () => {
+    // Two families: 1-3 under 0, 5-7 under 4; 8 and 9 are top-level pages (siblings under the home page).
+    const families: Ordered[] = [
+      { after: -1, parentId: 'home' },
+      { after: 0 }, { after: 0 }, { after: 0 },
+      { after: -1, parentId: 'home' },
+      { after: 4 }, { after: 4 }, { after: 4 },
+      { after: -1, parentId: 'home' }, { after: -1, parentId: 'home' },
+    ];
+    expect(startable(families, state(0), 3)).toEqual([0, 4, 8]);
+    expect(startable(families, state(0), 2)).toEqual([0, 4]);
+    expect(startable(families, state(0, [0, 4, 8]), 2)).toEqual([1, 5]);
+    // A family with one under way gives way to the others' first siblings...
+    expect(startable(families, state(0, [0, 4, 8], [1, 9]), 1)).toEqual([5]);
+    // ...and starts its next only when room is left over.
+    expect(startable(families, state(0, [0, 4, 8], [1, 9]), 2)).toEqual([2, 5]);
+    expect(startable(families, state(0, [0, 4, 8], [1, 5, 9]), 1)).toEqual([2]);
   });
 
   it('looks no further than the lookahead past the first item not done', () => {

@@ -14,6 +14,7 @@ import { MAX_PEER_MESSAGE_BYTES } from '../../src/entry/peer-inbox';
 import { receiveApplyBatch } from '../../src/replication/inbox-handlers';
 import { kvsFullSyncStore } from '../../src/platform/kvs-full-sync-store';
 import type { OpenedMessage } from '../../src/pairing/peer-channel';
+import { latencyOf } from '../../sandbox/forge-host/latency';
 
 const snapshotOf = (id: string, title = `Batched ${id}`, body = '<p>From a batch.</p>') => ({ sourceId: id, kind: 'page', status: 'current', title, body, labels: [], version: 1, sourceSpaceKey: 'ENG' });
 const applyOf = (id: string, title?: string) => ({ snapshot: snapshotOf(id, title), cause: 'full sync' });
@@ -106,6 +107,53 @@ describe('apply-batch: the destination’s time budget', () => {
   });
 });
 
+describe('apply-batch: the creates of one family', () => {
+  const under = (id: string, parent?: string, kind = 'page') => ({ snapshot: { ...snapshotOf(id), kind, ...(parent ? { parentSourceId: parent } : {}) }, cause: 'full sync' });
+  const batch = (items: unknown[]) => ({ sync: { id: 's', state: 'active' }, message: {}, body: { items } }) as unknown as OpenedMessage<'apply-batch'>;
+  const idOf = (o: OpenedMessage<'apply'>) => ('snapshot' in o.body ? o.body.snapshot.sourceId : '');
+  const tick = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+  it("creates a family's copies one after another in the batch's order, while other families, blog posts and everything else go at once", async () => {
+    const log: string[] = [];
+    // Each item's own work takes longer the earlier it comes, so at once they would create in reverse.
+    const reply = await receiveApplyBatch({ elapsedMs: () => 0 }, async (o, turn) => {
+      const id = idOf(o);
+      log.push(`start ${id}`);
+      await tick(50 - 10 * Number(id.slice(-1)));
+      await turn.wait();
+      log.push(`create ${id}`);
+      await tick(5);
+      turn.done();
+      return { status: 200, body: { ...synced.body, destId: id } };
+    }, batch([under('11', 'p'), under('12', 'p'), under('21', 'q'), under('13', 'p'), under('95', undefined, 'blogpost'), under('22', 'q')]));
+    expect((reply.body.replies as Array<{ status: number }>).map((r) => r.status)).toEqual([200, 200, 200, 200, 200, 200]);
+    // Every item started before any created.
+    expect(log.slice(0, 6).every((l) => l.startsWith('start'))).toBe(true);
+    const creates = log.filter((l) => l.startsWith('create')).map((l) => l.slice(7));
+    expect(creates.filter((id) => id.startsWith('1'))).toEqual(['11', '12', '13']);
+    expect(creates.filter((id) => id.startsWith('2'))).toEqual(['21', '22']);
+    // The blog post has no family: it created first, as its own work was shortest.
+    expect(creates[0]).toBe('95');
+  });
+
+  it('lets the next of a family go once an item finishes without creating, fails or is malformed', async () => {
+    const errors = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    const created: string[] = [];
+    const reply = await receiveApplyBatch({ elapsedMs: () => 0 }, async (o, turn) => {
+      const id = idOf(o);
+      if (id === '11') return { status: 200, body: { ...synced.body, outcome: 'unchanged', destId: id } };
+      if (id === '12') throw new Error('unexpected');
+      await turn.wait();
+      created.push(id);
+      turn.done();
+      return { status: 200, body: { ...synced.body, destId: id } };
+    }, batch([under('11', 'p'), under('12', 'p'), { snapshot: 'not one' }, under('14', 'p'), under('15', 'p')]));
+    expect(created).toEqual(['14', '15']);
+    expect((reply.body.replies as Array<{ status: number }>).map((r) => r.status)).toEqual([200, 503, 400, 200, 200]);
+    errors.mockRestore();
+  });
+});
+
 describe('apply-batch between two sites', () => {
   let env: Awaited<ReturnType<typeof startEmulatedSites>>;
   const call = (token: string, fn: string, payload?: unknown) => bridgeCall(env.host)(token, fn, payload);
@@ -157,6 +205,20 @@ describe('apply-batch between two sites', () => {
     expect(await postTo(inbox, `${header}.${altered}.${signature}`)).toEqual({ status: 401, body: { error: 'unauthorized' } });
     expect(titles(env.dest)).not.toEqual(expect.arrayContaining(['Batched altered']));
     expect(titles(env.dest).some((t) => t.startsWith('Batched forged'))).toBe(false);
+  });
+
+  it("creates the copies of a batch's siblings in the batch's order, however long each item's calls take", async () => {
+    await pair(env.host, { site: env.source }, { site: env.dest });
+    const dest = await syncOf(env.host, env.dest, 'destination');
+    const inbox = await inboxOf(env.host, env.dest);
+    // From now on each of the destination's REST answers takes 1-40 ms: at once, the creates would land in any order.
+    env.dest.emulator.latency = latencyOf({ min: 1, max: 40 }, 11);
+    const names = Array.from({ length: 8 }, (_, i) => `Sibling ${i + 1}`);
+    const items = names.map((title, i) => applyOf(String(90_101 + i), title));
+    const answer = await postTo(inbox, await signedBy(env.host, env.source, { type: 'apply-batch', to: 'destination', pair: dest.pairId, body: { items } }));
+    expect((answer.body.replies as Array<{ status: number }>).map((r) => r.status)).toEqual(names.map(() => 200));
+    const home = env.dest.site.spaces.get(env.dest.spaceId)!.homepageId;
+    expect(env.dest.site.treeChildren(home).map((c) => c.title).filter((t) => t.startsWith('Sibling'))).toEqual(names);
   });
 
   it('takes a batch only from the source: the destination sending one to its source is refused as a whole', async () => {

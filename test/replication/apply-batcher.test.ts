@@ -50,6 +50,20 @@ describe('the apply batcher', () => {
     expect(results).toEqual(ids(5).map((id) => ({ kind: 'ok', reply: { status: 'synced', outcome: 'created', destId: id, destVersion: 1 } })));
   });
 
+  it("sends each family's pages in their originals' order, whatever order their reads finished in", async () => {
+    const { batcher, sync, sent } = await setUp(politePeer);
+    const under = (id: string, parent?: string, kind: 'page' | 'blogpost' = 'page'): ApplyBody => ({ snapshot: { ...snapshotOf(id), kind, ...(parent ? { parentSourceId: parent } : {}) }, cause: 'full sync' });
+    // Gathered as the reads finished: 13 (position 30) before 11 (10); 21 and 22 under another parent; a blog post; 15 without a position.
+    const gathered: Array<[ApplyBody, number | undefined]> = [
+      [under('13', 'p1'), 30], [under('21', 'p2'), 200], [under('11', 'p1'), 10], [under('90', undefined, 'blogpost'), undefined],
+      [under('22', 'p2'), 100], [under('15', 'p1'), undefined], [under('12', 'p1'), 20],
+    ];
+    const results = await Promise.all(gathered.map(([body, position]) => batcher.send(sync, body, position)));
+    expect((sent[0].message.body.items as unknown[]).map(idOf)).toEqual(['11', '22', '12', '90', '21', '15', '13']);
+    // Each caller still hears its own item's answer.
+    expect(results.map((r) => (r.kind === 'ok' ? r.reply.destId : r.kind))).toEqual(['13', '21', '11', '90', '22', '15', '12']);
+  });
+
   it('sends a lone item as a plain apply', async () => {
     const { batcher, sync, sent, types } = await setUp(politePeer);
     expect(await batcher.send(sync, applyOf('7'))).toEqual({ kind: 'ok', reply: { status: 'synced', outcome: 'created', destId: '7', destVersion: 1 } });
