@@ -28,12 +28,19 @@ export interface SiblingGroup {
   children: string[];
 }
 
+/** Appends to the key's list in place (a family of 10,000 pages is not copied for each page). */
+function add<T>(lists: Map<string, T[]>, key: string, value: T): void {
+  const list = lists.get(key);
+  if (list) list.push(value);
+  else lists.set(key, [value]);
+}
+
 /** The families of two or more pages, each in position order (ties by id, as the emulator and the listing agree). */
 export function siblingGroups(items: readonly Sibling[], homepageId: string): SiblingGroup[] {
   const families = new Map<string, Sibling[]>();
   for (const item of items) {
     if (item.kind !== 'page' || item.position === undefined || !item.parentId || item.id === homepageId) continue;
-    families.set(item.parentId, [...(families.get(item.parentId) ?? []), item]);
+    add(families, item.parentId, item);
   }
   const groups: SiblingGroup[] = [];
   for (const [parent, pages] of families) {
@@ -51,7 +58,7 @@ const inOrder = (a: Sibling, b: Sibling) => (a.position as number) - (b.position
 export function pagesInPlace<T extends Sibling>(items: readonly T[]): T[] {
   const families = new Map<string, number[]>();
   items.forEach((item, i) => {
-    if (item.kind === 'page' && item.position !== undefined && item.parentId) families.set(item.parentId, [...(families.get(item.parentId) ?? []), i]);
+    if (item.kind === 'page' && item.position !== undefined && item.parentId) add(families, item.parentId, i);
   });
   const out = [...items];
   for (const slots of families.values()) {
@@ -73,12 +80,12 @@ export function breadthFirst<T extends Sibling & { id: string }>(items: readonly
   const families = new Map<string, T[]>();
   const top: T[] = [];
   for (const item of items) {
-    if (item.parentId && listed.has(item.parentId) && item.parentId !== item.id) families.set(item.parentId, [...(families.get(item.parentId) ?? []), item]);
+    if (item.parentId && listed.has(item.parentId) && item.parentId !== item.id) add(families, item.parentId, item);
     else top.push(item);
   }
   // The top holds the home page's family (pages naming it as parent) beside anything without one.
   const out = pagesInPlace(top);
-  for (let k = 0; k < out.length; k++) out.push(...pagesInPlace(families.get(out[k].id) ?? []));
+  for (let k = 0; k < out.length; k++) for (const child of pagesInPlace(families.get(out[k].id) ?? [])) out.push(child);
   const reached = new Set(out.map((i) => i.id));
   return [...out, ...items.filter((i) => !reached.has(i.id))];
 }

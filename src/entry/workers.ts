@@ -25,7 +25,7 @@ import { deliveryDeps } from './notice-deps';
 const Job = z.discriminatedUnion('type', [
   z.object({ type: z.literal('item'), syncId: z.string().min(1), spaceId: z.string().min(1), id: z.string().min(1).max(30), kind: ContentKind, cause: z.string().max(200), deleted: z.boolean().optional(), by: z.string().max(128).optional(), asked: z.boolean().optional(), request: z.string().uuid().optional() }),
   z.object({ type: z.literal('full-sync'), syncId: z.string().min(1), spaceId: z.string().min(1), next: z.number().int().nonnegative(), attempt: z.number().int().min(1).max(20).optional(), run: z.string().max(40).optional() }),
-  z.object({ type: z.literal('order'), syncId: z.string().min(1), spaceId: z.string().min(1), next: z.number().int().nonnegative().max(1_000_000), moved: z.number().int().nonnegative().max(10_000_000), attempt: z.number().int().min(1).max(20).optional() }),
+  z.object({ type: z.literal('order'), syncId: z.string().min(1), spaceId: z.string().min(1), next: z.number().int().nonnegative().max(1_000_000), moved: z.number().int().nonnegative().max(10_000_000), attempt: z.number().int().min(1).max(20).optional(), partial: z.number().int().nonnegative().max(10_000_000).optional() }),
   z.object({ type: z.literal('drift'), syncId: z.string().min(1), spaceId: z.string().min(1), id: z.string().min(1).max(30), kind: ContentKind }),
   z.object({ type: z.literal('verify'), syncId: z.string().min(1), spaceId: z.string().min(1), run: z.string().uuid(), attempt: z.number().int().min(1).max(20).optional() }),
   z.object({ type: z.literal('notify'), syncId: z.string().min(1), spaceId: z.string().min(1), key: z.string().min(1).max(300), attempt: z.number().int().min(1).max(20) }),

@@ -65,6 +65,8 @@ export interface BatchClock {
   elapsedMs(): number;
   /** Items applied at once; all of the batch by default (each was its own invocation before). */
   concurrency?: number;
+  /** How long a create waits for the family's one before it (create-turns.ts TURN_WAIT_MS by default). */
+  turnWaitMs?: number;
   time?: { startWithinMs: number; answerWithinMs: number };
   /**
    * Seconds to hold off because little of this site's points quota is left (the batch is the
@@ -86,7 +88,7 @@ export async function receiveApplyBatch(clock: BatchClock, applyOne: ApplyOne, {
   const time = clock.time ?? APPLY_BATCH_TIME;
   const answers: Array<ApplyBatchItemAnswer | undefined> = body.items.map(() => undefined);
   const parsed = body.items.map((item) => ApplyBody.safeParse(item));
-  const turns = createTurns(parsed.map((item) => (item.success && 'snapshot' in item.data ? familyOf(item.data.snapshot) : undefined)));
+  const turns = createTurns(parsed.map((item) => (item.success && 'snapshot' in item.data ? familyOf(item.data.snapshot) : undefined)), clock.turnWaitMs);
   const run = async (index: number): Promise<void> => {
     const item = parsed[index];
     if (!item.success) return void (answers[index] = itemAnswer(refuse.badRequest()));

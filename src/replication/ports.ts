@@ -344,7 +344,7 @@ export type OutboundJob =
   /** Destination: a copy here was changed by someone; tell the source when it is AHEAD. */
   | { type: 'drift'; syncId: string; spaceId: string; id: string; kind: ContentKind }
   /** After a full sync: the copies put in their originals' sibling order (sibling-order.ts), from group `next`. */
-  | { type: 'order'; syncId: string; spaceId: string; next: number; moved: number; attempt?: number };
+  | { type: 'order'; syncId: string; spaceId: string; next: number; moved: number; attempt?: number; partial?: number };
 
 export interface JobQueue {
   push(jobs: OutboundJob[], delaySeconds?: number): Promise<void>;

@@ -136,6 +136,24 @@ describe('apply-batch: the creates of one family', () => {
     expect(creates[0]).toBe('95');
   });
 
+  it('lets a create wait no longer than its limit for an item before it that creates nothing and takes long', async () => {
+    const log: string[] = [];
+    await receiveApplyBatch({ elapsedMs: () => 0, turnWaitMs: 40 }, async (o, turn) => {
+      const id = idOf(o);
+      if (id === '11') {
+        // Its copy exists: it never creates, and its other work takes 300 ms.
+        await tick(300);
+        log.push('11 done');
+        return { status: 200, body: { ...synced.body, outcome: 'unchanged', destId: id } };
+      }
+      await turn.wait();
+      log.push(`create ${id}`);
+      turn.done();
+      return { status: 200, body: { ...synced.body, destId: id } };
+    }, batch([under('11', 'p'), under('12', 'p'), under('13', 'p')]));
+    expect(log).toEqual(['create 12', 'create 13', '11 done']);
+  });
+
   it('lets the next of a family go once an item finishes without creating, fails or is malformed', async () => {
     const errors = jest.spyOn(console, 'error').mockImplementation(() => undefined);
     const created: string[] = [];

@@ -4,7 +4,9 @@
  */
 import { OrderBody, readAnswer } from '../../src/contract/peer-protocol';
 import { ORDER_LIMITS } from '../../src/domain/sibling-order';
-import { receiveOrder, ORDER_TIME, type OrderDeps } from '../../src/replication/sibling-order';
+import { receiveOrder, runSiblingOrder, ORDER_TIME, type OrderDeps, type OrderJob, type OrderSourceDeps } from '../../src/replication/sibling-order';
+import { createPairingKey } from '../../src/pairing/pairing-token';
+import { newPairAddress } from '../../src/domain/identity';
 import { ConfluenceError } from '../../src/confluence/client';
 import type { Sync } from '../../src/domain/sync';
 import type { MapRecord } from '../../src/replication/ports';
@@ -172,5 +174,49 @@ describe('receiveOrder', () => {
     expect(reply).toEqual({ status: 200, body: { done: 2, moved: 1 } });
     expect(w.moves).toHaveLength(1);
     expect(puts).toEqual(['1002@2']);
+  });
+});
+
+describe('runSiblingOrder (the source)', () => {
+  /** A source whose peer answers each order message as `answer` says; the jobs it queues and the lines it logs. */
+  async function source(answer: (n: number) => { done: number; moved: number }) {
+    const keys = await createPairingKey();
+    const queued: OrderJob[] = [];
+    const logged: string[] = [];
+    let messages = 0;
+    const deps: OrderSourceDeps = {
+      keys: { keyPair: async () => keys } as never,
+      transport: { send: async () => ({ status: 200, body: answer(messages++) }) },
+      nowSeconds: () => Math.floor(Date.now() / 1000),
+      // One family of three pages under the home page.
+      content: { space: async () => ({ key: 'ENG', homepageId: 'home' }), list: async () => ['1', '2', '3'].map((id, i) => ({ id, kind: 'page' as const, title: id, parentId: 'home', position: i })) } as never,
+      queue: { push: async (jobs) => void queued.push(...(jobs as OrderJob[])) },
+      activity: { log: async (entry) => void logged.push(`${entry.outcome}: ${entry.detail}`) },
+      now: () => '2026-12-07T00:00:00.000Z',
+    };
+    const sourceSync = { id: 's1', pairId: newPairAddress(), role: 'source', state: 'active', space: { id: '1', key: 'ENG' }, peer: { pairId: newPairAddress(), inbox: 'https://peer.example/x1/inbox' } } as unknown as Sync;
+    const run = (job: OrderJob) => runSiblingOrder(deps, sourceSync, job);
+    return { run, queued, logged };
+  }
+  const start: OrderJob = { type: 'order', syncId: 's1', spaceId: '1', next: 0, moved: 0 };
+
+  it('takes a reply that moved copies without finishing the group as progress, and counts its moves', async () => {
+    const s = await source((n) => (n === 0 ? { done: 0, moved: 2 } : { done: 1, moved: 1 }));
+    await s.run(start);
+    expect(s.queued).toEqual([expect.objectContaining({ next: 0, moved: 2, attempt: 1, partial: 2 })]);
+    await s.run(s.queued[0]);
+    expect(s.logged).toEqual(['reordered: 3 copies were moved to stand in the same order as the original pages.']);
+  });
+
+  it('gives up once a group has been said to move more copies than it holds, as it does when nothing moves', async () => {
+    const s = await source(() => ({ done: 0, moved: 1 }));
+    let job = start;
+    for (let i = 0; i < 20 && !s.logged.length; i++) {
+      await s.run(job);
+      job = s.queued[s.queued.length - 1];
+    }
+    expect(s.logged).toEqual([expect.stringContaining('The page order could not be set: the other space did not answer.')]);
+    // Three moves are one a page; from the fourth on each try counts, six in all.
+    expect(s.queued.map((j) => j.attempt)).toEqual([1, 1, 1, 2, 3, 4, 5, 6]);
   });
 });
