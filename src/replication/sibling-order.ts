@@ -203,7 +203,8 @@ export async function runSiblingOrder(deps: OrderSourceDeps, sync: Sync, job: Or
   const groups = siblingGroups(await placedPages(deps, sync), space.homepageId);
   let { next, moved } = job;
   while (next < groups.length) {
-    if ((deps.elapsedMs?.() ?? 0) > CHECKPOINT_AFTER_MS) return requeue(deps, sync, { ...job, next, moved, attempt: 1 });
+    // A group finished since the job began: the moves counted against the one it was at are done with.
+    if ((deps.elapsedMs?.() ?? 0) > CHECKPOINT_AFTER_MS) return requeue(deps, sync, { ...job, next, moved, attempt: 1, ...(next > job.next ? { partial: 0 } : {}) });
     const [batch] = orderBatches(groups.slice(next));
     const result = await sendToPeer(deps, sync, 'order', { groups: batch });
     if (result.kind === 'ok') moved += result.reply.moved;

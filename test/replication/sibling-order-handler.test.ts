@@ -179,7 +179,8 @@ describe('receiveOrder', () => {
 
 describe('runSiblingOrder (the source)', () => {
   /** A source whose peer answers each order message as `answer` says; the jobs it queues and the lines it logs. */
-  async function source(answer: (n: number) => { done: number; moved: number }) {
+  const oneFamily = ['1', '2', '3'].map((id, i) => ({ id, kind: 'page' as const, title: id, parentId: 'home', position: i }));
+  async function source(answer: (n: number) => { done: number; moved: number }, elapsedMs?: () => number, pages = oneFamily) {
     const keys = await createPairingKey();
     const queued: OrderJob[] = [];
     const logged: string[] = [];
@@ -188,11 +189,12 @@ describe('runSiblingOrder (the source)', () => {
       keys: { keyPair: async () => keys } as never,
       transport: { send: async () => ({ status: 200, body: answer(messages++) }) },
       nowSeconds: () => Math.floor(Date.now() / 1000),
-      // One family of three pages under the home page.
-      content: { space: async () => ({ key: 'ENG', homepageId: 'home' }), list: async () => ['1', '2', '3'].map((id, i) => ({ id, kind: 'page' as const, title: id, parentId: 'home', position: i })) } as never,
+      // One family of three pages under the home page, unless told otherwise.
+      content: { space: async () => ({ key: 'ENG', homepageId: 'home' }), list: async () => pages } as never,
       queue: { push: async (jobs) => void queued.push(...(jobs as OrderJob[])) },
       activity: { log: async (entry) => void logged.push(`${entry.outcome}: ${entry.detail}`) },
       now: () => '2026-12-07T00:00:00.000Z',
+      ...(elapsedMs ? { elapsedMs } : {}),
     };
     const sourceSync = { id: 's1', pairId: newPairAddress(), role: 'source', state: 'active', space: { id: '1', key: 'ENG' }, peer: { pairId: newPairAddress(), inbox: 'https://peer.example/x1/inbox' } } as unknown as Sync;
     const run = (job: OrderJob) => runSiblingOrder(deps, sourceSync, job);
@@ -218,5 +220,16 @@ describe('runSiblingOrder (the source)', () => {
     expect(s.logged).toEqual([expect.stringContaining('The page order could not be set: the other space did not answer.')]);
     // Three moves are one a page; from the fourth on each try counts, six in all.
     expect(s.queued.map((j) => j.attempt)).toEqual([1, 1, 1, 2, 3, 4, 5, 6]);
+  });
+
+  it('starts a finished group\'s successor afresh at a checkpoint: the moves counted against the one before are done with', async () => {
+    // Two families, so the first can finish before the invocation reaches its checkpoint.
+    let elapsed = 0;
+    const s = await source(() => {
+      elapsed = Number.MAX_SAFE_INTEGER;
+      return { done: 1, moved: 1 };
+    }, () => elapsed, [...oneFamily, { id: '4', kind: 'page' as const, title: '4', parentId: '1', position: 0 }, { id: '5', kind: 'page' as const, title: '5', parentId: '1', position: 1 }]);
+    await s.run({ ...start, partial: 2 });
+    expect(s.queued).toEqual([expect.objectContaining({ next: 1, moved: 1, attempt: 1, partial: 0 })]);
   });
 });
