@@ -152,7 +152,8 @@ export function applyBatcher(deps: SendDeps, { lingerMs = APPLY_LINGER_MS, maxIn
 function inSiblingOrder(items: Pending[]): Pending[] {
   const placed = items.map((item, i) => {
     const snapshot = 'snapshot' in item.body ? item.body.snapshot : undefined;
-    return { item, id: snapshot?.sourceId ?? String(i), kind: familyOf(snapshot) ? 'page' : 'other', parentId: familyOf(snapshot), position: item.position };
+    const family = familyOf(snapshot);
+    return { item, id: snapshot?.sourceId ?? String(i), kind: family ? 'page' : 'other', parentId: family, position: item.position };
   });
   return pagesInPlace(placed).map((p) => p.item);
 }

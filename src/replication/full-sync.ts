@@ -99,6 +99,8 @@ async function plan(deps: FullSyncDeps, sync: Sync, run: FullSyncRun, runId: str
   // Folders, whiteboards, databases and smart links too: found by CQL search (no listing has them).
   const kinds: ContentKind[] = [...(sync.options.blogPosts ? (['page', 'blogpost'] as const) : (['page'] as const)), ...NODE_KINDS];
   const space = await deps.content.space(sync.space.id);
+  // breadthFirst puts every parent first but for what a cycle cuts off from the top, which it
+  // leaves last as listed: treeOrder still places those after their parents.
   const tree = orderAfterParents(treeOrder(breadthFirst((await deps.content.list(sync.space.id, kinds)).filter((i) => i.id !== space.homepageId))));
   const placed = (i: (typeof tree)[number]) => (i.kind === 'page' && i.parentId && i.position !== undefined ? { parentId: i.parentId, position: i.position } : {});
   const items: PlanItem[] = tree.map((i) => ({ id: i.id, kind: i.kind, after: i.after, ...placed(i) }));
