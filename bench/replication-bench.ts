@@ -30,6 +30,8 @@ import { destinationFullSync, editMinimum, reconcileMinimum, sourceFullSync, typ
 import { describeLatency, latencies, latencyFromEnv, latencyJson } from './latency-model';
 import { fullSyncBudget, reconcileBudget, tier2PointsPerHour, TIER1_POINTS_PER_HOUR, type Budget } from './points-budget';
 import type { ConfluenceSite } from '../sandbox/confluence/site';
+import { storageUse, type StorageCall, type StorageUse } from './storage-use';
+import { FORGE_KVS_LIMITS, operationOf } from '../sandbox/forge-host/kvs/kvs-rate-limit';
 
 const SIZES = (process.env.BENCH_SIZES ?? process.env.BENCH_PAGES ?? '100,1000,10000').split(',').map(Number);
 const MODES = (process.env.BENCH_MODES ?? 'cross-site,same-site').split(',') as Mode[];
@@ -67,6 +69,8 @@ interface RunResult {
   edit: PhaseResult & { eventToCopyMs: number };
   reconcile: PhaseResult & { destinationWrites: number; budget: Budget };
   largest: { queuePushBytes: number; kvsWriteBytes: number; peerMessageBytes: number };
+  /** Each installation's KVS use over the whole run against Forge's limits (storage-use.ts). */
+  storage: { source: StorageUse; destination: StorageUse };
   longestInvocations: Array<{ functionKey: string; ms: number; timeoutMs: number }>;
 }
 
@@ -196,6 +200,7 @@ async function run(pages: number, mode: Mode): Promise<RunResult> {
     const targetSpaceId = target.spaceId ?? target.site.spaceId;
     env.source.emulator.meter.reset();
     env.dest.emulator.meter.reset();
+    const calls = watchStorage(env);
 
     const t0 = measure(env, mode);
     await pair(env.host, { site: env.source, spaceId }, target);
@@ -236,11 +241,24 @@ async function run(pages: number, mode: Mode): Promise<RunResult> {
       edit,
       reconcile,
       largest: largest(env),
+      storage: { source: storageUse(calls.get(env.source.installation.id) ?? []), destination: storageUse(mode === 'cross-site' ? (calls.get(env.dest.installation.id) ?? []) : []) },
       longestInvocations: longestInvocations(env),
     };
   } finally {
     await env.host.close();
   }
+}
+
+/** Each KVS call as it is logged, with when it came, per installation. */
+function watchStorage(env: Env): Map<string, StorageCall[]> {
+  const calls = new Map<string, StorageCall[]>();
+  env.host.log.onEntry((e) => {
+    if (e.kind !== 'kvs') return;
+    const list = calls.get(e.installationId) ?? [];
+    list.push({ at: Date.now(), operation: operationOf(`/api/v1/${e.op}`), units: e.units ?? 1, refused: e.status === 429 });
+    calls.set(e.installationId, list);
+  });
+  return calls;
 }
 
 function largest(env: Env): RunResult['largest'] {
@@ -277,6 +295,8 @@ function print(r: RunResult): void {
   const top = (ops: Record<string, Cost>) => Object.entries(ops).sort((a, b) => b[1].requests - a[1].requests).slice(0, 6).map(([op, c]) => `${op} ${c.requests}`).join(', ');
   console.log(`  Full sync, source: ${top(r.fullSync.byOperation.source)}`);
   if (r.mode === 'cross-site') console.log(`  Full sync, destination: ${top(r.fullSync.byOperation.destination)}`);
+  const use = (u: StorageUse) => `${n(u.peakReadUnitsPerMinute)} read and ${n(u.peakWriteUnitsPerMinute)} write units in a minute, ${n(u.peakRequestsPerSecond)} requests in a second, ${n(u.refused)} refused`;
+  console.log(`  Storage at most (limits ${n(FORGE_KVS_LIMITS.readUnitsPerMinute)}, ${n(FORGE_KVS_LIMITS.writeUnitsPerMinute)} and ${n(FORGE_KVS_LIMITS.requestsPerSecond)}): source ${use(r.storage.source)}; destination ${use(r.storage.destination)}`);
   console.log(`  Largest: queue push ${kb(r.largest.queuePushBytes)} (limit ${kb(LIMITS.queuePush)}), KVS write ${kb(r.largest.kvsWriteBytes)} (${kb(LIMITS.kvsValue)} per value), peer message ${kb(r.largest.peerMessageBytes)} (${kb(LIMITS.peerMessage)})`);
   console.log(`  Longest invocation: ${r.longestInvocations.map((i) => `${i.functionKey} ${(i.ms / 1000).toFixed(1)} s of ${i.timeoutMs / 1000} s`).join(', ')}`);
 }

@@ -15,6 +15,7 @@ import { loadManifest, type AppManifest } from './manifest';
 import { registerAppInfo } from './runtime-object';
 import { SqliteStore } from './kvs/sqlite-store';
 import { KvsService } from './kvs/kvs-service';
+import { FORGE_KVS_LIMITS, KvsRateLimiter, kvsRateLimited, operationOf, unitsOf, type KvsLimits } from './kvs/kvs-rate-limit';
 import { QueueService, type QueueFaults } from './queue-service';
 import { ProductEventService, type ProductEvent } from './product-event-service';
 import { WebTriggerService, type ForeignInbox, WEB_TRIGGER_PATH } from './web-trigger-service';
@@ -64,6 +65,8 @@ export interface ForgeHostOptions {
    * each web-trigger request before its function runs. None when absent.
    */
   latency?: { kvs?: Latency; webTrigger?: Latency };
+  /** KVS rate limits per installation: Forge's (kvs/kvs-rate-limit.ts) unless a test sets lower ones. */
+  kvsLimits?: KvsLimits;
   /** Loads `<file>.<export>` handlers; defaults to requiring `src/<file>`. */
   loadHandler?: (handler: string) => (...args: unknown[]) => unknown;
 }
@@ -87,6 +90,7 @@ export class ForgeHost implements InvocationHost {
   readonly bridge: ResolverBridge;
   private readonly store: SqliteStore;
   private readonly kvs: KvsService;
+  private readonly kvsLimiter: KvsRateLimiter;
   private readonly kvsWriteFailures = new Map<string, number>();
   private readonly queues: QueueService;
   private readonly events: ProductEventService;
@@ -106,6 +110,7 @@ export class ForgeHost implements InvocationHost {
     this.msPerSecond = options.msPerSecond ?? 1000;
     this.store = new SqliteStore(options.storageFile);
     this.kvs = new KvsService(this.store, this.manifest.entities);
+    this.kvsLimiter = new KvsRateLimiter(options.kvsLimits ?? FORGE_KVS_LIMITS, this.msPerSecond);
     const invoke = (request: InvokeRequest) => this.invokeFunction(request);
     this.queues = new QueueService(this.manifest, invoke, this.log, this.tracker, {
       msPerSecond: this.msPerSecond,
@@ -260,6 +265,11 @@ export class ForgeHost implements InvocationHost {
     this.kvsWriteFailures.set(installation.id, count);
   }
 
+  /** One installation's KVS rate limits from now on; undefined gives it the host's again (kvs/kvs-rate-limit.ts). */
+  limitKvs(installation: Installation, limits: KvsLimits | undefined): void {
+    this.kvsLimiter.limit(installation.id, limits);
+  }
+
   openUiModule(installation: Installation, moduleKey: string, accountId: string, extension: ModuleExtension): string {
     return this.bridge.open(installation, moduleKey, accountId, extension);
   }
@@ -343,8 +353,8 @@ export class ForgeHost implements InvocationHost {
       if (!this.manifest.scopes.includes(STORAGE_SCOPE)) return proxyError(403, 'MISSING_SCOPE storage:app');
       const delay = this.options.latency?.kvs;
       if (delay) await sleep(delay());
-      const response = this.injectedKvsFailure(inst.id, path) ?? (await this.kvs.handle(inst.id, path, body?.toString('utf8') ?? '{}'));
-      this.log.add({ kind: 'kvs', installationId: inst.id, op: path.replace('/api/v1/', ''), status: response.status, bytes: body?.length ?? 0 });
+      const { response, units } = await this.answerKvs(inst.id, path, body);
+      this.log.add({ kind: 'kvs', installationId: inst.id, op: path.replace('/api/v1/', ''), status: response.status, bytes: body?.length ?? 0, units });
       return response;
     }
     if (descriptor.type === 'fpp' && descriptor.remote === 'stargate') return this.platformRequest(invocation, path, body);
@@ -363,6 +373,26 @@ export class ForgeHost implements InvocationHost {
     if (lateMs < 0) return;
     this.log.add({ kind: 'after-deadline', installationId: invocation.installation.id, functionKey: invocation.functionKey, call, lateMs });
     throw new InvocationStoppedError(invocation.functionKey);
+  }
+
+  /**
+   * One KVS request within the installation's rate limits (kvs/kvs-rate-limit.ts): a write is
+   * counted by what it sends and refused before it writes; a read by what it answers, so it is
+   * answered first and its answer withheld when over the limit (a read changes nothing).
+   */
+  private async answerKvs(installationId: string, path: string, body: Buffer | undefined): Promise<{ response: Response; units: number }> {
+    const injected = this.injectedKvsFailure(installationId, path);
+    if (injected) return { response: injected, units: 0 };
+    const operation = operationOf(path);
+    if (operation === 'write') {
+      const units = unitsOf(body?.length ?? 0);
+      if (!this.kvsLimiter.admit(installationId, 'write', units)) return { response: kvsRateLimited(), units };
+      return { response: await this.kvs.handle(installationId, path, body?.toString('utf8') ?? '{}'), units };
+    }
+    const response = await this.kvs.handle(installationId, path, body?.toString('utf8') ?? '{}');
+    const units = unitsOf((await response.clone().arrayBuffer()).byteLength);
+    if (!this.kvsLimiter.admit(installationId, 'read', units)) return { response: kvsRateLimited(), units };
+    return { response, units };
   }
 
   private injectedKvsFailure(installationId: string, path: string): Response | undefined {

@@ -2,7 +2,7 @@
 export type LogEntry =
   | { kind: 'invocation'; installationId: string; functionKey: string; moduleKey: string; ms: number; outcome: 'ok' | 'error' | 'timeout' | 'retry'; error?: string }
   | { kind: 'product'; installationId: string; as: string; method: string; path: string; status: number }
-  | { kind: 'kvs'; installationId: string; op: string; status: number; bytes: number }
+  | { kind: 'kvs'; installationId: string; op: string; status: number; bytes: number; units?: number }
   | { kind: 'queue-push'; installationId: string; queue: string; events: number; bytes: number; status: number }
   | { kind: 'queue-delivery'; installationId: string; queue: string; eventId: string; attempt: number; delaySeconds: number; outcome: string }
   | { kind: 'product-event'; installationId: string; eventType: string; trigger: string; outcome: string; actor?: string }

@@ -10,7 +10,7 @@ describe('npm run bench', () => {
     const root = join(__dirname, '..', '..');
     const out = join(mkdtempSync(join(tmpdir(), 'bench-')), 'results.json');
     const { stdout } = await promisify(execFile)(join(root, 'node_modules', '.bin', 'tsx'), ['bench/replication-bench.ts'], { cwd: root, env: { ...process.env, BENCH_SIZES: '20,40', BENCH_OUT: out, BENCH_LATENCY_MS: '1-2', BENCH_KVS_LATENCY_MS: '0', BENCH_WEBTRIGGER_LATENCY_MS: '1' }, timeout: 120_000 });
-    for (const heading of ['Latency: REST 1-2 ms, KVS none, web triggers 1 ms', '40 pages, cross-site', '40 pages, same-site', 'First full sync', 'points per page', 'Tier 1 (65,000 points/hour', 'One edit', 'Reconcile, unchanged', 'Largest: queue push', 'Longest invocation', 'Cost per item as the space grows']) expect(stdout).toContain(heading);
+    for (const heading of ['Latency: REST 1-2 ms, KVS none, web triggers 1 ms', '40 pages, cross-site', '40 pages, same-site', 'First full sync', 'points per page', 'Tier 1 (65,000 points/hour', 'One edit', 'Reconcile, unchanged', 'Storage at most (limits 4,000, 4,000 and 1,000)', 'Largest: queue push', 'Longest invocation', 'Cost per item as the space grows']) expect(stdout).toContain(heading);
     const report = JSON.parse(readFileSync(out, 'utf8'));
     expect(report.results).toHaveLength(4);
     expect(report.latencyMs).toEqual({ rest: { min: 1, max: 2 }, kvs: null, webTrigger: { min: 1, max: 1 }, seed: 1 });
