@@ -67,6 +67,8 @@ export const ERROR_CODES = [
   'review-not-permitted',
   /** The waiting version was answered already, replaced by a newer one, or no longer waits: nothing changed. */
   'review-stale',
+  /** Forge storage refused the app's request for a moment (its per-installation rate): try again soon. */
+  'busy',
   /** Anything else: logged on the server, never shown in detail. */
   'internal',
 ] as const;

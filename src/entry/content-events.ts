@@ -5,6 +5,7 @@
  * filter.ignoreSelf does not work for Confluence. Live docs' events (initialized, started,
  * snapshotted, published) and archive events name their page like any page event.
  */
+import { InvocationError, InvocationErrorCode } from '@forge/events';
 import { z } from 'zod';
 import { kvsSyncStore } from '../platform/kvs-sync-store';
 import { outboundQueue } from '../platform/outbound-queue';
@@ -12,6 +13,7 @@ import { ownAccountId } from '../platform/app-account';
 import { isOwnWrite } from '../domain/loop-guard';
 import type { OutboundJob } from '../replication/ports';
 import { isNode, type ContentKind } from '../replication/snapshot';
+import { storageBusy, storageRetryAfter } from '../replication/retry';
 
 const Id = z.union([z.string(), z.number()]).transform(String);
 const Core = z
@@ -61,7 +63,24 @@ export function targetOf(event: z.infer<typeof ContentEvent>): Target | undefine
   return { spaceIds: [...new Set([spaceId, ...(left ? [left] : [])])], id: page.id, kind: page.type as ContentKind, deleted: page === core && action === 'deleted', ofPage: page === core, ...(core.version?.by?.accountId ? { versionBy: core.version.by.accountId } : {}) };
 }
 
-export async function onContentEvent(event: unknown): Promise<void> {
+const Retried = z.object({ retryContext: z.object({ retryCount: z.number().int().nonnegative() }).passthrough() }).passthrough();
+
+/**
+ * Storage over its rate would lose the event: it is handed back to the platform, which delivers
+ * it again after `retryAfter`, at most four times (forge-platform.md, product-event retries),
+ * each wait longer (storageRetryAfter). Past those, the scheduled reconcile finds the change.
+ */
+export async function onContentEvent(event: unknown): Promise<InvocationError | void> {
+  try {
+    await queueJobsFor(event);
+  } catch (e) {
+    if (!storageBusy(e)) throw e;
+    const retried = Retried.safeParse(event);
+    return new InvocationError({ retryAfter: storageRetryAfter(retried.success ? retried.data.retryContext.retryCount : 0), retryReason: InvocationErrorCode.FUNCTION_RETRY_REQUEST });
+  }
+}
+
+async function queueJobsFor(event: unknown): Promise<void> {
   const parsed = ContentEvent.safeParse(event);
   const target = parsed.success ? targetOf(parsed.data) : undefined;
   if (!parsed.success || !target) {

@@ -23,6 +23,7 @@ import { copyInspector } from '../confluence/copy-inspector';
 import { MessageRejected, peekPeerMessage } from '../pairing/peer-message';
 import type { InboxDeps, PeerReply } from '../pairing/ports';
 import { refuse, type MessageType } from '../contract/peer-protocol';
+import { STORAGE_RETRY_AFTER_SECONDS, storageBusy } from '../replication/retry';
 import { kvsPairingKeys, kvsSyncStore } from '../platform/kvs-sync-store';
 import { logPairing } from '../platform/kvs-activity-log';
 import { notifyHeld } from './notice-deps';
@@ -95,8 +96,20 @@ const PAIR_HANDLERS: { [T in Exclude<MessageType, 'claim'>]: Handler<T> } = {
   'guard-answer': (deps, opened) => receiveGuardAnswer(deps, settleDeps(handlePeerMessage), opened),
 };
 
-/** Handles one signed message; shared by the web trigger and same-site delivery. */
+/**
+ * Handles one signed message; shared by the web trigger and same-site delivery. Storage over its
+ * rate answers busy with a wait, as Confluence's 429 does: the sender tries again later.
+ */
 export async function handlePeerMessage(message: string): Promise<PeerReply> {
+  try {
+    return await handleMessage(message);
+  } catch (e) {
+    if (storageBusy(e)) return refuse.busy(STORAGE_RETRY_AFTER_SECONDS);
+    throw e;
+  }
+}
+
+async function handleMessage(message: string): Promise<PeerReply> {
   let type: string;
   try {
     type = peekPeerMessage(message).type;

@@ -15,6 +15,7 @@ import type { ResolverRequest } from '../platform/resolver';
 import { userSpacePermissions } from '../confluence/space-permissions';
 import { isSiteAdmin } from '../confluence/site-permissions';
 import { ContextError, parseResolverContext, type ResolverContext } from './forge-context';
+import { storageBusy } from '../replication/retry';
 import { systemClock, uiDeps, type Clock, type UiDeps } from './ui-deps';
 
 /**
@@ -107,6 +108,7 @@ function parse<S extends z.ZodType>(declaration: ResolverDeclaration<Auth, S, un
 function toErrorBody(e: unknown): ResolverErrorBody {
   if (e instanceof UserError) return { code: e.code, message: e.message, ...(e.field ? { field: e.field } : {}) };
   if (e instanceof ContextError) return { code: 'wrong-place', message: e.message };
+  if (storageBusy(e)) return { code: 'busy', message: 'Space Sync is busy right now. Try again in a minute.' };
   console.error('Resolver failed', e instanceof Error ? e.message : e);
   return { code: 'internal', message: 'Space Sync could not complete this. Try again; if it keeps failing, ask your Confluence admin to check the app.' };
 }

@@ -8,7 +8,9 @@ import { z } from 'zod';
 import { MAX_RETRY_AFTER_SECONDS } from '../confluence/client';
 import { kvsSyncStore } from '../platform/kvs-sync-store';
 import { markFailed, sendItem } from '../replication/send-item';
-import { retryable } from '../replication/retry';
+import { retryable, storageBusy, storageRetryAfter } from '../replication/retry';
+import { outboundQueue } from '../platform/outbound-queue';
+import type { OutboundJob } from '../replication/ports';
 import { runFullSync } from '../replication/full-sync';
 import { runSiblingOrder } from '../replication/sibling-order';
 import { ownAccountId } from '../platform/app-account';
@@ -53,9 +55,15 @@ export async function outboundWorker(event: unknown): Promise<InvocationError | 
   const { job, retryCount } = parsed;
   // A chat message: retried by deliverNotice itself (bounded, with backoff), never by the platform.
   if (job.type === 'notify') return void (await deliverNotice(deliveryDeps(), job));
-  const sync = await kvsSyncStore.get(job.spaceId, job.syncId);
-  if (!sync) return; // deleted since: nothing to do
   const deps = sourceDeps(handlePeerMessage);
+  let sync: Awaited<ReturnType<typeof kvsSyncStore.get>>;
+  try {
+    sync = await kvsSyncStore.get(job.spaceId, job.syncId);
+  } catch (e) {
+    if (!storageBusy(e)) throw e;
+    return whileStorageBusy(job, retryCount);
+  }
+  if (!sync) return; // deleted since: nothing to do
   try {
     // Learnt (and kept) as the first full sync starts, so the first edit's event does not pay for it.
     if (job.type === 'full-sync' && job.next === 0) await ownAccountId();
@@ -68,6 +76,7 @@ export async function outboundWorker(event: unknown): Promise<InvocationError | 
     else if (job.type === 'repair') await sendItem(deps, sync, { id: job.id, kind: job.kind, ...(job.by ? { by: job.by } : {}) }, REPAIR_CAUSE, { repair: true, logUnchanged: true, recheck: job.recheck, resendFiles: job.resendFiles });
     else await sendItem(deps, sync, { id: job.id, kind: job.kind, ...(job.deleted ? { deleted: true } : {}), ...(job.by ? { by: job.by } : {}), ...(job.request ? { request: job.request } : {}) }, job.cause, job.asked ? { repair: true, logUnchanged: true } : {});
   } catch (e) {
+    if (storageBusy(e) && (retryCount < MAX_RETRIES || isRun(job))) return whileStorageBusy(job, retryCount);
     const later = retryable(e);
     if (!later) throw e;
     if ((job.type === 'item' || job.type === 'repair') && retryCount >= MAX_RETRIES) {
@@ -79,6 +88,21 @@ export async function outboundWorker(event: unknown): Promise<InvocationError | 
     const retryAfter = Math.min(later.retryAfterSeconds ?? 2 ** retryCount * 5 + Math.floor(Math.random() * 5), MAX_RETRY_AFTER_SECONDS);
     return new InvocationError({ retryAfter, retryReason: InvocationErrorCode.FUNCTION_RETRY_REQUEST });
   }
+}
+
+type OutboundJobOf = z.infer<typeof Job>;
+const isRun = (job: OutboundJobOf) => job.type === 'full-sync' || job.type === 'order' || job.type === 'verify';
+
+/**
+ * Storage over its rate: the platform tries again later, each time longer (storageRetryAfter).
+ * A run (full sync, order pass, Verify) must not end with the platform's last retry: it goes back
+ * on the queue as a new event, which a queue push (not storage) can do; each run's job is safe to
+ * deliver twice (runFullSync's run marker). An item past its last retry is left to the reconcile.
+ */
+async function whileStorageBusy(job: OutboundJobOf, retryCount: number): Promise<InvocationError | void> {
+  if (retryCount < MAX_RETRIES) return new InvocationError({ retryAfter: storageRetryAfter(retryCount), retryReason: InvocationErrorCode.FUNCTION_RETRY_REQUEST });
+  console.warn(`Storage stayed busy through every retry of a ${job.type} job`);
+  if (isRun(job)) await outboundQueue.push([job as OutboundJob], MAX_RETRY_AFTER_SECONDS);
 }
 
 export async function inboundWorker(event: unknown): Promise<void> {

@@ -5,8 +5,9 @@
  * for an installation). Not kept in module scope: a warm process may serve several
  * installations, and the site ARI alone need not tell them apart.
  */
-import { kvs } from '@forge/kvs';
+import { kvs } from './kvs-client';
 import { appUser } from '../confluence/app-user';
+import { storageBusy } from '../replication/retry';
 
 const KEY = 'app-account-id';
 /** Undefined when it cannot be learnt now (Confluence unreachable, or not the app's account). */
@@ -18,6 +19,8 @@ export async function ownAccountId(): Promise<string | undefined> {
     if (!stored) await kvs.set(KEY, id);
     return id;
   } catch (e) {
+    // Busy storage passes: the caller waits and tries again, rather than go on without the id.
+    if (storageBusy(e)) throw e;
     console.warn(`Could not learn the app's own account id: ${e instanceof Error ? e.message : String(e)}`);
     return undefined;
   }

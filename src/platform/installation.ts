@@ -1,6 +1,6 @@
 /** This installation's own peer-inbox URL (the web trigger other installations send to). */
 import { getAppContext, webTrigger } from '@forge/api';
-import { kvs } from '@forge/kvs';
+import { kvs } from './kvs-client';
 
 export const PEER_INBOX_MODULE = 'peer-inbox';
 const INBOX_URL_KEY = 'own-inbox-url';

@@ -3,7 +3,7 @@
  * same-site pair share one KVS; their syncs have different ids).
  */
 import { randomBytes } from 'node:crypto';
-import { kvs } from '@forge/kvs';
+import { kvs } from './kvs-client';
 import { entriesWithPrefix } from './kvs-query';
 import type { ActivityEntry } from '../replication/ports';
 import type { ActivityLog } from '../replication/stores';

@@ -7,7 +7,7 @@
  * consumer may write records at once, and each change is counted exactly once. It replaced
  * `count:copies:<pair>` (one number of records), which it starts from.
  */
-import { kvs } from '@forge/kvs';
+import { kvs, valuesOf } from './kvs-client';
 import { entriesWithPrefix } from './kvs-query';
 import { changeCounter, readCounter, type Transaction } from './kvs-counter';
 import { copyCountChange, countCopies, fromRecordCount, movesCounts, recordsCounted } from '../domain/copy-counts';
@@ -56,6 +56,12 @@ async function writeRecord(pair: string, id: string, record: MapRecord, write: R
 
 export const kvsCopyStore: CopyStore = {
   get: (pair, id) => kvs.get<MapRecord>(mapKey(pair, id)),
+  getMany: (pair, ids) => valuesOf<MapRecord>(ids.map((id) => mapKey(pair, id))),
+  // One batch read for both: every apply asks for them together.
+  async withJournal(pair, id) {
+    const [record, journal] = await valuesOf<MapRecord | ApplyJournal>([mapKey(pair, id), journalKey(pair, id)]);
+    return { record: record as MapRecord | undefined, journal: journal as ApplyJournal | undefined };
+  },
   origin: (destId) => kvs.get<Origin>(originKey(destId)),
   async count(pair) {
     const counts = await readCounter<ItemCounts>(statusKey(pair));

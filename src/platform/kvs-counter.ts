@@ -12,7 +12,8 @@
  * (else from the caller's full count), and a read falls back to that key.
  */
 import { randomUUID } from 'node:crypto';
-import { kvs, Filter, FilterConditions } from '@forge/kvs';
+import { Filter, FilterConditions } from '@forge/kvs';
+import { kvs } from './kvs-client';
 
 export const COUNTER_ENTITY = 'counter';
 /** Each lost race means another writer's change landed, so a few tries suffice unless many write one counter at once. */

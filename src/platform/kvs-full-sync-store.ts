@@ -3,7 +3,7 @@
  * `fail:<sync>:<run>:<sourceId>`, each item a run could not send (the run is its start time),
  * kept as the activity log is: one small value per failure, never one growing list.
  */
-import { kvs } from '@forge/kvs';
+import { kvs } from './kvs-client';
 import { entriesWithPrefix } from './kvs-query';
 import type { FullSyncProgress, PlanItem } from '../replication/ports';
 import type { FullSyncStore, ItemFailure } from '../replication/stores';

@@ -5,7 +5,7 @@
  * conditional create), so two jobs seeing the same mass delete ask one question;
  * `guard-answer:<pair>:<question>` likewise lets one answer settle it.
  */
-import { kvs } from '@forge/kvs';
+import { kvs } from './kvs-client';
 import { entriesWithPrefix } from './kvs-query';
 import { NO_GUARD_RECORD, type GuardRecord, type GuardStore } from '../replication/mass-delete';
 

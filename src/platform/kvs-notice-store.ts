@@ -4,7 +4,7 @@
  * with getSecret), `notice-state:<sync>` (the burst under way) and `notice:<sync>:<key>` (each
  * notice and its delivery, kept 30 days).
  */
-import { kvs } from '@forge/kvs';
+import { kvs } from './kvs-client';
 import { entriesWithPrefix } from './kvs-query';
 import type { NoticeState } from '../domain/notice-rules';
 import type { NoticeRecord, NoticeStore, NotificationSettings } from '../replication/notifier-ports';

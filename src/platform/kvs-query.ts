@@ -1,5 +1,6 @@
 /** KVS entries whose key starts with a prefix, in key order, following the query cursor (100 a page). */
-import { kvs, WhereConditions } from '@forge/kvs';
+import { WhereConditions } from '@forge/kvs';
+import { kvs } from './kvs-client';
 
 /** Every entry with the prefix, or the first `limit` of them (only as many pages as that needs). */
 export async function entriesWithPrefix<T>(prefix: string, limit = Infinity): Promise<Array<{ key: string; value: T }>> {

@@ -1,5 +1,5 @@
 /** When each sync's reconcile last ran (`reconcile-state:<sync>`), kept as long as the sync lives. */
-import { kvs } from '@forge/kvs';
+import { kvs } from './kvs-client';
 import type { ReconcileStateStore } from '../replication/change-finder';
 
 export const kvsReconcileStateStore: ReconcileStateStore = {

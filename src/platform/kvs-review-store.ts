@@ -4,7 +4,7 @@
  * body may be larger than one 240 KiB value, forge-platform.md); `review-answer:…` is written once
  * per waiting version (a conditional create), so two answers to it settle it once.
  */
-import { kvs } from '@forge/kvs';
+import { kvs } from './kvs-client';
 import type { WaitingReview } from '../domain/review-rules';
 import type { ReviewStore } from '../replication/stores';
 

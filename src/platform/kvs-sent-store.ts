@@ -4,7 +4,7 @@
  * The counter is changed by compare-and-set (kvs-counter.ts), so writers in any number of
  * invocations at once (the parallel full sync, the event consumer) each move it exactly once.
  */
-import { kvs } from '@forge/kvs';
+import { kvs } from './kvs-client';
 import { entriesWithPrefix } from './kvs-query';
 import { changeCounter, readCounter } from './kvs-counter';
 import { countChange, countItems, type ItemCounts } from '../domain/item-counts';

@@ -3,7 +3,7 @@
  * KVS, which is the installation's own. Read once per deps (an invocation) rather than once per
  * page; a fact changes at most once, from unknown to known.
  */
-import { kvs } from '@forge/kvs';
+import { kvs } from './kvs-client';
 import type { SiteFacts } from '../replication/ports';
 import type { StateShown } from '../domain/appearance';
 

@@ -4,7 +4,7 @@
  * must stay under 240 KiB (forge-platform.md section 2, limits-kvs-ce): the items with the
  * largest parts are left out of a chunk that would not fit, and are read per page instead.
  */
-import { kvs } from '@forge/kvs';
+import { kvs } from './kvs-client';
 import type { ReadingChunk, SpaceReadingStore } from '../replication/bulk-reading';
 
 const TTL = { value: 7, unit: 'DAYS' } as const;

@@ -3,7 +3,7 @@
  * `sync-now-tree:<pair>:<page>`. The time is kept in the value and read back: KVS expiry timing is
  * not guaranteed (forge-platform.md, KVS TTL), the TTL only clears old marks away.
  */
-import { kvs } from '@forge/kvs';
+import { kvs } from './kvs-client';
 import type { SyncNowMarks } from '../replication/page-sync';
 
 const markKey = (pair: string, pageId: string) => `sync-now-tree:${pair}:${pageId}`;

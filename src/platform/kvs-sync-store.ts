@@ -2,7 +2,7 @@
  * Syncs and issued tokens in Forge KVS. Keys: `sync:<spaceId>:<syncId>`, `pair:<pairId>:<role>`
  * (this side's own address for the pair, to the record), `token:<syncId>`.
  */
-import { kvs } from '@forge/kvs';
+import { kvs } from './kvs-client';
 import { entriesWithPrefix } from './kvs-query';
 import type { Sync } from '../domain/sync';
 import type { IssuedToken, PairingKeys, SyncStore } from '../pairing/ports';

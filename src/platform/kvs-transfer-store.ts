@@ -9,7 +9,7 @@
  * honours it on entities), so a day's counter could not be trusted to go on its own. The first
  * part of a new day starts the count over instead, so the pair keeps one small item for good.
  */
-import { kvs } from '@forge/kvs';
+import { kvs } from './kvs-client';
 import type { TransferStore } from '../replication/stores';
 import { changeCounter, REFUSE } from './kvs-counter';
 

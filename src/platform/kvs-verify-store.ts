@@ -5,7 +5,7 @@
  * named, at the destination), `verify-hourly:<sync>` (the latest hourly check), `verify-repair:<pair>:<sourceId>` (a repair queued lately), `verify-peer-runs:<sync>:<hour>` (runs the
  * peer asked for that hour).
  */
-import { kvs } from '@forge/kvs';
+import { kvs } from './kvs-client';
 import { entriesWithPrefix } from './kvs-query';
 import type { ScheduledCheck, VerifyReport } from '../domain/verify-report';
 import type { VerifyPlanItem, VerifyStore } from '../replication/verify-ports';

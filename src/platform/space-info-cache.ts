@@ -1,5 +1,5 @@
 /** Space keys and home pages rarely change: kept in KVS for an hour, so each apply need not ask Confluence. */
-import { kvs } from '@forge/kvs';
+import { kvs } from './kvs-client';
 
 export interface SpaceInfo {
   key: string;

@@ -32,7 +32,7 @@ export interface Decided {
 /** `unreadMissed`: an unread write did not land as asked (UnreadWriteMissed), so this decision reads the copy. */
 export async function decide(ctx: ApplyContext, repair: boolean, unreadMissed = false): Promise<Decided> {
   const { copies } = ctx.deps;
-  const [own, journal] = await Promise.all([copies.get(ctx.sync.pairId, ctx.snapshot.sourceId), copies.journal(ctx.sync.pairId, ctx.snapshot.sourceId)]);
+  const { record: own, journal } = await copies.withJournal(ctx.sync.pairId, ctx.snapshot.sourceId);
   // No record of its own: an earlier sync of the same two spaces may hold one. Read with a journal
   // too: a take-over cut off before its first record write left the earlier record where it was.
   const held = own ? undefined : await inheritedRecord(copies, ctx.sync, ctx.snapshot.sourceId);

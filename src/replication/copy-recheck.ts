@@ -50,15 +50,20 @@ export async function recheckCopy(deps: RecheckDeps, sync: Sync, snapshot: PageS
   return { deps: { ...deps, copies: showingOnce(deps.copies, sync.pairId, snapshot.sourceId, view) }, ...(labels.length ? { repaired: `Labels put back on the copy: ${labels.join(', ')}`.slice(0, 500) + '.' } : {}) };
 }
 
-/** The copy records as the apply sees them: the item's record, the first time it is read, as the copy bears it out. */
+/** The copy records as the apply sees them: the item's record, the first time it is read (alone or with its journal), as the copy bears it out. */
 function showingOnce(copies: CopyStore, pairId: string, sourceId: string, view: MapRecord): CopyStore {
   let shown = false;
+  const showsNow = (pair: string, id: string) => !shown && pair === pairId && id === sourceId && (shown = true);
   return {
     ...copies,
-    get(pair, id) {
-      if (shown || pair !== pairId || id !== sourceId) return copies.get(pair, id);
-      shown = true;
-      return Promise.resolve(view);
+    get: (pair, id) => (showsNow(pair, id) ? Promise.resolve(view) : copies.get(pair, id)),
+    async withJournal(pair, id) {
+      const read = await copies.withJournal(pair, id);
+      return showsNow(pair, id) ? { ...read, record: view } : read;
+    },
+    async getMany(pair, ids) {
+      const read = await copies.getMany(pair, ids);
+      return read.map((record, i) => (showsNow(pair, ids[i]) ? view : record));
     },
   };
 }

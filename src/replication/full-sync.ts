@@ -34,6 +34,8 @@ export const CATCH_UP_CAUSE = 'catch-up';
 export const CHECKPOINT_AFTER_MS = 450_000;
 /** Runs in a row that moved nothing before the items left waiting are FAILED; a 429 storm of a few minutes is waited out, not failed. */
 const ITEM_TRIES = 8;
+/** Storage's read and write limits are per minute (limits-kvs-ce): a minute later the window is free. */
+const STORAGE_WINDOW_SECONDS = 60;
 
 export interface FullSyncDeps extends SourceDeps {
   fullSync: FullSyncStore;
@@ -218,6 +220,11 @@ export async function runFullSync(deps: FullSyncDeps, sync: Sync, next: number, 
   }
   if (waiting.length) {
     const tries = moved ? 1 : attempt;
+    // Busy storage is no item's fault: the run waits out a minute's window and counts no try.
+    if (waiting.every((w) => w.storage)) {
+      await requeue(window.through, tries, STORAGE_WINDOW_SECONDS);
+      return window.through;
+    }
     if (tries < ITEM_TRIES) {
       await requeue(window.through, tries + 1, Math.ceil(Math.max(...waiting.map((w) => backoffMs(tries, w.retryAfterSeconds))) / 1000));
       return window.through;
@@ -245,7 +252,7 @@ export async function runFullSync(deps: FullSyncDeps, sync: Sync, next: number, 
   return undefined;
 }
 
-type Waiting = { index: number; reason: string; retryAfterSeconds?: number };
+type Waiting = { index: number; reason: string; retryAfterSeconds?: number; storage?: true };
 
 /**
  * Sends the plan's items, up to WINDOW_WIDTH at once, each once the item it follows is done,
@@ -275,7 +282,7 @@ async function sendWindow(
     const [index, outcome] = await Promise.race(running.values());
     running.delete(index);
     if ('thrown' in outcome) thrown ??= { error: outcome.thrown };
-    else if (outcome.retry) waiting.push({ index, reason: outcome.reason, ...(outcome.retryAfterSeconds ? { retryAfterSeconds: outcome.retryAfterSeconds } : {}) });
+    else if (outcome.retry) waiting.push({ index, reason: outcome.reason, ...(outcome.retryAfterSeconds ? { retryAfterSeconds: outcome.retryAfterSeconds } : {}), ...(outcome.storage ? { storage: true } : {}) });
     else await record(index, outcome);
   }
   if (thrown) throw thrown.error;
@@ -301,7 +308,7 @@ async function logCaughtUp(deps: FullSyncDeps, sync: Sync, progress: FullSyncPro
 }
 
 type Settled = { retry: false; failure?: string; sent: boolean; status: ItemStatus };
-type ItemOutcome = Settled | { retry: true; reason: string; retryAfterSeconds?: number };
+type ItemOutcome = Settled | { retry: true; reason: string; retryAfterSeconds?: number; storage?: true };
 
 /** Sends one item; a transient error is returned for a later try, anything else is the item's failure. */
 async function tryItem(deps: FullSyncDeps, sync: Sync, item: PlanItem, run: FullSyncRun, readAhead: () => Promise<Prefetched | undefined>): Promise<ItemOutcome> {

@@ -12,8 +12,35 @@ export class RetryLater extends Error {
   }
 }
 
-/** A failure worth trying later (429, 5xx, 409, an unreachable peer), with Retry-After when one was given. */
-export function retryable(e: unknown): { reason: string; retryAfterSeconds?: number } | undefined {
+/**
+ * Forge storage refuses an installation's request over its rate (1,000 a second; 4,000 reads and
+ * 4,000 writes a minute in 10 KB units) with 429 RATE_LIMIT_EXCEEDED
+ * (https://developer.atlassian.com/platform/forge/limits-kvs-ce,
+ * https://developer.atlassian.com/platform/forge/storage-reference/handling-errors-customentities/),
+ * which @forge/kvs throws as a ForgeKvsAPIError with that `code`. Read by its code alone, so that
+ * this layer needs no storage package.
+ */
+export function storageBusy(e: unknown): boolean {
+  return e instanceof Error && (e as { code?: unknown }).code === 'RATE_LIMIT_EXCEEDED';
+}
+
+/**
+ * How long to leave storage alone after it refused: no Retry-After is documented, and the read
+ * and write limits are per minute, so a few seconds frees a part of the minute (UNCONFIRMED).
+ */
+export const STORAGE_RETRY_AFTER_SECONDS = 10;
+
+/**
+ * The wait before the platform's retry number `retryCount + 1` after busy storage: doubling from
+ * 10 s, so that its four retries (forge-platform.md) span more than five minutes of per-minute limits.
+ */
+export function storageRetryAfter(retryCount: number): number {
+  return Math.min(STORAGE_RETRY_AFTER_SECONDS * 2 ** retryCount, 900);
+}
+
+/** A failure worth trying later (429, 5xx, 409, an unreachable peer, busy storage), with Retry-After when one was given. */
+export function retryable(e: unknown): { reason: string; retryAfterSeconds?: number; storage?: true } | undefined {
+  if (storageBusy(e)) return { reason: 'Forge storage is busy.', retryAfterSeconds: STORAGE_RETRY_AFTER_SECONDS, storage: true };
   if (!(e instanceof RetryLater) && !(e instanceof ConfluenceError && e.transient)) return undefined;
   return { reason: e.message, ...(e.retryAfterSeconds ? { retryAfterSeconds: e.retryAfterSeconds } : {}) };
 }

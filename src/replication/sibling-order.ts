@@ -11,6 +11,7 @@
  * of a message is read back: where it wrote a version, that copy's record takes the app's own
  * version and no more copies are moved on this site; the order stays as the creates left it.
  */
+import { STORAGE_RETRY_AFTER_SECONDS, storageBusy } from './retry';
 import { orderBatches, orderMoves, recordedOrder, siblingGroups, type Move, type RecordedPlace, type SiblingGroup } from '../domain/sibling-order';
 import type { Sync } from '../domain/sync';
 import { refuse, type OrderBody } from '../contract/peer-protocol';
@@ -33,7 +34,7 @@ export const ORDER_TIME = { startWithinMs: 10_000, answerWithinMs: 17_000, concu
 
 export interface OrderDeps {
   content: Pick<DestinationContent, 'space' | 'children' | 'movePage' | 'get'>;
-  copies: Pick<CopyStore, 'get' | 'put'>;
+  copies: Pick<CopyStore, 'get' | 'getMany' | 'put'>;
   elapsedMs(): number;
 }
 
@@ -46,7 +47,7 @@ export async function receiveOrder(deps: OrderDeps, { sync, body }: OpenedMessag
   const home = (await deps.content.space(sync.space.id)).homepageId;
   const finished: boolean[] = body.groups.map(() => false);
   let moved = 0;
-  let busy: ConfluenceError | undefined;
+  let busy: { retryAfterSeconds?: number } | undefined;
   const site: SiteFacts = {};
   let next = 0;
   const worker = async () => {
@@ -57,8 +58,9 @@ export async function receiveOrder(deps: OrderDeps, { sync, body }: OpenedMessag
         finished[index] = true;
       } catch (e) {
         if (e instanceof OutOfTime) return;
-        if (!(e instanceof ConfluenceError && e.transient)) throw e;
-        busy = e;
+        if (storageBusy(e)) busy = { retryAfterSeconds: STORAGE_RETRY_AFTER_SECONDS };
+        else if (e instanceof ConfluenceError && e.transient) busy = e;
+        else throw e;
       }
     }
   };
@@ -117,26 +119,16 @@ async function orderGroup(deps: OrderDeps, sync: Sync, group: Group, home: strin
 }
 
 /**
- * Copy records read at once per group. One at a time, a family of 1,000 pages took longer than
- * the answer may (KVS reads of 20-60 ms: about 40 s against ORDER_TIME's 17 s), so it was never
- * ordered. Forge allows 1,000 KVS requests a second and 4,000 reads a minute (in 10 KB units)
- * per installation (forge-platform.md); eight at once stay far under the first, and a family
- * of 1,000 read a few times a minute comes near the second (the README says so).
+ * The records of a group's pages, in the group's order. One read a record, a family of 1,000
+ * pages took longer than the answer may (KVS reads of 20-60 ms: about 40 s against ORDER_TIME's
+ * 17 s), and each order message read 1,000 records against Forge's 4,000 reads a minute per
+ * installation (forge-platform.md). Batch reads of 25 (kvs-copy-store.ts) make that 40 requests;
+ * only the pages whose record an earlier sync holds are then read one by one.
  */
-const RECORD_READS = 8;
-
-/** The records of a group's pages, in the group's order. */
 async function recordsOf(deps: OrderDeps, sync: Sync, sourceIds: readonly string[]) {
-  const out: Array<Awaited<ReturnType<typeof recordOf>>> = [];
-  let next = 0;
-  const reader = async () => {
-    while (next < sourceIds.length) {
-      const i = next++;
-      out[i] = await recordOf(deps.copies, sync, sourceIds[i]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(RECORD_READS, sourceIds.length) }, reader));
-  return out;
+  const own = await deps.copies.getMany(sync.pairId, sourceIds);
+  if (!sync.inherits?.length) return own;
+  return Promise.all(own.map((record, i) => record ?? recordOf(deps.copies, sync, sourceIds[i])));
 }
 
 /** A moved copy's record no longer knows its position (a move answers none): the next order lists the parent. */

@@ -38,6 +38,10 @@ export interface Origin {
  */
 export interface CopyStore {
   get(pairId: string, sourceId: string): Promise<MapRecord | undefined>;
+  /** The records of many items under one pair address, in their order: a few batch reads instead of one read each. */
+  getMany(pairId: string, sourceIds: readonly string[]): Promise<Array<MapRecord | undefined>>;
+  /** The item's record and the journal of an apply that did not commit, in one read. */
+  withJournal(pairId: string, sourceId: string): Promise<{ record?: MapRecord; journal?: ApplyJournal }>;
   origin(destId: string): Promise<Origin | undefined>;
   /** How many items of a pair have a copy record here: one read (undefined while no record has been made since counts were kept). */
   count(pairId: string): Promise<number | undefined>;

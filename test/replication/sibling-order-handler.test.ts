@@ -35,10 +35,15 @@ function world(children: Record<string, string[]>, opts: { moveFails?: (id: stri
         list.splice(list.indexOf(target) + (position === 'after' ? 1 : 0), 0, id);
       },
     },
-    copies: { get: async (_pair, sourceId) => records.get(sourceId), put: async () => undefined },
+    copies: copyStore(async (_pair, sourceId) => records.get(sourceId)),
     elapsedMs: opts.elapsed ?? (() => 0),
   };
   return { deps, moves, children };
+}
+/** A copy store over `get`, whose batch read reads each record as `get` does (the batching is kvs-copy-store's, tested there). */
+function copyStore(get: OrderDeps['copies']['get'], put: OrderDeps['copies']['put'] = async () => undefined): OrderDeps['copies'] {
+  const store: OrderDeps['copies'] = { get, put, getMany: (pair, ids) => Promise.all(ids.map((id) => store.get(pair, id))) };
+  return store;
 }
 const opened = (body: OrderBody, state: Sync['state'] = 'active') => ({ sync: { ...sync, state }, message: {}, body }) as unknown as OpenedMessage<'order'>;
 
@@ -100,7 +105,7 @@ describe('receiveOrder', () => {
     const at = (position: number) => ({ parentId: 'home', position });
     const records = new Map<string, MapRecord>([['1001', { ...record('2001'), place: at(300) }], ['1002', { ...record('2002'), place: at(100) }], ['1003', { ...record('2003'), place: at(200) }]]);
     const cleared: string[] = [];
-    deps.copies = { get: async (_pair, sourceId) => records.get(sourceId), put: async (_pair, sourceId, r) => void (r.place === undefined && cleared.push(sourceId)) };
+    deps.copies = copyStore(async (_pair, sourceId) => records.get(sourceId), async (_pair, sourceId, r) => void (r.place === undefined && cleared.push(sourceId)));
     // The records say 2002, 2003, 2001 (the listing would say 2001, 2002, 2003): one move puts 2001 first.
     await receiveOrder(deps, opened({ groups: [{ children: ['1001', '1002', '1003'] }] }));
     expect(listed).toBe(0);
@@ -116,7 +121,7 @@ describe('receiveOrder', () => {
     const { deps, moves } = world({ home: ['2003', '2001'] });
     const at = (position: number) => ({ parentId: 'home', position });
     const records = new Map<string, MapRecord>([['1001', { ...record('2001'), place: at(300) }], ['1002', { ...record('2002'), place: at(100), status: 'deleted' }], ['1003', { ...record('2003'), place: at(200) }]]);
-    deps.copies = { get: async (_pair, sourceId) => records.get(sourceId), put: async () => undefined };
+    deps.copies = copyStore(async (_pair, sourceId) => records.get(sourceId));
     await receiveOrder(deps, opened({ groups: [{ children: ['1001', '1002', '1003'] }] }));
     expect(moves).toEqual(['2003 after 2001']);
   });
@@ -142,9 +147,16 @@ describe('receiveOrder', () => {
     // The copies 2000..2999 stand in order but for the first, which stands last.
     const ids = Array.from({ length: 1000 }, (_, i) => String(2000 + i));
     const w = world({ home: [...ids.slice(1), ids[0]] });
-    // Each record read takes 30 ms; the clock is the message's: one read at a time would take 30 s.
+    // Each batch read (25 records, kvs-copy-store.ts) takes 30 ms; the clock is the message's: one read a record at a time would take 30 s.
     const get = w.deps.copies.get;
-    w.deps.copies.get = async (pair, sourceId) => (await new Promise((r) => setTimeout(r, 30)), get(pair, sourceId));
+    w.deps.copies.getMany = async (pair, sourceIds) => {
+      const out = [];
+      for (let i = 0; i < sourceIds.length; i += 25) {
+        await new Promise((r) => setTimeout(r, 30));
+        out.push(...(await Promise.all(sourceIds.slice(i, i + 25).map((id) => get(pair, id)))));
+      }
+      return out;
+    };
     const arrived = Date.now();
     w.deps.elapsedMs = () => Date.now() - arrived;
     const reply = await receiveOrder(w.deps, opened({ groups: [{ children: ids.map((id) => `1${id.slice(1)}`) }] }));

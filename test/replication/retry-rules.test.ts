@@ -1,0 +1,33 @@
+import { ForgeKvsAPIError } from '@forge/kvs';
+import { retryable, storageBusy, storageRetryAfter, RetryLater } from '../../src/replication/retry';
+import { ConfluenceError } from '../../src/confluence/client';
+
+/** What @forge/kvs throws for a storage answer (its checkResponseError). */
+const kvsError = (status: number, code: string) => new ForgeKvsAPIError({ status, statusText: '', traceId: undefined, httpMethod: 'POST', httpPath: '/api/v1/get', responseBodyLength: 0 } as never, { code, message: 'refused' });
+
+describe('what is tried again later', () => {
+  it('takes storage over its rate for trouble that passes, and no other storage error', () => {
+    expect(storageBusy(kvsError(429, 'RATE_LIMIT_EXCEEDED'))).toBe(true);
+    expect(storageBusy(kvsError(400, 'MAX_SIZE'))).toBe(false);
+    expect(storageBusy(kvsError(500, 'INTERNAL_SERVER_ERROR'))).toBe(false);
+    expect(storageBusy(new Error('RATE_LIMIT_EXCEEDED'))).toBe(false);
+    expect(storageBusy({ code: 'RATE_LIMIT_EXCEEDED' })).toBe(false); // not an Error: nothing thrown by the package
+    expect(retryable(kvsError(429, 'RATE_LIMIT_EXCEEDED'))).toEqual({ reason: 'Forge storage is busy.', retryAfterSeconds: 10, storage: true });
+    expect(retryable(kvsError(400, 'MAX_SIZE'))).toBeUndefined();
+    expect(retryable(kvsError(409, 'CONDITION_FAILED'))).toBeUndefined();
+  });
+
+  it('keeps Confluence’s and the peer’s trouble as it was', () => {
+    expect(retryable(new RetryLater('The other site is busy.', 30))).toEqual({ reason: 'The other site is busy.', retryAfterSeconds: 30 });
+    expect(retryable(new Error('boom'))).toBeUndefined();
+    const e = new ConfluenceError(429, 'Too many requests', 12);
+    expect(retryable(e)).toEqual({ reason: 'Too many requests', retryAfterSeconds: 12 });
+    expect(retryable(new ConfluenceError(404, 'Not found'))).toBeUndefined();
+  });
+
+  it('waits longer at each retry of busy storage, past five minutes over the platform’s four, and never past 900 s', () => {
+    expect([0, 1, 2, 3, 4].map(storageRetryAfter)).toEqual([10, 20, 40, 80, 160]);
+    expect([0, 1, 2, 3, 4].map(storageRetryAfter).reduce((a, b) => a + b)).toBeGreaterThan(300);
+    expect(storageRetryAfter(10)).toBe(900);
+  });
+});
