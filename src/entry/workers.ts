@@ -76,7 +76,8 @@ export async function outboundWorker(event: unknown): Promise<InvocationError | 
     else if (job.type === 'repair') await sendItem(deps, sync, { id: job.id, kind: job.kind, ...(job.by ? { by: job.by } : {}) }, REPAIR_CAUSE, { repair: true, logUnchanged: true, recheck: job.recheck, resendFiles: job.resendFiles });
     else await sendItem(deps, sync, { id: job.id, kind: job.kind, ...(job.deleted ? { deleted: true } : {}), ...(job.by ? { by: job.by } : {}), ...(job.request ? { request: job.request } : {}) }, job.cause, job.asked ? { repair: true, logUnchanged: true } : {});
   } catch (e) {
-    if (storageBusy(e) && (retryCount < MAX_RETRIES || isRun(job))) return whileStorageBusy(job, retryCount);
+    // Busy storage marks nothing FAILED: an item still refused at its last retry is left to the reconcile.
+    if (storageBusy(e)) return whileStorageBusy(job, retryCount);
     const later = retryable(e);
     if (!later) throw e;
     if ((job.type === 'item' || job.type === 'repair') && retryCount >= MAX_RETRIES) {

@@ -36,25 +36,12 @@ async function raise(deps: NoticeDeps, sync: NoticeSync, notice: Notice, open: b
 
 const burstKey = (syncId: string) => `notice-state:${syncId}`;
 
-/**
- * How long a read that found no failure burst answers for the items this notifier hears of
- * after it: a success only changes a burst that names the item, so a batch's or a run's
- * successes need not read the state each (a storage read an item, against 4,000 a minute per
- * installation, limits-kvs-ce). A failure this notifier hears of ends it at once; one that
- * another invocation records meanwhile is at worst cleared by a success later than it could be.
- */
-export const QUIET_FOR_MS = 60_000;
-
 export function notifier(deps: NoticeDeps): Notifier {
-  const quietSince = new Map<string, number>();
-  const knownQuiet = (syncId: string) => Date.parse(deps.now()) - (quietSince.get(syncId) ?? -Infinity) < QUIET_FOR_MS;
   return {
     // The burst is read, changed and written back: concurrent items of one invocation take turns (key-lock.ts).
     async itemFailed(sync, item, at) {
       const settings = await settingsOf(deps.store, sync.id);
       const notice = await withKeyLock(burstKey(sync.id), async () => {
-        // Within the lock, so that a success's read that came before cannot mark the sync quiet after it.
-        quietSince.delete(sync.id);
         const next = onFailure(await deps.store.state(sync.id), sync.id, item, at, settings);
         await deps.store.putState(sync.id, next.state);
         return next.notice;
@@ -63,12 +50,9 @@ export function notifier(deps: NoticeDeps): Notifier {
     },
     itemSynced: (syncId, item) =>
       withKeyLock(burstKey(syncId), async () => {
-        if (knownQuiet(syncId)) return;
-        const readAt = Date.parse(deps.now());
         const before = await deps.store.state(syncId);
         const after = onSuccess(before, item);
         if (after !== before) await deps.store.putState(syncId, after);
-        if (!after.burst) quietSince.set(syncId, readAt);
       }),
     reviewWaiting: (sync, id, summary, at) => raise(deps, sync, occurrenceNotice('review-waiting', sync.id, id, at, summary), true),
     async reviewAnswered(syncId, occurrenceId) {

@@ -32,7 +32,7 @@ export const STORAGE_RETRY_AFTER_SECONDS = 10;
 
 /**
  * The wait before the platform's retry number `retryCount + 1` after busy storage: doubling from
- * 10 s, so that its four retries (forge-platform.md) span more than five minutes of per-minute limits.
+ * 10 s, so that its four retries (forge-platform.md) span 150 s, more than two of the minute windows.
  */
 export function storageRetryAfter(retryCount: number): number {
   return Math.min(STORAGE_RETRY_AFTER_SECONDS * 2 ** retryCount, 900);

@@ -219,36 +219,3 @@ describe('counters changed by concurrent invocations', () => {
     });
   });
 });
-
-describe('a notifier’s successes', () => {
-  let env: Started;
-  const inA = <T>(fn: () => Promise<T>) => env.host.runInInvocation(env.a, fn);
-  beforeEach(async () => {
-    env = await startProbeHost();
-  });
-  afterEach(() => env.host.close());
-
-  it('read the burst state once while it shows no burst, and again once an item failed or a minute passed', async () => {
-    let now = Date.parse('2026-12-03T10:00:00.000Z');
-    const notices = notifier({ store: kvsNoticeStore, queue: { pushDelivery: async () => undefined }, now: () => new Date(now).toISOString() } as unknown as Parameters<typeof notifier>[0]);
-    const sync = { id: 'sync-1', space: { id: '1', key: 'DOCS' } } as unknown as Parameters<typeof notices.itemFailed>[0];
-    const stateReads = () => env.host.log.of('kvs').filter((e) => e.op === 'get').length;
-    await inA(async () => {
-      const before = stateReads();
-      for (const id of ids) await notices.itemSynced('sync-1', { id });
-      expect(stateReads() - before).toBe(1);
-      // A failure here: the next success reads again, and clears it.
-      await notices.itemFailed(sync, { id: 'p1', title: 'p1' }, new Date(now).toISOString());
-      expect((await kvsNoticeStore.state('sync-1')).burst?.failing).toEqual(['p1']);
-      await notices.itemSynced('sync-1', { id: 'p1' });
-      expect((await kvsNoticeStore.state('sync-1')).burst).toBeUndefined();
-      // Quiet again from that read; a minute on, a success reads once more.
-      const quiet = stateReads();
-      await notices.itemSynced('sync-1', { id: 'p2' });
-      expect(stateReads()).toBe(quiet);
-      now += 60_000;
-      await notices.itemSynced('sync-1', { id: 'p3' });
-      expect(stateReads()).toBe(quiet + 1);
-    });
-  });
-});

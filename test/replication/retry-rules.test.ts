@@ -25,9 +25,9 @@ describe('what is tried again later', () => {
     expect(retryable(new ConfluenceError(404, 'Not found'))).toBeUndefined();
   });
 
-  it('waits longer at each retry of busy storage, past five minutes over the platform’s four, and never past 900 s', () => {
+  it('waits longer at each retry of busy storage, past two minute windows over the platform’s four, and never past 900 s', () => {
     expect([0, 1, 2, 3, 4].map(storageRetryAfter)).toEqual([10, 20, 40, 80, 160]);
-    expect([0, 1, 2, 3, 4].map(storageRetryAfter).reduce((a, b) => a + b)).toBeGreaterThan(300);
+    expect([0, 1, 2, 3].map(storageRetryAfter).reduce((a, b) => a + b)).toBe(150);
     expect(storageRetryAfter(10)).toBe(900);
   });
 });
