@@ -1,5 +1,5 @@
 /** What is worth trying again later, and when. */
-import { ConfluenceError } from '../confluence/client';
+import { ConfluenceError, MAX_RETRY_AFTER_SECONDS } from '../confluence/client';
 import type { MessageType, PeerResult } from '../contract/peer-protocol';
 
 /** Transient trouble outside Confluence (an unreachable or busy peer): the queue retries. */
@@ -35,7 +35,7 @@ export const STORAGE_RETRY_AFTER_SECONDS = 10;
  * 10 s, so that its four retries (forge-platform.md) span 150 s, more than two of the minute windows.
  */
 export function storageRetryAfter(retryCount: number): number {
-  return Math.min(STORAGE_RETRY_AFTER_SECONDS * 2 ** retryCount, 900);
+  return Math.min(STORAGE_RETRY_AFTER_SECONDS * 2 ** retryCount, MAX_RETRY_AFTER_SECONDS);
 }
 
 /** A failure worth trying later (429, 5xx, 409, an unreachable peer, busy storage), with Retry-After when one was given. */
