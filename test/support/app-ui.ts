@@ -1,10 +1,23 @@
 /** Driving Space Sync's own UI in the browser: its row menus, its flags, its frame. */
 import type { FrameLocator, Page } from 'playwright-core';
 
-/** Opens a sync's "•••" menu in the settings table and chooses an action. */
+/**
+ * Opens a sync's "•••" menu in the settings table and chooses an action. It first waits for any
+ * modal to finish leaving (Atlaskit keeps one mounted, with its focus lock, while it fades out).
+ * A menu that still did not open is clicked once more, with what the frame showed written to the
+ * log: once on a loaded 2-core CI machine the first click opened nothing, and it never did here.
+ */
 export async function rowAction(app: FrameLocator, syncName: string, action: string): Promise<void> {
-  await app.getByRole('button', { name: `Actions for ${syncName}` }).click();
-  await app.getByRole('menuitem', { name: action, exact: true }).click();
+  await app.locator('[aria-modal="true"]').first().waitFor({ state: 'detached' });
+  const trigger = app.getByRole('button', { name: `Actions for ${syncName}` });
+  await trigger.click();
+  const item = app.getByRole('menuitem', { name: action, exact: true });
+  const opened = await item.waitFor({ timeout: 5_000 }).then(() => true, () => false);
+  if (!opened) {
+    console.warn(`The menu of ${syncName} did not open at the first click`, { expanded: await trigger.getAttribute('aria-expanded'), focused: await focusedIn(app), items: await app.getByRole('menuitem').allTextContents() });
+    if ((await trigger.getAttribute('aria-expanded')) !== 'true') await trigger.click();
+  }
+  await item.click();
 }
 
 /** Waits for a flag (an action's outcome) with this title. */
