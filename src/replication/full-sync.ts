@@ -19,7 +19,7 @@ import { UserError } from '../domain/user-error';
 import { enforce, resyncRule } from '../domain/sync-rules';
 import { NODE_KINDS, treeOrder, type ContentKind, type PageSnapshot } from './snapshot';
 import { markFailed, sendItem, type SourceDeps } from './send-item';
-import { retryable } from './retry';
+import { retryable, STORAGE_WINDOW_SECONDS } from './retry';
 import type { FullSyncProgress, ItemStatus, JobQueue, PlanItem } from './ports';
 import type { FullSyncStore } from './stores';
 import type { ChangeFinder, ReconcileStateStore } from './change-finder';
@@ -35,7 +35,6 @@ export const CHECKPOINT_AFTER_MS = 450_000;
 /** Runs in a row that moved nothing before the items left waiting are FAILED; a 429 storm of a few minutes is waited out, not failed. */
 const ITEM_TRIES = 8;
 /** Storage's read and write limits are per minute (limits-kvs-ce): a minute later the window is free. */
-const STORAGE_WINDOW_SECONDS = 60;
 
 export interface FullSyncDeps extends SourceDeps {
   fullSync: FullSyncStore;

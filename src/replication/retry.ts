@@ -30,6 +30,9 @@ export function storageBusy(e: unknown): boolean {
  */
 export const STORAGE_RETRY_AFTER_SECONDS = 10;
 
+/** How long a run whose work only storage held back waits before it goes on: the read and write limits' one-minute window. */
+export const STORAGE_WINDOW_SECONDS = 60;
+
 /**
  * The wait before the platform's retry number `retryCount + 1` after busy storage: doubling from
  * 10 s, so that its four retries (forge-platform.md) span 150 s, more than two of the minute windows.

@@ -14,7 +14,7 @@ import { describeFailure, sendToPeer, type OpenedMessage } from '../pairing/peer
 import type { PeerReply } from '../pairing/ports';
 import { refuse, VERIFY_LIMITS, type PeerResult, type VerifyItem, type VerifyReply } from '../contract/peer-protocol';
 import { backoffMs, CHECKPOINT_AFTER_MS } from './full-sync';
-import { retryable } from './retry';
+import { retryable, STORAGE_WINDOW_SECONDS } from './retry';
 import { isEcho, readSnapshot, type SourceDeps } from './send-item';
 import { inTree, NODE_KINDS, type ContentKind } from './snapshot';
 import { destinationCost, goneItem, unreadableItem, verifyItemOf } from './verify-item';
@@ -148,10 +148,15 @@ export async function runVerify(deps: VerifySourceDeps, sync: Sync, run: string,
   if (!report || report.run !== run || (report.state !== 'queued' && report.state !== 'running')) return; // an older run's job
   if (sync.state !== 'active') return void (await fail(deps, sync, report, 'The sync is paused or no longer paired, so the run stopped.'));
   const requeue = (tries: number, delaySeconds?: number) => deps.jobs.push([{ type: 'verify', syncId: sync.id, spaceId: sync.space.id, run, ...(tries > 1 ? { attempt: tries } : {}) }], delaySeconds);
-  /** Confluence's passing trouble (a 429, a 5xx) puts the run off, with Retry-After when given; after the last try it fails. */
+  /**
+   * Confluence's passing trouble (a 429, a 5xx) puts the run off, with Retry-After when given;
+   * after the last try it fails. Busy storage is this app's own load, not Confluence refusing:
+   * the run waits out the storage window and counts no try, as the full sync does.
+   */
   const putOff = async (e: unknown, current: VerifyReport) => {
     const later = retryable(e);
     if (!later) throw e;
+    if (later.storage) return requeue(attempt, STORAGE_WINDOW_SECONDS);
     if (attempt >= BATCH_TRIES) return fail(deps, sync, current, `Confluence kept refusing to answer (${later.reason}).`);
     return requeue(attempt + 1, Math.ceil(backoffMs(attempt, later.retryAfterSeconds) / 1000));
   };

@@ -13,6 +13,7 @@ import { CHECKPOINT_AFTER_MS } from '../../src/replication/full-sync';
 import { kvsVerifyStore } from '../../src/platform/kvs-verify-store';
 import { kvsFullSyncStore } from '../../src/platform/kvs-full-sync-store';
 import type { VerifyJob } from '../../src/replication/verify-ports';
+import type { VerifySourceDeps } from '../../src/replication/verify-source';
 
 const PAGES = 60;
 
@@ -28,13 +29,13 @@ describe('a Verify run over several invocations', () => {
   afterEach(() => env.host.close());
 
   /** Runs one invocation's share by hand: `budget` batches before it takes itself for out of time; the jobs it queues are kept. */
-  async function share(run: string, budget: number, attempt?: number): Promise<VerifyJob[]> {
+  async function share(run: string, budget: number, attempt?: number, sent?: VerifySourceDeps['sent']): Promise<VerifyJob[]> {
     const sync = await syncOf(env.host, env.source, 'source');
     const queued: VerifyJob[] = [];
     const sends = () => env.host.log.of('web-trigger').length + env.host.log.of('invocation').filter((i) => i.functionKey === 'receive-peer-message').length;
     const start = sends();
     await env.host.runInInvocation(env.source.installation, async () => {
-      const deps = { ...verifySourceDeps(handlePeerMessage), jobs: { push: async (jobs: VerifyJob[]) => void queued.push(...jobs) }, elapsedMs: () => (sends() - start >= budget * 2 ? CHECKPOINT_AFTER_MS + 1 : 0) };
+      const deps = { ...verifySourceDeps(handlePeerMessage), ...(sent ? { sent } : {}), jobs: { push: async (jobs: VerifyJob[]) => void queued.push(...jobs) }, elapsedMs: () => (sends() - start >= budget * 2 ? CHECKPOINT_AFTER_MS + 1 : 0) };
       await runVerify(deps, sync, run, attempt);
     });
     return queued;
@@ -70,6 +71,18 @@ describe('a Verify run over several invocations', () => {
     expect(later).toEqual([{ type: 'verify', syncId: sync.id, spaceId: sync.space.id, run, attempt: 3 }]);
     env.host.takeWebTriggersDownFor(0);
     expect(await share(run, 100, 3)).toEqual([]);
+    expect(await reportNow()).toMatchObject({ state: 'complete', checked: PAGES, differences: [] });
+  });
+
+  it('waits out busy storage at its last try without counting it, and finishes once storage answers', async () => {
+    const sync = await syncOf(env.host, env.source, 'source');
+    const { run } = await env.host.runInInvocation(env.source.installation, () => startVerify({ verify: kvsVerifyStore, fullSync: kvsFullSyncStore, jobs: { push: async () => undefined }, now: () => new Date().toISOString() }, sync));
+    // What @forge/kvs throws over the rate (its code is all the app reads).
+    const busy: VerifySourceDeps['sent'] = { all: async () => Promise.reject(Object.assign(new Error('Rate limit exceeded'), { code: 'RATE_LIMIT_EXCEEDED' })) } as never;
+    const LAST = 8;
+    expect(await share(run, 100, LAST, busy)).toEqual([{ type: 'verify', syncId: sync.id, spaceId: sync.space.id, run, attempt: LAST }]);
+    expect(await reportNow()).toMatchObject({ state: 'queued' });
+    expect(await share(run, 100, LAST)).toEqual([]);
     expect(await reportNow()).toMatchObject({ state: 'complete', checked: PAGES, differences: [] });
   });
 });
