@@ -34,7 +34,6 @@ export const CATCH_UP_CAUSE = 'catch-up';
 export const CHECKPOINT_AFTER_MS = 450_000;
 /** Runs in a row that moved nothing before the items left waiting are FAILED; a 429 storm of a few minutes is waited out, not failed. */
 const ITEM_TRIES = 8;
-/** Storage's read and write limits are per minute (limits-kvs-ce): a minute later the window is free. */
 
 export interface FullSyncDeps extends SourceDeps {
   fullSync: FullSyncStore;

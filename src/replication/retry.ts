@@ -30,7 +30,10 @@ export function storageBusy(e: unknown): boolean {
  */
 export const STORAGE_RETRY_AFTER_SECONDS = 10;
 
-/** How long a run whose work only storage held back waits before it goes on: the read and write limits' one-minute window. */
+/**
+ * How long a run whose work only storage held back waits before it goes on: storage's read and
+ * write limits are per minute (limits-kvs-ce), so a minute later the window is free.
+ */
 export const STORAGE_WINDOW_SECONDS = 60;
 
 /**
