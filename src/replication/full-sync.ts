@@ -19,7 +19,7 @@ import { UserError } from '../domain/user-error';
 import { enforce, resyncRule } from '../domain/sync-rules';
 import { NODE_KINDS, treeOrder, type ContentKind, type PageSnapshot } from './snapshot';
 import { markFailed, sendItem, type SourceDeps } from './send-item';
-import { retryable, STORAGE_WINDOW_SECONDS } from './retry';
+import { retryable, STORAGE_STAYED_BUSY, STORAGE_WAITS, STORAGE_WINDOW_SECONDS } from './retry';
 import type { FullSyncProgress, ItemStatus, JobQueue, PlanItem } from './ports';
 import type { FullSyncStore } from './stores';
 import type { ChangeFinder, ReconcileStateStore } from './change-finder';
@@ -181,9 +181,10 @@ async function planOnce(deps: FullSyncDeps, sync: Sync, run: FullSyncRun, progre
  * One run of the full sync from item `next` (its `attempt`-th run in a row that moved nothing);
  * returns where the next run starts, or undefined when done. A transient failure (429, 5xx, peer
  * unreachable) stops new items and re-queues the run with a delay (Retry-After when given)
- * instead of waiting inside the invocation.
+ * instead of waiting inside the invocation. `waited`: how many times in a row busy storage alone
+ * has put the run off (STORAGE_WAITS).
  */
-export async function runFullSync(deps: FullSyncDeps, sync: Sync, next: number, attempt = 1, runAt?: string): Promise<number | undefined> {
+export async function runFullSync(deps: FullSyncDeps, sync: Sync, next: number, attempt = 1, runAt?: string, waited = 0): Promise<number | undefined> {
   const found = await deps.fullSync.progress(sync.id);
   // Queue events come at least once (forge-platform.md): a second delivery of a finished run's
   // job, or of an earlier run's, would read the space again and log the run twice.
@@ -199,7 +200,7 @@ export async function runFullSync(deps: FullSyncDeps, sync: Sync, next: number, 
   const from = Math.max(next, resumed.through);
   let window = finish({ through: from, finished: new Set(resumed.finished.filter((i) => i >= from)) }, -1);
   if (from > next) attempt = 1;
-  const requeue = (from: number, tries: number, delaySeconds?: number) => deps.queue.push([{ type: 'full-sync', syncId: sync.id, spaceId: sync.space.id, next: from, run: stored.startedAt, ...(tries > 1 ? { attempt: tries } : {}) }], delaySeconds);
+  const requeue = (from: number, tries: number, delaySeconds?: number, waits = 0) => deps.queue.push([{ type: 'full-sync', syncId: sync.id, spaceId: sync.space.id, next: from, run: stored.startedAt, ...(tries > 1 ? { attempt: tries } : {}), ...(waits ? { waited: waits } : {}) }], delaySeconds);
   let moved = false;
   const record = async (index: number, outcome: Settled) => {
     moved = true;
@@ -218,19 +219,23 @@ export async function runFullSync(deps: FullSyncDeps, sync: Sync, next: number, 
   }
   if (waiting.length) {
     const tries = moved ? 1 : attempt;
-    // Busy storage is no item's fault: the run waits out a minute's window and counts no try.
-    if (waiting.every((w) => w.storage)) {
-      await requeue(window.through, tries, STORAGE_WINDOW_SECONDS);
+    // Busy storage is no item's fault: the run waits out a minute's window and counts no try,
+    // until it has waited so long that the wait is no passing peak.
+    const storageOnly = waiting.every((w) => w.storage);
+    const waits = moved ? 0 : waited;
+    if (storageOnly && waits < STORAGE_WAITS) {
+      await requeue(window.through, tries, STORAGE_WINDOW_SECONDS, waits + 1);
       return window.through;
     }
-    if (tries < ITEM_TRIES) {
+    if (!storageOnly && tries < ITEM_TRIES) {
       await requeue(window.through, tries + 1, Math.ceil(Math.max(...waiting.map((w) => backoffMs(tries, w.retryAfterSeconds))) / 1000));
       return window.through;
     }
     // Waited out long enough: each item still waiting is FAILED, and the run goes on.
     for (const w of waiting) {
-      await markFailed(deps, sync, items[w.index].id, '', CAUSES[run], w.reason);
-      await record(w.index, { retry: false, sent: false, status: 'failed', failure: w.reason });
+      const reason = storageOnly ? STORAGE_STAYED_BUSY : w.reason;
+      await markFailed(deps, sync, items[w.index].id, '', CAUSES[run], reason);
+      await record(w.index, { retry: false, sent: false, status: 'failed', failure: reason });
     }
   }
   if (window.through < items.length) {

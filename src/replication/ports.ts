@@ -340,7 +340,7 @@ export type OutboundJob =
   /** `asked`: a person asked for it ("Sync now"): sent even when unchanged, and its outcome logged either way. */
   | { type: 'item'; syncId: string; spaceId: string; id: string; kind: ContentKind; cause: string; deleted?: boolean; by?: string; asked?: boolean; request?: string }
   /** `run`: the run's `startedAt`, so a delivery of an earlier or finished run's job is told apart (absent from jobs queued before it was kept). */
-  | { type: 'full-sync'; syncId: string; spaceId: string; next: number; attempt?: number; run?: string }
+  | { type: 'full-sync'; syncId: string; spaceId: string; next: number; attempt?: number; run?: string; waited?: number }
   /** Destination: a copy here was changed by someone; tell the source when it is AHEAD. */
   | { type: 'drift'; syncId: string; spaceId: string; id: string; kind: ContentKind }
   /** After a full sync: the copies put in their originals' sibling order (sibling-order.ts), from group `next`. */

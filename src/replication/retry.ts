@@ -37,6 +37,21 @@ export const STORAGE_RETRY_AFTER_SECONDS = 10;
 export const STORAGE_WINDOW_SECONDS = 60;
 
 /**
+ * How many times in a row a run may be put off for busy storage with nothing moving. Storage's
+ * limits are per minute (limits-kvs-ce), so refusals past half an hour are no passing peak: the
+ * run stops waiting and says so, rather than stay "running" for ever.
+ */
+export const STORAGE_WAITS = 30;
+
+/** A full sync's or a Verify's job, put off once more for busy storage (other jobs count no waits). */
+export function oneMoreWait<J extends { type: string; waited?: number }>(job: J): J {
+  return job.type === 'full-sync' || job.type === 'verify' ? { ...job, waited: Math.min((job.waited ?? 0) + 1, STORAGE_WAITS) } : job;
+}
+
+/** Why a run stopped waiting for storage (STORAGE_WAITS windows of STORAGE_WINDOW_SECONDS). */
+export const STORAGE_STAYED_BUSY = `Forge storage stayed busy for ${(STORAGE_WAITS * STORAGE_WINDOW_SECONDS) / 60} minutes.`;
+
+/**
  * The wait before the platform's retry number `retryCount + 1` after busy storage: doubling from
  * 10 s, so that its four retries (forge-platform.md) span 150 s, more than two of the minute windows.
  */

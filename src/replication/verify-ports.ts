@@ -64,7 +64,7 @@ export interface CopyInspector {
 
 export type VerifyJob =
   /** Source: checks the next batches of a run, and re-queues itself before the consumer's limit. */
-  | { type: 'verify'; syncId: string; spaceId: string; run: string; attempt?: number }
+  | { type: 'verify'; syncId: string; spaceId: string; run: string; attempt?: number; waited?: number }
   /** Source: a repair Verify asked for; sent as a person's "Sync now" is. */
   | { type: 'repair'; syncId: string; spaceId: string; id: string; kind: ContentKind; by?: string; recheck: boolean; resendFiles: boolean };
 

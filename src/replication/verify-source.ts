@@ -14,7 +14,7 @@ import { describeFailure, sendToPeer, type OpenedMessage } from '../pairing/peer
 import type { PeerReply } from '../pairing/ports';
 import { refuse, VERIFY_LIMITS, type PeerResult, type VerifyItem, type VerifyReply } from '../contract/peer-protocol';
 import { backoffMs, CHECKPOINT_AFTER_MS } from './full-sync';
-import { retryable, STORAGE_WINDOW_SECONDS } from './retry';
+import { retryable, STORAGE_STAYED_BUSY, STORAGE_WAITS, STORAGE_WINDOW_SECONDS } from './retry';
 import { isEcho, readSnapshot, type SourceDeps } from './send-item';
 import { inTree, NODE_KINDS, type ContentKind } from './snapshot';
 import { destinationCost, goneItem, unreadableItem, verifyItemOf } from './verify-item';
@@ -143,20 +143,21 @@ async function nextBatch(deps: VerifySourceDeps, sync: Sync, plan: VerifyPlanIte
  * One invocation's share of a run: batch after batch until the plan is done, the consumer nears
  * its limit (then it re-queues itself), or trouble that passes (then it re-queues itself later).
  */
-export async function runVerify(deps: VerifySourceDeps, sync: Sync, run: string, attempt = 1): Promise<void> {
+/** `waited`: how many times in a row busy storage has put this run off (STORAGE_WAITS). */
+export async function runVerify(deps: VerifySourceDeps, sync: Sync, run: string, attempt = 1, waited = 0): Promise<void> {
   let report = await deps.verify.report(sync.id);
   if (!report || report.run !== run || (report.state !== 'queued' && report.state !== 'running')) return; // an older run's job
   if (sync.state !== 'active') return void (await fail(deps, sync, report, 'The sync is paused or no longer paired, so the run stopped.'));
-  const requeue = (tries: number, delaySeconds?: number) => deps.jobs.push([{ type: 'verify', syncId: sync.id, spaceId: sync.space.id, run, ...(tries > 1 ? { attempt: tries } : {}) }], delaySeconds);
+  const requeue = (tries: number, delaySeconds?: number, waits = 0) => deps.jobs.push([{ type: 'verify', syncId: sync.id, spaceId: sync.space.id, run, ...(tries > 1 ? { attempt: tries } : {}), ...(waits ? { waited: waits } : {}) }], delaySeconds);
   /**
    * Confluence's passing trouble (a 429, a 5xx) puts the run off, with Retry-After when given;
    * after the last try it fails. Busy storage is this app's own load, not Confluence refusing:
-   * the run waits out the storage window and counts no try, as the full sync does.
+   * the run waits out the storage window and counts no try, as the full sync does, up to STORAGE_WAITS in a row.
    */
   const putOff = async (e: unknown, current: VerifyReport) => {
     const later = retryable(e);
     if (!later) throw e;
-    if (later.storage) return requeue(attempt, STORAGE_WINDOW_SECONDS);
+    if (later.storage) return waited >= STORAGE_WAITS ? fail(deps, sync, current, STORAGE_STAYED_BUSY) : requeue(attempt, STORAGE_WINDOW_SECONDS, waited + 1);
     if (attempt >= BATCH_TRIES) return fail(deps, sync, current, `Confluence kept refusing to answer (${later.reason}).`);
     return requeue(attempt + 1, Math.ceil(backoffMs(attempt, later.retryAfterSeconds) / 1000));
   };
@@ -174,7 +175,7 @@ export async function runVerify(deps: VerifySourceDeps, sync: Sync, run: string,
   let pending: Entry[] = [];
   let readTo = report.position.next;
   for (let stalls = 0; ; ) {
-    if (deps.elapsedMs() > CHECKPOINT_AFTER_MS) return requeue(attempt);
+    if (deps.elapsedMs() > CHECKPOINT_AFTER_MS) return requeue(attempt, undefined, waited);
     let batch: Awaited<ReturnType<typeof nextBatch>>;
     try {
       batch = await nextBatch(deps, sync, plan, readTo, pending);
@@ -190,6 +191,7 @@ export async function runVerify(deps: VerifySourceDeps, sync: Sync, run: string,
     }
     if (result.kind === 'refused') return void (await fail(deps, sync, report, refusalReason(result)));
     attempt = 1;
+    waited = 0;
     const { checked } = result.reply;
     pending = [...batch.entries.slice(checked), ...batch.rest];
     readTo = batch.end;

@@ -1,5 +1,5 @@
 import { ForgeKvsAPIError } from '@forge/kvs';
-import { retryable, storageBusy, storageRetryAfter, RetryLater } from '../../src/replication/retry';
+import { oneMoreWait, retryable, storageBusy, storageRetryAfter, RetryLater, STORAGE_WAITS } from '../../src/replication/retry';
 import { ConfluenceError } from '../../src/confluence/client';
 
 /** What @forge/kvs throws for a storage answer (its checkResponseError). */
@@ -23,6 +23,16 @@ describe('what is tried again later', () => {
     const e = new ConfluenceError(429, 'Too many requests', 12);
     expect(retryable(e)).toEqual({ reason: 'Too many requests', retryAfterSeconds: 12 });
     expect(retryable(new ConfluenceError(404, 'Not found'))).toBeUndefined();
+  });
+
+  it('counts a run put off past the platform’s retries as one more storage wait, up to the bound, and no other job’s', () => {
+    const run = { type: 'full-sync', syncId: 's', spaceId: '1', next: 4 };
+    expect(oneMoreWait(run)).toEqual({ ...run, waited: 1 });
+    expect(oneMoreWait({ ...run, waited: 7 })).toEqual({ ...run, waited: 8 });
+    expect(oneMoreWait({ ...run, waited: STORAGE_WAITS })).toEqual({ ...run, waited: STORAGE_WAITS });
+    expect(oneMoreWait({ type: 'verify', run: 'r', attempt: 3 })).toEqual({ type: 'verify', run: 'r', attempt: 3, waited: 1 });
+    const order = { type: 'order', next: 2, moved: 1 };
+    expect(oneMoreWait(order)).toBe(order);
   });
 
   it('waits longer at each retry of busy storage, past two minute windows over the platform’s four, and never past 900 s', () => {

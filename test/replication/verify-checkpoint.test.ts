@@ -14,6 +14,7 @@ import { kvsVerifyStore } from '../../src/platform/kvs-verify-store';
 import { kvsFullSyncStore } from '../../src/platform/kvs-full-sync-store';
 import type { VerifyJob } from '../../src/replication/verify-ports';
 import type { VerifySourceDeps } from '../../src/replication/verify-source';
+import { STORAGE_STAYED_BUSY, STORAGE_WAITS } from '../../src/replication/retry';
 
 const PAGES = 60;
 
@@ -29,14 +30,14 @@ describe('a Verify run over several invocations', () => {
   afterEach(() => env.host.close());
 
   /** Runs one invocation's share by hand: `budget` batches before it takes itself for out of time; the jobs it queues are kept. */
-  async function share(run: string, budget: number, attempt?: number, sent?: VerifySourceDeps['sent']): Promise<VerifyJob[]> {
+  async function share(run: string, budget: number, attempt?: number, sent?: VerifySourceDeps['sent'], waited?: number): Promise<VerifyJob[]> {
     const sync = await syncOf(env.host, env.source, 'source');
     const queued: VerifyJob[] = [];
     const sends = () => env.host.log.of('web-trigger').length + env.host.log.of('invocation').filter((i) => i.functionKey === 'receive-peer-message').length;
     const start = sends();
     await env.host.runInInvocation(env.source.installation, async () => {
       const deps = { ...verifySourceDeps(handlePeerMessage), ...(sent ? { sent } : {}), jobs: { push: async (jobs: VerifyJob[]) => void queued.push(...jobs) }, elapsedMs: () => (sends() - start >= budget * 2 ? CHECKPOINT_AFTER_MS + 1 : 0) };
-      await runVerify(deps, sync, run, attempt);
+      await runVerify(deps, sync, run, attempt, waited);
     });
     return queued;
   }
@@ -80,9 +81,19 @@ describe('a Verify run over several invocations', () => {
     // What @forge/kvs throws over the rate (its code is all the app reads).
     const busy: VerifySourceDeps['sent'] = { all: async () => Promise.reject(Object.assign(new Error('Rate limit exceeded'), { code: 'RATE_LIMIT_EXCEEDED' })) } as never;
     const LAST = 8;
-    expect(await share(run, 100, LAST, busy)).toEqual([{ type: 'verify', syncId: sync.id, spaceId: sync.space.id, run, attempt: LAST }]);
+    expect(await share(run, 100, LAST, busy)).toEqual([{ type: 'verify', syncId: sync.id, spaceId: sync.space.id, run, attempt: LAST, waited: 1 }]);
     expect(await reportNow()).toMatchObject({ state: 'queued' });
-    expect(await share(run, 100, LAST)).toEqual([]);
+    expect(await share(run, 100, LAST, busy, STORAGE_WAITS - 1)).toEqual([{ type: 'verify', syncId: sync.id, spaceId: sync.space.id, run, attempt: LAST, waited: STORAGE_WAITS }]);
+    expect(await reportNow()).toMatchObject({ state: 'queued' });
+    expect(await share(run, 100, LAST, undefined, STORAGE_WAITS)).toEqual([]);
     expect(await reportNow()).toMatchObject({ state: 'complete', checked: PAGES, differences: [] });
+  });
+
+  it(`stops waiting for storage after ${STORAGE_WAITS} windows in a row, and fails saying so`, async () => {
+    const sync = await syncOf(env.host, env.source, 'source');
+    const { run } = await env.host.runInInvocation(env.source.installation, () => startVerify({ verify: kvsVerifyStore, fullSync: kvsFullSyncStore, jobs: { push: async () => undefined }, now: () => new Date().toISOString() }, sync));
+    const busy: VerifySourceDeps['sent'] = { all: async () => Promise.reject(Object.assign(new Error('Rate limit exceeded'), { code: 'RATE_LIMIT_EXCEEDED' })) } as never;
+    expect(await share(run, 100, undefined, busy, STORAGE_WAITS)).toEqual([]);
+    expect(await reportNow()).toMatchObject({ state: 'failed', reason: STORAGE_STAYED_BUSY });
   });
 });
