@@ -91,7 +91,7 @@ export class ForgeHost implements InvocationHost {
   private readonly store: SqliteStore;
   private readonly kvs: KvsService;
   private readonly kvsLimiter: KvsRateLimiter;
-  private readonly kvsWriteFailures = new Map<string, number>();
+  private readonly kvsWriteFailures = new Map<string, { skip: number; count: number; busy: boolean }>();
   private readonly queues: QueueService;
   private readonly events: ProductEventService;
   private readonly webTriggers: WebTriggerService;
@@ -260,9 +260,12 @@ export class ForgeHost implements InvocationHost {
   /**
    * The next `count` storage writes of one installation fail with 500: the function dies before
    * it records what it has just done in Confluence (a crash between a write and its record).
+   * `after`: that many writes succeed first. `busy`: refused as over the rate instead (429
+   * RATE_LIMIT_EXCEEDED, kvs-rate-limit.ts), which changes nothing either. A test's fault, not a
+   * behaviour of Forge's.
    */
-  failNextKvsWrites(installation: Installation, count: number): void {
-    this.kvsWriteFailures.set(installation.id, count);
+  failNextKvsWrites(installation: Installation, count: number, options: { after?: number; busy?: boolean } = {}): void {
+    this.kvsWriteFailures.set(installation.id, { skip: options.after ?? 0, count, busy: options.busy ?? false });
   }
 
   /** One installation's KVS rate limits from now on; undefined gives it the host's again (kvs/kvs-rate-limit.ts). */
@@ -396,10 +399,11 @@ export class ForgeHost implements InvocationHost {
   }
 
   private injectedKvsFailure(installationId: string, path: string): Response | undefined {
-    const remaining = this.kvsWriteFailures.get(installationId) ?? 0;
-    if (remaining <= 0 || /\/(get|query)$/.test(path)) return undefined;
-    this.kvsWriteFailures.set(installationId, remaining - 1);
-    return Response.json({ code: 'INTERNAL_SERVER_ERROR', message: 'Injected storage failure' }, { status: 500 });
+    const failing = this.kvsWriteFailures.get(installationId);
+    if (!failing || failing.count <= 0 || /\/(get|query)$/.test(path)) return undefined;
+    if (failing.skip > 0) return void failing.skip--;
+    failing.count--;
+    return failing.busy ? kvsRateLimited() : Response.json({ code: 'INTERNAL_SERVER_ERROR', message: 'Injected storage failure' }, { status: 500 });
   }
 
   async egressFetch(invocation: Invocation, input: RequestInfo | URL, init: RequestInit | undefined, realFetch: typeof fetch): Promise<Response> {

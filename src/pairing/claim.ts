@@ -12,7 +12,7 @@ import { inboxHost, keyFingerprint } from '../domain/identity';
 import { ClaimBody, PEER_MESSAGES, refuse, versionSupported, type Envelope } from '../contract/peer-protocol';
 import { hashJti, verifyOwnPairingToken, PairingTokenError } from './pairing-token';
 import { MessageRejected, peekPeerMessage, verifyPeerMessage } from './peer-message';
-import { type InboxDeps, type PeerReply } from './ports';
+import { type InboxDeps, type PeerReply, type TokenClaimant } from './ports';
 import { inheritedBy, sourceEntry } from './inherit-earlier';
 
 export const CLAIM = 'claim';
@@ -63,17 +63,21 @@ export async function acceptClaim(deps: InboxDeps, jws: string): Promise<PeerRep
   const current = sync && (await deps.syncs.currentToken(sync.id));
   const jtiHash = hashJti(claims.jti);
   if (!sync || !current || current.jtiHash !== jtiHash) return refuseClaim('revoked');
-  if (sync.state !== 'awaiting-import') return refuseClaim('used');
+  const { destination } = body;
+  const claimant: TokenClaimant = { pair: destination.pair, keyX: destination.key.x, spaceId: destination.space.id };
+  // The claimant's earlier claim paired the spaces but its answer was lost: the same answer again.
+  if (sync.state !== 'awaiting-import') return pairedWith(sync, claimant) ? accepted(sync) : refuseClaim('used');
   // Deleting the sync or issuing a new token uses the token up with the same conditional write,
-  // so exactly one of them and this claim goes on; the loser changes nothing.
-  if (!(await deps.syncs.markTokenUsed(jtiHash))) {
+  // so exactly one of them and this claim goes on; the loser changes nothing. A claim cut off
+  // after it used the token (busy storage, a timeout) is finished by the same claimant's next one.
+  if (!(await deps.syncs.markTokenUsed(jtiHash, claimant)) && !sameClaimant(await deps.syncs.tokenClaimant(jtiHash), claimant)) {
     const after = await deps.syncs.get(sync.space.id, sync.id);
     return refuseClaim(after && after.state !== 'awaiting-import' ? 'used' : 'revoked');
   }
   const now = await deps.syncs.get(sync.space.id, sync.id);
+  if (now && pairedWith(now, claimant)) return accepted(now);
   if (!now || now.state !== 'awaiting-import') return refuseClaim('revoked');
 
-  const { destination } = body;
   const peer: PeerRef = { site: destination.site, space: destination.space, inbox: destination.inbox, key: destination.key, pairId: destination.pair, syncName: destination.syncName, pairedAt: new Date(deps.nowSeconds() * 1000).toISOString() };
   const state = sync.requireApproval ? 'awaiting-approval' : 'active';
   // Only when the destination takes over its copies too, and only from this very installation and space.
@@ -84,6 +88,16 @@ export async function acceptClaim(deps: InboxDeps, jws: string): Promise<PeerRep
   if (inherited?.predecessors.length) await deps.log(sourceEntry(paired, inherited));
   return { status: 200, body: { state, options: sync.options } };
 }
+
+const sameClaimant = (a: TokenClaimant | undefined, b: TokenClaimant) => a !== undefined && a.pair === b.pair && a.keyX === b.keyX && a.spaceId === b.spaceId;
+
+/** Paired, and with this very claimant: its address, its key and its space. */
+function pairedWith(sync: Sync, claimant: TokenClaimant): sync is Sync & { state: 'active' | 'awaiting-approval'; peer: PeerRef } {
+  const { peer } = sync;
+  return (sync.state === 'active' || sync.state === 'awaiting-approval') && peer !== undefined && sameClaimant({ pair: peer.pairId, keyX: peer.key.x, spaceId: peer.space.id }, claimant);
+}
+
+const accepted = (sync: Sync & { state: 'active' | 'awaiting-approval' }): PeerReply => ({ status: 200, body: { state: sync.state, options: sync.options } });
 
 /** Who claimed the token, as the source admin reads it in the activity log. */
 export function describeClaimant(peer: PeerRef, waiting: boolean): string {

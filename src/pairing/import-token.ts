@@ -3,10 +3,9 @@
  * verified), then import it, which sends the claim to the source and records the pair under an
  * address this side makes for itself.
  */
-import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { PageSyncPermission, summarize, type Sync } from '../domain/sync';
-import { inboxHost, keyFingerprint, newPairAddress } from '../domain/identity';
+import { importAddresses, inboxHost, keyFingerprint } from '../domain/identity';
 import { UserError } from '../domain/user-error';
 import type { ErrorCode } from '../contract/errors';
 import type { TokenPreview } from '../contract/resolvers';
@@ -41,6 +40,7 @@ export const IMPORT_ERRORS = {
   alreadyPaired: 'This space is already paired with that source space.',
   notThisSite: 'This token says it comes from this site, but this site did not sign it. Do not use it.',
   unreachable: 'The source site could not be reached. Check that Space Sync is still installed there, then try again.',
+  busy: 'The source site is busy right now. Import the token again in a minute.',
   refused: 'The source did not accept this token.',
 } as const;
 
@@ -56,6 +56,7 @@ const IMPORT_CODES: Record<ImportError, ErrorCode> = {
   alreadyPaired: 'already-paired',
   notThisSite: 'token-not-this-site',
   unreachable: 'source-unreachable',
+  busy: 'busy',
   refused: 'source-refused',
 };
 const importError = (problem: ImportError) => new UserError(IMPORT_CODES[problem], IMPORT_ERRORS[problem]);
@@ -106,12 +107,13 @@ export async function previewToken(deps: ImportDeps, ctx: AdminContext, input: {
 /** `parsed` as the resolver edge read it with `ImportInput`. */
 export async function importToken(deps: ImportDeps, ctx: AdminContext, parsed: z.infer<typeof ImportInput>) {
   const { claims, existing } = await checkedClaims(deps, ctx, parsed.token);
-  const id = randomUUID();
+  const { privateJwk, publicJwk } = await deps.keys.keyPair();
+  // Every try of this import claims with the same address (importAddresses), so a try cut off
+  // after the source accepted (busy storage, a timeout) is finished by the next one.
+  const { pairId, syncId: id } = importAddresses(privateJwk, claims.jti, ctx.space.id);
   const inherited = inheritedFrom(claims, ctx, existing, id);
   const name = parsed.name ?? claims.sync.name;
   const space = { ...ctx.space, name: await deps.permissions.spaceName(ctx.space.id) };
-  const { privateJwk, publicJwk } = await deps.keys.keyPair();
-  const pairId = newPairAddress();
   const claim = await signPeerMessage(
     privateJwk,
     {
@@ -131,6 +133,8 @@ export async function importToken(deps: ImportDeps, ctx: AdminContext, parsed: z
     throw importError('unreachable');
   }
   const result = readAnswer(CLAIM, answer);
+  // Busy (503, its storage over its rate): this very import, tried again, is finished there.
+  if (result.kind === 'unreachable' && result.status === 503) throw importError('busy');
   // No inbox there any more (404) or a failing one (5xx): the source is not reachable as a peer.
   if (result.kind === 'unreachable' || (result.kind === 'refused' && result.status === 404)) throw importError('unreachable');
   if (result.kind === 'refused') throw result.code === 'version' ? new UserError('peer-version', versionProblem(result.supported ?? 0)) : refusalError(result.code);

@@ -25,10 +25,22 @@ export interface SyncStore {
   currentToken(syncId: string): Promise<IssuedToken | undefined>;
   /** Replaces any earlier token of the sync, which is thereby revoked. */
   setCurrentToken(token: IssuedToken): Promise<void>;
-  /** Marks a token used; false when it already was (a conditional write, so only one claim wins). */
-  markTokenUsed(jtiHash: string): Promise<boolean>;
+  /**
+   * Marks a token used, by the claimant when a claim uses it; false when it already was (a
+   * conditional write, so only one claim, deletion or new token wins).
+   */
+  markTokenUsed(jtiHash: string, claimant?: TokenClaimant): Promise<boolean>;
+  /** Who used the token up, when a claim did (the mark is kept a day past the token's expiry). */
+  tokenClaimant(jtiHash: string): Promise<TokenClaimant | undefined>;
   /** Records a peer message id; false when it was seen before (a replay). */
   markMessageSeen(messageId: string): Promise<boolean>;
+}
+
+/** The claim that used a token up: the claimant's own address for the pair, its key and its space. */
+export interface TokenClaimant {
+  pair: string;
+  keyX: string;
+  spaceId: string;
 }
 
 export interface PeerReply {

@@ -1,11 +1,12 @@
 /**
  * Syncs and issued tokens in Forge KVS. Keys: `sync:<spaceId>:<syncId>`, `pair:<pairId>:<role>`
- * (this side's own address for the pair, to the record), `token:<syncId>`.
+ * (this side's own address for the pair, to the record), `token:<syncId>`, `used-token:<jti
+ * hash>` (and the claim that used it).
  */
 import { kvs } from './kvs-client';
 import { entriesWithPrefix } from './kvs-query';
 import type { Sync } from '../domain/sync';
-import type { IssuedToken, PairingKeys, SyncStore } from '../pairing/ports';
+import type { IssuedToken, PairingKeys, SyncStore, TokenClaimant } from '../pairing/ports';
 import { createPairingKey, type KeyPair } from '../pairing/pairing-token';
 
 const syncKey = (spaceId: string, syncId: string) => `sync:${spaceId}:${syncId}`;
@@ -24,10 +25,16 @@ export const kvsSyncStore: SyncStore = {
 
   /**
    * A new pair's index is created, never overwritten: the address is fresh and random, and the
-   * conditional write makes sure no import can take over a pair that exists.
+   * conditional write makes sure no import can take over a pair that exists. Only the same
+   * record's own earlier try, cut off between the index and the record, is finished.
    */
   async create(sync) {
-    if (!(await createOnce(pairIndexKey(sync.pairId, sync.role), undefined, { spaceId: sync.space.id, syncId: sync.id }))) return false;
+    const ref = { spaceId: sync.space.id, syncId: sync.id };
+    if (!(await createOnce(pairIndexKey(sync.pairId, sync.role), undefined, ref))) {
+      // Taken: by this very record's earlier try (cut off before it wrote the record), or refused.
+      const taken = await kvs.get<typeof ref>(pairIndexKey(sync.pairId, sync.role));
+      if (taken?.spaceId !== ref.spaceId || taken.syncId !== ref.syncId || (await kvs.get<Sync>(syncKey(ref.spaceId, ref.syncId)))) return false;
+    }
     await kvs.set(syncKey(sync.space.id, sync.id), sync);
     return true;
   },
@@ -47,7 +54,8 @@ export const kvsSyncStore: SyncStore = {
   setCurrentToken: (token) => kvs.set(`token:${token.syncId}`, token),
 
   // A token lives seven days, so its used mark is kept a day longer and then goes.
-  markTokenUsed: (jtiHash) => createOnce(`used-token:${jtiHash}`, { value: 8, unit: 'DAYS' }),
+  markTokenUsed: (jtiHash, claimant) => createOnce(`used-token:${jtiHash}`, { value: 8, unit: 'DAYS' }, { at: Date.now(), ...(claimant ? { claimant } : {}) }),
+  tokenClaimant: async (jtiHash) => (await kvs.get<{ claimant?: TokenClaimant }>(`used-token:${jtiHash}`))?.claimant,
   // Messages older than the five-minute window are refused anyway, so an hour of memory suffices.
   markMessageSeen: (messageId) => createOnce(`seen-message:${messageId}`, { value: 1, unit: 'HOURS' }),
 };

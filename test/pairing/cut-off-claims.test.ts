@@ -1,0 +1,95 @@
+/**
+ * An import cut off half-way (busy storage, a crash) after the source used the token up must not
+ * burn the token: the same import tried again finishes the pairing, because it claims with the
+ * same address and key (importAddresses), which the source recorded with the token's used mark.
+ * Anyone else holding the token is still refused.
+ */
+import { kvs, WhereConditions } from '@forge/kvs';
+import { startEmulatedSites, emulatedSite, type EmulatedSite } from '../support/emulated-sites';
+import { IMPORT_ERRORS } from '../../src/pairing/import-token';
+import { kvsPairingKeys } from '../../src/platform/kvs-sync-store';
+import { resolverCall } from '../support/resolver-call';
+
+describe('an import cut off after the source used the token', () => {
+  let env: Awaited<ReturnType<typeof startEmulatedSites>>;
+  const settings = (s: EmulatedSite, accountId = s.admin, space = { id: s.spaceId, key: s.site.spaces.get(s.spaceId)!.key }) =>
+    env.host.openUiModule(s.installation, 'space-sync-settings', accountId, { type: 'confluence:spaceSettings', space });
+  const call = (token: string, fn: string, payload?: unknown) => resolverCall(env.host)(token, fn, payload);
+  const keysOf = async (s: EmulatedSite) => (await env.host.runInInvocation(s.installation, async () => (await kvs.query().where('key', WhereConditions.beginsWith('')).limit(100).getMany()).results)).map((r) => r.key).sort();
+
+  async function newToken() {
+    const admin = settings(env.source);
+    const sync = await call(admin, 'createSync', { name: 'Handbook', message: 'Welcome!' });
+    return { sync, token: (await call(admin, 'issueToken', { syncId: sync.id })).token as string };
+  }
+  /** Both sides' rows once paired: the same pair, seen from each end. */
+  async function expectPaired(sourceSyncId: string) {
+    const [source] = await call(settings(env.source), 'listSyncs');
+    const dest = await call(settings(env.dest), 'listSyncs');
+    expect(source).toMatchObject({ id: sourceSyncId, state: 'active' });
+    expect(dest).toEqual([expect.objectContaining({ role: 'destination', state: 'active' })]);
+    expect(source.peer).toMatchObject({ keyFingerprint: dest[0].own.keyFingerprint, inboxHost: dest[0].own.inboxHost, spaceKey: 'PARTNER' });
+    const claimed = (await call(settings(env.source), 'syncDetails', { syncId: sourceSyncId })).activity.filter((a: { outcome: string }) => a.outcome === 'claimed');
+    expect(claimed).toHaveLength(1);
+  }
+
+  beforeEach(async () => {
+    env = await startEmulatedSites();
+    // The destination's key exists already, so its first storage write in an import is the pair's.
+    await env.host.runInInvocation(env.dest.installation, () => kvsPairingKeys.keyPair());
+  });
+  afterEach(() => env.host.close());
+
+  it.each([
+    ['busy storage (429, past the client’s three retries)', { busy: true, count: 4 }, 'busy', IMPORT_ERRORS.busy],
+    ['a crash (500)', { busy: false, count: 1 }, 'source-unreachable', IMPORT_ERRORS.unreachable],
+  ])('at the source, by %s: the same import again pairs the spaces', async (_name, fault, code, message) => {
+    const { sync, token } = await newToken();
+    // The claim's first write uses the token up; the next, which records the pair, fails.
+    env.host.failNextKvsWrites(env.source.installation, fault.count, { after: 1, busy: fault.busy });
+    await expect(call(settings(env.dest), 'importToken', { token })).rejects.toMatchObject({ code, message });
+    expect((await call(settings(env.source), 'listSyncs'))[0].state).toBe('awaiting-import');
+    expect(await call(settings(env.dest), 'listSyncs')).toEqual([]);
+
+    await call(settings(env.dest), 'importToken', { token });
+    await env.host.settled();
+    await expectPaired(sync.id);
+  });
+
+  it('at the destination, after the source paired: the same import again records the pair, and the source answers as before', async () => {
+    const { sync, token } = await newToken();
+    // The inbox's address is kept and the pair's index written; its record is not (the function dies between the two).
+    const writes = () => env.host.log.of('kvs').filter((e) => e.installationId === env.dest.installation.id && e.op === 'set');
+    const before = writes().length;
+    env.host.failNextKvsWrites(env.dest.installation, 1, { after: 2 });
+    await expect(call(settings(env.dest), 'importToken', { token })).rejects.toMatchObject({ code: 'internal' });
+    expect(writes().slice(before).map((w) => w.status)).toEqual([204, 204, 500]);
+    expect((await call(settings(env.source), 'listSyncs'))[0].state).toBe('active');
+    expect(await call(settings(env.dest), 'listSyncs')).toEqual([]);
+
+    await call(settings(env.dest), 'importToken', { token });
+    await env.host.settled();
+    await expectPaired(sync.id);
+    // And once it is recorded, the token is spent for this space too.
+    await expect(call(settings(env.dest), 'importToken', { token })).rejects.toMatchObject({ code: 'already-paired' });
+  });
+
+  it('refuses the token to anyone else meanwhile: another site, and another space of the same site', async () => {
+    const { sync, token } = await newToken();
+    env.host.failNextKvsWrites(env.source.installation, 1, { after: 1 });
+    await expect(call(settings(env.dest), 'importToken', { token })).rejects.toMatchObject({ code: 'source-unreachable' });
+
+    const third = await emulatedSite(env.host, 'initech', 'OPS', 90_000);
+    const before = await keysOf(third);
+    await expect(call(settings(third), 'importToken', { token })).rejects.toMatchObject({ code: 'token-revoked' });
+    expect(await keysOf(third)).toEqual(before);
+    const otherSpace = env.dest.site.createSpace('OTHER', 'Other space', [env.dest.admin]);
+    await expect(call(settings(env.dest, env.dest.admin, { id: otherSpace.id, key: 'OTHER' }), 'importToken', { token })).rejects.toMatchObject({ code: 'token-revoked' });
+    expect((await call(settings(env.source), 'listSyncs'))[0].state).toBe('awaiting-import');
+
+    await call(settings(env.dest), 'importToken', { token });
+    await env.host.settled();
+    await expectPaired(sync.id);
+    await expect(call(settings(third), 'importToken', { token })).rejects.toMatchObject({ code: 'token-used' });
+  });
+});
