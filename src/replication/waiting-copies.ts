@@ -13,7 +13,7 @@ import type { CopyStore, WaitingStore } from './stores';
 
 export interface WaitDeps {
   content: DestinationContent;
-  copies: Pick<CopyStore, 'get' | 'put' | 'journal'>;
+  copies: Pick<CopyStore, 'get' | 'put' | 'withJournal'>;
   waiting: WaitingStore;
 }
 
@@ -81,8 +81,8 @@ const SECOND_LOOKS_MS = [100, 300];
 async function untouchedCopy(deps: WaitDeps, pairId: string, spaceId: string, waiter: Waiter) {
   for (let look = 0; ; look++) {
     // Its own apply is under way (no record yet, or a journal not committed): writing its copy now would be undone by that apply's commit.
-    const map = await deps.copies.get(pairId, waiter.sourceId);
-    if (!map || (await deps.copies.journal(pairId, waiter.sourceId))) return 'not-yet' as const;
+    const { record: map, journal } = await deps.copies.withJournal(pairId, waiter.sourceId);
+    if (!map || journal) return 'not-yet' as const;
     const copy = await deps.content.getWithBody(map.destId, waiter.kind);
     if (!copy || copy.status !== 'current' || (copy.spaceId && copy.spaceId !== spaceId)) return undefined;
     if (copy.version === map.destVersion) return { map, copy };
