@@ -45,7 +45,7 @@ const SiteRef = z.object({ cloudId: z.string().min(1).max(100), url: WebUrl });
 const SpaceRef = z.object({ id: z.string().min(1).max(50), key: z.string().min(1).max(255), name: z.string().max(255) });
 
 /** The refusal codes a peer may answer with, whatever the message. */
-export const COMMON_REFUSALS = ['unauthorized', 'version', 'bad-request', 'state', 'busy'] as const;
+export const COMMON_REFUSALS = ['unauthorized', 'version', 'bad-request', 'state', 'busy', 'busy-storage'] as const;
 
 /** The refusal body: a code, and for `version` what the refusing side can read. Never another system's text. */
 export const Refusal = z.object({
@@ -329,14 +329,15 @@ export const versionSupported = (v: number) => v >= SUPPORTED_VERSIONS.min && v 
 export type PeerResult<T extends MessageType> =
   | { kind: 'ok'; reply: ReplyOf<T> }
   | { kind: 'refused'; status: number; code: RefusalCode<T> | 'unknown'; supported?: { min: number; max: number }; retryAfter?: number }
-  | { kind: 'unreachable'; status?: number; retryAfter?: number };
+  /** `storage`: the peer's own storage is over its rate (`busy-storage`), not Confluence or the peer's load. */
+  | { kind: 'unreachable'; status?: number; retryAfter?: number; storage?: true };
 
 /** Reads a peer's raw answer as the protocol says it must look; anything else is a refusal `unknown`. */
 export function readAnswer<T extends MessageType>(type: T, answer: { status: number; body: Record<string, unknown> } | undefined): PeerResult<T> {
   if (!answer) return { kind: 'unreachable' };
   const refusal = Refusal.safeParse(answer.body);
   const retryAfter = refusal.success ? refusal.data.retryAfter : undefined;
-  if (answer.status >= 500) return { kind: 'unreachable', status: answer.status, ...(retryAfter ? { retryAfter } : {}) };
+  if (answer.status >= 500) return { kind: 'unreachable', status: answer.status, ...(retryAfter ? { retryAfter } : {}), ...(refusal.success && refusal.data.error === 'busy-storage' ? { storage: true } : {}) };
   if (answer.status === 200) {
     const reply = (PEER_MESSAGES[type].reply as unknown as z.ZodType<ReplyOf<T>>).safeParse(answer.body);
     return reply.success ? { kind: 'ok', reply: reply.data } : { kind: 'refused', status: answer.status, code: 'unknown' };
@@ -353,6 +354,12 @@ export const refuse = {
   badRequest: () => ({ status: 400, body: { error: 'bad-request' } }),
   state: () => ({ status: 409, body: { error: 'state' } }),
   busy: (retryAfter?: number) => ({ status: 503, body: { error: 'busy', ...(retryAfter ? { retryAfter: Math.min(900, Math.ceil(retryAfter)) } : {}) } }),
+  /**
+   * Busy because this side's Forge storage is over its rate: the sender waits it out as it waits
+   * out its own (STORAGE_WAITS), without counting a try. A code of its own, with 503, so that a
+   * sender that does not know it reads it as plain busy.
+   */
+  storageBusy: (retryAfter: number) => ({ status: 503, body: { error: 'busy-storage', retryAfter: Math.min(900, Math.ceil(retryAfter)) } }),
   code: (code: string, status = 409) => ({ status, body: { error: code } }),
 };
 

@@ -104,7 +104,7 @@ export async function handlePeerMessage(message: string): Promise<PeerReply> {
   try {
     return await handleMessage(message);
   } catch (e) {
-    if (storageBusy(e)) return refuse.busy(STORAGE_RETRY_AFTER_SECONDS);
+    if (storageBusy(e)) return refuse.storageBusy(STORAGE_RETRY_AFTER_SECONDS);
     throw e;
   }
 }

@@ -79,9 +79,10 @@ export async function outboundWorker(event: unknown): Promise<InvocationError | 
     else if (job.type === 'repair') await sendItem(deps, sync, { id: job.id, kind: job.kind, ...(job.by ? { by: job.by } : {}) }, REPAIR_CAUSE, { repair: true, logUnchanged: true, recheck: job.recheck, resendFiles: job.resendFiles });
     else await sendItem(deps, sync, { id: job.id, kind: job.kind, ...(job.deleted ? { deleted: true } : {}), ...(job.by ? { by: job.by } : {}), ...(job.request ? { request: job.request } : {}) }, job.cause, job.asked ? { repair: true, logUnchanged: true } : {});
   } catch (e) {
-    // Busy storage marks nothing FAILED: an item still refused at its last retry is left to the reconcile.
-    if (storageBusy(e)) return whileStorageBusy(job, retryCount);
+    // Busy storage, this side's or the peer's, marks nothing FAILED: an item still refused at its
+    // last retry is left to the reconcile.
     const later = retryable(e);
+    if (later?.storage) return whileStorageBusy(job, retryCount);
     if (!later) throw e;
     if ((job.type === 'item' || job.type === 'repair') && retryCount >= MAX_RETRIES) {
       await markFailed(deps, sync, job.id, '', job.type === 'item' ? job.cause : REPAIR_CAUSE, later.reason, job.by);

@@ -33,7 +33,7 @@ export const CATCH_UP_CAUSE = 'catch-up';
 /** Leave room before the consumer's 600 s limit (manifest.yml) for the items in flight and the re-queue. */
 export const CHECKPOINT_AFTER_MS = 450_000;
 /** Runs in a row that moved nothing before the items left waiting are FAILED; a 429 storm of a few minutes is waited out, not failed. */
-const ITEM_TRIES = 8;
+export const ITEM_TRIES = 8;
 
 export interface FullSyncDeps extends SourceDeps {
   fullSync: FullSyncStore;

@@ -44,7 +44,7 @@ export async function receiveApply(deps: ApplyDeps & { inspector?: CopyInspector
     return { status: 200, body: { ...result } };
   } catch (e) {
     if (e instanceof ConfluenceError && e.transient) return refuse.busy(e.retryAfterSeconds);
-    if (storageBusy(e)) return refuse.busy(STORAGE_RETRY_AFTER_SECONDS);
+    if (storageBusy(e)) return refuse.storageBusy(STORAGE_RETRY_AFTER_SECONDS);
     if (e instanceof ConfluenceError || e instanceof MissingFileData) {
       await deps.activity.log({ at: deps.now(), syncId: sync.id, sourceId: snapshot.sourceId, title: snapshot.title, cause: body.cause, outcome: 'failed', detail: e.message });
       return e instanceof MissingFileData ? refuse.code('incomplete', 422) : refuse.code('refused', 422);

@@ -7,6 +7,8 @@ export class RetryLater extends Error {
   constructor(
     message: string,
     readonly retryAfterSeconds?: number,
+    /** The peer's storage was over its rate: waited out as this side's own busy storage is. */
+    readonly storage = false,
   ) {
     super(message);
   }
@@ -63,7 +65,7 @@ export function storageRetryAfter(retryCount: number): number {
 export function retryable(e: unknown): { reason: string; retryAfterSeconds?: number; storage?: true } | undefined {
   if (storageBusy(e)) return { reason: 'Forge storage is busy.', retryAfterSeconds: STORAGE_RETRY_AFTER_SECONDS, storage: true };
   if (!(e instanceof RetryLater) && !(e instanceof ConfluenceError && e.transient)) return undefined;
-  return { reason: e.message, ...(e.retryAfterSeconds ? { retryAfterSeconds: e.retryAfterSeconds } : {}) };
+  return { reason: e.message, ...(e.retryAfterSeconds ? { retryAfterSeconds: e.retryAfterSeconds } : {}), ...(e instanceof RetryLater && e.storage ? { storage: true as const } : {}) };
 }
 
 /**
@@ -71,6 +73,11 @@ export function retryable(e: unknown): { reason: string; retryAfterSeconds?: num
  * another 5xx (its function failed, perhaps after doing the work): again later either way.
  */
 export function answerOrRetry<T extends MessageType>(result: PeerResult<T>): Exclude<PeerResult<T>, { kind: 'unreachable' }> {
-  if (result.kind === 'unreachable') throw new RetryLater(result.status ? 'The other site is busy.' : 'The other space could not be reached.', result.retryAfter);
+  if (result.kind === 'unreachable') throw new RetryLater(unreachableReason(result), result.retryAfter, result.storage ?? false);
   return result;
+}
+
+function unreachableReason(result: { status?: number; storage?: true }): string {
+  if (result.storage) return 'The other site’s storage is busy.';
+  return result.status ? 'The other site is busy.' : 'The other space could not be reached.';
 }

@@ -154,10 +154,11 @@ export async function runVerify(deps: VerifySourceDeps, sync: Sync, run: string,
    * after the last try it fails. Busy storage is this app's own load, not Confluence refusing:
    * the run waits out the storage window and counts no try, as the full sync does, up to STORAGE_WAITS in a row.
    */
+  const waitForStorage = (current: VerifyReport) => (waited >= STORAGE_WAITS ? fail(deps, sync, current, STORAGE_STAYED_BUSY) : requeue(attempt, STORAGE_WINDOW_SECONDS, waited + 1));
   const putOff = async (e: unknown, current: VerifyReport) => {
     const later = retryable(e);
     if (!later) throw e;
-    if (later.storage) return waited >= STORAGE_WAITS ? fail(deps, sync, current, STORAGE_STAYED_BUSY) : requeue(attempt, STORAGE_WINDOW_SECONDS, waited + 1);
+    if (later.storage) return waitForStorage(current);
     if (attempt >= BATCH_TRIES) return fail(deps, sync, current, `Confluence kept refusing to answer (${later.reason}).`);
     return requeue(attempt + 1, Math.ceil(backoffMs(attempt, later.retryAfterSeconds) / 1000));
   };
@@ -186,6 +187,8 @@ export async function runVerify(deps: VerifySourceDeps, sync: Sync, run: string,
     const last = batch.end >= plan.length && !batch.rest.length;
     const result = await sendToPeer(deps, sync, 'verify', { run, seq: report.position.seq, items, last });
     if (result.kind === 'unreachable') {
+      // The other side's storage is busy: waited out as this side's own is.
+      if (result.storage) return void (await waitForStorage(report));
       if (attempt >= BATCH_TRIES) return void (await fail(deps, sync, report, 'The other space could not be reached.'));
       return requeue(attempt + 1, Math.ceil(backoffMs(attempt, result.retryAfter) / 1000));
     }

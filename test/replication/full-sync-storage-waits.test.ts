@@ -8,7 +8,7 @@ import { pair } from '../support/replication';
 import { syncOf } from '../support/pairs';
 import { handlePeerMessage } from '../../src/entry/peer-inbox';
 import { sourceDeps } from '../../src/entry/replication-deps';
-import { runFullSync, startFullSync } from '../../src/replication/full-sync';
+import { ITEM_TRIES, runFullSync, startFullSync } from '../../src/replication/full-sync';
 import { STORAGE_STAYED_BUSY, STORAGE_WAITS, STORAGE_WINDOW_SECONDS } from '../../src/replication/retry';
 import { kvsFullSyncStore } from '../../src/platform/kvs-full-sync-store';
 import { kvsSentStore } from '../../src/platform/kvs-sent-store';
@@ -48,12 +48,12 @@ describe('a full sync that storage keeps refusing', () => {
     await env.host.runInInvocation(env.source.installation, () => startFullSync({ fullSync: kvsFullSyncStore, queue: { push: async (jobs) => void queued.push(...jobs) }, now: () => new Date().toISOString() }, sync, 'repair'));
     return (queued[0] as Extract<OutboundJob, { type: 'full-sync' }>).run!;
   }
-  async function refusedShare(run: string, waited: number, refuse: boolean | Set<string> = true): Promise<Array<{ job: OutboundJob; delaySeconds?: number }>> {
+  async function refusedShare(run: string, waited: number, refuse: boolean | Set<string> = true, attempt = 1): Promise<Array<{ job: OutboundJob; delaySeconds?: number }>> {
     const sync = await syncOf(env.host, env.source, 'source');
     const queued: Array<{ job: OutboundJob; delaySeconds?: number }> = [];
     await env.host.runInInvocation(env.source.installation, async () => {
       const deps = { ...sourceDeps(handlePeerMessage), ...(refuse ? { sent: refusingFirstReads(refuse === true ? undefined : refuse) } : {}), queue: { push: async (jobs: OutboundJob[], delaySeconds?: number) => void queued.push(...jobs.map((job) => ({ job, ...(delaySeconds ? { delaySeconds } : {}) }))) } };
-      await runFullSync(deps, sync, 0, 1, run, waited);
+      await runFullSync(deps, sync, 0, attempt, run, waited);
     });
     return queued;
   }
@@ -70,6 +70,18 @@ describe('a full sync that storage keeps refusing', () => {
     // Storage answers again: the run finishes as if nothing had happened.
     expect(await refusedShare(run, STORAGE_WAITS, false)).toEqual([expect.objectContaining({ job: expect.objectContaining({ type: 'order' }) })]);
     expect(await progressNow()).toMatchObject({ state: 'complete', total: PAGES, done: PAGES, failedCount: 0 });
+  });
+
+  it('waits out the destination’s busy storage as its own, even at its last try: nothing is failed', async () => {
+    const run = await queuedRun();
+    const sync = await syncOf(env.host, env.source, 'source');
+    env.host.limitKvs(env.dest.installation, { requestsPerSecond: 0, readUnitsPerMinute: 0, writeUnitsPerMinute: 0 });
+    const queued = await refusedShare(run, 0, false, ITEM_TRIES);
+    env.host.limitKvs(env.dest.installation, undefined);
+    expect(queued).toEqual([{ job: { type: 'full-sync', syncId: sync.id, spaceId: sync.space.id, next: 0, run, attempt: ITEM_TRIES, waited: 1 }, delaySeconds: STORAGE_WINDOW_SECONDS }]);
+    expect(await progressNow()).toMatchObject({ state: 'running', done: 0, failedCount: 0 });
+    expect(await refusedShare(run, 1, false, ITEM_TRIES)).toEqual([expect.objectContaining({ job: expect.objectContaining({ type: 'order' }) })]);
+    expect(await progressNow()).toMatchObject({ state: 'complete', done: PAGES, failedCount: 0 });
   });
 
   it('counts its waits afresh once an item moved', async () => {

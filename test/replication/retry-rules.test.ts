@@ -1,5 +1,6 @@
 import { ForgeKvsAPIError } from '@forge/kvs';
-import { oneMoreWait, retryable, storageBusy, storageRetryAfter, RetryLater, STORAGE_WAITS } from '../../src/replication/retry';
+import { answerOrRetry, oneMoreWait, retryable, storageBusy, storageRetryAfter, RetryLater, STORAGE_WAITS } from '../../src/replication/retry';
+import { readAnswer, refuse } from '../../src/contract/peer-protocol';
 import { ConfluenceError } from '../../src/confluence/client';
 
 /** What @forge/kvs throws for a storage answer (its checkResponseError). */
@@ -23,6 +24,24 @@ describe('what is tried again later', () => {
     const e = new ConfluenceError(429, 'Too many requests', 12);
     expect(retryable(e)).toEqual({ reason: 'Too many requests', retryAfterSeconds: 12 });
     expect(retryable(new ConfluenceError(404, 'Not found'))).toBeUndefined();
+  });
+
+  it('tells the peer’s busy storage from its other trouble, and reads it as this side’s own', () => {
+    const storage = readAnswer('apply', refuse.storageBusy(10));
+    expect(storage).toEqual({ kind: 'unreachable', status: 503, retryAfter: 10, storage: true });
+    expect(readAnswer('apply', refuse.busy(10))).toEqual({ kind: 'unreachable', status: 503, retryAfter: 10 });
+    // Only with a 5xx: the same code on any other status is a refusal like any other.
+    expect(readAnswer('apply', { status: 409, body: { error: 'busy-storage' } })).toMatchObject({ kind: 'refused' });
+    expect(readAnswer('apply', { status: 409, body: { error: 'busy-storage' } })).not.toHaveProperty('storage');
+    let thrown: unknown;
+    try {
+      answerOrRetry(storage);
+    } catch (e) {
+      thrown = e;
+    }
+    expect(retryable(thrown)).toEqual({ reason: 'The other site’s storage is busy.', retryAfterSeconds: 10, storage: true });
+    expect(() => answerOrRetry(readAnswer('apply', refuse.busy()))).toThrow(new RetryLater('The other site is busy.'));
+    expect(retryable(new RetryLater('The other site is busy.'))).not.toHaveProperty('storage');
   });
 
   it('counts a run put off past the platform’s retries as one more storage wait, up to the bound, and no other job’s', () => {

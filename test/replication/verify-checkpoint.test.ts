@@ -89,6 +89,18 @@ describe('a Verify run over several invocations', () => {
     expect(await reportNow()).toMatchObject({ state: 'complete', checked: PAGES, differences: [] });
   });
 
+  it('waits out the other side’s busy storage at its last try too, and finishes once it answers', async () => {
+    const sync = await syncOf(env.host, env.source, 'source');
+    const { run } = await env.host.runInInvocation(env.source.installation, () => startVerify({ verify: kvsVerifyStore, fullSync: kvsFullSyncStore, jobs: { push: async () => undefined }, now: () => new Date().toISOString() }, sync));
+    const LAST = 8;
+    env.host.limitKvs(env.dest.installation, { requestsPerSecond: 0, readUnitsPerMinute: 0, writeUnitsPerMinute: 0 });
+    const later = await share(run, 100, LAST);
+    env.host.limitKvs(env.dest.installation, undefined);
+    expect(later).toEqual([{ type: 'verify', syncId: sync.id, spaceId: sync.space.id, run, attempt: LAST, waited: 1 }]);
+    expect(await share(run, 100, LAST, undefined, 1)).toEqual([]);
+    expect(await reportNow()).toMatchObject({ state: 'complete', checked: PAGES, differences: [] });
+  });
+
   it(`stops waiting for storage after ${STORAGE_WAITS} windows in a row, and fails saying so`, async () => {
     const sync = await syncOf(env.host, env.source, 'source');
     const { run } = await env.host.runInInvocation(env.source.installation, () => startVerify({ verify: kvsVerifyStore, fullSync: kvsFullSyncStore, jobs: { push: async () => undefined }, now: () => new Date().toISOString() }, sync));
