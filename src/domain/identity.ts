@@ -24,11 +24,13 @@ export function newPairAddress(): string {
  * The destination's address and sync id for the pair that importing this token into this space
  * makes: the same at every try, so that a try cut off after the source accepted is finished by
  * the next one, which the source knows for the same claimant (claim.ts). Derived from this side's
- * private key with HKDF (RFC 5869), so to anyone else they are as good as random.
+ * private key with HKDF (RFC 5869), so to anyone else they are as good as random; and from the
+ * whole token, not a claim in it that its signer chose (a hostile signer could copy another
+ * token's id and so land on that import's address).
  */
-export function importAddresses(privateJwk: { d?: string }, jti: string, spaceId: string): { pairId: string; syncId: string } {
+export function importAddresses(privateJwk: { d?: string }, token: string, spaceId: string): { pairId: string; syncId: string } {
   if (!privateJwk.d) throw new Error('The pairing key has no private part');
-  const info = `space-sync import ${createHash('sha256').update(jti).digest('hex')} ${spaceId}`;
+  const info = `space-sync import ${createHash('sha256').update(token).digest('hex')} ${spaceId}`;
   const bytes = Buffer.from(hkdfSync('sha256', Buffer.from(privateJwk.d, 'base64url'), Buffer.alloc(0), info, 32));
   const id = bytes.subarray(16);
   // A version-4 UUID's form (RFC 9562), as randomUUID gives: its version and variant bits set.

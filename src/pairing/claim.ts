@@ -12,7 +12,8 @@ import { inboxHost, keyFingerprint } from '../domain/identity';
 import { ClaimBody, PEER_MESSAGES, refuse, versionSupported, type Envelope } from '../contract/peer-protocol';
 import { hashJti, verifyOwnPairingToken, PairingTokenError } from './pairing-token';
 import { MessageRejected, peekPeerMessage, verifyPeerMessage } from './peer-message';
-import { type InboxDeps, type PeerReply, type TokenClaimant } from './ports';
+import { type InboxDeps, type PeerReply, type TokenClaimant, type TokenUse } from './ports';
+import { resumable } from '../domain/claim-window';
 import { inheritedBy, sourceEntry } from './inherit-earlier';
 
 export const CLAIM = 'claim';
@@ -69,8 +70,10 @@ export async function acceptClaim(deps: InboxDeps, jws: string): Promise<PeerRep
   if (sync.state !== 'awaiting-import') return pairedWith(sync, claimant) ? accepted(sync) : refuseClaim('used');
   // Deleting the sync or issuing a new token uses the token up with the same conditional write,
   // so exactly one of them and this claim goes on; the loser changes nothing. A claim cut off
-  // after it used the token (busy storage, a timeout) is finished by the same claimant's next one.
-  if (!(await deps.syncs.markTokenUsed(jtiHash, claimant)) && !sameClaimant(await deps.syncs.tokenClaimant(jtiHash), claimant)) {
+  // after it used the token (busy storage, a crash) is finished by the same claimant's next one,
+  // for a while (claim-window.ts).
+  const at = deps.nowSeconds();
+  if (!(await deps.syncs.markTokenUsed(jtiHash, { usedAt: at, claimant })) && !resumes(await deps.syncs.tokenUse(jtiHash), claimant, at)) {
     const after = await deps.syncs.get(sync.space.id, sync.id);
     return refuseClaim(after && after.state !== 'awaiting-import' ? 'used' : 'revoked');
   }
@@ -90,6 +93,9 @@ export async function acceptClaim(deps: InboxDeps, jws: string): Promise<PeerRep
 }
 
 const sameClaimant = (a: TokenClaimant | undefined, b: TokenClaimant) => a !== undefined && a.pair === b.pair && a.keyX === b.keyX && a.spaceId === b.spaceId;
+
+/** This claim finishes the one that used the token up: the same claimant, soon enough. */
+const resumes = (use: TokenUse | undefined, claimant: TokenClaimant, now: number) => sameClaimant(use?.claimant, claimant) && resumable(use?.usedAt, now);
 
 /** Paired, and with this very claimant: its address, its key and its space. */
 function pairedWith(sync: Sync, claimant: TokenClaimant): sync is Sync & { state: 'active' | 'awaiting-approval'; peer: PeerRef } {

@@ -110,7 +110,7 @@ export async function importToken(deps: ImportDeps, ctx: AdminContext, parsed: z
   const { privateJwk, publicJwk } = await deps.keys.keyPair();
   // Every try of this import claims with the same address (importAddresses), so a try cut off
   // after the source accepted (busy storage, a timeout) is finished by the next one.
-  const { pairId, syncId: id } = importAddresses(privateJwk, claims.jti, ctx.space.id);
+  const { pairId, syncId: id } = importAddresses(privateJwk, parsed.token.trim(), ctx.space.id);
   const inherited = inheritedFrom(claims, ctx, existing, id);
   const name = parsed.name ?? claims.sync.name;
   const space = { ...ctx.space, name: await deps.permissions.spaceName(ctx.space.id) };

@@ -29,11 +29,17 @@ export interface SyncStore {
    * Marks a token used, by the claimant when a claim uses it; false when it already was (a
    * conditional write, so only one claim, deletion or new token wins).
    */
-  markTokenUsed(jtiHash: string, claimant?: TokenClaimant): Promise<boolean>;
-  /** Who used the token up, when a claim did (the mark is kept a day past the token's expiry). */
-  tokenClaimant(jtiHash: string): Promise<TokenClaimant | undefined>;
+  markTokenUsed(jtiHash: string, use: TokenUse): Promise<boolean>;
+  /** How the token was used up (the mark is kept a day past the token's expiry). */
+  tokenUse(jtiHash: string): Promise<TokenUse | undefined>;
   /** Records a peer message id; false when it was seen before (a replay). */
   markMessageSeen(messageId: string): Promise<boolean>;
+}
+
+/** When a token was used up (seconds; absent from marks older than this field), and by which claim if a claim did. */
+export interface TokenUse {
+  usedAt?: number;
+  claimant?: TokenClaimant;
 }
 
 /** The claim that used a token up: the claimant's own address for the pair, its key and its space. */

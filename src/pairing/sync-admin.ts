@@ -9,6 +9,7 @@ import { z } from 'zod';
 import { SyncScope } from '../domain/sync-scope';
 import { type CreateSyncInput, ownIdentity, PageSyncPermission, SyncOptions, summarize, type SpaceRef, type Sync } from '../domain/sync';
 import { newPairAddress } from '../domain/identity';
+import { abandoned } from '../domain/claim-window';
 import { UserError } from '../domain/user-error';
 import { editableFields, enforce, tokenRule, deleteRule, compareSyncs } from '../domain/sync-rules';
 import { versionProblem } from '../contract/peer-protocol';
@@ -118,7 +119,12 @@ export async function issueToken(deps: AdminDeps, ctx: AdminContext, syncId: unk
  */
 async function useUpToken(deps: AdminDeps, syncId: string): Promise<void> {
   const current = await deps.syncs.currentToken(syncId);
-  if (current && !(await deps.syncs.markTokenUsed(current.jtiHash))) throw new UserError('token-just-claimed', JUST_CLAIMED);
+  const now = deps.nowSeconds();
+  if (!current || (await deps.syncs.markTokenUsed(current.jtiHash, { usedAt: now }))) return;
+  // A claim that used the token up and was cut off long ago can no longer finish (claim-window.ts).
+  const use = await deps.syncs.tokenUse(current.jtiHash);
+  if (use?.claimant && abandoned(use.usedAt, now)) return;
+  throw new UserError('token-just-claimed', JUST_CLAIMED);
 }
 
 /** `<sync name>.spacesync-token`, with only characters every file system accepts. */

@@ -6,11 +6,15 @@
 import { kvs } from './kvs-client';
 import { entriesWithPrefix } from './kvs-query';
 import type { Sync } from '../domain/sync';
-import type { IssuedToken, PairingKeys, SyncStore, TokenClaimant } from '../pairing/ports';
+import type { IssuedToken, PairingKeys, SyncStore, TokenUse } from '../pairing/ports';
 import { createPairingKey, type KeyPair } from '../pairing/pairing-token';
 
 const syncKey = (spaceId: string, syncId: string) => `sync:${spaceId}:${syncId}`;
 const pairIndexKey = (pairId: string, role: Sync['role']) => `pair:${pairId}:${role}`;
+/** A pair's index entry: its record, or (`removed`) the tombstone of one. */
+type PairRef = { spaceId: string; syncId: string; removed?: true };
+/** A tombstone outlives any token that could derive its address again (seven days). */
+const TOMBSTONE_TTL = { value: 8, unit: 'DAYS' } as const;
 
 export const kvsSyncStore: SyncStore = {
   get: (spaceId, syncId) => kvs.get<Sync>(syncKey(spaceId, syncId)),
@@ -19,8 +23,8 @@ export const kvsSyncStore: SyncStore = {
   listAll: async () => (await entriesWithPrefix<Sync>('sync:')).map((r) => r.value),
 
   async findByPair(pairId, role) {
-    const ref = await kvs.get<{ spaceId: string; syncId: string }>(pairIndexKey(pairId, role));
-    return ref ? kvs.get<Sync>(syncKey(ref.spaceId, ref.syncId)) : undefined;
+    const ref = await kvs.get<PairRef>(pairIndexKey(pairId, role));
+    return ref && !ref.removed ? kvs.get<Sync>(syncKey(ref.spaceId, ref.syncId)) : undefined;
   },
 
   /**
@@ -32,8 +36,8 @@ export const kvsSyncStore: SyncStore = {
     const ref = { spaceId: sync.space.id, syncId: sync.id };
     if (!(await createOnce(pairIndexKey(sync.pairId, sync.role), undefined, ref))) {
       // Taken: by this very record's earlier try (cut off before it wrote the record), or refused.
-      const taken = await kvs.get<typeof ref>(pairIndexKey(sync.pairId, sync.role));
-      if (taken?.spaceId !== ref.spaceId || taken.syncId !== ref.syncId || (await kvs.get<Sync>(syncKey(ref.spaceId, ref.syncId)))) return false;
+      const taken = await kvs.get<PairRef>(pairIndexKey(sync.pairId, sync.role));
+      if (!taken || taken.removed || taken.spaceId !== ref.spaceId || taken.syncId !== ref.syncId || (await kvs.get<Sync>(syncKey(ref.spaceId, ref.syncId)))) return false;
     }
     await kvs.set(syncKey(sync.space.id, sync.id), sync);
     return true;
@@ -47,15 +51,24 @@ export const kvsSyncStore: SyncStore = {
       .set(syncKey(sync.space.id, sync.id), sync)
       .set(pairIndexKey(sync.pairId, sync.role), { spaceId: sync.space.id, syncId: sync.id })
       .execute(),
-  remove: (sync) =>
-    kvs.transact().delete(syncKey(sync.space.id, sync.id)).delete(pairIndexKey(sync.pairId, sync.role)).delete(`token:${sync.id}`).execute(),
+  // A destination's index stays a while as a tombstone: its address is derived from the token
+  // (importAddresses), so the same import tried again must not take up a removed pair.
+  remove(sync) {
+    const index = pairIndexKey(sync.pairId, sync.role);
+    const tx = kvs.transact().delete(syncKey(sync.space.id, sync.id)).delete(`token:${sync.id}`);
+    const tombstone: PairRef = { spaceId: sync.space.id, syncId: sync.id, removed: true };
+    return (sync.role === 'destination' ? tx.set(index, tombstone, undefined, { ttl: TOMBSTONE_TTL }) : tx.delete(index)).execute();
+  },
 
   currentToken: (syncId) => kvs.get<IssuedToken>(`token:${syncId}`),
   setCurrentToken: (token) => kvs.set(`token:${token.syncId}`, token),
 
   // A token lives seven days, so its used mark is kept a day longer and then goes.
-  markTokenUsed: (jtiHash, claimant) => createOnce(`used-token:${jtiHash}`, { value: 8, unit: 'DAYS' }, { at: Date.now(), ...(claimant ? { claimant } : {}) }),
-  tokenClaimant: async (jtiHash) => (await kvs.get<{ claimant?: TokenClaimant }>(`used-token:${jtiHash}`))?.claimant,
+  markTokenUsed: (jtiHash, use) => createOnce(`used-token:${jtiHash}`, { value: 8, unit: 'DAYS' }, { at: Date.now(), ...use }),
+  async tokenUse(jtiHash) {
+    const mark = await kvs.get<TokenUse>(`used-token:${jtiHash}`);
+    return mark ? { ...(mark.usedAt !== undefined ? { usedAt: mark.usedAt } : {}), ...(mark.claimant ? { claimant: mark.claimant } : {}) } : undefined;
+  },
   // Messages older than the five-minute window are refused anyway, so an hour of memory suffices.
   markMessageSeen: (messageId) => createOnce(`seen-message:${messageId}`, { value: 1, unit: 'HOURS' }),
 };

@@ -82,7 +82,7 @@ describe('consent, claim races and protocol versions', () => {
     it('a delete after the claim won refuses, and the sync goes on to pair', async () => {
       const { sync, token } = await newSync();
       // The claim has used the token up, and is on its way to recording the pair.
-      await env.host.runInInvocation(env.source.installation, () => kvsSyncStore.markTokenUsed(hashJti(tokenPayload(token).jti)));
+      await env.host.runInInvocation(env.source.installation, () => kvsSyncStore.markTokenUsed(hashJti(tokenPayload(token).jti), {}));
       await expect(call(settings(env.source), 'deleteSync', { syncId: sync.id })).rejects.toThrow(JUST_CLAIMED);
       await expect(call(settings(env.source), 'issueToken', { syncId: sync.id })).rejects.toThrow(JUST_CLAIMED);
       expect((await rowOn(env.source)).state).toBe('awaiting-import');

@@ -7,7 +7,10 @@
 import { kvs, WhereConditions } from '@forge/kvs';
 import { startEmulatedSites, emulatedSite, type EmulatedSite } from '../support/emulated-sites';
 import { IMPORT_ERRORS } from '../../src/pairing/import-token';
-import { kvsPairingKeys } from '../../src/platform/kvs-sync-store';
+import { kvsPairingKeys, kvsSyncStore } from '../../src/platform/kvs-sync-store';
+import { hashJti } from '../../src/pairing/pairing-token';
+import { ABANDONED_AFTER_SECONDS, RESUME_WITHIN_SECONDS } from '../../src/domain/claim-window';
+import { syncOf } from '../support/pairs';
 import { resolverCall } from '../support/resolver-call';
 
 describe('an import cut off after the source used the token', () => {
@@ -31,6 +34,15 @@ describe('an import cut off after the source used the token', () => {
     expect(source.peer).toMatchObject({ keyFingerprint: dest[0].own.keyFingerprint, inboxHost: dest[0].own.inboxHost, spaceKey: 'PARTNER' });
     const claimed = (await call(settings(env.source), 'syncDetails', { syncId: sourceSyncId })).activity.filter((a: { outcome: string }) => a.outcome === 'claimed');
     expect(claimed).toHaveLength(1);
+  }
+
+  /** The source's used mark of the token, dated `secondsAgo` back: a claim cut off that long ago. */
+  async function backdateUse(token: string, secondsAgo: number) {
+    const key = `used-token:${hashJti(JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()).jti)}`;
+    await env.host.runInInvocation(env.source.installation, async () => {
+      const mark = await kvs.get<{ usedAt: number }>(key);
+      await kvs.set(key, { ...mark, usedAt: mark!.usedAt - secondsAgo });
+    });
   }
 
   beforeEach(async () => {
@@ -91,5 +103,35 @@ describe('an import cut off after the source used the token', () => {
     await env.host.settled();
     await expectPaired(sync.id);
     await expect(call(settings(third), 'importToken', { token })).rejects.toMatchObject({ code: 'token-used' });
+  });
+
+  it(`lets the claimant finish only within ${RESUME_WITHIN_SECONDS / 60} minutes, and the source admin take the token back after ${ABANDONED_AFTER_SECONDS / 60}`, async () => {
+    const { sync, token } = await newToken();
+    env.host.failNextKvsWrites(env.source.installation, 1, { after: 1 });
+    await expect(call(settings(env.dest), 'importToken', { token })).rejects.toMatchObject({ code: 'source-unreachable' });
+    // Still in the claim's way for a while: the admin cannot delete the sync or issue a new token.
+    await expect(call(settings(env.source), 'issueToken', { syncId: sync.id })).rejects.toMatchObject({ code: 'token-just-claimed' });
+    await backdateUse(token, RESUME_WITHIN_SECONDS + 1);
+    await expect(call(settings(env.dest), 'importToken', { token })).rejects.toMatchObject({ code: 'token-revoked' });
+    expect((await call(settings(env.source), 'listSyncs'))[0].state).toBe('awaiting-import');
+    await expect(call(settings(env.source), 'deleteSync', { syncId: sync.id })).rejects.toMatchObject({ code: 'token-just-claimed' });
+    await backdateUse(token, ABANDONED_AFTER_SECONDS - RESUME_WITHIN_SECONDS);
+    const fresh = await call(settings(env.source), 'issueToken', { syncId: sync.id });
+    await call(settings(env.dest), 'importToken', { token: fresh.token });
+    await env.host.settled();
+    await expectPaired(sync.id);
+  });
+
+  it('takes up no removed pair: the same import again, after the destination dropped its side unheard, is refused', async () => {
+    const { token } = await newToken();
+    await call(settings(env.dest), 'importToken', { token });
+    await env.host.settled();
+    // The destination's side goes, and the source is never told (its unpair message lost).
+    const dropped = await syncOf(env.host, env.dest, 'destination');
+    await env.host.runInInvocation(env.dest.installation, () => kvsSyncStore.remove(dropped));
+    expect(await call(settings(env.dest), 'listSyncs')).toEqual([]);
+    await expect(call(settings(env.dest), 'importToken', { token })).rejects.toMatchObject({ code: 'source-refused' });
+    expect(await call(settings(env.dest), 'listSyncs')).toEqual([]);
+    expect(await env.host.runInInvocation(env.dest.installation, () => kvsSyncStore.findByPair(dropped.pairId, 'destination'))).toBeUndefined();
   });
 });
