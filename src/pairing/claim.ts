@@ -59,6 +59,9 @@ export async function acceptClaim(deps: InboxDeps, jws: string): Promise<PeerRep
   }
   // The message's addresses must be the token's and the claimant's own: a claim opens one pair, no other.
   if (envelope.pair !== claims.pair || envelope.from !== body.destination.pair) return refuse.unauthorized();
+  // A claim replayed word for word is refused as any replayed message is; only a token's holder
+  // gets this far, so no stranger makes this side write. A retry is a newly signed claim.
+  if (!(await deps.syncs.markMessageSeen(envelope.msg))) return refuse.unauthorized();
 
   const sync = await deps.syncs.findByPair(claims.pair, 'source');
   const current = sync && (await deps.syncs.currentToken(sync.id));

@@ -10,7 +10,8 @@ import { IMPORT_ERRORS } from '../../src/pairing/import-token';
 import { kvsPairingKeys, kvsSyncStore } from '../../src/platform/kvs-sync-store';
 import { hashJti } from '../../src/pairing/pairing-token';
 import { ABANDONED_AFTER_SECONDS, RESUME_WITHIN_SECONDS } from '../../src/domain/claim-window';
-import { syncOf } from '../support/pairs';
+import { inboxOf, postTo, syncOf } from '../support/pairs';
+import { FakePeer } from '../support/fake-peer';
 import { resolverCall } from '../support/resolver-call';
 
 describe('an import cut off after the source used the token', () => {
@@ -57,10 +58,11 @@ describe('an import cut off after the source used the token', () => {
     ['a crash (500)', { busy: false, count: 1 }, 'source-unreachable', IMPORT_ERRORS.unreachable],
   ])('at the source, by %s: the same import again pairs the spaces', async (_name, fault, code, message) => {
     const { sync, token } = await newToken();
-    // The claim's first write uses the token up; the next, which records the pair, fails.
-    env.host.failNextKvsWrites(env.source.installation, fault.count, { after: 1, busy: fault.busy });
+    // The claim's first write marks its message seen, the second uses the token up; the next, which records the pair, fails.
+    env.host.failNextKvsWrites(env.source.installation, fault.count, { after: 2, busy: fault.busy });
     await expect(call(settings(env.dest), 'importToken', { token })).rejects.toMatchObject({ code, message });
     expect((await call(settings(env.source), 'listSyncs'))[0].state).toBe('awaiting-import');
+    expect(await keysOf(env.source)).toContainEqual(expect.stringMatching(/^used-token:/)); // cut off after it used the token
     expect(await call(settings(env.dest), 'listSyncs')).toEqual([]);
 
     await call(settings(env.dest), 'importToken', { token });
@@ -88,7 +90,7 @@ describe('an import cut off after the source used the token', () => {
 
   it('refuses the token to anyone else meanwhile: another site, and another space of the same site', async () => {
     const { sync, token } = await newToken();
-    env.host.failNextKvsWrites(env.source.installation, 1, { after: 1 });
+    env.host.failNextKvsWrites(env.source.installation, 1, { after: 2 });
     await expect(call(settings(env.dest), 'importToken', { token })).rejects.toMatchObject({ code: 'source-unreachable' });
 
     const third = await emulatedSite(env.host, 'initech', 'OPS', 90_000);
@@ -107,7 +109,7 @@ describe('an import cut off after the source used the token', () => {
 
   it(`lets the claimant finish only within ${RESUME_WITHIN_SECONDS / 60} minutes, and the source admin take the token back after ${ABANDONED_AFTER_SECONDS / 60}`, async () => {
     const { sync, token } = await newToken();
-    env.host.failNextKvsWrites(env.source.installation, 1, { after: 1 });
+    env.host.failNextKvsWrites(env.source.installation, 1, { after: 2 });
     await expect(call(settings(env.dest), 'importToken', { token })).rejects.toMatchObject({ code: 'source-unreachable' });
     // Still in the claim's way for a while: the admin cannot delete the sync or issue a new token.
     await expect(call(settings(env.source), 'issueToken', { syncId: sync.id })).rejects.toMatchObject({ code: 'token-just-claimed' });
@@ -133,5 +135,19 @@ describe('an import cut off after the source used the token', () => {
     await expect(call(settings(env.dest), 'importToken', { token })).rejects.toMatchObject({ code: 'source-refused' });
     expect(await call(settings(env.dest), 'listSyncs')).toEqual([]);
     expect(await env.host.runInInvocation(env.dest.installation, () => kvsSyncStore.findByPair(dropped.pairId, 'destination'))).toBeUndefined();
+  });
+
+  it('refuses a claim replayed word for word, even from its claimant’s own words: a retry is signed anew', async () => {
+    const { sync, token } = await newToken();
+    const fake = await FakePeer.create(env.host);
+    const pair = JSON.parse(Buffer.from(token.split('.')[1], 'base64url').toString()).pair as string;
+    const destination = { site: { cloudId: 'cloud-fake', url: 'https://fake.atlassian.net' }, space: { id: '777', key: 'FAKE', name: 'Fake space' }, inbox: fake.inbox, key: fake.publicKey, pair: fake.pair, syncName: 'Fake' };
+    const claim = await fake.sign({ type: 'claim', to: 'source', pair, body: { token, destination } });
+    const inbox = await inboxOf(env.host, env.source);
+    expect((await postTo(inbox, claim)).status).toBe(200);
+    expect(await postTo(inbox, claim)).toEqual({ status: 401, body: { error: 'unauthorized' } });
+    // The claimant's own new claim is answered as the first was.
+    expect(await fake.claim(inbox, token)).toEqual({ status: 200, body: { state: 'active', options: expect.any(Object) } });
+    expect((await call(settings(env.source), 'listSyncs'))[0]).toMatchObject({ id: sync.id, state: 'active' });
   });
 });
