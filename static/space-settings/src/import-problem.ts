@@ -24,7 +24,8 @@ export const IMPORT_PROBLEMS: Partial<Record<ErrorCode, ImportProblem>> = {
     advice: 'Two spaces are paired by one sync at a time. To pair them with this token instead, unpair the sync that pairs them now (in its ••• menu), then import it.',
     appearance: 'warning',
   },
-  'source-unreachable': { title: 'The source site did not answer', appearance: 'warning' },
+  'source-unreachable': { title: 'The source site did not answer', advice: 'Try the same token again: if the source had already taken it, a new try within ten minutes finishes the pairing.', appearance: 'warning' },
+  busy: { title: 'Space Sync is busy', advice: 'Nothing was lost: import the same token again in a minute.', appearance: 'warning' },
   'source-refused': { title: 'The source did not accept this token', appearance: 'warning' },
   'peer-version': { title: 'The other space runs another version of Space Sync', appearance: 'warning' },
 };
