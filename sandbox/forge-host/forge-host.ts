@@ -401,7 +401,10 @@ export class ForgeHost implements InvocationHost {
   private injectedKvsFailure(installationId: string, path: string): Response | undefined {
     const failing = this.kvsWriteFailures.get(installationId);
     if (!failing || failing.count <= 0 || /\/(get|query)$/.test(path)) return undefined;
-    if (failing.skip > 0) return void failing.skip--;
+    if (failing.skip > 0) {
+      failing.skip--;
+      return undefined;
+    }
     failing.count--;
     return failing.busy ? kvsRateLimited() : Response.json({ code: 'INTERNAL_SERVER_ERROR', message: 'Injected storage failure' }, { status: 500 });
   }

@@ -9,7 +9,7 @@ import { z } from 'zod';
 import { SyncScope } from '../domain/sync-scope';
 import { type CreateSyncInput, ownIdentity, PageSyncPermission, SyncOptions, summarize, type SpaceRef, type Sync } from '../domain/sync';
 import { newPairAddress } from '../domain/identity';
-import { abandoned } from '../domain/claim-window';
+import { abandoned, ABANDONED_AFTER_SECONDS } from '../domain/claim-window';
 import { UserError } from '../domain/user-error';
 import { editableFields, enforce, tokenRule, deleteRule, compareSyncs } from '../domain/sync-rules';
 import { versionProblem } from '../contract/peer-protocol';
@@ -36,6 +36,8 @@ export interface AdminContext {
 
 export const NOT_ADMIN = 'Only admins of this space can manage its syncs.';
 export const JUST_CLAIMED = 'Another space has just claimed this sync’s token. Refresh to see who.';
+/** A claim used the token up and has not finished (yet): it may within minutes (claim-window.ts). */
+export const CLAIM_UNDER_WAY = `Another space’s claim of this sync’s token is under way, or was cut off. Refresh in a minute to see whether it paired the spaces; if it did not, you can delete the sync or issue a new token ${ABANDONED_AFTER_SECONDS / 60} minutes after it claimed.`;
 
 /** The one admin check: asks Confluence, as the calling user, whether they administer the space. */
 export async function verifySpaceAdmin(permissions: Pick<SpacePermissions, 'isSpaceAdmin'>, caller: { accountId: string; space: { id: string; key: string } }): Promise<AdminContext> {
@@ -124,7 +126,7 @@ async function useUpToken(deps: AdminDeps, syncId: string): Promise<void> {
   // A claim that used the token up and was cut off long ago can no longer finish (claim-window.ts).
   const use = await deps.syncs.tokenUse(current.jtiHash);
   if (use?.claimant && abandoned(use.usedAt, now)) return;
-  throw new UserError('token-just-claimed', JUST_CLAIMED);
+  throw new UserError('token-just-claimed', use?.claimant ? CLAIM_UNDER_WAY : JUST_CLAIMED);
 }
 
 /** `<sync name>.spacesync-token`, with only characters every file system accepts. */

@@ -28,8 +28,9 @@ export const kvsSyncStore: SyncStore = {
   },
 
   /**
-   * A new pair's index is created, never overwritten: the address is fresh and random, and the
-   * conditional write makes sure no import can take over a pair that exists. Only the same
+   * A new pair's index is created, never overwritten: the address is fresh (random, or derived
+   * from a token no other pair was made with), and the conditional write makes sure no import can
+   * take over a pair that exists, or one removed (its tombstone). Only the same
    * record's own earlier try, cut off between the index and the record, is finished.
    */
   async create(sync) {

@@ -12,6 +12,7 @@ import { hashJti } from '../../src/pairing/pairing-token';
 import { ABANDONED_AFTER_SECONDS, RESUME_WITHIN_SECONDS } from '../../src/domain/claim-window';
 import { inboxOf, postTo, syncOf } from '../support/pairs';
 import { FakePeer } from '../support/fake-peer';
+import { CLAIM_UNDER_WAY } from '../../src/pairing/sync-admin';
 import { resolverCall } from '../support/resolver-call';
 
 describe('an import cut off after the source used the token', () => {
@@ -112,7 +113,7 @@ describe('an import cut off after the source used the token', () => {
     env.host.failNextKvsWrites(env.source.installation, 1, { after: 2 });
     await expect(call(settings(env.dest), 'importToken', { token })).rejects.toMatchObject({ code: 'source-unreachable' });
     // Still in the claim's way for a while: the admin cannot delete the sync or issue a new token.
-    await expect(call(settings(env.source), 'issueToken', { syncId: sync.id })).rejects.toMatchObject({ code: 'token-just-claimed' });
+    await expect(call(settings(env.source), 'issueToken', { syncId: sync.id })).rejects.toMatchObject({ code: 'token-just-claimed', message: CLAIM_UNDER_WAY });
     await backdateUse(token, RESUME_WITHIN_SECONDS + 1);
     await expect(call(settings(env.dest), 'importToken', { token })).rejects.toMatchObject({ code: 'token-revoked' });
     expect((await call(settings(env.source), 'listSyncs'))[0].state).toBe('awaiting-import');

@@ -3,8 +3,7 @@
  * (full-sync.ts), but not for ever: after STORAGE_WAITS windows in a row with nothing moving, the
  * items it still holds are FAILED with a reason that says so, and the run ends.
  */
-import { startEmulatedSites, type EmulatedSite } from '../support/emulated-sites';
-import { pair } from '../support/replication';
+import { pairedWithPages } from '../support/replication';
 import { syncOf } from '../support/pairs';
 import { handlePeerMessage } from '../../src/entry/peer-inbox';
 import { sourceDeps } from '../../src/entry/replication-deps';
@@ -17,13 +16,10 @@ import type { OutboundJob } from '../../src/replication/ports';
 const PAGES = 4;
 
 describe('a full sync that storage keeps refusing', () => {
-  let env: Awaited<ReturnType<typeof startEmulatedSites>>;
-  const writer = (s: EmulatedSite) => ({ kind: 'user' as const, accountId: s.writer });
+  let env: Awaited<ReturnType<typeof pairedWithPages>>;
 
   beforeEach(async () => {
-    env = await startEmulatedSites();
-    for (let i = 1; i <= PAGES; i++) env.source.site.createPage(writer(env.source), { type: 'page', spaceId: env.source.spaceId, title: `Page ${i}`, body: `<p>${i}</p>` });
-    await pair(env.host, { site: env.source }, { site: env.dest });
+    env = await pairedWithPages(PAGES);
   });
   afterEach(() => env.host.close());
 

@@ -3,8 +3,7 @@
  * goes on where it stopped; a 429 storm or an unreachable peer puts it off, not out. Nothing is
  * checked twice and nothing is skipped.
  */
-import { startEmulatedSites, type EmulatedSite } from '../support/emulated-sites';
-import { pair } from '../support/replication';
+import { pairedWithPages } from '../support/replication';
 import { syncOf } from '../support/pairs';
 import { handlePeerMessage } from '../../src/entry/peer-inbox';
 import { verifySourceDeps } from '../../src/entry/replication-deps';
@@ -19,13 +18,10 @@ import { STORAGE_STAYED_BUSY, STORAGE_WAITS } from '../../src/replication/retry'
 const PAGES = 60;
 
 describe('a Verify run over several invocations', () => {
-  let env: Awaited<ReturnType<typeof startEmulatedSites>>;
-  const writer = (s: EmulatedSite) => ({ kind: 'user' as const, accountId: s.writer });
+  let env: Awaited<ReturnType<typeof pairedWithPages>>;
 
   beforeEach(async () => {
-    env = await startEmulatedSites();
-    for (let i = 1; i <= PAGES; i++) env.source.site.createPage(writer(env.source), { type: 'page', spaceId: env.source.spaceId, title: `Page ${i}`, body: `<p>${i}</p>` });
-    await pair(env.host, { site: env.source }, { site: env.dest });
+    env = await pairedWithPages(PAGES);
   });
   afterEach(() => env.host.close());
 

@@ -3,7 +3,7 @@ import { createHash } from 'node:crypto';
 import type { ForgeHost } from '../../sandbox/forge-host/forge-host';
 import type { ConfluenceSite } from '../../sandbox/confluence/site';
 import type { Content } from '../../sandbox/confluence/model';
-import type { EmulatedSite, startEmulatedSites } from './emulated-sites';
+import { startEmulatedSites, type EmulatedSite } from './emulated-sites';
 import { resolverCall } from './resolver-call';
 import { coverRef, isAppearanceKey } from '../../src/domain/appearance';
 
@@ -21,6 +21,15 @@ export function settingsOf(host: ForgeHost, s: EmulatedSite, spaceId = s.spaceId
 
 /** A resolver call as the UI makes it, unwrapped (support/resolver-call.ts). */
 export const bridgeCall = resolverCall;
+
+/** Two emulated sites whose source space holds `pages` flat pages ("Page 1" …), paired and first-synced. */
+export async function pairedWithPages(pages: number): Promise<Awaited<ReturnType<typeof startEmulatedSites>>> {
+  const env = await startEmulatedSites();
+  const writer = { kind: 'user' as const, accountId: env.source.writer };
+  for (let i = 1; i <= pages; i++) env.source.site.createPage(writer, { type: 'page', spaceId: env.source.spaceId, title: `Page ${i}`, body: `<p>${i}</p>` });
+  await pair(env.host, { site: env.source }, { site: env.dest });
+  return env;
+}
 
 /** Creates a sync on `source`, imports its token on `dest`, and waits until the queues are quiet. */
 export async function pair(host: ForgeHost, source: { site: EmulatedSite; spaceId?: string }, dest: { site: EmulatedSite; spaceId?: string }, options: Record<string, unknown> = {}, afterImport?: () => void) {
