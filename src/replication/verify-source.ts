@@ -142,8 +142,8 @@ async function nextBatch(deps: VerifySourceDeps, sync: Sync, plan: VerifyPlanIte
 /**
  * One invocation's share of a run: batch after batch until the plan is done, the consumer nears
  * its limit (then it re-queues itself), or trouble that passes (then it re-queues itself later).
+ * `waited`: how many times in a row busy storage has put this run off (STORAGE_WAITS).
  */
-/** `waited`: how many times in a row busy storage has put this run off (STORAGE_WAITS). */
 export async function runVerify(deps: VerifySourceDeps, sync: Sync, run: string, attempt = 1, waited = 0): Promise<void> {
   let report = await deps.verify.report(sync.id);
   if (!report || report.run !== run || (report.state !== 'queued' && report.state !== 'running')) return; // an older run's job
@@ -151,8 +151,9 @@ export async function runVerify(deps: VerifySourceDeps, sync: Sync, run: string,
   const requeue = (tries: number, delaySeconds?: number, waits = 0) => deps.jobs.push([{ type: 'verify', syncId: sync.id, spaceId: sync.space.id, run, ...(tries > 1 ? { attempt: tries } : {}), ...(waits ? { waited: waits } : {}) }], delaySeconds);
   /**
    * Confluence's passing trouble (a 429, a 5xx) puts the run off, with Retry-After when given;
-   * after the last try it fails. Busy storage is this app's own load, not Confluence refusing:
-   * the run waits out the storage window and counts no try, as the full sync does, up to STORAGE_WAITS in a row.
+   * after the last try it fails. Busy storage (this side's or the peer's) is no refusal of
+   * Confluence's: the run waits out the storage window and counts no try, as the full sync does,
+   * up to STORAGE_WAITS times in a row.
    */
   const waitForStorage = (current: VerifyReport) => (waited >= STORAGE_WAITS ? fail(deps, sync, current, STORAGE_STAYED_BUSY) : requeue(attempt, STORAGE_WINDOW_SECONDS, waited + 1));
   const putOff = async (e: unknown, current: VerifyReport) => {
