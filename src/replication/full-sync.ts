@@ -19,7 +19,7 @@ import { UserError } from '../domain/user-error';
 import { enforce, resyncRule } from '../domain/sync-rules';
 import { NODE_KINDS, treeOrder, type ContentKind, type PageSnapshot } from './snapshot';
 import { markFailed, sendItem, type SourceDeps } from './send-item';
-import { retryable, STORAGE_STAYED_BUSY, STORAGE_WAITS, STORAGE_WINDOW_SECONDS } from './retry';
+import { retryable, STORAGE_STAYED_BUSY, STORAGE_WINDOW_SECONDS, storageWaitAfter } from './retry';
 import type { FullSyncProgress, ItemStatus, JobQueue, PlanItem } from './ports';
 import type { FullSyncStore } from './stores';
 import type { ChangeFinder, ReconcileStateStore } from './change-finder';
@@ -222,9 +222,9 @@ export async function runFullSync(deps: FullSyncDeps, sync: Sync, next: number, 
     // Busy storage is no item's fault: the run waits out a minute's window and counts no try,
     // until it has waited so long that the wait is no passing peak.
     const storageOnly = waiting.every((w) => w.storage);
-    const waits = moved ? 0 : waited;
-    if (storageOnly && waits < STORAGE_WAITS) {
-      await requeue(window.through, tries, STORAGE_WINDOW_SECONDS, waits + 1);
+    const waits = storageOnly ? storageWaitAfter(moved ? 0 : waited) : undefined;
+    if (waits) {
+      await requeue(window.through, tries, STORAGE_WINDOW_SECONDS, waits);
       return window.through;
     }
     if (!storageOnly && tries < ITEM_TRIES) {

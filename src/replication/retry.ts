@@ -48,9 +48,14 @@ export const STORAGE_WAITS = 30;
 /** Why a run stopped waiting for storage (STORAGE_WAITS windows of STORAGE_WINDOW_SECONDS). */
 export const STORAGE_STAYED_BUSY = `Forge storage stayed busy for ${(STORAGE_WAITS * STORAGE_WINDOW_SECONDS) / 60} minutes.`;
 
+/** The run's count of storage waits once it waits again; undefined when it has waited them all. */
+export function storageWaitAfter(waited: number): number | undefined {
+  return waited < STORAGE_WAITS ? waited + 1 : undefined;
+}
+
 /** A full sync's or a Verify's job, put off once more for busy storage (other jobs count no waits). */
 export function oneMoreWait<J extends { type: string; waited?: number }>(job: J): J {
-  return job.type === 'full-sync' || job.type === 'verify' ? { ...job, waited: Math.min((job.waited ?? 0) + 1, STORAGE_WAITS) } : job;
+  return job.type === 'full-sync' || job.type === 'verify' ? { ...job, waited: storageWaitAfter(job.waited ?? 0) ?? STORAGE_WAITS } : job;
 }
 
 /**

@@ -14,7 +14,7 @@ import { describeFailure, sendToPeer, type OpenedMessage } from '../pairing/peer
 import type { PeerReply } from '../pairing/ports';
 import { refuse, VERIFY_LIMITS, type PeerResult, type VerifyItem, type VerifyReply } from '../contract/peer-protocol';
 import { backoffMs, CHECKPOINT_AFTER_MS } from './full-sync';
-import { retryable, STORAGE_STAYED_BUSY, STORAGE_WAITS, STORAGE_WINDOW_SECONDS } from './retry';
+import { retryable, STORAGE_STAYED_BUSY, STORAGE_WINDOW_SECONDS, storageWaitAfter } from './retry';
 import { isEcho, readSnapshot, type SourceDeps } from './send-item';
 import { inTree, NODE_KINDS, type ContentKind } from './snapshot';
 import { destinationCost, goneItem, unreadableItem, verifyItemOf } from './verify-item';
@@ -155,7 +155,10 @@ export async function runVerify(deps: VerifySourceDeps, sync: Sync, run: string,
    * Confluence's: the run waits out the storage window and counts no try, as the full sync does,
    * up to STORAGE_WAITS times in a row.
    */
-  const waitForStorage = (current: VerifyReport) => (waited >= STORAGE_WAITS ? fail(deps, sync, current, STORAGE_STAYED_BUSY) : requeue(attempt, STORAGE_WINDOW_SECONDS, waited + 1));
+  const waitForStorage = (current: VerifyReport) => {
+    const waits = storageWaitAfter(waited);
+    return waits ? requeue(attempt, STORAGE_WINDOW_SECONDS, waits) : fail(deps, sync, current, STORAGE_STAYED_BUSY);
+  };
   const putOff = async (e: unknown, current: VerifyReport) => {
     const later = retryable(e);
     if (!later) throw e;

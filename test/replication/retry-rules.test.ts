@@ -1,5 +1,5 @@
 import { ForgeKvsAPIError } from '@forge/kvs';
-import { answerOrRetry, oneMoreWait, retryable, storageBusy, storageRetryAfter, RetryLater, STORAGE_WAITS } from '../../src/replication/retry';
+import { answerOrRetry, oneMoreWait, retryable, storageBusy, storageRetryAfter, storageWaitAfter, RetryLater, STORAGE_WAITS } from '../../src/replication/retry';
 import { readAnswer, refuse } from '../../src/contract/peer-protocol';
 import { ConfluenceError } from '../../src/confluence/client';
 
@@ -42,6 +42,12 @@ describe('what is tried again later', () => {
     expect(retryable(thrown)).toEqual({ reason: 'The other site’s storage is busy.', retryAfterSeconds: 10, storage: true });
     expect(() => answerOrRetry(readAnswer('apply', refuse.busy()))).toThrow(new RetryLater('The other site is busy.'));
     expect(retryable(new RetryLater('The other site is busy.'))).not.toHaveProperty('storage');
+  });
+
+  it('counts a run’s storage waits up to the bound, and no further', () => {
+    expect(storageWaitAfter(0)).toBe(1);
+    expect(storageWaitAfter(STORAGE_WAITS - 1)).toBe(STORAGE_WAITS);
+    expect(storageWaitAfter(STORAGE_WAITS)).toBeUndefined();
   });
 
   it('counts a run put off past the platform’s retries as one more storage wait, up to the bound, and no other job’s', () => {
