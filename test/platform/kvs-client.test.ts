@@ -1,8 +1,7 @@
-import { ForgeKvsAPIError } from '@forge/kvs';
 import { retriedWhileBusy, retryingWhileBusy, STORAGE_WAITS_MS } from '../../src/platform/kvs-client';
+import { kvsBusy as busy, kvsError } from '../support/kvs-errors';
 
-const busy = () => new ForgeKvsAPIError({ status: 429, statusText: '', httpMethod: 'POST', httpPath: '/api/v1/get', responseBodyLength: 0 } as never, { code: 'RATE_LIMIT_EXCEEDED', message: 'Rate limit exceeded' });
-const other = () => new ForgeKvsAPIError({ status: 409, statusText: '', httpMethod: 'POST', httpPath: '/api/v1/set', responseBodyLength: 0 } as never, { code: 'KEY_ALREADY_EXISTS', message: 'exists' });
+const other = () => kvsError(409, 'KEY_ALREADY_EXISTS', '/api/v1/set');
 
 describe('the app’s KVS client', () => {
   const waited: number[] = [];

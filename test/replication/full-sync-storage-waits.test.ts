@@ -12,6 +12,7 @@ import { STORAGE_STAYED_BUSY, STORAGE_WAITS, STORAGE_WINDOW_SECONDS } from '../.
 import { kvsFullSyncStore } from '../../src/platform/kvs-full-sync-store';
 import { kvsSentStore } from '../../src/platform/kvs-sent-store';
 import type { OutboundJob } from '../../src/replication/ports';
+import { kvsBusy } from '../support/kvs-errors';
 
 const PAGES = 4;
 
@@ -24,15 +25,15 @@ describe('a full sync that storage keeps refusing', () => {
   afterEach(() => env.host.close());
 
   /**
-   * The sent store with each item's first record read refused as @forge/kvs refuses over the rate
-   * (its code is all the app reads): the send is refused, and failing the item later is not.
+   * The sent store with each item's first record read refused as @forge/kvs refuses over the
+   * rate: the send is refused, and failing the item later is not.
    */
   function refusingFirstReads(only?: Set<string>): typeof kvsSentStore {
     const refused = new Set<string>();
     const get: typeof kvsSentStore.get = async (pairId, id) => {
       if (refused.has(id) || (only && !only.has(id))) return kvsSentStore.get(pairId, id);
       refused.add(id);
-      throw Object.assign(new Error('Rate limit exceeded'), { code: 'RATE_LIMIT_EXCEEDED' });
+      throw kvsBusy();
     };
     return { ...kvsSentStore, get };
   }

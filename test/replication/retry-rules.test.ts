@@ -1,10 +1,7 @@
-import { ForgeKvsAPIError } from '@forge/kvs';
 import { answerOrRetry, oneMoreWait, retryable, storageBusy, storageRetryAfter, storageWaitAfter, RetryLater, STORAGE_WAITS } from '../../src/replication/retry';
 import { readAnswer, refuse } from '../../src/contract/peer-protocol';
 import { ConfluenceError } from '../../src/confluence/client';
-
-/** What @forge/kvs throws for a storage answer (its checkResponseError). */
-const kvsError = (status: number, code: string) => new ForgeKvsAPIError({ status, statusText: '', traceId: undefined, httpMethod: 'POST', httpPath: '/api/v1/get', responseBodyLength: 0 } as never, { code, message: 'refused' });
+import { kvsError } from '../support/kvs-errors';
 
 describe('what is tried again later', () => {
   it('takes storage over its rate for trouble that passes, and no other storage error', () => {

@@ -14,6 +14,7 @@ import { kvsFullSyncStore } from '../../src/platform/kvs-full-sync-store';
 import type { VerifyJob } from '../../src/replication/verify-ports';
 import type { VerifySourceDeps } from '../../src/replication/verify-source';
 import { STORAGE_STAYED_BUSY, STORAGE_WAITS } from '../../src/replication/retry';
+import { kvsBusy } from '../support/kvs-errors';
 
 const PAGES = 60;
 
@@ -37,6 +38,9 @@ describe('a Verify run over several invocations', () => {
     });
     return queued;
   }
+
+  /** A sent store whose listing storage refuses over the rate: the run's plan cannot be read. */
+  const busy: VerifySourceDeps['sent'] = { all: async () => Promise.reject(kvsBusy()) } as never;
 
   const reportNow = async () => env.host.runInInvocation(env.source.installation, async () => kvsVerifyStore.report((await syncOf(env.host, env.source, 'source')).id));
 
@@ -74,8 +78,6 @@ describe('a Verify run over several invocations', () => {
   it('waits out busy storage at its last try without counting it, and finishes once storage answers', async () => {
     const sync = await syncOf(env.host, env.source, 'source');
     const { run } = await env.host.runInInvocation(env.source.installation, () => startVerify({ verify: kvsVerifyStore, fullSync: kvsFullSyncStore, jobs: { push: async () => undefined }, now: () => new Date().toISOString() }, sync));
-    // What @forge/kvs throws over the rate (its code is all the app reads).
-    const busy: VerifySourceDeps['sent'] = { all: async () => Promise.reject(Object.assign(new Error('Rate limit exceeded'), { code: 'RATE_LIMIT_EXCEEDED' })) } as never;
     const LAST = 8;
     expect(await share(run, 100, LAST, busy)).toEqual([{ type: 'verify', syncId: sync.id, spaceId: sync.space.id, run, attempt: LAST, waited: 1 }]);
     expect(await reportNow()).toMatchObject({ state: 'queued' });
@@ -100,7 +102,6 @@ describe('a Verify run over several invocations', () => {
   it(`stops waiting for storage after ${STORAGE_WAITS} windows in a row, and fails saying so`, async () => {
     const sync = await syncOf(env.host, env.source, 'source');
     const { run } = await env.host.runInInvocation(env.source.installation, () => startVerify({ verify: kvsVerifyStore, fullSync: kvsFullSyncStore, jobs: { push: async () => undefined }, now: () => new Date().toISOString() }, sync));
-    const busy: VerifySourceDeps['sent'] = { all: async () => Promise.reject(Object.assign(new Error('Rate limit exceeded'), { code: 'RATE_LIMIT_EXCEEDED' })) } as never;
     expect(await share(run, 100, undefined, busy, STORAGE_WAITS)).toEqual([]);
     expect(await reportNow()).toMatchObject({ state: 'failed', reason: STORAGE_STAYED_BUSY });
   });
