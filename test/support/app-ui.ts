@@ -14,8 +14,9 @@ export async function rowAction(app: FrameLocator, syncName: string, action: str
   const item = app.getByRole('menuitem', { name: action, exact: true });
   const opened = await item.waitFor({ timeout: 5_000 }).then(() => true, () => false);
   if (!opened) {
-    console.warn(`The menu of ${syncName} did not open at the first click`, { expanded: await trigger.getAttribute('aria-expanded'), focused: await focusedIn(app), items: await app.getByRole('menuitem').allTextContents() });
-    if ((await trigger.getAttribute('aria-expanded')) !== 'true') await trigger.click();
+    const expanded = await trigger.getAttribute('aria-expanded');
+    console.warn(`The menu of ${syncName} did not open at the first click`, { expanded, focused: await focusedIn(app), items: await app.getByRole('menuitem').allTextContents() });
+    if (expanded !== 'true') await trigger.click();
   }
   await item.click();
 }
